@@ -1,0 +1,96 @@
+package io.guichet;
+
+import io.guichet.channels.web.WidgetRoutes;
+import io.guichet.identity.IdentityService;
+import io.guichet.identity.web.IdentityRoutes;
+import io.guichet.inbox.InboxService;
+import io.guichet.inbox.web.ConsoleRoutes;
+import io.guichet.inbox.web.InboxApi;
+import io.guichet.inbox.web.Sockets;
+import io.guichet.people.PeopleService;
+import io.guichet.platform.Config;
+import io.guichet.platform.bus.Bus;
+import io.guichet.platform.db.Database;
+import io.guichet.platform.web.Messages;
+import io.guichet.platform.web.WebKernel;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The composition root: builds the database, the services and the routes, and holds no logic. */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Database database;
+    private final boolean ownsDatabase;
+    private final Bus bus;
+    private final Sockets sockets;
+    private final Javalin server;
+    public final IdentityService identity;
+    public final PeopleService people;
+    public final InboxService inbox;
+
+    private App(Config config, Database database, boolean ownsDatabase) {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        Clock clock = Clock.systemUTC();
+        this.bus = new Bus(database);
+        this.identity = new IdentityService(database.jdbi(), clock);
+        this.people = new PeopleService(database.jdbi());
+        this.inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone());
+        FirstStart.run(config, identity, inbox);
+
+        WebKernel web = new WebKernel(new Messages());
+        this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone());
+        var identityRoutes = new IdentityRoutes(identity, web, config.rateLimits());
+        var inboxApi = new InboxApi(inbox, identity, people, web, config);
+        var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
+        var widget = new WidgetRoutes(inbox, web);
+        this.server = web.create(List.of(
+                identityRoutes::register,
+                cfg -> cfg.routes.get("/health", ctx -> {
+                    boolean up = database.isReachable();
+                    ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
+                }),
+                cfg -> cfg.routes.get("/", ctx -> ctx.redirect("/console")),
+                inboxApi::register,
+                sockets::register,
+                console::register,
+                widget::register));
+        server.start(config.port());
+        sockets.start();
+        log.info("Guichet is ready on http://localhost:{}/", server.port());
+    }
+
+    /** Starts Guichet on its configured database (embedded when no URL is given). */
+    public static App start(Config config) {
+        return new App(config, Database.open(config), true);
+    }
+
+    /** Starts another node on a database that is already running and migrated. */
+    public static App startOn(Config config, Database database) {
+        database.migrate();
+        return new App(config, database, false);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        log.info("Guichet is stopping");
+        sockets.close();
+        server.stop();
+        bus.close();
+        if (ownsDatabase) database.close();
+    }
+}

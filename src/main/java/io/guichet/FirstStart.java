@@ -1,0 +1,103 @@
+package io.guichet;
+
+import io.guichet.identity.IdentityService;
+import io.guichet.identity.Role;
+import io.guichet.inbox.InboxService;
+import io.guichet.inbox.OpeningHours;
+import io.guichet.platform.Config;
+import io.guichet.platform.Tokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an empty database gets: the first administrator, and with {@code GUICHET_DEMO} a fictional
+ * French-speaking cégep whose agents' passwords are printed at every start (and kept in the data
+ * directory, since only their hashes are in the database).
+ */
+final class FirstStart {
+    private static final String DEMO_FILE = "demo-accounts.txt";
+
+    record Account(String email, String password, String name, Role role, List<String> services) {
+    }
+
+    static void run(Config config, IdentityService identity, InboxService inbox) {
+        String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
+        String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
+        boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
+        Path demoFile = config.dataDir().resolve(DEMO_FILE);
+        if (created && config.adminPassword() == null) {
+            System.out.println("\n  First administrator: " + email + "  password: " + password + "  (shown once)\n");
+        }
+        if (created && config.demo()) {
+            List<Account> accounts = seedDemo(identity, inbox);
+            write(demoFile, accounts);
+        }
+        if (config.demo() && Files.exists(demoFile)) {
+            try {
+                System.out.println("\n  Demo accounts (cégep fictif) — log in at /login:\n"
+                        + Files.readString(demoFile, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static List<Account> seedDemo(IdentityService identity, InboxService inbox) {
+        record Svc(String slug, String fr, String en, boolean eveningHours) {
+        }
+        List<Svc> services = List.of(
+                new Svc("admissions", "Admissions", "Admissions", true),
+                new Svc("aide-financiere", "Aide financière", "Financial aid", false),
+                new Svc("orientation", "Orientation", "Academic guidance", false),
+                new Svc("soutien-informatique", "Soutien informatique", "IT support", true),
+                new Svc("vie-etudiante", "Vie étudiante", "Student life", false),
+                new Svc("international", "International", "International office", false));
+        for (Svc s : services) {
+            var created = inbox.createService(s.slug(), s.fr(), s.en(), List.of("fr", "en"));
+            List<OpeningHours> hours = new ArrayList<>();
+            for (int day = 1; day <= 7; day++) {
+                if (s.eveningHours()) hours.add(new OpeningHours(day, LocalTime.of(7, 0), LocalTime.of(23, 30)));
+                else if (day <= 5) hours.add(new OpeningHours(day, LocalTime.of(8, 30), LocalTime.of(16, 30)));
+            }
+            inbox.updateService(created.id(), s.fr(), s.en(), List.of("fr", "en"), true, hours);
+        }
+        List<Account> accounts = List.of(
+                account("elodie.tremblay@cegep-demo.qc.ca", "Élodie Tremblay", Role.AGENT, "admissions", "orientation"),
+                account("francois.gagnon@cegep-demo.qc.ca", "François Gagnon", Role.AGENT, "aide-financiere", "admissions"),
+                account("noemie.cote@cegep-demo.qc.ca", "Noémie Côté", Role.AGENT, "soutien-informatique"),
+                account("jerome.belanger@cegep-demo.qc.ca", "Jérôme Bélanger", Role.SUPERVISOR,
+                        "admissions", "aide-financiere", "orientation", "soutien-informatique", "vie-etudiante", "international"));
+        for (Account a : accounts) {
+            long id = identity.createStaff(new IdentityService.NewStaff(a.email(), a.name(), a.password(), a.role(), "fr"));
+            inbox.setAgent(id, a.services(), 4);
+        }
+        return accounts;
+    }
+
+    private static Account account(String email, String name, Role role, String... services) {
+        return new Account(email, Tokens.random("").substring(0, 12), name, role, List.of(services));
+    }
+
+    private static void write(Path file, List<Account> accounts) {
+        StringBuilder text = new StringBuilder();
+        for (Account a : accounts) {
+            text.append(String.format("    %-36s %-14s %-18s %s%n", a.email(), a.password(), a.name(), a.role().code()));
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FirstStart() {
+    }
+}

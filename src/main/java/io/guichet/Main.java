@@ -1,0 +1,25 @@
+package io.guichet;
+
+import io.guichet.platform.Config;
+
+import java.util.Arrays;
+
+/** {@code java -jar guichet.jar [serve] [--flags]}: starts the server. */
+public final class Main {
+    public static void main(String[] args) {
+        String[] rest = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        Config config;
+        try {
+            config = Config.load(System.getenv(), rest);
+        } catch (Config.InvalidSetting e) {
+            System.err.println("Guichet cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        App app = App.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    }
+
+    private Main() {
+    }
+}

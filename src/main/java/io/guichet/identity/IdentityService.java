@@ -1,0 +1,176 @@
+package io.guichet.identity;
+
+import io.guichet.identity.internal.PasswordHasher;
+import io.guichet.identity.internal.StaffDao;
+import io.guichet.platform.Tokens;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Fields;
+import io.guichet.platform.web.Messages;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+
+/**
+ * Staff accounts and their sessions. Logins slow down after a few failures and lock the account for
+ * a while after more, so a password cannot be guessed online.
+ */
+public final class IdentityService {
+    public static final String WEB = "web";
+    public static final String API = "api";
+    static final int SLOW_DOWN_AFTER = 3;
+    static final int LOCK_AFTER = 6;
+    static final Duration LOCK_FOR = Duration.ofMinutes(15);
+    private static final Duration WEB_SESSION = Duration.ofHours(12);
+    private static final Duration API_SESSION = Duration.ofDays(30);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private volatile long namesLoadedAt;
+
+    public IdentityService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** A new account's details, validated by {@link #doCreateStaff}. */
+    public record NewStaff(String email, String name, String password, Role role, String lang) {
+    }
+
+    /** What a login attempt gives: a token, or why not. */
+    public sealed interface LoginResult {
+        record Success(String token, Staff staff) implements LoginResult {
+        }
+
+        record Refused() implements LoginResult {
+        }
+
+        record Locked(Instant until) implements LoginResult {
+        }
+    }
+
+    public long doCreateStaff(Staff actor, NewStaff s) {
+        if (actor == null || !actor.isAdmin()) throw ApiError.forbidden("Only an administrator can create staff accounts");
+        return createStaff(s);
+    }
+
+    /** On first start only: the administrator named by the configuration, or one with a generated password. */
+    public Optional<Long> doCreateFirstAdmin(String email, String name, String password) {
+        return jdbi.inTransaction(h -> {
+            h.execute("LOCK TABLE staff IN EXCLUSIVE MODE");
+            if (new StaffDao(h).count() > 0) return Optional.empty();
+            return Optional.of(insertStaff(h, new NewStaff(email, name, password, Role.ADMIN, "fr")));
+        });
+    }
+
+    /** For seeding demo data and tests, where there is no actor yet. */
+    public long createStaff(NewStaff s) {
+        return jdbi.inTransaction(h -> insertStaff(h, s));
+    }
+
+    private long insertStaff(Handle h, NewStaff s) {
+        String email = Fields.optionalEmail("email", s.email());
+        if (email == null) throw ApiError.invalid("email", "email is required");
+        email = email.toLowerCase(Locale.ROOT);
+        String name = Fields.required("name", s.name(), 120);
+        if (s.password() == null || s.password().length() < 10 || s.password().length() > 200) {
+            throw ApiError.invalid("password", "The password must have 10 to 200 characters");
+        }
+        if (s.role() == null) throw ApiError.invalid("role", "role must be admin, supervisor or agent");
+        StaffDao dao = new StaffDao(h);
+        if (dao.emailTaken(email)) throw ApiError.conflict("email_taken", "An account already uses this email");
+        return dao.insert(email, name, PasswordHasher.hash(s.password()), s.role(), s.lang() == null ? "fr" : s.lang());
+    }
+
+    public LoginResult doLogin(String email, String password, String kind) {
+        if (email == null || password == null || password.length() > 200) return new LoginResult.Refused();
+        LoginResult result = jdbi.inTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            Optional<StaffDao.Credentials> found = dao.credentialsForUpdate(email.trim());
+            if (found.isEmpty() || !found.get().staff().active()) {
+                PasswordHasher.spendDecoyTime(password);
+                return new LoginResult.Refused();
+            }
+            StaffDao.Credentials c = found.get();
+            Instant now = clock.instant();
+            if (c.lockedUntil() != null && c.lockedUntil().isAfter(now)) return new LoginResult.Locked(c.lockedUntil());
+            if (!PasswordHasher.matches(password, c.passwordHash())) {
+                int failures = c.failedLogins() + 1;
+                dao.recordFailure(c.staff().id(), failures >= LOCK_AFTER ? now.plus(LOCK_FOR) : null);
+                return failures >= LOCK_AFTER ? new LoginResult.Locked(now.plus(LOCK_FOR)) : new LoginResult.Refused();
+            }
+            dao.recordSuccess(c.staff().id());
+            String token = Tokens.random(API.equals(kind) ? "gs_" : "gw_");
+            dao.insertSession(Tokens.hash(token), c.staff().id(), kind, now.plus(API.equals(kind) ? API_SESSION : WEB_SESSION));
+            return new LoginResult.Success(token, c.staff());
+        });
+        if (result instanceof LoginResult.Refused) pauseAfterFailure(email);
+        return result;
+    }
+
+    /** After the first few failures each refusal takes longer, outside the transaction. */
+    private void pauseAfterFailure(String email) {
+        int failures = jdbi.withHandle(h -> h.createQuery("SELECT failed_logins FROM staff WHERE lower(email) = lower(:e)")
+                .bind("e", email.trim()).mapTo(Integer.class).findOne().orElse(0));
+        if (failures >= SLOW_DOWN_AFTER) {
+            try {
+                Thread.sleep(Math.min(4_000, 500L * (failures - SLOW_DOWN_AFTER + 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void doLogout(String token) {
+        if (token != null) jdbi.useHandle(h -> new StaffDao(h).deleteSession(Tokens.hash(token)));
+    }
+
+    /** The staff member a session token belongs to, if it is valid and the account active. */
+    public Optional<Staff> accessSession(String token) {
+        if (token == null || token.length() > 100) return Optional.empty();
+        return jdbi.withHandle(h -> new StaffDao(h).sessionStaff(Tokens.hash(token)));
+    }
+
+    public Staff accessStaff(Staff viewer, long id) {
+        if (viewer == null) throw ApiError.unauthorized();
+        return jdbi.withHandle(h -> new StaffDao(h).find(id)).orElseThrow(() -> ApiError.notFound("Staff member"));
+    }
+
+    /** Display names of staff, for showing who wrote a message; cached briefly, names rarely change. */
+    public String staffName(long id) {
+        if (clock.millis() - namesLoadedAt > 60_000 || !names.containsKey(id)) {
+            names.clear();
+            jdbi.useHandle(h -> new StaffDao(h).all().forEach(s -> names.put(s.id(), s.name())));
+            namesLoadedAt = clock.millis();
+        }
+        return names.getOrDefault(id, "?");
+    }
+
+    public List<Staff> accessAllStaff(Staff viewer) {
+        if (viewer == null) throw ApiError.unauthorized();
+        return jdbi.withHandle(h -> new StaffDao(h).all());
+    }
+
+    public void doUpdateStaff(Staff actor, long id, String name, Role role, String lang, boolean active) {
+        if (actor == null || !actor.isAdmin()) throw ApiError.forbidden("Only an administrator can change staff accounts");
+        if (actor.id() == id && (!active || role != Role.ADMIN)) {
+            throw ApiError.conflict("self_demotion", "You cannot remove your own administrator access");
+        }
+        String trimmed = Fields.required("name", name, 120);
+        jdbi.useTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
+            dao.update(id, trimmed, role, Messages.supported(lang), active);
+            if (!active) dao.deleteSessionsOf(id);
+        });
+        names.remove(id);
+    }
+}

@@ -1,0 +1,19 @@
+package io.guichet.identity;
+
+/** What a staff member may do; each role includes the ones after it. */
+public enum Role {
+    ADMIN, SUPERVISOR, AGENT;
+
+    public boolean atLeast(Role other) {
+        return ordinal() <= other.ordinal();
+    }
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Role fromCode(String code) {
+        for (Role r : values()) if (r.code().equals(code)) return r;
+        throw new IllegalArgumentException("Unknown role " + code);
+    }
+}

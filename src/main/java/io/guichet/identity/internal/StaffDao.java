@@ -1,0 +1,104 @@
+package io.guichet.identity.internal;
+
+import io.guichet.identity.Role;
+import io.guichet.identity.Staff;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of the identity module: staff accounts and their sessions. */
+public final class StaffDao {
+    public static final RowMapper<Staff> STAFF = (rs, ctx) -> new Staff(
+            rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+            Role.fromCode(rs.getString("role")), rs.getString("lang"), rs.getBoolean("active"));
+
+    private static final String COLUMNS = "id, email, name, role, lang, active";
+
+    /** The credentials row of an account, for login only. */
+    public record Credentials(Staff staff, String passwordHash, int failedLogins, Instant lockedUntil) {
+    }
+
+    private final Handle h;
+
+    public StaffDao(Handle h) {
+        this.h = h;
+    }
+
+    public long count() {
+        return h.createQuery("SELECT count(*) FROM staff").mapTo(Long.class).one();
+    }
+
+    public long insert(String email, String name, String passwordHash, Role role, String lang) {
+        return h.createUpdate("""
+                        INSERT INTO staff (email, name, password_hash, role, lang)
+                        VALUES (:email, :name, :hash, :role, :lang)""")
+                .bind("email", email).bind("name", name).bind("hash", passwordHash)
+                .bind("role", role.code()).bind("lang", lang)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    public boolean emailTaken(String email) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM staff WHERE lower(email) = lower(:email))")
+                .bind("email", email).mapTo(Boolean.class).one();
+    }
+
+    public Optional<Staff> find(long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM staff WHERE id = :id")
+                .bind("id", id).map(STAFF).findOne();
+    }
+
+    public List<Staff> all() {
+        return h.createQuery("SELECT " + COLUMNS + " FROM staff ORDER BY lower(name)").map(STAFF).list();
+    }
+
+    public Optional<Credentials> credentialsForUpdate(String email) {
+        return h.createQuery("SELECT " + COLUMNS + ", password_hash, failed_logins, locked_until "
+                        + "FROM staff WHERE lower(email) = lower(:email) FOR UPDATE")
+                .bind("email", email)
+                .map((rs, ctx) -> new Credentials(STAFF.map(rs, ctx), rs.getString("password_hash"),
+                        rs.getInt("failed_logins"),
+                        Optional.ofNullable(rs.getTimestamp("locked_until")).map(java.sql.Timestamp::toInstant).orElse(null)))
+                .findOne();
+    }
+
+    public void recordFailure(long id, Instant lockUntil) {
+        h.createUpdate("UPDATE staff SET failed_logins = failed_logins + 1, locked_until = :until WHERE id = :id")
+                .bind("id", id).bind("until", lockUntil).execute();
+    }
+
+    public void recordSuccess(long id) {
+        h.createUpdate("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = :id").bind("id", id).execute();
+    }
+
+    public void update(long id, String name, Role role, String lang, boolean active) {
+        h.createUpdate("UPDATE staff SET name = :name, role = :role, lang = :lang, active = :active WHERE id = :id")
+                .bind("id", id).bind("name", name).bind("role", role.code()).bind("lang", lang).bind("active", active)
+                .execute();
+    }
+
+    public void updatePassword(long id, String passwordHash) {
+        h.createUpdate("UPDATE staff SET password_hash = :hash WHERE id = :id").bind("id", id).bind("hash", passwordHash).execute();
+    }
+
+    public void insertSession(String tokenHash, long staffId, String kind, Instant expiresAt) {
+        h.createUpdate("INSERT INTO staff_sessions (token_hash, staff_id, kind, expires_at) VALUES (:t, :s, :k, :e)")
+                .bind("t", tokenHash).bind("s", staffId).bind("k", kind).bind("e", expiresAt).execute();
+    }
+
+    public Optional<Staff> sessionStaff(String tokenHash) {
+        return h.createQuery("SELECT s.id, s.email, s.name, s.role, s.lang, s.active FROM staff_sessions x "
+                        + "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = :t AND x.expires_at > now() AND s.active")
+                .bind("t", tokenHash).map(STAFF).findOne();
+    }
+
+    public void deleteSession(String tokenHash) {
+        h.createUpdate("DELETE FROM staff_sessions WHERE token_hash = :t").bind("t", tokenHash).execute();
+    }
+
+    public void deleteSessionsOf(long staffId) {
+        h.createUpdate("DELETE FROM staff_sessions WHERE staff_id = :s").bind("s", staffId).execute();
+    }
+}

@@ -1,0 +1,125 @@
+package io.guichet.identity.web;
+
+import io.guichet.identity.Authenticated;
+import io.guichet.identity.IdentityService;
+import io.guichet.identity.IdentityService.LoginResult;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.JsonBody;
+import io.guichet.platform.web.Messages;
+import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.WebKernel;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Login and logout, for the console (cookie) and the API (Bearer token). */
+public final class IdentityRoutes {
+    public static final String SESSION_COOKIE = "guichet_session";
+
+    private final IdentityService identity;
+    private final WebKernel web;
+    private final RateLimiter loginLimiter;
+
+    public IdentityRoutes(IdentityService identity, WebKernel web, boolean rateLimits) {
+        this.identity = identity;
+        this.web = web;
+        this.loginLimiter = new RateLimiter(rateLimits, 30);
+    }
+
+    public void register(JavalinConfig config) {
+        var routes = config.routes;
+        routes.before(this::authenticate);
+        routes.exception(Authenticated.LoginRequired.class, (e, ctx) -> {
+            String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            String target = "/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+            if (WebKernel.isHtmx(ctx)) ctx.header("HX-Redirect", target).status(401);
+            else ctx.redirect(target);
+        });
+        routes.get("/login", ctx -> showLogin(ctx, null, ""));
+        routes.post("/login", this::loginForm);
+        routes.post("/logout", this::logout);
+        routes.post("/api/v1/auth/login", this::loginApi);
+        routes.get("/lang/{lang}", this::switchLanguage);
+    }
+
+    private void authenticate(Context ctx) {
+        String token = WebKernel.bearerToken(ctx);
+        if (token == null) token = ctx.cookie(SESSION_COOKIE);
+        if (token == null || !(token.startsWith("gs_") || token.startsWith("gw_"))) return;
+        identity.accessSession(token).ifPresent(staff -> Authenticated.set(ctx, staff));
+    }
+
+    private void showLogin(Context ctx, String error, String email) {
+        Messages.Localizer t = web.localizer(ctx);
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", t);
+        params.put("csrf", WebKernel.csrf(ctx));
+        params.put("error", error);
+        params.put("email", email);
+        params.put("next", safeNext(ctx.queryParam("next")));
+        web.renderTo(ctx, "identity/login.jte", params);
+    }
+
+    private void loginForm(Context ctx) {
+        Messages.Localizer t = web.localizer(ctx);
+        String email = ctx.formParam("email");
+        loginLimiter.acquire(WebKernel.clientIp(ctx));
+        LoginResult result = identity.doLogin(email, ctx.formParam("password"), IdentityService.WEB);
+        switch (result) {
+            case LoginResult.Success s -> {
+                ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + s.token()
+                        + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + Duration.ofHours(12).toSeconds()
+                        + (ctx.req().isSecure() ? "; Secure" : ""));
+                ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax");
+                ctx.redirect(safeNext(ctx.formParam("next")));
+            }
+            case LoginResult.Locked l -> {
+                ctx.status(429);
+                showLogin(ctx, t.t("login.locked", minutesUntil(l.until())), email == null ? "" : email);
+            }
+            case LoginResult.Refused r -> {
+                ctx.status(401);
+                showLogin(ctx, t.t("login.refused"), email == null ? "" : email);
+            }
+        }
+    }
+
+    private static long minutesUntil(Instant until) {
+        return Math.max(1, Duration.between(Instant.now(), until).toMinutes() + 1);
+    }
+
+    private static String safeNext(String next) {
+        // Only local paths: an open redirect would let a phishing link borrow our login page.
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) return "/console";
+        return next;
+    }
+
+    private void logout(Context ctx) {
+        identity.doLogout(ctx.cookie(SESSION_COOKIE));
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        ctx.redirect("/login");
+    }
+
+    private void loginApi(Context ctx) {
+        loginLimiter.acquire(WebKernel.clientIp(ctx));
+        JsonBody body = JsonBody.of(ctx, web.json());
+        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API);
+        switch (result) {
+            case LoginResult.Success s -> ctx.json(Map.of("token", s.token()));
+            case LoginResult.Locked l -> throw new ApiError(429, "locked",
+                    "Too many failed logins; the account is locked for " + minutesUntil(l.until()) + " min");
+            case LoginResult.Refused r -> throw new ApiError(401, "invalid_credentials", "Email or password is incorrect");
+        }
+    }
+
+    private void switchLanguage(Context ctx) {
+        String lang = Messages.supported(ctx.pathParam("lang"));
+        ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000");
+        String back = ctx.queryParam("back");
+        ctx.redirect(safeNext(back));
+    }
+}

@@ -1,0 +1,150 @@
+package io.guichet.inbox.internal;
+
+import io.guichet.inbox.Conversation;
+import io.guichet.inbox.Message;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of conversations and their messages. */
+public final class ConversationDao {
+    private static final String CONVERSATION_COLUMNS = """
+            c.id, c.service_id, s.slug, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
+            c.created_at, c.last_message_at,
+            (SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
+               AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
+    private static final String FROM = " FROM conversations c JOIN services s ON s.id = c.service_id ";
+
+    static final RowMapper<Conversation> CONVERSATION = (rs, ctx) -> new Conversation(
+            rs.getLong("id"), rs.getLong("service_id"), rs.getString("slug"), rs.getLong("contact_id"),
+            Conversation.Status.fromCode(rs.getString("status")),
+            (Long) rs.getObject("assignee_id"), rs.getBoolean("offline"), rs.getString("lang"), rs.getInt("last_seq"),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_message_at").toInstant(),
+            rs.getString("preview"));
+
+    static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(
+            rs.getLong("id"), rs.getLong("conversation_id"), rs.getInt("seq"),
+            Message.Author.valueOf(rs.getString("author_kind").toUpperCase(java.util.Locale.ROOT)),
+            (Long) rs.getObject("author_staff_id"), rs.getString("body"), rs.getBoolean("internal"),
+            rs.getString("client_id"), rs.getTimestamp("created_at").toInstant());
+    private static final String MESSAGE_COLUMNS = "id, conversation_id, seq, author_kind, author_staff_id, body, internal, client_id, created_at";
+
+    private final Handle h;
+
+    public ConversationDao(Handle h) {
+        this.h = h;
+    }
+
+    /** Inserts a waiting conversation unless this contact already sent this client id; empty then. */
+    public Optional<Long> insertIfNew(long serviceId, long contactId, String clientId, boolean offline, String lang) {
+        return h.createQuery("""
+                        INSERT INTO conversations (service_id, contact_id, client_id, status, offline, lang)
+                        VALUES (:s, :c, :cid, 'waiting', :off, :lang)
+                        ON CONFLICT (contact_id, client_id) DO NOTHING RETURNING id""")
+                .bind("s", serviceId).bind("c", contactId).bind("cid", clientId).bind("off", offline).bind("lang", lang)
+                .mapTo(Long.class).findOne();
+    }
+
+    public Optional<Long> byClientId(long contactId, String clientId) {
+        return h.createQuery("SELECT id FROM conversations WHERE contact_id = :c AND client_id = :cid")
+                .bind("c", contactId).bind("cid", clientId).mapTo(Long.class).findOne();
+    }
+
+    public Optional<Conversation> find(long id) {
+        return h.createQuery("SELECT " + CONVERSATION_COLUMNS + FROM + "WHERE c.id = :id").bind("id", id)
+                .map(CONVERSATION).findOne();
+    }
+
+    /** Locks the conversation row: messages and state changes of one conversation are serialised. */
+    public Optional<Conversation> lock(long id) {
+        return h.createQuery("SELECT " + CONVERSATION_COLUMNS + FROM + "WHERE c.id = :id FOR UPDATE OF c").bind("id", id)
+                .map(CONVERSATION).findOne();
+    }
+
+    public List<Conversation> list(String status, Long assigneeId, List<Long> serviceIds, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + CONVERSATION_COLUMNS + FROM + "WHERE TRUE");
+        if (status != null) sql.append(" AND c.status = :status");
+        if (assigneeId != null) sql.append(" AND c.assignee_id = :assignee");
+        if (serviceIds != null) sql.append(" AND c.service_id = ANY(:services)");
+        sql.append("waiting".equals(status) ? " ORDER BY c.queued_at" : " ORDER BY c.last_message_at DESC");
+        sql.append(" LIMIT :limit");
+        var q = h.createQuery(sql.toString()).bind("limit", limit);
+        if (status != null) q.bind("status", status);
+        if (assigneeId != null) q.bind("assignee", assigneeId);
+        if (serviceIds != null) q.bindArray("services", Long.class, serviceIds);
+        return q.map(CONVERSATION).list();
+    }
+
+    public List<Conversation> ofContact(long contactId, int limit) {
+        return h.createQuery("SELECT " + CONVERSATION_COLUMNS + FROM + "WHERE c.contact_id = :c ORDER BY c.created_at DESC LIMIT :l")
+                .bind("c", contactId).bind("l", limit).map(CONVERSATION).list();
+    }
+
+    /** 1 for the first waiting conversation of its service, and so on; 0 when not waiting. */
+    public int queuePosition(long conversationId) {
+        return h.createQuery("""
+                        SELECT count(*) FROM conversations w, conversations c
+                        WHERE c.id = :id AND c.status = 'waiting' AND w.service_id = c.service_id
+                          AND w.status = 'waiting' AND (w.queued_at, w.id) <= (c.queued_at, c.id)""")
+                .bind("id", conversationId).mapTo(Integer.class).one();
+    }
+
+    public record QueueEntry(long conversationId, long contactId, int position) {
+    }
+
+    public List<QueueEntry> queue(long serviceId) {
+        return h.createQuery("""
+                        SELECT id, contact_id, row_number() OVER (ORDER BY queued_at, id) AS position
+                        FROM conversations WHERE service_id = :s AND status = 'waiting'""")
+                .bind("s", serviceId)
+                .map((rs, ctx) -> new QueueEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list();
+    }
+
+    public Optional<Message> messageByClientId(long conversationId, String clientId) {
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :c AND client_id = :cid")
+                .bind("c", conversationId).bind("cid", clientId).map(MESSAGE).findOne();
+    }
+
+    /** Appends a message with the next sequence number; the caller holds the conversation lock. */
+    public Message append(long conversationId, Message.Author author, Long staffId, String body, boolean internal, String clientId) {
+        int seq = h.createQuery("UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = :id RETURNING last_seq")
+                .bind("id", conversationId).mapTo(Integer.class).one();
+        return h.createQuery("INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id) "
+                        + "VALUES (:c, :seq, :a, :st, :b, :i, :cid) RETURNING " + MESSAGE_COLUMNS)
+                .bind("c", conversationId).bind("seq", seq).bind("a", author.code()).bind("st", staffId)
+                .bind("b", body).bind("i", internal).bind("cid", clientId).map(MESSAGE).one();
+    }
+
+    public Optional<Message> message(long id) {
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = :id").bind("id", id).map(MESSAGE).findOne();
+    }
+
+    public List<Message> messagesAfter(long conversationId, int afterSeq, boolean includeInternal, int limit) {
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :c AND seq > :after"
+                        + (includeInternal ? "" : " AND NOT internal") + " ORDER BY seq LIMIT :l")
+                .bind("c", conversationId).bind("after", afterSeq).bind("l", limit).map(MESSAGE).list();
+    }
+
+    /** Messages stored since a moment, for catching up after lost notices. */
+    public List<Message> messagesSince(Timestamp since, int limit) {
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE created_at >= :t ORDER BY id LIMIT :l")
+                .bind("t", since).bind("l", limit).map(MESSAGE).list();
+    }
+
+    public void setStatus(long id, String status, Long assigneeId) {
+        h.createUpdate("""
+                        UPDATE conversations SET status = :st, assignee_id = :a,
+                          queued_at = CASE WHEN :st = 'waiting' AND status <> 'waiting' THEN now() ELSE queued_at END,
+                          assigned_at = CASE WHEN :st = 'open' THEN now() ELSE assigned_at END,
+                          resolved_at = CASE WHEN :st = 'resolved' THEN now() ELSE NULL END
+                        WHERE id = :id""")
+                .bind("id", id).bind("st", status).bind("a", assigneeId).execute();
+    }
+
+    public void moveToService(long id, long serviceId) {
+        h.createUpdate("UPDATE conversations SET service_id = :s WHERE id = :id").bind("id", id).bind("s", serviceId).execute();
+    }
+}

@@ -1,0 +1,85 @@
+package io.guichet.inbox.web;
+
+import io.guichet.identity.IdentityService;
+import io.guichet.inbox.Conversation;
+import io.guichet.inbox.InboxService;
+import io.guichet.inbox.Message;
+import io.guichet.inbox.ServiceQueue;
+import io.guichet.people.Contact;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON shapes of the inbox, shared by the HTTP API and the WebSockets: ids are strings, times ISO-8601 with offset. */
+final class InboxJson {
+    private final IdentityService identity;
+    private final InboxService inbox;
+    private final ZoneId zone;
+
+    InboxJson(IdentityService identity, InboxService inbox, ZoneId zone) {
+        this.identity = identity;
+        this.inbox = inbox;
+        this.zone = zone;
+    }
+
+    OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+
+    /** A message; {@code forStaff} adds whether it is an internal note. */
+    Map<String, Object> message(Message m, boolean forStaff) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", Long.toString(m.id()));
+        json.put("conversationId", Long.toString(m.conversationId()));
+        json.put("seq", m.seq());
+        json.put("author", m.author().code());
+        if (m.authorStaffId() != null) json.put("authorName", identity.staffName(m.authorStaffId()));
+        json.put("body", m.body());
+        json.put("createdAt", time(m.createdAt()));
+        if (forStaff) json.put("internal", m.internal());
+        if (m.clientId() != null) json.put("clientId", m.clientId());
+        return json;
+    }
+
+    Map<String, Object> conversation(Conversation c, Contact contact) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        ServiceQueue service = inbox.serviceById(c.serviceId());
+        json.put("id", Long.toString(c.id()));
+        json.put("service", c.serviceSlug());
+        json.put("serviceName", Map.of("fr", service.nameFr(), "en", service.nameEn()));
+        json.put("status", c.status().code());
+        json.put("assigneeId", c.assigneeId() == null ? null : Long.toString(c.assigneeId()));
+        json.put("assigneeName", c.assigneeId() == null ? null : identity.staffName(c.assigneeId()));
+        if (contact != null) {
+            Map<String, Object> person = new LinkedHashMap<>();
+            person.put("id", Long.toString(contact.id()));
+            person.put("name", contact.displayName());
+            person.put("email", contact.email());
+            person.put("lang", contact.lang());
+            json.put("contact", person);
+        }
+        json.put("offline", c.offline());
+        json.put("lang", c.lang());
+        json.put("lastSeq", c.lastSeq());
+        json.put("preview", c.preview());
+        json.put("createdAt", time(c.createdAt()));
+        json.put("lastMessageAt", time(c.lastMessageAt()));
+        return json;
+    }
+
+    /** What the visitor's panel needs to know about their conversation. */
+    Map<String, Object> visitorStatus(Conversation c, int queuePosition) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "conversation.status");
+        json.put("conversationId", Long.toString(c.id()));
+        json.put("status", c.status().code());
+        json.put("agentName", c.assigneeId() == null ? null : identity.staffName(c.assigneeId()));
+        json.put("queuePosition", queuePosition);
+        json.put("offline", c.offline());
+        json.put("lastSeq", c.lastSeq());
+        return json;
+    }
+}

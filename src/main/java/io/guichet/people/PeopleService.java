@@ -1,0 +1,66 @@
+package io.guichet.people;
+
+import io.guichet.identity.Staff;
+import io.guichet.people.internal.ContactDao;
+import io.guichet.platform.Tokens;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Fields;
+import io.guichet.platform.web.Messages;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.Optional;
+
+/** Contacts, and the browser identities (visitor tokens) through which they reach us. */
+public final class PeopleService {
+    private final Jdbi jdbi;
+
+    public PeopleService(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A new visitor: the token is the browser's only credential, we keep its hash. */
+    public record VisitorSession(String token, Contact contact) {
+    }
+
+    public VisitorSession doStartVisitorSession(String name, String email, String lang) {
+        String cleanName = Fields.optional("name", name, 120);
+        String cleanEmail = Fields.optionalEmail("email", email);
+        if (lang != null && !Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
+        String token = Tokens.random("gv_");
+        Contact contact = jdbi.inTransaction(h -> {
+            ContactDao dao = new ContactDao(h);
+            Contact c = dao.insert(cleanName, cleanEmail, lang == null ? Messages.FR : lang);
+            dao.insertVisitorSession(Tokens.hash(token), c.id());
+            return c;
+        });
+        return new VisitorSession(token, contact);
+    }
+
+    /** Updates what the visitor told us about themselves; null leaves a field as it was. */
+    public Contact doUpdateVisitor(Contact visitor, String name, String email, String lang) {
+        String cleanName = Fields.optional("name", name, 120);
+        String cleanEmail = Fields.optionalEmail("email", email);
+        if (lang != null && !Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
+        return jdbi.inTransaction(h -> {
+            ContactDao dao = new ContactDao(h);
+            dao.update(visitor.id(), cleanName, cleanEmail, lang);
+            return dao.find(visitor.id()).orElseThrow();
+        });
+    }
+
+    /** For delivering notices: no viewer check, the caller decides who sees the contact. */
+    public Contact accessContactForDelivery(long contactId) {
+        return jdbi.withHandle(h -> new ContactDao(h).find(contactId)).orElse(null);
+    }
+
+    public Optional<Contact> accessVisitor(String token) {
+        if (token == null || !token.startsWith("gv_") || token.length() > 100) return Optional.empty();
+        return jdbi.withHandle(h -> new ContactDao(h).byVisitorToken(Tokens.hash(token)));
+    }
+
+    /** Staff see a contact through a conversation they may read; the caller checked that right. */
+    public Contact accessContact(Staff viewer, long contactId) {
+        if (viewer == null) throw ApiError.unauthorized();
+        return jdbi.withHandle(h -> new ContactDao(h).find(contactId)).orElseThrow(() -> ApiError.notFound("Contact"));
+    }
+}

@@ -1,0 +1,137 @@
+package io.guichet.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.guichet.platform.Config;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * The system of record: an external PostgreSQL when {@code GUICHET_DATABASE_URL} is set, otherwise
+ * an embedded PostgreSQL kept under the data directory. Migrates with Flyway before anything else
+ * touches it.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final String url;
+    private final String user;
+    private final String password;
+
+    private Database(EmbeddedPostgres embedded, String url, String user, String password, int poolSize) {
+        this.embedded = embedded;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setPoolName("guichet");
+        hikari.setConnectionTimeout(5_000);
+        hikari.setInitializationFailTimeout(30_000);
+        this.pool = new HikariDataSource(hikari);
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Opens (and, when embedded, starts) the database of this configuration and migrates it. */
+    public static Database open(Config config) {
+        Database db;
+        if (config.embeddedDatabase()) {
+            EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("postgres"));
+            db = new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 20);
+        } else {
+            db = new Database(null, config.databaseUrl(), config.databaseUser(), config.databasePassword(), 20);
+        }
+        db.migrate();
+        return db;
+    }
+
+    /** Connects to an already-migrated database, e.g. a second node or a test database. */
+    public static Database connect(String url, String user, String password, int poolSize) {
+        return new Database(null, url, user, password, poolSize);
+    }
+
+    static EmbeddedPostgres startEmbedded(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            log.info("Starting embedded PostgreSQL in {}", dir.toAbsolutePath());
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    public void migrate() {
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** A connection outside the pool, for LISTEN: it must stay open and never be shared. */
+    public Connection dedicatedConnection() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** True when the database answers a trivial query within a second. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+}

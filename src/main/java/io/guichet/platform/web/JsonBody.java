@@ -1,0 +1,83 @@
+package io.guichet.platform.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A JSON request body read defensively: over {@link #MAX_BYTES} is 413, unparseable is 400, a field of
+ * the wrong type or missing is 422 naming the field.
+ */
+public final class JsonBody {
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private final JsonNode root;
+
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    public static JsonBody of(Context ctx, ObjectMapper mapper) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BYTES) throw ApiError.tooLarge("Request body is over 64 KiB");
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiError.malformed("Could not read the request body");
+        }
+        if (bytes.length > MAX_BYTES) throw ApiError.tooLarge("Request body is over 64 KiB");
+        if (bytes.length == 0) throw ApiError.malformed("A JSON object is required");
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            if (node == null || !node.isObject()) throw ApiError.malformed("A JSON object is required");
+            return new JsonBody(node);
+        } catch (IOException e) {
+            throw ApiError.malformed("Malformed JSON");
+        }
+    }
+
+    public String text(String field) {
+        String value = optText(field);
+        if (value == null) throw ApiError.invalid(field, field + " is required");
+        return value;
+    }
+
+    public String optText(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) return null;
+        if (!node.isTextual()) throw ApiError.invalid(field, field + " must be a string");
+        return node.asText();
+    }
+
+    public Integer optInt(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) return null;
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) throw ApiError.invalid(field, field + " must be a whole number");
+        return node.asInt();
+    }
+
+    public boolean bool(String field, boolean fallback) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) return fallback;
+        if (!node.isBoolean()) throw ApiError.invalid(field, field + " must be true or false");
+        return node.asBoolean();
+    }
+
+    public List<String> textList(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) return List.of();
+        if (!node.isArray()) throw ApiError.invalid(field, field + " must be a list of strings");
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) throw ApiError.invalid(field, field + " must be a list of strings");
+            values.add(item.asText());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,173 @@
+package io.guichet.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.guichet.platform.Tokens;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What every screen and endpoint shares: JSON, errors in one shape, CSRF on forms, the language of
+ * the request, templates, and the htmx conventions (a fragment to htmx, the full page otherwise).
+ */
+public final class WebKernel {
+    private static final Logger log = LoggerFactory.getLogger(WebKernel.class);
+    public static final String CSRF_COOKIE = "guichet_csrf";
+    public static final String CSRF_FIELD = "_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String LANG_COOKIE = "guichet_lang";
+
+    private final ObjectMapper json;
+    private final Messages messages;
+    private final TemplateEngine templates;
+
+    public WebKernel(Messages messages) {
+        this.messages = messages;
+        this.json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        this.templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Builds the server: kernel filters and handlers first, then each module's routes. */
+    public Javalin create(List<Consumer<JavalinConfig>> modules) {
+        return Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = 1_000_000;
+            config.startup.showJavalinBanner = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=300");
+            });
+            config.routes.before(this::protectForms);
+            config.routes.exception(ApiError.class, this::answerError);
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                answerError(new ApiError(500, "internal", "Internal error"), ctx);
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) answerError(ApiError.notFound("Page"), ctx);
+            });
+            modules.forEach(m -> m.accept(config));
+        });
+    }
+
+    private void answerError(ApiError e, Context ctx) {
+        if (e instanceof RateLimiter.RateLimited limited) {
+            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        ctx.status(e.status());
+        if (wantsJson(ctx)) {
+            ctx.json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
+        } else {
+            Messages.Localizer t = localizer(ctx);
+            ctx.html(render("error.jte", Map.of("t", t, "status", e.status(), "message", e.getMessage())));
+        }
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return ctx.path().startsWith("/api/") || ctx.path().startsWith("/ws/")
+                || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
+    }
+
+    /**
+     * Double-submit CSRF: every browser gets a random cookie; every unsafe request made with
+     * cookies (forms, htmx) must echo it in a field or header. API calls with a Bearer token carry
+     * no ambient credential and are exempt.
+     */
+    private void protectForms(Context ctx) {
+        String cookie = ctx.cookie(CSRF_COOKIE);
+        if (cookie == null || cookie.length() < 20) {
+            cookie = Tokens.random("");
+            ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=" + cookie + "; Path=/; SameSite=Strict; HttpOnly");
+        }
+        ctx.attribute(CSRF_COOKIE, cookie);
+        HandlerType method = ctx.method();
+        boolean unsafe = method == HandlerType.POST || method == HandlerType.PUT
+                || method == HandlerType.PATCH || method == HandlerType.DELETE;
+        if (!unsafe || bearerToken(ctx) != null) return;
+        if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
+        String sent = ctx.header(CSRF_HEADER);
+        if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
+        if (sent == null || !sent.equals(ctx.cookie(CSRF_COOKIE))) {
+            throw new ApiError(403, "csrf", "The form expired; reload the page and try again");
+        }
+    }
+
+    private static boolean isForm(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
+    }
+
+    private static boolean hasCookieCredential(Context ctx) {
+        return ctx.cookie("guichet_session") != null;
+    }
+
+    /** The CSRF token to embed in this response's forms. */
+    public static String csrf(Context ctx) {
+        return ctx.attribute(CSRF_COOKIE);
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null. */
+    public static String bearerToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** The request's language: ?lang=, then the cookie, then the browser's preference. */
+    public Messages.Localizer localizer(Context ctx) {
+        String lang = ctx.queryParam("lang");
+        if (!Messages.isSupported(lang)) lang = ctx.cookie(LANG_COOKIE);
+        if (!Messages.isSupported(lang)) lang = Messages.supported(ctx.header("Accept-Language"));
+        return messages.in(lang);
+    }
+
+    public static boolean isHtmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+
+    public String render(String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        templates.render(template, params, out);
+        return out.toString();
+    }
+
+    public void renderTo(Context ctx, String template, Map<String, Object> params) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(render(template, params));
+    }
+
+    public static String clientIp(Context ctx) {
+        return ctx.req().getRemoteAddr();
+    }
+}
