@@ -1,0 +1,190 @@
+package io.guichet.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A small HTTP and WebSocket client of Guichet's public API, as an integrator would use it. */
+public final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Api(String base) {
+        this.base = base;
+    }
+
+    public record Response(int status, JsonNode json, HttpResponse<String> raw) {
+        public String text(String field) {
+            return json.path(field).asText();
+        }
+    }
+
+    public Response post(String path, String token, Object body) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
+    }
+
+    public Response postRaw(String path, String token, String rawBody) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return b;
+    }
+
+    private static String asJson(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json = r.body().isEmpty() ? JSON.nullNode() : parseOrText(r.body());
+            return new Response(r.statusCode(), json, r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parseOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    // ------------------------------------------------------------ conveniences for tests
+
+    public String login(String email, String password) {
+        Response r = post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
+        if (r.status() != 200) throw new IllegalStateException("login failed: " + r.status() + " " + r.json());
+        return r.text("token");
+    }
+
+    public String adminToken() {
+        return login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+    }
+
+    public void createService(String adminToken, String slug, String nameFr) {
+        Response r = post("/api/v1/services", adminToken, Map.of("slug", slug, "nameFr", nameFr, "nameEn", nameFr + " (en)"));
+        if (r.status() != 201) throw new IllegalStateException("service: " + r.status() + " " + r.json());
+    }
+
+    /** Creates a staff member and returns their API token. */
+    public String createStaff(String adminToken, String email, String name, String role, int max, String... services) {
+        Response r = post("/api/v1/staff", adminToken, Map.of("email", email, "name", name, "password", "un-mot-de-passe-long",
+                "role", role, "services", java.util.List.of(services), "maxConcurrent", max));
+        if (r.status() != 201) throw new IllegalStateException("staff: " + r.status() + " " + r.json());
+        return login(email, "un-mot-de-passe-long");
+    }
+
+    public String visitor(String name) {
+        return post("/api/v1/visitor/sessions", null, Map.of("name", name, "lang", "fr")).text("visitorToken");
+    }
+
+    public Response startConversation(String visitorToken, String service, String body) {
+        return post("/api/v1/visitor/conversations", visitorToken,
+                Map.of("service", service, "body", body, "clientId", UUID.randomUUID().toString()));
+    }
+
+    /** A WebSocket that collects every JSON frame it receives. */
+    public Socket socket(String path) {
+        Socket socket = new Socket();
+        String wsBase = base.replaceFirst("^http", "ws");
+        socket.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsBase + path), socket).join();
+        socket.next("hello", 5);
+        return socket;
+    }
+
+    public static final class Socket implements WebSocket.Listener, AutoCloseable {
+        private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket ws;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        /** The next frame of this type (skipping others), or null after the timeout. */
+        public JsonNode next(String type, int seconds) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) return null;
+                    JsonNode f = frames.poll(left, TimeUnit.NANOSECONDS);
+                    if (f == null) return null;
+                    if (type.equals(f.path("type").asText())) return f;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        /** Whether a frame of this type arrives within the time (used to prove a notice is NOT received). */
+        public boolean receives(String type, int millis) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) return false;
+                    JsonNode f = frames.poll(left, TimeUnit.NANOSECONDS);
+                    if (f == null) return false;
+                    if (type.equals(f.path("type").asText())) return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        public void sendText(String text) {
+            ws.sendText(text, true).join();
+        }
+
+        @Override
+        public void close() {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+    }
+}
