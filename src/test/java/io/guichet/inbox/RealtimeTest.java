@@ -50,17 +50,19 @@ class RealtimeTest {
                 assertThat(assigned.path("conversation").path("id").asText()).isEqualTo(id);
                 assertThat(assigned.path("conversation").path("contact").path("name").asText()).isEqualTo("Zoé");
                 assertThat(jeromeWs.next("message", 5).path("message").path("body").asText()).isEqualTo("Bonjour, une question");
-                assertThat(visitorWs.next("conversation.status", 5)).isNotNull();
+                var own = visitorWs.next("message", 5);
+                assertThat(own.path("message").path("body").asText()).isEqualTo("Bonjour, une question");
+                assertThat(visitorWs.next("conversation.status", 5).path("agentName").asText()).isIn("", "Élodie Tremblay");
 
                 api.post("/api/v1/conversations/" + id + "/messages", elodie, Map.of("body", "Note : dossier à vérifier", "clientId", "n", "internal", true));
                 api.post("/api/v1/conversations/" + id + "/messages", elodie, Map.of("body", "Bonjour Zoé!", "clientId", "r"));
 
                 var toVisitor = visitorWs.next("message", 5);
-                assertThat(toVisitor.path("message").path("body").asText()).isEqualTo("Bonjour Zoé!");
+                assertThat(toVisitor.path("message").path("body").asText()).as("the internal note is skipped").isEqualTo("Bonjour Zoé!");
                 assertThat(toVisitor.path("message").has("internal")).isFalse();
                 assertThat(visitorWs.receives("message", 300)).isFalse();
 
-                var toSupervisor = jeromeWs.next("message", 5);
+                var toSupervisor = jeromeWs.nextMessage("Note : dossier à vérifier", 5);
                 assertThat(toSupervisor.path("message").path("internal").asBoolean()).isTrue();
                 assertThat(noemieWs.receives("message", 300)).isFalse();
                 assertThat(noemieWs.receives("conversation.updated", 100)).isFalse();
@@ -88,6 +90,8 @@ class RealtimeTest {
         var response = api.get("/api/v1/visitor/me", "gv_faux");
         assertThat(response.status()).isEqualTo(401);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.socket("/ws/agent?token=gs_faux"))
-                .isInstanceOf(Exception.class);
+                .hasMessageContaining("4401");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.socket("/ws/visitor?token=" + elodie))
+                .hasMessageContaining("4401");
     }
 }

@@ -120,7 +120,10 @@ public final class Api {
         Socket socket = new Socket();
         String wsBase = base.replaceFirst("^http", "ws");
         socket.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(wsBase + path), socket).join();
-        socket.next("hello", 5);
+        JsonNode first = socket.nextOf(5, "hello", "closed");
+        if (first == null || first.path("type").asText().equals("closed")) {
+            throw new IllegalStateException("socket refused: " + (first == null ? "no answer" : first.path("code").asInt()));
+        }
         return socket;
     }
 
@@ -144,8 +147,28 @@ public final class Api {
             return null;
         }
 
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            frames.add(JSON.createObjectNode().put("type", "closed").put("code", statusCode));
+            return null;
+        }
+
         /** The next frame of this type (skipping others), or null after the timeout. */
         public JsonNode next(String type, int seconds) {
+            return nextMatching(type, f -> true, seconds);
+        }
+
+        JsonNode nextOf(int seconds, String... types) {
+            java.util.Set<String> wanted = java.util.Set.of(types);
+            return nextMatching(null, f -> wanted.contains(f.path("type").asText()), seconds);
+        }
+
+        /** The next message frame whose body is this text, skipping others. */
+        public JsonNode nextMessage(String body, int seconds) {
+            return nextMatching("message", f -> body.equals(f.path("message").path("body").asText()), seconds);
+        }
+
+        private JsonNode nextMatching(String type, java.util.function.Predicate<JsonNode> test, int seconds) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             try {
                 while (true) {
@@ -153,7 +176,7 @@ public final class Api {
                     if (left <= 0) return null;
                     JsonNode f = frames.poll(left, TimeUnit.NANOSECONDS);
                     if (f == null) return null;
-                    if (type.equals(f.path("type").asText())) return f;
+                    if ((type == null || type.equals(f.path("type").asText())) && test.test(f)) return f;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -25,6 +25,7 @@ public final class TestNode implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of(
                 "GUICHET_PORT", "0",
                 "GUICHET_DEMO", "false",
+                "GUICHET_RATE_LIMITS", "off",
                 "GUICHET_ADMIN_EMAIL", ADMIN_EMAIL,
                 "GUICHET_ADMIN_PASSWORD", ADMIN_PASSWORD));
         try {
