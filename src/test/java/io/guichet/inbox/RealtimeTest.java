@@ -52,7 +52,7 @@ class RealtimeTest {
                 assertThat(jeromeWs.next("message", 5).path("message").path("body").asText()).isEqualTo("Bonjour, une question");
                 var own = visitorWs.next("message", 5);
                 assertThat(own.path("message").path("body").asText()).isEqualTo("Bonjour, une question");
-                assertThat(visitorWs.next("conversation.status", 5).path("agentName").asText()).isIn("", "Élodie Tremblay");
+                assertThat(visitorWs.next("conversation.status", 5).path("status").asText()).isIn("waiting", "open");
 
                 api.post("/api/v1/conversations/" + id + "/messages", elodie, Map.of("body", "Note : dossier à vérifier", "clientId", "n", "internal", true));
                 api.post("/api/v1/conversations/" + id + "/messages", elodie, Map.of("body", "Bonjour Zoé!", "clientId", "r"));
