@@ -18,7 +18,7 @@ import java.util.Map;
 
 /** Login and logout, for the console (cookie) and the API (Bearer token). */
 public final class IdentityRoutes {
-    public static final String SESSION_COOKIE = "guichet_session";
+    private static final String SESSION_COOKIE = WebKernel.SESSION_COOKIE;
 
     private final IdentityService identity;
     private final WebKernel web;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
-import io.guichet.identity.web.IdentityRoutes;
 import io.guichet.inbox.Conversation;
 import io.guichet.inbox.InboxEvents;
 import io.guichet.inbox.InboxService;
@@ -93,7 +92,7 @@ public final class Sockets implements AutoCloseable {
             ws.onConnect(ctx -> {
                 String token = ctx.queryParam("token");
                 if (token == null) {
-                    token = ctx.cookie(IdentityRoutes.SESSION_COOKIE);
+                    token = ctx.cookie(WebKernel.SESSION_COOKIE);
                     if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = null; // no cross-site hijacking
                 }
                 Optional<Staff> staff = token == null ? Optional.empty() : identity.accessSession(token);

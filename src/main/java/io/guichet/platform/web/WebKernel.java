@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  */
 public final class WebKernel {
     private static final Logger log = LoggerFactory.getLogger(WebKernel.class);
+    /** The staff session cookie (set by identity at login). */
+    public static final String SESSION_COOKIE = "guichet_session";
     public static final String CSRF_COOKIE = "guichet_csrf";
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
@@ -128,7 +130,7 @@ public final class WebKernel {
     }
 
     private static boolean hasCookieCredential(Context ctx) {
-        return ctx.cookie("guichet_session") != null;
+        return ctx.cookie(SESSION_COOKIE) != null;
     }
 
     /** The CSRF token to embed in this response's forms. */
