@@ -1,0 +1,46 @@
+package io.guichet.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's Chromium driven by Playwright, headless, for the screens people use. Screenshots land in
+ * {@code target/screenshots} so that a person can look at them.
+ */
+public final class Browsers implements AutoCloseable {
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private final Playwright playwright;
+    private final Browser browser;
+
+    public Browsers() {
+        this.playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    /** A fresh browser profile (its own cookies and localStorage) at the given window size. */
+    public BrowserContext person(int width, int height, String locale) {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale(locale));
+    }
+
+    public static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
