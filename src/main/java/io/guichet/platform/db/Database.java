@@ -78,6 +78,8 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("synchronous_commit", "on")
+                    // zonky starts PostgreSQL with -F (fsync off) for tests; acknowledged messages must survive a power cut
+                    .setServerConfig("fsync", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
