@@ -177,6 +177,11 @@ function initConsole() {
     const list = document.getElementById('messages');
     if (!list) return;
     const near = list.scrollHeight - list.scrollTop - list.clientHeight < 160;
+    if (list.scrollHeight <= list.clientHeight + 2) {
+      // Phones: the page scrolls, not the list.
+      if (force || window.innerHeight + window.scrollY > document.body.scrollHeight - 240) window.scrollTo(0, document.body.scrollHeight);
+      return;
+    }
     if (force || near) list.scrollTop = list.scrollHeight;
   }
 
