@@ -280,6 +280,7 @@ function initConsole() {
     if (!body) { area.focus(); return; }
     const internal = form.querySelector('input[name="internal"]:checked')?.value === 'true';
     area.value = '';
+    drafts[openId()] = '';
     send(form, body, internal, newClientId());
   });
 
@@ -326,8 +327,22 @@ function initConsole() {
   document.addEventListener('htmx:afterSettle', (e) => {
     const target = e.detail.target;
     if (!target) return;
-    if (target.id === 'thread') onThreadShown();
+    if (target.id === 'thread') {
+      onThreadShown();
+      const t = thread();
+      const area = document.getElementById('reply');
+      if (t && area && drafts[t.dataset.conversationId]) area.value = drafts[t.dataset.conversationId];
+      if (e.detail.requestConfig?.verb === 'post') { refreshLists(); refreshPresence(); }
+    }
     if (target.id === 'lists' || target.closest?.('#lists') || e.detail.elt?.id === 'lists') decorateList();
+  });
+  // Keep what the agent was typing when the conversation is re-rendered.
+  const drafts = {};
+  document.addEventListener('htmx:beforeSwap', (e) => {
+    if (e.detail.target?.id !== 'thread') return;
+    const id = openId();
+    const area = document.getElementById('reply');
+    if (id && area) drafts[id] = area.value;
   });
   document.addEventListener('htmx:beforeRequest', (e) => {
     // Clicking a list item: highlight it immediately.
