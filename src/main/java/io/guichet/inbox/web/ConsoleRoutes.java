@@ -1,20 +1,54 @@
 package io.guichet.inbox.web;
 
+import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
+import io.guichet.identity.Staff;
+import io.guichet.inbox.AgentSettings;
+import io.guichet.inbox.Conversation;
 import io.guichet.inbox.InboxService;
+import io.guichet.inbox.Message;
+import io.guichet.inbox.ServiceQueue;
+import io.guichet.inbox.web.ConsoleViews.ConsolePage;
+import io.guichet.inbox.web.ConsoleViews.ContactCard;
+import io.guichet.inbox.web.ConsoleViews.ContactConv;
+import io.guichet.inbox.web.ConsoleViews.Header;
+import io.guichet.inbox.web.ConsoleViews.Item;
+import io.guichet.inbox.web.ConsoleViews.Lists;
+import io.guichet.inbox.web.ConsoleViews.Msg;
+import io.guichet.inbox.web.ConsoleViews.Option;
+import io.guichet.inbox.web.ConsoleViews.Presence;
+import io.guichet.inbox.web.ConsoleViews.Tab;
+import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The agent console and the administration screens (services, staff). */
 public final class ConsoleRoutes {
+    private static final int RESOLVED_SHOWN = 50;
+
     private final InboxService inbox;
     private final IdentityService identity;
     private final PeopleService people;
     private final WebKernel web;
     private final ZoneId zone;
+    private final InboxJson json;
+    private final AdminRoutes admin;
 
     public ConsoleRoutes(InboxService inbox, IdentityService identity, PeopleService people, WebKernel web, ZoneId zone) {
         this.inbox = inbox;
@@ -22,8 +56,294 @@ public final class ConsoleRoutes {
         this.people = people;
         this.web = web;
         this.zone = zone;
+        this.json = new InboxJson(identity, inbox, zone);
+        this.admin = new AdminRoutes(inbox, identity, web, this);
     }
 
     public void register(JavalinConfig config) {
+        var r = config.routes;
+        r.get("/console", ctx -> page(ctx, 0));
+        r.get("/console/list", this::list);
+        r.get("/console/c/{id}", this::conversation);
+        r.post("/console/c/{id}/messages", this::send);
+        r.post("/console/c/{id}/resolve", ctx -> change(ctx, "resolve"));
+        r.post("/console/c/{id}/reopen", ctx -> change(ctx, "reopen"));
+        r.post("/console/c/{id}/transfer", ctx -> change(ctx, "transfer"));
+        r.get("/console/presence", ctx -> {
+            Staff me = Authenticated.forPage(ctx);
+            web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me)));
+        });
+        r.post("/console/presence", this::setPresence);
+        admin.register(config);
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private void page(Context ctx, long selected) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        String view = view(ctx, me);
+        ConsoleViews.Thread thread = selected == 0 ? null : thread(ctx, me, t, selected, null, false);
+        Lists lists = lists(me, t, view, selected);
+        String path = selected == 0 ? "/console" : "/console/c/" + selected;
+        web.renderTo(ctx, "inbox/console.jte", Map.of("v", new ConsolePage(header(ctx, me, path, "console"), lists, thread)));
+    }
+
+    private void list(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        if (!WebKernel.isHtmx(ctx)) {
+            ctx.redirect("/console?view=" + view(ctx, me));
+            return;
+        }
+        long selected = parseLong(ctx.queryParam("selected"));
+        web.renderTo(ctx, "inbox/fragments/lists.jte", Map.of("v", lists(me, web.localizer(ctx), view(ctx, me), selected)));
+    }
+
+    private void conversation(Context ctx) {
+        long id = id(ctx);
+        if (!WebKernel.isHtmx(ctx)) {
+            page(ctx, id);
+            return;
+        }
+        Staff me = Authenticated.forPage(ctx);
+        renderThread(ctx, thread(ctx, me, web.localizer(ctx), id, null, true));
+    }
+
+    private void renderThread(Context ctx, ConsoleViews.Thread thread) {
+        web.renderTo(ctx, "inbox/fragments/thread.jte", Map.of("v", thread));
+    }
+
+    private void send(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        long id = id(ctx);
+        boolean internal = isTrue(ctx.formParam("internal"));
+        String clientId = ctx.formParam("clientId");
+        if (clientId == null || clientId.isBlank()) clientId = "form-" + java.util.UUID.randomUUID();
+        InboxService.Sent sent = inbox.doSendAgentMessage(me, id, ctx.formParam("body"), clientId, internal);
+        if (wantsJson(ctx)) {
+            ctx.header("Cache-Control", "no-store");
+            ctx.json(Map.of("message", json.message(sent.message(), true), "duplicate", sent.duplicate()));
+        } else {
+            ctx.redirect("/console/c/" + id);
+        }
+    }
+
+    private void change(Context ctx, String action) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        long id = id(ctx);
+        String error = null;
+        try {
+            switch (action) {
+                case "resolve" -> inbox.doResolve(me, id);
+                case "reopen" -> inbox.doReopen(me, id);
+                default -> {
+                    String to = ctx.formParam("to");
+                    if (to == null || to.isBlank()) throw ApiError.invalid("to", "Choose where to transfer");
+                    if (to.startsWith("agent:")) inbox.doTransfer(me, id, parseLong(to.substring(6)), null);
+                    else if (to.startsWith("service:")) inbox.doTransfer(me, id, null, to.substring(8));
+                    else throw ApiError.invalid("to", "Choose where to transfer");
+                }
+            }
+        } catch (ApiError e) {
+            if (!WebKernel.isHtmx(ctx) || e.status() == 404) throw e;
+            error = "transfer".equals(action) ? t.t("console.transfer.failed") : t.t("console.action.failed");
+        }
+        if (WebKernel.isHtmx(ctx)) renderThread(ctx, thread(ctx, me, t, id, error, true));
+        else ctx.redirect("/console/c/" + id);
+    }
+
+    private void setPresence(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        inbox.doSetPresence(me, isTrue(ctx.formParam("available")));
+        if (WebKernel.isHtmx(ctx)) web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me)));
+        else ctx.redirect("/console");
+    }
+
+    // ---------------------------------------------------------------- views
+
+    Header header(Context ctx, Staff me, String path, String active) {
+        return new Header(web.localizer(ctx), me, WebKernel.csrf(ctx), path, active, presence(ctx, me));
+    }
+
+    private Presence presence(Context ctx, Staff me) {
+        AgentSettings a = inbox.accessAgent(me.id());
+        return new Presence(web.localizer(ctx), WebKernel.csrf(ctx), a.wantsAvailable(), a.openCount(), a.maxConcurrent());
+    }
+
+    private static String view(Context ctx, Staff me) {
+        String v = ctx.queryParam("view");
+        if ("waiting".equals(v) || "resolved".equals(v)) return v;
+        if ("all".equals(v) && me.isSupervisor()) return v;
+        return "mine";
+    }
+
+    private Lists lists(Staff me, Localizer t, String view, long selected) {
+        List<Conversation> mine = sorted(inbox.accessConversations(me, Conversation.Status.OPEN, me.id(), null), false);
+        List<Conversation> waiting = sorted(inbox.accessConversations(me, Conversation.Status.WAITING, null, null), true);
+        List<Conversation> all = null;
+        if (me.isSupervisor()) {
+            all = new ArrayList<>(inbox.accessConversations(me, Conversation.Status.OPEN, null, null));
+            all.addAll(waiting);
+            all = sorted(all, false);
+        }
+        List<Conversation> resolved = "resolved".equals(view)
+                ? sorted(inbox.accessConversations(me, Conversation.Status.RESOLVED, null, null), false).stream().limit(RESOLVED_SHOWN).toList()
+                : List.of();
+        List<Tab> tabs = new ArrayList<>();
+        tabs.add(new Tab("mine", t.t("console.tab.mine"), mine.size(), "mine".equals(view)));
+        tabs.add(new Tab("waiting", t.t("console.tab.waiting"), waiting.size(), "waiting".equals(view)));
+        if (all != null) tabs.add(new Tab("all", t.t("console.tab.all"), all.size(), "all".equals(view)));
+        tabs.add(new Tab("resolved", t.t("console.tab.resolved"), -1, "resolved".equals(view)));
+        List<Conversation> shown = switch (view) {
+            case "waiting" -> waiting;
+            case "all" -> all;
+            case "resolved" -> resolved;
+            default -> mine;
+        };
+        Map<Long, String> names = new HashMap<>();
+        List<Item> items = shown.stream().map(c -> new Item(c.id(), contactName(me, c.contactId(), names),
+                inbox.serviceById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
+                relative(c.lastMessageAt(), t), iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
+                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()))).toList();
+        return new Lists(t, view, tabs, items, t.t("console.empty." + view), selected);
+    }
+
+    private static List<Conversation> sorted(List<Conversation> list, boolean oldestFirst) {
+        Comparator<Conversation> byTime = Comparator.comparing(c -> c.lastMessageAt() == null ? c.createdAt() : c.lastMessageAt());
+        return list.stream().sorted(oldestFirst ? byTime : byTime.reversed()).toList();
+    }
+
+    private String contactName(Staff me, long contactId, Map<Long, String> cache) {
+        return cache.computeIfAbsent(contactId, id -> people.accessContact(me, id).displayName());
+    }
+
+    ConsoleViews.Thread thread(Context ctx, Staff me, Localizer t, long id, String error, boolean oob) {
+        Conversation c = inbox.accessConversation(me, id);
+        Contact contact = people.accessContact(me, c.contactId());
+        ServiceQueue service = inbox.serviceById(c.serviceId());
+        List<Msg> messages = inbox.accessMessages(me, id, 0).stream().map(m -> msg(m, t)).toList();
+        boolean open = c.status() != Conversation.Status.RESOLVED;
+        boolean canTransfer = open && (me.isSupervisor() || (c.assigneeId() != null && c.assigneeId() == me.id()));
+        List<Option> agents = new ArrayList<>();
+        List<Option> services = new ArrayList<>();
+        if (canTransfer) {
+            for (Staff s : identity.accessAllStaff(me)) {
+                if (!s.active() || (c.assigneeId() != null && c.assigneeId() == s.id())) continue;
+                AgentSettings a = inbox.accessAgent(s.id());
+                if (!a.serviceIds().contains(c.serviceId())) continue;
+                String state = a.available() ? t.t("console.presence.available") : t.t("console.presence.away");
+                agents.add(new Option("agent:" + s.id(), s.name() + " — " + state + " (" + a.openCount() + "/" + a.maxConcurrent() + ")"));
+            }
+            for (ServiceQueue s : inbox.accessServices()) {
+                if (s.active() && s.id() != c.serviceId()) services.add(new Option("service:" + s.slug(), s.name(t.lang())));
+            }
+        }
+        List<ContactConv> history = inbox.accessVisitorConversations(contact).stream()
+                .filter(x -> inbox.canSee(me, x))
+                .map(x -> new ContactConv(x.id(), inbox.serviceById(x.serviceId()).name(t.lang()),
+                        t.t("console.status." + x.status().code()), date(x.createdAt(), t), x.id() == c.id()))
+                .toList();
+        ContactCard card = new ContactCard(t, contact.displayName(), contact.email(),
+                contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
+                full(contact.createdAt(), t), history, oob);
+        return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
+                c.status().code(), t.t("console.status." + c.status().code()),
+                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), canTransfer,
+                agents, services, error, card);
+    }
+
+    private Msg msg(Message m, Localizer t) {
+        String kind = switch (m.author()) {
+            case VISITOR -> "visitor";
+            case SYSTEM -> "system";
+            case AGENT -> m.internal() ? "note" : "agent";
+        };
+        String author = m.authorStaffId() == null ? null : identity.staffName(m.authorStaffId());
+        String body = m.author() == Message.Author.SYSTEM ? systemText(m.body(), author, t) : m.body();
+        return new Msg(m.id(), m.seq(), kind, author, body, messageTime(m.createdAt(), t), iso(m.createdAt()));
+    }
+
+    private String systemText(String body, String actor, Localizer t) {
+        String who = actor == null ? "—" : actor;
+        if ("resolved".equals(body)) return t.t("console.sys.resolved", who);
+        if ("reopened".equals(body)) return t.t("console.sys.reopened", who);
+        if (body.startsWith("transferred:service:")) {
+            String slug = body.substring("transferred:service:".length());
+            String name = inbox.accessServices().stream().filter(s -> s.slug().equals(slug)).findFirst()
+                    .map(s -> s.name(t.lang())).orElse(slug);
+            return t.t("console.sys.transferredService", who, name);
+        }
+        if (body.startsWith("transferred:agent:")) {
+            long to = parseLong(body.substring("transferred:agent:".length()));
+            return t.t("console.sys.transferredAgent", who, identity.staffName(to));
+        }
+        return body;
+    }
+
+    // ---------------------------------------------------------------- times, in the institution's zone
+
+    private String iso(Instant i) {
+        return i == null ? "" : i.atZone(zone).toOffsetDateTime().toString();
+    }
+
+    String clock(ZonedDateTime z, Localizer t) {
+        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "H 'h' mm" : "h:mm a", t.locale()));
+    }
+
+    String date(Instant i, Localizer t) {
+        if (i == null) return "";
+        return i.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM yyyy" : "MMM d, yyyy", t.locale()));
+    }
+
+    String full(Instant i, Localizer t) {
+        if (i == null) return "";
+        ZonedDateTime z = i.atZone(zone);
+        return date(i, t) + ("fr".equals(t.lang()) ? " à " : " at ") + clock(z, t);
+    }
+
+    private String relative(Instant i, Localizer t) {
+        if (i == null) return "";
+        Duration d = Duration.between(i, Instant.now());
+        if (d.toMinutes() < 1) return t.t("console.time.now");
+        if (d.toMinutes() < 60) return t.t("console.time.minutes", d.toMinutes());
+        ZonedDateTime z = i.atZone(zone);
+        LocalDate today = LocalDate.now(zone);
+        if (z.toLocalDate().equals(today)) return clock(z, t);
+        if (z.toLocalDate().equals(today.minusDays(1))) return t.t("console.time.yesterday");
+        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM" : "MMM d", t.locale()));
+    }
+
+    private String messageTime(Instant i, Localizer t) {
+        if (i == null) return "";
+        ZonedDateTime z = i.atZone(zone);
+        if (z.toLocalDate().equals(LocalDate.now(zone))) return clock(z, t);
+        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM" : "MMM d", t.locale())) + ", " + clock(z, t);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("application/json");
+    }
+
+    static boolean isTrue(String v) {
+        return "true".equals(v) || "on".equals(v) || "1".equals(v);
+    }
+
+    private static long id(Context ctx) {
+        long id = parseLong(ctx.pathParam("id"));
+        if (id <= 0) throw ApiError.notFound("Conversation");
+        return id;
+    }
+
+    static long parseLong(String s) {
+        if (s == null) return 0;
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -75,7 +75,9 @@ public final class WebKernel {
                 answerError(new ApiError(500, "internal", "Internal error"), ctx);
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) answerError(ApiError.notFound("Page"), ctx);
+                // Javalin's own "Endpoint GET /x not found" text counts as empty: answer our error page instead.
+                String result = ctx.result();
+                if (result == null || result.isEmpty() || result.startsWith("Endpoint ")) answerError(ApiError.notFound("Page"), ctx);
             });
             modules.forEach(m -> m.accept(config));
         });
