@@ -13,7 +13,7 @@ class RateLimitTest {
     @Test
     void floodingVisitorsAreToldToWait() {
         try (TestNode node = TestNode.start(TestDatabases.fresh(),
-                Map.of("GUICHET_RATE_VISITOR_SESSIONS", "3", "GUICHET_RATE_VISITOR_MESSAGES", "2"))) {
+                Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_RATE_VISITOR_SESSIONS", "3", "GUICHET_RATE_VISITOR_MESSAGES", "2"))) {
             Api api = node.api();
             api.createService(api.adminToken(), "admissions", "Admissions");
             String visitor = api.visitor("Pressé");
