@@ -240,6 +240,7 @@ function serviceName(slug) {
 // ---------- conversation ----------
 function mergeMessages(list) {
   let added = 0;
+  let transferredTo = null;
   for (const m of list) {
     if (state.messages.has(m.seq)) continue;
     state.messages.set(m.seq, m);
@@ -247,6 +248,10 @@ function mergeMessages(list) {
     if (m.seq > state.lastSeq) state.lastSeq = m.seq;
     if (m.author === "agent") added++;
   }
+  for (const m of state.messages.values()) {
+    if (m.author === "system" && m.body.startsWith("transferred:service:") && (!transferredTo || m.seq > transferredTo.seq)) transferredTo = m;
+  }
+  if (transferredTo) currentSlug = transferredTo.body.slice("transferred:service:".length);
   saveStore();
   return added;
 }
@@ -532,7 +537,7 @@ function render() {
 }
 function renderHeader(starting) {
   const t = T();
-  const slug = fixedService || (state.conversationId ? currentServiceSlug() : state.form.service) || "";
+  const slug = (starting ? fixedService || state.form.service : currentServiceSlug()) || "";
   const title = slug ? serviceName(slug) : t.title;
   let sub = t.subtitle;
   let subClass = "head-sub";
