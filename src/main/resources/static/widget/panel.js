@@ -39,6 +39,7 @@ const DICT = {
     waitingPos: (n) => `Vous êtes ${n === 1 ? "1er" : n + "e"} dans la file`,
     waiting: "En attente d’une personne-ressource",
     waitingOffline: "Nous vous répondrons par courriel dès notre retour",
+    offlineThanks: "Merci! Votre question est bien reçue. Nous sommes fermés pour le moment; nous vous répondrons par courriel.",
     open: (n) => (n ? `${n} vous répond` : "Une personne vous répond"),
     resolved: "Conversation terminée",
     newConversation: "Commencer une nouvelle conversation",
@@ -88,6 +89,7 @@ const DICT = {
     waitingPos: (n) => `You are number ${n} in line`,
     waiting: "Waiting for an advisor",
     waitingOffline: "We will answer you by email when we are back",
+    offlineThanks: "Thank you! We received your question. We are closed right now; we will answer you by email.",
     open: (n) => (n ? `${n} is answering you` : "Someone is answering you"),
     resolved: "Conversation ended",
     newConversation: "Start a new conversation",
@@ -673,6 +675,10 @@ function renderConversation() {
   const list = el("ol", { class: "log", id: "log", role: "log", "aria-live": "polite", "aria-label": t.title, tabindex: "0" });
   [...state.messages.values()].sort((a, b) => a.seq - b.seq).forEach((m) => list.append(renderMessage(m)));
   state.pending.forEach((p) => list.append(renderPending(p)));
+  const st = state.status;
+  if (st && st.offline && st.status === "waiting" && ![...state.messages.values()].some((m) => m.author === "agent")) {
+    list.append(el("li", { class: "msg system notice" }, t.offlineThanks));
+  }
   const resolved = state.status && state.status.status === "resolved";
   const typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
   const parts = [list, typing];
