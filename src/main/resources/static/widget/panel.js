@@ -324,7 +324,8 @@ function onSocketMessage(m) {
   }
 }
 function showTyping() {
-  state.typingName = state.status?.agentName || "";
+  const lastAgent = [...state.messages.values()].filter((m) => m.author === "agent").sort((a, b) => b.seq - a.seq)[0];
+  state.typingName = state.status?.agentName || lastAgent?.authorName || "";
   clearTimeout(state.typingTimer);
   state.typingTimer = setTimeout(hideTyping, TYPING_MS);
   renderTyping();
@@ -505,33 +506,76 @@ function submitStart(ev) {
 }
 
 // ---------- rendering ----------
+// The skeleton is built once and updated in place, so that live regions (status line, message
+// log, typing sign) announce only what changes and the composer keeps focus and IME state.
+const ui = {};
+function skeleton() {
+  if (ui.head) return;
+  ui.avatar = el("div", { class: "avatar", "aria-hidden": "true" });
+  ui.title = el("h1", { class: "head-title" });
+  ui.status = el("p", { class: "head-sub", id: "status-line", role: "status" });
+  ui.langBtn = el("button", {
+    type: "button", class: "head-btn lang-btn", id: "lang-btn", onclick: () => {
+      state.lang = state.lang === "fr" ? "en" : "fr";
+      saveStore();
+      render();
+    },
+  });
+  ui.closeBtn = window.parent !== window ? el("button", {
+    type: "button", class: "head-btn close-btn", id: "close-btn", onclick: () => postParent({ guichet: "close" }),
+  }, el("span", { "aria-hidden": "true" }, "×")) : null;
+  ui.head = el("header", { class: "panel-head" }, ui.avatar, el("div", { class: "head-text" }, ui.title, ui.status), ui.langBtn, ui.closeBtn);
+  ui.conn = el("div", { class: "conn", role: "status" });
+  ui.main = el("div", { class: "main" });
+  ui.log = el("ol", { class: "log", id: "log", role: "log", "aria-live": "polite", tabindex: "0" });
+  ui.typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
+  ui.foot = el("div", { class: "foot" });
+  ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.foot);
+  ui.input = el("textarea", {
+    id: "composer-input", rows: "1", "aria-describedby": "c-count",
+    oninput: (e) => { state.draft = e.target.value; autosize(e.target); updateCount(e.target, "c-count"); clearComposerError(); sendTyping(); },
+    onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submitComposer(); } },
+  });
+  ui.sendBtn = el("button", { type: "submit", class: "send" }, svgSend());
+  ui.composerError = el("div", { class: "error-slot" });
+  ui.count = el("span", { class: "count", id: "c-count", "aria-live": "polite" });
+  ui.composer = el("form", { class: "composer", onsubmit: (e) => { e.preventDefault(); submitComposer(); } },
+    ui.composerError, el("div", { class: "composer-row" }, ui.input, ui.sendBtn), ui.count);
+  root.replaceChildren(ui.head, ui.conn, ui.main);
+}
+function clearComposerError() {
+  if (!state.composerError) return;
+  state.composerError = null;
+  ui.composerError.dataset.text = "";
+  ui.composerError.replaceChildren();
+}
+let mode = null;
 function render() {
+  skeleton();
   document.documentElement.lang = state.lang;
   const t = T();
-  const starting = !state.conversationId && !state.pending.some((p) => p.start && p.status === "sending")
-    && !state.pending.some((p) => p.start);
-  const head = renderHeader(starting);
-  let bodyNode;
-  if (state.loading) bodyNode = el("div", { class: "center muted" }, "…");
-  else if (state.loadFailed) bodyNode = el("div", { class: "center" }, el("p", { role: "alert" }, t.loadError));
-  else if (starting) bodyNode = renderStart();
-  else bodyNode = renderConversation();
-  const offlineBar = !state.online && state.token ? el("div", { class: "conn", role: "status" }, t.reconnecting) : null;
-  // Keep what the visitor is typing (and where) across re-renders.
+  const starting = !state.conversationId && !state.pending.some((p) => p.start);
+  renderHeader(starting);
+  ui.conn.hidden = state.online || !state.token;
+  ui.conn.textContent = ui.conn.hidden ? "" : t.reconnecting;
+  // Keep what the visitor is typing (and where) across re-renders of the start form.
   const active = document.activeElement && document.activeElement.id;
   const sel = active && document.activeElement.selectionStart != null
     ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null;
-  const oldLog = document.getElementById("log");
-  const stick = !oldLog || oldLog.scrollHeight - oldLog.scrollTop - oldLog.clientHeight < 40;
-  const oldScroll = oldLog ? oldLog.scrollTop : 0;
-  root.replaceChildren(head, offlineBar || "", bodyNode);
-  const log = document.getElementById("log");
-  if (log) log.scrollTop = stick ? log.scrollHeight : oldScroll;
+  const newMode = state.loading ? "loading" : state.loadFailed ? "failed" : starting ? "start" : "conversation";
+  if (newMode === "loading") ui.main.replaceChildren(el("div", { class: "center muted" }, "…"));
+  else if (newMode === "failed") ui.main.replaceChildren(el("div", { class: "center" }, el("p", { role: "alert" }, t.loadError)));
+  else if (newMode === "start") ui.main.replaceChildren(renderStart());
+  else {
+    if (mode !== "conversation") ui.main.replaceChildren(ui.conversation);
+    renderConversation();
+  }
+  mode = newMode;
   const target = focusAfterRender || active;
   focusAfterRender = null;
   if (target) {
     const e = document.getElementById(target);
-    if (e) {
+    if (e && e !== document.activeElement) {
       e.focus({ preventScroll: true });
       if (sel && target === active && e.setSelectionRange) try { e.setSelectionRange(sel[0], sel[1]); } catch { /* radio */ }
     }
@@ -550,24 +594,14 @@ function renderHeader(starting) {
     const svc = state.services.find((s) => s.slug === slug);
     if (svc && !svc.open) sub = t.closedNow;
   }
-  return el("header", { class: "panel-head" },
-    el("div", { class: "avatar", "aria-hidden": "true" }, (title || "G").trim().charAt(0).toUpperCase()),
-    el("div", { class: "head-text" },
-      el("h1", { class: "head-title" }, title),
-      el("p", { class: subClass, id: "status-line", role: "status" }, sub)),
-    el("button", {
-      type: "button", class: "head-btn lang-btn", id: "lang-btn", lang: state.lang === "fr" ? "en" : "fr",
-      "aria-label": t.switchLangLabel, onclick: () => {
-        state.lang = state.lang === "fr" ? "en" : "fr";
-        saveStore();
-        focusAfterRender = "lang-btn";
-        render();
-      },
-    }, state.lang === "fr" ? "EN" : "FR"),
-    window.parent !== window ? el("button", {
-      type: "button", class: "head-btn close-btn", id: "close-btn", "aria-label": t.close,
-      onclick: () => postParent({ guichet: "close" }),
-    }, el("span", { "aria-hidden": "true" }, "×")) : null);
+  ui.avatar.textContent = (title || "G").trim().charAt(0).toUpperCase();
+  if (ui.title.textContent !== title) ui.title.textContent = title;
+  if (ui.status.textContent !== sub) ui.status.textContent = sub;
+  ui.status.className = subClass;
+  ui.langBtn.textContent = state.lang === "fr" ? "EN" : "FR";
+  ui.langBtn.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
+  ui.langBtn.setAttribute("aria-label", t.switchLangLabel);
+  if (ui.closeBtn) ui.closeBtn.setAttribute("aria-label", t.close);
 }
 function currentServiceSlug() {
   return currentSlug || state.form.service || fixedService;
@@ -672,38 +706,63 @@ function renderPending(p) {
 }
 function renderConversation() {
   const t = T();
-  const list = el("ol", { class: "log", id: "log", role: "log", "aria-live": "polite", "aria-label": t.title, tabindex: "0" });
-  [...state.messages.values()].sort((a, b) => a.seq - b.seq).forEach((m) => list.append(renderMessage(m)));
-  state.pending.forEach((p) => list.append(renderPending(p)));
+  const log = ui.log;
+  const stick = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  log.setAttribute("aria-label", t.title);
+  // Reconcile the log by key: nodes already shown stay in place, so only new ones are announced.
+  const items = [...state.messages.values()].sort((a, b) => a.seq - b.seq)
+    .map((m) => ({ key: `m${state.conversationId}-${m.seq}-${state.lang}`, make: () => renderMessage(m) }));
+  state.pending.forEach((p) => items.push({ key: `p${p.clientId}-${p.status}-${p.error || ""}-${state.lang}`, make: () => renderPending(p) }));
   const st = state.status;
   if (st && st.offline && st.status === "waiting" && ![...state.messages.values()].some((m) => m.author === "agent")) {
-    list.append(el("li", { class: "msg system notice" }, t.offlineThanks));
+    items.push({ key: `offline-${state.lang}`, make: () => el("li", { class: "msg system notice" }, t.offlineThanks) });
   }
-  const resolved = state.status && state.status.status === "resolved";
-  const typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
-  const parts = [list, typing];
+  const existing = new Map([...log.children].map((c) => [c.dataset.key, c]));
+  const wanted = new Set(items.map((i) => i.key));
+  for (const [k, c] of existing) if (!wanted.has(k)) c.remove();
+  let ref = log.firstElementChild;
+  for (const it of items) {
+    let node = existing.get(it.key);
+    if (!node) {
+      node = it.make();
+      node.dataset.key = it.key;
+    }
+    if (node === ref) {
+      ref = ref.nextElementSibling;
+      continue;
+    }
+    log.insertBefore(node, ref);
+  }
+  if (stick) log.scrollTop = log.scrollHeight;
+
+  const resolved = st && st.status === "resolved";
   if (resolved) {
-    parts.push(el("div", { class: "resolved" },
-      el("p", {}, t.resolved),
-      el("button", { type: "button", class: "primary", id: "new-conv", onclick: () => { resetConversation(); focusAfterRender = "f-body"; render(); } }, t.newConversation)));
+    const key = `resolved-${state.lang}`;
+    if (ui.foot.dataset.key !== key) {
+      ui.foot.dataset.key = key;
+      ui.foot.replaceChildren(el("div", { class: "resolved" },
+        el("p", {}, t.resolved),
+        el("button", { type: "button", class: "primary", id: "new-conv", onclick: () => { resetConversation(); focusAfterRender = "f-body"; render(); } }, t.newConversation)));
+    }
   } else {
-    const ta = el("textarea", {
-      id: "composer-input", rows: "1", placeholder: t.placeholder, "aria-label": t.composer, "aria-describedby": "c-count",
-      oninput: (e) => { state.draft = e.target.value; autosize(e.target); updateCount(e.target, "c-count"); state.composerError = null; sendTyping(); },
-      onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submitComposer(); } },
-    });
-    ta.value = state.draft;
-    setTimeout(() => autosize(ta), 0);
-    parts.push(el("form", { class: "composer", onsubmit: (e) => { e.preventDefault(); submitComposer(); } },
-      state.composerError ? el("p", { class: "error", role: "alert" }, state.composerError) : null,
-      el("div", { class: "composer-row" }, ta,
-        el("button", { type: "submit", class: "send", "aria-label": t.send },
-          svgSend())),
-      el("span", { class: "count", id: "c-count", "aria-live": "polite" }, countText(state.draft.length))));
+    if (ui.foot.dataset.key !== "composer") {
+      ui.foot.dataset.key = "composer";
+      ui.foot.replaceChildren(ui.composer);
+    }
+    ui.input.placeholder = t.placeholder;
+    ui.input.setAttribute("aria-label", t.composer);
+    ui.sendBtn.setAttribute("aria-label", t.send);
+    if (ui.input.value !== state.draft) {
+      ui.input.value = state.draft;
+      autosize(ui.input);
+    }
+    updateCount(ui.input, "c-count");
+    if ((ui.composerError.dataset.text || "") !== (state.composerError || "")) {
+      ui.composerError.dataset.text = state.composerError || "";
+      ui.composerError.replaceChildren(state.composerError ? el("p", { class: "error", role: "alert" }, state.composerError) : "");
+    }
   }
-  const wrap = el("div", { class: "conversation" }, ...parts);
-  queueMicrotask(renderTyping);
-  return wrap;
+  renderTyping();
 }
 function svgSend() {
   const ns = "http://www.w3.org/2000/svg";
