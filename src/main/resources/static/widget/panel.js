@@ -733,7 +733,6 @@ function renderConversation() {
     }
     log.insertBefore(node, ref);
   }
-  if (stick) log.scrollTop = log.scrollHeight;
 
   const resolved = st && st.status === "resolved";
   if (resolved) {
@@ -763,6 +762,7 @@ function renderConversation() {
     }
   }
   renderTyping();
+  if (stick) log.scrollTop = log.scrollHeight;
 }
 function svgSend() {
   const ns = "http://www.w3.org/2000/svg";
