@@ -791,6 +791,7 @@ window.addEventListener("message", (e) => {
     state.open = true;
     state.unread = 0;
     postParent({ guichet: "unread", count: 0 });
+    if (ui.log) requestAnimationFrame(() => (ui.log.scrollTop = ui.log.scrollHeight));
     const first = document.getElementById("composer-input") || document.getElementById("f-body");
     if (first) first.focus();
   } else if (e.data.guichet === "closed") {
