@@ -1,0 +1,849 @@
+// Guichet — the visitor's chat panel, shown inside the widget's iframe (same origin as the API).
+// All text goes through textContent: no user or server text is ever parsed as HTML.
+
+const MAX = 4000;
+const STORE_KEY = "guichet.visitor";
+const TYPING_MS = 4000;
+
+const DICT = {
+  fr: {
+    title: "Clavardage",
+    subtitle: "Nous répondons habituellement en quelques minutes",
+    switchLang: "English",
+    switchLangLabel: "Switch to English",
+    close: "Fermer le clavardage",
+    chooseService: "Avec quel service voulez-vous parler?",
+    closedNow: "Fermé pour le moment",
+    openNow: "En ligne",
+    name: "Votre nom",
+    optional: "(facultatif)",
+    email: "Votre courriel",
+    required: "(obligatoire)",
+    message: "Votre message",
+    placeholderFirst: "Comment pouvons-nous vous aider?",
+    start: "Envoyer",
+    offline: "Nous sommes fermés; laissez votre question et votre courriel, nous vous répondrons.",
+    emailNeeded: "Indiquez votre courriel pour que nous puissions vous répondre.",
+    emailInvalid: "Ce courriel ne semble pas valide.",
+    bodyNeeded: "Écrivez votre message.",
+    serviceNeeded: "Choisissez un service.",
+    composer: "Écrire un message",
+    placeholder: "Écrivez votre message…",
+    send: "Envoyer",
+    sending: "Envoi…",
+    notSent: "Non envoyé —",
+    retry: "réessayer",
+    you: "Vous",
+    agent: "Conseiller",
+    typing: (n) => (n ? `${n} écrit…` : "Quelqu’un écrit…"),
+    waitingPos: (n) => `Vous êtes ${n === 1 ? "1er" : n + "e"} dans la file`,
+    waiting: "En attente d’une personne-ressource",
+    waitingOffline: "Nous vous répondrons par courriel dès notre retour",
+    offlineThanks: "Merci! Votre question est bien reçue. Nous sommes fermés pour le moment; nous vous répondrons par courriel.",
+    open: (n) => (n ? `${n} vous répond` : "Une personne vous répond"),
+    resolved: "Conversation terminée",
+    newConversation: "Commencer une nouvelle conversation",
+    sysResolved: "La conversation a été close.",
+    sysReopened: "La conversation a été rouverte.",
+    sysService: (s) => `Conversation transférée au service ${s}.`,
+    sysAgent: "Conversation transférée à un autre membre de l’équipe.",
+    tooLong: `Votre message dépasse ${MAX} caractères; raccourcissez-le.`,
+    tooFast: (s) => `Vous écrivez trop vite; réessayez dans ${s} s.`,
+    network: "Connexion impossible; vérifiez votre réseau.",
+    reconnecting: "Reconnexion…",
+    genericError: "Une erreur est survenue; réessayez.",
+    chars: (n) => `${n} / ${MAX}`,
+    loadError: "Impossible de charger le clavardage.",
+    noServices: "Aucun service n’est offert pour le moment.",
+  },
+  en: {
+    title: "Chat",
+    subtitle: "We usually answer within a few minutes",
+    switchLang: "Français",
+    switchLangLabel: "Passer au français",
+    close: "Close the chat",
+    chooseService: "Which service would you like to talk to?",
+    closedNow: "Closed right now",
+    openNow: "Online",
+    name: "Your name",
+    optional: "(optional)",
+    email: "Your email",
+    required: "(required)",
+    message: "Your message",
+    placeholderFirst: "How can we help you?",
+    start: "Send",
+    offline: "We are closed; leave your question and your email, and we will answer you.",
+    emailNeeded: "Enter your email so that we can answer you.",
+    emailInvalid: "This email does not look valid.",
+    bodyNeeded: "Write your message.",
+    serviceNeeded: "Choose a service.",
+    composer: "Write a message",
+    placeholder: "Write your message…",
+    send: "Send",
+    sending: "Sending…",
+    notSent: "Not sent —",
+    retry: "retry",
+    you: "You",
+    agent: "Advisor",
+    typing: (n) => (n ? `${n} is typing…` : "Someone is typing…"),
+    waitingPos: (n) => `You are number ${n} in line`,
+    waiting: "Waiting for an advisor",
+    waitingOffline: "We will answer you by email when we are back",
+    offlineThanks: "Thank you! We received your question. We are closed right now; we will answer you by email.",
+    open: (n) => (n ? `${n} is answering you` : "Someone is answering you"),
+    resolved: "Conversation ended",
+    newConversation: "Start a new conversation",
+    sysResolved: "The conversation was closed.",
+    sysReopened: "The conversation was reopened.",
+    sysService: (s) => `Conversation transferred to ${s}.`,
+    sysAgent: "Conversation transferred to another team member.",
+    tooLong: `Your message is longer than ${MAX} characters; please shorten it.`,
+    tooFast: (s) => `You are writing too fast; try again in ${s} s.`,
+    network: "Cannot connect; check your network.",
+    reconnecting: "Reconnecting…",
+    genericError: "Something went wrong; please try again.",
+    chars: (n) => `${n} / ${MAX}`,
+    loadError: "The chat could not be loaded.",
+    noServices: "No service is available right now.",
+  },
+};
+
+// ---------- state ----------
+const root = document.getElementById("guichet-panel");
+const fixedService = root.dataset.service || "";
+const saved = loadStore();
+let currentSlug = null;
+let focusAfterRender = null;
+const state = {
+  lang: pickLang(saved.lang || root.dataset.lang || navigator.language),
+  token: saved.token || null,
+  conversationId: saved.conversationId || null,
+  lastSeq: 0,
+  services: [],
+  messages: new Map(), // seq -> message
+  pending: [], // {clientId, body, status: "sending"|"failed", error, start?}
+  status: null,
+  typingName: null,
+  typingTimer: null,
+  socket: null,
+  backoff: 1000,
+  online: true,
+  open: window.parent === window,
+  unread: 0,
+  draft: "",
+  form: { service: fixedService, name: "", email: "", body: "" },
+  formError: null,
+  composerError: null,
+  loading: true,
+  loadFailed: false,
+};
+
+function pickLang(l) {
+  return String(l || "fr").toLowerCase().startsWith("en") ? "en" : "fr";
+}
+function T() {
+  return DICT[state.lang];
+}
+function loadStore() {
+  try {
+    return JSON.parse(localStorage.getItem(STORE_KEY)) || {};
+  } catch {
+    return {};
+  }
+}
+function saveStore() {
+  try {
+    localStorage.setItem(STORE_KEY, JSON.stringify({
+      token: state.token, conversationId: state.conversationId, lastSeq: state.lastSeq, lang: state.lang,
+    }));
+  } catch { /* storage blocked: the session lasts as long as the page */ }
+}
+window.addEventListener("storage", (e) => {
+  // Another tab started or changed the conversation: follow it.
+  if (e.key !== STORE_KEY) return;
+  const s = loadStore();
+  if (s.token && s.token !== state.token) {
+    state.token = s.token;
+    connect(true);
+  }
+  if (s.conversationId && s.conversationId !== state.conversationId) {
+    switchConversation(s.conversationId);
+  }
+});
+
+// ---------- DOM helpers ----------
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "value") e.value = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k in e && typeof v !== "string") e[k] = v;
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c == null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// ---------- API ----------
+class HttpError extends Error {
+  constructor(status, code, message, retryAfter) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store" });
+  let data = null;
+  try {
+    data = await res.json();
+  } catch { /* empty body */ }
+  if (!res.ok) {
+    const err = (data && data.error) || {};
+    throw new HttpError(res.status, err.code || "error", err.message || res.statusText, Number(res.headers.get("Retry-After")) || 0);
+  }
+  return data;
+}
+function describe(err) {
+  const t = T();
+  if (!(err instanceof HttpError)) return t.network;
+  if (err.status === 413) return t.tooLong;
+  if (err.status === 429) return t.tooFast(err.retryAfter || 10);
+  if (err.status === 422 || err.status === 400) {
+    if (/4\s?000|long/i.test(err.message)) return t.tooLong;
+    if (/mail/i.test(err.message)) return t.emailInvalid;
+    return err.message || t.genericError;
+  }
+  return t.genericError;
+}
+function serviceName(slug) {
+  const s = state.services.find((x) => x.slug === slug);
+  if (!s) return slug;
+  return state.lang === "en" ? s.nameEn : s.nameFr;
+}
+
+// ---------- conversation ----------
+function mergeMessages(list) {
+  let added = 0;
+  let transferredTo = null;
+  for (const m of list) {
+    if (state.messages.has(m.seq)) continue;
+    state.messages.set(m.seq, m);
+    if (m.clientId) state.pending = state.pending.filter((p) => p.clientId !== m.clientId);
+    if (m.seq > state.lastSeq) state.lastSeq = m.seq;
+    if (m.author === "agent") added++;
+  }
+  for (const m of state.messages.values()) {
+    if (m.author === "system" && m.body.startsWith("transferred:service:") && (!transferredTo || m.seq > transferredTo.seq)) transferredTo = m;
+  }
+  if (transferredTo) currentSlug = transferredTo.body.slice("transferred:service:".length);
+  saveStore();
+  return added;
+}
+async function fetchAfter(after) {
+  if (!state.conversationId) return;
+  const id = state.conversationId;
+  const data = await api("GET", `/api/v1/visitor/conversations/${id}/messages?after=${after}`);
+  if (id !== state.conversationId) return;
+  countUnread(mergeMessages(data.messages));
+  render();
+}
+async function fetchStatus() {
+  if (!state.conversationId) return;
+  const id = state.conversationId;
+  const s = await api("GET", `/api/v1/visitor/conversations/${id}`);
+  if (id === state.conversationId) {
+    state.status = s;
+    render();
+  }
+}
+async function switchConversation(id) {
+  state.conversationId = id;
+  state.messages = new Map();
+  state.pending = [];
+  state.lastSeq = 0;
+  state.status = null;
+  saveStore();
+  render();
+  try {
+    await Promise.all([fetchAfter(0), fetchStatus()]);
+  } catch (e) {
+    if (e instanceof HttpError && (e.status === 404 || e.status === 401)) resetConversation();
+  }
+}
+function resetConversation() {
+  currentSlug = null;
+  state.conversationId = null;
+  state.messages = new Map();
+  state.pending = [];
+  state.lastSeq = 0;
+  state.status = null;
+  state.form.body = "";
+  saveStore();
+  render();
+}
+function countUnread(n) {
+  if (n > 0 && (!state.open || document.hidden)) {
+    state.unread += n;
+    postParent({ guichet: "unread", count: state.unread });
+  }
+}
+function postParent(msg) {
+  if (window.parent !== window) window.parent.postMessage(msg, "*");
+}
+
+let gapFetch = null;
+function onSocketMessage(m) {
+  if (String(m.conversationId ?? m.message?.conversationId) !== String(state.conversationId)) return;
+  const msg = m.message;
+  if (state.messages.has(msg.seq)) return;
+  const before = state.lastSeq;
+  if (msg.author === "agent") hideTyping();
+  countUnread(mergeMessages([msg]));
+  render();
+  if (msg.seq > before + 1 && !gapFetch) {
+    // The visitor does not see internal notes, so a gap may be nothing; check once.
+    gapFetch = fetchAfter(before).catch(() => {}).finally(() => (gapFetch = null));
+  }
+}
+function showTyping() {
+  const lastAgent = [...state.messages.values()].filter((m) => m.author === "agent").sort((a, b) => b.seq - a.seq)[0];
+  state.typingName = state.status?.agentName || lastAgent?.authorName || "";
+  clearTimeout(state.typingTimer);
+  state.typingTimer = setTimeout(hideTyping, TYPING_MS);
+  renderTyping();
+}
+function hideTyping() {
+  clearTimeout(state.typingTimer);
+  state.typingName = null;
+  renderTyping();
+}
+
+// ---------- socket ----------
+let socketGeneration = 0;
+function connect(force) {
+  if (!state.token) return;
+  if (state.socket && !force) return;
+  const gen = ++socketGeneration;
+  if (state.socket) try { state.socket.close(); } catch { /* ignore */ }
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  const ws = new WebSocket(`${proto}//${location.host}/ws/visitor?token=${encodeURIComponent(state.token)}`);
+  state.socket = ws;
+  ws.onmessage = (ev) => {
+    let m;
+    try { m = JSON.parse(ev.data); } catch { return; }
+    if (m.type === "hello") {
+      state.backoff = 1000;
+      setOnline(true);
+      if (state.conversationId) {
+        fetchAfter(state.lastSeq).catch(() => {});
+        fetchStatus().catch(() => {});
+      }
+    } else if (m.type === "message") {
+      onSocketMessage(m);
+    } else if (m.type === "conversation.status") {
+      if (String(m.conversationId) === String(state.conversationId)) {
+        state.status = m;
+        render();
+      }
+    } else if (m.type === "typing" && m.from === "agent" && String(m.conversationId) === String(state.conversationId)) {
+      showTyping();
+    }
+  };
+  ws.onclose = (ev) => {
+    if (gen !== socketGeneration) return;
+    state.socket = null;
+    if (ev.code === 4401) { // the visitor token is no longer valid
+      forgetIdentity();
+      return;
+    }
+    setOnline(false);
+    const delay = state.backoff;
+    state.backoff = Math.min(state.backoff * 2, 15000);
+    setTimeout(() => { if (gen === socketGeneration) connect(); }, delay);
+  };
+}
+function setOnline(on) {
+  if (state.online === on) return;
+  state.online = on;
+  render();
+}
+function forgetIdentity() {
+  state.token = null;
+  if (state.socket) try { state.socket.close(); } catch { /* ignore */ }
+  state.socket = null;
+  resetConversation();
+}
+let lastTypingSent = 0;
+function sendTyping() {
+  const now = Date.now();
+  if (now - lastTypingSent < 2500 || !state.socket || state.socket.readyState !== 1 || !state.conversationId) return;
+  lastTypingSent = now;
+  state.socket.send(JSON.stringify({ type: "typing", conversationId: state.conversationId }));
+}
+
+// ---------- sending ----------
+async function ensureSession(name, email) {
+  if (state.token) return;
+  const s = await api("POST", "/api/v1/visitor/sessions", { name: name || undefined, email: email || undefined, lang: state.lang });
+  state.token = s.visitorToken;
+  saveStore();
+  connect();
+}
+async function deliver(p) {
+  p.status = "sending";
+  p.error = null;
+  render();
+  try {
+    if (p.start) {
+      await ensureSession(p.start.name, p.start.email);
+      const r = await api("POST", "/api/v1/visitor/conversations", {
+        service: p.start.service, body: p.body, clientId: p.clientId,
+        name: p.start.name || undefined, email: p.start.email || undefined,
+      });
+      state.conversationId = r.conversationId;
+      currentSlug = p.start.service;
+      state.form.body = "";
+      p.start = null;
+      confirm(p, r);
+      state.status = state.status || { status: r.status, offline: r.offline, queuePosition: 0 };
+      saveStore();
+      connect();
+      fetchStatus().catch(() => {});
+    } else {
+      const r = await api("POST", `/api/v1/visitor/conversations/${state.conversationId}/messages`, { body: p.body, clientId: p.clientId });
+      confirm(p, r);
+    }
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 401) {
+      forgetIdentity();
+      return;
+    }
+    if (e instanceof HttpError && e.status !== 429 && e.status < 500) {
+      // The server refused it for good (too long, invalid…): give the text back for editing.
+      state.pending = state.pending.filter((x) => x !== p);
+      if (p.start) {
+        state.form.body = p.body;
+        state.formError = describe(e);
+      } else {
+        state.draft = p.body;
+        state.composerError = describe(e);
+      }
+      render();
+      return;
+    }
+    p.status = "failed";
+    p.error = describe(e);
+  }
+  render();
+}
+function confirm(p, r) {
+  state.pending = state.pending.filter((x) => x !== p);
+  if (!state.messages.has(r.seq)) {
+    state.messages.set(r.seq, { id: r.messageId, seq: r.seq, author: "visitor", body: p.body, createdAt: new Date().toISOString(), clientId: p.clientId });
+  }
+  if (r.seq > state.lastSeq) state.lastSeq = r.seq;
+  saveStore();
+}
+function submitComposer() {
+  const ta = document.getElementById("composer-input");
+  const body = ta.value.trim();
+  if (!body) return;
+  if (body.length > MAX) {
+    state.composerError = T().tooLong;
+    render();
+    return;
+  }
+  state.draft = "";
+  state.composerError = null;
+  const p = { clientId: uuid(), body, status: "sending" };
+  state.pending.push(p);
+  deliver(p);
+  focusAfterRender = "composer-input";
+}
+function submitStart(ev) {
+  ev.preventDefault();
+  const t = T();
+  const f = state.form;
+  const svc = state.services.find((s) => s.slug === f.service);
+  const offline = svc ? !svc.open : false;
+  f.name = f.name.trim();
+  f.email = f.email.trim();
+  const body = f.body.trim();
+  let error = null, field = null;
+  if (!f.service) { error = t.serviceNeeded; field = "svc-0"; }
+  else if (offline && !f.email) { error = t.emailNeeded; field = "f-email"; }
+  else if (f.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email)) { error = t.emailInvalid; field = "f-email"; }
+  else if (!body) { error = t.bodyNeeded; field = "f-body"; }
+  else if (body.length > MAX) { error = t.tooLong; field = "f-body"; }
+  state.formError = error;
+  if (error) {
+    focusAfterRender = field;
+    render();
+    return;
+  }
+  const p = { clientId: uuid(), body, status: "sending", start: { service: f.service, name: f.name, email: f.email } };
+  state.pending = [p];
+  focusAfterRender = "composer-input";
+  deliver(p);
+}
+
+// ---------- rendering ----------
+// The skeleton is built once and updated in place, so that live regions (status line, message
+// log, typing sign) announce only what changes and the composer keeps focus and IME state.
+const ui = {};
+function skeleton() {
+  if (ui.head) return;
+  ui.avatar = el("div", { class: "avatar", "aria-hidden": "true" });
+  ui.title = el("h1", { class: "head-title" });
+  ui.status = el("p", { class: "head-sub", id: "status-line", role: "status" });
+  ui.langBtn = el("button", {
+    type: "button", class: "head-btn lang-btn", id: "lang-btn", onclick: () => {
+      state.lang = state.lang === "fr" ? "en" : "fr";
+      saveStore();
+      render();
+    },
+  });
+  ui.closeBtn = window.parent !== window ? el("button", {
+    type: "button", class: "head-btn close-btn", id: "close-btn", onclick: () => postParent({ guichet: "close" }),
+  }, el("span", { "aria-hidden": "true" }, "×")) : null;
+  ui.head = el("header", { class: "panel-head" }, ui.avatar, el("div", { class: "head-text" }, ui.title, ui.status), ui.langBtn, ui.closeBtn);
+  ui.conn = el("div", { class: "conn", role: "status" });
+  ui.main = el("div", { class: "main" });
+  ui.log = el("ol", { class: "log", id: "log", role: "log", "aria-live": "polite", tabindex: "0" });
+  ui.typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
+  ui.foot = el("div", { class: "foot" });
+  ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.foot);
+  ui.input = el("textarea", {
+    id: "composer-input", rows: "1", "aria-describedby": "c-count",
+    oninput: (e) => { state.draft = e.target.value; autosize(e.target); updateCount(e.target, "c-count"); clearComposerError(); sendTyping(); },
+    onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submitComposer(); } },
+  });
+  ui.sendBtn = el("button", { type: "submit", class: "send" }, svgSend());
+  ui.composerError = el("div", { class: "error-slot" });
+  ui.count = el("span", { class: "count", id: "c-count", "aria-live": "polite" });
+  ui.composer = el("form", { class: "composer", onsubmit: (e) => { e.preventDefault(); submitComposer(); } },
+    ui.composerError, el("div", { class: "composer-row" }, ui.input, ui.sendBtn), ui.count);
+  root.replaceChildren(ui.head, ui.conn, ui.main);
+}
+function clearComposerError() {
+  if (!state.composerError) return;
+  state.composerError = null;
+  ui.composerError.dataset.text = "";
+  ui.composerError.replaceChildren();
+}
+let mode = null;
+function render() {
+  skeleton();
+  document.documentElement.lang = state.lang;
+  const t = T();
+  const starting = !state.conversationId && !state.pending.some((p) => p.start);
+  renderHeader(starting);
+  ui.conn.hidden = state.online || !state.token;
+  ui.conn.textContent = ui.conn.hidden ? "" : t.reconnecting;
+  // Keep what the visitor is typing (and where) across re-renders of the start form.
+  const active = document.activeElement && document.activeElement.id;
+  const sel = active && document.activeElement.selectionStart != null
+    ? [document.activeElement.selectionStart, document.activeElement.selectionEnd] : null;
+  const newMode = state.loading ? "loading" : state.loadFailed ? "failed" : starting ? "start" : "conversation";
+  if (newMode === "loading") ui.main.replaceChildren(el("div", { class: "center muted" }, "…"));
+  else if (newMode === "failed") ui.main.replaceChildren(el("div", { class: "center" }, el("p", { role: "alert" }, t.loadError)));
+  else if (newMode === "start") ui.main.replaceChildren(renderStart());
+  else {
+    if (mode !== "conversation") ui.main.replaceChildren(ui.conversation);
+    renderConversation();
+  }
+  mode = newMode;
+  const target = focusAfterRender || active;
+  focusAfterRender = null;
+  if (target) {
+    const e = document.getElementById(target);
+    if (e && e !== document.activeElement) {
+      e.focus({ preventScroll: true });
+      if (sel && target === active && e.setSelectionRange) try { e.setSelectionRange(sel[0], sel[1]); } catch { /* radio */ }
+    }
+  }
+}
+function renderHeader(starting) {
+  const t = T();
+  const slug = (starting ? fixedService || state.form.service : currentServiceSlug()) || "";
+  const title = slug ? serviceName(slug) : t.title;
+  let sub = t.subtitle;
+  let subClass = "head-sub";
+  if (!starting && state.status) {
+    sub = statusText();
+    subClass += " status-" + state.status.status;
+  } else if (starting && slug) {
+    const svc = state.services.find((s) => s.slug === slug);
+    if (svc && !svc.open) sub = t.closedNow;
+  }
+  ui.avatar.textContent = (title || "G").trim().charAt(0).toUpperCase();
+  if (ui.title.textContent !== title) ui.title.textContent = title;
+  if (ui.status.textContent !== sub) ui.status.textContent = sub;
+  ui.status.className = subClass;
+  ui.langBtn.textContent = state.lang === "fr" ? "EN" : "FR";
+  ui.langBtn.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
+  ui.langBtn.setAttribute("aria-label", t.switchLangLabel);
+  if (ui.closeBtn) ui.closeBtn.setAttribute("aria-label", t.close);
+}
+function currentServiceSlug() {
+  return currentSlug || state.form.service || fixedService;
+}
+function statusText() {
+  const t = T();
+  const s = state.status;
+  if (s.status === "waiting") {
+    if (s.offline) return t.waitingOffline;
+    return s.queuePosition > 0 ? t.waitingPos(s.queuePosition) : t.waiting;
+  }
+  if (s.status === "open") return t.open(s.agentName);
+  return t.resolved;
+}
+function renderStart() {
+  const t = T();
+  const f = state.form;
+  const svc = state.services.find((s) => s.slug === f.service);
+  const offline = svc ? !svc.open : false;
+  const form = el("form", { class: "start", novalidate: true, onsubmit: submitStart });
+  if (!fixedService) {
+    if (!state.services.length) {
+      return el("div", { class: "center" }, el("p", {}, t.noServices));
+    }
+    const fs = el("fieldset", { class: "services" }, el("legend", {}, t.chooseService));
+    state.services.forEach((s, i) => {
+      const id = `svc-${i}`;
+      fs.append(el("label", { class: "service" + (f.service === s.slug ? " checked" : ""), for: id },
+        el("input", {
+          type: "radio", name: "service", id, value: s.slug, checked: f.service === s.slug,
+          onchange: () => { f.service = s.slug; state.formError = null; focusAfterRender = id; render(); },
+        }),
+        el("span", { class: "service-name" }, state.lang === "en" ? s.nameEn : s.nameFr),
+        el("span", { class: "service-state " + (s.open ? "is-open" : "is-closed") }, s.open ? t.openNow : t.closedNow)));
+    });
+    form.append(fs);
+  }
+  if (offline) form.append(el("p", { class: "offline-note", id: "offline-note" }, t.offline));
+  else form.append(el("p", { class: "intro" }, t.subtitle));
+  form.append(
+    el("label", { for: "f-name" }, t.name, " ", el("span", { class: "hint" }, t.optional)),
+    el("input", { id: "f-name", type: "text", autocomplete: "name", maxlength: "200", value: f.name, oninput: (e) => (f.name = e.target.value) }),
+    el("label", { for: "f-email" }, t.email, " ", el("span", { class: "hint" }, offline ? t.required : t.optional)),
+    el("input", {
+      id: "f-email", type: "email", autocomplete: "email", maxlength: "320", value: f.email, required: offline,
+      "aria-required": offline ? "true" : "false", "aria-describedby": offline ? "offline-note" : null,
+      oninput: (e) => (f.email = e.target.value),
+    }),
+    el("label", { for: "f-body" }, t.message),
+    el("textarea", {
+      id: "f-body", rows: "4", placeholder: t.placeholderFirst, value: f.body,
+      "aria-describedby": "f-count", oninput: (e) => { f.body = e.target.value; updateCount(e.target, "f-count"); },
+      onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); } },
+    }),
+    el("div", { class: "form-foot" },
+      el("span", { class: "count", id: "f-count", "aria-live": "polite" }, countText(f.body.length)),
+      el("button", { type: "submit", class: "primary" }, t.start)));
+  if (state.formError) form.prepend(el("p", { class: "error", role: "alert" }, state.formError));
+  return el("div", { class: "scroll" }, form);
+}
+function countText(n) {
+  return n > MAX - 500 ? T().chars(n) : "";
+}
+function updateCount(ta, id) {
+  const c = document.getElementById(id);
+  if (!c) return;
+  c.textContent = countText(ta.value.length);
+  c.classList.toggle("over", ta.value.length > MAX);
+}
+function fmtTime(iso) {
+  const d = new Date(iso);
+  if (isNaN(d)) return "";
+  return d.toLocaleTimeString(state.lang === "en" ? "en-CA" : "fr-CA", { hour: "2-digit", minute: "2-digit" });
+}
+function systemText(code) {
+  const t = T();
+  if (code === "resolved") return t.sysResolved;
+  if (code === "reopened") return t.sysReopened;
+  if (code.startsWith("transferred:service:")) return t.sysService(serviceName(code.slice("transferred:service:".length)));
+  if (code.startsWith("transferred:agent:")) return t.sysAgent;
+  return code;
+}
+function renderMessage(m) {
+  const t = T();
+  if (m.author === "system") {
+    return el("li", { class: "msg system" }, el("em", {}, systemText(m.body)));
+  }
+  const mine = m.author === "visitor";
+  return el("li", { class: "msg " + (mine ? "mine" : "theirs") },
+    mine ? null : el("span", { class: "who" }, m.authorName || t.agent),
+    el("div", { class: "bubble" }, m.body),
+    el("span", { class: "meta" }, el("span", { class: "sr-only" }, mine ? t.you + ", " : ""), fmtTime(m.createdAt)));
+}
+function renderPending(p) {
+  const t = T();
+  const meta = p.status === "failed"
+    ? el("span", { class: "meta failed", role: "alert" }, (p.error ? p.error + " " : "") + t.notSent + " ",
+      el("button", { type: "button", class: "link", onclick: () => deliver(p) }, t.retry))
+    : el("span", { class: "meta" }, t.sending);
+  return el("li", { class: "msg mine pending" + (p.status === "failed" ? " is-failed" : "") },
+    el("div", { class: "bubble" }, p.body), meta);
+}
+function renderConversation() {
+  const t = T();
+  const log = ui.log;
+  const stick = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  log.setAttribute("aria-label", t.title);
+  // Reconcile the log by key: nodes already shown stay in place, so only new ones are announced.
+  const items = [...state.messages.values()].sort((a, b) => a.seq - b.seq)
+    .map((m) => ({ key: `m${state.conversationId}-${m.seq}-${state.lang}`, make: () => renderMessage(m) }));
+  state.pending.forEach((p) => items.push({ key: `p${p.clientId}-${p.status}-${p.error || ""}-${state.lang}`, make: () => renderPending(p) }));
+  const st = state.status;
+  if (st && st.offline && st.status === "waiting" && ![...state.messages.values()].some((m) => m.author === "agent")) {
+    items.push({ key: `offline-${state.lang}`, make: () => el("li", { class: "msg system notice" }, t.offlineThanks) });
+  }
+  const existing = new Map([...log.children].map((c) => [c.dataset.key, c]));
+  const wanted = new Set(items.map((i) => i.key));
+  for (const [k, c] of existing) if (!wanted.has(k)) c.remove();
+  let ref = log.firstElementChild;
+  for (const it of items) {
+    let node = existing.get(it.key);
+    if (!node) {
+      node = it.make();
+      node.dataset.key = it.key;
+    }
+    if (node === ref) {
+      ref = ref.nextElementSibling;
+      continue;
+    }
+    log.insertBefore(node, ref);
+  }
+
+  const resolved = st && st.status === "resolved";
+  if (resolved) {
+    const key = `resolved-${state.lang}`;
+    if (ui.foot.dataset.key !== key) {
+      ui.foot.dataset.key = key;
+      ui.foot.replaceChildren(el("div", { class: "resolved" },
+        el("p", {}, t.resolved),
+        el("button", { type: "button", class: "primary", id: "new-conv", onclick: () => { resetConversation(); focusAfterRender = "f-body"; render(); } }, t.newConversation)));
+    }
+  } else {
+    if (ui.foot.dataset.key !== "composer") {
+      ui.foot.dataset.key = "composer";
+      ui.foot.replaceChildren(ui.composer);
+    }
+    ui.input.placeholder = t.placeholder;
+    ui.input.setAttribute("aria-label", t.composer);
+    ui.sendBtn.setAttribute("aria-label", t.send);
+    if (ui.input.value !== state.draft) {
+      ui.input.value = state.draft;
+      autosize(ui.input);
+    }
+    updateCount(ui.input, "c-count");
+    if ((ui.composerError.dataset.text || "") !== (state.composerError || "")) {
+      ui.composerError.dataset.text = state.composerError || "";
+      ui.composerError.replaceChildren(state.composerError ? el("p", { class: "error", role: "alert" }, state.composerError) : "");
+    }
+  }
+  renderTyping();
+  if (stick) log.scrollTop = log.scrollHeight;
+}
+function svgSend() {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const p = document.createElementNS(ns, "path");
+  p.setAttribute("d", "M3.4 20.4 21 12 3.4 3.6 3.4 10.1 15 12 3.4 13.9z");
+  svg.append(p);
+  return svg;
+}
+function autosize(ta) {
+  ta.style.height = "auto";
+  ta.style.height = Math.min(ta.scrollHeight, 140) + "px";
+}
+function renderTyping() {
+  const e = document.getElementById("typing");
+  if (!e) return;
+  e.textContent = state.typingName == null ? "" : T().typing(state.typingName);
+}
+
+// ---------- parent window ----------
+window.addEventListener("message", (e) => {
+  if (e.source !== window.parent || !e.data || typeof e.data.guichet !== "string") return;
+  if (e.data.guichet === "open") {
+    state.open = true;
+    state.unread = 0;
+    postParent({ guichet: "unread", count: 0 });
+    if (ui.log) requestAnimationFrame(() => (ui.log.scrollTop = ui.log.scrollHeight));
+    const first = document.getElementById("composer-input") || document.getElementById("f-body");
+    if (first) first.focus();
+  } else if (e.data.guichet === "closed") {
+    state.open = false;
+  }
+});
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && window.parent !== window) postParent({ guichet: "close" });
+});
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden && state.open && state.unread) {
+    state.unread = 0;
+    postParent({ guichet: "unread", count: 0 });
+  }
+});
+
+// ---------- start ----------
+async function boot() {
+  render();
+  try {
+    const s = await api("GET", "/api/v1/services");
+    state.services = s.services;
+  } catch {
+    state.loadFailed = true;
+  }
+  if (!fixedService && state.services.length === 1) state.form.service = state.services[0].slug;
+  if (state.token) {
+    try {
+      const me = await api("GET", "/api/v1/visitor/me");
+      const convs = me.conversations || [];
+      let conv = convs.find((c) => String(c.id) === String(state.conversationId));
+      if (!conv && !state.conversationId) conv = convs.find((c) => c.status !== "resolved" && (!fixedService || c.service === fixedService));
+      if (conv) {
+        currentSlug = conv.service;
+        state.conversationId = conv.id;
+        await Promise.all([fetchAfter(0), fetchStatus()]);
+      } else {
+        state.conversationId = null;
+      }
+      saveStore();
+      connect();
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 401) {
+        state.token = null;
+        state.conversationId = null;
+        saveStore();
+      } else {
+        connect();
+      }
+    }
+  }
+  state.loading = false;
+  render();
+}
+boot();
