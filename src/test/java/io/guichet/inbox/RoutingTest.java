@@ -78,6 +78,26 @@ class RoutingTest {
     }
 
     @Test
+    void waitingVisitorsLearnTheirPlaceInTheQueueAndWhenItMoves() {
+        String first = api.visitor("Première");
+        String second = api.visitor("Deuxième");
+        String c1 = api.startConversation(first, "admissions", "Un").text("conversationId");
+        String c2 = api.startConversation(second, "admissions", "Deux").text("conversationId");
+        assertThat(api.get("/api/v1/visitor/conversations/" + c1, first).json().path("queuePosition").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/visitor/conversations/" + c2, second).json().path("queuePosition").asInt()).isEqualTo(2);
+
+        String elodie = api.createStaff(admin, "elodie@t.ca", "Élodie", "agent", 1, "admissions");
+        try (var secondWs = api.socket("/ws/visitor?token=" + second); var agent = api.socket("/ws/agent?token=" + elodie)) {
+            var moved = secondWs.next("conversation.status", 5);
+            assertThat(moved.path("conversationId").asText()).isEqualTo(c2);
+            assertThat(moved.path("queuePosition").asInt()).isEqualTo(1);
+            var firstStatus = api.get("/api/v1/visitor/conversations/" + c1, first).json();
+            assertThat(firstStatus.path("status").asText()).isEqualTo("open");
+            assertThat(firstStatus.path("agentName").asText()).isEqualTo("Élodie");
+        }
+    }
+
+    @Test
     void anAgentWhoChoseAwayGetsNothingNewAndGetsTheQueueWhenBack() throws Exception {
         String elodie = api.createStaff(admin, "elodie@t.ca", "Élodie", "agent", 3, "admissions");
         try (var socket = api.socket("/ws/agent?token=" + elodie)) {
