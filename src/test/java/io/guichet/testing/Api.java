@@ -169,7 +169,11 @@ public final class Api {
         }
 
         private JsonNode nextMatching(String type, java.util.function.Predicate<JsonNode> test, int seconds) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            return nextWithin(type, test, TimeUnit.SECONDS.toNanos(seconds));
+        }
+
+        private JsonNode nextWithin(String type, java.util.function.Predicate<JsonNode> test, long nanos) {
+            long deadline = System.nanoTime() + nanos;
             try {
                 while (true) {
                     long left = deadline - System.nanoTime();
@@ -186,19 +190,7 @@ public final class Api {
 
         /** Whether a frame of this type arrives within the time (used to prove a notice is NOT received). */
         public boolean receives(String type, int millis) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            try {
-                while (true) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) return false;
-                    JsonNode f = frames.poll(left, TimeUnit.NANOSECONDS);
-                    if (f == null) return false;
-                    if (type.equals(f.path("type").asText())) return true;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return nextWithin(type, f -> true, TimeUnit.MILLISECONDS.toNanos(millis)) != null;
         }
 
         public void sendText(String text) {
