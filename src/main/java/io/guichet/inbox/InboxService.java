@@ -34,7 +34,9 @@ public final class InboxService {
     private final Bus bus;
     private final Clock clock;
     private final ZoneId zone;
+    private static final long SERVICES_TTL_MILLIS = 10_000;
     private final AtomicReference<List<ServiceQueue>> servicesCache = new AtomicReference<>();
+    private volatile long servicesLoadedAt;
 
     public InboxService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone) {
         this.jdbi = jdbi;
@@ -103,12 +105,13 @@ public final class InboxService {
         return List.copyOf(new java.util.LinkedHashSet<>(langs));
     }
 
-    /** Every service, active or not (cached; changes on this node clear it, others within seconds). */
+    /** Every service, active or not (cached: changes on this node clear it, other nodes see them within 10 s). */
     public List<ServiceQueue> accessServices() {
         List<ServiceQueue> cached = servicesCache.get();
-        if (cached == null) {
+        if (cached == null || clock.millis() - servicesLoadedAt > SERVICES_TTL_MILLIS) {
             cached = jdbi.withHandle(h -> new ServiceDao(h).all());
             servicesCache.set(cached);
+            servicesLoadedAt = clock.millis();
         }
         return cached;
     }
