@@ -30,18 +30,15 @@ public final class App implements AutoCloseable {
     private final Bus bus;
     private final Sockets sockets;
     private final Javalin server;
-    public final IdentityService identity;
-    public final PeopleService people;
-    public final InboxService inbox;
 
     private App(Config config, Database database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         Clock clock = Clock.systemUTC();
         this.bus = new Bus(database);
-        this.identity = new IdentityService(database.jdbi(), clock);
-        this.people = new PeopleService(database.jdbi());
-        this.inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone());
+        var identity = new IdentityService(database.jdbi(), clock);
+        var people = new PeopleService(database.jdbi());
+        var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone());
         FirstStart.run(config, identity, inbox);
 
         WebKernel web = new WebKernel(new Messages());

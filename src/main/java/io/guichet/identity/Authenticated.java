@@ -30,10 +30,6 @@ public final class Authenticated {
         }
     }
 
-    public static Staff orNull(Context ctx) {
-        return ctx.attribute(ATTRIBUTE);
-    }
-
     public static void set(Context ctx, Staff staff) {
         ctx.attribute(ATTRIBUTE, staff);
     }

@@ -11,8 +11,6 @@ public final class InboxEvents {
     public static final String CONVERSATION_CHANGED = "inbox.conversation";
     /** Someone is typing: payload {@code conversationId,visitor|agent}. Never stored. */
     public static final String TYPING = "inbox.typing";
-    /** An agent's availability changed: payload {@code staffId}. */
-    public static final String PRESENCE_CHANGED = "inbox.presence";
 
     public record MessageSent(long conversationId, long messageId) {
         public String payload() {

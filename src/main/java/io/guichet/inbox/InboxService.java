@@ -164,15 +164,9 @@ public final class InboxService {
                 .orElse(new AgentSettings(staffId, List.of(), 5, false, false, 0));
     }
 
-    public List<AgentSettings> accessAgents(Staff viewer) {
-        if (!viewer.isSupervisor()) throw ApiError.forbidden("Only supervisors see every agent");
-        return jdbi.withHandle(h -> new ServiceDao(h).agents());
-    }
-
     /** The agent chose available or away. */
     public void doSetPresence(Staff agent, boolean available) {
         jdbi.useHandle(h -> new ServiceDao(h).setWantsAvailable(agent.id(), available));
-        bus.publish(InboxEvents.PRESENCE_CHANGED, Long.toString(agent.id()));
         if (available) drainServices(accessAgent(agent.id()).serviceIds());
     }
 
@@ -184,7 +178,6 @@ public final class InboxService {
     /** An agent's socket opened: they are online now and may take waiting conversations. */
     public void doAgentConnected(long staffId, int leaseSeconds) {
         doKeepOnline(List.of(staffId), leaseSeconds);
-        bus.publish(InboxEvents.PRESENCE_CHANGED, Long.toString(staffId));
         drainServices(accessAgent(staffId).serviceIds());
     }
 

@@ -85,12 +85,6 @@ public record Config(
         return config;
     }
 
-    /** The same configuration on another port: used to start a second node. */
-    public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, databaseUrl, databaseUser, databasePassword, adminEmail,
-                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute, timeZone, nodeName);
-    }
-
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail,
                 adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute, timeZone, nodeName);

@@ -45,9 +45,7 @@ class ChatEndToEndTest {
             Page console = agentBrowser.newPage();
             console.navigate(node.baseUrl() + "/login");
             Browsers.screenshot(console, "login");
-            console.fill("#email", "elodie@cegep-test.qc.ca");
-            console.fill("#password", "un-mot-de-passe-long");
-            console.click("button[type=submit]");
+            Browsers.logIn(console, "elodie@cegep-test.qc.ca", "un-mot-de-passe-long");
             console.waitForURL("**/console**");
             console.waitForTimeout(500); // the console's socket connects: Élodie is now available
 

@@ -37,9 +37,7 @@ class AdminScreensTest {
             Page page = admin.newPage();
             page.navigate(node.baseUrl() + "/admin/services");
             page.waitForURL("**/login**");
-            page.fill("#email", TestNode.ADMIN_EMAIL);
-            page.fill("#password", TestNode.ADMIN_PASSWORD);
-            page.click("button[type=submit]");
+            Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
             page.waitForURL("**/admin/services");
 
             page.fill("#new-slug", "admissions");

@@ -34,6 +34,13 @@ public final class Browsers implements AutoCloseable {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setLocale(locale));
     }
 
+    /** Signs in on the login page the browser is on, as a staff member would. */
+    public static void logIn(Page page, String email, String password) {
+        page.fill("#email", email);
+        page.fill("#password", password);
+        page.click("button[type=submit]");
+    }
+
     public static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
     }

@@ -83,11 +83,6 @@ public final class ServiceDao {
                 .bind("st", staffId).mapTo(Long.class).list();
     }
 
-    public List<Long> membersOf(long serviceId) {
-        return h.createQuery("SELECT staff_id FROM service_members WHERE service_id = :s").bind("s", serviceId)
-                .mapTo(Long.class).list();
-    }
-
     public Optional<AgentSettings> agent(long staffId) {
         List<Long> services = servicesOf(staffId);
         return h.createQuery("""
@@ -97,20 +92,6 @@ public final class ServiceDao {
                 .map((rs, ctx) -> new AgentSettings(staffId, services, rs.getInt("max_concurrent"),
                         rs.getBoolean("wants_available"), rs.getBoolean("online"), rs.getInt("open_count")))
                 .findOne();
-    }
-
-    public List<AgentSettings> agents() {
-        Map<Long, List<Long>> services = new HashMap<>();
-        h.createQuery("SELECT staff_id, service_id FROM service_members ORDER BY service_id")
-                .map((rs, ctx) -> services.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2)))
-                .list();
-        return h.createQuery("""
-                        SELECT staff_id, max_concurrent, wants_available, online_until > now() AS online, open_count
-                        FROM agent_presence ORDER BY staff_id""")
-                .map((rs, ctx) -> new AgentSettings(rs.getLong("staff_id"),
-                        services.getOrDefault(rs.getLong("staff_id"), List.of()), rs.getInt("max_concurrent"),
-                        rs.getBoolean("wants_available"), rs.getBoolean("online"), rs.getInt("open_count")))
-                .list();
     }
 
     public void setWantsAvailable(long staffId, boolean available) {

@@ -262,10 +262,6 @@ public final class Sockets implements AutoCloseable {
         }
     }
 
-    public int connectedVisitors() {
-        return visitorSockets.values().stream().mapToInt(Set::size).sum();
-    }
-
     @Override
     public void close() {
         timer.shutdownNow();

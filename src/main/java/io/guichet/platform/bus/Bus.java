@@ -52,10 +52,6 @@ public final class Bus implements AutoCloseable {
         this.listener = Thread.ofPlatform().name("bus-listener").daemon().start(this::listenLoop);
     }
 
-    public String nodeId() {
-        return nodeId;
-    }
-
     public void subscribe(String topic, Consumer<String> handler) {
         subscribers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
     }

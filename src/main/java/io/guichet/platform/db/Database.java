@@ -104,18 +104,6 @@ public final class Database implements AutoCloseable {
         return DriverManager.getConnection(url, user, password);
     }
 
-    public String url() {
-        return url;
-    }
-
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
-    }
-
     /** True when the database answers a trivial query within a second. */
     public boolean isReachable() {
         try (Connection c = pool.getConnection()) {
