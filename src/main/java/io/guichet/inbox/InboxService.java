@@ -10,6 +10,8 @@ import io.guichet.people.Contact;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,11 +40,18 @@ public final class InboxService {
     private final AtomicReference<List<ServiceQueue>> servicesCache = new AtomicReference<>();
     private volatile long servicesLoadedAt;
 
-    public InboxService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone) {
+    private final Timer assignmentWait;
+    private final MeterRegistry meters;
+
+    public InboxService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone, MeterRegistry meters) {
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
         this.zone = zone;
+        this.assignmentWait = Timer.builder("guichet.assignment.wait")
+                .description("Time a conversation waited in its queue before an agent was assigned")
+                .publishPercentileHistogram().register(meters);
+        this.meters = meters;
     }
 
     /** The result of a send: {@code duplicate} when the client id had been seen and nothing new was stored. */
@@ -404,6 +413,7 @@ public final class InboxService {
             while (true) {
                 Optional<Router.Assignment> a = jdbi.inTransaction(h -> Router.assignNext(h, serviceId));
                 if (a.isEmpty()) break;
+                assignmentWait.record(java.time.Duration.between(a.get().queuedAt(), clock.instant()));
                 bus.publish(InboxEvents.CONVERSATION_CHANGED, new ConversationChanged(a.get().conversationId(), serviceId).payload());
             }
         }
@@ -416,6 +426,7 @@ public final class InboxService {
     }
 
     private void announce(Sent sent) {
+        meters.counter("guichet.messages.stored", "author", sent.message().author().code()).increment();
         bus.publish(InboxEvents.MESSAGE_SENT, new MessageSent(sent.conversation().id(), sent.message().id()).payload());
         if (sent.message().seq() == 1 || sent.conversation().status() == Conversation.Status.WAITING) {
             bus.publish(InboxEvents.CONVERSATION_CHANGED,

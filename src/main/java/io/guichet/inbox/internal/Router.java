@@ -12,15 +12,19 @@ import java.util.Optional;
  * agent ever goes over their limit and no conversation is assigned twice, on any number of nodes.
  */
 public final class Router {
-    public record Assignment(long conversationId, long staffId) {
+    /** {@code queuedAt}: when the conversation started waiting, to measure how long it waited. */
+    public record Assignment(long conversationId, long staffId, java.time.Instant queuedAt) {
     }
 
     /** Assigns the oldest waiting conversation of the service to the best available agent, if both exist. */
     public static Optional<Assignment> assignNext(Handle h, long serviceId) {
-        Optional<Long> conversation = h.createQuery("""
-                        SELECT id FROM conversations WHERE service_id = :s AND status = 'waiting'
+        record Waiting(long id, java.time.Instant queuedAt) {
+        }
+        Optional<Waiting> conversation = h.createQuery("""
+                        SELECT id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
                         ORDER BY queued_at, id LIMIT 1 FOR UPDATE""")
-                .bind("s", serviceId).mapTo(Long.class).findOne();
+                .bind("s", serviceId)
+                .map((rs, ctx) -> new Waiting(rs.getLong("id"), rs.getTimestamp("queued_at").toInstant())).findOne();
         if (conversation.isEmpty()) return Optional.empty();
         // Fewest open conversations first, then the one who waited longest since their last assignment.
         Optional<Long> agent = h.createQuery("""
@@ -32,8 +36,8 @@ public final class Router {
                 .bind("s", serviceId).mapTo(Long.class).findOne();
         if (agent.isEmpty()) return Optional.empty();
         take(h, agent.get());
-        new ConversationDao(h).setStatus(conversation.get(), "open", agent.get());
-        return Optional.of(new Assignment(conversation.get(), agent.get()));
+        new ConversationDao(h).setStatus(conversation.get().id(), "open", agent.get());
+        return Optional.of(new Assignment(conversation.get().id(), agent.get(), conversation.get().queuedAt()));
     }
 
     /** Gives a place of the agent to a conversation the caller has locked; refuses over the limit. */

@@ -14,6 +14,9 @@ import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +58,25 @@ public final class Sockets implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sockets-timer").daemon().factory());
 
-    public Sockets(InboxService inbox, IdentityService identity, PeopleService people, Bus bus, WebKernel web, ZoneId zone) {
+    private final MeterRegistry meters;
+    private final Counter framesSent;
+
+    public Sockets(InboxService inbox, IdentityService identity, PeopleService people, Bus bus, WebKernel web, ZoneId zone,
+                   MeterRegistry meters) {
         this.inbox = inbox;
         this.identity = identity;
         this.people = people;
         this.bus = bus;
         this.web = web;
         this.json = new InboxJson(identity, inbox, zone);
+        this.meters = meters;
+        this.framesSent = meters.counter("guichet.ws.frames.sent");
+        Gauge.builder("guichet.ws.open", visitorSockets, Sockets::count).tag("kind", "visitor").register(meters);
+        Gauge.builder("guichet.ws.open", agentSockets, Sockets::count).tag("kind", "agent").register(meters);
+    }
+
+    private static double count(Map<Long, Set<WsContext>> index) {
+        return index.values().stream().mapToInt(Set::size).sum();
     }
 
     public void register(JavalinConfig config) {
@@ -75,6 +90,7 @@ public final class Sockets implements AutoCloseable {
                 ctx.attribute("contactId", visitor.get().id());
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
                 visitorSockets.computeIfAbsent(visitor.get().id(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                meters.counter("guichet.ws.connections", "kind", "visitor").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "contactId", Long.toString(visitor.get().id()))));
             });
             ws.onClose(ctx -> remove(visitorSockets, ctx.attribute("contactId"), ctx));
@@ -106,6 +122,7 @@ public final class Sockets implements AutoCloseable {
                 connectedStaff.put(id, staff.get());
                 staffServices.put(id, inbox.accessAgent(id).serviceIds());
                 agentSockets.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                meters.counter("guichet.ws.connections", "kind", "agent").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "staffId", Long.toString(id))));
                 inbox.doAgentConnected(id, LEASE_SECONDS);
             });
@@ -217,10 +234,13 @@ public final class Sockets implements AutoCloseable {
         sendText(sockets, toJson(payload));
     }
 
-    private static void sendText(Set<WsContext> sockets, String text) {
+    private void sendText(Set<WsContext> sockets, String text) {
         for (WsContext socket : sockets) {
             try {
-                if (socket.session.isOpen()) socket.send(text);
+                if (socket.session.isOpen()) {
+                    socket.send(text);
+                    framesSent.increment();
+                }
             } catch (RuntimeException e) {
                 log.debug("Could not send to a socket that is closing: {}", e.getMessage());
             }

@@ -7,6 +7,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.guichet.platform.Tokens;
+import io.guichet.platform.db.Database;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -71,6 +72,13 @@ public final class WebKernel {
             config.routes.before(this::protectForms);
             config.routes.exception(ApiError.class, this::answerError);
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (Database.isOutage(e)) {
+                    // Nothing was committed: the client may retry with the same clientId once the database is back.
+                    log.warn("Database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.header("Retry-After", "5");
+                    answerError(new ApiError(503, "unavailable", "The service is briefly unavailable; try again in a few seconds"), ctx);
+                    return;
+                }
                 log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 answerError(new ApiError(500, "internal", "Internal error"), ctx);
             });
