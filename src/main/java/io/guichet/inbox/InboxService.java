@@ -13,6 +13,8 @@ import io.guichet.platform.web.Fields;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -21,6 +23,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * need an agent.
  */
 public final class InboxService {
+    private static final Logger log = LoggerFactory.getLogger(InboxService.class);
     public static final int MAX_BODY = 4_000;
     private static final int MAX_CLIENT_ID = 100;
 
@@ -42,6 +48,14 @@ public final class InboxService {
 
     private final Timer assignmentWait;
     private final MeterRegistry meters;
+    private final Map<Long, AtomicInteger> draining = new ConcurrentHashMap<>();
+    /** The last messages this node stored, so its own sockets get them without a query. */
+    private final Map<Long, Delivery> justSent = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Delivery> eldest) {
+            return size() > 4_096;
+        }
+    };
 
     public InboxService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone, MeterRegistry meters) {
         this.jdbi = jdbi;
@@ -256,12 +270,13 @@ public final class InboxService {
         return jdbi.withHandle(h -> new ConversationDao(h).queuePosition(c.id()));
     }
 
-    public record QueueEntry(long conversationId, long contactId, int position) {
+    public record QueueEntry(Conversation conversation, int position) {
     }
 
+    /** The waiting conversations of a service, first in line first. */
     public List<QueueEntry> queueOf(long serviceId) {
         return jdbi.withHandle(h -> new ConversationDao(h).queue(serviceId)).stream()
-                .map(e -> new QueueEntry(e.conversationId(), e.contactId(), e.position())).toList();
+                .map(e -> new QueueEntry(e.conversation(), e.position())).toList();
     }
 
     // ---------------------------------------------------------------- staff side
@@ -395,10 +410,6 @@ public final class InboxService {
         return jdbi.withHandle(h -> new ConversationDao(h).find(id));
     }
 
-    public Message accessMessage(long messageId) {
-        return jdbi.withHandle(h -> new ConversationDao(h).message(messageId)).orElseThrow(() -> ApiError.notFound("Message"));
-    }
-
     /** Messages stored in the last seconds, for a node catching up after its notices were interrupted. */
     public List<Message> recentMessages(java.time.Duration window) {
         java.sql.Timestamp since = java.sql.Timestamp.from(clock.instant().minus(window));
@@ -407,15 +418,47 @@ public final class InboxService {
 
     // ---------------------------------------------------------------- routing
 
-    /** Assigns waiting conversations of these services while agents have room. */
+    /**
+     * Assigns waiting conversations of these services while agents have room. On each node one thread
+     * at a time drains a service: a caller that finds a drain under way asks it for one more pass
+     * and returns, so a burst of new conversations does not become a herd of routers queueing on the
+     * same rows. (0: idle, 1: draining, 2: draining and asked for another pass.)
+     */
     public void drainServices(List<Long> serviceIds) {
         for (long serviceId : serviceIds) {
-            while (true) {
-                Optional<Router.Assignment> a = jdbi.inTransaction(h -> Router.assignNext(h, serviceId));
-                if (a.isEmpty()) break;
-                assignmentWait.record(java.time.Duration.between(a.get().queuedAt(), clock.instant()));
-                bus.publish(InboxEvents.CONVERSATION_CHANGED, new ConversationChanged(a.get().conversationId(), serviceId).payload());
+            AtomicInteger state = draining.computeIfAbsent(serviceId, k -> new AtomicInteger());
+            if (state.getAndUpdate(v -> v == 0 ? 1 : 2) != 0) continue;
+            try {
+                do {
+                    state.set(1);
+                    drainOnce(serviceId);
+                } while (!state.compareAndSet(1, 0));
+            } catch (RuntimeException e) {
+                // Routing runs after commits: a failure here must not turn a stored message into an error.
+                state.set(0);
+                log.warn("Routing of service {} deferred to the next pass: {}", serviceId, e.getMessage());
             }
+        }
+    }
+
+    /** Up to this many assignments share one transaction, so a burst costs few commits. */
+    private static final int ASSIGNMENTS_PER_COMMIT = 20;
+
+    private void drainOnce(long serviceId) {
+        while (true) {
+            List<Router.Assignment> batch = jdbi.inTransaction(h -> {
+                List<Router.Assignment> done = new ArrayList<>();
+                for (Optional<Router.Assignment> a = Router.assignNext(h, serviceId); a.isPresent(); a = Router.assignNext(h, serviceId)) {
+                    done.add(a.get());
+                    if (done.size() == ASSIGNMENTS_PER_COMMIT) break;
+                }
+                return done;
+            });
+            for (Router.Assignment a : batch) {
+                assignmentWait.record(java.time.Duration.between(a.queuedAt(), clock.instant()));
+                bus.publish(InboxEvents.CONVERSATION_CHANGED, new ConversationChanged(a.conversationId(), serviceId).payload());
+            }
+            if (batch.size() < ASSIGNMENTS_PER_COMMIT) return;
         }
     }
 
@@ -425,7 +468,30 @@ public final class InboxService {
                 .mapTo(Long.class).list()));
     }
 
+    /** A message with its conversation as it stood when the message was stored: what a socket needs to deliver it. */
+    public record Delivery(Conversation conversation, Message message) {
+    }
+
+    /**
+     * For delivering a notice: from memory when this node stored the message moments ago, otherwise
+     * from the database (a notice from another node).
+     */
+    public Optional<Delivery> messageForDelivery(long conversationId, long messageId) {
+        Delivery recent;
+        synchronized (justSent) {
+            recent = justSent.get(messageId);
+        }
+        if (recent != null) return Optional.of(recent);
+        return jdbi.withHandle(h -> {
+            ConversationDao dao = new ConversationDao(h);
+            return dao.find(conversationId).flatMap(c -> dao.message(messageId).map(m -> new Delivery(c, m)));
+        });
+    }
+
     private void announce(Sent sent) {
+        synchronized (justSent) {
+            justSent.put(sent.message().id(), new Delivery(sent.conversation(), sent.message()));
+        }
         meters.counter("guichet.messages.stored", "author", sent.message().author().code()).increment();
         bus.publish(InboxEvents.MESSAGE_SENT, new MessageSent(sent.conversation().id(), sent.message().id()).payload());
         if (sent.message().seq() == 1 || sent.conversation().status() == Conversation.Status.WAITING) {

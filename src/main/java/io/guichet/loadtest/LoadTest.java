@@ -26,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadTest {
     private static final int PARALLEL_SETUP = 32;
+    /** Creating and signing in an agent hashes a password (Argon2id): a few at a time is enough. */
+    private static final int PARALLEL_AGENTS = 4;
 
     private final LoadOptions options;
     private final PrintStream out;
@@ -116,7 +118,7 @@ public final class LoadTest {
         int capacity = Math.min(100, (options.visitors() + options.agents() - 1) / options.agents() + 1);
         String password = "charge-" + java.util.UUID.randomUUID();
         progress("creating %d agents (at most %d conversations each)", options.agents(), capacity);
-        parallel(options.agents(), i -> {
+        parallel(options.agents(), PARALLEL_AGENTS, i -> {
             String email = runId + "-agent-" + i + "@loadtest.invalid";
             Http.Answer staff = first.post("/api/v1/staff", admin, Map.of("email", email, "name", "Agent de charge " + i,
                     "password", password, "role", "agent", "services", List.of(service), "maxConcurrent", capacity));
@@ -133,7 +135,7 @@ public final class LoadTest {
         });
         ServerMetrics.Reading before = metrics.readAfterGc();
         progress("connecting %d visitors", options.visitors());
-        parallel(options.visitors(), i -> {
+        parallel(options.visitors(), PARALLEL_SETUP, i -> {
             int node = i % nodes.size();
             SimVisitor v = new SimVisitor(traffic, nodes.get(node), node, Integer.toString(i));
             v.connect(client);
@@ -155,8 +157,8 @@ public final class LoadTest {
     }
 
     /** Runs the step for 0…n-1, a few at a time, and fails on the first error. */
-    private void parallel(int n, Step step) {
-        Semaphore permits = new Semaphore(PARALLEL_SETUP);
+    private void parallel(int n, int atOnce, Step step) {
+        Semaphore permits = new Semaphore(atOnce);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Void>> results = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -256,7 +258,7 @@ public final class LoadTest {
         progress("checking that every acknowledged message is stored");
         java.util.Set<String> storedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Map<String, Integer> perClientId = new java.util.concurrent.ConcurrentHashMap<>();
-        parallel(visitors.size(), i -> {
+        parallel(visitors.size(), PARALLEL_SETUP, i -> {
             for (var m : visitors.get(i).storedMessages()) {
                 storedIds.add(m.path("id").asText());
                 String cid = m.path("clientId").asText(null);

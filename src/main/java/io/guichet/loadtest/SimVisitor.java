@@ -98,8 +98,13 @@ final class SimVisitor {
 
     /** Every message stored in this visitor's conversation, as the visitor reads it. */
     JsonNode storedMessages() {
-        return conversationId == null ? Http.JSON.createArrayNode()
-                : http.get("/api/v1/visitor/conversations/" + conversationId + "/messages?after=0", token).json().path("messages");
+        if (conversationId == null) return Http.JSON.createArrayNode();
+        for (int attempt = 1; ; attempt++) {
+            Http.Answer a = http.get("/api/v1/visitor/conversations/" + conversationId + "/messages?after=0", token);
+            if (a.status() == 200) return a.json().path("messages");
+            if (attempt == 10) throw new Http.Failed("could not read a conversation back: " + a.status() + " " + a.json());
+            Http.sleep(500);
+        }
     }
 
     void close() {

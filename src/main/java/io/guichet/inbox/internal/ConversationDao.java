@@ -11,10 +11,12 @@ import java.util.Optional;
 
 /** SQL of conversations and their messages. */
 public final class ConversationDao {
-    private static final String CONVERSATION_COLUMNS = """
+    /** Without the preview, for lists that do not show it. */
+    private static final String BASE_COLUMNS = """
             c.id, c.service_id, s.slug, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
-            c.created_at, c.last_message_at,
-            (SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
+            c.created_at, c.last_message_at""";
+    private static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
+            ,(SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
                AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
     private static final String FROM = " FROM conversations c JOIN services s ON s.id = c.service_id ";
 
@@ -92,15 +94,15 @@ public final class ConversationDao {
                 .bind("id", conversationId).mapTo(Integer.class).one();
     }
 
-    public record QueueEntry(long conversationId, long contactId, int position) {
+    public record QueueEntry(Conversation conversation, int position) {
     }
 
+    /** The waiting conversations of a service in queue order (no preview). */
     public List<QueueEntry> queue(long serviceId) {
-        return h.createQuery("""
-                        SELECT id, contact_id, row_number() OVER (ORDER BY queued_at, id) AS position
-                        FROM conversations WHERE service_id = :s AND status = 'waiting'""")
+        return h.createQuery("SELECT " + BASE_COLUMNS + ", NULL AS preview, row_number() OVER (ORDER BY c.queued_at, c.id) AS position"
+                        + FROM + "WHERE c.service_id = :s AND c.status = 'waiting'")
                 .bind("s", serviceId)
-                .map((rs, ctx) -> new QueueEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list();
+                .map((rs, ctx) -> new QueueEntry(CONVERSATION.map(rs, ctx), rs.getInt("position"))).list();
     }
 
     public Optional<Message> messageByClientId(long conversationId, String clientId) {

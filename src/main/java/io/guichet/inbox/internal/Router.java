@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Assignment of waiting conversations to agents. Rows are locked conversation first, agent second,
- * everywhere, so concurrent routers never deadlock; an agent row locked by another router is waited
- * for and re-checked (PostgreSQL re-evaluates the WHERE clause on the newest row version), so no
- * agent ever goes over their limit and no conversation is assigned twice, on any number of nodes.
+ * everywhere, so concurrent routers never deadlock. A conversation another router holds is skipped
+ * (it is being assigned); an agent row locked by another router is waited for and re-checked
+ * (PostgreSQL re-evaluates the WHERE clause on the newest row version), so no agent ever goes over
+ * their limit and no conversation is assigned twice, on any number of nodes.
  */
 public final class Router {
     /** {@code queuedAt}: when the conversation started waiting, to measure how long it waited. */
@@ -22,7 +23,7 @@ public final class Router {
         }
         Optional<Waiting> conversation = h.createQuery("""
                         SELECT id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
-                        ORDER BY queued_at, id LIMIT 1 FOR UPDATE""")
+                        ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
                 .bind("s", serviceId)
                 .map((rs, ctx) -> new Waiting(rs.getLong("id"), rs.getTimestamp("queued_at").toInstant())).findOne();
         if (conversation.isEmpty()) return Optional.empty();

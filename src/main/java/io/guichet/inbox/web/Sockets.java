@@ -43,6 +43,7 @@ public final class Sockets implements AutoCloseable {
     static final int LEASE_SECONDS = 30;
     private static final int HEARTBEAT_SECONDS = 10;
     private static final int SWEEP_SECONDS = 15;
+    private static final int QUEUE_ANNOUNCE_MILLIS = 250;
 
     private final InboxService inbox;
     private final IdentityService identity;
@@ -55,6 +56,9 @@ public final class Sockets implements AutoCloseable {
     private final Map<Long, Staff> connectedStaff = new ConcurrentHashMap<>();
     private final Map<Long, List<Long>> staffServices = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+    private final Set<Long> queuesToAnnounce = ConcurrentHashMap.newKeySet();
+    /** The place in the queue each waiting visitor was last told, so unchanged places are not sent again. */
+    private final Map<Long, Integer> announcedPositions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sockets-timer").daemon().factory());
 
@@ -170,9 +174,10 @@ public final class Sockets implements AutoCloseable {
 
     private void onMessage(InboxEvents.MessageSent event) {
         if (visitorSockets.isEmpty() && agentSockets.isEmpty()) return;
-        Conversation c = inbox.conversationForDelivery(event.conversationId()).orElse(null);
-        if (c == null) return;
-        Message m = inbox.accessMessage(event.messageId());
+        InboxService.Delivery d = inbox.messageForDelivery(event.conversationId(), event.messageId()).orElse(null);
+        if (d == null) return;
+        Conversation c = d.conversation();
+        Message m = d.message();
         if (!m.internal()) {
             sendAll(visitorSockets.get(c.contactId()), Map.of("type", "message",
                     "conversationId", Long.toString(c.id()), "message", json.message(m, false)));
@@ -203,14 +208,34 @@ public final class Sockets implements AutoCloseable {
             });
         }
         if (visitorSockets.isEmpty()) return;
-        sendAll(visitorSockets.get(c.contactId()), json.visitorStatus(c, inbox.accessQueuePosition(c)));
-        // Everyone else waiting in this service moved in the queue.
-        for (InboxService.QueueEntry entry : inbox.queueOf(c.serviceId())) {
-            Set<WsContext> sockets = visitorSockets.get(entry.contactId());
-            if (sockets == null || entry.conversationId() == c.id()) continue;
-            inbox.conversationForDelivery(entry.conversationId())
-                    .ifPresent(w -> sendAll(sockets, json.visitorStatus(w, entry.position())));
-        }
+        int position = inbox.accessQueuePosition(c);
+        if (position == 0) announcedPositions.remove(c.id());
+        else announcedPositions.put(c.id(), position);
+        sendAll(visitorSockets.get(c.contactId()), json.visitorStatus(c, position));
+        queueMayHaveMoved(c.serviceId());
+    }
+
+    /**
+     * Tells the other waiting visitors of the service their new place, at most a few times a second
+     * per service and only to those whose place changed: a burst of arrivals and assignments costs
+     * one query per service, not one per waiting visitor per change.
+     */
+    private void queueMayHaveMoved(long serviceId) {
+        if (!queuesToAnnounce.add(serviceId)) return;
+        timer.schedule(() -> Thread.ofVirtual().start(() -> {
+            queuesToAnnounce.remove(serviceId);
+            try {
+                for (InboxService.QueueEntry entry : inbox.queueOf(serviceId)) {
+                    Conversation w = entry.conversation();
+                    Set<WsContext> sockets = visitorSockets.get(w.contactId());
+                    if (sockets == null) continue;
+                    Integer before = announcedPositions.put(w.id(), entry.position());
+                    if (before == null || before != entry.position()) sendAll(sockets, json.visitorStatus(w, entry.position()));
+                }
+            } catch (RuntimeException e) {
+                log.warn("Queue positions not sent: {}", e.getMessage());
+            }
+        }), QUEUE_ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void typing(String socketId, Conversation c, boolean byVisitor) {

@@ -116,6 +116,7 @@ public final class WebKernel {
      * no ambient credential and are exempt.
      */
     private void protectForms(Context ctx) {
+        if (bearerToken(ctx) != null) return; // an API client: no cookie to protect, none to hand out
         String cookie = ctx.cookie(CSRF_COOKIE);
         if (cookie == null || cookie.length() < 20) {
             cookie = Tokens.random("");
@@ -125,7 +126,7 @@ public final class WebKernel {
         HandlerType method = ctx.method();
         boolean unsafe = method == HandlerType.POST || method == HandlerType.PUT
                 || method == HandlerType.PATCH || method == HandlerType.DELETE;
-        if (!unsafe || bearerToken(ctx) != null) return;
+        if (!unsafe) return;
         if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
