@@ -238,8 +238,9 @@ public final class InboxService {
                     .orElseThrow(() -> ApiError.notFound("Conversation"));
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
-            if (c.status() == Conversation.Status.RESOLVED) dao.setStatus(c.id(), "waiting", null); // writing again reopens
             Message m = dao.append(c.id(), Message.Author.VISITOR, null, text, false, cid);
+            if (c.status() != Conversation.Status.RESOLVED) return new Sent(c.with(m), m, false);
+            dao.setStatus(c.id(), "waiting", null); // writing again reopens
             return new Sent(dao.find(c.id()).orElseThrow(), m, false);
         });
         if (!sent.duplicate()) {
@@ -321,7 +322,7 @@ public final class InboxService {
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
             Message m = dao.append(c.id(), Message.Author.AGENT, agent.id(), text, internal, cid);
-            return new Sent(dao.find(c.id()).orElseThrow(), m, false);
+            return new Sent(c.with(m), m, false);
         });
         if (!sent.duplicate()) announce(sent);
         return sent;

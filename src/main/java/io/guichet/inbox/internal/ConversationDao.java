@@ -110,13 +110,15 @@ public final class ConversationDao {
                 .bind("c", conversationId).bind("cid", clientId).map(MESSAGE).findOne();
     }
 
-    /** Appends a message with the next sequence number; the caller holds the conversation lock. */
+    /** Appends a message with the next sequence number in one round trip; the caller holds the conversation lock. */
     public Message append(long conversationId, Message.Author author, Long staffId, String body, boolean internal, String clientId) {
-        int seq = h.createQuery("UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = :id RETURNING last_seq")
-                .bind("id", conversationId).mapTo(Integer.class).one();
-        return h.createQuery("INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id) "
-                        + "VALUES (:c, :seq, :a, :st, :b, :i, :cid) RETURNING " + MESSAGE_COLUMNS)
-                .bind("c", conversationId).bind("seq", seq).bind("a", author.code()).bind("st", staffId)
+        return h.createQuery("""
+                        WITH bumped AS (
+                          UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = :c RETURNING last_seq)
+                        INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id)
+                        SELECT :c, last_seq, :a, :st, :b, :i, :cid FROM bumped
+                        RETURNING\s""" + MESSAGE_COLUMNS)
+                .bind("c", conversationId).bind("a", author.code()).bind("st", staffId)
                 .bind("b", body).bind("i", internal).bind("cid", clientId).map(MESSAGE).one();
     }
 
