@@ -44,6 +44,7 @@ public final class Sockets implements AutoCloseable {
     private static final int HEARTBEAT_SECONDS = 10;
     private static final int SWEEP_SECONDS = 15;
     private static final int QUEUE_ANNOUNCE_MILLIS = 250;
+    private static final int UPDATES_GATHER_MILLIS = 150;
 
     private final InboxService inbox;
     private final IdentityService identity;
@@ -57,6 +58,7 @@ public final class Sockets implements AutoCloseable {
     private final Map<Long, List<Long>> staffServices = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
     private final Set<Long> queuesToAnnounce = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Map<Long, Map<String, Object>>> pendingUpdates = new ConcurrentHashMap<>();
     /** The place in the queue each waiting visitor was last told, so unchanged places are not sent again. */
     private final Map<Long, Integer> announcedPositions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -195,7 +197,6 @@ public final class Sockets implements AutoCloseable {
         if (c == null) return;
         if (!agentSockets.isEmpty()) {
             Map<String, Object> summary = json.conversation(c, people.accessContactForDelivery(c.contactId()));
-            String updated = toJson(Map.of("type", "conversation.updated", "conversation", summary));
             String assigned = toJson(Map.of("type", "conversation.assigned", "conversation", summary));
             agentSockets.forEach((staffId, sockets) -> {
                 Staff staff = connectedStaff.get(staffId);
@@ -203,7 +204,7 @@ public final class Sockets implements AutoCloseable {
                 boolean assignee = c.assigneeId() != null && c.assigneeId().equals(staffId);
                 if (assignee && c.status() == Conversation.Status.OPEN) sendText(sockets, assigned);
                 else if (assignee || staff.isSupervisor() || staffServices.getOrDefault(staffId, List.of()).contains(c.serviceId())) {
-                    sendText(sockets, updated);
+                    updateLater(staffId, c.id(), summary);
                 }
             });
         }
@@ -213,6 +214,32 @@ public final class Sockets implements AutoCloseable {
         else announcedPositions.put(c.id(), position);
         sendAll(visitorSockets.get(c.contactId()), json.visitorStatus(c, position));
         queueMayHaveMoved(c.serviceId());
+    }
+
+    /**
+     * Changes to conversations an agent merely sees (a new one waiting, one taken by a colleague) are
+     * gathered for a moment and sent as one {@code conversations.updated} frame: during a burst of
+     * arrivals, fifty agents of a service get a few frames a second each instead of one per change.
+     */
+    private void updateLater(long staffId, long conversationId, Map<String, Object> summary) {
+        Map<Long, Map<String, Object>> pending = pendingUpdates.computeIfAbsent(staffId, k -> new java.util.LinkedHashMap<>());
+        boolean first;
+        synchronized (pending) {
+            first = pending.isEmpty();
+            pending.put(conversationId, summary);
+        }
+        if (first) timer.schedule(() -> flushUpdates(staffId, pending), UPDATES_GATHER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void flushUpdates(long staffId, Map<Long, Map<String, Object>> pending) {
+        List<Map<String, Object>> conversations;
+        synchronized (pending) {
+            conversations = List.copyOf(pending.values());
+            pending.clear();
+        }
+        if (!conversations.isEmpty()) {
+            sendAll(agentSockets.get(staffId), Map.of("type", "conversations.updated", "conversations", conversations));
+        }
     }
 
     /**
