@@ -447,14 +447,7 @@ public final class InboxService {
 
     private void drainOnce(long serviceId) {
         while (true) {
-            List<Router.Assignment> batch = jdbi.inTransaction(h -> {
-                List<Router.Assignment> done = new ArrayList<>();
-                for (Optional<Router.Assignment> a = Router.assignNext(h, serviceId); a.isPresent(); a = Router.assignNext(h, serviceId)) {
-                    done.add(a.get());
-                    if (done.size() == ASSIGNMENTS_PER_COMMIT) break;
-                }
-                return done;
-            });
+            List<Router.Assignment> batch = jdbi.inTransaction(h -> Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT));
             for (Router.Assignment a : batch) {
                 assignmentWait.record(java.time.Duration.between(a.queuedAt(), clock.instant()));
                 bus.publish(InboxEvents.CONVERSATION_CHANGED, new ConversationChanged(a.conversationId(), serviceId).payload());

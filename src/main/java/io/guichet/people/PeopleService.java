@@ -18,6 +18,7 @@ public final class PeopleService {
     /** Visitor tokens are read on every request; a contact's name or language changed on another node shows within this. */
     private static final long VISITOR_CACHE_MILLIS = 30_000;
     private final ShortLivedCache<String, Contact> visitors = new ShortLivedCache<>(java.time.Clock.systemUTC(), VISITOR_CACHE_MILLIS, 50_000);
+    private final ShortLivedCache<Long, Contact> contacts = new ShortLivedCache<>(java.time.Clock.systemUTC(), VISITOR_CACHE_MILLIS, 50_000);
 
     public PeopleService(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -52,12 +53,13 @@ public final class PeopleService {
             return dao.find(visitor.id()).orElseThrow();
         });
         visitors.removeIf(c -> c.id() == visitor.id());
+        contacts.remove(visitor.id());
         return updated;
     }
 
     /** For delivering notices: no viewer check, the caller decides who sees the contact. */
     public Contact accessContactForDelivery(long contactId) {
-        return jdbi.withHandle(h -> new ContactDao(h).find(contactId)).orElse(null);
+        return contacts.get(contactId, id -> jdbi.withHandle(h -> new ContactDao(h).find(id))).orElse(null);
     }
 
     public Optional<Contact> accessVisitor(String token) {
