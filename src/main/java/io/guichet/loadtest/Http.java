@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * JSON calls to one Guichet node. With {@code patient} set (the --reconnect mode), a call that
- * finds the server down or answering 503 is retried with the same body, hence the same clientId,
- * until the deadline: that is how a real client rides out a restart without losing or doubling a message.
+ * JSON calls to one Guichet node. A 503 (the server is briefly unable to reach its database) is
+ * retried with the same body, hence the same clientId, as the widget does; with {@code patient} set
+ * (the --reconnect mode) so is a server that is down, until the deadline: that is how a real client
+ * rides out a restart without losing or doubling a message.
  */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +36,6 @@ final class Http {
     private final String base;
     private final boolean patient;
     private final AtomicLong retries;
-    volatile long giveUpAt = Long.MAX_VALUE;
 
     Http(HttpClient client, String base, boolean patient, AtomicLong retries) {
         this.client = client;
@@ -76,12 +76,15 @@ final class Http {
 
     private Answer send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
+        // How long a server may stay away: a restart (--reconnect) takes longer than a busy moment.
+        long giveUpAt = System.nanoTime() + (patient ? 120 : 30) * 1_000_000_000L;
         long pause = 100;
         while (true) {
             String problem;
             try {
                 HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() < 500 || !patient) {
+                boolean retry = r.statusCode() == 503 || (patient && r.statusCode() >= 500);
+                if (!retry || System.nanoTime() > giveUpAt) {
                     JsonNode json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
                     return new Answer(r.statusCode(), json);
                 }

@@ -11,6 +11,7 @@ record LoadOptions(
         int visitors,
         int agents,
         double rate,
+        double startRate,
         int duration,
         String adminEmail,
         String adminPassword,
@@ -33,6 +34,7 @@ record LoadOptions(
               --visitors N             visitor sockets to open (default 100)
               --agents M               agents answering (default 10)
               --rate R                 visitor messages per second, in total; every one is answered by an agent (default 20)
+              --start-rate C           conversations started per second before the measured window (default 50)
               --duration S             seconds of steady traffic (default 30)
               --admin-email E          an administrator (default: $GUICHET_ADMIN_EMAIL)
               --admin-password P       its password (default: $GUICHET_ADMIN_PASSWORD)
@@ -59,7 +61,7 @@ record LoadOptions(
     static LoadOptions parse(String[] args, java.util.Map<String, String> env) {
         List<String> urls = new ArrayList<>();
         int visitors = 100, agents = 10, duration = 30, drain = 10, dbConcurrency = 20;
-        double rate = 20, peakLimit = 250;
+        double rate = 20, startRate = 50, peakLimit = 250;
         String email = env.get("GUICHET_ADMIN_EMAIL"), password = env.get("GUICHET_ADMIN_PASSWORD");
         String metricsToken = null, dbUrl = null, dbUser = "postgres", dbPassword = "postgres", json = null;
         boolean reconnect = false, peak = false;
@@ -79,6 +81,7 @@ record LoadOptions(
                         case "--visitors" -> visitors = whole(name, value, 1, 100_000);
                         case "--agents" -> agents = whole(name, value, 1, 10_000);
                         case "--rate" -> rate = decimal(name, value);
+                        case "--start-rate" -> startRate = decimal(name, value);
                         case "--duration" -> duration = whole(name, value, 1, 86_400);
                         case "--admin-email" -> email = value;
                         case "--admin-password" -> password = value;
@@ -104,7 +107,7 @@ record LoadOptions(
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) throw new Invalid("--database-url must be jdbc:postgresql://…");
         if (agents * 100L < visitors) throw new Invalid("--agents: each agent holds at most 100 conversations, so "
                 + visitors + " visitors need at least " + (visitors + 99) / 100 + " agents");
-        return new LoadOptions(List.copyOf(urls), visitors, agents, rate, duration, email, password, reconnect, peak,
+        return new LoadOptions(List.copyOf(urls), visitors, agents, rate, startRate, duration, email, password, reconnect, peak,
                 peakLimit, drain, metricsToken, gcPid, dbUrl, dbUser, dbPassword, dbConcurrency, json);
     }
 

@@ -38,6 +38,8 @@ public final class LoadTest {
     private final List<SimAgent> agents = new ArrayList<>();
     private final ObjectNode figures = Http.JSON.createObjectNode();
     private Traffic traffic;
+    private Latencies.Summary startAck;
+    private long ackedBeforeWindow;
     private ServerMetrics metrics;
     private final List<Double> cpuSamples = new ArrayList<>();
     private final AtomicLong retries = new AtomicLong();
@@ -75,6 +77,7 @@ public final class LoadTest {
         setUp();
         retries.set(0);
         Thread sampler = Thread.ofVirtual().start(this::sampleCpu);
+        startConversations();
         List<double[]> steps = new ArrayList<>();
         if (options.peak()) {
             for (int k = 1; ; k++) {
@@ -184,15 +187,34 @@ public final class LoadTest {
 
     // ------------------------------------------------------------------ traffic
 
+    /**
+     * Every visitor starts a conversation, at --start-rate a second, and the run waits until they are
+     * assigned and their first messages answered: the measured window that follows is steady chat.
+     */
+    private void startConversations() {
+        progress("starting %d conversations, %s a second", visitors.size(), fmt(options.startRate()));
+        pace(options.startRate(), visitors.size(), Long.MAX_VALUE);
+        drain();
+        startAck = traffic.ledger.ack.summary();
+        traffic.ledger.resetLatencies();
+        ackedBeforeWindow = traffic.ledger.acked.get();
+    }
+
     /** Sends visitor messages at this rate for the configured duration, round-robin over visitors; returns the rate achieved. */
     private double drive(double rate) {
         long start = System.nanoTime();
-        long end = start + options.duration() * 1_000_000_000L;
         long sentBefore = traffic.ledger.sentByVisitors.get();
+        pace(rate, Long.MAX_VALUE, start + options.duration() * 1_000_000_000L);
+        return (traffic.ledger.sentByVisitors.get() - sentBefore) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** One visitor message every 1/rate seconds, round-robin over the visitors, until {@code count} or {@code end}. */
+    private void pace(double rate, long count, long end) {
+        long start = System.nanoTime();
         long interval = (long) (1_000_000_000L / rate);
         long nextProgress = start + 1_000_000_000L;
         long i = 0;
-        for (long due = start; due < end; due += interval) {
+        for (long due = start; due < end && i < count; due += interval) {
             long wait = due - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
             SimVisitor v = visitors.get((int) (i++ % visitors.size()));
@@ -202,7 +224,6 @@ public final class LoadTest {
                 nextProgress += 1_000_000_000L;
             }
         }
-        return (traffic.ledger.sentByVisitors.get() - sentBefore) / ((System.nanoTime() - start) / 1e9);
     }
 
     private void showProgress(long start) {
@@ -285,21 +306,25 @@ public final class LoadTest {
                 options.visitors(), options.agents(), options.peak() ? "rising" : fmt(options.rate()), options.duration(),
                 String.join(" + ", options.urls()));
         out.printf("%-30s %8s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max");
+        out.println("  while the conversations start:");
+        row("acknowledgement", startAck, "startAck");
+        row("assignment", l.assignment.summary(), "assignment");
+        out.println("  during the measured window (first messages and their answers excluded):");
         row("acknowledgement", l.ack.summary(), "ack");
         row("delivery visitor → agent", l.visitorToAgent.summary(), "visitorToAgent");
         row("delivery agent → visitor", l.agentToVisitor.summary(), "agentToVisitor");
         if (nodes.size() > 1) row("delivery across nodes", l.crossNode.summary(), "crossNode");
-        row("assignment", l.assignment.summary(), "assignment");
         out.printf(Locale.ROOT, "messages: sent %d, acknowledged %d, delivered %d, lost %d, duplicated %d, unacknowledged %d%n",
                 l.sent.get(), l.acked.get(), l.delivered.get(), lost, l.duplicated.get(), unacknowledged);
         if (lostInStore > 0) out.printf("  of the lost, %d were acknowledged but are not stored%n", lostInStore);
         if (l.recoveredByFetch.get() > 0) out.printf("  %d delivered by a catch-up fetch (after a gap or a reconnection)%n", l.recoveredByFetch.get());
-        if (options.reconnect()) {
-            out.printf("reconnect mode: %d socket reconnections, %d requests retried with the same clientId%n",
-                    traffic.reconnects.get(), retries);
+        if (retries > 0 || options.reconnect()) {
+            out.printf("%d requests retried with the same clientId (503 or server away), %d socket reconnections%n",
+                    retries, traffic.reconnects.get());
         }
         double seconds = options.duration() * Math.max(1, steps.size());
-        out.printf(Locale.ROOT, "throughput: %.1f messages/s acknowledged (visitors and agents)%n", l.acked.get() / seconds);
+        double throughput = (l.acked.get() - ackedBeforeWindow) / seconds;
+        out.printf(Locale.ROOT, "throughput in the window: %.1f messages/s acknowledged (visitors and agents)%n", throughput);
         ServerMetrics.Reading end = metrics.readAfterGc();
         if (end != null) {
             double cpu;
@@ -319,7 +344,7 @@ public final class LoadTest {
         if (!steps.isEmpty()) peakReport(steps);
         figures.put("sent", l.sent.get()).put("acknowledged", l.acked.get()).put("delivered", l.delivered.get())
                 .put("lost", lost).put("duplicated", l.duplicated.get()).put("unacknowledged", unacknowledged)
-                .put("throughput", l.acked.get() / seconds).put("reconnections", traffic.reconnects.get());
+                .put("throughput", throughput).put("reconnections", traffic.reconnects.get());
         writeJson();
         boolean ok = lost == 0 && l.duplicated.get() == 0 && unacknowledged == 0;
         out.println(ok ? "result: nothing lost, nothing duplicated" : "result: FAILED (lost, duplicated or unacknowledged messages)");
