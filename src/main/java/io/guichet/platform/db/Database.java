@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The system of record: an external PostgreSQL when {@code GUICHET_DATABASE_URL} is set, otherwise
@@ -72,6 +73,7 @@ public final class Database implements AutoCloseable {
     static EmbeddedPostgres startEmbedded(Path dir) {
         try {
             Files.createDirectories(dir);
+            stopLeftOverServer(dir);
             log.info("Starting embedded PostgreSQL in {}", dir.toAbsolutePath());
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
@@ -84,6 +86,32 @@ public final class Database implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * A Guichet killed outright (kill -9, a power cut of the JVM only) leaves its PostgreSQL running
+     * and holding the data directory, and a new one could not start. That server has no client left:
+     * stop it (a smart shutdown, which writes everything it acknowledged) before starting ours.
+     */
+    private static void stopLeftOverServer(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (RuntimeException e) {
+            return; // unreadable: PostgreSQL itself will judge the stale file
+        }
+        Optional<ProcessHandle> old = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (old.isEmpty()) return;
+        log.warn("A PostgreSQL left running by an earlier Guichet (pid {}) holds {}; stopping it first", pid, dir);
+        old.get().destroy();
+        try {
+            old.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The PostgreSQL left running in " + dir + " (pid " + pid + ") did not stop; stop it and start again", e);
         }
     }
 
