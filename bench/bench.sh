@@ -91,8 +91,12 @@ case "${1:-}" in
   db-restart)
     pgbin=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -1)
     [ -n "$pgbin" ] || { echo "start Guichet once with its embedded database so its PostgreSQL binaries are unpacked" >&2; exit 1; }
-    db=$OUT/external-pg; rm -rf $db; "$pgbin/initdb" -D $db -U postgres --auth=trust -E UTF8 > /dev/null
-    "$pgbin/pg_ctl" -D $db -o "-p 55432 -c max_connections=200" -l $db.log -w start > /dev/null
+    # PostgreSQL refuses to run as root: when we are root, it runs as an unprivileged user of its own.
+    as_pg=(); if [ "$(id -u)" = 0 ]; then id guichetpg > /dev/null 2>&1 || useradd -r guichetpg; as_pg=(runuser -u guichetpg --); fi
+    db=/tmp/guichet-external-pg; rm -rf $db; mkdir -p $db; [ ${#as_pg[@]} = 0 ] || chown guichetpg $db
+    pg_ctl() { "${as_pg[@]}" "$pgbin/pg_ctl" "$@"; }
+    "${as_pg[@]}" "$pgbin/initdb" -D $db/data -U postgres --auth=trust -E UTF8 > /dev/null
+    pg_ctl -D $db/data -o "-p 55432 -c max_connections=200" -l $db/log -w start > /dev/null
     fresh $OUT/dbr-data
     pid=$(start_server 8181 $OUT/dbr-data GUICHET_DATABASE_URL=jdbc:postgresql://localhost:55432/postgres \
         GUICHET_DATABASE_USER=postgres GUICHET_DATABASE_PASSWORD=postgres)
@@ -100,18 +104,18 @@ case "${1:-}" in
         --drain 30 > $OUT/db-restart.txt 2>&1 &
     lt=$!
     sleep 30
-    "$pgbin/pg_ctl" -D $db -m fast stop > /dev/null; echo "database stopped at $(date +%T)"
+    pg_ctl -D $db/data -m fast stop > /dev/null; echo "database stopped at $(date +%T)"
     for _ in 1 2 3; do
       echo "  /health: $(curl -s -o /dev/null -w '%{http_code}' http://localhost:8181/health)," \
            "a write: $(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' http://localhost:8181/api/v1/visitor/sessions)"
       sleep 1
     done
     sleep 2
-    "$pgbin/pg_ctl" -D $db -o "-p 55432 -c max_connections=200" -l $db.log -w start > /dev/null; echo "database back at $(date +%T)"
+    pg_ctl -D $db/data -o "-p 55432 -c max_connections=200" -l $db/log -w start > /dev/null; echo "database back at $(date +%T)"
     for _ in $(seq 1 100); do curl -s -o /dev/null -w '%{http_code}' http://localhost:8181/health | grep -q 200 && break; sleep 0.1; done
     echo "  /health: $(curl -s -o /dev/null -w '%{http_code}' http://localhost:8181/health) at $(date +%T)"
     wait "$lt" || true
     grep -v '^loadtest: *[0-9]*s ' $OUT/db-restart.txt
-    stop_server "$pid"; "$pgbin/pg_ctl" -D $db -m fast stop > /dev/null ;;
+    stop_server "$pid"; pg_ctl -D $db/data -m fast stop > /dev/null ;;
   *) sed -n 2,10p "$0"; exit 2 ;;
 esac

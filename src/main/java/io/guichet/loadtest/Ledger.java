@@ -39,6 +39,8 @@ final class Ledger {
     final AtomicLong acked = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong duplicated = new AtomicLong();
+    /** The same message pushed again to a client (a node replaying after it lost its notices); clients drop it by id. */
+    final AtomicLong repushed = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
     final AtomicLong recoveredByFetch = new AtomicLong();

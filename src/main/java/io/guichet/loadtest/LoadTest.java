@@ -317,6 +317,7 @@ public final class LoadTest {
         out.printf(Locale.ROOT, "messages: sent %d, acknowledged %d, delivered %d, lost %d, duplicated %d, unacknowledged %d%n",
                 l.sent.get(), l.acked.get(), l.delivered.get(), lost, l.duplicated.get(), unacknowledged);
         if (lostInStore > 0) out.printf("  of the lost, %d were acknowledged but are not stored%n", lostInStore);
+        if (l.repushed.get() > 0) out.printf("  %d pushed again after a node lost its notices (same id: the client shows it once)%n", l.repushed.get());
         if (l.recoveredByFetch.get() > 0) out.printf("  %d delivered by a catch-up fetch (after a gap or a reconnection)%n", l.recoveredByFetch.get());
         if (retries > 0 || options.reconnect()) {
             out.printf("%d requests retried with the same clientId (503 or server away), %d socket reconnections%n",

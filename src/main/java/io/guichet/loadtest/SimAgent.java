@@ -41,7 +41,7 @@ final class SimAgent {
                 Transcript t = transcript(id);
                 JsonNode m = frame.path("message");
                 if (t.pushedAgain(m)) {
-                    traffic.ledger.duplicated.incrementAndGet();
+                    traffic.ledger.repushed.incrementAndGet();
                     return;
                 }
                 if (t.see(m)) fromVisitor(id, m, false);

@@ -67,7 +67,7 @@ final class SimVisitor {
         if (!"message".equals(frame.path("type").asText())) return;
         JsonNode m = frame.path("message");
         if (transcript.pushedAgain(m)) {
-            traffic.ledger.duplicated.incrementAndGet();
+            traffic.ledger.repushed.incrementAndGet();
             return;
         }
         if (transcript.see(m) && "agent".equals(m.path("author").asText())) {

@@ -150,7 +150,7 @@ public final class Sockets implements AutoCloseable {
         bus.subscribe(InboxEvents.MESSAGE_SENT, payload -> onMessage(InboxEvents.MessageSent.parse(payload)));
         bus.subscribe(InboxEvents.CONVERSATION_CHANGED, payload -> onConversation(InboxEvents.ConversationChanged.parse(payload)));
         bus.subscribe(InboxEvents.TYPING, payload -> onTyping(InboxEvents.Typing.parse(payload)));
-        bus.subscribe(Bus.RESYNC, payload -> inbox.recentMessages(Duration.ofMinutes(2))
+        bus.subscribe(Bus.RESYNC, payload -> inbox.recentMessages(Duration.ofMillis(Math.min(Long.parseLong(payload), 120_000)))
                 .forEach(m -> onMessage(new InboxEvents.MessageSent(m.conversationId(), m.id()))));
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);

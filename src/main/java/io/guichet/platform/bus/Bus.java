@@ -28,11 +28,15 @@ import java.util.function.Consumer;
  * LISTENs. A batch can be lost in a crash: subscribers of {@link #RESYNC} catch up from the database.
  */
 public final class Bus implements AutoCloseable {
-    /** Topic published locally after the LISTEN connection was re-established: notices may be missing. */
+    /**
+     * Topic published locally after the LISTEN connection was re-established: notices may be missing.
+     * Its payload is how far back to look, in milliseconds: the time without a connection, plus a margin.
+     */
     public static final String RESYNC = "bus.resync";
 
     private static final Logger log = LoggerFactory.getLogger(Bus.class);
     private static final String CHANNEL = "guichet_bus";
+    private static final long RESYNC_MARGIN_MILLIS = 5_000;
     private static final int MAX_PAYLOAD_BYTES = 7_000; // NOTIFY payloads must stay under 8,000 bytes
     private static final char RECORD = '\u001e';
     private static final char FIELD = '\u001f';
@@ -119,17 +123,19 @@ public final class Bus implements AutoCloseable {
 
     private void listenLoop() {
         boolean firstConnection = true;
+        long lastHeard = System.currentTimeMillis();
         while (running) {
             try (Connection c = database.dedicatedConnection()) {
                 listenConnection = c;
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
-                if (!firstConnection) deliver(RESYNC, "");
+                if (!firstConnection) deliver(RESYNC, Long.toString(System.currentTimeMillis() - lastHeard + RESYNC_MARGIN_MILLIS));
                 firstConnection = false;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
+                    lastHeard = System.currentTimeMillis();
                     if (notifications == null) continue;
                     for (PGNotification n : notifications) receive(n.getParameter());
                 }
