@@ -23,6 +23,8 @@ public record Config(
         boolean rateLimits,
         int visitorSessionsPerMinute,
         int visitorMessagesPerMinute,
+        int liveQuestionsPerMinute,
+        int liveVotesPerMinute,
         ZoneId timeZone,
         String nodeName) {
 
@@ -71,6 +73,8 @@ public record Config(
                 r.bool("GUICHET_RATE_LIMITS", true),
                 r.integer("GUICHET_RATE_VISITOR_SESSIONS", 20, 1, 1_000_000),
                 r.integer("GUICHET_RATE_VISITOR_MESSAGES", 30, 1, 1_000_000),
+                r.integer("GUICHET_RATE_LIVE_QUESTIONS", 5, 1, 1_000_000),
+                r.integer("GUICHET_RATE_LIVE_VOTES", 120, 1, 1_000_000),
                 r.zone("GUICHET_TIME_ZONE", ZoneId.of("America/Montreal")),
                 r.text("GUICHET_NODE_NAME", null));
         if (config.databaseUrl != null && !config.databaseUrl.startsWith("jdbc:postgresql:")) {
@@ -87,7 +91,8 @@ public record Config(
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail,
-                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute, timeZone, nodeName);
+                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute,
+                liveQuestionsPerMinute, liveVotesPerMinute, timeZone, nodeName);
     }
 
     private record Reader(Map<String, String> values) {

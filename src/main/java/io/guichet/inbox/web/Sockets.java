@@ -17,7 +17,6 @@ import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -93,7 +92,7 @@ public final class Sockets implements AutoCloseable {
                 String token = ctx.queryParam("token");
                 if (token == null) {
                     token = ctx.cookie(WebKernel.SESSION_COOKIE);
-                    if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = null; // no cross-site hijacking
+                    if (!WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = null; // no cross-site hijacking
                 }
                 Optional<Staff> staff = token == null ? Optional.empty() : identity.accessSession(token);
                 if (staff.isEmpty()) {
@@ -250,16 +249,6 @@ public final class Sockets implements AutoCloseable {
             set.remove(ctx);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    private static boolean sameOrigin(String origin, String host) {
-        if (origin == null || host == null) return false;
-        try {
-            String authority = URI.create(origin).getAuthority();
-            return host.equalsIgnoreCase(authority);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override

@@ -171,6 +171,16 @@ public final class WebKernel {
         ctx.html(render(template, params));
     }
 
+    /** Whether a WebSocket's Origin is this host: a cookie-authenticated socket from another site is refused. */
+    public static boolean sameOrigin(String origin, String host) {
+        if (origin == null || host == null) return false;
+        try {
+            return host.equalsIgnoreCase(java.net.URI.create(origin).getAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static String clientIp(Context ctx) {
         return ctx.req().getRemoteAddr();
     }
