@@ -176,7 +176,8 @@ public final class Api {
             return nextMatching("message", f -> body.equals(f.path("message").path("body").asText()), seconds);
         }
 
-        private JsonNode nextMatching(String type, java.util.function.Predicate<JsonNode> test, int seconds) {
+        /** The next frame of this type that passes the test (skipping others), or null after the timeout. */
+        public JsonNode nextMatching(String type, java.util.function.Predicate<JsonNode> test, int seconds) {
             return nextWithin(type, test, TimeUnit.SECONDS.toNanos(seconds));
         }
 
