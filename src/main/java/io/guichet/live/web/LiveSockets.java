@@ -107,7 +107,7 @@ public final class LiveSockets implements AutoCloseable {
     private Optional<Staff> staff(WsContext ctx) {
         String token = ctx.queryParam("token");
         if (token == null && WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = ctx.cookie(WebKernel.SESSION_COOKIE);
-        return token == null || !token.startsWith("gs_") ? Optional.empty() : identity.accessSession(token);
+        return token == null ? Optional.empty() : identity.accessSession(token);
     }
 
     public void start() {
