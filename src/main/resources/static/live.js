@@ -63,7 +63,6 @@ function applyPhase(phase) {
   const changed = phase !== state.phase;
   state.phase = phase;
   root.dataset.phase = phase;
-  root.className = `wall phase-${phase}`;
   const label = document.getElementById('phase-label');
   label.textContent = label.dataset[phase];
   label.className = `phase phase-${phase}`;
@@ -248,7 +247,14 @@ const serviceField = document.getElementById('q-service');
 const nameField = document.getElementById('q-name');
 const status = document.getElementById('ask-status');
 
+// On a phone the wall matters most: the question's options unfold once the person starts to ask.
+const details = document.getElementById('ask-details');
+details.classList.add('folded');
+const unfold = () => details.classList.remove('folded');
+bodyField.addEventListener('focus', unfold);
+
 bodyField.addEventListener('input', () => {
+  unfold();
   counter.textContent = [...bodyField.value.trim()].length;
   showError('q-body', null);
 });

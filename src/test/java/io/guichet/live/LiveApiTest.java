@@ -284,6 +284,28 @@ class LiveApiTest {
         assertThat(api.get("/api/v1/live/" + slug + "/questions.csv", agent).status()).isEqualTo(403);
     }
 
+    @Test
+    void askingFasterThanTheLimitIs429WithRetryAfter() {
+        var db = TestDatabases.fresh();
+        try (TestNode limited = TestNode.start(db, Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_RATE_LIVE_QUESTIONS", "2"))) {
+            Api limitedApi = limited.api();
+            String limitedAdmin = limitedApi.adminToken();
+            limitedApi.createService(limitedAdmin, "admissions", "Admissions");
+            limitedApi.createService(limitedAdmin, "aide-financiere", "Aide financière");
+            LiveFixtures fixtures = new LiveFixtures(limitedApi, limitedAdmin);
+            String slug = fixtures.session("limitee", "post", true, Map.of());
+            String visitor = limitedApi.visitor("Pressé");
+            assertThat(fixtures.ask(visitor, slug, "Première question").status()).isEqualTo(201);
+            assertThat(fixtures.ask(visitor, slug, "Deuxième question").status()).isEqualTo(201);
+            Api.Response third = fixtures.ask(visitor, slug, "Troisième question");
+            assertThat(third.status()).isEqualTo(429);
+            assertThat(third.json().path("error").path("code").asText()).isEqualTo("rate_limited");
+            assertThat(third.raw().headers().firstValue("Retry-After")).isPresent();
+            assertThat(fixtures.ask(limitedApi.visitor("Quelqu’un d’autre"), slug, "Une autre personne").status())
+                    .as("the limit is per visitor").isEqualTo(201);
+        }
+    }
+
     private static List<JsonNode> wall(String slug, String sort) {
         List<JsonNode> list = new ArrayList<>();
         api.get("/api/v1/live/" + slug + "/questions?sort=" + sort, null).json().path("questions").forEach(list::add);

@@ -101,7 +101,9 @@ class LiveBrowserTest {
             zoe.waitForSelector("#wall li.is-highlighted :text('Question en cours')");
             sam.waitForSelector("#wall li.is-highlighted :text('Current question')");
             assertThat(zoe.textContent("#wall li")).contains("Zoé");
+            zoe.locator("#wall-section").scrollIntoViewIfNeeded();
             Browsers.screenshot(zoe, "live-wall-phone-fr");
+            sam.evaluate("window.scrollTo(0, 0)");
             Browsers.screenshot(sam, "live-wall-phone-en");
             Browsers.screenshot(moderator, "live-moderation");
 

@@ -323,14 +323,14 @@ public final class LiveScreens {
         return new Header(t, me, WebKernel.csrf(ctx), ctx.path());
     }
 
-    /** "1 mars 2026, 19 h – 21 h" in the reader's language and the institution's time zone. */
+    /** "dimanche 1 mars 2026, de 19 h 00 à 21 h 00" in the reader's language and the institution's time zone. */
     private String when(Localizer t, LiveSession s) {
-        DateTimeFormatter start = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(t.locale());
-        DateTimeFormatter end = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale());
+        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(t.locale());
+        DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale());
         var from = s.startsAt().atZone(zone);
         var to = s.endsAt().atZone(zone);
         return from.toLocalDate().equals(to.toLocalDate())
-                ? t.t("live.when.sameDay", start.format(from), end.format(to))
-                : t.t("live.when.range", start.format(from), start.format(to));
+                ? t.t("live.when.sameDay", day.format(from), time.format(from), time.format(to))
+                : t.t("live.when.range", day.format(from) + " " + time.format(from), day.format(to) + " " + time.format(to));
     }
 }
