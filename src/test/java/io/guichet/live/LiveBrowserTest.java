@@ -128,7 +128,7 @@ class LiveBrowserTest {
             zoe.waitForSelector("#mine-list :text('Celui du parent qui a votre garde')");
             assertThat(zoe.textContent("#mine-list")).contains("François Gagnon");
             assertThat(sam.textContent("#wall")).doesNotContain("Mes parents sont séparés");
-            zoe.evaluate("window.scrollTo(0, 0)");
+            zoe.locator("#mine").scrollIntoViewIfNeeded();
             Browsers.screenshot(zoe, "live-wall-phone-private-answer");
         }
     }
