@@ -17,27 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Live sessions through the API: moderation, voting rules, private questions, and bad input. */
 class LiveApiTest {
-    static TestNode node;
+    static LiveFixtures live;
     static Api api;
     static String admin;
     static String agent;
-    static LiveFixtures live;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "aide-financiere", "Aide financière");
+        live = LiveFixtures.start();
+        api = live.api;
+        admin = live.admin;
+        agent = live.agent;
         api.createService(admin, "sports", "Sports");
-        agent = api.createStaff(admin, "francois@t.ca", "François Gagnon", "agent", 10, "aide-financiere");
-        live = new LiveFixtures(api, admin);
     }
 
     @AfterAll
     static void stop() {
-        node.close();
+        live.close();
     }
 
     @Test
@@ -280,19 +276,15 @@ class LiveApiTest {
         assertThat(csv.raw().body()).startsWith("\uFEFFid,asked_at,visibility");
         assertThat(bytes[0]).isEqualTo((byte) 0xEF);
         assertThat(csv.raw().body()).contains("Où se trouve la cafétéria?", "Au pavillon François-Xavier, près de l’entrée.",
-                "Écrivez-nous à l’aide financière.", "François Gagnon");
+                "Écrivez-nous à l’aide financière.", LiveFixtures.AGENT_NAME);
         assertThat(api.get("/api/v1/live/" + slug + "/questions.csv", agent).status()).isEqualTo(403);
     }
 
     @Test
     void askingFasterThanTheLimitIs429WithRetryAfter() {
         var db = TestDatabases.fresh();
-        try (TestNode limited = TestNode.start(db, Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_RATE_LIVE_QUESTIONS", "2"))) {
-            Api limitedApi = limited.api();
-            String limitedAdmin = limitedApi.adminToken();
-            limitedApi.createService(limitedAdmin, "admissions", "Admissions");
-            limitedApi.createService(limitedAdmin, "aide-financiere", "Aide financière");
-            LiveFixtures fixtures = new LiveFixtures(limitedApi, limitedAdmin);
+        try (LiveFixtures fixtures = LiveFixtures.on(TestNode.start(db, Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_RATE_LIVE_QUESTIONS", "2")))) {
+            Api limitedApi = fixtures.api;
             String slug = fixtures.session("limitee", "post", true, Map.of());
             String visitor = limitedApi.visitor("Pressé");
             assertThat(fixtures.ask(visitor, slug, "Première question").status()).isEqualTo(201);

@@ -5,7 +5,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
-import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,33 +22,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveBrowserTest {
     static final String MODERATOR = "jerome@cegep-test.qc.ca";
     static final String PASSWORD = "un-mot-de-passe-long";
+    static LiveFixtures live;
     static TestNode node;
     static Api api;
-    static String admin;
     static String agent;
     static Browsers browsers;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "aide-financiere", "Aide financière");
-        api.createStaff(admin, MODERATOR, "Jérôme Bélanger", "supervisor", 10);
-        agent = api.createStaff(admin, "francois@cegep-test.qc.ca", "François Gagnon", "agent", 10, "aide-financiere");
+        live = LiveFixtures.start();
+        node = live.node;
+        api = live.api;
+        agent = live.agent;
+        api.createStaff(live.admin, MODERATOR, "Jérôme Bélanger", "supervisor", 10);
         browsers = new Browsers();
     }
 
     @AfterAll
     static void stop() {
         if (browsers != null) browsers.close();
-        node.close();
+        live.close();
     }
 
     @Test
     void askedApprovedUpvotedAnsweredAndBothWallsFollowWithoutReload() {
-        String slug = new LiveFixtures(api, admin).session("soiree-admission", "pre", true,
+        String slug = live.session("soiree-admission", "pre", true,
                 Map.of("descriptionFr", "Posez vos questions aux équipes des admissions et de l’aide financière.",
                         "descriptionEn", "Ask the admissions and financial aid teams."));
         try (BrowserContext zoeBrowser = browsers.person(390, 844, "fr-CA");
@@ -126,7 +123,7 @@ class LiveBrowserTest {
             api.post("/api/v1/conversations/" + conversationId + "/messages", agent,
                     Map.of("body", "Celui du parent qui a votre garde; écrivez-nous pour les détails.", "clientId", "r-1"));
             zoe.waitForSelector("#mine-list :text('Celui du parent qui a votre garde')");
-            assertThat(zoe.textContent("#mine-list")).contains("François Gagnon");
+            assertThat(zoe.textContent("#mine-list")).contains(LiveFixtures.AGENT_NAME);
             assertThat(sam.textContent("#wall")).doesNotContain("Mes parents sont séparés");
             zoe.locator("#mine").scrollIntoViewIfNeeded();
             Browsers.screenshot(zoe, "live-wall-phone-private-answer");
@@ -135,7 +132,7 @@ class LiveBrowserTest {
 
     @Test
     void beforeTheStartACountdownAndAdvanceQuestions() {
-        String slug = new LiveFixtures(api, admin).session("soiree-a-venir", "post", false, Map.of());
+        String slug = live.session("soiree-a-venir", "post", false, Map.of());
         try (BrowserContext phone = browsers.person(390, 844, "fr-CA")) {
             Page page = phone.newPage();
             page.navigate(node.baseUrl() + "/e/" + slug);

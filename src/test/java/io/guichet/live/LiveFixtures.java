@@ -1,6 +1,8 @@
 package io.guichet.live;
 
 import io.guichet.testing.Api;
+import io.guichet.testing.TestDatabases;
+import io.guichet.testing.TestNode;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,14 +11,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Live sessions and questions seeded through the public API, with accents so encoding bugs show. */
-final class LiveFixtures {
-    private final Api api;
-    private final String admin;
+/**
+ * A node with the admissions and financial aid services and a financial aid agent (François Gagnon),
+ * and live sessions and questions seeded through the public API, with accents so encoding bugs show.
+ */
+final class LiveFixtures implements AutoCloseable {
+    static final String AGENT_NAME = "François Gagnon";
+    final TestNode node;
+    final Api api;
+    final String admin;
+    final String agent;
 
-    LiveFixtures(Api api, String admin) {
-        this.api = api;
-        this.admin = admin;
+    private LiveFixtures(TestNode node) {
+        this.node = node;
+        this.api = node.api();
+        this.admin = api.adminToken();
+        api.createService(admin, "admissions", "Admissions");
+        api.createService(admin, "aide-financiere", "Aide financière");
+        this.agent = api.createStaff(admin, "francois@cegep-test.qc.ca", AGENT_NAME, "agent", 10, "aide-financiere");
+    }
+
+    static LiveFixtures start() {
+        return on(TestNode.start(TestDatabases.fresh()));
+    }
+
+    static LiveFixtures on(TestNode node) {
+        return new LiveFixtures(node);
+    }
+
+    @Override
+    public void close() {
+        node.close();
     }
 
     /** A session that started an hour ago (live now) or starts tomorrow, with the admissions and financial aid services. */

@@ -18,26 +18,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Exactly who receives each push of a live session on /ws/live/{slug} (and the visitor socket), and who does not. */
 class LiveRealtimeTest {
-    static TestNode node;
+    static LiveFixtures live;
     static Api api;
     static String admin;
     static String agent;
-    static LiveFixtures live;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "aide-financiere", "Aide financière");
-        agent = api.createStaff(admin, "francois@t.ca", "François Gagnon", "agent", 10, "aide-financiere");
-        live = new LiveFixtures(api, admin);
+        live = LiveFixtures.start();
+        api = live.api;
+        admin = live.admin;
+        agent = live.agent;
     }
 
     @AfterAll
     static void stop() {
-        node.close();
+        live.close();
     }
 
     @Test
@@ -138,7 +134,7 @@ class LiveRealtimeTest {
 
             JsonNode reply = askerInbox.nextMessage("Oui, sous certaines conditions.", 5);
             assertThat(reply.path("conversationId").asText()).isEqualTo(conversationId);
-            assertThat(reply.path("message").path("authorName").asText()).isEqualTo("François Gagnon");
+            assertThat(reply.path("message").path("authorName").asText()).isEqualTo(LiveFixtures.AGENT_NAME);
             assertThat(neighbourInbox.receives("message", 300)).isFalse();
             assertThat(wall.receives("question", 100)).as("private questions never reach the wall").isFalse();
         }
@@ -164,12 +160,8 @@ class LiveRealtimeTest {
     @Test
     void twoNodesShareVotesAndHeadcounts() {
         var db = TestDatabases.fresh();
-        try (TestNode a = TestNode.start(db); TestNode b = TestNode.start(db)) {
-            Api onA = a.api();
-            String adminA = onA.adminToken();
-            onA.createService(adminA, "admissions", "Admissions");
-            onA.createService(adminA, "aide-financiere", "Aide financière");
-            LiveFixtures onNodeA = new LiveFixtures(onA, adminA);
+        try (LiveFixtures onNodeA = LiveFixtures.on(TestNode.start(db)); TestNode b = TestNode.start(db)) {
+            Api onA = onNodeA.api;
             String slug = onNodeA.session("deux-noeuds", "post", true, Map.of());
             String id = onNodeA.published(onA.visitor("Auteur"), slug, "Question posée sur le nœud A");
             try (var viewerOnA = onA.socket("/ws/live/" + slug); var viewerOnB = b.api().socket("/ws/live/" + slug)) {

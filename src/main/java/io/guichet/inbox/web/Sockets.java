@@ -217,21 +217,11 @@ public final class Sockets implements AutoCloseable {
     }
 
     private static void sendText(Set<WsContext> sockets, String text) {
-        for (WsContext socket : sockets) {
-            try {
-                if (socket.session.isOpen()) socket.send(text);
-            } catch (RuntimeException e) {
-                log.debug("Could not send to a socket that is closing: {}", e.getMessage());
-            }
-        }
+        WebKernel.sendToAll(sockets, text);
     }
 
     private String toJson(Object payload) {
-        try {
-            return web.json().writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return web.toJson(payload);
     }
 
     private JsonNode parse(String text) {

@@ -1,6 +1,5 @@
 package io.guichet.live.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
 import io.guichet.live.LiveEvents;
@@ -222,22 +221,11 @@ public final class LiveSockets implements AutoCloseable {
     }
 
     private static void sendAll(Set<WsContext> sockets, String text) {
-        if (sockets == null) return;
-        for (WsContext socket : sockets) {
-            try {
-                if (socket.session.isOpen()) socket.send(text);
-            } catch (RuntimeException e) {
-                log.debug("Could not send to a socket that is closing: {}", e.getMessage());
-            }
-        }
+        WebKernel.sendToAll(sockets, text);
     }
 
     private String toJson(Object payload) {
-        try {
-            return web.json().writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return web.toJson(payload);
     }
 
     private static Runnable guarded(Runnable task) {

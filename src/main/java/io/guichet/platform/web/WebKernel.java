@@ -50,6 +50,27 @@ public final class WebKernel {
         return json;
     }
 
+    /** The payload as JSON text (our own maps and records, which always serialise). */
+    public String toJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the same text to every open socket; one that is closing is skipped. */
+    public static void sendToAll(java.util.Collection<io.javalin.websocket.WsContext> sockets, String text) {
+        if (sockets == null) return;
+        for (var socket : sockets) {
+            try {
+                if (socket.session.isOpen()) socket.send(text);
+            } catch (RuntimeException e) {
+                log.debug("Could not send to a socket that is closing: {}", e.getMessage());
+            }
+        }
+    }
+
     public Messages messages() {
         return messages;
     }
