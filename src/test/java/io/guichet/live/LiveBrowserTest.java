@@ -127,6 +127,13 @@ class LiveBrowserTest {
             assertThat(sam.textContent("#wall")).doesNotContain("Mes parents sont séparés");
             zoe.locator("#mine").scrollIntoViewIfNeeded();
             Browsers.screenshot(zoe, "live-wall-phone-private-answer");
+
+            // After the night: the report counts both questions, the private one answered by its specialist.
+            moderator.navigate(node.baseUrl() + "/live/" + slug + "/report");
+            assertThat(moderator.textContent(".figures")).contains("100 %");
+            assertThat(moderator.textContent(".service-figures")).contains("Aide financière");
+            assertThat(moderator.getAttribute("a[download]", "href")).isEqualTo("/api/v1/live/" + slug + "/questions.csv");
+            Browsers.screenshot(moderator, "live-report");
         }
     }
 
@@ -169,6 +176,15 @@ class LiveBrowserTest {
             page.click("form.session-form button[type=submit]");
             page.waitForURL("**/live/portes-ouvertes/moderate");
             assertThat(page.textContent("h1")).contains("Soirée portes ouvertes");
+            page.click("a:has-text('Paramètres')");
+            page.fill("#titleEn", "");
+            page.click("form.session-form button[type=submit]");
+            assertThat(page.textContent("#titleEn-err")).contains("titre en anglais");
+            page.fill("#titleEn", "Open house — evening");
+            page.click("form.session-form button[type=submit]");
+            page.waitForURL("**/live/portes-ouvertes/moderate");
+            page.navigate(node.baseUrl() + "/live/portes-ouvertes/moderate?lang=en");
+            assertThat(page.textContent("h1")).contains("Open house — evening");
             page.navigate(node.baseUrl() + "/live");
             Browsers.screenshot(page, "live-sessions");
         }

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VoteBatcher implements AutoCloseable {
     public static final int INTERVAL_MILLIS = 40;
-    private static final int MAX_COUNTS_PER_NOTICE = 150; // a notice must fit in one NOTIFY payload
+    private static final int MAX_COUNTS_PER_NOTICE = 100; // a notice must fit in one NOTIFY payload
     private static final Logger log = LoggerFactory.getLogger(VoteBatcher.class);
 
     private final Jdbi jdbi;

@@ -243,7 +243,7 @@ public final class LiveScreens {
         List<Item> closed = pub.stream().filter(q -> !q.moderatable()).map(q -> item(t, q, highlighted)).toList();
         List<Option> targets = pub.stream().filter(Question::moderatable)
                 .map(q -> new Option(Long.toString(q.id()), "#" + q.id() + " · " + shorten(q.body()), false)).toList();
-        Figures figures = figures(t, live.accessFigures(me, s.slug(), sockets.viewers(s.id())));
+        Figures figures = figures(t, live.accessFigures(me, s.slug(), sockets.viewers(s.id())), false);
         return new Board(t, s.slug(), WebKernel.csrf(ctx), figures, pending, published, closed, targets, error);
     }
 
@@ -264,12 +264,12 @@ public final class LiveScreens {
         return "en".equals(t.lang()) ? s.nameEn() : s.nameFr();
     }
 
-    private Figures figures(Localizer t, LiveReport.Figures f) {
+    private Figures figures(Localizer t, LiveReport.Figures f, boolean afterwards) {
         List<LiveViews.ServiceFigure> services = f.services().stream().map(p -> new LiveViews.ServiceFigure(
                 p.serviceId() == null ? t.t("live.figures.noService") : serviceName(t, p.serviceId()),
                 p.asked(), p.answered(), duration(t, p.medianFirstAnswer()))).toList();
         return new Figures(t, f.viewers(), f.peakViewers(), f.asked(), f.pending(), f.answeredPercent(),
-                duration(t, f.medianFirstAnswer()), services);
+                duration(t, f.medianFirstAnswer()), services, afterwards);
     }
 
     private static String duration(Localizer t, Duration d) {
@@ -299,9 +299,10 @@ public final class LiveScreens {
         LiveSession s = report.session();
         int max = report.perHour().stream().mapToInt(LiveReport.PerHour::asked).max().orElse(1);
         List<LiveViews.HourRow> hours = report.perHour().stream().map(h -> new LiveViews.HourRow(
-                t.t("live.report.hourLabel", h.day(), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
+                t.t("live.report.hourLabel", DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(t.locale())
+                        .format(java.time.LocalDate.parse(h.day())), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
         web.renderTo(ctx, "live/report.jte", Map.of("v", new LiveViews.ReportPage(header(ctx, me, t), s.slug(), s.title(t.lang()),
-                when(t, s), figures(t, report.figures()), hours,
+                when(t, s), figures(t, report.figures(), true), hours,
                 report.topUnanswered().stream().map(q -> item(t, q, null)).toList(), report.figures().privateQuestions())));
     }
 

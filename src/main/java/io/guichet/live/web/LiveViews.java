@@ -46,8 +46,9 @@ public final class LiveViews {
     public record ServiceFigure(String name, int asked, int answered, String median) {
     }
 
+    /** {@code afterwards}: on the report, the most people present replaces the people present now. */
     public record Figures(Localizer t, int viewers, int peakViewers, int asked, int pending, int answeredPercent,
-                          String median, List<ServiceFigure> services) {
+                          String median, List<ServiceFigure> services, boolean afterwards) {
     }
 
     /** The live part of the moderation console, re-rendered after every change. */
