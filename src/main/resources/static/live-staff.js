@@ -21,10 +21,12 @@ function follow(slug, role) {
     return [...document.querySelectorAll(`${board} details.q-more[open]`)].length > 0;
   }
 
+  // At most one fetch per delay, even while frames keep coming (a burst of votes sends one every 40 ms).
   function refresh(delay) {
-    clearTimeout(refreshTimer);
+    if (refreshTimer) return;
     refreshTimer = setTimeout(function run() {
       if (busy()) { refreshTimer = setTimeout(run, 2000); return; }
+      refreshTimer = null;
       htmx.ajax('GET', boardUrl, { target: board, swap: 'outerHTML' });
     }, delay);
   }

@@ -226,11 +226,11 @@ function rerender(id) {
   if (li) updateQuestion(li, state.questions.get(id));
 }
 
+// Re-sorting at most every 400 ms keeps the wall readable during a burst of votes.
 let sortTimer = null;
 function resortSoon() {
-  if (state.sort !== 'top') return;
-  clearTimeout(sortTimer);
-  sortTimer = setTimeout(renderWall, 400);
+  if (state.sort !== 'top' || sortTimer) return;
+  sortTimer = setTimeout(() => { sortTimer = null; renderWall(); }, 400);
 }
 
 document.querySelectorAll('.sort button').forEach((b) => b.addEventListener('click', () => {
