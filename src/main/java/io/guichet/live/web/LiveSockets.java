@@ -132,20 +132,25 @@ public final class LiveSockets implements AutoCloseable {
         LiveSession s = live.sessionForDelivery(event.sessionId()).orElse(null);
         if (q == null || s == null) return;
         Long highlighted = s.highlightedQuestionId();
-        sendAll(moderators.get(s.id()), toJson(Map.of("type", "question", "question", json.staffQuestion(q, highlighted))));
+        sendAll(moderators.get(s.id()), toJson(frame("question", "question", json.staffQuestion(q, highlighted))));
         if (q.visibility() != Question.Visibility.PUBLIC) return;
         if (q.onWall()) {
-            sendAll(viewers.get(s.id()), toJson(Map.of("type", "question", "question", json.question(q, highlighted))));
+            sendAll(viewers.get(s.id()), toJson(frame("question", "question", json.question(q, highlighted))));
         } else if (q.publishedAt() != null) {
-            sendAll(viewers.get(s.id()), toJson(Map.of("type", "question.removed", "id", Long.toString(q.id()))));
+            sendAll(viewers.get(s.id()), toJson(frame("question.removed", "id", Long.toString(q.id()))));
         }
     }
 
     private void onVotes(LiveEvents.VotesChanged event) {
         if (!viewers.containsKey(event.sessionId()) && !moderators.containsKey(event.sessionId())) return;
-        List<Map<String, Object>> counts = event.counts().stream()
-                .map(c -> Map.<String, Object>of("id", Long.toString(c.questionId()), "votes", c.votes(), "rev", c.rev())).toList();
-        sendToSession(event.sessionId(), toJson(Map.of("type", "votes", "votes", counts)));
+        List<Map<String, Object>> counts = event.counts().stream().map(c -> {
+            Map<String, Object> count = new LinkedHashMap<>();
+            count.put("id", Long.toString(c.questionId()));
+            count.put("votes", c.votes());
+            count.put("rev", c.rev());
+            return count;
+        }).toList();
+        sendToSession(event.sessionId(), toJson(frame("votes", "votes", counts)));
     }
 
     private void onSession(long sessionId) {
@@ -199,7 +204,7 @@ public final class LiveSockets implements AutoCloseable {
             int total = nodeCounts.values().stream().mapToInt(c -> c.bySession().getOrDefault(id, 0)).sum();
             Integer before = totals.put(id, total);
             if (before != null && before == total) return;
-            sendToSession(id, toJson(Map.of("type", "viewers", "count", total)));
+            sendToSession(id, toJson(frame("viewers", "count", total)));
             if (total > peaks.getOrDefault(id, 0)) {
                 peaks.put(id, total);
                 live.doRecordPeakViewers(id, total);
@@ -222,6 +227,14 @@ public final class LiveSockets implements AutoCloseable {
 
     private static void sendAll(Set<WsContext> sockets, String text) {
         WebKernel.sendToAll(sockets, text);
+    }
+
+    /** A frame whose {@code type} comes first, as clients and load generators read them. */
+    private static Map<String, Object> frame(String type, String key, Object value) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", type);
+        frame.put(key, value);
+        return frame;
     }
 
     private String toJson(Object payload) {
