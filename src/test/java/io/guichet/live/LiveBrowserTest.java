@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A live night in real Chromium: two viewers on their phones (French and English) and a moderator.
  * A question is asked, approved, upvoted, answered and highlighted, and both walls follow without a
- * reload; a private question is answered by a specialist and the answer appears on the asker's page.
+ * reload; a private question is answered by a specialist in the console and the answer appears on the
+ * asker's page.
  */
 class LiveBrowserTest {
     static final String MODERATOR = "jerome@cegep-test.qc.ca";
@@ -25,7 +26,6 @@ class LiveBrowserTest {
     static LiveFixtures live;
     static TestNode node;
     static Api api;
-    static String agent;
     static Browsers browsers;
 
     @BeforeAll
@@ -33,7 +33,6 @@ class LiveBrowserTest {
         live = LiveFixtures.start();
         node = live.node;
         api = live.api;
-        agent = live.agent;
         api.createStaff(live.admin, MODERATOR, "Jérôme Bélanger", "supervisor", 10);
         browsers = new Browsers();
     }
@@ -51,7 +50,8 @@ class LiveBrowserTest {
                         "descriptionEn", "Ask the admissions and financial aid teams."));
         try (BrowserContext zoeBrowser = browsers.person(390, 844, "fr-CA");
              BrowserContext samBrowser = browsers.person(390, 844, "en-CA");
-             BrowserContext staffBrowser = browsers.person(1440, 900, "fr-CA")) {
+             BrowserContext staffBrowser = browsers.person(1440, 900, "fr-CA");
+             BrowserContext francoisBrowser = browsers.person(1366, 800, "fr-CA")) {
             Page moderator = staffBrowser.newPage();
             moderator.navigate(node.baseUrl() + "/live/" + slug + "/moderate");
             Browsers.logIn(moderator, MODERATOR, PASSWORD);
@@ -112,17 +112,24 @@ class LiveBrowserTest {
             assertThat(presenter.textContent(".present-answer")).contains("Le 1er mars");
             Browsers.screenshot(presenter, "live-presenter");
 
-            // A private question goes to financial aid; the specialist's answer appears on Zoé's page.
+            // A private question goes to financial aid: François answers it from his console.
+            Page console = francoisBrowser.newPage();
+            console.navigate(node.baseUrl() + "/console");
+            Browsers.logIn(console, "francois@cegep-test.qc.ca", "un-mot-de-passe-long");
+            console.waitForURL("**/console**");
+            console.waitForTimeout(500); // his socket connects: he is available
             zoe.check("input[name=visibility][value=private]");
             zoe.selectOption("#q-service", "aide-financiere");
             zoe.fill("#q-body", "Mes parents sont séparés : quel revenu compte pour les prêts et bourses?");
             zoe.click("#ask-form button[type=submit]");
             zoe.waitForSelector("#mine-list :text('Question privée')");
-            String conversationId = api.get("/api/v1/conversations?service=aide-financiere", agent)
-                    .json().path("conversations").get(0).path("id").asText();
-            api.post("/api/v1/conversations/" + conversationId + "/messages", agent,
-                    Map.of("body", "Celui du parent qui a votre garde; écrivez-nous pour les détails.", "clientId", "r-1"));
+            console.waitForSelector(".conv-list a.conv:has-text('Zoé')").click();
+            console.waitForSelector("#messages :text('quel revenu compte pour les prêts et bourses?')");
+            assertThat(console.textContent(".thread-sub")).contains("Soirée en direct : " + slug);
+            console.fill("#reply", "Celui du parent qui a votre garde; écrivez-nous pour les détails.");
+            console.press("#reply", "Enter");
             zoe.waitForSelector("#mine-list :text('Celui du parent qui a votre garde')");
+            Browsers.screenshot(console, "live-console-private-question");
             assertThat(zoe.textContent("#mine-list")).contains(LiveFixtures.AGENT_NAME);
             assertThat(sam.textContent("#wall")).doesNotContain("Mes parents sont séparés");
             zoe.locator("#mine").scrollIntoViewIfNeeded();

@@ -122,8 +122,12 @@ public final class LiveApi {
         Contact visitor = visitor(ctx);
         questionsPerVisitor.acquire(Long.toString(visitor.id()));
         JsonBody body = JsonBody.of(ctx, web.json());
+        String name = body.optText("name");
+        if (name != null && !name.isBlank() && visitor.name() == null) {
+            visitor = people.doUpdateVisitor(visitor, name, null, null); // the specialist sees who asks
+        }
         Asked asked = live.doAsk(visitor, ctx.pathParam("slug"), body.optText("body"), body.optText("visibility"),
-                body.optText("service"), body.optText("clientId"), body.optText("name"));
+                body.optText("service"), body.optText("clientId"), name);
         Question q = asked.question();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", Long.toString(q.id()));
