@@ -38,11 +38,19 @@ async function ensureToken() {
   return token;
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, retried = false) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token && !path.endsWith('/visitor/sessions')) headers.Authorization = `Bearer ${token}`;
+  const sentToken = token && !path.endsWith('/visitor/sessions');
+  if (sentToken) headers.Authorization = `Bearer ${token}`;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 401 && sentToken && !retried) {
+    // A token this server no longer knows (another installation, a reset): start afresh.
+    token = null;
+    try { localStorage.setItem(STORE_KEY, JSON.stringify({ ...loadStore(), token: undefined, conversationId: undefined })); } catch { /* storage blocked */ }
+    if (method !== 'GET') await ensureToken();
+    return api(method, path, body, true);
+  }
   let json = null;
   try { json = await res.json(); } catch { json = null; }
   return { ok: res.ok, status: res.status, body: json };
