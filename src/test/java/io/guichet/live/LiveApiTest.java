@@ -195,8 +195,11 @@ class LiveApiTest {
         assertThat(error(api.post(path, visitor, Map.of("body", 42, "clientId", "1", "name", "Zoé")))).contains("must be a string");
         assertThat(error(api.post(path, visitor, Map.of("body", "Une question", "clientId", "1", "visibility", "secret", "name", "Zoé"))))
                 .contains("visibility");
-        assertThat(error(api.post(path, visitor, Map.of("body", "Une question", "clientId", "1")))).as("no anonymous questions here")
+        String nameless = api.post("/api/v1/visitor/sessions", null, Map.of("lang", "fr")).text("visitorToken");
+        assertThat(error(api.post(path, nameless, Map.of("body", "Une question", "clientId", "1")))).as("no anonymous questions here")
                 .contains("anonymous");
+        assertThat(api.post(path, visitor, Map.of("body", "Une question", "clientId", "2")).status())
+                .as("the name given before is remembered").isEqualTo(201);
         assertThat(api.postRaw(path, visitor, "{pas du json").status()).isEqualTo(400);
         assertThat(api.post(path, null, Map.of("body", "Une question", "clientId", "1")).status()).isEqualTo(401);
         assertThat(api.post("/api/v1/live/inconnue/questions", visitor, Map.of("body", "Une question", "clientId", "1")).status()).isEqualTo(404);
