@@ -13,6 +13,7 @@ import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
+import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.Javalin;
@@ -34,26 +35,30 @@ public final class App implements AutoCloseable {
     private final LiveService live;
     private final LiveWeb liveWeb;
     private final Javalin server;
+    private final Metrics metrics;
 
     private App(Config config, Database database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         Clock clock = Clock.systemUTC();
+        this.metrics = new Metrics(config.metricsToken());
+        database.bindMetrics(metrics.registry());
         this.bus = new Bus(database);
         var identity = new IdentityService(database.jdbi(), clock);
         var people = new PeopleService(database.jdbi());
-        var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone());
+        var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone(), metrics.registry());
         this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), inbox);
         FirstStart.run(config, identity, inbox);
 
         WebKernel web = new WebKernel(new Messages());
-        this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone());
+        this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone(), metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, web, config.rateLimits());
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
         var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
         var widget = new WidgetRoutes(inbox, web);
-        this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config);
+        this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config, metrics.registry());
         this.server = web.create(List.of(
+                metrics::register,
                 identityRoutes::register,
                 cfg -> cfg.routes.get("/health", ctx -> {
                     boolean up = database.isReachable();
@@ -99,5 +104,6 @@ public final class App implements AutoCloseable {
         server.stop();
         bus.close();
         if (ownsDatabase) database.close();
+        metrics.close();
     }
 }

@@ -1,12 +1,17 @@
 package io.guichet;
 
+import io.guichet.loadtest.LoadTest;
 import io.guichet.platform.Config;
 
 import java.util.Arrays;
 
-/** {@code java -jar guichet.jar [serve] [--flags]}: starts the server. */
+/** {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one. */
 public final class Main {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("loadtest")) {
+            LoadTest.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         String[] rest = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
         Config config;
         try {

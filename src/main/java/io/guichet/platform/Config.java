@@ -26,7 +26,8 @@ public record Config(
         int liveQuestionsPerMinute,
         int liveVotesPerMinute,
         ZoneId timeZone,
-        String nodeName) {
+        String nodeName,
+        String metricsToken) {
 
     /** A setting whose value cannot be used; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -76,7 +77,8 @@ public record Config(
                 r.integer("GUICHET_RATE_LIVE_QUESTIONS", 5, 1, 1_000_000),
                 r.integer("GUICHET_RATE_LIVE_VOTES", 120, 1, 1_000_000),
                 r.zone("GUICHET_TIME_ZONE", ZoneId.of("America/Montreal")),
-                r.text("GUICHET_NODE_NAME", null));
+                r.text("GUICHET_NODE_NAME", null),
+                r.text("GUICHET_METRICS_TOKEN", null));
         if (config.databaseUrl != null && !config.databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new InvalidSetting("GUICHET_DATABASE_URL", config.databaseUrl, "jdbc:postgresql://host:port/database");
         }
@@ -92,7 +94,7 @@ public record Config(
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail,
                 adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute,
-                liveQuestionsPerMinute, liveVotesPerMinute, timeZone, nodeName);
+                liveQuestionsPerMinute, liveVotesPerMinute, timeZone, nodeName, metricsToken);
     }
 
     private record Reader(Map<String, String> values) {

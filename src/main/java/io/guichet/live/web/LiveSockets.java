@@ -11,6 +11,9 @@ import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,18 +55,26 @@ public final class LiveSockets implements AutoCloseable {
     private final Map<Long, Integer> peaks = new ConcurrentHashMap<>();
     private final Map<Long, LiveSession.Phase> phases = new ConcurrentHashMap<>();
     private volatile boolean publishedViewers;
+    private final Counter framesSent;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("live-sockets-timer").daemon().factory());
 
     private record NodeCount(long receivedAt, Map<Long, Integer> bySession) {
     }
 
-    public LiveSockets(LiveService live, IdentityService identity, Bus bus, WebKernel web, LiveJson json) {
+    public LiveSockets(LiveService live, IdentityService identity, Bus bus, WebKernel web, LiveJson json, MeterRegistry meters) {
         this.live = live;
         this.identity = identity;
         this.bus = bus;
         this.web = web;
         this.json = json;
+        this.framesSent = meters.counter("guichet.ws.frames.sent");
+        Gauge.builder("guichet.ws.open", viewers, LiveSockets::count).tag("kind", "live-viewer").register(meters);
+        Gauge.builder("guichet.ws.open", moderators, LiveSockets::count).tag("kind", "live-moderator").register(meters);
+    }
+
+    private static double count(Map<Long, Set<WsContext>> index) {
+        return index.values().stream().mapToInt(Set::size).sum();
     }
 
     public void register(JavalinConfig config) {
@@ -225,8 +236,8 @@ public final class LiveSockets implements AutoCloseable {
         sendAll(moderators.get(sessionId), text);
     }
 
-    private static void sendAll(Set<WsContext> sockets, String text) {
-        WebKernel.sendToAll(sockets, text);
+    private void sendAll(Set<WsContext> sockets, String text) {
+        framesSent.increment(WebKernel.sendToAll(sockets, text));
     }
 
     /** A frame whose {@code type} comes first, as clients and load generators read them. */

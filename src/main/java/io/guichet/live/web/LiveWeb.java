@@ -8,6 +8,7 @@ import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The live module's web adapters, wired together: the JSON API, the WebSocket, and the screens. */
 public final class LiveWeb implements AutoCloseable {
@@ -16,9 +17,9 @@ public final class LiveWeb implements AutoCloseable {
     private final LiveScreens screens;
 
     public LiveWeb(LiveService live, InboxService inbox, IdentityService identity, PeopleService people, Bus bus,
-                   WebKernel web, Config config) {
+                   WebKernel web, Config config, MeterRegistry meters) {
         LiveJson json = new LiveJson(inbox, config.timeZone());
-        this.sockets = new LiveSockets(live, identity, bus, web, json);
+        this.sockets = new LiveSockets(live, identity, bus, web, json, meters);
         this.api = new LiveApi(live, identity, people, web, json, sockets, config);
         this.screens = new LiveScreens(live, inbox, web, sockets, config.timeZone());
     }

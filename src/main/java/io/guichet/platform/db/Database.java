@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("guichet");
-        hikari.setConnectionTimeout(5_000);
+        hikari.setConnectionTimeout(3_000); // during an outage, answer 503 quickly rather than hang
         hikari.setInitializationFailTimeout(30_000);
         this.pool = new HikariDataSource(hikari);
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
@@ -91,6 +91,11 @@ public final class Database implements AutoCloseable {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     }
 
+    /** Publishes the pool's figures (connections in use, waits) on the node's registry. */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        if (pool.getMetricRegistry() == null) pool.setMetricRegistry(registry);
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }
@@ -102,6 +107,22 @@ public final class Database implements AutoCloseable {
     /** A connection outside the pool, for LISTEN: it must stay open and never be shared. */
     public Connection dedicatedConnection() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /**
+     * Whether this failure means the database cannot be reached (connection refused or lost, server
+     * shutting down or starting), as opposed to a bug: the first answers 503, the second 500.
+     */
+    public static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
+                if (state.startsWith("08") || state.startsWith("57P")) return true;
+            }
+        }
+        return false;
     }
 
     /** True when the database answers a trivial query within a second. */
