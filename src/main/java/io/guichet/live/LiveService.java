@@ -10,6 +10,7 @@ import io.guichet.live.internal.SessionDao;
 import io.guichet.live.internal.VoteBatcher;
 import io.guichet.live.internal.WordFilter;
 import io.guichet.people.Contact;
+import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -52,6 +53,8 @@ public final class LiveService implements AutoCloseable {
     private final InboxService inbox;
     private final WordFilter words = new WordFilter();
     private final VoteBatcher votes;
+    /** Every ask, vote and wall read names its session: kept for seconds, evicted on every change on any node. */
+    private final ShortLivedCache<String, LiveSession> sessions;
 
     public LiveService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone, InboxService inbox) {
         this.jdbi = jdbi;
@@ -60,6 +63,8 @@ public final class LiveService implements AutoCloseable {
         this.zone = zone;
         this.inbox = inbox;
         this.votes = new VoteBatcher(jdbi, bus);
+        this.sessions = new ShortLivedCache<>(clock, 5_000, 1_000);
+        bus.subscribe(LiveEvents.SESSION_CHANGED, id -> sessions.removeIf(s -> s.id() == Long.parseLong(id)));
     }
 
     /** What staff give to create or change a session; times are instants (forms convert from the institution's zone). */
@@ -96,6 +101,7 @@ public final class LiveService implements AutoCloseable {
         LiveSession s = accessSession(slug);
         SessionDao.Fields fields = validFields(s.slug(), form);
         jdbi.useTransaction(h -> new SessionDao(h).update(s.id(), fields));
+        sessions.remove(slug);
         bus.publish(LiveEvents.SESSION_CHANGED, Long.toString(s.id()));
         return accessSession(slug);
     }
@@ -129,7 +135,8 @@ public final class LiveService implements AutoCloseable {
     /** Public: anyone may read a session by its slug. */
     public LiveSession accessSession(String slug) {
         if (slug == null || slug.length() > 63) throw ApiError.notFound("Live session");
-        return jdbi.withHandle(h -> new SessionDao(h).bySlug(slug)).orElseThrow(() -> ApiError.notFound("Live session"));
+        return sessions.get(slug, key -> jdbi.withHandle(h -> new SessionDao(h).bySlug(key)))
+                .orElseThrow(() -> ApiError.notFound("Live session"));
     }
 
     /** For delivering notices: no viewer check. */
@@ -167,6 +174,7 @@ public final class LiveService implements AutoCloseable {
             LiveSession s = new SessionDao(h).lockBySlug(slug).orElseThrow(() -> ApiError.notFound("Live session"));
             return change.apply(h, s);
         });
+        if (changed) sessions.remove(slug);
         LiveSession after = accessSession(slug);
         if (changed) bus.publish(LiveEvents.SESSION_CHANGED, Long.toString(after.id()));
         return after;
@@ -245,12 +253,19 @@ public final class LiveService implements AutoCloseable {
         Phase phase = phase(s);
         if (phase == Phase.UPCOMING) throw ApiError.conflict("not_started", "Voting opens when the session starts");
         if (phase == Phase.ENDED) throw ApiError.conflict("ended", "This session has ended");
-        Question q = jdbi.withHandle(h -> new QuestionDao(h).find(questionId))
-                .filter(x -> x.sessionId() == s.id() && x.onWall())
-                .orElseThrow(() -> ApiError.notFound("Question"));
-        boolean changed = jdbi.inTransaction(h -> new QuestionDao(h).vote(q.id(), visitor.id(), up));
-        if (changed) votes.changed(q.id());
-        return jdbi.withHandle(h -> new QuestionDao(h).find(q.id())).orElseThrow();
+        Voted voted = jdbi.inTransaction(h -> {
+            QuestionDao dao = new QuestionDao(h);
+            Question q = dao.find(questionId).filter(x -> x.sessionId() == s.id() && x.onWall())
+                    .orElseThrow(() -> ApiError.notFound("Question"));
+            return dao.vote(q.id(), visitor.id(), up)
+                    .map(count -> new Voted(q.withVotes(count.votes(), count.rev()), true))
+                    .orElse(new Voted(q, false));
+        });
+        if (voted.changed()) votes.changed(voted.question().id());
+        return voted.question();
+    }
+
+    private record Voted(Question question, boolean changed) {
     }
 
     /** The public wall: published questions, top-voted or newest first; after the end, the answered ones. */
@@ -353,6 +368,7 @@ public final class LiveService implements AutoCloseable {
         LiveSession s = accessSession(slug);
         if (Objects.equals(s.highlightedQuestionId(), questionId)) {
             jdbi.useHandle(h -> new SessionDao(h).highlight(s.id(), null));
+            sessions.remove(slug);
             bus.publish(LiveEvents.SESSION_CHANGED, Long.toString(s.id()));
         }
     }

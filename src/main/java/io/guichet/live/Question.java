@@ -33,6 +33,11 @@ public record Question(long id, long sessionId, long contactId, Visibility visib
         }
     }
 
+    public Question withVotes(int newVotes, long newRev) {
+        return new Question(id, sessionId, contactId, visibility, serviceId, authorName, body, originalBody, status, heldReason,
+                advance, newVotes, newRev, mergedInto, answer, answeredAt, answeredBy, conversationId, createdAt, publishedAt);
+    }
+
     public boolean onWall() {
         return status == Status.PUBLISHED;
     }

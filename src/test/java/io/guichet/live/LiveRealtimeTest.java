@@ -172,6 +172,13 @@ class LiveRealtimeTest {
                 assertThat(viewerOnB.nextMatching("viewers", f -> f.path("count").asInt() == 2, 8))
                         .as("people present on both nodes are counted").isNotNull();
                 assertThat(viewerOnA.nextMatching("viewers", f -> f.path("count").asInt() == 2, 8)).isNotNull();
+
+                // Ended on A: B, which had the session in its cache, refuses votes as soon as the notice arrives.
+                String voteOnB = "/api/v1/live/" + slug + "/questions/" + id + "/vote";
+                assertThat(b.api().put(voteOnB, onA.visitor("Votant B"), Map.of()).status()).isEqualTo(200);
+                onA.post("/api/v1/live/" + slug + "/end", onNodeA.admin, Map.of());
+                assertThat(viewerOnB.nextMatching("session", f -> f.path("phase").asText().equals("ended"), 5)).isNotNull();
+                assertThat(b.api().put(voteOnB, onA.visitor("Votant tardif"), Map.of()).status()).isEqualTo(409);
             }
         }
     }

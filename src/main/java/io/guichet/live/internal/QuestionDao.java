@@ -115,22 +115,19 @@ public final class QuestionDao {
                 .bind("id", id).bind("a", answer).bind("by", staffId).execute();
     }
 
-    /** One vote per person: true when this call added (or, withdrawing, removed) a vote. */
-    public boolean vote(long questionId, long contactId, boolean up) {
+    /** One vote per person: the new count when this call added (or, withdrawing, removed) a vote; empty when nothing changed. */
+    public Optional<VoteCount> vote(long questionId, long contactId, boolean up) {
         int changed = up
                 ? h.createUpdate("INSERT INTO live_votes (question_id, contact_id) VALUES (:q, :c) ON CONFLICT DO NOTHING")
                 .bind("q", questionId).bind("c", contactId).execute()
                 : h.createUpdate("DELETE FROM live_votes WHERE question_id = :q AND contact_id = :c")
                 .bind("q", questionId).bind("c", contactId).execute();
-        if (changed == 0) return false;
-        h.createUpdate("UPDATE live_questions SET votes = votes + :d, vote_rev = nextval('live_vote_rev') WHERE id = :q")
-                .bind("q", questionId).bind("d", up ? 1 : -1).execute();
-        return true;
-    }
-
-    public boolean hasVoted(long questionId, long contactId) {
-        return h.createQuery("SELECT count(*) > 0 FROM live_votes WHERE question_id = :q AND contact_id = :c")
-                .bind("q", questionId).bind("c", contactId).mapTo(Boolean.class).one();
+        if (changed == 0) return Optional.empty();
+        return Optional.of(h.createQuery("""
+                        UPDATE live_questions SET votes = votes + :d, vote_rev = nextval('live_vote_rev') WHERE id = :q
+                        RETURNING id, votes, vote_rev""")
+                .bind("q", questionId).bind("d", up ? 1 : -1)
+                .map((rs, ctx) -> new VoteCount(rs.getLong(1), rs.getInt(2), rs.getLong(3))).one());
     }
 
     /** Moves a duplicate's voters to the kept question (one vote per person still) and marks it merged. */
