@@ -7,6 +7,8 @@ import io.guichet.inbox.InboxService;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxApi;
 import io.guichet.inbox.web.Sockets;
+import io.guichet.live.LiveService;
+import io.guichet.live.web.LiveWeb;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
@@ -30,6 +32,8 @@ public final class App implements AutoCloseable {
     private final boolean ownsDatabase;
     private final Bus bus;
     private final Sockets sockets;
+    private final LiveService live;
+    private final LiveWeb liveWeb;
     private final Javalin server;
     private final Metrics metrics;
 
@@ -43,6 +47,7 @@ public final class App implements AutoCloseable {
         var identity = new IdentityService(database.jdbi(), clock);
         var people = new PeopleService(database.jdbi());
         var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone(), metrics.registry());
+        this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), inbox);
         FirstStart.run(config, identity, inbox);
 
         WebKernel web = new WebKernel(new Messages());
@@ -51,6 +56,7 @@ public final class App implements AutoCloseable {
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
         var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
         var widget = new WidgetRoutes(inbox, web);
+        this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config, metrics.registry());
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,
@@ -62,9 +68,11 @@ public final class App implements AutoCloseable {
                 inboxApi::register,
                 sockets::register,
                 console::register,
-                widget::register));
+                widget::register,
+                liveWeb::register));
         server.start(config.port());
         sockets.start();
+        liveWeb.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -91,6 +99,8 @@ public final class App implements AutoCloseable {
     public void close() {
         log.info("Guichet is stopping");
         sockets.close();
+        liveWeb.close();
+        live.close();
         server.stop();
         bus.close();
         if (ownsDatabase) database.close();

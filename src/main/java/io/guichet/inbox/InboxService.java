@@ -207,13 +207,18 @@ public final class InboxService {
     // ---------------------------------------------------------------- visitor side
 
     public Sent doStartConversation(Contact visitor, String serviceSlug, String body, String clientId) {
+        return doStartConversation(visitor, serviceSlug, body, clientId, null);
+    }
+
+    /** A conversation tagged with the live Q&A session (its slug) in which the visitor asked privately. */
+    public Sent doStartConversation(Contact visitor, String serviceSlug, String body, String clientId, String liveSession) {
         ServiceQueue service = serviceBySlug(Fields.required("service", serviceSlug, 63));
         String text = validBody(body);
         String cid = validClientId(clientId);
         boolean offline = !isOpenNow(service);
         Sent sent = jdbi.inTransaction(h -> {
             ConversationDao dao = new ConversationDao(h);
-            Optional<Long> created = dao.insertIfNew(service.id(), visitor.id(), cid, offline, visitor.lang());
+            Optional<Long> created = dao.insertIfNew(service.id(), visitor.id(), cid, offline, visitor.lang(), liveSession);
             if (created.isEmpty()) {
                 long existing = dao.byClientId(visitor.id(), cid).orElseThrow();
                 Message first = dao.messagesAfter(existing, 0, false, 1).getFirst();
@@ -310,6 +315,12 @@ public final class InboxService {
     public List<Message> accessMessages(Staff viewer, long conversationId, int afterSeq) {
         Conversation c = accessConversation(viewer, conversationId);
         return jdbi.withHandle(h -> new ConversationDao(h).messagesAfter(c.id(), Math.max(0, afterSeq), true, 1_000));
+    }
+
+    /** What specialists answered in a live session's private questions; for supervisors (reports). */
+    public List<Message> accessLiveReplies(Staff viewer, String liveSession) {
+        if (viewer == null || !viewer.isSupervisor()) throw ApiError.forbidden("Only a supervisor can read a live session's replies");
+        return jdbi.withHandle(h -> new ConversationDao(h).liveReplies(liveSession));
     }
 
     public Sent doSendAgentMessage(Staff agent, long conversationId, String body, String clientId, boolean internal) {

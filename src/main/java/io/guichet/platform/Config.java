@@ -23,6 +23,8 @@ public record Config(
         boolean rateLimits,
         int visitorSessionsPerMinute,
         int visitorMessagesPerMinute,
+        int liveQuestionsPerMinute,
+        int liveVotesPerMinute,
         ZoneId timeZone,
         String nodeName,
         String metricsToken) {
@@ -72,6 +74,8 @@ public record Config(
                 r.bool("GUICHET_RATE_LIMITS", true),
                 r.integer("GUICHET_RATE_VISITOR_SESSIONS", 20, 1, 1_000_000),
                 r.integer("GUICHET_RATE_VISITOR_MESSAGES", 30, 1, 1_000_000),
+                r.integer("GUICHET_RATE_LIVE_QUESTIONS", 5, 1, 1_000_000),
+                r.integer("GUICHET_RATE_LIVE_VOTES", 120, 1, 1_000_000),
                 r.zone("GUICHET_TIME_ZONE", ZoneId.of("America/Montreal")),
                 r.text("GUICHET_NODE_NAME", null),
                 r.text("GUICHET_METRICS_TOKEN", null));
@@ -89,7 +93,8 @@ public record Config(
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail,
-                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute, timeZone, nodeName, metricsToken);
+                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute,
+                liveQuestionsPerMinute, liveVotesPerMinute, timeZone, nodeName, metricsToken);
     }
 
     private record Reader(Map<String, String> values) {

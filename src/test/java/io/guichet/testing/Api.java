@@ -45,6 +45,14 @@ public final class Api {
         return send(request(path, token).GET());
     }
 
+    public Response put(String path, String token, Object body) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
+    }
+
+    public Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json").header("Accept", "application/json");
@@ -168,7 +176,8 @@ public final class Api {
             return nextMatching("message", f -> body.equals(f.path("message").path("body").asText()), seconds);
         }
 
-        private JsonNode nextMatching(String type, java.util.function.Predicate<JsonNode> test, int seconds) {
+        /** The next frame of this type that passes the test (skipping others), or null after the timeout. */
+        public JsonNode nextMatching(String type, java.util.function.Predicate<JsonNode> test, int seconds) {
             return nextWithin(type, test, TimeUnit.SECONDS.toNanos(seconds));
         }
 

@@ -14,7 +14,7 @@ public final class ConversationDao {
     /** Without the preview, for lists that do not show it. */
     private static final String BASE_COLUMNS = """
             c.id, c.service_id, s.slug, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
-            c.created_at, c.last_message_at""";
+            c.created_at, c.last_message_at, c.live_session""";
     private static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
             ,(SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
                AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
@@ -25,7 +25,7 @@ public final class ConversationDao {
             Conversation.Status.fromCode(rs.getString("status")),
             (Long) rs.getObject("assignee_id"), rs.getBoolean("offline"), rs.getString("lang"), rs.getInt("last_seq"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_message_at").toInstant(),
-            rs.getString("preview"));
+            rs.getString("preview"), rs.getString("live_session"));
 
     static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(
             rs.getLong("id"), rs.getLong("conversation_id"), rs.getInt("seq"),
@@ -41,13 +41,23 @@ public final class ConversationDao {
     }
 
     /** Inserts a waiting conversation unless this contact already sent this client id; empty then. */
-    public Optional<Long> insertIfNew(long serviceId, long contactId, String clientId, boolean offline, String lang) {
+    public Optional<Long> insertIfNew(long serviceId, long contactId, String clientId, boolean offline, String lang,
+                                      String liveSession) {
         return h.createQuery("""
-                        INSERT INTO conversations (service_id, contact_id, client_id, status, offline, lang)
-                        VALUES (:s, :c, :cid, 'waiting', :off, :lang)
+                        INSERT INTO conversations (service_id, contact_id, client_id, status, offline, lang, live_session)
+                        VALUES (:s, :c, :cid, 'waiting', :off, :lang, :live)
                         ON CONFLICT (contact_id, client_id) DO NOTHING RETURNING id""")
                 .bind("s", serviceId).bind("c", contactId).bind("cid", clientId).bind("off", offline).bind("lang", lang)
-                .mapTo(Long.class).findOne();
+                .bind("live", liveSession).mapTo(Long.class).findOne();
+    }
+
+    /** Replies staff sent to visitors (no notes) in the conversations tagged with a live session, oldest first. */
+    public List<Message> liveReplies(String liveSession) {
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + """
+                         FROM messages WHERE author_kind = 'agent' AND NOT internal
+                          AND conversation_id IN (SELECT id FROM conversations WHERE live_session = :live)
+                        ORDER BY conversation_id, seq""")
+                .bind("live", liveSession).map(MESSAGE).list();
     }
 
     public Optional<Long> byClientId(long contactId, String clientId) {

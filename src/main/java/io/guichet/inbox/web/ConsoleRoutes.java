@@ -250,7 +250,7 @@ public final class ConsoleRoutes {
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), canTransfer,
-                agents, services, error, card);
+                agents, services, error, card, c.liveSession());
     }
 
     private Msg msg(Message m, Localizer t) {

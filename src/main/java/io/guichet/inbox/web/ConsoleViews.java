@@ -45,10 +45,10 @@ public final class ConsoleViews {
                               List<ContactConv> conversations, boolean oob) {
     }
 
-    /** The middle column. */
+    /** The middle column; {@code liveSession} is the slug of the live Q&A night the question was asked in, or null. */
     public record Thread(Localizer t, String csrf, long id, String contactName, String serviceName, String status,
                          String statusLabel, String assigneeName, List<Msg> messages, int lastSeq, boolean canTransfer,
-                         List<Option> agents, List<Option> services, String error, ContactCard contact) {
+                         List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession) {
     }
 
     public record ConsolePage(Header header, Lists lists, Thread thread) {

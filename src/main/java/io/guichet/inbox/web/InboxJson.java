@@ -67,6 +67,7 @@ final class InboxJson {
         json.put("preview", c.preview());
         json.put("createdAt", time(c.createdAt()));
         json.put("lastMessageAt", time(c.lastMessageAt()));
+        if (c.liveSession() != null) json.put("liveSession", c.liveSession());
         return json;
     }
 

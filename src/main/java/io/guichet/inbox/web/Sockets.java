@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -115,7 +114,7 @@ public final class Sockets implements AutoCloseable {
                 String token = ctx.queryParam("token");
                 if (token == null) {
                     token = ctx.cookie(WebKernel.SESSION_COOKIE);
-                    if (!sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = null; // no cross-site hijacking
+                    if (!WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = null; // no cross-site hijacking
                 }
                 Optional<Staff> staff = token == null ? Optional.empty() : identity.accessSession(token);
                 if (staff.isEmpty()) {
@@ -287,24 +286,11 @@ public final class Sockets implements AutoCloseable {
     }
 
     private void sendText(Set<WsContext> sockets, String text) {
-        for (WsContext socket : sockets) {
-            try {
-                if (socket.session.isOpen()) {
-                    socket.send(text);
-                    framesSent.increment();
-                }
-            } catch (RuntimeException e) {
-                log.debug("Could not send to a socket that is closing: {}", e.getMessage());
-            }
-        }
+        framesSent.increment(WebKernel.sendToAll(sockets, text));
     }
 
     private String toJson(Object payload) {
-        try {
-            return web.json().writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return web.toJson(payload);
     }
 
     private JsonNode parse(String text) {
@@ -322,16 +308,6 @@ public final class Sockets implements AutoCloseable {
             set.remove(ctx);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    private static boolean sameOrigin(String origin, String host) {
-        if (origin == null || host == null) return false;
-        try {
-            String authority = URI.create(origin).getAuthority();
-            return host.equalsIgnoreCase(authority);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     @Override

@@ -51,6 +51,32 @@ public final class WebKernel {
         return json;
     }
 
+    /** The payload as JSON text (our own maps and records, which always serialise). */
+    public String toJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the same text to every open socket (one that is closing is skipped); returns how many were sent. */
+    public static int sendToAll(java.util.Collection<io.javalin.websocket.WsContext> sockets, String text) {
+        if (sockets == null) return 0;
+        int sent = 0;
+        for (var socket : sockets) {
+            try {
+                if (socket.session.isOpen()) {
+                    socket.send(text);
+                    sent++;
+                }
+            } catch (RuntimeException e) {
+                log.debug("Could not send to a socket that is closing: {}", e.getMessage());
+            }
+        }
+        return sent;
+    }
+
     public Messages messages() {
         return messages;
     }
@@ -178,6 +204,16 @@ public final class WebKernel {
     public void renderTo(Context ctx, String template, Map<String, Object> params) {
         ctx.header("Cache-Control", "no-store");
         ctx.html(render(template, params));
+    }
+
+    /** Whether a WebSocket's Origin is this host: a cookie-authenticated socket from another site is refused. */
+    public static boolean sameOrigin(String origin, String host) {
+        if (origin == null || host == null) return false;
+        try {
+            return host.equalsIgnoreCase(java.net.URI.create(origin).getAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static String clientIp(Context ctx) {

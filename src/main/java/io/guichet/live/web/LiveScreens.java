@@ -1,0 +1,337 @@
+package io.guichet.live.web;
+
+import io.guichet.identity.Authenticated;
+import io.guichet.identity.Staff;
+import io.guichet.inbox.InboxService;
+import io.guichet.inbox.ServiceQueue;
+import io.guichet.live.LiveReport;
+import io.guichet.live.LiveService;
+import io.guichet.live.LiveSession;
+import io.guichet.live.Question;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.WebKernel;
+import io.guichet.live.web.LiveViews.Bar;
+import io.guichet.live.web.LiveViews.Board;
+import io.guichet.live.web.LiveViews.Figures;
+import io.guichet.live.web.LiveViews.Header;
+import io.guichet.live.web.LiveViews.Item;
+import io.guichet.live.web.LiveViews.Option;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
+public final class LiveScreens {
+    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final int PRESENTER_TOP = 5;
+
+    private final LiveService live;
+    private final InboxService inbox;
+    private final WebKernel web;
+    private final LiveSockets sockets;
+    private final ZoneId zone;
+
+    public LiveScreens(LiveService live, InboxService inbox, WebKernel web, LiveSockets sockets, ZoneId zone) {
+        this.live = live;
+        this.inbox = inbox;
+        this.web = web;
+        this.sockets = sockets;
+        this.zone = zone;
+    }
+
+    public void register(JavalinConfig config) {
+        var r = config.routes;
+        r.get("/live", ctx -> sessionsPage(ctx, null));
+        r.post("/live", this::create);
+        r.get("/live/{slug}/edit", ctx -> {
+            Staff me = Authenticated.forPage(ctx);
+            LiveSession s = live.accessSession(ctx.pathParam("slug"));
+            editPage(ctx, me, s, formOf(web.localizer(ctx), ctx, s));
+        });
+        r.post("/live/{slug}/edit", this::update);
+        r.post("/live/{slug}/start", ctx -> {
+            live.doStart(Authenticated.forPage(ctx), ctx.pathParam("slug"));
+            ctx.redirect("/live/" + ctx.pathParam("slug") + "/moderate");
+        });
+        r.post("/live/{slug}/end", ctx -> {
+            live.doEnd(Authenticated.forPage(ctx), ctx.pathParam("slug"));
+            ctx.redirect("/live/" + ctx.pathParam("slug") + "/moderate");
+        });
+        r.get("/live/{slug}/moderate", this::moderatePage);
+        r.get("/live/{slug}/moderate/board", ctx -> renderBoard(ctx, null));
+        r.post("/live/{slug}/moderate/q/{id}/{action}", this::moderate);
+        r.get("/live/{slug}/present", ctx -> {
+            Localizer t = web.localizer(ctx);
+            LiveSession s = live.accessSession(ctx.pathParam("slug"));
+            web.renderTo(ctx, "live/present.jte", Map.of("v", new LiveViews.PresentPage(t, s.slug(), s.title(t.lang()),
+                    presentBoard(Authenticated.forPage(ctx), t, s))));
+        });
+        r.get("/live/{slug}/present/board", ctx -> {
+            Localizer t = web.localizer(ctx);
+            LiveSession s = live.accessSession(ctx.pathParam("slug"));
+            web.renderTo(ctx, "live/fragments/present-board.jte", Map.of("v", presentBoard(Authenticated.forPage(ctx), t, s)));
+        });
+        r.get("/live/{slug}/report", this::reportPage);
+        r.get("/e/{slug}", this::wallPage);
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    private void sessionsPage(Context ctx, LiveViews.SessionForm form) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        List<LiveViews.SessionRow> rows = live.accessSessions(me).stream().map(s -> new LiveViews.SessionRow(
+                s.slug(), s.title(t.lang()), when(t, s), live.phase(s).code(), t.t("live.phase." + live.phase(s).code()))).toList();
+        LiveViews.SessionForm f = form != null ? form : emptyForm(t, ctx);
+        web.renderTo(ctx, "live/sessions.jte", Map.of("v", new LiveViews.SessionsPage(header(ctx, me, t), rows, f, me.isSupervisor())));
+    }
+
+    private void create(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        try {
+            LiveSession s = live.doCreateSession(me, parseForm(ctx, ctx.formParam("slug")));
+            ctx.redirect("/live/" + s.slug() + "/moderate");
+        } catch (ApiError e) {
+            if (e.status() == 403) throw e;
+            ctx.status(e.status());
+            sessionsPage(ctx, submittedForm(t, ctx, "/live", false, e));
+        }
+    }
+
+    private void update(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        try {
+            live.doUpdateSession(me, s.slug(), parseForm(ctx, s.slug()));
+            ctx.redirect("/live/" + s.slug() + "/moderate");
+        } catch (ApiError e) {
+            if (e.status() == 403) throw e;
+            ctx.status(e.status());
+            editPage(ctx, me, s, submittedForm(t, ctx, "/live/" + s.slug() + "/edit", true, e));
+        }
+    }
+
+    private void editPage(Context ctx, Staff me, LiveSession s, LiveViews.SessionForm form) {
+        Localizer t = web.localizer(ctx);
+        web.renderTo(ctx, "live/edit.jte", Map.of("v", new LiveViews.EditPage(header(ctx, me, t), s.title(t.lang()), form)));
+    }
+
+    private LiveService.SessionForm parseForm(Context ctx, String slug) {
+        List<String> blocklist = Arrays.stream(Objects.requireNonNullElse(ctx.formParam("blocklist"), "").split("[,\\n]"))
+                .map(String::strip).filter(w -> !w.isEmpty()).toList();
+        return new LiveService.SessionForm(slug, ctx.formParam("titleFr"), ctx.formParam("titleEn"),
+                ctx.formParam("descriptionFr"), ctx.formParam("descriptionEn"),
+                localInstant(ctx.formParam("startsAt"), "startsAt"), localInstant(ctx.formParam("endsAt"), "endsAt"),
+                !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")), blocklist,
+                ctx.formParams("services"));
+    }
+
+    private Instant localInstant(String value, String field) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid(field, field + " must be a date and time");
+        }
+    }
+
+    private LiveViews.SessionForm emptyForm(Localizer t, Context ctx) {
+        return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), "/live", false, "", "", "", "", "", "", "", true, true, "",
+                services(List.of()), null, null);
+    }
+
+    private LiveViews.SessionForm formOf(Localizer t, Context ctx, LiveSession s) {
+        return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), "/live/" + s.slug() + "/edit", true, s.slug(),
+                s.titleFr(), s.titleEn(), s.descriptionFr(), s.descriptionEn(), LOCAL_INPUT.format(s.startsAt().atZone(zone)),
+                LOCAL_INPUT.format(s.endsAt().atZone(zone)), s.preModeration(), s.allowAnonymous(), String.join("\n", s.blocklist()),
+                services(s.serviceIds().stream().map(id -> inbox.serviceById(id).slug()).toList()), null, null);
+    }
+
+    /** The form as submitted, with the error next to its field: nothing the person typed is lost. */
+    private LiveViews.SessionForm submittedForm(Localizer t, Context ctx, String action, boolean editing, ApiError e) {
+        String field = e.field() == null ? "form" : e.field();
+        String message = t.t(switch (e.code()) {
+            case "slug_taken" -> "live.error.slugTaken";
+            case "unknown_service" -> "live.error.services";
+            default -> "live.error." + (List.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist").contains(field) ? field : "form");
+        });
+        return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), action, editing, value(ctx, "slug"), value(ctx, "titleFr"),
+                value(ctx, "titleEn"), value(ctx, "descriptionFr"), value(ctx, "descriptionEn"), value(ctx, "startsAt"),
+                value(ctx, "endsAt"), !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")),
+                value(ctx, "blocklist"), services(ctx.formParams("services")), "unknown_service".equals(e.code()) ? "services" : field, message);
+    }
+
+    private static String value(Context ctx, String field) {
+        return Objects.requireNonNullElse(ctx.formParam(field), "");
+    }
+
+    private List<Option> services(List<String> selected) {
+        return inbox.accessServices().stream().filter(ServiceQueue::active)
+                .map(s -> new Option(s.slug(), s.nameFr() + " · " + s.nameEn(), selected.contains(s.slug()))).toList();
+    }
+
+    // ---------------------------------------------------------------- moderation console
+
+    private void moderatePage(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        Board board = board(ctx, me, t, s, null);
+        String phase = live.phase(s).code();
+        Bar bar = new Bar(t, WebKernel.csrf(ctx), s.slug(), s.title(t.lang()), when(t, s), phase, t.t("live.phase." + phase));
+        web.renderTo(ctx, "live/moderate.jte", Map.of("v", new LiveViews.ModeratePage(header(ctx, me, t), bar, board)));
+    }
+
+    private void moderate(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        String slug = ctx.pathParam("slug");
+        long id = LiveApi.parseId(ctx.pathParam("id"));
+        String error = null;
+        try {
+            switch (ctx.pathParam("action")) {
+                case "approve" -> live.doApprove(me, slug, id);
+                case "dismiss" -> live.doDismiss(me, slug, id);
+                case "highlight" -> live.doHighlight(me, slug, id);
+                case "unhighlight" -> live.doHighlight(me, slug, null);
+                case "answer" -> live.doAnswer(me, slug, id, ctx.formParam("body"));
+                case "edit" -> live.doEdit(me, slug, id, ctx.formParam("body"));
+                case "merge" -> live.doMerge(me, slug, id, LiveApi.parseId(Objects.requireNonNullElse(ctx.formParam("into"), "")));
+                default -> throw ApiError.notFound("Action");
+            }
+        } catch (ApiError e) {
+            if (e.status() == 403 || e.status() == 401) throw e;
+            error = web.localizer(ctx).t(e.status() == 422 ? "live.error.moderationText" : "live.error.moderation");
+        }
+        if (!WebKernel.isHtmx(ctx)) {
+            ctx.redirect("/live/" + slug + "/moderate");
+            return;
+        }
+        renderBoard(ctx, error);
+    }
+
+    private void renderBoard(Context ctx, String error) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        web.renderTo(ctx, "live/fragments/board.jte", Map.of("v", board(ctx, me, t, s, error)));
+    }
+
+    private Board board(Context ctx, Staff me, Localizer t, LiveSession s, String error) {
+        List<Question> questions = live.accessQuestions(me, s.slug());
+        Long highlighted = s.highlightedQuestionId();
+        List<Question> pub = questions.stream().filter(q -> q.visibility() == Question.Visibility.PUBLIC).toList();
+        List<Item> pending = pub.stream().filter(q -> q.status() == Question.Status.PENDING).map(q -> item(t, q, highlighted)).toList();
+        List<Item> published = pub.stream().filter(Question::onWall)
+                .sorted(Comparator.comparing(Question::answered).thenComparing(Comparator.comparingInt(Question::votes).reversed())
+                        .thenComparing(Question::createdAt))
+                .map(q -> item(t, q, highlighted)).toList();
+        List<Item> closed = pub.stream().filter(q -> !q.moderatable()).map(q -> item(t, q, highlighted)).toList();
+        List<Option> targets = pub.stream().filter(Question::moderatable)
+                .map(q -> new Option(Long.toString(q.id()), "#" + q.id() + " · " + shorten(q.body()), false)).toList();
+        Figures figures = figures(t, live.accessFigures(me, s.slug(), sockets.viewers(s.id())), false);
+        return new Board(t, s.slug(), WebKernel.csrf(ctx), figures, pending, published, closed, targets, error);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 59) + "…";
+    }
+
+    private Item item(Localizer t, Question q, Long highlighted) {
+        String service = q.serviceId() == null ? null : serviceName(t, q.serviceId());
+        return new Item(q.id(), q.body(), q.originalBody(), q.authorName(), service, q.votes(), q.status().code(),
+                q.heldReason() != null, q.advance(), q.answer(), highlighted != null && highlighted == q.id(),
+                DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale()).format(q.createdAt().atZone(zone)),
+                q.createdAt().atZone(zone).toOffsetDateTime().toString());
+    }
+
+    private String serviceName(Localizer t, long serviceId) {
+        ServiceQueue s = inbox.serviceById(serviceId);
+        return "en".equals(t.lang()) ? s.nameEn() : s.nameFr();
+    }
+
+    private Figures figures(Localizer t, LiveReport.Figures f, boolean afterwards) {
+        List<LiveViews.ServiceFigure> services = f.services().stream().map(p -> new LiveViews.ServiceFigure(
+                p.serviceId() == null ? t.t("live.figures.noService") : serviceName(t, p.serviceId()),
+                p.asked(), p.answered(), duration(t, p.medianFirstAnswer()))).toList();
+        return new Figures(t, f.viewers(), f.peakViewers(), f.asked(), f.pending(), f.answeredPercent(),
+                duration(t, f.medianFirstAnswer()), services, afterwards);
+    }
+
+    private static String duration(Localizer t, Duration d) {
+        if (d == null) return "—";
+        long seconds = d.toSeconds();
+        return seconds < 60 ? t.t("live.duration.seconds", seconds) : t.t("live.duration.minutes", seconds / 60, seconds % 60);
+    }
+
+    // ---------------------------------------------------------------- presenter and report
+
+    private LiveViews.PresentBoard presentBoard(Staff me, Localizer t, LiveSession s) {
+        Objects.requireNonNull(me);
+        Long highlighted = s.highlightedQuestionId();
+        List<Question> wall = live.accessWall(s.slug(), true);
+        Item shown = wall.stream().filter(q -> highlighted != null && q.id() == highlighted).findFirst()
+                .map(q -> item(t, q, highlighted)).orElse(null);
+        List<Item> top = wall.stream().filter(q -> highlighted == null || q.id() != highlighted)
+                .filter(q -> !q.answered()).limit(PRESENTER_TOP).map(q -> item(t, q, highlighted)).toList();
+        String phase = live.phase(s).code();
+        return new LiveViews.PresentBoard(t, shown, top, sockets.viewers(s.id()), t.t("live.phase." + phase));
+    }
+
+    private void reportPage(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        LiveReport.Full report = live.accessReport(me, ctx.pathParam("slug"));
+        LiveSession s = report.session();
+        int max = report.perHour().stream().mapToInt(LiveReport.PerHour::asked).max().orElse(1);
+        List<LiveViews.HourRow> hours = report.perHour().stream().map(h -> new LiveViews.HourRow(
+                t.t("live.report.hourLabel", DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(t.locale())
+                        .format(java.time.LocalDate.parse(h.day())), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
+        web.renderTo(ctx, "live/report.jte", Map.of("v", new LiveViews.ReportPage(header(ctx, me, t), s.slug(), s.title(t.lang()),
+                when(t, s), figures(t, report.figures(), true), hours,
+                report.topUnanswered().stream().map(q -> item(t, q, null)).toList(), report.figures().privateQuestions())));
+    }
+
+    // ---------------------------------------------------------------- the public page
+
+    private void wallPage(Context ctx) {
+        Localizer t = web.localizer(ctx);
+        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        List<Option> services = s.serviceIds().stream().map(inbox::serviceById)
+                .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
+        web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
+                live.phase(s).code(), s.startsAt().atZone(zone).toOffsetDateTime().toString(),
+                s.endsAt().atZone(zone).toOffsetDateTime().toString(), when(t, s), s.allowAnonymous(), services)));
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private Header header(Context ctx, Staff me, Localizer t) {
+        return new Header(t, me, WebKernel.csrf(ctx), ctx.path());
+    }
+
+    /** "dimanche 1 mars 2026, de 19 h 00 à 21 h 00" in the reader's language and the institution's time zone. */
+    private String when(Localizer t, LiveSession s) {
+        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(t.locale());
+        DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale());
+        var from = s.startsAt().atZone(zone);
+        var to = s.endsAt().atZone(zone);
+        return from.toLocalDate().equals(to.toLocalDate())
+                ? t.t("live.when.sameDay", day.format(from), time.format(from), time.format(to))
+                : t.t("live.when.range", day.format(from) + " " + time.format(from), day.format(to) + " " + time.format(to));
+    }
+}

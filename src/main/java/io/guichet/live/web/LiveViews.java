@@ -1,0 +1,83 @@
+package io.guichet.live.web;
+
+import io.guichet.identity.Staff;
+import io.guichet.platform.web.Messages.Localizer;
+
+import java.util.List;
+
+/** What the live templates receive: one typed record per page or fragment. */
+public final class LiveViews {
+    private LiveViews() {
+    }
+
+    /** The top bar of the live staff screens. */
+    public record Header(Localizer t, Staff me, String csrf, String path) {
+    }
+
+    public record Option(String value, String label, boolean selected) {
+    }
+
+    /** One session in the staff list. */
+    public record SessionRow(String slug, String title, String when, String phase, String phaseLabel) {
+    }
+
+    /** The create / edit form; {@code startsAt} and {@code endsAt} as datetime-local values in the institution's zone. */
+    public record SessionForm(Localizer t, String csrf, String action, boolean editing, String slug, String titleFr,
+                              String titleEn, String descriptionFr, String descriptionEn, String startsAt, String endsAt,
+                              boolean preModeration, boolean allowAnonymous, String blocklist, List<Option> services,
+                              String errorField, String error) {
+        public String err(String field) {
+            return field.equals(errorField) ? error : null;
+        }
+    }
+
+    public record SessionsPage(Header header, List<SessionRow> sessions, SessionForm form, boolean canCreate) {
+    }
+
+    public record EditPage(Header header, String title, SessionForm form) {
+    }
+
+    /** One question as staff see it; {@code status} is pending, published, dismissed, merged or private. */
+    public record Item(long id, String body, String originalBody, String authorName, String serviceName, int votes,
+                       String status, boolean held, boolean advance, String answer, boolean highlighted, String time,
+                       String timeIso) {
+    }
+
+    public record ServiceFigure(String name, int asked, int answered, String median) {
+    }
+
+    /** {@code afterwards}: on the report, the most people present replaces the people present now. */
+    public record Figures(Localizer t, int viewers, int peakViewers, int asked, int pending, int answeredPercent,
+                          String median, List<ServiceFigure> services, boolean afterwards) {
+    }
+
+    /** The live part of the moderation console, re-rendered after every change. */
+    public record Board(Localizer t, String slug, String csrf, Figures figures, List<Item> pending, List<Item> published,
+                        List<Item> closed, List<Option> mergeTargets, String error) {
+    }
+
+    /** The session's title bar in the moderation console, with its phase and the start / end buttons. */
+    public record Bar(Localizer t, String csrf, String slug, String title, String when, String phase, String phaseLabel) {
+    }
+
+    public record ModeratePage(Header header, Bar bar, Board board) {
+    }
+
+    public record PresentBoard(Localizer t, Item highlighted, List<Item> top, int viewers, String phaseLabel) {
+    }
+
+    public record PresentPage(Localizer t, String slug, String title, PresentBoard board) {
+    }
+
+    public record HourRow(String label, int asked, int percentOfMax) {
+    }
+
+    public record ReportPage(Header header, String slug, String title, String when, Figures figures, List<HourRow> hours,
+                             List<Item> topUnanswered, int privateQuestions) {
+    }
+
+    /** The public page: everything the script needs is in data attributes, every string in the reader's language. */
+    public record WallPage(Localizer t, String slug, String title, String description, String phase, String startsAtIso,
+                           String endsAtIso, String when, boolean allowAnonymous, List<Option> services) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.guichet.live.web;
+
+import io.guichet.identity.IdentityService;
+import io.guichet.inbox.InboxService;
+import io.guichet.live.LiveService;
+import io.guichet.people.PeopleService;
+import io.guichet.platform.Config;
+import io.guichet.platform.bus.Bus;
+import io.guichet.platform.web.WebKernel;
+import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The live module's web adapters, wired together: the JSON API, the WebSocket, and the screens. */
+public final class LiveWeb implements AutoCloseable {
+    private final LiveSockets sockets;
+    private final LiveApi api;
+    private final LiveScreens screens;
+
+    public LiveWeb(LiveService live, InboxService inbox, IdentityService identity, PeopleService people, Bus bus,
+                   WebKernel web, Config config, MeterRegistry meters) {
+        LiveJson json = new LiveJson(inbox, config.timeZone());
+        this.sockets = new LiveSockets(live, identity, bus, web, json, meters);
+        this.api = new LiveApi(live, identity, people, web, json, sockets, config);
+        this.screens = new LiveScreens(live, inbox, web, sockets, config.timeZone());
+    }
+
+    public void register(JavalinConfig config) {
+        api.register(config);
+        sockets.register(config);
+        screens.register(config);
+    }
+
+    /** Subscribes to the bus and starts the timers (people present, phase changes on schedule). */
+    public void start() {
+        sockets.start();
+    }
+
+    @Override
+    public void close() {
+        sockets.close();
+    }
+}
