@@ -56,6 +56,14 @@ final class Http {
         }
     }
 
+    Answer put(String path, String token) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Answer delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     Answer get(String path, String token) {
         return send(request(path, token).GET());
     }

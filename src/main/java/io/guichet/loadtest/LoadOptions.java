@@ -16,6 +16,8 @@ record LoadOptions(
         String adminEmail,
         String adminPassword,
         boolean reconnect,
+        boolean live,
+        int questions,
         boolean peak,
         double peakLimitMillis,
         int drainSeconds,
@@ -40,6 +42,8 @@ record LoadOptions(
               --admin-password P       its password (default: $GUICHET_ADMIN_PASSWORD)
               --reconnect              survive a server restart during the run: sockets reconnect and catch up,
                                        refused writes are retried with the same clientId
+              --live                   a live Q&A night instead: --visitors watch one session's wall, --rate votes
+                                       a second go up and down on --questions questions (default 20)
               --peak                   raise the rate step by step (R, 2R, 3R…) until delivery p99 passes the limit
               --peak-limit MS          the p99 delivery limit for --peak (default 250)
               --drain S                seconds to wait for the last deliveries (default 10)
@@ -64,13 +68,15 @@ record LoadOptions(
         double rate = 20, startRate = 50, peakLimit = 250;
         String email = env.get("GUICHET_ADMIN_EMAIL"), password = env.get("GUICHET_ADMIN_PASSWORD");
         String metricsToken = null, dbUrl = null, dbUser = "postgres", dbPassword = "postgres", json = null;
-        boolean reconnect = false, peak = false;
+        boolean reconnect = false, peak = false, live = false;
+        int questions = 20;
         long gcPid = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             switch (name) {
                 case "--reconnect" -> reconnect = true;
                 case "--peak" -> peak = true;
+                case "--live" -> live = true;
                 case "--help", "-h" -> throw new Invalid("");
                 default -> {
                     if (i + 1 >= args.length) throw new Invalid("Missing value for " + name);
@@ -82,6 +88,7 @@ record LoadOptions(
                         case "--agents" -> agents = whole(name, value, 1, 10_000);
                         case "--rate" -> rate = decimal(name, value);
                         case "--start-rate" -> startRate = decimal(name, value);
+                        case "--questions" -> questions = whole(name, value, 1, 500);
                         case "--duration" -> duration = whole(name, value, 1, 86_400);
                         case "--admin-email" -> email = value;
                         case "--admin-password" -> password = value;
@@ -107,7 +114,7 @@ record LoadOptions(
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) throw new Invalid("--database-url must be jdbc:postgresql://…");
         if (agents * 100L < visitors) throw new Invalid("--agents: each agent holds at most 100 conversations, so "
                 + visitors + " visitors need at least " + (visitors + 99) / 100 + " agents");
-        return new LoadOptions(List.copyOf(urls), visitors, agents, rate, startRate, duration, email, password, reconnect, peak,
+        return new LoadOptions(List.copyOf(urls), visitors, agents, rate, startRate, duration, email, password, reconnect, live, questions, peak,
                 peakLimit, drain, metricsToken, gcPid, dbUrl, dbUser, dbPassword, dbConcurrency, json);
     }
 
