@@ -7,6 +7,10 @@ import io.guichet.inbox.InboxService;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxApi;
 import io.guichet.inbox.web.Sockets;
+import io.guichet.kb.KbService;
+import io.guichet.kb.web.HelpCentreRoutes;
+import io.guichet.kb.web.KbApi;
+import io.guichet.kb.web.KbStaffRoutes;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
@@ -29,6 +33,7 @@ public final class App implements AutoCloseable {
     private final boolean ownsDatabase;
     private final Bus bus;
     private final Sockets sockets;
+    private final KbService kb;
     private final Javalin server;
 
     private App(Config config, Database database, boolean ownsDatabase) {
@@ -39,7 +44,8 @@ public final class App implements AutoCloseable {
         var identity = new IdentityService(database.jdbi(), clock);
         var people = new PeopleService(database.jdbi());
         var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone());
-        FirstStart.run(config, identity, inbox);
+        this.kb = new KbService(database.jdbi(), bus, inbox, clock);
+        FirstStart.run(config, identity, inbox, kb);
 
         WebKernel web = new WebKernel(new Messages());
         this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone());
@@ -47,6 +53,9 @@ public final class App implements AutoCloseable {
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
         var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
         var widget = new WidgetRoutes(inbox, web);
+        var kbApi = new KbApi(kb, web, config.rateLimits());
+        var helpCentre = new HelpCentreRoutes(kb, web, config.timeZone(), config.rateLimits());
+        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, config.timeZone());
         this.server = web.create(List.of(
                 identityRoutes::register,
                 cfg -> cfg.routes.get("/health", ctx -> {
@@ -57,7 +66,10 @@ public final class App implements AutoCloseable {
                 inboxApi::register,
                 sockets::register,
                 console::register,
-                widget::register));
+                widget::register,
+                kbApi::register,
+                helpCentre::register,
+                kbStaff::register));
         server.start(config.port());
         sockets.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
@@ -88,6 +100,7 @@ public final class App implements AutoCloseable {
         sockets.close();
         server.stop();
         bus.close();
+        kb.close();
         if (ownsDatabase) database.close();
     }
 }

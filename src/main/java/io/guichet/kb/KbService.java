@@ -218,8 +218,8 @@ public final class KbService implements AutoCloseable {
     }
 
     /** Safe HTML of an article's Markdown body: no tag or script an author typed survives. */
-    public static String html(Article a) {
-        return Markdown.html(a.body());
+    public static String html(String markdown) {
+        return Markdown.html(markdown);
     }
 
     /** The text a reader sees, without Markdown. */

@@ -41,6 +41,10 @@ public final class Api {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
     }
 
+    public Response put(String path, String token, Object body) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
+    }
+
     public Response get(String path, String token) {
         return send(request(path, token).GET());
     }
