@@ -317,14 +317,18 @@ public final class KbService implements AutoCloseable {
                 .limit(100).toList();
     }
 
-    /** Two questions are alike when they share at least half of their words (Jaccard ≥ 0.5). */
+    /**
+     * Two questions are alike when they share half of all their words, or when a short search is
+     * mostly inside a longer question (at least two shared words, most of the shorter one's).
+     */
     private static boolean similar(Set<String> a, Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) return a.equals(b);
         Set<String> common = new HashSet<>(a);
         common.retainAll(b);
         Set<String> union = new HashSet<>(a);
         union.addAll(b);
-        return common.size() * 2 >= union.size();
+        int shorter = Math.min(a.size(), b.size());
+        return common.size() * 2 >= union.size() || (common.size() >= 2 && common.size() * 5 >= shorter * 3);
     }
 
     // ---------------------------------------------------------------- capture: answers become drafts
