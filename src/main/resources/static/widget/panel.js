@@ -541,6 +541,7 @@ function suggestSoon() {
     if (q.length >= 3) {
       try {
         results = (await api("GET", `/api/v1/kb/search?lang=${state.lang}&limit=3&q=${encodeURIComponent(q)}`)).results;
+        results = results.filter((r) => r.score >= results[0].score / 2); // only the close runners-up
       } catch { results = []; }
     }
     if (q !== suggestQuery) return;

@@ -250,7 +250,8 @@ public final class KbService implements AutoCloseable {
             text.insert(0, visitorMessages.get(i).body() + "\n");
         }
         if (text.isEmpty()) return List.of();
-        return index.search(text.toString(), "en".equals(c.lang()) ? "en" : "fr", 3);
+        List<SearchResult> found = index.search(text.toString(), "en".equals(c.lang()) ? "en" : "fr", 3);
+        return found.stream().filter(r -> r.score() >= found.getFirst().score() / 2).toList(); // only the close runners-up
     }
 
     /** A search someone submitted in the help centre: kept for the gaps report when nothing good answers it. */
