@@ -178,17 +178,13 @@ public final class KbService implements AutoCloseable {
         return translationOf(a).filter(Article::published);
     }
 
-    public List<Article> accessPopular(String lang, String service, int limit) {
-        return jdbi.withHandle(h -> new ArticleDao(h).popular(validLang(lang), service, limit));
-    }
-
     /** A category of the help centre: a service that has published articles in the language. */
     public record Category(String slug, String name, List<Article> articles) {
     }
 
     public List<Category> accessCategories(String lang) {
         Map<String, List<Article>> bySlug = new LinkedHashMap<>();
-        for (Article a : accessPopular(lang, null, 1_000)) {
+        for (Article a : jdbi.withHandle(h -> new ArticleDao(h).popular(validLang(lang), 1_000))) {
             bySlug.computeIfAbsent(a.service() == null ? "" : a.service(), k -> new ArrayList<>()).add(a);
         }
         List<Category> categories = new ArrayList<>();
@@ -367,7 +363,9 @@ public final class KbService implements AutoCloseable {
         boolean cut = title.length() > 120 || q.lines().count() > 1;
         if (title.length() > 120) title = title.substring(0, 119).strip() + "…";
         String body = (cut ? q.lines().map(line -> "> " + line).reduce((x, y) -> x + "\n" + y).orElse("") + "\n\n" : "") + a;
-        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) body = body.substring(0, MAX_BODY_BYTES / 4);
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            body = body.substring(0, MAX_BODY_BYTES / 4); // a very long chat: its start fits in any encoding
+        }
         ArticleDao.Fields f = new ArticleDao.Fields(validLang(lang == null ? "fr" : lang), slug(title), title, body,
                 service, List.of(), Article.Status.DRAFT);
         long id;
@@ -476,11 +474,6 @@ public final class KbService implements AutoCloseable {
 
     static SearchIndex.Doc doc(Article a) {
         return new SearchIndex.Doc(a.id(), a.lang(), a.slug(), a.title(), Markdown.text(a.body()), a.tags(), a.service());
-    }
-
-    /** Published articles in the index now (for tests and health). */
-    public int indexedCount() {
-        return index.size();
     }
 
     // ---------------------------------------------------------------- demo data

@@ -104,12 +104,11 @@ public final class ArticleDao {
     }
 
     /** Published articles of one language, most read first, for the help centre's home and categories. */
-    public List<Article> popular(String lang, String service, int limit) {
+    public List<Article> popular(String lang, int limit) {
         return h.createQuery("SELECT " + COLUMNS + """
-                         FROM kb_articles
-                        WHERE status = 'published' AND lang = :lang AND (CAST(:service AS TEXT) IS NULL OR service = :service)
+                         FROM kb_articles WHERE status = 'published' AND lang = :lang
                         ORDER BY views DESC, title LIMIT :limit""")
-                .bind("lang", lang).bind("service", service).bind("limit", limit).map(ArticleDao::article).list();
+                .bind("lang", lang).bind("limit", limit).map(ArticleDao::article).list();
     }
 
     public List<Revision> revisions(long id) {

@@ -118,10 +118,6 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    public int size() {
-        return withSearcher(s -> s.getIndexReader().numDocs());
-    }
-
     private static Document document(Doc d) {
         Document doc = new Document();
         doc.add(new StringField("id", Long.toString(d.id()), Field.Store.YES));

@@ -156,7 +156,7 @@ public final class KbStaffRoutes {
         List<KbViews.RevisionRow> revisions = a == null ? List.of() : kb.accessRevisions(me, a.id()).stream()
                 .map(r -> new KbViews.RevisionRow(r.number(), r.authorId() == null ? "—" : identity.staffName(r.authorId()),
                         date(r.createdAt(), t) + " " + r.createdAt().atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm")),
-                        t.t("kb.status." + r.status().code())))
+                        t.t("kb.status." + r.status().code()), r.title(), r.body()))
                 .toList();
         String sourceLabel = null;
         String sourceUrl = null;

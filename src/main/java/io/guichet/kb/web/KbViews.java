@@ -64,7 +64,7 @@ public final class KbViews {
         }
     }
 
-    public record RevisionRow(int number, String author, String time, String status) {
+    public record RevisionRow(int number, String author, String time, String status, String title, String body) {
     }
 
     public record EditPage(Shell s, ArticleForm form, String previewHtml, List<Option> services, List<RevisionRow> revisions,
