@@ -138,3 +138,18 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('focusout', (e) => {
   if (e.target.id === 'reply') setTimeout(closeList, 150);
 });
+
+// ------------------------------------------------------------ new visitor messages: fresh suggestions
+// What may answer the visitor changes with what they write: reload the suggestions a moment after.
+let refreshTimer = null;
+if (document.getElementById('console')) {
+  new MutationObserver((records) => {
+    const visitorWrote = records.some((r) => [...r.addedNodes].some((n) => n.classList?.contains('msg-visitor')));
+    if (!visitorWrote) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      const box = document.getElementById('kb-suggestions');
+      if (box && window.htmx) htmx.ajax('GET', box.getAttribute('hx-get'), { target: box, swap: 'innerHTML' });
+    }, 800);
+  }).observe(document.body, { childList: true, subtree: true });
+}

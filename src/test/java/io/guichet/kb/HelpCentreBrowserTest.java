@@ -120,7 +120,8 @@ class HelpCentreBrowserTest {
         String noemie = api.login("noemie@cegep-test.qc.ca", "un-mot-de-passe-long");
         api.postForm("/kb/replies", noemie, Map.of("name", "merci", "body", "Merci, bonne session!"));
         String visitor = api.visitor("Zoé Lévesque");
-        api.startConversation(visitor, "soutien-informatique", "Bonjour, je ne me souviens plus de mon mot de passe Omnivox");
+        String conversation = api.startConversation(visitor, "soutien-informatique",
+                "Bonjour, je ne me souviens plus de mon mot de passe Omnivox").text("conversationId");
         try (BrowserContext desk = browsers.person(1366, 800, "fr-CA")) {
             Page console = desk.newPage();
             console.navigate(node.baseUrl() + "/login");
@@ -140,6 +141,11 @@ class HelpCentreBrowserTest {
             console.locator("#reply").press("Enter");
             assertThat(console.inputValue("#reply")).endsWith(" Merci, bonne session!");
             assertThat(console.locator("#messages .msg-agent").count()).as("Enter picked the reply; nothing was sent").isZero();
+
+            assertThat(console.textContent(".kb-suggest")).doesNotContain("Se connecter au réseau sans fil");
+            api.post("/api/v1/visitor/conversations/" + conversation + "/messages", visitor,
+                    Map.of("body", "Et le wifi eduroam ne marche pas non plus", "clientId", "wifi-1"));
+            console.waitForSelector(".kb-suggest :text('Se connecter au réseau sans fil (Wi-Fi) du cégep')");
         }
     }
 }

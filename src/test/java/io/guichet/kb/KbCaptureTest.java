@@ -120,6 +120,8 @@ class KbCaptureTest {
         int bike = report.indexOf("« stationnement vélo »");
         assertThat(pool).isPositive();
         assertThat(bike).as("less frequent, further down").isGreaterThan(pool);
+        assertThat(report).contains("href=\"/kb/articles/new?lang=fr&title=Est-ce+que+la+piscine");
+        assertThat(api.get("/kb/articles/new?lang=fr&title=piscine+horaire", agent).json().asText()).contains("value=\"piscine horaire\"");
         assertThat(report).contains("<strong>4</strong>", "dont 1 en clavardage", "« Est-ce que la piscine est ouverte le soir? horaire »").doesNotContain("pret et bourse");
     }
 

@@ -107,7 +107,9 @@ public final class KbStaffRoutes {
                 form = new KbViews.ArticleForm(0, original.title(), original.body(), "fr".equals(original.lang()) ? "en" : "fr",
                         original.service(), String.join(", ", original.tags()), "draft", original.id(), null, null);
             } else {
-                form = new KbViews.ArticleForm(0, "", "", web.localizer(ctx).lang(), null, "", "draft", null, null, null);
+                String title = ctx.queryParam("title") == null ? "" : ctx.queryParam("title"); // from the gaps report
+                String lang = "en".equals(ctx.queryParam("lang")) || "fr".equals(ctx.queryParam("lang")) ? ctx.queryParam("lang") : web.localizer(ctx).lang();
+                form = new KbViews.ArticleForm(0, title, "", lang, null, "", "draft", null, null, null);
             }
         }
         renderEdit(ctx, me, form, null, null);
