@@ -399,12 +399,12 @@ function initConsole() {
         refreshPresence();
         break;
       }
-      case 'conversation.updated': {
-        const c = ev.conversation;
+      case 'conversations.updated': {
         refreshLists();
         refreshPresence();
         const t = thread();
-        if (t && c.id === openId()) {
+        const c = ev.conversations.find((x) => x.id === openId());
+        if (t && c) {
           if (c.status !== t.dataset.status) reloadThread();
           else if (c.lastSeq > lastSeq()) catchUp();
         }

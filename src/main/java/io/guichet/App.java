@@ -15,6 +15,7 @@ import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
+import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.Javalin;
@@ -35,20 +36,23 @@ public final class App implements AutoCloseable {
     private final Sockets sockets;
     private final KbService kb;
     private final Javalin server;
+    private final Metrics metrics;
 
     private App(Config config, Database database, boolean ownsDatabase) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         Clock clock = Clock.systemUTC();
+        this.metrics = new Metrics(config.metricsToken());
+        database.bindMetrics(metrics.registry());
         this.bus = new Bus(database);
         var identity = new IdentityService(database.jdbi(), clock);
         var people = new PeopleService(database.jdbi());
-        var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone());
+        var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone(), metrics.registry());
         this.kb = new KbService(database.jdbi(), bus, inbox, clock);
         FirstStart.run(config, identity, inbox, kb);
 
         WebKernel web = new WebKernel(new Messages());
-        this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone());
+        this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone(), metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, web, config.rateLimits());
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
         var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
@@ -57,6 +61,7 @@ public final class App implements AutoCloseable {
         var helpCentre = new HelpCentreRoutes(kb, web, config.timeZone(), config.rateLimits());
         var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, config.timeZone());
         this.server = web.create(List.of(
+                metrics::register,
                 identityRoutes::register,
                 cfg -> cfg.routes.get("/health", ctx -> {
                     boolean up = database.isReachable();
@@ -102,5 +107,6 @@ public final class App implements AutoCloseable {
         bus.close();
         kb.close();
         if (ownsDatabase) database.close();
+        metrics.close();
     }
 }

@@ -1,12 +1,20 @@
 package io.guichet;
 
+import io.guichet.loadtest.LoadTest;
 import io.guichet.platform.Config;
 
 import java.util.Arrays;
 
-/** {@code java -jar guichet.jar [serve] [--flags]}: starts the server; {@code kb-benchmark} runs the help centre's benchmark. */
+/**
+ * {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one;
+ * {@code kb-benchmark} runs the help centre's retrieval and speed benchmark.
+ */
 public final class Main {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("loadtest")) {
+            LoadTest.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("kb-benchmark")) {
             io.guichet.kb.KbBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;

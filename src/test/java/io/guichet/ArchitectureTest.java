@@ -43,4 +43,12 @@ class ArchitectureTest {
                         "io.guichet.inbox..", "io.guichet.kb..", "io.guichet.channels..")
                 .check(CLASSES);
     }
+
+    @Test
+    void theLoadGeneratorUsesThePublicApiOnly() {
+        noClasses().that().resideInAPackage("io.guichet.loadtest..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.guichet.platform..", "io.guichet.identity..",
+                        "io.guichet.people..", "io.guichet.inbox..", "io.guichet.kb..", "io.guichet.channels..")
+                .check(CLASSES);
+    }
 }

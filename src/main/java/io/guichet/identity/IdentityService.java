@@ -2,6 +2,7 @@ package io.guichet.identity;
 
 import io.guichet.identity.internal.PasswordHasher;
 import io.guichet.identity.internal.StaffDao;
+import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -34,9 +35,12 @@ public final class IdentityService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private static final long SESSION_CACHE_MILLIS = 5_000;
+    private final ShortLivedCache<String, Staff> sessions;
     private volatile long namesLoadedAt;
 
     public IdentityService(Jdbi jdbi, Clock clock) {
+        this.sessions = new ShortLivedCache<>(clock, SESSION_CACHE_MILLIS, 10_000);
         this.jdbi = jdbi;
         this.clock = clock;
     }
@@ -64,19 +68,25 @@ public final class IdentityService {
 
     /** On first start only: the administrator named by the configuration, or one with a generated password. */
     public Optional<Long> doCreateFirstAdmin(String email, String name, String password) {
+        ValidStaff valid = validate(new NewStaff(email, name, password, Role.ADMIN, "fr"));
         return jdbi.inTransaction(h -> {
             h.execute("LOCK TABLE staff IN EXCLUSIVE MODE");
             if (new StaffDao(h).count() > 0) return Optional.empty();
-            return Optional.of(insertStaff(h, new NewStaff(email, name, password, Role.ADMIN, "fr")));
+            return Optional.of(insertStaff(h, valid));
         });
     }
 
     /** For seeding demo data and tests, where there is no actor yet. */
     public long createStaff(NewStaff s) {
-        return jdbi.inTransaction(h -> insertStaff(h, s));
+        ValidStaff valid = validate(s);
+        return jdbi.inTransaction(h -> insertStaff(h, valid));
     }
 
-    private long insertStaff(Handle h, NewStaff s) {
+    /** A new account checked and its password hashed, before any transaction: Argon2id must not hold a connection. */
+    private record ValidStaff(String email, String name, String passwordHash, Role role, String lang) {
+    }
+
+    private static ValidStaff validate(NewStaff s) {
         String email = Fields.optionalEmail("email", s.email());
         if (email == null) throw ApiError.invalid("email", "email is required");
         email = email.toLowerCase(Locale.ROOT);
@@ -85,9 +95,13 @@ public final class IdentityService {
             throw ApiError.invalid("password", "The password must have 10 to 200 characters");
         }
         if (s.role() == null) throw ApiError.invalid("role", "role must be admin, supervisor or agent");
+        return new ValidStaff(email, name, PasswordHasher.hash(s.password()), s.role(), s.lang() == null ? "fr" : s.lang());
+    }
+
+    private static long insertStaff(Handle h, ValidStaff s) {
         StaffDao dao = new StaffDao(h);
-        if (dao.emailTaken(email)) throw ApiError.conflict("email_taken", "An account already uses this email");
-        return dao.insert(email, name, PasswordHasher.hash(s.password()), s.role(), s.lang() == null ? "fr" : s.lang());
+        if (dao.emailTaken(s.email())) throw ApiError.conflict("email_taken", "An account already uses this email");
+        return dao.insert(s.email(), s.name(), s.passwordHash(), s.role(), s.lang());
     }
 
     public LoginResult doLogin(String email, String password, String kind) {
@@ -130,13 +144,16 @@ public final class IdentityService {
     }
 
     public void doLogout(String token) {
-        if (token != null) jdbi.useHandle(h -> new StaffDao(h).deleteSession(Tokens.hash(token)));
+        if (token == null) return;
+        jdbi.useHandle(h -> new StaffDao(h).deleteSession(Tokens.hash(token)));
+        sessions.remove(Tokens.hash(token));
     }
 
     /** The staff member a session token belongs to, if it is valid and the account active. */
     public Optional<Staff> accessSession(String token) {
         if (token == null || token.length() > 100) return Optional.empty();
-        return jdbi.withHandle(h -> new StaffDao(h).sessionStaff(Tokens.hash(token)));
+        // Cached for seconds: a sign-out or deactivation on another node takes effect within SESSION_CACHE_MILLIS.
+        return sessions.get(Tokens.hash(token), hash -> jdbi.withHandle(h -> new StaffDao(h).sessionStaff(hash)));
     }
 
     public Staff accessStaff(Staff viewer, long id) {
@@ -172,5 +189,6 @@ public final class IdentityService {
             if (!active) dao.deleteSessionsOf(id);
         });
         names.remove(id);
+        sessions.removeIf(staff -> staff.id() == id);
     }
 }

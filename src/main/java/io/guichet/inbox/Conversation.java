@@ -7,6 +7,14 @@ public record Conversation(long id, long serviceId, String serviceSlug, long con
                            Status status, Long assigneeId, boolean offline, String lang,
                            int lastSeq, Instant createdAt, Instant lastMessageAt, String preview) {
 
+    /** This conversation once the message is appended, without reading it back. */
+    public Conversation with(Message m) {
+        boolean shown = !m.internal() && m.author() != Message.Author.SYSTEM;
+        String newPreview = shown ? m.body().substring(0, m.body().offsetByCodePoints(0, Math.min(140, m.body().codePointCount(0, m.body().length())))) : preview;
+        return new Conversation(id, serviceId, serviceSlug, contactId, status, assigneeId, offline, lang,
+                m.seq(), createdAt, m.createdAt(), newPreview);
+    }
+
     public enum Status {
         WAITING, OPEN, RESOLVED;
 

@@ -10,7 +10,11 @@ import io.guichet.people.Contact;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -19,6 +23,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * need an agent.
  */
 public final class InboxService {
+    private static final Logger log = LoggerFactory.getLogger(InboxService.class);
     public static final int MAX_BODY = 4_000;
     private static final int MAX_CLIENT_ID = 100;
 
@@ -38,11 +46,26 @@ public final class InboxService {
     private final AtomicReference<List<ServiceQueue>> servicesCache = new AtomicReference<>();
     private volatile long servicesLoadedAt;
 
-    public InboxService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone) {
+    private final Timer assignmentWait;
+    private final MeterRegistry meters;
+    private final Map<Long, AtomicInteger> draining = new ConcurrentHashMap<>();
+    /** The last messages this node stored, so its own sockets get them without a query. */
+    private final Map<Long, Delivery> justSent = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Delivery> eldest) {
+            return size() > 4_096;
+        }
+    };
+
+    public InboxService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone, MeterRegistry meters) {
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
         this.zone = zone;
+        this.assignmentWait = Timer.builder("guichet.assignment.wait")
+                .description("Time a conversation waited in its queue before an agent was assigned")
+                .publishPercentileHistogram().register(meters);
+        this.meters = meters;
     }
 
     /** The result of a send: {@code duplicate} when the client id had been seen and nothing new was stored. */
@@ -215,8 +238,9 @@ public final class InboxService {
                     .orElseThrow(() -> ApiError.notFound("Conversation"));
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
-            if (c.status() == Conversation.Status.RESOLVED) dao.setStatus(c.id(), "waiting", null); // writing again reopens
             Message m = dao.append(c.id(), Message.Author.VISITOR, null, text, false, cid);
+            if (c.status() != Conversation.Status.RESOLVED) return new Sent(c.with(m), m, false);
+            dao.setStatus(c.id(), "waiting", null); // writing again reopens
             return new Sent(dao.find(c.id()).orElseThrow(), m, false);
         });
         if (!sent.duplicate()) {
@@ -247,12 +271,13 @@ public final class InboxService {
         return jdbi.withHandle(h -> new ConversationDao(h).queuePosition(c.id()));
     }
 
-    public record QueueEntry(long conversationId, long contactId, int position) {
+    public record QueueEntry(Conversation conversation, int position) {
     }
 
+    /** The waiting conversations of a service, first in line first. */
     public List<QueueEntry> queueOf(long serviceId) {
         return jdbi.withHandle(h -> new ConversationDao(h).queue(serviceId)).stream()
-                .map(e -> new QueueEntry(e.conversationId(), e.contactId(), e.position())).toList();
+                .map(e -> new QueueEntry(e.conversation(), e.position())).toList();
     }
 
     // ---------------------------------------------------------------- staff side
@@ -297,7 +322,7 @@ public final class InboxService {
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
             Message m = dao.append(c.id(), Message.Author.AGENT, agent.id(), text, internal, cid);
-            return new Sent(dao.find(c.id()).orElseThrow(), m, false);
+            return new Sent(c.with(m), m, false);
         });
         if (!sent.duplicate()) announce(sent);
         return sent;
@@ -386,10 +411,6 @@ public final class InboxService {
         return jdbi.withHandle(h -> new ConversationDao(h).find(id));
     }
 
-    public Message accessMessage(long messageId) {
-        return jdbi.withHandle(h -> new ConversationDao(h).message(messageId)).orElseThrow(() -> ApiError.notFound("Message"));
-    }
-
     /** Messages stored in the last seconds, for a node catching up after its notices were interrupted. */
     public List<Message> recentMessages(java.time.Duration window) {
         java.sql.Timestamp since = java.sql.Timestamp.from(clock.instant().minus(window));
@@ -398,14 +419,40 @@ public final class InboxService {
 
     // ---------------------------------------------------------------- routing
 
-    /** Assigns waiting conversations of these services while agents have room. */
+    /**
+     * Assigns waiting conversations of these services while agents have room. On each node one thread
+     * at a time drains a service: a caller that finds a drain under way asks it for one more pass
+     * and returns, so a burst of new conversations does not become a herd of routers queueing on the
+     * same rows. (0: idle, 1: draining, 2: draining and asked for another pass.)
+     */
     public void drainServices(List<Long> serviceIds) {
         for (long serviceId : serviceIds) {
-            while (true) {
-                Optional<Router.Assignment> a = jdbi.inTransaction(h -> Router.assignNext(h, serviceId));
-                if (a.isEmpty()) break;
-                bus.publish(InboxEvents.CONVERSATION_CHANGED, new ConversationChanged(a.get().conversationId(), serviceId).payload());
+            AtomicInteger state = draining.computeIfAbsent(serviceId, k -> new AtomicInteger());
+            if (state.getAndUpdate(v -> v == 0 ? 1 : 2) != 0) continue;
+            try {
+                do {
+                    state.set(1);
+                    drainOnce(serviceId);
+                } while (!state.compareAndSet(1, 0));
+            } catch (RuntimeException e) {
+                // Routing runs after commits: a failure here must not turn a stored message into an error.
+                state.set(0);
+                log.warn("Routing of service {} deferred to the next pass: {}", serviceId, e.getMessage());
             }
+        }
+    }
+
+    /** Up to this many assignments share one transaction, so a burst costs few commits. */
+    private static final int ASSIGNMENTS_PER_COMMIT = 20;
+
+    private void drainOnce(long serviceId) {
+        while (true) {
+            List<Router.Assignment> batch = jdbi.inTransaction(h -> Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT));
+            for (Router.Assignment a : batch) {
+                assignmentWait.record(java.time.Duration.between(a.queuedAt(), clock.instant()));
+                bus.publish(InboxEvents.CONVERSATION_CHANGED, new ConversationChanged(a.conversationId(), serviceId).payload());
+            }
+            if (batch.size() < ASSIGNMENTS_PER_COMMIT) return;
         }
     }
 
@@ -415,7 +462,31 @@ public final class InboxService {
                 .mapTo(Long.class).list()));
     }
 
+    /** A message with its conversation as it stood when the message was stored: what a socket needs to deliver it. */
+    public record Delivery(Conversation conversation, Message message) {
+    }
+
+    /**
+     * For delivering a notice: from memory when this node stored the message moments ago, otherwise
+     * from the database (a notice from another node).
+     */
+    public Optional<Delivery> messageForDelivery(long conversationId, long messageId) {
+        Delivery recent;
+        synchronized (justSent) {
+            recent = justSent.get(messageId);
+        }
+        if (recent != null) return Optional.of(recent);
+        return jdbi.withHandle(h -> {
+            ConversationDao dao = new ConversationDao(h);
+            return dao.find(conversationId).flatMap(c -> dao.message(messageId).map(m -> new Delivery(c, m)));
+        });
+    }
+
     private void announce(Sent sent) {
+        synchronized (justSent) {
+            justSent.put(sent.message().id(), new Delivery(sent.conversation(), sent.message()));
+        }
+        meters.counter("guichet.messages.stored", "author", sent.message().author().code()).increment();
         bus.publish(InboxEvents.MESSAGE_SENT, new MessageSent(sent.conversation().id(), sent.message().id()).payload());
         if (sent.message().seq() == 1 || sent.conversation().status() == Conversation.Status.WAITING) {
             bus.publish(InboxEvents.CONVERSATION_CHANGED,

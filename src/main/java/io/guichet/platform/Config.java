@@ -24,7 +24,8 @@ public record Config(
         int visitorSessionsPerMinute,
         int visitorMessagesPerMinute,
         ZoneId timeZone,
-        String nodeName) {
+        String nodeName,
+        String metricsToken) {
 
     /** A setting whose value cannot be used; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -72,7 +73,8 @@ public record Config(
                 r.integer("GUICHET_RATE_VISITOR_SESSIONS", 20, 1, 1_000_000),
                 r.integer("GUICHET_RATE_VISITOR_MESSAGES", 30, 1, 1_000_000),
                 r.zone("GUICHET_TIME_ZONE", ZoneId.of("America/Montreal")),
-                r.text("GUICHET_NODE_NAME", null));
+                r.text("GUICHET_NODE_NAME", null),
+                r.text("GUICHET_METRICS_TOKEN", null));
         if (config.databaseUrl != null && !config.databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new InvalidSetting("GUICHET_DATABASE_URL", config.databaseUrl, "jdbc:postgresql://host:port/database");
         }
@@ -87,7 +89,7 @@ public record Config(
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail,
-                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute, timeZone, nodeName);
+                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute, timeZone, nodeName, metricsToken);
     }
 
     private record Reader(Map<String, String> values) {

@@ -61,7 +61,7 @@ class ChatEndToEndTest {
             panel.waitForSelector("#composer-input");
 
             // The conversation was routed to Élodie: it appears in her list without a reload.
-            console.waitForSelector(".conv-list a.conv:has-text('Zoé Lévesque')").click();
+            console.locator(".conv-list a.conv:has-text('Zoé Lévesque')").click(); // re-found if the list re-renders
             console.waitForSelector("#messages :text('Quelle est l’échéance pour l’admission à l’automne?')");
             console.fill("#reply", "Bonjour Zoé! C’est le 1er mars, à 23 h 59.");
             console.press("#reply", "Enter");

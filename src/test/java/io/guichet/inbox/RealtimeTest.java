@@ -65,7 +65,9 @@ class RealtimeTest {
                 var toSupervisor = jeromeWs.nextMessage("Note : dossier à vérifier", 5);
                 assertThat(toSupervisor.path("message").path("internal").asBoolean()).isTrue();
                 assertThat(noemieWs.receives("message", 300)).isFalse();
-                assertThat(noemieWs.receives("conversation.updated", 100)).isFalse();
+                var listChanged = jeromeWs.next("conversations.updated", 5);
+                assertThat(listChanged.path("conversations").findValuesAsText("id")).as("the supervisor's list follows").contains(id);
+                assertThat(noemieWs.receives("conversations.updated", 500)).as("another service's agent hears nothing").isFalse();
             }
         }
     }

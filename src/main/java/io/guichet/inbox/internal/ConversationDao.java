@@ -11,10 +11,12 @@ import java.util.Optional;
 
 /** SQL of conversations and their messages. */
 public final class ConversationDao {
-    private static final String CONVERSATION_COLUMNS = """
+    /** Without the preview, for lists that do not show it. */
+    private static final String BASE_COLUMNS = """
             c.id, c.service_id, s.slug, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
-            c.created_at, c.last_message_at,
-            (SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
+            c.created_at, c.last_message_at""";
+    private static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
+            ,(SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
                AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
     private static final String FROM = " FROM conversations c JOIN services s ON s.id = c.service_id ";
 
@@ -92,15 +94,15 @@ public final class ConversationDao {
                 .bind("id", conversationId).mapTo(Integer.class).one();
     }
 
-    public record QueueEntry(long conversationId, long contactId, int position) {
+    public record QueueEntry(Conversation conversation, int position) {
     }
 
+    /** The waiting conversations of a service in queue order (no preview). */
     public List<QueueEntry> queue(long serviceId) {
-        return h.createQuery("""
-                        SELECT id, contact_id, row_number() OVER (ORDER BY queued_at, id) AS position
-                        FROM conversations WHERE service_id = :s AND status = 'waiting'""")
+        return h.createQuery("SELECT " + BASE_COLUMNS + ", NULL AS preview, row_number() OVER (ORDER BY c.queued_at, c.id) AS position"
+                        + FROM + "WHERE c.service_id = :s AND c.status = 'waiting'")
                 .bind("s", serviceId)
-                .map((rs, ctx) -> new QueueEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list();
+                .map((rs, ctx) -> new QueueEntry(CONVERSATION.map(rs, ctx), rs.getInt("position"))).list();
     }
 
     public Optional<Message> messageByClientId(long conversationId, String clientId) {
@@ -108,13 +110,15 @@ public final class ConversationDao {
                 .bind("c", conversationId).bind("cid", clientId).map(MESSAGE).findOne();
     }
 
-    /** Appends a message with the next sequence number; the caller holds the conversation lock. */
+    /** Appends a message with the next sequence number in one round trip; the caller holds the conversation lock. */
     public Message append(long conversationId, Message.Author author, Long staffId, String body, boolean internal, String clientId) {
-        int seq = h.createQuery("UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = :id RETURNING last_seq")
-                .bind("id", conversationId).mapTo(Integer.class).one();
-        return h.createQuery("INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id) "
-                        + "VALUES (:c, :seq, :a, :st, :b, :i, :cid) RETURNING " + MESSAGE_COLUMNS)
-                .bind("c", conversationId).bind("seq", seq).bind("a", author.code()).bind("st", staffId)
+        return h.createQuery("""
+                        WITH bumped AS (
+                          UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = :c RETURNING last_seq)
+                        INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id)
+                        SELECT :c, last_seq, :a, :st, :b, :i, :cid FROM bumped
+                        RETURNING\s""" + MESSAGE_COLUMNS)
+                .bind("c", conversationId).bind("a", author.code()).bind("st", staffId)
                 .bind("b", body).bind("i", internal).bind("cid", clientId).map(MESSAGE).one();
     }
 

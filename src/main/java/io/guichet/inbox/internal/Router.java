@@ -3,37 +3,74 @@ package io.guichet.inbox.internal;
 import io.guichet.platform.web.ApiError;
 import org.jdbi.v3.core.Handle;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Assignment of waiting conversations to agents. Rows are locked conversation first, agent second,
- * everywhere, so concurrent routers never deadlock; an agent row locked by another router is waited
- * for and re-checked (PostgreSQL re-evaluates the WHERE clause on the newest row version), so no
- * agent ever goes over their limit and no conversation is assigned twice, on any number of nodes.
+ * everywhere, so concurrent routers never deadlock. A conversation another router holds is skipped
+ * (it is being assigned); an agent row locked by another router is waited for and re-checked
+ * (PostgreSQL re-evaluates the WHERE clause on the newest row version), so no agent ever goes over
+ * their limit and no conversation is assigned twice, on any number of nodes.
  */
 public final class Router {
-    public record Assignment(long conversationId, long staffId) {
+    /** {@code queuedAt}: when the conversation started waiting, to measure how long it waited. */
+    public record Assignment(long conversationId, long staffId, java.time.Instant queuedAt) {
     }
 
-    /** Assigns the oldest waiting conversation of the service to the best available agent, if both exist. */
-    public static Optional<Assignment> assignNext(Handle h, long serviceId) {
-        Optional<Long> conversation = h.createQuery("""
-                        SELECT id FROM conversations WHERE service_id = :s AND status = 'waiting'
-                        ORDER BY queued_at, id LIMIT 1 FOR UPDATE""")
-                .bind("s", serviceId).mapTo(Long.class).findOne();
-        if (conversation.isEmpty()) return Optional.empty();
-        // Fewest open conversations first, then the one who waited longest since their last assignment.
-        Optional<Long> agent = h.createQuery("""
-                        SELECT p.staff_id FROM agent_presence p
+    /**
+     * Assigns up to {@code max} of the oldest waiting conversations of the service, each to the agent
+     * with the fewest open conversations at that moment (then the one who waited longest since their
+     * last assignment), in a handful of statements whatever the batch size.
+     */
+    public static List<Assignment> assignBatch(Handle h, long serviceId, int max) {
+        List<Assignment> waiting = h.createQuery("""
+                        SELECT id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
+                        ORDER BY queued_at, id LIMIT :max FOR UPDATE SKIP LOCKED""")
+                .bind("s", serviceId).bind("max", max)
+                .map((rs, ctx) -> new Assignment(rs.getLong("id"), 0, rs.getTimestamp("queued_at").toInstant())).list();
+        if (waiting.isEmpty()) return List.of();
+        record Agent(long staffId, int open, int max, int rank) {
+        }
+        List<Agent> rows = h.createQuery("""
+                        SELECT p.staff_id, p.open_count, p.max_concurrent FROM agent_presence p
                         JOIN service_members m ON m.staff_id = p.staff_id AND m.service_id = :s
                         WHERE p.wants_available AND p.online_until > now() AND p.open_count < p.max_concurrent
                         ORDER BY p.open_count, p.last_assigned_at, p.staff_id
-                        LIMIT 1 FOR UPDATE OF p""")
-                .bind("s", serviceId).mapTo(Long.class).findOne();
-        if (agent.isEmpty()) return Optional.empty();
-        take(h, agent.get());
-        new ConversationDao(h).setStatus(conversation.get(), "open", agent.get());
-        return Optional.of(new Assignment(conversation.get(), agent.get()));
+                        FOR UPDATE OF p""")
+                .bind("s", serviceId).map((rs, ctx) -> new Agent(rs.getLong(1), rs.getInt(2), rs.getInt(3), 0)).list();
+        if (rows.isEmpty()) return List.of();
+        // Fewest open first; among equals, the query's order (who waited longest since their last one),
+        // and an agent just given one goes after everyone with the same load.
+        PriorityQueue<Agent> byLoad = new PriorityQueue<>(Comparator.comparingInt(Agent::open).thenComparingInt(Agent::rank));
+        int rank = 0;
+        for (Agent a : rows) byLoad.add(new Agent(a.staffId(), a.open(), a.max(), rank++));
+        List<Assignment> done = new ArrayList<>();
+        Map<Long, Integer> taken = new HashMap<>();
+        for (Assignment w : waiting) {
+            Agent a = byLoad.poll();
+            if (a == null) break;
+            done.add(new Assignment(w.conversationId(), a.staffId(), w.queuedAt()));
+            taken.merge(a.staffId(), 1, Integer::sum);
+            if (a.open() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.open() + 1, a.max(), rank++));
+        }
+        h.createUpdate("""
+                        UPDATE conversations c SET status = 'open', assignee_id = v.staff, assigned_at = now(), resolved_at = NULL
+                        FROM unnest(:ids, :staff) AS v(id, staff) WHERE c.id = v.id""")
+                .bindArray("ids", Long.class, done.stream().map(Assignment::conversationId).toList())
+                .bindArray("staff", Long.class, done.stream().map(Assignment::staffId).toList())
+                .execute();
+        h.createUpdate("""
+                        UPDATE agent_presence p SET open_count = open_count + v.n, last_assigned_at = now()
+                        FROM unnest(:staff, :n) AS v(staff, n) WHERE p.staff_id = v.staff""")
+                .bindArray("staff", Long.class, List.copyOf(taken.keySet()))
+                .bindArray("n", Integer.class, taken.keySet().stream().map(taken::get).toList())
+                .execute();
+        return done;
     }
 
     /** Gives a place of the agent to a conversation the caller has locked; refuses over the limit. */

@@ -14,6 +14,9 @@ import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ public final class Sockets implements AutoCloseable {
     static final int LEASE_SECONDS = 30;
     private static final int HEARTBEAT_SECONDS = 10;
     private static final int SWEEP_SECONDS = 15;
+    private static final int QUEUE_ANNOUNCE_MILLIS = 250;
+    private static final int UPDATES_GATHER_MILLIS = 150;
 
     private final InboxService inbox;
     private final IdentityService identity;
@@ -52,16 +57,32 @@ public final class Sockets implements AutoCloseable {
     private final Map<Long, Staff> connectedStaff = new ConcurrentHashMap<>();
     private final Map<Long, List<Long>> staffServices = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+    private final Set<Long> queuesToAnnounce = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Map<Long, Map<String, Object>>> pendingUpdates = new ConcurrentHashMap<>();
+    /** The place in the queue each waiting visitor was last told, so unchanged places are not sent again. */
+    private final Map<Long, Integer> announcedPositions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sockets-timer").daemon().factory());
 
-    public Sockets(InboxService inbox, IdentityService identity, PeopleService people, Bus bus, WebKernel web, ZoneId zone) {
+    private final MeterRegistry meters;
+    private final Counter framesSent;
+
+    public Sockets(InboxService inbox, IdentityService identity, PeopleService people, Bus bus, WebKernel web, ZoneId zone,
+                   MeterRegistry meters) {
         this.inbox = inbox;
         this.identity = identity;
         this.people = people;
         this.bus = bus;
         this.web = web;
         this.json = new InboxJson(identity, inbox, zone);
+        this.meters = meters;
+        this.framesSent = meters.counter("guichet.ws.frames.sent");
+        Gauge.builder("guichet.ws.open", visitorSockets, Sockets::count).tag("kind", "visitor").register(meters);
+        Gauge.builder("guichet.ws.open", agentSockets, Sockets::count).tag("kind", "agent").register(meters);
+    }
+
+    private static double count(Map<Long, Set<WsContext>> index) {
+        return index.values().stream().mapToInt(Set::size).sum();
     }
 
     public void register(JavalinConfig config) {
@@ -75,6 +96,7 @@ public final class Sockets implements AutoCloseable {
                 ctx.attribute("contactId", visitor.get().id());
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
                 visitorSockets.computeIfAbsent(visitor.get().id(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                meters.counter("guichet.ws.connections", "kind", "visitor").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "contactId", Long.toString(visitor.get().id()))));
             });
             ws.onClose(ctx -> remove(visitorSockets, ctx.attribute("contactId"), ctx));
@@ -106,6 +128,7 @@ public final class Sockets implements AutoCloseable {
                 connectedStaff.put(id, staff.get());
                 staffServices.put(id, inbox.accessAgent(id).serviceIds());
                 agentSockets.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                meters.counter("guichet.ws.connections", "kind", "agent").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "staffId", Long.toString(id))));
                 inbox.doAgentConnected(id, LEASE_SECONDS);
             });
@@ -153,9 +176,10 @@ public final class Sockets implements AutoCloseable {
 
     private void onMessage(InboxEvents.MessageSent event) {
         if (visitorSockets.isEmpty() && agentSockets.isEmpty()) return;
-        Conversation c = inbox.conversationForDelivery(event.conversationId()).orElse(null);
-        if (c == null) return;
-        Message m = inbox.accessMessage(event.messageId());
+        InboxService.Delivery d = inbox.messageForDelivery(event.conversationId(), event.messageId()).orElse(null);
+        if (d == null) return;
+        Conversation c = d.conversation();
+        Message m = d.message();
         if (!m.internal()) {
             sendAll(visitorSockets.get(c.contactId()), Map.of("type", "message",
                     "conversationId", Long.toString(c.id()), "message", json.message(m, false)));
@@ -173,7 +197,6 @@ public final class Sockets implements AutoCloseable {
         if (c == null) return;
         if (!agentSockets.isEmpty()) {
             Map<String, Object> summary = json.conversation(c, people.accessContactForDelivery(c.contactId()));
-            String updated = toJson(Map.of("type", "conversation.updated", "conversation", summary));
             String assigned = toJson(Map.of("type", "conversation.assigned", "conversation", summary));
             agentSockets.forEach((staffId, sockets) -> {
                 Staff staff = connectedStaff.get(staffId);
@@ -181,19 +204,65 @@ public final class Sockets implements AutoCloseable {
                 boolean assignee = c.assigneeId() != null && c.assigneeId().equals(staffId);
                 if (assignee && c.status() == Conversation.Status.OPEN) sendText(sockets, assigned);
                 else if (assignee || staff.isSupervisor() || staffServices.getOrDefault(staffId, List.of()).contains(c.serviceId())) {
-                    sendText(sockets, updated);
+                    updateLater(staffId, c.id(), summary);
                 }
             });
         }
         if (visitorSockets.isEmpty()) return;
-        sendAll(visitorSockets.get(c.contactId()), json.visitorStatus(c, inbox.accessQueuePosition(c)));
-        // Everyone else waiting in this service moved in the queue.
-        for (InboxService.QueueEntry entry : inbox.queueOf(c.serviceId())) {
-            Set<WsContext> sockets = visitorSockets.get(entry.contactId());
-            if (sockets == null || entry.conversationId() == c.id()) continue;
-            inbox.conversationForDelivery(entry.conversationId())
-                    .ifPresent(w -> sendAll(sockets, json.visitorStatus(w, entry.position())));
+        int position = inbox.accessQueuePosition(c);
+        if (position == 0) announcedPositions.remove(c.id());
+        else announcedPositions.put(c.id(), position);
+        sendAll(visitorSockets.get(c.contactId()), json.visitorStatus(c, position));
+        queueMayHaveMoved(c.serviceId());
+    }
+
+    /**
+     * Changes to conversations an agent merely sees (a new one waiting, one taken by a colleague) are
+     * gathered for a moment and sent as one {@code conversations.updated} frame: during a burst of
+     * arrivals, fifty agents of a service get a few frames a second each instead of one per change.
+     */
+    private void updateLater(long staffId, long conversationId, Map<String, Object> summary) {
+        Map<Long, Map<String, Object>> pending = pendingUpdates.computeIfAbsent(staffId, k -> new java.util.LinkedHashMap<>());
+        boolean first;
+        synchronized (pending) {
+            first = pending.isEmpty();
+            pending.put(conversationId, summary);
         }
+        if (first) timer.schedule(() -> flushUpdates(staffId, pending), UPDATES_GATHER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void flushUpdates(long staffId, Map<Long, Map<String, Object>> pending) {
+        List<Map<String, Object>> conversations;
+        synchronized (pending) {
+            conversations = List.copyOf(pending.values());
+            pending.clear();
+        }
+        if (!conversations.isEmpty()) {
+            sendAll(agentSockets.get(staffId), Map.of("type", "conversations.updated", "conversations", conversations));
+        }
+    }
+
+    /**
+     * Tells the other waiting visitors of the service their new place, at most a few times a second
+     * per service and only to those whose place changed: a burst of arrivals and assignments costs
+     * one query per service, not one per waiting visitor per change.
+     */
+    private void queueMayHaveMoved(long serviceId) {
+        if (!queuesToAnnounce.add(serviceId)) return;
+        timer.schedule(() -> Thread.ofVirtual().start(() -> {
+            queuesToAnnounce.remove(serviceId);
+            try {
+                for (InboxService.QueueEntry entry : inbox.queueOf(serviceId)) {
+                    Conversation w = entry.conversation();
+                    Set<WsContext> sockets = visitorSockets.get(w.contactId());
+                    if (sockets == null) continue;
+                    Integer before = announcedPositions.put(w.id(), entry.position());
+                    if (before == null || before != entry.position()) sendAll(sockets, json.visitorStatus(w, entry.position()));
+                }
+            } catch (RuntimeException e) {
+                log.warn("Queue positions not sent: {}", e.getMessage());
+            }
+        }), QUEUE_ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void typing(String socketId, Conversation c, boolean byVisitor) {
@@ -217,10 +286,13 @@ public final class Sockets implements AutoCloseable {
         sendText(sockets, toJson(payload));
     }
 
-    private static void sendText(Set<WsContext> sockets, String text) {
+    private void sendText(Set<WsContext> sockets, String text) {
         for (WsContext socket : sockets) {
             try {
-                if (socket.session.isOpen()) socket.send(text);
+                if (socket.session.isOpen()) {
+                    socket.send(text);
+                    framesSent.increment();
+                }
             } catch (RuntimeException e) {
                 log.debug("Could not send to a socket that is closing: {}", e.getMessage());
             }

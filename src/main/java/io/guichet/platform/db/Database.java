@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The system of record: an external PostgreSQL when {@code GUICHET_DATABASE_URL} is set, otherwise
@@ -45,7 +46,7 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("guichet");
-        hikari.setConnectionTimeout(5_000);
+        hikari.setConnectionTimeout(3_000); // during an outage, answer 503 quickly rather than hang
         hikari.setInitializationFailTimeout(30_000);
         this.pool = new HikariDataSource(hikari);
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
@@ -72,6 +73,7 @@ public final class Database implements AutoCloseable {
     static EmbeddedPostgres startEmbedded(Path dir) {
         try {
             Files.createDirectories(dir);
+            stopLeftOverServer(dir);
             log.info("Starting embedded PostgreSQL in {}", dir.toAbsolutePath());
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
@@ -87,8 +89,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A Guichet killed outright (kill -9, a power cut of the JVM only) leaves its PostgreSQL running
+     * and holding the data directory, and a new one could not start. That server has no client left:
+     * stop it (a smart shutdown, which writes everything it acknowledged) before starting ours.
+     */
+    private static void stopLeftOverServer(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (RuntimeException e) {
+            return; // unreadable: PostgreSQL itself will judge the stale file
+        }
+        Optional<ProcessHandle> old = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (old.isEmpty()) return;
+        log.warn("A PostgreSQL left running by an earlier Guichet (pid {}) holds {}; stopping it first", pid, dir);
+        old.get().destroy();
+        try {
+            old.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The PostgreSQL left running in " + dir + " (pid " + pid + ") did not stop; stop it and start again", e);
+        }
+    }
+
     public void migrate() {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Publishes the pool's figures (connections in use, waits) on the node's registry. */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        if (pool.getMetricRegistry() == null) pool.setMetricRegistry(registry);
     }
 
     public Jdbi jdbi() {
@@ -102,6 +135,22 @@ public final class Database implements AutoCloseable {
     /** A connection outside the pool, for LISTEN: it must stay open and never be shared. */
     public Connection dedicatedConnection() throws SQLException {
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /**
+     * Whether this failure means the database cannot be reached (connection refused or lost, server
+     * shutting down or starting), as opposed to a bug: the first answers 503, the second 500.
+     */
+    public static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
+                if (state.startsWith("08") || state.startsWith("57P")) return true;
+            }
+        }
+        return false;
     }
 
     /** True when the database answers a trivial query within a second. */

@@ -7,6 +7,7 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.guichet.platform.Tokens;
+import io.guichet.platform.db.Database;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -71,6 +72,13 @@ public final class WebKernel {
             config.routes.before(this::protectForms);
             config.routes.exception(ApiError.class, this::answerError);
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (Database.isOutage(e)) {
+                    // Nothing was committed: the client may retry with the same clientId once the database is back.
+                    log.warn("Database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    ctx.header("Retry-After", "5");
+                    answerError(new ApiError(503, "unavailable", "The service is briefly unavailable; try again in a few seconds"), ctx);
+                    return;
+                }
                 log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 answerError(new ApiError(500, "internal", "Internal error"), ctx);
             });
@@ -108,6 +116,7 @@ public final class WebKernel {
      * no ambient credential and are exempt.
      */
     private void protectForms(Context ctx) {
+        if (bearerToken(ctx) != null) return; // an API client: no cookie to protect, none to hand out
         String cookie = ctx.cookie(CSRF_COOKIE);
         if (cookie == null || cookie.length() < 20) {
             cookie = Tokens.random("");
@@ -117,7 +126,7 @@ public final class WebKernel {
         HandlerType method = ctx.method();
         boolean unsafe = method == HandlerType.POST || method == HandlerType.PUT
                 || method == HandlerType.PATCH || method == HandlerType.DELETE;
-        if (!unsafe || bearerToken(ctx) != null) return;
+        if (!unsafe) return;
         if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The benchmarks behind docs/performance.md. Each run starts a fresh server from target/guichet.jar
+# (build it first: mvn -B package -DskipTests) and writes its report under target/bench/.
+#   bench/bench.sh chat [runs]        2,000 visitors, 50 agents, 200 visitor messages/s for 60 s
+#   bench/bench.sh peak [runs]        rising rate until delivery p99 > 250 ms, and the database's ceiling
+#   bench/bench.sh two-nodes [runs]   the chat run split across two nodes on one PostgreSQL
+#   bench/bench.sh cold-start [runs]  java -jar to a 200 from /health, data directory already there
+#   bench/bench.sh kill [runs]        kill -9 the server mid-run, restart it, check nothing acknowledged is lost
+#   bench/bench.sh db-restart         restart PostgreSQL under load (external database)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+JAR=target/guichet.jar
+OUT=target/bench
+ADMIN_EMAIL=admin@charge.test
+ADMIN_PASSWORD=mot-de-passe-charge
+mkdir -p "$OUT"
+
+# start_server PORT DATA_DIR [extra env…]: starts a node in the background, waits for /health, prints its pid
+start_server() {
+  local port=$1 data=$2; shift 2
+  env GUICHET_PORT="$port" GUICHET_DATA_DIR="$data" GUICHET_RATE_LIMITS=off GUICHET_DEMO=false \
+      GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD "$@" \
+      nohup "$JAVA" -jar "$JAR" > "$data.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 600); do
+    curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/health" 2>/dev/null | grep -q 200 && { echo "$pid"; return; }
+    sleep 0.1
+  done
+  echo "server on $port did not start, see $data.log" >&2; exit 1
+}
+
+stop_server() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+loadtest() {
+  "$JAVA" -jar "$JAR" loadtest --admin-email $ADMIN_EMAIL --admin-password $ADMIN_PASSWORD "$@"
+}
+
+fresh() { rm -rf "$1" "$1.log"; }
+
+runs=${2:-3}
+case "${1:-}" in
+  chat)
+    for i in $(seq 1 "$runs"); do
+      fresh $OUT/chat-data; pid=$(start_server 8181 $OUT/chat-data)
+      loadtest --url http://localhost:8181 --visitors 2000 --agents 50 --start-rate 50 --rate 200 --duration 60 \
+          --gc-pid "$pid" --report-json $OUT/chat-$i.json | tee $OUT/chat-$i.txt || true
+      stop_server "$pid"
+    done ;;
+  peak)
+    for i in $(seq 1 "$runs"); do
+      fresh $OUT/peak-data; pid=$(start_server 8181 $OUT/peak-data)
+      port=$(sed -n 4p $OUT/peak-data/postgres/postmaster.pid)
+      loadtest --url http://localhost:8181 --visitors 2000 --agents 50 --start-rate 50 --rate 100 --duration 20 --peak \
+          --database-url "jdbc:postgresql://localhost:$port/postgres" --gc-pid "$pid" --report-json $OUT/peak-$i.json \
+          | tee $OUT/peak-$i.txt || true
+      stop_server "$pid"
+    done ;;
+  two-nodes)
+    for i in $(seq 1 "$runs"); do
+      fresh $OUT/two-data; a=$(start_server 8181 $OUT/two-data)
+      port=$(sed -n 4p $OUT/two-data/postgres/postmaster.pid)
+      fresh $OUT/two-data-b
+      b=$(start_server 8182 $OUT/two-data-b GUICHET_DATABASE_URL="jdbc:postgresql://localhost:$port/postgres" \
+          GUICHET_DATABASE_USER=postgres GUICHET_DATABASE_PASSWORD=postgres)
+      loadtest --url http://localhost:8181,http://localhost:8182 --visitors 2000 --agents 50 --start-rate 50 --rate 200 \
+          --duration 60 --report-json $OUT/two-nodes-$i.json | tee $OUT/two-nodes-$i.txt || true
+      stop_server "$b"; stop_server "$a"
+    done ;;
+  cold-start)
+    fresh $OUT/cold-data; pid=$(start_server 8181 $OUT/cold-data); stop_server "$pid"
+    for i in $(seq 1 "$runs"); do
+      t0=$(date +%s%N); pid=$(start_server 8181 $OUT/cold-data); t1=$(date +%s%N)
+      echo "cold start $i: $(( (t1 - t0) / 1000000 )) ms to a 200 from /health" | tee -a $OUT/cold-start.txt
+      stop_server "$pid"
+    done ;;
+  kill)
+    for i in $(seq 1 "$runs"); do
+      fresh $OUT/kill-data; pid=$(start_server 8181 $OUT/kill-data)
+      loadtest --url http://localhost:8181 --visitors 500 --agents 20 --start-rate 50 --rate 50 --duration 40 --reconnect \
+          --drain 30 > $OUT/kill-$i.txt 2>&1 &
+      lt=$!
+      sleep 30                                     # set-up, starts, and some 15 s of the measured window
+      kill -9 "$pid"; echo "killed the server (kill -9) at $(date +%T)"
+      sleep 2
+      pid=$(start_server 8181 $OUT/kill-data); echo "restarted at $(date +%T)"
+      wait "$lt" || true
+      cat $OUT/kill-$i.txt | grep -v '^loadtest: *[0-9]*s '
+      stop_server "$pid"
+    done ;;
+  db-restart)
+    pgbin=$(ls -d /tmp/embedded-pg/PG-*/bin 2>/dev/null | head -1)
+    [ -n "$pgbin" ] || { echo "start Guichet once with its embedded database so its PostgreSQL binaries are unpacked" >&2; exit 1; }
+    db=$OUT/external-pg; rm -rf $db; "$pgbin/initdb" -D $db -U postgres --auth=trust -E UTF8 > /dev/null
+    "$pgbin/pg_ctl" -D $db -o "-p 55432 -c max_connections=200" -l $db.log -w start > /dev/null
+    fresh $OUT/dbr-data
+    pid=$(start_server 8181 $OUT/dbr-data GUICHET_DATABASE_URL=jdbc:postgresql://localhost:55432/postgres \
+        GUICHET_DATABASE_USER=postgres GUICHET_DATABASE_PASSWORD=postgres)
+    loadtest --url http://localhost:8181 --visitors 500 --agents 20 --start-rate 50 --rate 50 --duration 40 --reconnect \
+        --drain 30 > $OUT/db-restart.txt 2>&1 &
+    lt=$!
+    sleep 30
+    "$pgbin/pg_ctl" -D $db -m fast stop > /dev/null; echo "database stopped at $(date +%T)"
+    for _ in 1 2 3; do
+      echo "  /health: $(curl -s -o /dev/null -w '%{http_code}' http://localhost:8181/health)," \
+           "a write: $(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' http://localhost:8181/api/v1/visitor/sessions)"
+      sleep 1
+    done
+    sleep 2
+    "$pgbin/pg_ctl" -D $db -o "-p 55432 -c max_connections=200" -l $db.log -w start > /dev/null; echo "database back at $(date +%T)"
+    for _ in $(seq 1 100); do curl -s -o /dev/null -w '%{http_code}' http://localhost:8181/health | grep -q 200 && break; sleep 0.1; done
+    echo "  /health: $(curl -s -o /dev/null -w '%{http_code}' http://localhost:8181/health) at $(date +%T)"
+    wait "$lt" || true
+    grep -v '^loadtest: *[0-9]*s ' $OUT/db-restart.txt
+    stop_server "$pid"; "$pgbin/pg_ctl" -D $db -m fast stop > /dev/null ;;
+  *) sed -n 2,10p "$0"; exit 2 ;;
+esac
