@@ -9,6 +9,10 @@ import io.guichet.inbox.web.InboxApi;
 import io.guichet.inbox.web.Sockets;
 import io.guichet.live.LiveService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.kb.KbService;
+import io.guichet.kb.web.HelpCentreRoutes;
+import io.guichet.kb.web.KbApi;
+import io.guichet.kb.web.KbStaffRoutes;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
@@ -34,6 +38,7 @@ public final class App implements AutoCloseable {
     private final Sockets sockets;
     private final LiveService live;
     private final LiveWeb liveWeb;
+    private final KbService kb;
     private final Javalin server;
     private final Metrics metrics;
 
@@ -48,7 +53,8 @@ public final class App implements AutoCloseable {
         var people = new PeopleService(database.jdbi());
         var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone(), metrics.registry());
         this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), inbox);
-        FirstStart.run(config, identity, inbox);
+        this.kb = new KbService(database.jdbi(), bus, inbox, clock);
+        FirstStart.run(config, identity, inbox, kb);
 
         WebKernel web = new WebKernel(new Messages());
         this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone(), metrics.registry());
@@ -57,6 +63,9 @@ public final class App implements AutoCloseable {
         var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
         var widget = new WidgetRoutes(inbox, web);
         this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config, metrics.registry());
+        var kbApi = new KbApi(kb, web, config.rateLimits());
+        var helpCentre = new HelpCentreRoutes(kb, web, config.timeZone(), config.rateLimits());
+        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, config.timeZone());
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,
@@ -69,7 +78,10 @@ public final class App implements AutoCloseable {
                 sockets::register,
                 console::register,
                 widget::register,
-                liveWeb::register));
+                liveWeb::register,
+                kbApi::register,
+                helpCentre::register,
+                kbStaff::register));
         server.start(config.port());
         sockets.start();
         liveWeb.start();
@@ -103,6 +115,7 @@ public final class App implements AutoCloseable {
         live.close();
         server.stop();
         bus.close();
+        kb.close();
         if (ownsDatabase) database.close();
         metrics.close();
     }

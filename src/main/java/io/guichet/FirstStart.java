@@ -4,6 +4,7 @@ import io.guichet.identity.IdentityService;
 import io.guichet.identity.Role;
 import io.guichet.inbox.InboxService;
 import io.guichet.inbox.OpeningHours;
+import io.guichet.kb.KbService;
 import io.guichet.platform.Config;
 import io.guichet.platform.Tokens;
 
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * What an empty database gets: the first administrator, and with {@code GUICHET_DEMO} a fictional
- * French-speaking cégep whose agents' passwords are printed at every start (and kept in the data
+ * French-speaking cégep (with its help-centre articles in both languages) whose agents' passwords are printed at every start (and kept in the data
  * directory, since only their hashes are in the database).
  */
 final class FirstStart {
@@ -27,7 +28,7 @@ final class FirstStart {
     record Account(String email, String password, String name, Role role, List<String> services) {
     }
 
-    static void run(Config config, IdentityService identity, InboxService inbox) {
+    static void run(Config config, IdentityService identity, InboxService inbox, KbService kb) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
         boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
@@ -37,6 +38,7 @@ final class FirstStart {
         }
         if (created && config.demo()) {
             List<Account> accounts = seedDemo(identity, inbox);
+            kb.seedDemoArticles();
             write(demoFile, accounts);
         }
         if (config.demo() && Files.exists(demoFile)) {

@@ -5,11 +5,18 @@ import io.guichet.platform.Config;
 
 import java.util.Arrays;
 
-/** {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one. */
+/**
+ * {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one;
+ * {@code kb-benchmark} runs the help centre's retrieval and speed benchmark.
+ */
 public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("loadtest")) {
             LoadTest.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("kb-benchmark")) {
+            io.guichet.kb.KbBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         String[] rest = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;

@@ -55,6 +55,8 @@ const DICT = {
     chars: (n) => `${n} / ${MAX}`,
     loadError: "Impossible de charger le clavardage.",
     noServices: "Aucun service n’est offert pour le moment.",
+    suggestTitle: "Ces articles répondent peut-être à votre question :",
+    newTab: "(nouvel onglet)",
   },
   en: {
     title: "Chat",
@@ -105,6 +107,8 @@ const DICT = {
     chars: (n) => `${n} / ${MAX}`,
     loadError: "The chat could not be loaded.",
     noServices: "No service is available right now.",
+    suggestTitle: "These articles may answer your question:",
+    newTab: "(new tab)",
   },
 };
 
@@ -136,6 +140,7 @@ const state = {
   composerError: null,
   loading: true,
   loadFailed: false,
+  suggestions: [], // help-centre articles matching the first question, as it is typed
 };
 
 function pickLang(l) {
@@ -499,10 +504,63 @@ function submitStart(ev) {
     render();
     return;
   }
+  kbEvent({ kind: "chat", question: body, lang: state.lang });
+  state.suggestions = [];
   const p = { clientId: uuid(), body, status: "sending", start: { service: f.service, name: f.name, email: f.email } };
   state.pending = [p];
   focusAfterRender = "composer-input";
   deliver(p);
+}
+
+// ---------- help-centre suggestions (deflection: an article opened and no chat started) ----------
+const KB_KEY = "guichet.kbkey";
+let suggestTimer = null;
+let suggestQuery = "";
+function visitorKey() {
+  let key = null;
+  try { key = localStorage.getItem(KB_KEY); } catch { /* storage blocked */ }
+  if (!key) {
+    key = uuid();
+    try { localStorage.setItem(KB_KEY, key); } catch { /* the key lasts as long as the page */ }
+  }
+  return key;
+}
+function kbEvent(event) {
+  fetch("/api/v1/kb/events", {
+    method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
+    body: JSON.stringify({ visitorKey: visitorKey(), ...event }),
+  }).catch(() => { /* a lost signal is not worth bothering the visitor */ });
+}
+function suggestSoon() {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(async () => {
+    const q = state.form.body.trim().slice(0, 200);
+    if (q === suggestQuery) return;
+    suggestQuery = q;
+    let results = [];
+    if (q.length >= 3) {
+      try {
+        results = (await api("GET", `/api/v1/kb/search?lang=${state.lang}&limit=3&q=${encodeURIComponent(q)}`)).results;
+        results = results.filter((r) => r.score >= results[0].score / 2); // only the close runners-up
+      } catch { results = []; }
+    }
+    if (q !== suggestQuery) return;
+    state.suggestions = results;
+    const box = document.getElementById("kb-suggest");
+    if (box) renderSuggestions(box);
+  }, 350);
+}
+function renderSuggestions(box) {
+  const t = T();
+  if (!state.suggestions.length) {
+    box.replaceChildren();
+    return box;
+  }
+  box.replaceChildren(el("p", { class: "kb-suggest-title" }, t.suggestTitle),
+    el("ul", {}, state.suggestions.map((r) => el("li", {},
+      el("a", { href: r.url, target: "_blank", rel: "noopener", onclick: () => kbEvent({ kind: "opened", articleId: r.id }) },
+        r.title, el("span", { class: "sr-only" }, " " + t.newTab))))));
+  return box;
 }
 
 // ---------- rendering ----------
@@ -653,9 +711,10 @@ function renderStart() {
     el("label", { for: "f-body" }, t.message),
     el("textarea", {
       id: "f-body", rows: "4", placeholder: t.placeholderFirst, value: f.body,
-      "aria-describedby": "f-count", oninput: (e) => { f.body = e.target.value; updateCount(e.target, "f-count"); },
+      "aria-describedby": "f-count", oninput: (e) => { f.body = e.target.value; updateCount(e.target, "f-count"); suggestSoon(); },
       onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); } },
     }),
+    renderSuggestions(el("div", { class: "kb-suggest", id: "kb-suggest", "aria-live": "polite" })),
     el("div", { class: "form-foot" },
       el("span", { class: "count", id: "f-count", "aria-live": "polite" }, countText(f.body.length)),
       el("button", { type: "submit", class: "primary" }, t.start)));

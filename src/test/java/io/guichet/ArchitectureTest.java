@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Modules talk through each other's public face only: never another module's internal or web package. */
 class ArchitectureTest {
-    static final List<String> MODULES = List.of("identity", "people", "inbox", "channels", "live", "platform");
+    static final List<String> MODULES = List.of("identity", "people", "inbox", "kb", "live", "channels", "platform");
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.guichet");
 
@@ -40,7 +40,7 @@ class ArchitectureTest {
     void thePlatformKnowsNoModule() {
         noClasses().that().resideInAPackage("io.guichet.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.guichet.identity..", "io.guichet.people..",
-                        "io.guichet.inbox..", "io.guichet.channels..", "io.guichet.live..")
+                        "io.guichet.inbox..", "io.guichet.kb..", "io.guichet.live..", "io.guichet.channels..")
                 .check(CLASSES);
     }
 
@@ -48,7 +48,7 @@ class ArchitectureTest {
     void theLoadGeneratorUsesThePublicApiOnly() {
         noClasses().that().resideInAPackage("io.guichet.loadtest..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.guichet.platform..", "io.guichet.identity..",
-                        "io.guichet.people..", "io.guichet.inbox..", "io.guichet.channels..")
+                        "io.guichet.people..", "io.guichet.inbox..", "io.guichet.kb..", "io.guichet.live..", "io.guichet.channels..")
                 .check(CLASSES);
     }
 }

@@ -3,7 +3,6 @@ package io.guichet.channels;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.TestDatabases;
@@ -53,7 +52,7 @@ class ChatEndToEndTest {
             site.navigate(node.baseUrl() + "/demo?lang=fr");
             Browsers.screenshot(site, "demo-closed");
             site.mouse().click(390 - 50, 844 - 50); // the chat bubble, bottom right
-            Frame panel = panelFrame(site);
+            Frame panel = Browsers.chatPanel(site);
             panel.waitForSelector("#f-body");
             Browsers.screenshot(site, "widget-phone-start");
             panel.fill("#f-name", "Zoé Lévesque");
@@ -78,25 +77,12 @@ class ChatEndToEndTest {
 
             site.reload();
             site.mouse().click(390 - 50, 844 - 50);
-            Frame again = panelFrame(site);
+            Frame again = Browsers.chatPanel(site);
             again.waitForSelector("#log :text('Merci beaucoup, ça m’aide énormément!')");
             String history = again.textContent("#log");
             assertThat(history).contains("Quelle est l’échéance pour l’admission à l’automne?")
                     .contains("C’est le 1er mars, à 23 h 59.");
             Browsers.screenshot(site, "widget-phone-after-reload");
         }
-    }
-
-    private static Frame panelFrame(Page page) {
-        for (int i = 0; i < 100; i++) {
-            for (Frame f : page.frames()) {
-                if (f.url().contains("/widget/panel")) {
-                    f.waitForSelector("#guichet-panel", new Frame.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
-                    return f;
-                }
-            }
-            page.waitForTimeout(100);
-        }
-        throw new AssertionError("the chat panel did not open");
     }
 }

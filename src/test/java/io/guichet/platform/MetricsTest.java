@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsTest {
     @Test
     void countsRequestsSocketsMessagesAndThePool() throws Exception {
-        try (TestNode node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_METRICS_TOKEN", "jeton-de-métriques-1234"))) {
+        try (TestNode node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_METRICS_TOKEN", "jeton-de-metriques-1234"))) {
             Api api = node.api();
             String admin = api.adminToken();
             api.createService(admin, "admissions", "Admissions");
@@ -38,10 +38,10 @@ class MetricsTest {
 
     @Test
     void behindAProxyOnlyTheTokenOpensIt() throws Exception {
-        try (TestNode node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_METRICS_TOKEN", "jeton-de-métriques-1234"))) {
+        try (TestNode node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_METRICS_TOKEN", "jeton-de-metriques-1234"))) {
             assertThat(status(node, Map.of("X-Forwarded-For", "203.0.113.9"))).isEqualTo(404);
             assertThat(status(node, Map.of("X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer mauvais"))).isEqualTo(404);
-            assertThat(status(node, Map.of("X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer jeton-de-métriques-1234"))).isEqualTo(200);
+            assertThat(status(node, Map.of("X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer jeton-de-metriques-1234"))).isEqualTo(200);
         }
     }
 

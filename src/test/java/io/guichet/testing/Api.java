@@ -41,12 +41,21 @@ public final class Api {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
     }
 
-    public Response get(String path, String token) {
-        return send(request(path, token).GET());
-    }
-
     public Response put(String path, String token, Object body) {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
+    }
+
+    /** A form post (application/x-www-form-urlencoded), as a browser sends one. */
+    public Response postForm(String path, String token, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(request(path, token).setHeader("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
     }
 
     public Response delete(String path, String token) {

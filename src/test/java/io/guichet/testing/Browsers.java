@@ -3,8 +3,10 @@ package io.guichet.testing;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +45,20 @@ public final class Browsers implements AutoCloseable {
 
     public static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
+    }
+
+    /** The chat widget's panel (its iframe) once the bubble was clicked. */
+    public static Frame chatPanel(Page page) {
+        for (int i = 0; i < 100; i++) {
+            for (Frame f : page.frames()) {
+                if (f.url().contains("/widget/panel")) {
+                    f.waitForSelector("#guichet-panel", new Frame.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+                    return f;
+                }
+            }
+            page.waitForTimeout(100);
+        }
+        throw new AssertionError("the chat panel did not open");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,15 +24,23 @@ public final class JsonBody {
     }
 
     public static JsonBody of(Context ctx, ObjectMapper mapper) {
+        return of(ctx, mapper, MAX_BYTES);
+    }
+
+    /** For the few endpoints that take larger documents (help-centre articles). */
+    public static JsonBody of(Context ctx, ObjectMapper mapper, int maxBytes) {
+        String tooLarge = "Request body is over " + maxBytes / 1024 + " KiB";
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) throw ApiError.tooLarge("Request body is over 64 KiB");
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
+            bytes = in.readNBytes(maxBytes + 1);
+            // Read what is left of a body under the server's limit, so the client finishes sending and reads
+            // our 413 rather than a reset connection; above that limit the connection is closed anyway.
+            if (bytes.length > maxBytes && declared <= WebKernel.MAX_REQUEST_BYTES) in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw ApiError.malformed("Could not read the request body");
         }
-        if (bytes.length > MAX_BYTES) throw ApiError.tooLarge("Request body is over 64 KiB");
+        if (bytes.length > maxBytes || declared > maxBytes) throw ApiError.tooLarge(tooLarge);
         if (bytes.length == 0) throw ApiError.malformed("A JSON object is required");
         try {
             JsonNode node = mapper.readTree(bytes);

@@ -38,6 +38,9 @@ public final class WebKernel {
     private final Messages messages;
     private final TemplateEngine templates;
 
+    /** Above this, Jetty refuses a body before any handler sees it. */
+    public static final int MAX_REQUEST_BYTES = 1_000_000;
+
     public WebKernel(Messages messages) {
         this.messages = messages;
         this.json = new ObjectMapper()
@@ -86,7 +89,7 @@ public final class WebKernel {
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = 1_000_000;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {

@@ -1,0 +1,127 @@
+package io.guichet.kb.web;
+
+import io.guichet.kb.Article;
+import io.guichet.kb.KbService;
+import io.guichet.kb.SearchResult;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.WebKernel;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The public help centre: {@code /aide} in French and {@code /help} in English, the language given by
+ * the address. Search shows results as the visitor types (htmx) and works without JavaScript.
+ */
+public final class HelpCentreRoutes {
+    private static final int DESCRIPTION_CHARS = 155;
+
+    private final KbService kb;
+    private final WebKernel web;
+    private final ZoneId zone;
+    private final RateLimiter searchesPerIp;
+
+    public HelpCentreRoutes(KbService kb, WebKernel web, ZoneId zone, boolean rateLimits) {
+        this.kb = kb;
+        this.web = web;
+        this.zone = zone;
+        this.searchesPerIp = new RateLimiter(rateLimits, KbApi.SEARCHES_PER_MINUTE);
+    }
+
+    public void register(JavalinConfig config) {
+        for (String lang : List.of("fr", "en")) {
+            String base = home(lang);
+            config.routes.get(base, ctx -> home(ctx, lang));
+            config.routes.get(base + ("fr".equals(lang) ? "/categorie/{slug}" : "/category/{slug}"), ctx -> category(ctx, lang));
+            config.routes.get(base + "/{ref}", ctx -> article(ctx, lang));
+            config.routes.post(base + "/{ref}/vote", ctx -> vote(ctx, lang));
+        }
+    }
+
+    static String home(String lang) {
+        return "en".equals(lang) ? "/help" : "/aide";
+    }
+
+    private static String categoryUrl(String lang, String slug) {
+        return home(lang) + ("fr".equals(lang) ? "/categorie/" : "/category/") + slug;
+    }
+
+    private void home(Context ctx, String lang) {
+        Localizer t = web.messages().in(lang);
+        String q = ctx.queryParam("q");
+        String query = q == null ? "" : q.strip();
+        List<SearchResult> found = List.of();
+        if (!query.isEmpty()) {
+            searchesPerIp.acquire(WebKernel.clientIp(ctx));
+            if (query.length() > KbService.MAX_QUERY) query = query.substring(0, KbService.MAX_QUERY); // a page never refuses
+            found = kb.accessSearch(query, lang, 10);
+            if (!WebKernel.isHtmx(ctx)) kb.doRecordSearch(query, lang); // submitted, not typed: counts for the gaps report
+        }
+        KbViews.Results results = new KbViews.Results(t, query, found);
+        if (WebKernel.isHtmx(ctx)) {
+            web.renderTo(ctx, "kb/fragments/results.jte", Map.of("v", results));
+            return;
+        }
+        String title = query.isEmpty() ? t.t("kb.help.heading") : t.t("kb.help.resultsTitle", query);
+        var page = new KbViews.Public(t, title, t.t("kb.help.description"), home(lang), home(t.other()), home(lang), WebKernel.csrf(ctx));
+        web.renderTo(ctx, "kb/help-home.jte", Map.of("v", new KbViews.Home(page, query, results, kb.accessCategories(lang))));
+    }
+
+    private void category(Context ctx, String lang) {
+        Localizer t = web.messages().in(lang);
+        String slug = ctx.pathParam("slug");
+        KbService.Category c = kb.accessCategories(lang).stream().filter(x -> x.slug().equals(slug) && x.name() != null)
+                .findFirst().orElseThrow(() -> ApiError.notFound("Category"));
+        var page = new KbViews.Public(t, c.name(), t.t("kb.help.categoryDescription", c.name()), categoryUrl(lang, slug),
+                home(t.other()), home(lang), WebKernel.csrf(ctx));
+        web.renderTo(ctx, "kb/help-category.jte", Map.of("v", new KbViews.CategoryPage(page, c)));
+    }
+
+    private void article(Context ctx, String lang) {
+        Article a = published(ctx);
+        if (!a.path().equals(ctx.path())) { // other language or an old title: the one address
+            ctx.redirect(a.path(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
+        kb.doCountView(a.id());
+        Localizer t = web.messages().in(lang);
+        String translation = kb.accessPublishedTranslation(a).map(Article::path).orElse(null);
+        String text = KbService.text(a.body()).replaceAll("\\s+", " ");
+        String description = text.length() > DESCRIPTION_CHARS ? text.substring(0, DESCRIPTION_CHARS - 1).strip() + "…" : text;
+        var page = new KbViews.Public(t, a.title(), description, a.path(), translation == null ? home(t.other()) : translation,
+                home(lang), WebKernel.csrf(ctx));
+        String categoryName = a.service() == null ? null : kb.serviceName(a.service(), lang);
+        Instant updated = a.updatedAt();
+        String date = updated.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(lang) ? "d MMMM yyyy" : "MMMM d, yyyy", t.locale()));
+        web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, KbService.html(a.body()), categoryName,
+                a.service() == null ? null : categoryUrl(lang, a.service()), date, translation, ctx.queryParam("voted") != null)));
+    }
+
+    private void vote(Context ctx, String lang) {
+        Article a = published(ctx);
+        String helpful = ctx.formParam("helpful");
+        if (!"yes".equals(helpful) && !"no".equals(helpful)) throw ApiError.invalid("helpful", "helpful must be yes or no");
+        searchesPerIp.acquire(WebKernel.clientIp(ctx));
+        kb.doVote(a.id(), "yes".equals(helpful));
+        ctx.redirect(a.path() + "?voted=1#vote");
+    }
+
+    /** The article named by {id}-{slug}; drafts and retired articles do not exist for the public. */
+    private Article published(Context ctx) {
+        String ref = ctx.pathParam("ref");
+        int dash = ref.indexOf('-');
+        String id = dash < 0 ? ref : ref.substring(0, dash);
+        try {
+            return kb.accessPublished(Long.parseLong(id)).orElseThrow(() -> ApiError.notFound("Article"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("Article");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.guichet.kb.web;
+
+import io.guichet.identity.Authenticated;
+import io.guichet.identity.IdentityService;
+import io.guichet.identity.Staff;
+import io.guichet.inbox.InboxService;
+import io.guichet.inbox.ServiceQueue;
+import io.guichet.kb.Article;
+import io.guichet.kb.KbService;
+import io.guichet.kb.SavedReply;
+import io.guichet.kb.SearchResult;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.WebKernel;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Staff screens of the help centre: articles (write, preview, publish, translate, retire), saved
+ * replies, synonyms, the gaps report; and what the agent console loads from here: suggested
+ * articles for a conversation, saved replies for the {@code /name} shortcut, "make an article".
+ */
+public final class KbStaffRoutes {
+    private final KbService kb;
+    private final InboxService inbox;
+    private final IdentityService identity;
+    private final WebKernel web;
+    private final ZoneId zone;
+
+    public KbStaffRoutes(KbService kb, InboxService inbox, IdentityService identity, WebKernel web, ZoneId zone) {
+        this.kb = kb;
+        this.inbox = inbox;
+        this.identity = identity;
+        this.web = web;
+        this.zone = zone;
+    }
+
+    public void register(JavalinConfig config) {
+        var r = config.routes;
+        r.get("/kb", ctx -> {
+            Authenticated.forPage(ctx);
+            ctx.redirect("/kb/articles");
+        });
+        r.get("/kb/articles", this::articles);
+        r.get("/kb/articles/new", ctx -> newArticle(ctx, null));
+        r.post("/kb/articles", this::create);
+        r.get("/kb/articles/{id}", ctx -> edit(ctx, null));
+        r.post("/kb/articles/{id}", this::update);
+        r.post("/kb/preview", ctx -> {
+            Authenticated.forPage(ctx);
+            String body = ctx.formParam("body");
+            web.renderTo(ctx, "kb/fragments/preview.jte", Map.of("t", web.localizer(ctx), "html",
+                    body == null || body.isBlank() ? "" : KbService.html(body)));
+        });
+        r.get("/kb/replies", ctx -> replies(ctx, null, null));
+        r.post("/kb/replies", this::createReply);
+        r.post("/kb/replies/{id}/delete", ctx -> {
+            kb.doDeleteSavedReply(Authenticated.forPage(ctx), KbApi.parseId("id", ctx.pathParam("id")));
+            ctx.redirect("/kb/replies?deleted=1");
+        });
+        r.get("/kb/replies.json", this::repliesJson);
+        r.get("/kb/synonyms", ctx -> synonyms(ctx, null, null, null));
+        r.post("/kb/synonyms", this::saveSynonyms);
+        r.get("/kb/gaps", this::gaps);
+        r.get("/kb/console/suggestions", this::suggestions);
+        r.post("/kb/capture/conversation/{id}", ctx -> {
+            Staff me = Authenticated.forPage(ctx);
+            Article draft = kb.doDraftFromConversation(me, KbApi.parseId("conversation", ctx.pathParam("id")));
+            ctx.redirect("/kb/articles/" + draft.id());
+        });
+    }
+
+    private KbViews.Shell shell(Context ctx, Staff me, String active) {
+        return new KbViews.Shell(web.localizer(ctx), me, WebKernel.csrf(ctx), ctx.path(), active);
+    }
+
+    // ---------------------------------------------------------------- articles
+
+    private void articles(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        String lang = "fr".equals(ctx.queryParam("lang")) || "en".equals(ctx.queryParam("lang")) ? ctx.queryParam("lang") : null;
+        Article.Status status = Article.Status.fromCode(ctx.queryParam("status"));
+        List<KbViews.ArticleRow> rows = kb.accessArticles(me, lang, status).stream()
+                .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
+                        kb.serviceName(a.service(), t.lang()), date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
+                .toList();
+        web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, me, "articles"), rows,
+                lang == null ? "" : lang, status == null ? "" : status.code(), null)));
+    }
+
+    private void newArticle(Context ctx, KbViews.ArticleForm failed) {
+        Staff me = Authenticated.forPage(ctx);
+        KbViews.ArticleForm form = failed;
+        if (form == null) {
+            Long translate = ctx.queryParam("translate") == null ? null : KbApi.parseId("translate", ctx.queryParam("translate"));
+            if (translate != null) {
+                Article original = kb.accessArticle(me, translate);
+                form = new KbViews.ArticleForm(0, original.title(), original.body(), "fr".equals(original.lang()) ? "en" : "fr",
+                        original.service(), String.join(", ", original.tags()), "draft", original.id(), null, null);
+            } else {
+                String title = ctx.queryParam("title") == null ? "" : ctx.queryParam("title"); // from the gaps report
+                String lang = "en".equals(ctx.queryParam("lang")) || "fr".equals(ctx.queryParam("lang")) ? ctx.queryParam("lang") : web.localizer(ctx).lang();
+                form = new KbViews.ArticleForm(0, title, "", lang, null, "", "draft", null, null, null);
+            }
+        }
+        renderEdit(ctx, me, form, null, null);
+    }
+
+    private void create(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        KbViews.ArticleForm typed = typed(ctx, 0);
+        try {
+            Article a = kb.doCreateArticle(me, input(typed, ctx.formParam("action")));
+            ctx.redirect("/kb/articles/" + a.id() + "?saved=1");
+        } catch (ApiError e) {
+            ctx.status(e.status() == 413 ? 413 : 422);
+            newArticle(ctx, failed(typed, e, web.localizer(ctx)));
+        }
+    }
+
+    private void edit(Context ctx, KbViews.ArticleForm failed) {
+        Staff me = Authenticated.forPage(ctx);
+        long id = KbApi.parseId("id", ctx.pathParam("id"));
+        Article a = kb.accessArticle(me, id);
+        KbViews.ArticleForm form = failed != null ? failed : new KbViews.ArticleForm(a.id(), a.title(), a.body(), a.lang(),
+                a.service(), String.join(", ", a.tags()), a.status().code(), null, null, null);
+        String notice = ctx.queryParam("saved") != null ? web.localizer(ctx).t("kb.edit.saved") : null;
+        renderEdit(ctx, me, form, a, notice);
+    }
+
+    private void update(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        long id = KbApi.parseId("id", ctx.pathParam("id"));
+        KbViews.ArticleForm typed = typed(ctx, id);
+        try {
+            kb.doUpdateArticle(me, id, input(typed, ctx.formParam("action")));
+            ctx.redirect("/kb/articles/" + id + "?saved=1");
+        } catch (ApiError e) {
+            if (e.status() == 404) throw e;
+            ctx.status(e.status() == 413 ? 413 : 422);
+            edit(ctx, failed(typed, e, web.localizer(ctx)));
+        }
+    }
+
+    private void renderEdit(Context ctx, Staff me, KbViews.ArticleForm form, Article a, String notice) {
+        Localizer t = web.localizer(ctx);
+        List<KbViews.Option> services = new ArrayList<>();
+        for (ServiceQueue s : inbox.accessServices()) if (s.active()) services.add(new KbViews.Option(s.slug(), s.name(t.lang())));
+        List<KbViews.RevisionRow> revisions = a == null ? List.of() : kb.accessRevisions(me, a.id()).stream()
+                .map(r -> new KbViews.RevisionRow(r.number(), r.authorId() == null ? "—" : identity.staffName(r.authorId()),
+                        date(r.createdAt(), t) + " " + r.createdAt().atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm")),
+                        t.t("kb.status." + r.status().code()), r.title(), r.body()))
+                .toList();
+        String sourceLabel = null;
+        String sourceUrl = null;
+        String translationUrl = null;
+        String translateUrl = null;
+        String stats = null;
+        if (a != null) {
+            if ("conversation".equals(a.sourceKind())) {
+                sourceLabel = t.t("kb.edit.sourceConversation", a.sourceRef());
+                sourceUrl = "/console/c/" + a.sourceRef();
+            } else if (a.sourceKind() != null) {
+                sourceLabel = t.t("kb.edit.sourceOther", a.sourceKind(), a.sourceRef());
+            }
+            var translation = kb.accessTranslation(me, a);
+            translationUrl = translation.map(x -> "/kb/articles/" + x.id()).orElse(null);
+            if (translation.isEmpty()) translateUrl = "/kb/articles/new?translate=" + a.id();
+            stats = t.t("kb.edit.stats", a.views(), a.helpfulYes(), a.helpfulNo());
+        }
+        String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body());
+        web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, me, "articles"), form, preview,
+                services, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
+                a != null && a.published() ? a.path() : null, stats, notice)));
+    }
+
+    private static KbViews.ArticleForm typed(Context ctx, long id) {
+        String translationOf = ctx.formParam("translationOf");
+        return new KbViews.ArticleForm(id, nz(ctx.formParam("title")), nz(ctx.formParam("body")), nz(ctx.formParam("lang")),
+                ctx.formParam("service"), nz(ctx.formParam("tags")), nz(ctx.formParam("status")),
+                translationOf == null || translationOf.isBlank() ? null : KbApi.parseId("translationOf", translationOf), null, null);
+    }
+
+    /** The form's button says what to do: save as draft, publish, retire. */
+    private static KbService.ArticleInput input(KbViews.ArticleForm f, String action) {
+        String status = switch (action == null ? "" : action) {
+            case "publish" -> "published";
+            case "retire" -> "retired";
+            default -> "draft";
+        };
+        List<String> tags = Arrays.stream(f.tags().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new KbService.ArticleInput(f.title(), f.body(), f.lang(), status,
+                f.service() == null || f.service().isBlank() ? null : f.service(), tags, f.translationOf());
+    }
+
+    private static KbViews.ArticleForm failed(KbViews.ArticleForm f, ApiError e, Localizer t) {
+        String field = e.status() == 413 ? "body" : e.field() == null ? "form" : e.field();
+        return new KbViews.ArticleForm(f.id(), f.title(), f.body(), f.lang(), f.service(), f.tags(), f.status(),
+                f.translationOf(), field, errorText(e, t));
+    }
+
+    static String errorText(ApiError e, Localizer t) {
+        if (e.status() == 413) return t.t("kb.err.tooLarge");
+        if (e.status() == 403) return t.t("kb.err.forbidden");
+        if ("translation_exists".equals(e.code())) return t.t("kb.err.translationExists");
+        if ("name_taken".equals(e.code())) return t.t("kb.err.nameTaken");
+        String m = e.getMessage();
+        if (m.endsWith("is required")) return t.t("kb.err.required");
+        if (m.contains("longer than")) return t.t("kb.err.tooLong");
+        if ("name".equals(e.field())) return t.t("kb.err.nameFormat");
+        return t.t("kb.err.invalid", m);
+    }
+
+    // ---------------------------------------------------------------- saved replies
+
+    private void replies(Context ctx, KbViews.ReplyForm failed, String notice) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        List<KbViews.Option> services = new ArrayList<>();
+        for (ServiceQueue s : inbox.accessServices()) if (s.active()) services.add(new KbViews.Option(s.slug(), s.name(t.lang())));
+        if (notice == null && ctx.queryParam("saved") != null) notice = t.t("kb.replies.saved");
+        if (notice == null && ctx.queryParam("deleted") != null) notice = t.t("kb.replies.deleted");
+        KbViews.ReplyForm form = failed != null ? failed : new KbViews.ReplyForm("", "", "", null, null);
+        web.renderTo(ctx, "kb/replies.jte", Map.of("v", new KbViews.RepliesPage(shell(ctx, me, "replies"),
+                kb.accessSavedReplies(me), services, me.isSupervisor(), form, notice)));
+    }
+
+    private void createReply(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        String service = ctx.formParam("service");
+        try {
+            kb.doCreateSavedReply(me, ctx.formParam("name"), ctx.formParam("body"), service == null || service.isBlank() ? null : service);
+            ctx.redirect("/kb/replies?saved=1");
+        } catch (ApiError e) {
+            ctx.status(422);
+            replies(ctx, new KbViews.ReplyForm(nz(ctx.formParam("name")), nz(ctx.formParam("body")), nz(service),
+                    e.field() == null ? "name" : e.field(), errorText(e, web.localizer(ctx))), null);
+        }
+    }
+
+    /** For the console's {@code /name} shortcut: the viewer's replies whose name starts with {@code q}. */
+    private void repliesJson(Context ctx) {
+        Staff me = Authenticated.staff(ctx);
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip().toLowerCase(java.util.Locale.ROOT);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SavedReply r : kb.accessSavedReplies(me)) {
+            if (!r.name().startsWith(q)) continue;
+            out.add(Map.of("name", r.name(), "body", r.body(), "scope",
+                    r.personal() ? web.localizer(ctx).t("kb.replies.personal") : kb.serviceName(r.service(), web.localizer(ctx).lang())));
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("replies", out));
+    }
+
+    // ---------------------------------------------------------------- synonyms and gaps
+
+    private void synonyms(Context ctx, String errorLang, String error, Map<String, String> typed) {
+        Staff me = Authenticated.forPage(ctx);
+        String notice = ctx.queryParam("saved") != null ? web.localizer(ctx).t("kb.synonyms.saved") : null;
+        String fr = typed != null && typed.containsKey("fr") ? typed.get("fr") : kb.accessSynonyms(me, "fr");
+        String en = typed != null && typed.containsKey("en") ? typed.get("en") : kb.accessSynonyms(me, "en");
+        web.renderTo(ctx, "kb/synonyms.jte", Map.of("v", new KbViews.SynonymsPage(shell(ctx, me, "synonyms"), fr, en,
+                me.isSupervisor(), errorLang, error, notice)));
+    }
+
+    private void saveSynonyms(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        String lang = ctx.formParam("lang");
+        String rules = ctx.formParam("rules");
+        try {
+            kb.doSaveSynonyms(me, lang, rules);
+            ctx.redirect("/kb/synonyms?saved=1");
+        } catch (ApiError e) {
+            if (e.status() == 403) throw e;
+            ctx.status(422);
+            synonyms(ctx, lang, errorText(e, web.localizer(ctx)), Map.of("fr".equals(lang) ? "fr" : "en", nz(rules)));
+        }
+    }
+
+    private void gaps(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        int days = "7".equals(ctx.queryParam("days")) ? 7 : "90".equals(ctx.queryParam("days")) ? 90 : 30;
+        web.renderTo(ctx, "kb/gaps.jte", Map.of("v", new KbViews.GapsPage(shell(ctx, me, "gaps"), days,
+                kb.accessGaps(me, days), kb.accessDeflection(me, days))));
+    }
+
+    // ---------------------------------------------------------------- for the console
+
+    /** Articles matching the visitor's messages, each with its link and text ready to insert in the reply. */
+    private void suggestions(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        long conversation = KbApi.parseId("conversation", ctx.queryParam("conversation") == null ? "" : ctx.queryParam("conversation"));
+        String origin = ctx.scheme() + "://" + ctx.host();
+        List<KbViews.Suggestion> items = new ArrayList<>();
+        for (SearchResult r : kb.accessSuggestionsFor(me, conversation)) {
+            kb.accessPublished(r.id()).ifPresent(a -> items.add(new KbViews.Suggestion(a.title(), origin + a.path(),
+                    a.title() + "\n\n" + KbService.text(a.body()), r)));
+        }
+        web.renderTo(ctx, "kb/fragments/suggestions.jte", Map.of("v", new KbViews.Suggestions(web.localizer(ctx), items)));
+    }
+
+    private String date(Instant i, Localizer t) {
+        if (i == null) return "";
+        return i.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM yyyy" : "MMM d, yyyy", t.locale()));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

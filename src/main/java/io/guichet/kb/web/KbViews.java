@@ -1,0 +1,99 @@
+package io.guichet.kb.web;
+
+import io.guichet.identity.Staff;
+import io.guichet.kb.Article;
+import io.guichet.kb.Deflection;
+import io.guichet.kb.GapGroup;
+import io.guichet.kb.KbService;
+import io.guichet.kb.SavedReply;
+import io.guichet.kb.SearchResult;
+import io.guichet.platform.web.Messages.Localizer;
+
+import java.util.List;
+
+/** What the help centre's templates receive: one typed record per page or fragment. */
+public final class KbViews {
+    private KbViews() {
+    }
+
+    // ---------------------------------------------------------------- public help centre
+
+    /** What every public page shares: its language, title, description and the other language's address. */
+    public record Public(Localizer t, String title, String description, String canonical, String alternate, String home,
+                         String csrf) {
+        public String otherLang() {
+            return t.other();
+        }
+    }
+
+    /** Search results, answered alone to the live search. */
+    public record Results(Localizer t, String query, List<SearchResult> results) {
+    }
+
+    public record Home(Public p, String query, Results results, List<KbService.Category> categories) {
+    }
+
+    public record CategoryPage(Public p, KbService.Category category) {
+    }
+
+    public record ArticlePage(Public p, Article article, String html, String categoryName, String categoryUrl,
+                              String updated, String translationUrl, boolean voted) {
+    }
+
+    // ---------------------------------------------------------------- staff screens
+
+    /** What every staff screen of the help centre shares. */
+    public record Shell(Localizer t, Staff me, String csrf, String path, String active) {
+    }
+
+    public record Option(String value, String label) {
+    }
+
+    public record ArticleRow(long id, String title, String lang, String status, String statusLabel, String service,
+                             String updated, long views, int helpfulYes, int helpfulNo) {
+    }
+
+    public record ArticlesPage(Shell s, List<ArticleRow> rows, String lang, String status, String notice) {
+    }
+
+    /** The article form, as typed: re-shown with the error next to its field. */
+    public record ArticleForm(long id, String title, String body, String lang, String service, String tags, String status,
+                              Long translationOf, String errorField, String error) {
+        public String err(String field) {
+            return field.equals(errorField) ? error : null;
+        }
+    }
+
+    public record RevisionRow(int number, String author, String time, String status, String title, String body) {
+    }
+
+    public record EditPage(Shell s, ArticleForm form, String previewHtml, List<Option> services, List<RevisionRow> revisions,
+                           String sourceLabel, String sourceUrl, String translationUrl, String translateUrl, String publicUrl,
+                           String stats, String notice) {
+    }
+
+    public record ReplyForm(String name, String body, String service, String errorField, String error) {
+        public String err(String field) {
+            return field.equals(errorField) ? error : null;
+        }
+    }
+
+    public record RepliesPage(Shell s, List<SavedReply> replies, List<Option> services, boolean canShare, ReplyForm form,
+                              String notice) {
+    }
+
+    public record GapsPage(Shell s, int days, List<GapGroup> gaps, Deflection deflection) {
+    }
+
+    public record SynonymsPage(Shell s, String fr, String en, boolean canEdit, String errorLang, String error, String notice) {
+    }
+
+    // ---------------------------------------------------------------- the console's suggestions
+
+    /** An article the agent may send: its link, or its text, into the reply. */
+    public record Suggestion(String title, String url, String text, SearchResult result) {
+    }
+
+    public record Suggestions(Localizer t, List<Suggestion> items) {
+    }
+}
