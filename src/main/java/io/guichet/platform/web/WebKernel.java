@@ -90,6 +90,9 @@ public final class WebKernel {
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Jetty's per-connection header cache is a 96 KiB table, and a WebSocket keeps its upgrade
+            // request's connection reachable: without the cache an idle visitor socket costs a few KiB.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
