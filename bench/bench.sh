@@ -7,6 +7,7 @@
 #   bench/bench.sh cold-start [runs]  java -jar to a 200 from /health, data directory already there
 #   bench/bench.sh kill [runs]        kill -9 the server mid-run, restart it, check nothing acknowledged is lost
 #   bench/bench.sh db-restart         restart PostgreSQL under load (external database)
+#   bench/bench.sh live [runs]        2,000 viewers of a live session's wall, 200 votes/s for 60 s
 #   bench/bench.sh kb [runs]          help-centre search: MRR@5, top-1, and p95 with 10,000 articles (no server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -118,9 +119,16 @@ case "${1:-}" in
     wait "$lt" || true
     grep -v '^loadtest: *[0-9]*s ' $OUT/db-restart.txt
     stop_server "$pid"; pg_ctl -D $db/data -m fast stop > /dev/null ;;
+  live)
+    for i in $(seq 1 "$runs"); do
+      fresh $OUT/live-data; pid=$(start_server 8181 $OUT/live-data)
+      loadtest --live --url http://localhost:8181 --visitors 2000 --rate 200 --duration 60 --gc-pid "$pid" \
+          | tee $OUT/live-$i.txt || true
+      stop_server "$pid"
+    done ;;
   kb)
     for i in $(seq 1 "$runs"); do
       "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" kb-benchmark 2>/dev/null | tee $OUT/kb-$i.txt
     done ;;
-  *) sed -n 2,11p "$0"; exit 2 ;;
+  *) sed -n 2,12p "$0"; exit 2 ;;
 esac
