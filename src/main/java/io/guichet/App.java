@@ -53,7 +53,7 @@ public final class App implements AutoCloseable {
         var people = new PeopleService(database.jdbi());
         var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone(), metrics.registry());
         this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), inbox);
-        this.kb = new KbService(database.jdbi(), bus, inbox, clock);
+        this.kb = new KbService(database.jdbi(), bus, inbox, live, clock);
         FirstStart.run(config, identity, inbox, kb);
 
         WebKernel web = new WebKernel(new Messages());

@@ -3,6 +3,8 @@ package io.guichet.kb;
 import io.guichet.identity.Staff;
 import io.guichet.inbox.Conversation;
 import io.guichet.inbox.InboxService;
+import io.guichet.live.LiveService;
+import io.guichet.live.Question;
 import io.guichet.inbox.Message;
 import io.guichet.inbox.ServiceQueue;
 import io.guichet.kb.internal.Analyzers;
@@ -54,10 +56,12 @@ public final class KbService implements AutoCloseable {
     private final Jdbi jdbi;
     private final Bus bus;
     private final InboxService inbox;
+    private final LiveService live;
     private final Clock clock;
     private final SearchIndex index;
 
-    public KbService(Jdbi jdbi, Bus bus, InboxService inbox, Clock clock) {
+    public KbService(Jdbi jdbi, Bus bus, InboxService inbox, LiveService live, Clock clock) {
+        this.live = live;
         this.jdbi = jdbi;
         this.bus = bus;
         this.inbox = inbox;
@@ -343,6 +347,15 @@ public final class KbService implements AutoCloseable {
         }
         String service = inbox.serviceById(c.serviceId()).slug();
         return doDraftFromSource(staff, "conversation", Long.toString(c.id()), question.toString(), answer.toString(), c.lang(), service);
+    }
+
+    /** "Make an article" from a live session's question that has a written public answer. */
+    public Article doDraftFromLiveQuestion(Staff staff, String slug, long questionId) {
+        Question q = live.accessQuestions(staff, slug).stream().filter(x -> x.id() == questionId).findFirst()
+                .orElseThrow(() -> ApiError.notFound("Question"));
+        if (q.answer() == null) throw ApiError.conflict("not_answered", "Answer the question first");
+        String service = q.serviceId() == null ? null : inbox.serviceById(q.serviceId()).slug();
+        return doDraftFromSource(staff, "live", slug + "/" + q.id(), q.body(), q.answer(), staff.lang(), service);
     }
 
     /**

@@ -112,7 +112,7 @@ record LoadOptions(
         }
         if (email == null || password == null) throw new Invalid("--admin-email and --admin-password are required");
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) throw new Invalid("--database-url must be jdbc:postgresql://…");
-        if (agents * 100L < visitors) throw new Invalid("--agents: each agent holds at most 100 conversations, so "
+        if (!live && agents * 100L < visitors) throw new Invalid("--agents: each agent holds at most 100 conversations, so "
                 + visitors + " visitors need at least " + (visitors + 99) / 100 + " agents");
         return new LoadOptions(List.copyOf(urls), visitors, agents, rate, startRate, duration, email, password, reconnect, live, questions, peak,
                 peakLimit, drain, metricsToken, gcPid, dbUrl, dbUser, dbPassword, dbConcurrency, json);

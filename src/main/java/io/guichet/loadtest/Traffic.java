@@ -31,13 +31,14 @@ final class Traffic {
     /** A visitor's conversation exists; its assignment may already have been seen. */
     void started(String conversationId, SimVisitor visitor, Ledger.Entry first) {
         visitorNode.put(conversationId, visitor.node);
-        startSentAt.put(conversationId, first.sentAt);
-        Long at = assignedAt.get(conversationId);
-        if (at != null && assignedAt.remove(conversationId) != null) ledger.assignment.add(at - first.sentAt);
+        Long at = assignedAt.remove(conversationId);
+        if (at != null) ledger.assignment.add(at - first.sentAt);
+        else startSentAt.put(conversationId, first.sentAt);
     }
 
+    /** The first {@code conversation.assigned} of a conversation counts; a repeated notice does not. */
     void assigned(String conversationId, SimAgent agent) {
-        agentNode.put(conversationId, agent.node);
+        if (agentNode.putIfAbsent(conversationId, agent.node) != null) return;
         long now = System.nanoTime();
         Long sent = startSentAt.remove(conversationId);
         if (sent != null) ledger.assignment.add(now - sent);

@@ -89,6 +89,36 @@ class KbCaptureTest {
     }
 
     @Test
+    void anAnsweredLiveQuestionBecomesADraftLinkedToItsSession() {
+        String now = java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String later = java.time.OffsetDateTime.now().plusHours(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertThat(api.post("/api/v1/live", admin, Map.of("slug", "soiree-aide", "titleFr", "Soirée de l’aide financière",
+                "titleEn", "Financial aid night", "startsAt", now, "endsAt", later, "moderation", "post",
+                "services", java.util.List.of("aide-financiere"))).status()).isEqualTo(201);
+        api.post("/api/v1/live/soiree-aide/start", admin, Map.of());
+        String visitor = api.visitor("Zoé");
+        String question = api.post("/api/v1/live/soiree-aide/questions", visitor, Map.of("body", "Les bourses sont-elles imposables?",
+                "visibility", "public", "clientId", "q-1")).text("id");
+        String capture = "/kb/capture/live/soiree-aide/" + question;
+        assertThat(api.post(capture, admin, Map.of()).status()).as("not answered yet").isEqualTo(409);
+        api.post("/api/v1/live/soiree-aide/questions/" + question + "/answer", admin, Map.of("body", "Non, les bourses du Québec ne sont pas imposables."));
+        assertThat(api.post(capture, agent, Map.of()).status()).as("an agent does not moderate live sessions").isEqualTo(403);
+
+        Api.Response made = api.post(capture, admin, Map.of());
+        assertThat(made.status()).isEqualTo(302);
+        String location = made.raw().headers().firstValue("Location").orElseThrow();
+        JsonNode draft = api.get("/api/v1/kb/articles/" + location.substring(location.lastIndexOf('/') + 1), admin).json();
+        assertThat(draft.path("status").asText()).isEqualTo("draft");
+        assertThat(draft.path("title").asText()).isEqualTo("Les bourses sont-elles imposables?");
+        assertThat(draft.path("body").asText()).isEqualTo("Non, les bourses du Québec ne sont pas imposables.");
+        assertThat(draft.path("source").path("kind").asText()).isEqualTo("live");
+        assertThat(draft.path("source").path("ref").asText()).isEqualTo("soiree-aide/" + question);
+        assertThat(api.post(capture, admin, Map.of()).raw().headers().firstValue("Location")).as("the same draft").contains(location);
+        assertThat(api.get(location, admin).json().asText()).contains("Question n° " + question + " de la soirée soiree-aide",
+                "href=\"/live/soiree-aide/moderate\"");
+    }
+
+    @Test
     void savedRepliesArePersonalOrPerServiceAndFoundByTheirShortcut() {
         assertThat(api.postForm("/kb/replies", agent, Map.of("name", "merci", "body", "Merci de votre patience, Zoé!")).status()).isEqualTo(302);
         assertThat(api.postForm("/kb/replies", agent, Map.of("name", "afe", "body", "x", "service", "aide-financiere")).status())

@@ -76,6 +76,11 @@ public final class KbStaffRoutes {
             Article draft = kb.doDraftFromConversation(me, KbApi.parseId("conversation", ctx.pathParam("id")));
             ctx.redirect("/kb/articles/" + draft.id());
         });
+        r.post("/kb/capture/live/{slug}/{id}", ctx -> {
+            Staff me = Authenticated.forPage(ctx);
+            Article draft = kb.doDraftFromLiveQuestion(me, ctx.pathParam("slug"), KbApi.parseId("question", ctx.pathParam("id")));
+            ctx.redirect("/kb/articles/" + draft.id());
+        });
     }
 
     private KbViews.Shell shell(Context ctx, Staff me, String active) {
@@ -169,6 +174,10 @@ public final class KbStaffRoutes {
             if ("conversation".equals(a.sourceKind())) {
                 sourceLabel = t.t("kb.edit.sourceConversation", a.sourceRef());
                 sourceUrl = "/console/c/" + a.sourceRef();
+            } else if ("live".equals(a.sourceKind())) {
+                String slug = a.sourceRef().substring(0, a.sourceRef().indexOf('/'));
+                sourceLabel = t.t("kb.edit.sourceLive", slug, a.sourceRef().substring(slug.length() + 1));
+                sourceUrl = "/live/" + slug + "/moderate";
             } else if (a.sourceKind() != null) {
                 sourceLabel = t.t("kb.edit.sourceOther", a.sourceKind(), a.sourceRef());
             }
