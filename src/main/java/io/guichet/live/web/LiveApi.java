@@ -131,7 +131,8 @@ public final class LiveApi {
         Question q = asked.question();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", Long.toString(q.id()));
-        result.put("status", q.status().code());
+        // The contract: pending or published. A private question is never held: it went straight to its service.
+        result.put("status", q.status() == Question.Status.PRIVATE ? Question.Status.PUBLISHED.code() : q.status().code());
         if (q.conversationId() != null) result.put("conversationId", Long.toString(q.conversationId()));
         result.put("question", json.ownQuestion(q, null));
         ctx.status(asked.duplicate() ? 200 : 201).json(result);
