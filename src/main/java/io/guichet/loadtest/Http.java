@@ -64,6 +64,13 @@ final class Http {
         return send(request(path, token).DELETE());
     }
 
+    /** Signs a staff member in and returns their API token. */
+    String login(String email, String password) {
+        Answer a = post("/api/v1/auth/login", null, java.util.Map.of("email", email, "password", password));
+        if (a.status() != 200) throw new Failed("sign-in refused for " + email + ": " + a.status() + " " + a.json());
+        return a.text("token");
+    }
+
     Answer get(String path, String token) {
         return send(request(path, token).GET());
     }

@@ -23,6 +23,15 @@ final class Latencies {
         return new Summary(sorted);
     }
 
+    /** These samples and another set's, together. */
+    Summary summaryWith(Latencies other) {
+        long[] mine = summary().sortedMicros(), theirs = other.summary().sortedMicros();
+        long[] all = Arrays.copyOf(mine, mine.length + theirs.length);
+        System.arraycopy(theirs, 0, all, mine.length, theirs.length);
+        Arrays.sort(all);
+        return new Summary(all);
+    }
+
     synchronized void clear() {
         size = 0;
     }

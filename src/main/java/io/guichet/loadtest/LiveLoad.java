@@ -107,7 +107,7 @@ final class LiveLoad {
     }
 
     int run() {
-        String admin = login();
+        String admin = http.login(options.adminEmail(), options.adminPassword());
         String runId = "lt" + Long.toString(System.currentTimeMillis(), 36);
         String service = "charge-" + runId;
         expect(http.post("/api/v1/services", admin, Map.of("slug", service, "nameFr", "Test de charge", "nameEn", "Load test")), 201, "create the service");
@@ -120,7 +120,7 @@ final class LiveLoad {
 
         int questions = options.questions();
         int voters = Math.max(questions, Math.min(options.visitors(), 400));
-        progress("creating %d voters and %d questions", voters, questions);
+        Report.progress("creating %d voters and %d questions", voters, questions);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < voters; i++) {
             Http.Answer s = http.post("/api/v1/visitor/sessions", null, Map.of("name", "Votant " + i, "lang", "fr"));
@@ -136,7 +136,7 @@ final class LiveLoad {
             questionIndex.put(a.text("id"), q);
         }
 
-        progress("connecting %d viewers to /ws/live/%s", options.visitors(), slug);
+        Report.progress("connecting %d viewers to /ws/live/%s", options.visitors(), slug);
         String ws = http.base().replaceFirst("^http", "ws") + "/ws/live/" + slug;
         for (int i = 0; i < options.visitors(); i++) {
             Viewer v = new Viewer(i % SAMPLE_EVERY == 0, questions);
@@ -146,7 +146,7 @@ final class LiveLoad {
         viewers.parallelStream().forEach(v -> v.line.open());
         ServerMetrics metrics = new ServerMetrics(http, options.metricsToken(), options.gcPid());
 
-        progress("voting at %s a second for %d s", fmt(options.rate()), options.duration());
+        Report.progress("voting at %s a second for %d s", Report.number(options.rate()), options.duration());
         boolean[][] voted = new boolean[voters][questions];
         long start = System.nanoTime();
         long end = start + options.duration() * 1_000_000_000L;
@@ -163,7 +163,7 @@ final class LiveLoad {
             String token = tokens.get(voter);
             Thread.ofVirtual().start(() -> vote(path, token, add, q));
         }
-        progress("waiting %d s for the last frames", options.drainSeconds());
+        Report.progress("waiting %d s for the last frames", options.drainSeconds());
         Http.sleep(options.drainSeconds() * 1_000L);
 
         Latencies wall = new Latencies();
@@ -188,7 +188,7 @@ final class LiveLoad {
         try {
             Http.Answer a = add ? http.put(path, token) : http.delete(path, token);
             if (a.status() != 200) {
-                progress("a vote was refused: %d %s", a.status(), a.json());
+                Report.progress("a vote was refused: %d %s", a.status(), a.json());
                 return;
             }
             long t1 = System.nanoTime();
@@ -196,17 +196,17 @@ final class LiveLoad {
             acknowledged.incrementAndGet();
             votes.add(new long[]{q, a.json().path("rev").asInt(), t1});
         } catch (Http.Failed e) {
-            progress("a vote failed: %s", e.getMessage());
+            Report.progress("a vote failed: %s", e.getMessage());
         }
     }
 
     private int report(Latencies.Summary wall, long missed, int sampled, ServerMetrics.Reading server, int voters) {
         out.println();
         out.printf(Locale.ROOT, "Guichet live load test: %d viewers, %d voters, %d questions, %s votes/s for %d s, on %s%n",
-                options.visitors(), voters, options.questions(), fmt(options.rate()), options.duration(), http.base());
-        out.printf("%-30s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max");
-        row("vote acknowledgement", ack.summary());
-        row("vote seen on the wall", wall);
+                options.visitors(), voters, options.questions(), Report.number(options.rate()), options.duration(), http.base());
+        Report.header(out);
+        Report.row(out, "vote acknowledgement", ack.summary());
+        Report.row(out, "vote seen on the wall", wall);
         out.printf(Locale.ROOT, "votes: sent %d, acknowledged %d; checked on %d viewers: %d vote counts never seen%n",
                 sent.get(), acknowledged.get(), sampled, missed);
         out.printf(Locale.ROOT, "frames received by the %d viewers: %d (%.1f per viewer per second)%n",
@@ -220,25 +220,9 @@ final class LiveLoad {
         return ok ? 0 : 1;
     }
 
-    private void row(String label, Latencies.Summary s) {
-        out.printf(Locale.ROOT, "%-30s %9d %9.1f %9.1f %9.1f %9.1f%n", label, s.count(), s.percentile(50), s.percentile(95), s.percentile(99), s.max());
-    }
-
-    private String login() {
-        Http.Answer login = http.post("/api/v1/auth/login", null, Map.of("email", options.adminEmail(), "password", options.adminPassword()));
-        expect(login, 200, "sign in as administrator");
-        return login.text("token");
-    }
 
     private static void expect(Http.Answer a, int status, String what) {
         if (a.status() != status) throw new Http.Failed("could not " + what + ": " + a.status() + " " + a.json());
     }
 
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.1f", d);
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "loadtest: " + format + "%n", args);
-    }
 }

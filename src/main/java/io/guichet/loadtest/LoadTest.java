@@ -79,7 +79,7 @@ public final class LoadTest {
         retries.set(0);
         Thread sampler = Thread.ofVirtual().start(this::sampleCpu);
         startConversations();
-        List<double[]> steps = new ArrayList<>();
+        List<RateStep> steps = new ArrayList<>();
         if (options.peak()) {
             for (int k = 1; ; k++) {
                 double rate = options.rate() * k;
@@ -88,10 +88,10 @@ public final class LoadTest {
                 drain();
                 double p99 = deliveries().percentile(99);
                 boolean lost = traffic.ledger.pending() > 0;
-                steps.add(new double[]{rate, achieved, p99, lost ? 1 : 0});
+                steps.add(new RateStep(rate, achieved, p99, lost));
                 out.printf(Locale.ROOT, "step %d: %.0f visitor messages/s asked, %.0f sent, delivery p99 %.1f ms%s%n",
                         k, rate, achieved, p99, lost ? ", some not delivered within the drain" : "");
-                if (p99 > options.peakLimitMillis() || lost || achieved < rate * 0.9) break;
+                if (!steps.getLast().sustained(options.peakLimitMillis())) break;
             }
         } else {
             drive(options.rate());
@@ -110,9 +110,7 @@ public final class LoadTest {
 
     private void setUp() {
         Http first = nodes.getFirst();
-        Http.Answer login = first.post("/api/v1/auth/login", null, Map.of("email", options.adminEmail(), "password", options.adminPassword()));
-        if (login.status() != 200) throw new Http.Failed("administrator login refused: " + login.status() + " " + login.json());
-        String admin = login.text("token");
+        String admin = first.login(options.adminEmail(), options.adminPassword());
         String runId = "lt" + Long.toString(System.currentTimeMillis(), 36);
         String service = "charge-" + runId;
         Http.Answer created = first.post("/api/v1/services", admin, Map.of("slug", service, "nameFr", "Test de charge " + runId,
@@ -121,16 +119,14 @@ public final class LoadTest {
         traffic = new Traffic(options, runId, service);
         int capacity = Math.min(100, (options.visitors() + options.agents() - 1) / options.agents() + 1);
         String password = "charge-" + java.util.UUID.randomUUID();
-        progress("creating %d agents (at most %d conversations each)", options.agents(), capacity);
+        Report.progress("creating %d agents (at most %d conversations each)", options.agents(), capacity);
         parallel(options.agents(), PARALLEL_AGENTS, i -> {
             String email = runId + "-agent-" + i + "@loadtest.invalid";
             Http.Answer staff = first.post("/api/v1/staff", admin, Map.of("email", email, "name", "Agent de charge " + i,
                     "password", password, "role", "agent", "services", List.of(service), "maxConcurrent", capacity));
             if (staff.status() != 201) throw new Http.Failed("could not create an agent: " + staff.status() + " " + staff.json());
             int node = i % nodes.size();
-            Http.Answer token = nodes.get(node).post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
-            if (token.status() != 200) throw new Http.Failed("agent login refused: " + token.status());
-            SimAgent agent = new SimAgent(traffic, nodes.get(node), node, token.text("token"));
+            SimAgent agent = new SimAgent(traffic, nodes.get(node), node, nodes.get(node).login(email, password));
             agent.connect(client);
             synchronized (agents) {
                 agents.add(agent);
@@ -138,7 +134,7 @@ public final class LoadTest {
             return null;
         });
         ServerMetrics.Reading before = metrics.readAfterGc();
-        progress("connecting %d visitors", options.visitors());
+        Report.progress("connecting %d visitors", options.visitors());
         parallel(options.visitors(), PARALLEL_SETUP, i -> {
             int node = i % nodes.size();
             SimVisitor v = new SimVisitor(traffic, nodes.get(node), node, Integer.toString(i));
@@ -193,7 +189,7 @@ public final class LoadTest {
      * assigned and their first messages answered: the measured window that follows is steady chat.
      */
     private void startConversations() {
-        progress("starting %d conversations, %s a second", visitors.size(), fmt(options.startRate()));
+        Report.progress("starting %d conversations, %s a second", visitors.size(), Report.number(options.startRate()));
         pace(options.startRate(), visitors.size(), Long.MAX_VALUE);
         drain();
         startAck = traffic.ledger.ack.summary();
@@ -229,7 +225,7 @@ public final class LoadTest {
 
     private void showProgress(long start) {
         Ledger l = traffic.ledger;
-        progress("%3ds  sent %d  acknowledged %d  delivered %d  delivery p99 %.1f ms  reconnections %d",
+        Report.progress("%3ds  sent %d  acknowledged %d  delivered %d  delivery p99 %.1f ms  reconnections %d",
                 (System.nanoTime() - start) / 1_000_000_000L, l.sent.get(), l.acked.get(), l.delivered.get(),
                 deliveries().percentile(99), traffic.reconnects.get());
     }
@@ -250,11 +246,7 @@ public final class LoadTest {
     }
 
     private Latencies.Summary deliveries() {
-        Latencies all = new Latencies();
-        for (Latencies l : List.of(traffic.ledger.visitorToAgent, traffic.ledger.agentToVisitor)) {
-            for (long us : l.summary().sortedMicros()) all.add(us * 1_000);
-        }
-        return all.summary();
+        return traffic.ledger.visitorToAgent.summaryWith(traffic.ledger.agentToVisitor);
     }
 
     private void sampleCpu() {
@@ -277,7 +269,7 @@ public final class LoadTest {
 
     /** Reads every conversation back as its visitor: each acknowledged message must be stored, once. */
     private long verifyStored() {
-        progress("checking that every acknowledged message is stored");
+        Report.progress("checking that every acknowledged message is stored");
         java.util.Set<String> storedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Map<String, Integer> perClientId = new java.util.concurrent.ConcurrentHashMap<>();
         parallel(visitors.size(), PARALLEL_SETUP, i -> {
@@ -297,16 +289,23 @@ public final class LoadTest {
         return missing;
     }
 
-    private int report(List<double[]> steps, long lostInStore, long retries) {
+    /** One rate of a --peak run: sustained when every delivery came in time and the rate asked was really sent. */
+    private record RateStep(double rate, double achieved, double p99, boolean lost) {
+        boolean sustained(double limitMillis) {
+            return p99 <= limitMillis && !lost && achieved >= rate * 0.9;
+        }
+    }
+
+    private int report(List<RateStep> steps, long lostInStore, long retries) {
         Ledger l = traffic.ledger;
         long undelivered = l.pending();
         long lost = undelivered + lostInStore;
         long unacknowledged = l.sent.get() - l.acked.get();
         out.println();
         out.printf(Locale.ROOT, "Guichet load test: %d visitors, %d agents, %s visitor messages/s for %d s, on %s%n",
-                options.visitors(), options.agents(), options.peak() ? "rising" : fmt(options.rate()), options.duration(),
+                options.visitors(), options.agents(), options.peak() ? "rising" : Report.number(options.rate()), options.duration(),
                 String.join(" + ", options.urls()));
-        out.printf("%-30s %8s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max");
+        Report.header(out);
         out.println("  while the conversations start:");
         row("acknowledgement", startAck, "startAck");
         row("assignment", l.assignment.summary(), "assignment");
@@ -353,17 +352,14 @@ public final class LoadTest {
         return ok ? 0 : 1;
     }
 
-    private void peakReport(List<double[]> steps) {
-        double peak = 0;
-        for (double[] s : steps) {
-            if (s[2] <= options.peakLimitMillis() && s[3] == 0 && s[1] >= s[0] * 0.9) peak = s[0];
-        }
+    private void peakReport(List<RateStep> steps) {
+        double peak = steps.stream().filter(s -> s.sustained(options.peakLimitMillis())).mapToDouble(RateStep::rate).max().orElse(0);
         out.printf(Locale.ROOT, "peak sustainable rate: %s visitor messages/s (%s messages/s with the answers) with delivery p99 ≤ %s ms%n",
-                fmt(peak), fmt(peak * 2), fmt(options.peakLimitMillis()));
+                Report.number(peak), Report.number(peak * 2), Report.number(options.peakLimitMillis()));
         figures.put("peakVisitorRate", peak).put("peakMessageRate", peak * 2);
         if (options.databaseUrl() != null) {
             try {
-                progress("measuring the database's ceiling with %d connections", options.databaseConcurrency());
+                Report.progress("measuring the database's ceiling with %d connections", options.databaseConcurrency());
                 double ceiling = DatabaseCeiling.insertsPerSecond(options.databaseUrl(), options.databaseUser(),
                         options.databasePassword(), options.databaseConcurrency(), 10);
                 out.printf(Locale.ROOT, "database ceiling: %.0f single-row committed inserts/s with %d connections; the chat path reached %.0f %% of it%n",
@@ -376,7 +372,7 @@ public final class LoadTest {
     }
 
     private void row(String label, Latencies.Summary s, String key) {
-        out.printf(Locale.ROOT, "%-30s %8d %9.1f %9.1f %9.1f %9.1f%n", label, s.count(), s.percentile(50), s.percentile(95), s.percentile(99), s.max());
+        Report.row(out, label, s);
         figures.putObject(key).put("count", s.count()).put("p50", s.percentile(50)).put("p95", s.percentile(95))
                 .put("p99", s.percentile(99)).put("max", s.max());
     }
@@ -390,11 +386,4 @@ public final class LoadTest {
         }
     }
 
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.1f", d);
-    }
-
-    private static void progress(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "loadtest: " + format + "%n", args);
-    }
 }

@@ -91,7 +91,7 @@ final class SimAgent {
     private void answer(String conversationId, String visitorClientId) {
         String clientId = "r-" + visitorClientId;
         try {
-            Ledger.Entry entry = traffic.ledger.sending(clientId, false, traffic.crossNode(conversationId, node));
+            Ledger.Entry entry = traffic.ledger.sending(clientId, false, traffic.crossNode(conversationId));
             Http.Answer a = http.post("/api/v1/conversations/" + conversationId + "/messages", token,
                     Map.of("body", "Réponse : la date limite est le 1er mars, à 23 h 59.", "clientId", clientId));
             if (traffic.accepted(a, "answer")) traffic.ledger.acknowledged(entry, conversationId, a.text("messageId"));

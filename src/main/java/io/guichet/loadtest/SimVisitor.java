@@ -51,7 +51,7 @@ final class SimVisitor {
                 traffic.started(conversationId, this, entry);
                 traffic.ledger.acknowledged(entry, conversationId, a.text("messageId"));
             } else {
-                Ledger.Entry entry = traffic.ledger.sending(clientId, true, traffic.crossNode(conversationId, node));
+                Ledger.Entry entry = traffic.ledger.sending(clientId, true, traffic.crossNode(conversationId));
                 Http.Answer a = http.post("/api/v1/visitor/conversations/" + conversationId + "/messages", token,
                         Map.of("body", body, "clientId", clientId));
                 if (traffic.accepted(a, "send a message")) traffic.ledger.acknowledged(entry, conversationId, a.text("messageId"));

@@ -46,9 +46,9 @@ final class Traffic {
     }
 
     /** Whether the two ends of this conversation are on different nodes. */
-    boolean crossNode(String conversationId, int senderNode) {
+    boolean crossNode(String conversationId) {
         Integer v = visitorNode.get(conversationId), a = agentNode.get(conversationId);
-        return v != null && a != null && !v.equals(a) && (v == senderNode || a == senderNode);
+        return v != null && a != null && !v.equals(a);
     }
 
     boolean ours(String clientId) {
