@@ -3,23 +3,25 @@ package io.guichet;
 import io.guichet.channels.web.WidgetRoutes;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.web.IdentityRoutes;
-import io.guichet.inbox.InboxService;
-import io.guichet.inbox.web.ConsoleRoutes;
-import io.guichet.inbox.web.InboxApi;
-import io.guichet.inbox.web.Sockets;
-import io.guichet.live.LiveService;
-import io.guichet.live.web.LiveWeb;
+import io.guichet.inbox.AgentService;
+import io.guichet.inbox.ConversationService;
+import io.guichet.inbox.internal.RoutingPass;
+import io.guichet.inbox.web.InboxWeb;
 import io.guichet.kb.KbService;
 import io.guichet.kb.web.HelpCentreRoutes;
 import io.guichet.kb.web.KbApi;
 import io.guichet.kb.web.KbStaffRoutes;
+import io.guichet.live.LiveService;
+import io.guichet.live.web.LiveWeb;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
+import io.guichet.platform.NodeId;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
 import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.WebKernel;
+import io.guichet.services.ServiceCatalogue;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final boolean ownsDatabase;
     private final Bus bus;
-    private final Sockets sockets;
+    private final InboxWeb inboxWeb;
     private final LiveService live;
     private final LiveWeb liveWeb;
     private final KbService kb;
@@ -48,24 +50,26 @@ public final class App implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.metrics = new Metrics(config.metricsToken());
         database.bindMetrics(metrics.registry());
-        this.bus = new Bus(database);
+        NodeId node = NodeId.of(config.nodeName());
+        this.bus = new Bus(database, node);
         var identity = new IdentityService(database.jdbi(), clock);
-        var people = new PeopleService(database.jdbi());
-        var inbox = new InboxService(database.jdbi(), bus, clock, config.timeZone(), metrics.registry());
-        this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), inbox);
-        this.kb = new KbService(database.jdbi(), bus, inbox, live, clock);
-        FirstStart.run(config, identity, inbox, kb);
+        var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry());
+        var agents = new AgentService(database.jdbi(), identity, services, routing);
+        var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry());
+        var people = new PeopleService(database.jdbi(), conversations::contactsHandledBy);
+        this.kb = new KbService(database.jdbi(), bus, services, conversations, clock);
+        this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), services, conversations, kb);
+        FirstStart.run(config, identity, services, agents, kb);
 
         WebKernel web = new WebKernel(new Messages());
-        this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone(), metrics.registry());
-        var identityRoutes = new IdentityRoutes(identity, web, config.rateLimits());
-        var inboxApi = new InboxApi(inbox, identity, people, web, config);
-        var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
-        var widget = new WidgetRoutes(inbox, web);
-        this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config, metrics.registry());
+        this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, config, metrics.registry());
+        var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
+        var widget = new WidgetRoutes(web);
+        this.liveWeb = new LiveWeb(live, services, identity, people, bus, node, web, config, metrics.registry());
         var kbApi = new KbApi(kb, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, web, config.timeZone(), config.rateLimits());
-        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, config.timeZone());
+        var kbStaff = new KbStaffRoutes(kb, services, identity, web, config.timeZone());
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,
@@ -74,16 +78,14 @@ public final class App implements AutoCloseable {
                     ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
                 }),
                 cfg -> cfg.routes.get("/", ctx -> ctx.redirect("/console")),
-                inboxApi::register,
-                sockets::register,
-                console::register,
+                inboxWeb::register,
                 widget::register,
                 liveWeb::register,
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register));
         server.start(config.port());
-        sockets.start();
+        inboxWeb.start();
         liveWeb.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
@@ -110,7 +112,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         log.info("Guichet is stopping");
-        sockets.close();
+        inboxWeb.close();
         liveWeb.close();
         live.close();
         server.stop();

@@ -2,8 +2,10 @@ package io.guichet;
 
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Role;
-import io.guichet.inbox.InboxService;
-import io.guichet.inbox.OpeningHours;
+import io.guichet.identity.Staff;
+import io.guichet.inbox.AgentService;
+import io.guichet.services.OpeningHours;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.kb.KbService;
 import io.guichet.platform.Config;
 import io.guichet.platform.Tokens;
@@ -28,7 +30,7 @@ final class FirstStart {
     record Account(String email, String password, String name, Role role, List<String> services) {
     }
 
-    static void run(Config config, IdentityService identity, InboxService inbox, KbService kb) {
+    static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
         boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
@@ -37,8 +39,8 @@ final class FirstStart {
             System.out.println("\n  First administrator: " + email + "  password: " + password + "  (shown once)\n");
         }
         if (created && config.demo()) {
-            List<Account> accounts = seedDemo(identity, inbox);
-            kb.seedDemoArticles();
+            List<Account> accounts = seedDemo(catalogue, agents);
+            kb.doSeedDemoArticles(Staff.SYSTEM);
             write(demoFile, accounts);
         }
         if (config.demo() && Files.exists(demoFile)) {
@@ -51,7 +53,8 @@ final class FirstStart {
         }
     }
 
-    private static List<Account> seedDemo(IdentityService identity, InboxService inbox) {
+    /** Through the same {@code do*} methods as an administrator's screens, as the system actor. */
+    private static List<Account> seedDemo(ServiceCatalogue catalogue, AgentService agents) {
         record Svc(String slug, String fr, String en, boolean eveningHours) {
         }
         List<Svc> services = List.of(
@@ -62,13 +65,13 @@ final class FirstStart {
                 new Svc("vie-etudiante", "Vie étudiante", "Student life", false),
                 new Svc("international", "International", "International office", false));
         for (Svc s : services) {
-            var created = inbox.createService(s.slug(), s.fr(), s.en(), List.of("fr", "en"));
+            var created = catalogue.doCreateService(Staff.SYSTEM, s.slug(), s.fr(), s.en(), List.of("fr", "en"));
             List<OpeningHours> hours = new ArrayList<>();
             for (int day = 1; day <= 7; day++) {
                 if (s.eveningHours()) hours.add(new OpeningHours(day, LocalTime.of(7, 0), LocalTime.of(23, 30)));
                 else if (day <= 5) hours.add(new OpeningHours(day, LocalTime.of(8, 30), LocalTime.of(16, 30)));
             }
-            inbox.updateService(created.id(), s.fr(), s.en(), List.of("fr", "en"), true, hours);
+            catalogue.doUpdateService(Staff.SYSTEM, created.id(), s.fr(), s.en(), List.of("fr", "en"), true, hours);
         }
         List<Account> accounts = List.of(
                 account("elodie.tremblay@cegep-demo.qc.ca", "Élodie Tremblay", Role.AGENT, "admissions", "orientation"),
@@ -77,8 +80,8 @@ final class FirstStart {
                 account("jerome.belanger@cegep-demo.qc.ca", "Jérôme Bélanger", Role.SUPERVISOR,
                         "admissions", "aide-financiere", "orientation", "soutien-informatique", "vie-etudiante", "international"));
         for (Account a : accounts) {
-            long id = identity.createStaff(new IdentityService.NewStaff(a.email(), a.name(), a.password(), a.role(), "fr"));
-            inbox.setAgent(id, a.services(), 4);
+            agents.doCreateStaffMember(Staff.SYSTEM, new IdentityService.NewStaff(a.email(), a.name(), a.password(), a.role(), "fr"),
+                    new AgentService.Assignment(a.services(), 4));
         }
         return accounts;
     }

@@ -1,7 +1,11 @@
 package io.guichet.identity;
 
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.WebKernel;
 import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import java.util.Optional;
 
 /**
  * The staff member behind the current request, as resolved by identity's filter from the session
@@ -9,6 +13,8 @@ import io.javalin.http.Context;
  */
 public final class Authenticated {
     static final String ATTRIBUTE = "guichet.staff";
+    private static final String VIEWER = "guichet.viewer";
+    private static final String MEMBERSHIPS = "guichet.memberships";
 
     public static Staff staff(Context ctx) {
         Staff staff = ctx.attribute(ATTRIBUTE);
@@ -30,9 +36,41 @@ public final class Authenticated {
         }
     }
 
-    public static void set(Context ctx, Staff staff) {
-        ctx.attribute(ATTRIBUTE, staff);
+    /**
+     * The staff member and their services for this request, loaded once (the first {@code access*}
+     * read that needs memberships asks; later ones reuse it).
+     */
+    public static Viewer viewer(Context ctx) {
+        Viewer viewer = ctx.attribute(VIEWER);
+        if (viewer == null) {
+            ServiceMemberships memberships = ctx.attribute(MEMBERSHIPS);
+            viewer = memberships.viewer(staff(ctx));
+            ctx.attribute(VIEWER, viewer);
+        }
+        return viewer;
     }
+
+    /** The viewer of a screen: as {@link #viewer}, or a redirect to the login page. */
+    public static Viewer viewerForPage(Context ctx) {
+        forPage(ctx);
+        return viewer(ctx);
+    }
+
+    /**
+     * The staff member opening a socket: by API token ({@code ?token=}), or by the console's session
+     * cookie when the page is of the same origin (no cross-site hijacking of a signed-in browser).
+     */
+    public static Optional<Staff> ofSocket(WsContext ctx, IdentityService identity) {
+        String token = ctx.queryParam("token");
+        if (token == null && WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = ctx.cookie(WebKernel.SESSION_COOKIE);
+        return token == null ? Optional.empty() : identity.accessSession(token);
+    }
+
+    public static void set(Context ctx, Staff staff, ServiceMemberships memberships) {
+        ctx.attribute(ATTRIBUTE, staff);
+        ctx.attribute(MEMBERSHIPS, memberships);
+    }
+
 
     private Authenticated() {
     }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Staff accounts and their sessions. Logins slow down after a few failures and lock the account for
@@ -61,9 +62,19 @@ public final class IdentityService {
         }
     }
 
-    public long doCreateStaff(Staff actor, NewStaff s) {
-        if (actor == null || !actor.isAdmin()) throw ApiError.forbidden("Only an administrator can create staff accounts");
-        return createStaff(s);
+    /**
+     * Creates an account and, in the same transaction, whatever the caller adds to it ({@code alsoInSameTransaction}
+     * receives the new id: the inbox adds services and capacity there), so a refused part leaves no half-made
+     * account. The password is hashed before the transaction: Argon2id must not hold a connection.
+     */
+    public long doCreateStaff(Staff actor, NewStaff s, LongConsumer alsoInSameTransaction) {
+        Access.requireAdmin(actor);
+        ValidStaff valid = validate(s);
+        return jdbi.inTransaction(h -> {
+            long id = insertStaff(h, valid);
+            alsoInSameTransaction.accept(id); // nested Jdbi calls on this thread join this transaction
+            return id;
+        });
     }
 
     /** On first start only: the administrator named by the configuration, or one with a generated password. */
@@ -74,12 +85,6 @@ public final class IdentityService {
             if (new StaffDao(h).count() > 0) return Optional.empty();
             return Optional.of(insertStaff(h, valid));
         });
-    }
-
-    /** For seeding demo data and tests, where there is no actor yet. */
-    public long createStaff(NewStaff s) {
-        ValidStaff valid = validate(s);
-        return jdbi.inTransaction(h -> insertStaff(h, valid));
     }
 
     /** A new account checked and its password hashed, before any transaction: Argon2id must not hold a connection. */
@@ -157,12 +162,13 @@ public final class IdentityService {
     }
 
     public Staff accessStaff(Staff viewer, long id) {
-        if (viewer == null) throw ApiError.unauthorized();
+        Access.requireStaff(viewer);
         return jdbi.withHandle(h -> new StaffDao(h).find(id)).orElseThrow(() -> ApiError.notFound("Staff member"));
     }
 
     /** Display names of staff, for showing who wrote a message; cached briefly, names rarely change. */
     public String staffName(long id) {
+        if (id == Staff.SYSTEM.id()) return Staff.SYSTEM.name();
         if (clock.millis() - namesLoadedAt > 60_000 || !names.containsKey(id)) {
             names.clear();
             jdbi.useHandle(h -> new StaffDao(h).all().forEach(s -> names.put(s.id(), s.name())));
@@ -172,12 +178,12 @@ public final class IdentityService {
     }
 
     public List<Staff> accessAllStaff(Staff viewer) {
-        if (viewer == null) throw ApiError.unauthorized();
+        Access.requireStaff(viewer);
         return jdbi.withHandle(h -> new StaffDao(h).all());
     }
 
     public void doUpdateStaff(Staff actor, long id, String name, Role role, String lang, boolean active) {
-        if (actor == null || !actor.isAdmin()) throw ApiError.forbidden("Only an administrator can change staff accounts");
+        Access.requireAdmin(actor);
         if (actor.id() == id && (!active || role != Role.ADMIN)) {
             throw ApiError.conflict("self_demotion", "You cannot remove your own administrator access");
         }

@@ -4,18 +4,18 @@ import java.time.Instant;
 
 /**
  * A conversation between a contact and a service, as staff and the visitor's panel see it.
- * {@code liveSession} is the slug of the live Q&A session it was asked in, or null.
+ * {@code origin} says which other module's object started it (a live session's private question), or is null.
  */
-public record Conversation(long id, long serviceId, String serviceSlug, long contactId,
+public record Conversation(long id, long serviceId, long contactId,
                            Status status, Long assigneeId, boolean offline, String lang,
-                           int lastSeq, Instant createdAt, Instant lastMessageAt, String preview, String liveSession) {
+                           int lastSeq, Instant createdAt, Instant lastMessageAt, String preview, Origin origin) {
 
     /** This conversation once the message is appended, without reading it back. */
     public Conversation with(Message m) {
         boolean shown = !m.internal() && m.author() != Message.Author.SYSTEM;
         String newPreview = shown ? m.body().substring(0, m.body().offsetByCodePoints(0, Math.min(140, m.body().codePointCount(0, m.body().length())))) : preview;
-        return new Conversation(id, serviceId, serviceSlug, contactId, status, assigneeId, offline, lang,
-                m.seq(), createdAt, m.createdAt(), newPreview, liveSession);
+        return new Conversation(id, serviceId, contactId, status, assigneeId, offline, lang,
+                m.seq(), createdAt, m.createdAt(), newPreview, origin);
     }
 
     public enum Status {

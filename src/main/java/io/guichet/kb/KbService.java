@@ -1,18 +1,20 @@
 package io.guichet.kb;
 
+import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
 import io.guichet.inbox.Conversation;
-import io.guichet.inbox.InboxService;
-import io.guichet.live.LiveService;
-import io.guichet.live.Question;
+import io.guichet.identity.Viewer;
+import io.guichet.inbox.ConversationService;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.inbox.Message;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.ServiceQueue;
 import io.guichet.kb.internal.Analyzers;
 import io.guichet.kb.internal.ArticleDao;
 import io.guichet.kb.internal.KbDao;
 import io.guichet.kb.internal.Markdown;
 import io.guichet.kb.internal.SearchIndex;
 import io.guichet.platform.bus.Bus;
+import io.guichet.platform.bus.Resync;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
 import org.jdbi.v3.core.Jdbi;
@@ -48,28 +50,28 @@ public final class KbService implements AutoCloseable {
     public static final int MAX_TITLE = 200;
     public static final int MAX_LIMIT = 20;
     private static final int MAX_TAGS = 20;
-    private static final int MAX_REPLY = InboxService.MAX_BODY;
+    private static final int MAX_REPLY = ConversationService.MAX_BODY;
     private static final int MAX_SYNONYMS = 20_000;
     private static final Pattern REPLY_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
     private static final Pattern VISITOR_KEY = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
     private final Jdbi jdbi;
     private final Bus bus;
-    private final InboxService inbox;
-    private final LiveService live;
+    private final ServiceCatalogue services;
+    private final ConversationService conversations;
     private final Clock clock;
     private final SearchIndex index;
 
-    public KbService(Jdbi jdbi, Bus bus, InboxService inbox, LiveService live, Clock clock) {
-        this.live = live;
+    public KbService(Jdbi jdbi, Bus bus, ServiceCatalogue services, ConversationService conversations, Clock clock) {
         this.jdbi = jdbi;
         this.bus = bus;
-        this.inbox = inbox;
+        this.services = services;
+        this.conversations = conversations;
         this.clock = clock;
         this.index = new SearchIndex(loadAnalyzers());
-        bus.subscribe(KbEvents.ARTICLE_CHANGED, payload -> reindex(Long.parseLong(payload)));
-        bus.subscribe(KbEvents.SYNONYMS_CHANGED, payload -> index.setAnalyzers(loadAnalyzers()));
-        bus.subscribe(Bus.RESYNC, payload -> rebuildIndex()); // notices may have been lost
+        bus.subscribe(ArticleChanged.class, n -> reindex(n.articleId()));
+        bus.subscribe(SynonymsChanged.class, n -> index.setAnalyzers(loadAnalyzers()));
+        bus.subscribe(Resync.class, n -> rebuildIndex()); // notices may have been lost
         rebuildIndex();
     }
 
@@ -107,7 +109,7 @@ public final class KbService implements AutoCloseable {
         jdbi.useTransaction(h -> {
             ArticleDao dao = new ArticleDao(h);
             Article before = dao.lock(id).orElseThrow(() -> ApiError.notFound("Article"));
-            if (before.published()) requireSupervisor(author, "Only a supervisor can change a published article");
+            if (before.published()) Access.requireSupervisor(author, "Only a supervisor can change a published article");
             requireRightToSet(author, f.status());
             if (!before.lang().equals(f.lang()) && dao.translation(before.translationGroup(), f.lang()).isPresent()) {
                 throw ApiError.conflict("translation_exists", "The translation in that language already exists");
@@ -119,23 +121,23 @@ public final class KbService implements AutoCloseable {
     }
 
     public Article accessArticle(Staff viewer, long id) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         return article(id);
     }
 
     public List<Article> accessArticles(Staff viewer, String lang, Article.Status status) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         return jdbi.withHandle(h -> new ArticleDao(h).list(lang, status == null ? null : status.code(), 500));
     }
 
     public List<Revision> accessRevisions(Staff viewer, long id) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         return jdbi.withHandle(h -> new ArticleDao(h).revisions(id));
     }
 
     /** The article in the other language (any status), for staff's "translate" link. */
     public Optional<Article> accessTranslation(Staff viewer, Article a) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         return translationOf(a);
     }
 
@@ -160,7 +162,7 @@ public final class KbService implements AutoCloseable {
             throw ApiError.invalid("status", update ? "status must be draft, published or retired" : "status must be draft or published");
         }
         String service = Fields.optional("service", in.service(), 63);
-        if (service != null) service = inbox.serviceBySlug(service).slug();
+        if (service != null) service = services.findBySlug(service).slug();
         List<String> tags = new ArrayList<>(new LinkedHashSet<>((in.tags() == null ? List.<String>of() : in.tags()).stream()
                 .map(t -> Fields.optional("tags", t, 40)).filter(t -> t != null).map(t -> t.toLowerCase(Locale.ROOT)).toList()));
         if (tags.size() > MAX_TAGS) throw ApiError.invalid("tags", "At most " + MAX_TAGS + " tags");
@@ -168,7 +170,7 @@ public final class KbService implements AutoCloseable {
     }
 
     private static void requireRightToSet(Staff author, Article.Status status) {
-        if (status != Article.Status.DRAFT) requireSupervisor(author, "Only a supervisor can publish or retire an article");
+        if (status != Article.Status.DRAFT) Access.requireSupervisor(author, "Only a supervisor can publish or retire an article");
     }
 
     // ---------------------------------------------------------------- the public help centre
@@ -192,7 +194,7 @@ public final class KbService implements AutoCloseable {
             bySlug.computeIfAbsent(a.service() == null ? "" : a.service(), k -> new ArrayList<>()).add(a);
         }
         List<Category> categories = new ArrayList<>();
-        for (ServiceQueue s : inbox.accessServices()) {
+        for (ServiceQueue s : services.findAll()) {
             List<Article> articles = bySlug.remove(s.slug());
             if (articles != null) categories.add(new Category(s.slug(), s.name(lang), articles));
         }
@@ -205,7 +207,7 @@ public final class KbService implements AutoCloseable {
 
     public String serviceName(String slug, String lang) {
         if (slug == null) return null;
-        return inbox.accessServices().stream().filter(s -> s.slug().equals(slug)).findFirst().map(s -> s.name(lang)).orElse(slug);
+        return services.nameOf(slug, lang);
     }
 
     public void doCountView(long id) {
@@ -241,9 +243,9 @@ public final class KbService implements AutoCloseable {
     }
 
     /** Articles that may answer what the visitor wrote in a conversation, for the agent replying. */
-    public List<SearchResult> accessSuggestionsFor(Staff viewer, long conversationId) {
-        Conversation c = inbox.accessConversation(viewer, conversationId);
-        List<Message> visitorMessages = inbox.accessMessages(viewer, conversationId, 0).stream()
+    public List<SearchResult> accessSuggestionsFor(Viewer viewer, long conversationId) {
+        Conversation c = conversations.accessConversation(viewer, conversationId);
+        List<Message> visitorMessages = conversations.accessMessages(viewer, conversationId, 0).stream()
                 .filter(m -> m.author() == Message.Author.VISITOR).toList();
         StringBuilder text = new StringBuilder();
         for (int i = visitorMessages.size() - 1; i >= 0 && text.length() < 600; i--) {
@@ -285,21 +287,21 @@ public final class KbService implements AutoCloseable {
         if ("opened".equals(kind)) {
             if (articleId == null || accessPublished(articleId).isEmpty()) throw ApiError.invalid("articleId", "articleId is not a published article");
         } else {
-            if (question != null && question.length() > InboxService.MAX_BODY) throw ApiError.invalid("question", "question is too long");
+            if (question != null && question.length() > ConversationService.MAX_BODY) throw ApiError.invalid("question", "question is too long");
             recordIfUnanswered(question, lang == null ? "fr" : lang, "chat");
         }
         jdbi.useHandle(h -> new KbDao(h).insertWidgetEvent(visitorKey, kind, "opened".equals(kind) ? articleId : null));
     }
 
     public Deflection accessDeflection(Staff viewer, int days) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         int[] counts = jdbi.withHandle(h -> new KbDao(h).deflectionSince(clock.instant().minus(Duration.ofDays(days))));
         return new Deflection(days, counts[0], counts[0] - counts[1]);
     }
 
     /** Unanswered searches and questions of the last days, similar ones grouped, most frequent first. */
     public List<GapGroup> accessGaps(Staff viewer, int days) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         List<KbDao.GapRow> rows = jdbi.withHandle(h -> new KbDao(h).gapsSince(clock.instant().minus(Duration.ofDays(days)), 5_000));
         record Cluster(String lang, Set<String> terms, List<KbDao.GapRow> rows) {
         }
@@ -335,27 +337,19 @@ public final class KbService implements AutoCloseable {
     // ---------------------------------------------------------------- capture: answers become drafts
 
     /** "Make an article" from a resolved conversation: a draft with the visitor's question and the answer given. */
-    public Article doDraftFromConversation(Staff staff, long conversationId) {
-        Conversation c = inbox.accessConversation(staff, conversationId);
+    public Article doDraftFromConversation(Viewer viewer, long conversationId) {
+        Staff staff = viewer.staff();
+        Conversation c = conversations.accessConversation(viewer, conversationId);
         if (c.status() != Conversation.Status.RESOLVED) throw ApiError.conflict("not_resolved", "Resolve the conversation first");
         StringBuilder question = new StringBuilder();
         StringBuilder answer = new StringBuilder();
-        for (Message m : inbox.accessMessages(staff, conversationId, 0)) {
+        for (Message m : conversations.accessMessages(viewer, conversationId, 0)) {
             if (m.internal() || m.author() == Message.Author.SYSTEM) continue;
             if (m.author() == Message.Author.AGENT) answer.append(m.body()).append("\n\n");
             else if (answer.isEmpty()) question.append(m.body()).append("\n");
         }
-        String service = inbox.serviceById(c.serviceId()).slug();
+        String service = services.findById(c.serviceId()).slug();
         return doDraftFromSource(staff, "conversation", Long.toString(c.id()), question.toString(), answer.toString(), c.lang(), service);
-    }
-
-    /** "Make an article" from a live session's question that has a written public answer. */
-    public Article doDraftFromLiveQuestion(Staff staff, String slug, long questionId) {
-        Question q = live.accessQuestions(staff, slug).stream().filter(x -> x.id() == questionId).findFirst()
-                .orElseThrow(() -> ApiError.notFound("Question"));
-        if (q.answer() == null) throw ApiError.conflict("not_answered", "Answer the question first");
-        String service = q.serviceId() == null ? null : inbox.serviceById(q.serviceId()).slug();
-        return doDraftFromSource(staff, "live", slug + "/" + q.id(), q.body(), q.answer(), staff.lang(), service);
     }
 
     /**
@@ -364,7 +358,7 @@ public final class KbService implements AutoCloseable {
      */
     public Article doDraftFromSource(Staff staff, String sourceKind, String sourceRef, String question, String answer,
                                      String lang, String service) {
-        requireStaff(staff);
+        Access.requireStaff(staff);
         String kind = Fields.required("sourceKind", sourceKind, 40);
         String ref = Fields.required("sourceRef", sourceRef, 100);
         String q = question == null ? "" : question.strip();
@@ -394,25 +388,25 @@ public final class KbService implements AutoCloseable {
     // ---------------------------------------------------------------- saved replies
 
     /** The viewer's own replies and those of their services (every service for supervisors). */
-    public List<SavedReply> accessSavedReplies(Staff viewer) {
-        requireStaff(viewer);
-        List<String> services = viewer.isSupervisor()
-                ? inbox.accessServices().stream().map(ServiceQueue::slug).toList()
-                : inbox.accessAgent(viewer.id()).serviceIds().stream().map(id -> inbox.serviceById(id).slug()).toList();
-        return jdbi.withHandle(h -> new KbDao(h).replies(viewer.id(), services));
+    public List<SavedReply> accessSavedReplies(Viewer viewer) {
+        Access.requireStaff(viewer.staff());
+        List<String> mine = Access.canSupervise(viewer.staff())
+                ? services.findAll().stream().map(ServiceQueue::slug).toList()
+                : viewer.serviceIds().stream().map(id -> services.findById(id).slug()).toList();
+        return jdbi.withHandle(h -> new KbDao(h).replies(viewer.id(), mine));
     }
 
     /** A personal reply ({@code service} null), or a service's (supervisors). */
     public SavedReply doCreateSavedReply(Staff author, String name, String body, String service) {
-        requireStaff(author);
+        Access.requireStaff(author);
         String n = Fields.required("name", name, 40).toLowerCase(Locale.ROOT);
         if (n.startsWith("/")) n = n.substring(1);
         if (!REPLY_NAME.matcher(n).matches()) throw ApiError.invalid("name", "name may use a-z, 0-9, - and _ (up to 40)");
         String text = Fields.required("body", body, MAX_REPLY);
         String slug = Fields.optional("service", service, 63);
         if (slug != null) {
-            slug = inbox.serviceBySlug(slug).slug();
-            requireSupervisor(author, "Only a supervisor can save a reply for a whole service");
+            slug = services.findBySlug(slug).slug();
+            Access.requireSupervisor(author, "Only a supervisor can save a reply for a whole service");
         }
         String s = slug;
         String finalName = n;
@@ -427,7 +421,7 @@ public final class KbService implements AutoCloseable {
 
     public void doDeleteSavedReply(Staff actor, long id) {
         SavedReply r = jdbi.withHandle(h -> new KbDao(h).reply(id)).orElseThrow(() -> ApiError.notFound("Saved reply"));
-        if (r.personal() ? r.ownerId() != actor.id() : !actor.isSupervisor()) {
+        if (r.personal() ? r.ownerId() != actor.id() : !Access.canPublishArticles(actor)) {
             throw ApiError.forbidden("You cannot delete this saved reply");
         }
         jdbi.useHandle(h -> new KbDao(h).deleteReply(id));
@@ -437,12 +431,12 @@ public final class KbService implements AutoCloseable {
 
     /** The synonym groups of a language: what staff saved, else the shipped defaults. */
     public String accessSynonyms(Staff viewer, String lang) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         return synonyms(validLang(lang));
     }
 
     public void doSaveSynonyms(Staff editor, String lang, String rules) {
-        requireSupervisor(editor, "Only a supervisor can change the synonyms");
+        Access.requireSupervisor(editor, "Only a supervisor can change the synonyms");
         String l = validLang(lang);
         String text = rules == null ? "" : rules.replace("\r\n", "\n").strip();
         if (text.length() > MAX_SYNONYMS) throw ApiError.invalid("rules", "The synonyms are longer than " + MAX_SYNONYMS + " characters");
@@ -452,7 +446,7 @@ public final class KbService implements AutoCloseable {
             throw ApiError.invalid("rules", "These synonyms cannot be used: " + e.getMessage());
         }
         jdbi.useHandle(h -> new KbDao(h).saveSynonyms(l, text, editor.id()));
-        bus.publish(KbEvents.SYNONYMS_CHANGED, l);
+        bus.publish(new SynonymsChanged(l));
     }
 
     private String synonyms(String lang) {
@@ -471,7 +465,7 @@ public final class KbService implements AutoCloseable {
     // ---------------------------------------------------------------- the index
 
     private void changed(long id) {
-        bus.publish(KbEvents.ARTICLE_CHANGED, Long.toString(id)); // this node's index first, then the others
+        bus.publish(new ArticleChanged(id)); // this node's index first, then the others
     }
 
     private void reindex(long id) {
@@ -492,17 +486,14 @@ public final class KbService implements AutoCloseable {
     // ---------------------------------------------------------------- demo data
 
     /** On first start with demo data: the sample cégep's articles, published, with their translations linked. */
-    public void seedDemoArticles() {
+    /** The demo cégep's articles, through {@link #doCreateArticle} as the system actor. */
+    public void doSeedDemoArticles(Staff actor) {
         Map<String, Long> ids = new LinkedHashMap<>();
         for (SampleArticles.Sample s : SampleArticles.load()) {
-            Long group = s.translationOf() == null ? null : jdbi.withHandle(h -> new ArticleDao(h).find(ids.get(s.translationOf())))
-                    .map(Article::translationGroup).orElse(null);
-            String service = inbox.accessServices().stream().anyMatch(q -> q.slug().equals(s.service())) ? s.service() : null;
-            ArticleDao.Fields f = new ArticleDao.Fields(s.lang(), slug(s.title()), s.title(), s.body(), service, s.tags(),
-                    Article.Status.PUBLISHED);
-            ids.put(s.key(), jdbi.inTransaction(h -> new ArticleDao(h).insert(f, group, null, null, null)));
+            String service = services.findAll().stream().anyMatch(q -> q.slug().equals(s.service())) ? s.service() : null;
+            Long original = s.translationOf() == null ? null : ids.get(s.translationOf());
+            ids.put(s.key(), doCreateArticle(actor, new ArticleInput(s.title(), s.body(), s.lang(), "published", service, s.tags(), original)).id());
         }
-        rebuildIndex();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -527,15 +518,6 @@ public final class KbService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void requireStaff(Staff s) {
-        if (s == null) throw ApiError.unauthorized();
-    }
-
-    private static void requireSupervisor(Staff s, String message) {
-        requireStaff(s);
-        if (!s.isSupervisor()) throw ApiError.forbidden(message);
     }
 
     @Override

@@ -12,10 +12,10 @@
  * gaps report and the widget's deflection ({@code accessGaps}, {@code accessDeflection}).
  * {@link io.guichet.kb.KbBenchmark} is the retrieval and speed benchmark ({@code kb-benchmark}).
  *
- * <p>Each node keeps its own in-memory index, rebuilt from PostgreSQL at start-up. Events sent
- * ({@link io.guichet.kb.KbEvents}): {@code kb.article} after an article is written,
- * {@code kb.synonyms} after synonyms are saved. Consumed: the same two, from every node (to update
- * this node's index), and {@code bus.resync} (rebuild: notices may have been lost).
- * Uses {@code inbox} (services as categories; conversations for suggestions and capture).
+ * <p>Each node keeps its own in-memory index, rebuilt from PostgreSQL at start-up. Notices sent:
+ * {@link io.guichet.kb.ArticleChanged} after an article is written, {@link io.guichet.kb.SynonymsChanged}
+ * after synonyms are saved. Consumed: the same two, from every node (to update this node's index), and
+ * {@code Resync} (rebuild: notices may have been lost). Uses {@code services} (categories) and
+ * {@code inbox}'s {@code ConversationService} (suggestions and capture).
  */
 package io.guichet.kb;

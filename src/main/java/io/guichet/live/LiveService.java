@@ -1,9 +1,14 @@
 package io.guichet.live;
 
+import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
-import io.guichet.inbox.InboxService;
+import io.guichet.inbox.ConversationService;
+import io.guichet.inbox.Origin;
+import io.guichet.kb.Article;
+import io.guichet.kb.KbService;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.inbox.Message;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.ServiceQueue;
 import io.guichet.live.LiveSession.Phase;
 import io.guichet.live.internal.QuestionDao;
 import io.guichet.live.internal.SessionDao;
@@ -50,21 +55,26 @@ public final class LiveService implements AutoCloseable {
     private final Bus bus;
     private final Clock clock;
     private final ZoneId zone;
-    private final InboxService inbox;
+    private final ServiceCatalogue services;
+    private final KbService kb;
+    private final ConversationService conversations;
     private final WordFilter words = new WordFilter();
     private final VoteBatcher votes;
     /** Every ask, vote and wall read names its session: kept for seconds, evicted on every change on any node. */
     private final ShortLivedCache<String, LiveSession> sessions;
 
-    public LiveService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone, InboxService inbox) {
+    public LiveService(Jdbi jdbi, Bus bus, Clock clock, ZoneId zone, ServiceCatalogue services, ConversationService conversations,
+                       KbService kb) {
+        this.kb = kb;
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
         this.zone = zone;
-        this.inbox = inbox;
+        this.services = services;
+        this.conversations = conversations;
         this.votes = new VoteBatcher(jdbi, bus);
         this.sessions = new ShortLivedCache<>(clock, 5_000, 1_000);
-        bus.subscribe(LiveEvents.SESSION_CHANGED, id -> sessions.removeIf(s -> s.id() == Long.parseLong(id)));
+        bus.subscribe(SessionChanged.class, n -> sessions.removeIf(s -> s.id() == n.sessionId()));
     }
 
     /** What staff give to create or change a session; times are instants (forms convert from the institution's zone). */
@@ -84,7 +94,7 @@ public final class LiveService implements AutoCloseable {
     // ---------------------------------------------------------------- sessions (staff)
 
     public LiveSession doCreateSession(Staff actor, SessionForm form) {
-        requireModerator(actor);
+        Access.requireLiveModerator(actor);
         String slug = Fields.required("slug", form.slug(), 63);
         if (!slug.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid("slug", "slug may use only a-z, 0-9 and -");
         SessionDao.Fields fields = validFields(slug, form);
@@ -97,12 +107,12 @@ public final class LiveService implements AutoCloseable {
     }
 
     public LiveSession doUpdateSession(Staff actor, String slug, SessionForm form) {
-        requireModerator(actor);
+        Access.requireLiveModerator(actor);
         LiveSession s = accessSession(slug);
         SessionDao.Fields fields = validFields(s.slug(), form);
         jdbi.useTransaction(h -> new SessionDao(h).update(s.id(), fields));
         sessions.remove(slug);
-        bus.publish(LiveEvents.SESSION_CHANGED, Long.toString(s.id()));
+        bus.publish(new SessionChanged(s.id()));
         return accessSession(slug);
     }
 
@@ -116,7 +126,7 @@ public final class LiveService implements AutoCloseable {
         if (!f.endsAt().isAfter(f.startsAt())) throw ApiError.invalid("endsAt", "endsAt must be after startsAt");
         if (Duration.between(f.startsAt(), f.endsAt()).toHours() > 72) throw ApiError.invalid("endsAt", "A session lasts at most 72 hours");
         List<Long> serviceIds = f.services() == null ? List.of()
-                : f.services().stream().map(s -> inbox.serviceBySlug(s).id()).distinct().toList();
+                : f.services().stream().map(s -> services.findBySlug(s).id()).distinct().toList();
         LinkedHashSet<String> blocklist = new LinkedHashSet<>();
         for (String word : f.blocklist() == null ? List.<String>of() : f.blocklist()) {
             String w = Fields.optional("blocklist", word, 60);
@@ -128,7 +138,7 @@ public final class LiveService implements AutoCloseable {
     }
 
     public List<LiveSession> accessSessions(Staff viewer) {
-        requireStaff(viewer);
+        Access.requireStaff(viewer);
         return jdbi.withHandle(h -> new SessionDao(h).all());
     }
 
@@ -169,14 +179,14 @@ public final class LiveService implements AutoCloseable {
     }
 
     private LiveSession changeSession(Staff actor, String slug, SessionChange change) {
-        requireModerator(actor);
+        Access.requireLiveModerator(actor);
         boolean changed = jdbi.inTransaction(h -> {
             LiveSession s = new SessionDao(h).lockBySlug(slug).orElseThrow(() -> ApiError.notFound("Live session"));
             return change.apply(h, s);
         });
         if (changed) sessions.remove(slug);
         LiveSession after = accessSession(slug);
-        if (changed) bus.publish(LiveEvents.SESSION_CHANGED, Long.toString(after.id()));
+        if (changed) bus.publish(new SessionChanged(after.id()));
         return after;
     }
 
@@ -218,7 +228,7 @@ public final class LiveService implements AutoCloseable {
         String held = null;
         if (vis == Question.Visibility.PRIVATE) {
             // The inbox is idempotent on its client id too, so a retry after a crash here finds the same conversation.
-            conversationId = inbox.doStartConversation(visitor, service.slug(), text, "live-" + s.id() + "-" + cid, s.slug())
+            conversationId = conversations.doStartConversation(visitor, service.slug(), text, "live-" + s.id() + "-" + cid, new Origin(Origin.LIVE, s.slug()))
                     .conversation().id();
             status = Question.Status.PRIVATE;
         } else {
@@ -240,7 +250,7 @@ public final class LiveService implements AutoCloseable {
             if (required) throw ApiError.invalid("service", "Choose the service that should answer this private question");
             return null;
         }
-        ServiceQueue service = inbox.serviceBySlug(serviceSlug.strip());
+        ServiceQueue service = services.findBySlug(serviceSlug.strip());
         if (!s.serviceIds().contains(service.id())) {
             throw new ApiError(422, "unknown_service", "The service " + service.slug() + " does not take part in this session");
         }
@@ -289,7 +299,7 @@ public final class LiveService implements AutoCloseable {
 
     /** Every question of the session, oldest first, for its moderators. */
     public List<Question> accessQuestions(Staff viewer, String slug) {
-        requireModerator(viewer);
+        Access.requireLiveModerator(viewer);
         LiveSession s = accessSession(slug);
         return jdbi.withHandle(h -> new QuestionDao(h).all(s.id()));
     }
@@ -329,7 +339,7 @@ public final class LiveService implements AutoCloseable {
     public Question doMerge(Staff actor, String slug, long duplicateId, long keptId) {
         if (duplicateId == keptId) throw ApiError.invalid("into", "A question cannot be merged into itself");
         LiveSession s = accessSession(slug);
-        requireModerator(actor);
+        Access.requireLiveModerator(actor);
         Question kept = jdbi.inTransaction(h -> {
             QuestionDao dao = new QuestionDao(h);
             // Lock both rows in id order, so two merges of the same pair never deadlock.
@@ -369,7 +379,7 @@ public final class LiveService implements AutoCloseable {
         if (Objects.equals(s.highlightedQuestionId(), questionId)) {
             jdbi.useHandle(h -> new SessionDao(h).highlight(s.id(), null));
             sessions.remove(slug);
-            bus.publish(LiveEvents.SESSION_CHANGED, Long.toString(s.id()));
+            bus.publish(new SessionChanged(s.id()));
         }
     }
 
@@ -379,7 +389,7 @@ public final class LiveService implements AutoCloseable {
 
     /** Moderators change a pending or published public question of this session; others are 404 or 409. */
     private Question moderate(Staff actor, String slug, long questionId, QuestionChange change) {
-        requireModerator(actor);
+        Access.requireLiveModerator(actor);
         LiveSession s = accessSession(slug);
         Question after = jdbi.inTransaction(h -> {
             QuestionDao dao = new QuestionDao(h);
@@ -394,20 +404,20 @@ public final class LiveService implements AutoCloseable {
     }
 
     private void announce(Question q) {
-        bus.publish(LiveEvents.QUESTION_CHANGED, new LiveEvents.QuestionChanged(q.sessionId(), q.id()).payload());
+        bus.publish(new QuestionChanged(q.sessionId(), q.id()));
     }
 
     // ---------------------------------------------------------------- figures
 
     public LiveReport.Figures accessFigures(Staff viewer, String slug, int viewers) {
-        requireModerator(viewer);
+        Access.requireLiveModerator(viewer);
         LiveSession s = accessSession(slug);
         List<Question> questions = jdbi.withHandle(h -> new QuestionDao(h).all(s.id()));
         return figures(s, questions, firstReplies(privateReplies(viewer, s)), viewers);
     }
 
     public LiveReport.Full accessReport(Staff viewer, String slug) {
-        requireModerator(viewer);
+        Access.requireLiveModerator(viewer);
         LiveSession s = accessSession(slug);
         List<Question> questions = jdbi.withHandle(h -> new QuestionDao(h).all(s.id()));
         Map<Long, List<Message>> replies = privateReplies(viewer, s);
@@ -424,7 +434,7 @@ public final class LiveService implements AutoCloseable {
 
     /** The specialists' replies to the session's private questions, by conversation, oldest first. */
     private Map<Long, List<Message>> privateReplies(Staff viewer, LiveSession s) {
-        return inbox.accessLiveReplies(viewer, s.slug()).stream()
+        return conversations.accessRepliesByOrigin(viewer, new Origin(Origin.LIVE, s.slug())).stream()
                 .collect(Collectors.groupingBy(Message::conversationId, LinkedHashMap::new, Collectors.toList()));
     }
 
@@ -477,14 +487,13 @@ public final class LiveService implements AutoCloseable {
         return text;
     }
 
-    /** Moderators create and run sessions (start, end, moderate, read figures): supervisors and administrators. */
-    private static void requireModerator(Staff actor) {
-        requireStaff(actor);
-        if (!actor.isSupervisor()) throw ApiError.forbidden("Only a supervisor or an administrator can run live sessions");
-    }
-
-    private static void requireStaff(Staff actor) {
-        if (actor == null) throw ApiError.unauthorized();
+    /** "Make an article" from a question with a written public answer: a help-centre draft linked to it. */
+    public Article doDraftArticle(Staff staff, String slug, long questionId) {
+        Question q = accessQuestions(staff, slug).stream().filter(x -> x.id() == questionId).findFirst()
+                .orElseThrow(() -> ApiError.notFound("Question"));
+        if (q.answer() == null) throw ApiError.conflict("not_answered", "Answer the question first");
+        String service = q.serviceId() == null ? null : services.findById(q.serviceId()).slug();
+        return kb.doDraftFromSource(staff, "live", slug + "/" + q.id(), q.body(), q.answer(), staff.lang(), service);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.guichet.people;
 
-import io.guichet.identity.Staff;
+import io.guichet.identity.Access;
+import io.guichet.identity.Viewer;
 import io.guichet.people.internal.ContactDao;
 import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.Tokens;
@@ -9,6 +10,10 @@ import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
 import org.jdbi.v3.core.Jdbi;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 
 /** Contacts, and the browser identities (visitor tokens) through which they reach us. */
@@ -20,8 +25,11 @@ public final class PeopleService {
     private final ShortLivedCache<String, Contact> visitors = new ShortLivedCache<>(java.time.Clock.systemUTC(), VISITOR_CACHE_MILLIS, 50_000);
     private final ShortLivedCache<Long, Contact> contacts = new ShortLivedCache<>(java.time.Clock.systemUTC(), VISITOR_CACHE_MILLIS, 50_000);
 
-    public PeopleService(Jdbi jdbi) {
+    private final ContactWork work;
+
+    public PeopleService(Jdbi jdbi, ContactWork work) {
         this.jdbi = jdbi;
+        this.work = work;
     }
 
     /** A new visitor: the token is the browser's only credential, we keep its hash. */
@@ -57,19 +65,32 @@ public final class PeopleService {
         return updated;
     }
 
-    /** For delivering notices: no viewer check, the caller decides who sees the contact. */
-    public Contact accessContactForDelivery(long contactId) {
+    /** For delivering notices: no viewer check, the recipients rules decide who sees the contact. */
+    public Contact findContactForDelivery(long contactId) {
         return contacts.get(contactId, id -> jdbi.withHandle(h -> new ContactDao(h).find(id))).orElse(null);
     }
 
-    public Optional<Contact> accessVisitor(String token) {
+    /** The contact behind a visitor token: the browser's only credential, so no viewer. */
+    public Optional<Contact> findVisitor(String token) {
         if (token == null || !token.startsWith("gv_") || token.length() > 100) return Optional.empty();
         return visitors.get(Tokens.hash(token), hash -> jdbi.withHandle(h -> new ContactDao(h).byVisitorToken(hash)));
     }
 
-    /** Staff see a contact through a conversation they may read; the caller checked that right. */
-    public Contact accessContact(Staff viewer, long contactId) {
-        if (viewer == null) throw ApiError.unauthorized();
-        return jdbi.withHandle(h -> new ContactDao(h).find(contactId)).orElseThrow(() -> ApiError.notFound("Contact"));
+    /** Supervisors see every contact; an agent sees those with a conversation they may read. */
+    public Contact accessContact(Viewer viewer, long contactId) {
+        return accessContacts(viewer, List.of(contactId)).stream().findFirst().orElseThrow(() -> ApiError.notFound("Contact"));
+    }
+
+    /** As {@link #accessContact}, for a list: one check and one read for all of them (unknown or refused ones are left out). */
+    public List<Contact> accessContacts(Viewer viewer, Collection<Long> contactIds) {
+        Access.requireStaff(viewer.staff());
+        Collection<Long> allowed = Access.canSupervise(viewer.staff()) ? contactIds : work.contactsHandledBy(viewer, contactIds);
+        if (!contactIds.isEmpty() && allowed.isEmpty()) throw ApiError.forbidden("This contact is not one of your conversations");
+        List<Contact> found = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(allowed)) {
+            Contact c = contacts.get(id, key -> jdbi.withHandle(h -> new ContactDao(h).find(key))).orElse(null);
+            if (c != null) found.add(c);
+        }
+        return found;
     }
 }

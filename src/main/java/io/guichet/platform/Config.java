@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Every setting Guichet reads, from the environment ({@code GUICHET_PORT}) or the command line
  * ({@code --port 8080}); the command line wins. A bad value stops start-up with a message naming
- * the setting, so an operator never runs on a silently ignored typo.
+ * the setting, so an operator never runs on a silently ignored typo. These are the platform's own
+ * settings; each module reads its own from {@link #settings()} into a record of its own
+ * ({@code InboxSettings}, {@code LiveSettings}), at start-up, so a bad value still stops the start.
  */
 public record Config(
         int port,
@@ -21,13 +23,10 @@ public record Config(
         String adminPassword,
         boolean demo,
         boolean rateLimits,
-        int visitorSessionsPerMinute,
-        int visitorMessagesPerMinute,
-        int liveQuestionsPerMinute,
-        int liveVotesPerMinute,
         ZoneId timeZone,
         String nodeName,
-        String metricsToken) {
+        String metricsToken,
+        Settings settings) {
 
     /** A setting whose value cannot be used; the message names it. */
     public static final class InvalidSetting extends RuntimeException {
@@ -61,7 +60,7 @@ public record Config(
             }
             values.put("GUICHET_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), value);
         }
-        Reader r = new Reader(values);
+        Settings r = new Settings(values);
         Config config = new Config(
                 r.integer("GUICHET_PORT", 8080, 0, 65535),
                 Path.of(r.text("GUICHET_DATA_DIR", "./guichet-data")),
@@ -72,13 +71,10 @@ public record Config(
                 r.text("GUICHET_ADMIN_PASSWORD", null),
                 r.bool("GUICHET_DEMO", true),
                 r.bool("GUICHET_RATE_LIMITS", true),
-                r.integer("GUICHET_RATE_VISITOR_SESSIONS", 20, 1, 1_000_000),
-                r.integer("GUICHET_RATE_VISITOR_MESSAGES", 30, 1, 1_000_000),
-                r.integer("GUICHET_RATE_LIVE_QUESTIONS", 5, 1, 1_000_000),
-                r.integer("GUICHET_RATE_LIVE_VOTES", 120, 1, 1_000_000),
                 r.zone("GUICHET_TIME_ZONE", ZoneId.of("America/Montreal")),
                 r.text("GUICHET_NODE_NAME", null),
-                r.text("GUICHET_METRICS_TOKEN", null));
+                r.text("GUICHET_METRICS_TOKEN", null),
+                r);
         if (config.databaseUrl != null && !config.databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new InvalidSetting("GUICHET_DATABASE_URL", config.databaseUrl, "jdbc:postgresql://host:port/database");
         }
@@ -93,17 +89,21 @@ public record Config(
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, adminEmail,
-                adminPassword, demo, rateLimits, visitorSessionsPerMinute, visitorMessagesPerMinute,
-                liveQuestionsPerMinute, liveVotesPerMinute, timeZone, nodeName, metricsToken);
+                adminPassword, demo, rateLimits, timeZone, nodeName, metricsToken, settings);
     }
 
-    private record Reader(Map<String, String> values) {
-        String text(String key, String fallback) {
+    /** The raw settings, read with a type and a range; a bad value throws {@link InvalidSetting}. */
+    public record Settings(Map<String, String> values) {
+        public Settings {
+            values = Map.copyOf(values);
+        }
+
+        public String text(String key, String fallback) {
             String v = values.get(key);
             return v == null || v.isBlank() ? fallback : v.trim();
         }
 
-        int integer(String key, int fallback, int min, int max) {
+        public int integer(String key, int fallback, int min, int max) {
             String v = text(key, null);
             if (v == null) return fallback;
             try {
@@ -115,7 +115,7 @@ public record Config(
             }
         }
 
-        boolean bool(String key, boolean fallback) {
+        public boolean bool(String key, boolean fallback) {
             String v = text(key, null);
             if (v == null) return fallback;
             return switch (v.toLowerCase(Locale.ROOT)) {
@@ -125,7 +125,7 @@ public record Config(
             };
         }
 
-        ZoneId zone(String key, ZoneId fallback) {
+        public ZoneId zone(String key, ZoneId fallback) {
             String v = text(key, null);
             if (v == null) return fallback;
             try {

@@ -1,6 +1,5 @@
 package io.guichet.channels.web;
 
-import io.guichet.inbox.InboxService;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -17,12 +16,10 @@ import java.util.regex.Pattern;
 public final class WidgetRoutes {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private final InboxService inbox;
     private final WebKernel web;
     private final byte[] script;
 
-    public WidgetRoutes(InboxService inbox, WebKernel web) {
-        this.inbox = inbox;
+    public WidgetRoutes(WebKernel web) {
         this.web = web;
         this.script = resource("/static/widget.js");
     }

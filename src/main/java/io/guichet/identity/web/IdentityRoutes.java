@@ -3,6 +3,7 @@ package io.guichet.identity.web;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.IdentityService.LoginResult;
+import io.guichet.identity.ServiceMemberships;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.Messages;
@@ -23,9 +24,11 @@ public final class IdentityRoutes {
     private final IdentityService identity;
     private final WebKernel web;
     private final RateLimiter loginLimiter;
+    private final ServiceMemberships memberships;
 
-    public IdentityRoutes(IdentityService identity, WebKernel web, boolean rateLimits) {
+    public IdentityRoutes(IdentityService identity, ServiceMemberships memberships, WebKernel web, boolean rateLimits) {
         this.identity = identity;
+        this.memberships = memberships;
         this.web = web;
         this.loginLimiter = new RateLimiter(rateLimits, 30);
     }
@@ -50,7 +53,7 @@ public final class IdentityRoutes {
         String token = WebKernel.bearerToken(ctx);
         if (token == null) token = ctx.cookie(SESSION_COOKIE);
         if (token == null || !(token.startsWith("gs_") || token.startsWith("gw_"))) return;
-        identity.accessSession(token).ifPresent(staff -> Authenticated.set(ctx, staff));
+        identity.accessSession(token).ifPresent(staff -> Authenticated.set(ctx, staff, memberships));
     }
 
     private void showLogin(Context ctx, String error, String email) {

@@ -2,6 +2,7 @@ package io.guichet.inbox.internal;
 
 import io.guichet.inbox.Conversation;
 import io.guichet.inbox.Message;
+import io.guichet.inbox.Origin;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -13,19 +14,20 @@ import java.util.Optional;
 public final class ConversationDao {
     /** Without the preview, for lists that do not show it. */
     private static final String BASE_COLUMNS = """
-            c.id, c.service_id, s.slug, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
-            c.created_at, c.last_message_at, c.live_session""";
+            c.id, c.service_id, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
+            c.created_at, c.last_message_at, c.origin_kind, c.origin_ref""";
     private static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
             ,(SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
                AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
-    private static final String FROM = " FROM conversations c JOIN services s ON s.id = c.service_id ";
+    private static final String FROM = " FROM conversations c ";
 
     static final RowMapper<Conversation> CONVERSATION = (rs, ctx) -> new Conversation(
-            rs.getLong("id"), rs.getLong("service_id"), rs.getString("slug"), rs.getLong("contact_id"),
+            rs.getLong("id"), rs.getLong("service_id"), rs.getLong("contact_id"),
             Conversation.Status.fromCode(rs.getString("status")),
             (Long) rs.getObject("assignee_id"), rs.getBoolean("offline"), rs.getString("lang"), rs.getInt("last_seq"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_message_at").toInstant(),
-            rs.getString("preview"), rs.getString("live_session"));
+            rs.getString("preview"),
+            rs.getString("origin_kind") == null ? null : new Origin(rs.getString("origin_kind"), rs.getString("origin_ref")));
 
     static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(
             rs.getLong("id"), rs.getLong("conversation_id"), rs.getInt("seq"),
@@ -42,22 +44,32 @@ public final class ConversationDao {
 
     /** Inserts a waiting conversation unless this contact already sent this client id; empty then. */
     public Optional<Long> insertIfNew(long serviceId, long contactId, String clientId, boolean offline, String lang,
-                                      String liveSession) {
+                                      Origin origin) {
         return h.createQuery("""
-                        INSERT INTO conversations (service_id, contact_id, client_id, status, offline, lang, live_session)
-                        VALUES (:s, :c, :cid, 'waiting', :off, :lang, :live)
+                        INSERT INTO conversations (service_id, contact_id, client_id, status, offline, lang, origin_kind, origin_ref)
+                        VALUES (:s, :c, :cid, 'waiting', :off, :lang, :kind, :ref)
                         ON CONFLICT (contact_id, client_id) DO NOTHING RETURNING id""")
                 .bind("s", serviceId).bind("c", contactId).bind("cid", clientId).bind("off", offline).bind("lang", lang)
-                .bind("live", liveSession).mapTo(Long.class).findOne();
+                .bind("kind", origin == null ? null : origin.kind()).bind("ref", origin == null ? null : origin.ref())
+                .mapTo(Long.class).findOne();
     }
 
-    /** Replies staff sent to visitors (no notes) in the conversations tagged with a live session, oldest first. */
-    public List<Message> liveReplies(String liveSession) {
+    /** Replies staff sent to visitors (no notes) in the conversations of one origin, oldest first. */
+    public List<Message> repliesByOrigin(Origin origin) {
         return h.createQuery("SELECT " + MESSAGE_COLUMNS + """
                          FROM messages WHERE author_kind = 'agent' AND NOT internal
-                          AND conversation_id IN (SELECT id FROM conversations WHERE live_session = :live)
+                          AND conversation_id IN (SELECT id FROM conversations WHERE origin_kind = :kind AND origin_ref = :ref)
                         ORDER BY conversation_id, seq""")
-                .bind("live", liveSession).map(MESSAGE).list();
+                .bind("kind", origin.kind()).bind("ref", origin.ref()).map(MESSAGE).list();
+    }
+
+    /** Of these contacts, those with a conversation in one of the services or assigned to the staff member. */
+    public List<Long> contactsIn(java.util.Collection<Long> contactIds, java.util.Collection<Long> serviceIds, long staffId) {
+        return h.createQuery("""
+                        SELECT DISTINCT contact_id FROM conversations
+                        WHERE contact_id = ANY(:ids) AND (service_id = ANY(:services) OR assignee_id = :me)""")
+                .bindArray("ids", Long.class, List.copyOf(contactIds)).bindArray("services", Long.class, List.copyOf(serviceIds))
+                .bind("me", staffId).mapTo(Long.class).list();
     }
 
     public Optional<Long> byClientId(long contactId, String clientId) {

@@ -5,9 +5,11 @@ import io.guichet.identity.IdentityService;
 import io.guichet.identity.Role;
 import io.guichet.identity.Staff;
 import io.guichet.inbox.AgentSettings;
-import io.guichet.inbox.InboxService;
-import io.guichet.inbox.OpeningHours;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.identity.Access;
+import io.guichet.inbox.AgentService;
+import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.OpeningHours;
+import io.guichet.services.ServiceQueue;
 import io.guichet.inbox.web.ConsoleViews.DayHours;
 import io.guichet.inbox.web.ConsoleViews.Option;
 import io.guichet.inbox.web.ConsoleViews.ServiceForm;
@@ -30,13 +32,15 @@ import java.util.Map;
 
 /** Administration screens: services with their opening hours, and staff accounts. Admins only. */
 final class AdminRoutes {
-    private final InboxService inbox;
+    private final ServiceCatalogue services;
+    private final AgentService agents;
     private final IdentityService identity;
     private final WebKernel web;
     private final ConsoleRoutes console;
 
-    AdminRoutes(InboxService inbox, IdentityService identity, WebKernel web, ConsoleRoutes console) {
-        this.inbox = inbox;
+    AdminRoutes(ServiceCatalogue services, AgentService agents, IdentityService identity, WebKernel web, ConsoleRoutes console) {
+        this.services = services;
+        this.agents = agents;
         this.identity = identity;
         this.web = web;
         this.console = console;
@@ -57,9 +61,7 @@ final class AdminRoutes {
     }
 
     private static Staff admin(Context ctx) {
-        Staff me = Authenticated.forPage(ctx);
-        if (!me.isAdmin()) throw ApiError.forbidden("Only an administrator can open this page");
-        return me;
+        return Access.requireAdmin(Authenticated.forPage(ctx));
     }
 
     // ---------------------------------------------------------------- services
@@ -67,7 +69,7 @@ final class AdminRoutes {
     private void servicesPage(Context ctx, Staff me, ServiceForm create, ServiceForm failed, String notice) {
         Localizer t = web.localizer(ctx);
         List<ServiceForm> rows = new ArrayList<>();
-        for (ServiceQueue s : inbox.accessServices()) {
+        for (ServiceQueue s : services.findAll()) {
             rows.add(failed != null && failed.id() == s.id() ? failed : serviceForm(s, t));
         }
         if (create == null) create = new ServiceForm(0, "", "", "", true, true, true, List.of(), null, null, false);
@@ -99,7 +101,7 @@ final class AdminRoutes {
         List<String> langs = ctx.formParams("languages");
         try {
             if (langs.isEmpty()) throw ApiError.invalid("languages", "Choose at least one language");
-            inbox.doCreateService(me, ctx.formParam("slug"), ctx.formParam("nameFr"), ctx.formParam("nameEn"), langs);
+            services.doCreateService(me, ctx.formParam("slug"), ctx.formParam("nameFr"), ctx.formParam("nameEn"), langs);
             ctx.redirect("/admin/services?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
@@ -115,7 +117,7 @@ final class AdminRoutes {
         Staff me = admin(ctx);
         Localizer t = web.localizer(ctx);
         long id = ConsoleRoutes.parseLong(ctx.pathParam("id"));
-        ServiceQueue existing = inbox.serviceById(id);
+        ServiceQueue existing = services.findById(id);
         List<String> langs = ctx.formParams("languages");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
         List<DayHours> days = new ArrayList<>();
@@ -134,7 +136,7 @@ final class AdminRoutes {
                     throw ApiError.invalid("hours", "Invalid time");
                 }
             }
-            inbox.doUpdateService(me, id, ctx.formParam("nameFr"), ctx.formParam("nameEn"), langs, active, hours);
+            services.doUpdateService(me, id, ctx.formParam("nameFr"), ctx.formParam("nameEn"), langs, active, hours);
             ctx.redirect("/admin/services?saved=1#service-" + id);
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
@@ -156,17 +158,17 @@ final class AdminRoutes {
                 rows.add(failed);
                 continue;
             }
-            AgentSettings a = inbox.accessAgent(s.id());
-            List<String> slugs = a.serviceIds().stream().map(id -> inbox.serviceById(id).slug()).toList();
+            AgentSettings a = agents.findAgent(s.id());
+            List<String> slugs = a.serviceIds().stream().map(id -> services.findById(id).slug()).toList();
             rows.add(new StaffForm(s.id(), s.email(), s.name(), s.role().code(), s.active(), slugs, a.maxConcurrent(),
                     presence(a, t), a.openCount() + " / " + a.maxConcurrent(), null, null, false));
         }
         if (create == null) create = new StaffForm(0, "", "", "agent", true, List.of(), 5, "", "", null, null, false);
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("admin.saved");
-        List<Option> services = inbox.accessServices().stream().filter(ServiceQueue::active)
+        List<Option> serviceOptions = services.findActive().stream()
                 .map(s -> new Option(s.slug(), s.name(t.lang()))).toList();
         web.renderTo(ctx, "inbox/admin-staff.jte", Map.of("v",
-                new StaffPage(console.header(ctx, me, "/admin/staff", "staff"), rows, create, services, notice)));
+                new StaffPage(console.header(ctx, me, "/admin/staff", "staff"), rows, create, serviceOptions, notice)));
     }
 
     private static String presence(AgentSettings a, Localizer t) {
@@ -190,28 +192,25 @@ final class AdminRoutes {
         } catch (NumberFormatException e) {
             throw ApiError.invalid("maxConcurrent", "maxConcurrent must be from 1 to 100");
         }
-        if (max < 1 || max > 100) throw ApiError.invalid("maxConcurrent", "maxConcurrent must be from 1 to 100");
         return max;
     }
 
     private void createStaff(Context ctx) {
         Staff me = admin(ctx);
         Localizer t = web.localizer(ctx);
-        List<String> services = ctx.formParams("services");
+        List<String> chosen = ctx.formParams("services");
         try {
             Role role = role(ctx.formParam("role"));
             int max = max(ctx.formParam("max"));
-            services.forEach(inbox::serviceBySlug);
-            long id = identity.doCreateStaff(me, new IdentityService.NewStaff(ctx.formParam("email"), ctx.formParam("name"),
-                    ctx.formParam("password"), role, t.lang()));
-            inbox.doSetAgent(me, id, services, max);
+            agents.doCreateStaffMember(me, new IdentityService.NewStaff(ctx.formParam("email"), ctx.formParam("name"),
+                    ctx.formParam("password"), role, t.lang()), new AgentService.Assignment(chosen, max));
             ctx.redirect("/admin/staff?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
             String field = field(e);
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), true, services, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
+                    nz(ctx.formParam("role")), true, chosen, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
                     "", "", field, errorText(e, field, t), true), null, null);
         }
     }
@@ -221,22 +220,21 @@ final class AdminRoutes {
         Localizer t = web.localizer(ctx);
         long id = ConsoleRoutes.parseLong(ctx.pathParam("id"));
         Staff existing = identity.accessStaff(me, id);
-        List<String> services = ctx.formParams("services");
+        List<String> chosen = ctx.formParams("services");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
         try {
             Role role = role(ctx.formParam("role"));
             int max = max(ctx.formParam("max"));
-            services.forEach(inbox::serviceBySlug);
-            identity.doUpdateStaff(me, id, ctx.formParam("name"), role, existing.lang(), active);
-            inbox.doSetAgent(me, id, services, max);
+            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role, existing.lang(), active,
+                    new AgentService.Assignment(chosen, max));
             ctx.redirect("/admin/staff?saved=1#staff-" + id);
         } catch (ApiError e) {
             if (e.status() == 403 || e.status() == 404) throw e;
             String field = field(e);
-            AgentSettings a = inbox.accessAgent(id);
+            AgentSettings a = agents.findAgent(id);
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), active, services, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
+                    nz(ctx.formParam("role")), active, chosen, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
                     presence(a, t), a.openCount() + " / " + a.maxConcurrent(), field, errorText(e, field, t), true), null);
         }
     }

@@ -5,9 +5,14 @@ import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
 import io.guichet.inbox.AgentSettings;
 import io.guichet.inbox.Conversation;
-import io.guichet.inbox.InboxService;
+import io.guichet.identity.Access;
+import io.guichet.identity.Viewer;
+import io.guichet.inbox.AgentService;
+import io.guichet.inbox.ConversationService;
+import io.guichet.inbox.Origin;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.inbox.Message;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.ServiceQueue;
 import io.guichet.inbox.web.ConsoleViews.ConsolePage;
 import io.guichet.inbox.web.ConsoleViews.ContactCard;
 import io.guichet.inbox.web.ConsoleViews.ContactConv;
@@ -42,7 +47,9 @@ import java.util.Map;
 public final class ConsoleRoutes {
     private static final int RESOLVED_SHOWN = 50;
 
-    private final InboxService inbox;
+    private final ConversationService conversations;
+    private final AgentService agents;
+    private final ServiceCatalogue services;
     private final IdentityService identity;
     private final PeopleService people;
     private final WebKernel web;
@@ -50,14 +57,17 @@ public final class ConsoleRoutes {
     private final InboxJson json;
     private final AdminRoutes admin;
 
-    public ConsoleRoutes(InboxService inbox, IdentityService identity, PeopleService people, WebKernel web, ZoneId zone) {
-        this.inbox = inbox;
+    public ConsoleRoutes(ConversationService conversations, AgentService agents, ServiceCatalogue services,
+                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, ZoneId zone) {
+        this.conversations = conversations;
+        this.agents = agents;
+        this.services = services;
         this.identity = identity;
         this.people = people;
         this.web = web;
         this.zone = zone;
-        this.json = new InboxJson(identity, inbox, zone);
-        this.admin = new AdminRoutes(inbox, identity, web, this);
+        this.json = json;
+        this.admin = new AdminRoutes(services, agents, identity, web, this);
     }
 
     public void register(JavalinConfig config) {
@@ -71,7 +81,7 @@ public final class ConsoleRoutes {
         r.post("/console/c/{id}/transfer", ctx -> change(ctx, "transfer"));
         r.get("/console/presence", ctx -> {
             Staff me = Authenticated.forPage(ctx);
-            web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me)));
+            web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me.id())));
         });
         r.post("/console/presence", this::setPresence);
         admin.register(config);
@@ -80,17 +90,17 @@ public final class ConsoleRoutes {
     // ---------------------------------------------------------------- handlers
 
     private void page(Context ctx, long selected) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
         String view = view(ctx, me);
         ConsoleViews.Thread thread = selected == 0 ? null : thread(ctx, me, t, selected, null, false);
         Lists lists = lists(me, t, view, selected);
         String path = selected == 0 ? "/console" : "/console/c/" + selected;
-        web.renderTo(ctx, "inbox/console.jte", Map.of("v", new ConsolePage(header(ctx, me, path, "console"), lists, thread)));
+        web.renderTo(ctx, "inbox/console.jte", Map.of("v", new ConsolePage(header(ctx, me.staff(), path, "console"), lists, thread)));
     }
 
     private void list(Context ctx) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         if (!WebKernel.isHtmx(ctx)) {
             ctx.redirect("/console?view=" + view(ctx, me));
             return;
@@ -105,7 +115,7 @@ public final class ConsoleRoutes {
             page(ctx, id);
             return;
         }
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         renderThread(ctx, thread(ctx, me, web.localizer(ctx), id, null, true));
     }
 
@@ -114,12 +124,12 @@ public final class ConsoleRoutes {
     }
 
     private void send(Context ctx) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         long id = id(ctx);
         boolean internal = isTrue(ctx.formParam("internal"));
         String clientId = ctx.formParam("clientId");
         if (clientId == null || clientId.isBlank()) clientId = "form-" + java.util.UUID.randomUUID();
-        InboxService.Sent sent = inbox.doSendAgentMessage(me, id, ctx.formParam("body"), clientId, internal);
+        ConversationService.Sent sent = conversations.doSendAgentMessage(me, id, ctx.formParam("body"), clientId, internal);
         if (wantsJson(ctx)) {
             ctx.header("Cache-Control", "no-store");
             ctx.json(Map.of("message", json.message(sent.message(), true), "duplicate", sent.duplicate()));
@@ -129,19 +139,19 @@ public final class ConsoleRoutes {
     }
 
     private void change(Context ctx, String action) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
         long id = id(ctx);
         String error = null;
         try {
             switch (action) {
-                case "resolve" -> inbox.doResolve(me, id);
-                case "reopen" -> inbox.doReopen(me, id);
+                case "resolve" -> conversations.doResolve(me, id);
+                case "reopen" -> conversations.doReopen(me, id);
                 default -> {
                     String to = ctx.formParam("to");
                     if (to == null || to.isBlank()) throw ApiError.invalid("to", "Choose where to transfer");
-                    if (to.startsWith("agent:")) inbox.doTransfer(me, id, parseLong(to.substring(6)), null);
-                    else if (to.startsWith("service:")) inbox.doTransfer(me, id, null, to.substring(8));
+                    if (to.startsWith("agent:")) conversations.doTransfer(me, id, parseLong(to.substring(6)), null);
+                    else if (to.startsWith("service:")) conversations.doTransfer(me, id, null, to.substring(8));
                     else throw ApiError.invalid("to", "Choose where to transfer");
                 }
             }
@@ -155,40 +165,40 @@ public final class ConsoleRoutes {
 
     private void setPresence(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
-        inbox.doSetPresence(me, isTrue(ctx.formParam("available")));
-        if (WebKernel.isHtmx(ctx)) web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me)));
+        agents.doSetPresence(me, isTrue(ctx.formParam("available")));
+        if (WebKernel.isHtmx(ctx)) web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me.id())));
         else ctx.redirect("/console");
     }
 
     // ---------------------------------------------------------------- views
 
     Header header(Context ctx, Staff me, String path, String active) {
-        return new Header(web.localizer(ctx), me, WebKernel.csrf(ctx), path, active, presence(ctx, me));
+        return new Header(web.localizer(ctx), me, WebKernel.csrf(ctx), path, active, presence(ctx, me.id()));
     }
 
-    private Presence presence(Context ctx, Staff me) {
-        AgentSettings a = inbox.accessAgent(me.id());
+    private Presence presence(Context ctx, long staffId) {
+        AgentSettings a = agents.findAgent(staffId);
         return new Presence(web.localizer(ctx), WebKernel.csrf(ctx), a.wantsAvailable(), a.openCount(), a.maxConcurrent());
     }
 
-    private static String view(Context ctx, Staff me) {
+    private static String view(Context ctx, Viewer me) {
         String v = ctx.queryParam("view");
         if ("waiting".equals(v) || "resolved".equals(v)) return v;
-        if ("all".equals(v) && me.isSupervisor()) return v;
+        if ("all".equals(v) && Access.canSupervise(me.staff())) return v;
         return "mine";
     }
 
-    private Lists lists(Staff me, Localizer t, String view, long selected) {
-        List<Conversation> mine = sorted(inbox.accessConversations(me, Conversation.Status.OPEN, me.id(), null), false);
-        List<Conversation> waiting = sorted(inbox.accessConversations(me, Conversation.Status.WAITING, null, null), true);
+    private Lists lists(Viewer me, Localizer t, String view, long selected) {
+        List<Conversation> mine = sorted(conversations.accessConversations(me, Conversation.Status.OPEN, me.id(), null), false);
+        List<Conversation> waiting = sorted(conversations.accessConversations(me, Conversation.Status.WAITING, null, null), true);
         List<Conversation> all = null;
-        if (me.isSupervisor()) {
-            all = new ArrayList<>(inbox.accessConversations(me, Conversation.Status.OPEN, null, null));
+        if (Access.canSupervise(me.staff())) {
+            all = new ArrayList<>(conversations.accessConversations(me, Conversation.Status.OPEN, null, null));
             all.addAll(waiting);
             all = sorted(all, false);
         }
         List<Conversation> resolved = "resolved".equals(view)
-                ? sorted(inbox.accessConversations(me, Conversation.Status.RESOLVED, null, null), false).stream().limit(RESOLVED_SHOWN).toList()
+                ? sorted(conversations.accessConversations(me, Conversation.Status.RESOLVED, null, null), false).stream().limit(RESOLVED_SHOWN).toList()
                 : List.of();
         List<Tab> tabs = new ArrayList<>();
         tabs.add(new Tab("mine", t.t("console.tab.mine"), mine.size(), "mine".equals(view)));
@@ -203,7 +213,7 @@ public final class ConsoleRoutes {
         };
         Map<Long, String> names = new HashMap<>();
         List<Item> items = shown.stream().map(c -> new Item(c.id(), contactName(me, c.contactId(), names),
-                inbox.serviceById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
+                services.findById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
                 relative(c.lastMessageAt(), t), iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()))).toList();
         return new Lists(t, view, tabs, items, t.t("console.empty." + view), selected);
@@ -214,34 +224,34 @@ public final class ConsoleRoutes {
         return list.stream().sorted(oldestFirst ? byTime : byTime.reversed()).toList();
     }
 
-    private String contactName(Staff me, long contactId, Map<Long, String> cache) {
+    private String contactName(Viewer me, long contactId, Map<Long, String> cache) {
         return cache.computeIfAbsent(contactId, id -> people.accessContact(me, id).displayName());
     }
 
-    ConsoleViews.Thread thread(Context ctx, Staff me, Localizer t, long id, String error, boolean oob) {
-        Conversation c = inbox.accessConversation(me, id);
+    ConsoleViews.Thread thread(Context ctx, Viewer me, Localizer t, long id, String error, boolean oob) {
+        Conversation c = conversations.accessConversation(me, id);
         Contact contact = people.accessContact(me, c.contactId());
-        ServiceQueue service = inbox.serviceById(c.serviceId());
-        List<Msg> messages = inbox.accessMessages(me, id, 0).stream().map(m -> msg(m, t)).toList();
+        ServiceQueue service = services.findById(c.serviceId());
+        List<Msg> messages = conversations.accessMessages(me, id, 0).stream().map(m -> msg(m, t)).toList();
         boolean open = c.status() != Conversation.Status.RESOLVED;
-        boolean canTransfer = open && (me.isSupervisor() || (c.assigneeId() != null && c.assigneeId() == me.id()));
-        List<Option> agents = new ArrayList<>();
-        List<Option> services = new ArrayList<>();
+        boolean canTransfer = open && Access.canHandOver(me, c.assigneeId());
+        List<Option> agentChoices = new ArrayList<>();
+        List<Option> serviceChoices = new ArrayList<>();
         if (canTransfer) {
-            for (Staff s : identity.accessAllStaff(me)) {
+            for (Staff s : identity.accessAllStaff(me.staff())) {
                 if (!s.active() || (c.assigneeId() != null && c.assigneeId() == s.id())) continue;
-                AgentSettings a = inbox.accessAgent(s.id());
+                AgentSettings a = agents.findAgent(s.id());
                 if (!a.serviceIds().contains(c.serviceId())) continue;
                 String state = a.available() ? t.t("console.presence.available") : t.t("console.presence.away");
-                agents.add(new Option("agent:" + s.id(), s.name() + " — " + state + " (" + a.openCount() + "/" + a.maxConcurrent() + ")"));
+                agentChoices.add(new Option("agent:" + s.id(), s.name() + " — " + state + " (" + a.openCount() + "/" + a.maxConcurrent() + ")"));
             }
-            for (ServiceQueue s : inbox.accessServices()) {
-                if (s.active() && s.id() != c.serviceId()) services.add(new Option("service:" + s.slug(), s.name(t.lang())));
+            for (ServiceQueue s : services.findAll()) {
+                if (s.active() && s.id() != c.serviceId()) serviceChoices.add(new Option("service:" + s.slug(), s.name(t.lang())));
             }
         }
-        List<ContactConv> history = inbox.accessVisitorConversations(contact).stream()
-                .filter(x -> inbox.canSee(me, x))
-                .map(x -> new ContactConv(x.id(), inbox.serviceById(x.serviceId()).name(t.lang()),
+        List<ContactConv> history = conversations.accessVisitorConversations(contact).stream()
+                .filter(x -> Access.canReadServiceWork(me, x.serviceId(), x.assigneeId()))
+                .map(x -> new ContactConv(x.id(), services.findById(x.serviceId()).name(t.lang()),
                         t.t("console.status." + x.status().code()), date(x.createdAt(), t), x.id() == c.id()))
                 .toList();
         ContactCard card = new ContactCard(t, contact.displayName(), contact.email(),
@@ -250,7 +260,7 @@ public final class ConsoleRoutes {
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), canTransfer,
-                agents, services, error, card, c.liveSession());
+                agentChoices, serviceChoices, error, card, c.origin() != null && Origin.LIVE.equals(c.origin().kind()) ? c.origin().ref() : null);
     }
 
     private Msg msg(Message m, Localizer t) {
@@ -270,8 +280,7 @@ public final class ConsoleRoutes {
         if ("reopened".equals(body)) return t.t("console.sys.reopened", who);
         if (body.startsWith("transferred:service:")) {
             String slug = body.substring("transferred:service:".length());
-            String name = inbox.accessServices().stream().filter(s -> s.slug().equals(slug)).findFirst()
-                    .map(s -> s.name(t.lang())).orElse(slug);
+            String name = services.nameOf(slug, t.lang());
             return t.t("console.sys.transferredService", who, name);
         }
         if (body.startsWith("transferred:agent:")) {

@@ -2,9 +2,10 @@ package io.guichet.inbox.web;
 
 import io.guichet.identity.IdentityService;
 import io.guichet.inbox.Conversation;
-import io.guichet.inbox.InboxService;
+import io.guichet.inbox.Origin;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.inbox.Message;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.ServiceQueue;
 import io.guichet.people.Contact;
 
 import java.time.Instant;
@@ -16,12 +17,12 @@ import java.util.Map;
 /** The JSON shapes of the inbox, shared by the HTTP API and the WebSockets: ids are strings, times ISO-8601 with offset. */
 final class InboxJson {
     private final IdentityService identity;
-    private final InboxService inbox;
+    private final ServiceCatalogue services;
     private final ZoneId zone;
 
-    InboxJson(IdentityService identity, InboxService inbox, ZoneId zone) {
+    public InboxJson(IdentityService identity, ServiceCatalogue services, ZoneId zone) {
         this.identity = identity;
-        this.inbox = inbox;
+        this.services = services;
         this.zone = zone;
     }
 
@@ -46,9 +47,9 @@ final class InboxJson {
 
     Map<String, Object> conversation(Conversation c, Contact contact) {
         Map<String, Object> json = new LinkedHashMap<>();
-        ServiceQueue service = inbox.serviceById(c.serviceId());
+        ServiceQueue service = services.findById(c.serviceId());
         json.put("id", Long.toString(c.id()));
-        json.put("service", c.serviceSlug());
+        json.put("service", service.slug());
         json.put("serviceName", Map.of("fr", service.nameFr(), "en", service.nameEn()));
         json.put("status", c.status().code());
         json.put("assigneeId", c.assigneeId() == null ? null : Long.toString(c.assigneeId()));
@@ -67,7 +68,8 @@ final class InboxJson {
         json.put("preview", c.preview());
         json.put("createdAt", time(c.createdAt()));
         json.put("lastMessageAt", time(c.lastMessageAt()));
-        if (c.liveSession() != null) json.put("liveSession", c.liveSession());
+        // The API names the one origin there is so far as it always has: the live session's slug.
+        if (c.origin() != null && Origin.LIVE.equals(c.origin().kind())) json.put("liveSession", c.origin().ref());
         return json;
     }
 

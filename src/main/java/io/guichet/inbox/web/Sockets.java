@@ -2,26 +2,33 @@ package io.guichet.inbox.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
+import io.guichet.inbox.AgentService;
 import io.guichet.inbox.Conversation;
-import io.guichet.inbox.InboxEvents;
-import io.guichet.inbox.InboxService;
+import io.guichet.inbox.ConversationChanged;
+import io.guichet.inbox.ConversationService;
+import io.guichet.inbox.Delivery;
+import io.guichet.inbox.InboxRecipients;
 import io.guichet.inbox.Message;
+import io.guichet.inbox.MessageSent;
+import io.guichet.inbox.TypingStarted;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
+import io.guichet.platform.bus.Resync;
+import io.guichet.platform.web.SocketRegistry;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +39,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The WebSockets of visitors and agents connected to this node, and who among them receives each
- * notice of the bus: a message goes to its visitor (never an internal note), its assigned agent and
- * supervisors; a conversation change goes to the agents who may see that conversation, and queue
- * positions to the visitors waiting in that service.
+ * The WebSockets of visitors and agents connected to this node. Who receives each notice of the bus
+ * is {@link InboxRecipients}'s to say; this class holds the sockets, turns notices into frames, and
+ * gathers frequent changes (list updates, queue places) so a burst costs few frames.
  */
 public final class Sockets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sockets.class);
@@ -45,16 +51,17 @@ public final class Sockets implements AutoCloseable {
     private static final int QUEUE_ANNOUNCE_MILLIS = 250;
     private static final int UPDATES_GATHER_MILLIS = 150;
 
-    private final InboxService inbox;
+    private final ConversationService conversations;
+    private final AgentService agents;
     private final IdentityService identity;
     private final PeopleService people;
     private final Bus bus;
     private final WebKernel web;
     private final InboxJson json;
-    private final Map<Long, Set<WsContext>> visitorSockets = new ConcurrentHashMap<>();
-    private final Map<Long, Set<WsContext>> agentSockets = new ConcurrentHashMap<>();
-    private final Map<Long, Staff> connectedStaff = new ConcurrentHashMap<>();
-    private final Map<Long, List<Long>> staffServices = new ConcurrentHashMap<>();
+    private final SocketRegistry<Long> visitorSockets;
+    private final SocketRegistry<Long> agentSockets;
+    /** Each connected agent with their services, refreshed with the presence heartbeat. */
+    private final Map<Long, Viewer> connectedStaff = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
     private final Set<Long> queuesToAnnounce = ConcurrentHashMap.newKeySet();
     private final Map<Long, Map<Long, Map<String, Object>>> pendingUpdates = new ConcurrentHashMap<>();
@@ -64,59 +71,49 @@ public final class Sockets implements AutoCloseable {
             Thread.ofPlatform().name("sockets-timer").daemon().factory());
 
     private final MeterRegistry meters;
-    private final Counter framesSent;
 
-    public Sockets(InboxService inbox, IdentityService identity, PeopleService people, Bus bus, WebKernel web, ZoneId zone,
-                   MeterRegistry meters) {
-        this.inbox = inbox;
+    public Sockets(ConversationService conversations, AgentService agents, IdentityService identity, PeopleService people,
+                   Bus bus, WebKernel web, InboxJson json, MeterRegistry meters) {
+        this.conversations = conversations;
+        this.agents = agents;
         this.identity = identity;
         this.people = people;
         this.bus = bus;
         this.web = web;
-        this.json = new InboxJson(identity, inbox, zone);
+        this.json = json;
         this.meters = meters;
-        this.framesSent = meters.counter("guichet.ws.frames.sent");
-        Gauge.builder("guichet.ws.open", visitorSockets, Sockets::count).tag("kind", "visitor").register(meters);
-        Gauge.builder("guichet.ws.open", agentSockets, Sockets::count).tag("kind", "agent").register(meters);
-    }
-
-    private static double count(Map<Long, Set<WsContext>> index) {
-        return index.values().stream().mapToInt(Set::size).sum();
+        this.visitorSockets = new SocketRegistry<>("visitor", meters);
+        this.agentSockets = new SocketRegistry<>("agent", meters);
     }
 
     public void register(JavalinConfig config) {
         config.routes.ws("/ws/visitor", ws -> {
             ws.onConnect(ctx -> {
-                Optional<Contact> visitor = people.accessVisitor(ctx.queryParam("token"));
+                Optional<Contact> visitor = people.findVisitor(ctx.queryParam("token"));
                 if (visitor.isEmpty()) {
                     ctx.closeSession(4401, "unauthorized");
                     return;
                 }
                 ctx.attribute("contactId", visitor.get().id());
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
-                visitorSockets.computeIfAbsent(visitor.get().id(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                visitorSockets.add(visitor.get().id(), ctx);
                 meters.counter("guichet.ws.connections", "kind", "visitor").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "contactId", Long.toString(visitor.get().id()))));
             });
-            ws.onClose(ctx -> remove(visitorSockets, ctx.attribute("contactId"), ctx));
+            ws.onClose(ctx -> closed(visitorSockets, ctx.attribute("contactId"), ctx));
             ws.onMessage(ctx -> {
                 Long contactId = ctx.attribute("contactId");
                 JsonNode msg = parse(ctx.message());
                 if (contactId == null || msg == null || !"typing".equals(msg.path("type").asText())) return;
                 long conversationId = msg.path("conversationId").asLong(-1);
-                inbox.conversationForDelivery(conversationId)
+                conversations.findForDelivery(conversationId)
                         .filter(c -> c.contactId() == contactId)
                         .ifPresent(c -> typing(ctx.sessionId(), c, true));
             });
         });
         config.routes.ws("/ws/agent", ws -> {
             ws.onConnect(ctx -> {
-                String token = ctx.queryParam("token");
-                if (token == null) {
-                    token = ctx.cookie(WebKernel.SESSION_COOKIE);
-                    if (!WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = null; // no cross-site hijacking
-                }
-                Optional<Staff> staff = token == null ? Optional.empty() : identity.accessSession(token);
+                Optional<Staff> staff = Authenticated.ofSocket(ctx, identity);
                 if (staff.isEmpty()) {
                     ctx.closeSession(4401, "unauthorized");
                     return;
@@ -124,21 +121,20 @@ public final class Sockets implements AutoCloseable {
                 long id = staff.get().id();
                 ctx.attribute("staffId", id);
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
-                connectedStaff.put(id, staff.get());
-                staffServices.put(id, inbox.accessAgent(id).serviceIds());
-                agentSockets.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                connectedStaff.put(id, agents.viewer(staff.get()));
+                agentSockets.add(id, ctx);
                 meters.counter("guichet.ws.connections", "kind", "agent").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "staffId", Long.toString(id))));
-                inbox.doAgentConnected(id, LEASE_SECONDS);
+                agents.doAgentConnected(id, LEASE_SECONDS);
             });
-            ws.onClose(ctx -> remove(agentSockets, ctx.attribute("staffId"), ctx));
+            ws.onClose(ctx -> closed(agentSockets, ctx.attribute("staffId"), ctx));
             ws.onMessage(ctx -> {
                 Long staffId = ctx.attribute("staffId");
                 JsonNode msg = parse(ctx.message());
                 if (staffId == null || msg == null || !"typing".equals(msg.path("type").asText())) return;
-                Staff staff = connectedStaff.get(staffId);
-                inbox.conversationForDelivery(msg.path("conversationId").asLong(-1))
-                        .filter(c -> staff != null && inbox.canSee(staff, c))
+                Viewer staff = connectedStaff.get(staffId);
+                conversations.findForDelivery(msg.path("conversationId").asLong(-1))
+                        .filter(c -> staff != null && InboxRecipients.mayType(c, staff))
                         .ifPresent(c -> typing(ctx.sessionId(), c, false));
             });
         });
@@ -146,20 +142,20 @@ public final class Sockets implements AutoCloseable {
 
     /** Subscribes to the bus and starts the presence heartbeat and the routing sweep. */
     public void start() {
-        bus.subscribe(InboxEvents.MESSAGE_SENT, payload -> onMessage(InboxEvents.MessageSent.parse(payload)));
-        bus.subscribe(InboxEvents.CONVERSATION_CHANGED, payload -> onConversation(InboxEvents.ConversationChanged.parse(payload)));
-        bus.subscribe(InboxEvents.TYPING, payload -> onTyping(InboxEvents.Typing.parse(payload)));
-        bus.subscribe(Bus.RESYNC, payload -> inbox.recentMessages(Duration.ofMillis(Math.min(Long.parseLong(payload), 120_000)))
-                .forEach(m -> onMessage(new InboxEvents.MessageSent(m.conversationId(), m.id()))));
+        bus.subscribe(MessageSent.class, this::onMessage);
+        bus.subscribe(ConversationChanged.class, this::onConversation);
+        bus.subscribe(TypingStarted.class, this::onTyping);
+        bus.subscribe(Resync.class, r -> conversations.findRecentMessages(Duration.ofMillis(Math.min(r.lookBackMillis(), 120_000)))
+                .forEach(m -> onMessage(new MessageSent(m.conversationId(), m.id()))));
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     private void heartbeat() {
         try {
-            List<Long> online = List.copyOf(agentSockets.keySet());
-            inbox.doKeepOnline(online, LEASE_SECONDS);
-            online.forEach(id -> staffServices.put(id, inbox.accessAgent(id).serviceIds()));
+            List<Long> online = List.copyOf(agentSockets.owners());
+            agents.doKeepOnline(online, LEASE_SECONDS);
+            online.forEach(id -> connectedStaff.computeIfPresent(id, (k, v) -> agents.viewer(v.staff())));
         } catch (RuntimeException e) {
             log.warn("Presence heartbeat failed: {}", e.getMessage());
         }
@@ -167,51 +163,42 @@ public final class Sockets implements AutoCloseable {
 
     private void sweep() {
         try {
-            inbox.drainAll();
+            conversations.doRouteWaiting();
         } catch (RuntimeException e) {
             log.warn("Routing sweep failed: {}", e.getMessage());
         }
     }
 
-    private void onMessage(InboxEvents.MessageSent event) {
+    private void onMessage(MessageSent event) {
         if (visitorSockets.isEmpty() && agentSockets.isEmpty()) return;
-        InboxService.Delivery d = inbox.messageForDelivery(event.conversationId(), event.messageId()).orElse(null);
+        Delivery d = conversations.findMessageForDelivery(event.conversationId(), event.messageId()).orElse(null);
         if (d == null) return;
         Conversation c = d.conversation();
         Message m = d.message();
-        if (!m.internal()) {
-            sendAll(visitorSockets.get(c.contactId()), Map.of("type", "message",
+        InboxRecipients.Audience to = InboxRecipients.ofMessage(c, m, connectedStaff.values());
+        if (to.contactId() != null) {
+            send(visitorSockets, to.contactId(), Map.of("type", "message",
                     "conversationId", Long.toString(c.id()), "message", json.message(m, false)));
         }
+        if (to.staffIds().isEmpty()) return;
         String forStaff = toJson(Map.of("type", "message", "conversationId", Long.toString(c.id()), "message", json.message(m, true)));
-        agentSockets.forEach((staffId, sockets) -> {
-            Staff staff = connectedStaff.get(staffId);
-            boolean assignee = c.assigneeId() != null && c.assigneeId().equals(staffId);
-            if (staff != null && (assignee || staff.isSupervisor())) sendText(sockets, forStaff);
-        });
+        to.staffIds().forEach(id -> agentSockets.send(id, forStaff));
     }
 
-    private void onConversation(InboxEvents.ConversationChanged event) {
-        Conversation c = inbox.conversationForDelivery(event.conversationId()).orElse(null);
+    private void onConversation(ConversationChanged event) {
+        Conversation c = conversations.findForDelivery(event.conversationId()).orElse(null);
         if (c == null) return;
         if (!agentSockets.isEmpty()) {
-            Map<String, Object> summary = json.conversation(c, people.accessContactForDelivery(c.contactId()));
-            String assigned = toJson(Map.of("type", "conversation.assigned", "conversation", summary));
-            agentSockets.forEach((staffId, sockets) -> {
-                Staff staff = connectedStaff.get(staffId);
-                if (staff == null) return;
-                boolean assignee = c.assigneeId() != null && c.assigneeId().equals(staffId);
-                if (assignee && c.status() == Conversation.Status.OPEN) sendText(sockets, assigned);
-                else if (assignee || staff.isSupervisor() || staffServices.getOrDefault(staffId, List.of()).contains(c.serviceId())) {
-                    updateLater(staffId, c.id(), summary);
-                }
-            });
+            InboxRecipients.ChangeAudience to = InboxRecipients.ofChange(c, connectedStaff.values());
+            Map<String, Object> summary = json.conversation(c, people.findContactForDelivery(c.contactId()));
+            if (to.alerted() != null) agentSockets.send(to.alerted(), toJson(Map.of("type", "conversation.assigned", "conversation", summary)));
+            to.updated().forEach(id -> updateLater(id, c.id(), summary));
         }
         if (visitorSockets.isEmpty()) return;
-        int position = inbox.accessQueuePosition(c);
+        int position = conversations.findQueuePosition(c);
         if (position == 0) announcedPositions.remove(c.id());
         else announcedPositions.put(c.id(), position);
-        sendAll(visitorSockets.get(c.contactId()), json.visitorStatus(c, position));
+        send(visitorSockets, c.contactId(), json.visitorStatus(c, position));
         queueMayHaveMoved(c.serviceId());
     }
 
@@ -237,7 +224,7 @@ public final class Sockets implements AutoCloseable {
             pending.clear();
         }
         if (!conversations.isEmpty()) {
-            sendAll(agentSockets.get(staffId), Map.of("type", "conversations.updated", "conversations", conversations));
+            send(agentSockets, staffId, Map.of("type", "conversations.updated", "conversations", conversations));
         }
     }
 
@@ -251,12 +238,11 @@ public final class Sockets implements AutoCloseable {
         timer.schedule(() -> Thread.ofVirtual().start(() -> {
             queuesToAnnounce.remove(serviceId);
             try {
-                for (InboxService.QueueEntry entry : inbox.queueOf(serviceId)) {
+                for (ConversationService.QueueEntry entry : conversations.findQueue(serviceId)) {
                     Conversation w = entry.conversation();
-                    Set<WsContext> sockets = visitorSockets.get(w.contactId());
-                    if (sockets == null) continue;
+                    if (!visitorSockets.has(w.contactId())) continue;
                     Integer before = announcedPositions.put(w.id(), entry.position());
-                    if (before == null || before != entry.position()) sendAll(sockets, json.visitorStatus(w, entry.position()));
+                    if (before == null || before != entry.position()) send(visitorSockets, w.contactId(), json.visitorStatus(w, entry.position()));
                 }
             } catch (RuntimeException e) {
                 log.warn("Queue positions not sent: {}", e.getMessage());
@@ -268,25 +254,21 @@ public final class Sockets implements AutoCloseable {
         long now = System.currentTimeMillis();
         Long last = lastTyping.put(socketId, now);
         if (last != null && now - last < 1_000) return; // at most one notice a second per socket
-        bus.publish(InboxEvents.TYPING, new InboxEvents.Typing(c.id(), byVisitor).payload());
+        bus.publish(new TypingStarted(c.id(), byVisitor));
     }
 
-    private void onTyping(InboxEvents.Typing event) {
-        Conversation c = inbox.conversationForDelivery(event.conversationId()).orElse(null);
+    private void onTyping(TypingStarted event) {
+        Conversation c = conversations.findForDelivery(event.conversationId()).orElse(null);
         if (c == null) return;
         Map<String, Object> notice = Map.of("type", "typing", "conversationId", Long.toString(c.id()),
                 "from", event.byVisitor() ? "visitor" : "agent");
-        if (!event.byVisitor()) sendAll(visitorSockets.get(c.contactId()), notice);
-        else if (c.assigneeId() != null) sendAll(agentSockets.get(c.assigneeId()), notice);
+        InboxRecipients.Audience to = InboxRecipients.ofTyping(c, event.byVisitor());
+        if (to.contactId() != null) send(visitorSockets, to.contactId(), notice);
+        to.staffIds().forEach(id -> send(agentSockets, id, notice));
     }
 
-    private void sendAll(Set<WsContext> sockets, Map<String, Object> payload) {
-        if (sockets == null || sockets.isEmpty()) return;
-        sendText(sockets, toJson(payload));
-    }
-
-    private void sendText(Set<WsContext> sockets, String text) {
-        framesSent.increment(WebKernel.sendToAll(sockets, text));
+    private void send(SocketRegistry<Long> registry, long owner, Map<String, Object> payload) {
+        if (registry.has(owner)) registry.send(owner, toJson(payload));
     }
 
     private String toJson(Object payload) {
@@ -301,13 +283,10 @@ public final class Sockets implements AutoCloseable {
         }
     }
 
-    private void remove(Map<Long, Set<WsContext>> index, Long key, WsContext ctx) {
+    private void closed(SocketRegistry<Long> registry, Long owner, WsContext ctx) {
         lastTyping.remove(ctx.sessionId());
-        if (key == null) return;
-        index.computeIfPresent(key, (k, set) -> {
-            set.remove(ctx);
-            return set.isEmpty() ? null : set;
-        });
+        registry.remove(owner, ctx);
+        if (registry == agentSockets && owner != null && !registry.has(owner)) connectedStaff.remove(owner);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.guichet.kb.web;
 
+import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
-import io.guichet.inbox.InboxService;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.ServiceQueue;
 import io.guichet.kb.Article;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReply;
@@ -30,14 +31,14 @@ import java.util.Map;
  */
 public final class KbStaffRoutes {
     private final KbService kb;
-    private final InboxService inbox;
+    private final ServiceCatalogue services;
     private final IdentityService identity;
     private final WebKernel web;
     private final ZoneId zone;
 
-    public KbStaffRoutes(KbService kb, InboxService inbox, IdentityService identity, WebKernel web, ZoneId zone) {
+    public KbStaffRoutes(KbService kb, ServiceCatalogue services, IdentityService identity, WebKernel web, ZoneId zone) {
         this.kb = kb;
-        this.inbox = inbox;
+        this.services = services;
         this.identity = identity;
         this.web = web;
         this.zone = zone;
@@ -72,13 +73,7 @@ public final class KbStaffRoutes {
         r.get("/kb/gaps", this::gaps);
         r.get("/kb/console/suggestions", this::suggestions);
         r.post("/kb/capture/conversation/{id}", ctx -> {
-            Staff me = Authenticated.forPage(ctx);
-            Article draft = kb.doDraftFromConversation(me, KbApi.parseId("conversation", ctx.pathParam("id")));
-            ctx.redirect("/kb/articles/" + draft.id());
-        });
-        r.post("/kb/capture/live/{slug}/{id}", ctx -> {
-            Staff me = Authenticated.forPage(ctx);
-            Article draft = kb.doDraftFromLiveQuestion(me, ctx.pathParam("slug"), KbApi.parseId("question", ctx.pathParam("id")));
+            Article draft = kb.doDraftFromConversation(Authenticated.viewerForPage(ctx), KbApi.parseId("conversation", ctx.pathParam("id")));
             ctx.redirect("/kb/articles/" + draft.id());
         });
     }
@@ -158,8 +153,8 @@ public final class KbStaffRoutes {
 
     private void renderEdit(Context ctx, Staff me, KbViews.ArticleForm form, Article a, String notice) {
         Localizer t = web.localizer(ctx);
-        List<KbViews.Option> services = new ArrayList<>();
-        for (ServiceQueue s : inbox.accessServices()) if (s.active()) services.add(new KbViews.Option(s.slug(), s.name(t.lang())));
+        List<KbViews.Option> choices = new ArrayList<>();
+        for (ServiceQueue s : services.findActive()) choices.add(new KbViews.Option(s.slug(), s.name(t.lang())));
         List<KbViews.RevisionRow> revisions = a == null ? List.of() : kb.accessRevisions(me, a.id()).stream()
                 .map(r -> new KbViews.RevisionRow(r.number(), r.authorId() == null ? "—" : identity.staffName(r.authorId()),
                         date(r.createdAt(), t) + " " + r.createdAt().atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm")),
@@ -188,7 +183,7 @@ public final class KbStaffRoutes {
         }
         String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body());
         web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, me, "articles"), form, preview,
-                services, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
+                choices, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
                 a != null && a.published() ? a.path() : null, stats, notice)));
     }
 
@@ -234,13 +229,13 @@ public final class KbStaffRoutes {
     private void replies(Context ctx, KbViews.ReplyForm failed, String notice) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        List<KbViews.Option> services = new ArrayList<>();
-        for (ServiceQueue s : inbox.accessServices()) if (s.active()) services.add(new KbViews.Option(s.slug(), s.name(t.lang())));
+        List<KbViews.Option> choices = new ArrayList<>();
+        for (ServiceQueue s : services.findActive()) choices.add(new KbViews.Option(s.slug(), s.name(t.lang())));
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("kb.replies.saved");
         if (notice == null && ctx.queryParam("deleted") != null) notice = t.t("kb.replies.deleted");
         KbViews.ReplyForm form = failed != null ? failed : new KbViews.ReplyForm("", "", "", null, null);
         web.renderTo(ctx, "kb/replies.jte", Map.of("v", new KbViews.RepliesPage(shell(ctx, me, "replies"),
-                kb.accessSavedReplies(me), services, me.isSupervisor(), form, notice)));
+                kb.accessSavedReplies(Authenticated.viewer(ctx)), choices, Access.canPublishArticles(me), form, notice)));
     }
 
     private void createReply(Context ctx) {
@@ -261,7 +256,7 @@ public final class KbStaffRoutes {
         Staff me = Authenticated.staff(ctx);
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip().toLowerCase(java.util.Locale.ROOT);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SavedReply r : kb.accessSavedReplies(me)) {
+        for (SavedReply r : kb.accessSavedReplies(Authenticated.viewer(ctx))) {
             if (!r.name().startsWith(q)) continue;
             out.add(Map.of("name", r.name(), "body", r.body(), "scope",
                     r.personal() ? web.localizer(ctx).t("kb.replies.personal") : kb.serviceName(r.service(), web.localizer(ctx).lang())));
@@ -310,7 +305,7 @@ public final class KbStaffRoutes {
         long conversation = KbApi.parseId("conversation", ctx.queryParam("conversation") == null ? "" : ctx.queryParam("conversation"));
         String origin = ctx.scheme() + "://" + ctx.host();
         List<KbViews.Suggestion> items = new ArrayList<>();
-        for (SearchResult r : kb.accessSuggestionsFor(me, conversation)) {
+        for (SearchResult r : kb.accessSuggestionsFor(Authenticated.viewer(ctx), conversation)) {
             kb.accessPublished(r.id()).ifPresent(a -> items.add(new KbViews.Suggestion(a.title(), origin + a.path(),
                     a.title() + "\n\n" + KbService.text(a.body()), r)));
         }

@@ -1,6 +1,6 @@
 package io.guichet.live.internal;
 
-import io.guichet.live.LiveEvents.VoteCount;
+import io.guichet.live.VotesChanged.VoteCount;
 import io.guichet.live.Question;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;

@@ -1,7 +1,7 @@
 package io.guichet.live.internal;
 
-import io.guichet.live.LiveEvents;
-import io.guichet.live.LiveEvents.VoteCount;
+import io.guichet.live.VotesChanged;
+import io.guichet.live.VotesChanged.VoteCount;
 import io.guichet.platform.bus.Bus;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VoteBatcher implements AutoCloseable {
     public static final int INTERVAL_MILLIS = 40;
-    private static final int MAX_COUNTS_PER_NOTICE = 100; // a notice must fit in one NOTIFY payload
+    private static final int MAX_COUNTS_PER_NOTICE = 60; // a notice (about 45 bytes of JSON a count) must fit in one NOTIFY payload
     private static final Logger log = LoggerFactory.getLogger(VoteBatcher.class);
 
     private final Jdbi jdbi;
@@ -57,7 +57,7 @@ public final class VoteBatcher implements AutoCloseable {
             bySession.forEach((sessionId, counts) -> {
                 for (int from = 0; from < counts.size(); from += MAX_COUNTS_PER_NOTICE) {
                     List<VoteCount> chunk = counts.subList(from, Math.min(counts.size(), from + MAX_COUNTS_PER_NOTICE));
-                    bus.publish(LiveEvents.VOTES_CHANGED, new LiveEvents.VotesChanged(sessionId, List.copyOf(chunk)).payload());
+                    bus.publish(new VotesChanged(sessionId, List.copyOf(chunk)));
                 }
             });
         } catch (RuntimeException e) {

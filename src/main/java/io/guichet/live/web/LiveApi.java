@@ -4,6 +4,7 @@ import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
 import io.guichet.live.LiveService;
+import io.guichet.live.LiveSettings;
 import io.guichet.live.LiveService.Asked;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
@@ -38,15 +39,15 @@ public final class LiveApi {
     private final RateLimiter votesPerVisitor;
 
     public LiveApi(LiveService live, IdentityService identity, PeopleService people, WebKernel web, LiveJson json,
-                   LiveSockets sockets, Config config) {
+                   LiveSockets sockets, LiveSettings settings) {
         this.live = live;
         this.identity = identity;
         this.people = people;
         this.web = web;
         this.json = json;
         this.sockets = sockets;
-        this.questionsPerVisitor = new RateLimiter(config.rateLimits(), config.liveQuestionsPerMinute());
-        this.votesPerVisitor = new RateLimiter(config.rateLimits(), config.liveVotesPerMinute());
+        this.questionsPerVisitor = new RateLimiter(settings.rateLimits(), settings.questionsPerMinute());
+        this.votesPerVisitor = new RateLimiter(settings.rateLimits(), settings.votesPerMinute());
     }
 
     public void register(JavalinConfig config) {
@@ -188,7 +189,7 @@ public final class LiveApi {
     }
 
     private Contact visitor(Context ctx) {
-        return people.accessVisitor(WebKernel.bearerToken(ctx)).orElseThrow(ApiError::unauthorized);
+        return people.findVisitor(WebKernel.bearerToken(ctx)).orElseThrow(ApiError::unauthorized);
     }
 
     private static long id(Context ctx) {

@@ -1,6 +1,6 @@
 package io.guichet.live.web;
 
-import io.guichet.inbox.InboxService;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.live.LiveReport;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
@@ -15,11 +15,11 @@ import java.util.Map;
 
 /** The JSON shapes of the live module, shared by the HTTP API and the WebSocket: ids are strings, times ISO-8601 with offset. */
 final class LiveJson {
-    private final InboxService inbox;
+    private final ServiceCatalogue services;
     private final ZoneId zone;
 
-    LiveJson(InboxService inbox, ZoneId zone) {
-        this.inbox = inbox;
+    LiveJson(ServiceCatalogue services, ZoneId zone) {
+        this.services = services;
         this.zone = zone;
     }
 
@@ -40,7 +40,7 @@ final class LiveJson {
         json.put("phase", phase.code());
         json.put("moderation", s.preModeration() ? "pre" : "post");
         json.put("anonymous", s.allowAnonymous());
-        json.put("services", s.serviceIds().stream().map(inbox::serviceById)
+        json.put("services", s.serviceIds().stream().map(services::findById)
                 .map(q -> Map.of("slug", q.slug(), "nameFr", q.nameFr(), "nameEn", q.nameEn())).toList());
         json.put("highlightedId", s.highlightedQuestionId() == null ? null : Long.toString(s.highlightedQuestionId()));
         return json;
@@ -120,7 +120,7 @@ final class LiveJson {
     }
 
     String serviceSlug(long serviceId) {
-        return inbox.serviceById(serviceId).slug();
+        return services.findById(serviceId).slug();
     }
 
     private static Long seconds(Duration d) {

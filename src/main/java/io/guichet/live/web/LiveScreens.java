@@ -2,8 +2,8 @@ package io.guichet.live.web;
 
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
-import io.guichet.inbox.InboxService;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.ServiceQueue;
 import io.guichet.live.LiveReport;
 import io.guichet.live.LiveService;
 import io.guichet.live.LiveSession;
@@ -39,14 +39,14 @@ public final class LiveScreens {
     private static final int PRESENTER_TOP = 5;
 
     private final LiveService live;
-    private final InboxService inbox;
+    private final ServiceCatalogue services;
     private final WebKernel web;
     private final LiveSockets sockets;
     private final ZoneId zone;
 
-    public LiveScreens(LiveService live, InboxService inbox, WebKernel web, LiveSockets sockets, ZoneId zone) {
+    public LiveScreens(LiveService live, ServiceCatalogue services, WebKernel web, LiveSockets sockets, ZoneId zone) {
         this.live = live;
-        this.inbox = inbox;
+        this.services = services;
         this.web = web;
         this.sockets = sockets;
         this.zone = zone;
@@ -56,6 +56,9 @@ public final class LiveScreens {
         var r = config.routes;
         r.get("/live", ctx -> sessionsPage(ctx, null));
         r.post("/live", this::create);
+        // A help-centre draft from an answered question (the moderation console's "Faire un article").
+        r.post("/kb/capture/live/{slug}/{id}", ctx -> ctx.redirect("/kb/articles/"
+                + live.doDraftArticle(Authenticated.forPage(ctx), ctx.pathParam("slug"), LiveApi.parseId(ctx.pathParam("id"))).id()));
         r.get("/live/{slug}/edit", ctx -> {
             Staff me = Authenticated.forPage(ctx);
             LiveSession s = live.accessSession(ctx.pathParam("slug"));
@@ -159,7 +162,7 @@ public final class LiveScreens {
         return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), "/live/" + s.slug() + "/edit", true, s.slug(),
                 s.titleFr(), s.titleEn(), s.descriptionFr(), s.descriptionEn(), LOCAL_INPUT.format(s.startsAt().atZone(zone)),
                 LOCAL_INPUT.format(s.endsAt().atZone(zone)), s.preModeration(), s.allowAnonymous(), String.join("\n", s.blocklist()),
-                services(s.serviceIds().stream().map(id -> inbox.serviceById(id).slug()).toList()), null, null);
+                services(s.serviceIds().stream().map(id -> services.findById(id).slug()).toList()), null, null);
     }
 
     /** The form as submitted, with the error next to its field: nothing the person typed is lost. */
@@ -181,7 +184,7 @@ public final class LiveScreens {
     }
 
     private List<Option> services(List<String> selected) {
-        return inbox.accessServices().stream().filter(ServiceQueue::active)
+        return services.findActive().stream()
                 .map(s -> new Option(s.slug(), s.nameFr() + " · " + s.nameEn(), selected.contains(s.slug()))).toList();
     }
 
@@ -260,7 +263,7 @@ public final class LiveScreens {
     }
 
     private String serviceName(Localizer t, long serviceId) {
-        ServiceQueue s = inbox.serviceById(serviceId);
+        ServiceQueue s = services.findById(serviceId);
         return "en".equals(t.lang()) ? s.nameEn() : s.nameFr();
     }
 
@@ -311,11 +314,11 @@ public final class LiveScreens {
     private void wallPage(Context ctx) {
         Localizer t = web.localizer(ctx);
         LiveSession s = live.accessSession(ctx.pathParam("slug"));
-        List<Option> services = s.serviceIds().stream().map(inbox::serviceById)
+        List<Option> choices = s.serviceIds().stream().map(services::findById)
                 .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
         web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
                 live.phase(s).code(), s.startsAt().atZone(zone).toOffsetDateTime().toString(),
-                s.endsAt().atZone(zone).toOffsetDateTime().toString(), when(t, s), s.allowAnonymous(), services)));
+                s.endsAt().atZone(zone).toOffsetDateTime().toString(), when(t, s), s.allowAnonymous(), choices)));
     }
 
     // ---------------------------------------------------------------- shared

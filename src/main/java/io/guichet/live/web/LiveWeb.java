@@ -1,7 +1,9 @@
 package io.guichet.live.web;
 
 import io.guichet.identity.IdentityService;
-import io.guichet.inbox.InboxService;
+import io.guichet.live.LiveSettings;
+import io.guichet.platform.NodeId;
+import io.guichet.services.ServiceCatalogue;
 import io.guichet.live.LiveService;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
@@ -16,12 +18,12 @@ public final class LiveWeb implements AutoCloseable {
     private final LiveApi api;
     private final LiveScreens screens;
 
-    public LiveWeb(LiveService live, InboxService inbox, IdentityService identity, PeopleService people, Bus bus,
-                   WebKernel web, Config config, MeterRegistry meters) {
-        LiveJson json = new LiveJson(inbox, config.timeZone());
-        this.sockets = new LiveSockets(live, identity, bus, web, json, meters);
-        this.api = new LiveApi(live, identity, people, web, json, sockets, config);
-        this.screens = new LiveScreens(live, inbox, web, sockets, config.timeZone());
+    public LiveWeb(LiveService live, ServiceCatalogue services, IdentityService identity, PeopleService people, Bus bus,
+                   NodeId node, WebKernel web, Config config, MeterRegistry meters) {
+        LiveJson json = new LiveJson(services, config.timeZone());
+        this.sockets = new LiveSockets(live, identity, bus, node, web, json, meters);
+        this.api = new LiveApi(live, identity, people, web, json, sockets, LiveSettings.from(config));
+        this.screens = new LiveScreens(live, services, web, sockets, config.timeZone());
     }
 
     public void register(JavalinConfig config) {

@@ -1,5 +1,8 @@
 package io.guichet.platform.bus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guichet.platform.NodeId;
 import io.guichet.platform.db.Database;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -13,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,15 +27,11 @@ import java.util.function.Consumer;
  * committed; this node's subscribers run at once, and one notifier thread sends the notice to the
  * other nodes with {@code pg_notify}, many notices in one NOTIFY every few milliseconds (never inside
  * the write transactions: notifying transactions serialise their commits). One dedicated connection
- * LISTENs. A batch can be lost in a crash: subscribers of {@link #RESYNC} catch up from the database.
+ * LISTENs. A batch can be lost in a crash: subscribers of {@link Resync} catch up from the database.
+ * Notices are typed records ({@link Notice}); this node's subscribers get the record itself, other
+ * nodes get it through one JSON codec, its topic being the record's simple name.
  */
 public final class Bus implements AutoCloseable {
-    /**
-     * Topic published locally after the LISTEN connection was re-established: notices may be missing.
-     * Its payload is how far back to look, in milliseconds: the time without a connection, plus a margin.
-     */
-    public static final String RESYNC = "bus.resync";
-
     private static final Logger log = LoggerFactory.getLogger(Bus.class);
     private static final String CHANNEL = "guichet_bus";
     private static final long RESYNC_MARGIN_MILLIS = 5_000;
@@ -42,37 +40,52 @@ public final class Bus implements AutoCloseable {
     private static final char FIELD = '\u001f';
 
     private final Database database;
-    private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
-    private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
+    private final String nodeId;
+    private final ObjectMapper codec = new ObjectMapper();
+    private final Map<String, Class<? extends Notice>> topics = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<Notice>>> subscribers = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final Thread notifier;
     private final Thread listener;
     private volatile boolean running = true;
     private volatile Connection listenConnection;
 
-    public Bus(Database database) {
+    public Bus(Database database, NodeId node) {
         this.database = database;
+        this.nodeId = node.value();
         this.notifier = Thread.ofPlatform().name("bus-notifier").daemon().start(this::notifyLoop);
         this.listener = Thread.ofPlatform().name("bus-listener").daemon().start(this::listenLoop);
     }
 
-    public void subscribe(String topic, Consumer<String> handler) {
-        subscribers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
+    /** Runs {@code handler} for every notice of this type, from this node and the others. */
+    public <N extends Notice> void subscribe(Class<N> type, Consumer<? super N> handler) {
+        String topic = topicOf(type);
+        subscribers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(n -> handler.accept(type.cast(n)));
     }
 
     /** Delivers to this node's subscribers now and queues the notice for the other nodes. */
-    public void publish(String topic, String payload) {
-        if (topic.indexOf(FIELD) >= 0 || payload.indexOf(FIELD) >= 0 || payload.indexOf(RECORD) >= 0) {
-            throw new IllegalArgumentException("Bus payloads may not contain control separators");
+    public void publish(Notice notice) {
+        String topic = topicOf(notice.getClass());
+        deliver(topic, notice);
+        if (notice instanceof Resync) return; // about this node's own connection
+        try {
+            outgoing.add(topic + FIELD + codec.writeValueAsString(notice)); // JSON escapes the separators
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("A notice must be a record of plain values: " + topic, e);
         }
-        deliver(topic, payload);
-        outgoing.add(topic + FIELD + payload);
     }
 
-    private void deliver(String topic, String payload) {
-        for (Consumer<String> handler : subscribers.getOrDefault(topic, List.of())) {
+    private String topicOf(Class<? extends Notice> type) {
+        String topic = type.getSimpleName();
+        Class<? extends Notice> known = topics.putIfAbsent(topic, type);
+        if (known != null && known != type) throw new IllegalStateException("Two notices are named " + topic);
+        return topic;
+    }
+
+    private void deliver(String topic, Notice notice) {
+        for (Consumer<Notice> handler : subscribers.getOrDefault(topic, List.of())) {
             try {
-                handler.accept(payload);
+                handler.accept(notice);
             } catch (RuntimeException e) {
                 log.warn("Bus subscriber of {} failed", topic, e);
             }
@@ -130,7 +143,7 @@ public final class Bus implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
-                if (!firstConnection) deliver(RESYNC, Long.toString(System.currentTimeMillis() - lastHeard + RESYNC_MARGIN_MILLIS));
+                if (!firstConnection) publish(new Resync(System.currentTimeMillis() - lastHeard + RESYNC_MARGIN_MILLIS));
                 firstConnection = false;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
@@ -156,7 +169,14 @@ public final class Bus implements AutoCloseable {
         if (records[0].equals(nodeId)) return; // already delivered locally
         for (int i = 1; i < records.length; i++) {
             int sep = records[i].indexOf(FIELD);
-            deliver(records[i].substring(0, sep), records[i].substring(sep + 1));
+            String topic = records[i].substring(0, sep);
+            Class<? extends Notice> type = topics.get(topic);
+            if (type == null) continue; // no subscriber on this node
+            try {
+                deliver(topic, codec.readValue(records[i].substring(sep + 1), type));
+            } catch (JsonProcessingException e) {
+                log.warn("Bus notice {} from another node could not be read (a different version?)", topic);
+            }
         }
     }
 

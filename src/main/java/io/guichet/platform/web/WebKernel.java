@@ -63,22 +63,6 @@ public final class WebKernel {
         }
     }
 
-    /** Sends the same text to every open socket (one that is closing is skipped); returns how many were sent. */
-    public static int sendToAll(java.util.Collection<io.javalin.websocket.WsContext> sockets, String text) {
-        if (sockets == null) return 0;
-        int sent = 0;
-        for (var socket : sockets) {
-            try {
-                if (socket.session.isOpen()) {
-                    socket.send(text);
-                    sent++;
-                }
-            } catch (RuntimeException e) {
-                log.debug("Could not send to a socket that is closing: {}", e.getMessage());
-            }
-        }
-        return sent;
-    }
 
     public Messages messages() {
         return messages;

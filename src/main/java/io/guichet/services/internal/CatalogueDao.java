@@ -1,8 +1,7 @@
-package io.guichet.inbox.internal;
+package io.guichet.services.internal;
 
-import io.guichet.inbox.AgentSettings;
-import io.guichet.inbox.OpeningHours;
-import io.guichet.inbox.ServiceQueue;
+import io.guichet.services.OpeningHours;
+import io.guichet.services.ServiceQueue;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.Array;
@@ -12,13 +11,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** SQL of services, their hours and members, and agents' routing state. */
-public final class ServiceDao {
+/** SQL of the institution's services and their weekly hours. */
+public final class CatalogueDao {
     private final Handle h;
 
-    public ServiceDao(Handle h) {
+    public CatalogueDao(Handle h) {
         this.h = h;
     }
 
@@ -64,45 +62,5 @@ public final class ServiceDao {
             h.createUpdate("INSERT INTO service_hours (service_id, weekday, opens, closes) VALUES (:s, :d, :o, :c)")
                     .bind("s", serviceId).bind("d", o.weekday()).bind("o", o.opens()).bind("c", o.closes()).execute();
         }
-    }
-
-    public void setMembership(long staffId, List<Long> serviceIds, int maxConcurrent) {
-        h.createUpdate("DELETE FROM service_members WHERE staff_id = :st").bind("st", staffId).execute();
-        for (long serviceId : serviceIds) {
-            h.createUpdate("INSERT INTO service_members (service_id, staff_id) VALUES (:s, :st)")
-                    .bind("s", serviceId).bind("st", staffId).execute();
-        }
-        h.createUpdate("""
-                        INSERT INTO agent_presence (staff_id, max_concurrent) VALUES (:st, :m)
-                        ON CONFLICT (staff_id) DO UPDATE SET max_concurrent = excluded.max_concurrent""")
-                .bind("st", staffId).bind("m", maxConcurrent).execute();
-    }
-
-    public List<Long> servicesOf(long staffId) {
-        return h.createQuery("SELECT service_id FROM service_members WHERE staff_id = :st ORDER BY service_id")
-                .bind("st", staffId).mapTo(Long.class).list();
-    }
-
-    public Optional<AgentSettings> agent(long staffId) {
-        List<Long> services = servicesOf(staffId);
-        return h.createQuery("""
-                        SELECT max_concurrent, wants_available, online_until > now() AS online, open_count
-                        FROM agent_presence WHERE staff_id = :st""")
-                .bind("st", staffId)
-                .map((rs, ctx) -> new AgentSettings(staffId, services, rs.getInt("max_concurrent"),
-                        rs.getBoolean("wants_available"), rs.getBoolean("online"), rs.getInt("open_count")))
-                .findOne();
-    }
-
-    public void setWantsAvailable(long staffId, boolean available) {
-        h.createUpdate("UPDATE agent_presence SET wants_available = :a WHERE staff_id = :st")
-                .bind("st", staffId).bind("a", available).execute();
-    }
-
-    /** Extends the presence lease of agents connected to this node. */
-    public void markOnline(List<Long> staffIds, int seconds) {
-        if (staffIds.isEmpty()) return;
-        h.createUpdate("UPDATE agent_presence SET online_until = now() + make_interval(secs => :s) WHERE staff_id = ANY(:ids)")
-                .bind("s", seconds).bindArray("ids", Long.class, staffIds).execute();
     }
 }

@@ -1,4 +1,4 @@
-package io.guichet.inbox;
+package io.guichet.services;
 
 import java.util.List;
 

@@ -1,0 +1,92 @@
+package io.guichet.identity;
+
+import io.guichet.platform.web.ApiError;
+
+/**
+ * The one place of authorization rules: every right in Guichet is one line here, so each is visible
+ * and tested ({@code AccessTest}). Services call {@code require*} at the top of their {@code do*} and
+ * {@code access*} methods; screens use the {@code can*} questions to show or hide an action.
+ */
+public final class Access {
+    // ---------------------------------------------------------------- questions
+
+    /** Services, staff accounts and agents' settings. */
+    public static boolean canAdminister(Staff s) {
+        return s != null && s.active() && s.isAdmin();
+    }
+
+    /** Every service's conversations, reports and live replies; supervisors and administrators. */
+    public static boolean canSupervise(Staff s) {
+        return s != null && s.active() && s.isSupervisor();
+    }
+
+    /** A service's work (its conversations, its queue): its members, whoever it is assigned to, and supervisors. */
+    public static boolean canReadServiceWork(Viewer v, long serviceId, Long assigneeId) {
+        return canSupervise(v.staff()) || isAssignee(v, assigneeId) || v.worksIn(serviceId);
+    }
+
+    /** Listing one service's conversations: its members and supervisors. */
+    public static boolean canListService(Viewer v, long serviceId) {
+        return canSupervise(v.staff()) || v.worksIn(serviceId);
+    }
+
+    /** Handing a conversation on (transfer): the agent it is assigned to, or a supervisor. */
+    public static boolean canHandOver(Viewer v, Long assigneeId) {
+        return canSupervise(v.staff()) || isAssignee(v, assigneeId);
+    }
+
+    /** Running live Q&A sessions: moderation, presenter, report. */
+    public static boolean canModerateLive(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Publishing, retiring or editing a published help-centre article, and the shared saved replies. */
+    public static boolean canPublishArticles(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
+    public static boolean isStaff(Staff s) {
+        return s != null && s.active();
+    }
+
+    private static boolean isAssignee(Viewer v, Long assigneeId) {
+        return assigneeId != null && assigneeId == v.id();
+    }
+
+    // ---------------------------------------------------------------- requirements (403 when refused)
+
+    public static Staff requireAdmin(Staff s) {
+        return require(s, canAdminister(s), "Only an administrator can do this");
+    }
+
+    public static Staff requireSupervisor(Staff s, String why) {
+        return require(s, canSupervise(s), why);
+    }
+
+    public static Staff requireStaff(Staff s) {
+        if (!isStaff(s)) throw ApiError.unauthorized();
+        return s;
+    }
+
+    public static void requireServiceWork(Viewer v, long serviceId, Long assigneeId) {
+        require(v.staff(), canReadServiceWork(v, serviceId, assigneeId), "This conversation belongs to a service you are not part of");
+    }
+
+    public static void requireHandOver(Viewer v, Long assigneeId) {
+        require(v.staff(), canHandOver(v, assigneeId), "Only the assigned agent or a supervisor can transfer a conversation");
+    }
+
+    public static Staff requireLiveModerator(Staff s) {
+        return require(s, canModerateLive(s), "Only a supervisor or an administrator can run live sessions");
+    }
+
+    private static Staff require(Staff s, boolean allowed, String why) {
+        if (s == null) throw ApiError.unauthorized();
+        if (!allowed) throw ApiError.forbidden(why);
+        return s;
+    }
+
+    private Access() {
+    }
+}

@@ -1,0 +1,106 @@
+package io.guichet.inbox;
+
+import io.guichet.identity.Access;
+import io.guichet.identity.IdentityService;
+import io.guichet.identity.Role;
+import io.guichet.identity.ServiceMemberships;
+import io.guichet.identity.Staff;
+import io.guichet.inbox.internal.AgentDao;
+import io.guichet.inbox.internal.RoutingPass;
+import io.guichet.platform.web.ApiError;
+import io.guichet.services.ServiceCatalogue;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+
+/**
+ * Agents as routing sees them: the services each works in, how many conversations they take at
+ * once, and whether they are available now (their choice, and an open socket's lease). Memberships
+ * are the inbox's because routing joins them with presence in one locked query.
+ */
+public final class AgentService implements ServiceMemberships {
+    public static final int DEFAULT_CAPACITY = 5;
+
+    private final Jdbi jdbi;
+    private final IdentityService identity;
+    private final ServiceCatalogue services;
+    private final RoutingPass routing;
+
+    public AgentService(Jdbi jdbi, IdentityService identity, ServiceCatalogue services, RoutingPass routing) {
+        this.jdbi = jdbi;
+        this.identity = identity;
+        this.services = services;
+        this.routing = routing;
+    }
+
+    /** Where a staff member works and how many conversations they take at once, checked in this one place. */
+    public record Assignment(List<String> serviceSlugs, int maxConcurrent) {
+        public Assignment {
+            serviceSlugs = serviceSlugs == null ? List.of() : List.copyOf(serviceSlugs);
+        }
+    }
+
+    /** A new staff member with their services and capacity: all of it is stored, or nothing. */
+    public long doCreateStaffMember(Staff actor, IdentityService.NewStaff account, Assignment work) {
+        Access.requireAdmin(actor);
+        List<Long> serviceIds = validServices(work);
+        long id = identity.doCreateStaff(actor, account,
+                newId -> jdbi.useTransaction(h -> new AgentDao(h).setMembership(newId, serviceIds, work.maxConcurrent())));
+        routing.drain(serviceIds);
+        return id;
+    }
+
+    /** An account's name, role and state with its services and capacity, in one transaction. */
+    public void doUpdateStaffMember(Staff actor, long staffId, String name, Role role, String lang, boolean active, Assignment work) {
+        Access.requireAdmin(actor);
+        List<Long> serviceIds = validServices(work);
+        jdbi.useTransaction(h -> { // identity's transaction joins this one (same thread, same Jdbi)
+            identity.doUpdateStaff(actor, staffId, name, role, lang, active);
+            new AgentDao(h).setMembership(staffId, serviceIds, work.maxConcurrent());
+        });
+        routing.drain(serviceIds);
+    }
+
+    public void doSetAgent(Staff actor, long staffId, Assignment work) {
+        Access.requireAdmin(actor);
+        List<Long> serviceIds = validServices(work);
+        jdbi.useTransaction(h -> new AgentDao(h).setMembership(staffId, serviceIds, work.maxConcurrent()));
+        routing.drain(serviceIds);
+    }
+
+    /** Unknown services and capacities out of range are refused before anything is written. */
+    private List<Long> validServices(Assignment work) {
+        if (work.maxConcurrent() < 1 || work.maxConcurrent() > 100) {
+            throw ApiError.invalid("maxConcurrent", "maxConcurrent must be from 1 to 100");
+        }
+        return work.serviceSlugs().stream().map(slug -> services.findBySlug(slug).id()).distinct().toList();
+    }
+
+    /** How routing treats this staff member now; for their own presence toggle and the staff screens. */
+    public AgentSettings findAgent(long staffId) {
+        return jdbi.withHandle(h -> new AgentDao(h).agent(staffId))
+                .orElse(new AgentSettings(staffId, List.of(), DEFAULT_CAPACITY, false, false, 0));
+    }
+
+    @Override
+    public List<Long> serviceIdsOf(long staffId) {
+        return jdbi.withHandle(h -> new AgentDao(h).servicesOf(staffId));
+    }
+
+    /** The agent chose available or away. */
+    public void doSetPresence(Staff agent, boolean available) {
+        jdbi.useHandle(h -> new AgentDao(h).setWantsAvailable(agent.id(), available));
+        if (available) routing.drain(serviceIdsOf(agent.id()));
+    }
+
+    /** Agents with an open socket on this node stay online for the lease; a lapsed lease means away. */
+    public void doKeepOnline(List<Long> staffIds, int leaseSeconds) {
+        jdbi.useHandle(h -> new AgentDao(h).markOnline(staffIds, leaseSeconds));
+    }
+
+    /** An agent's socket opened: they are online now and may take waiting conversations. */
+    public void doAgentConnected(long staffId, int leaseSeconds) {
+        doKeepOnline(List.of(staffId), leaseSeconds);
+        routing.drain(serviceIdsOf(staffId));
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The chat inbox: conversations and messages, agents with their services, capacity and presence,
+ * and routing with capacity limits.
+ *
+ * <p>Public API: {@link io.guichet.inbox.ConversationService} (the visitor's and the staff's
+ * {@code do*} writes and {@code access*} reads; {@code find*} for delivery, which has no viewer),
+ * {@link io.guichet.inbox.AgentService} (creating a staff member with services and capacity in one
+ * transaction, presence; it is identity's {@code ServiceMemberships}), {@link io.guichet.inbox.InboxRecipients}
+ * (who receives each notice, a pure function), and the records {@link io.guichet.inbox.Conversation},
+ * {@link io.guichet.inbox.Message}, {@link io.guichet.inbox.Origin}, {@link io.guichet.inbox.AgentSettings}.
+ * Private: {@code internal.RoutingPass} (one drain per service per node), {@code internal.Router}
+ * (the locked assignment queries), {@code internal.RecentlySent} (delivery from memory).
+ *
+ * <p>Owns {@code conversations}, {@code messages}, {@code service_members}, {@code agent_presence}.
+ * Notices sent: {@link io.guichet.inbox.MessageSent}, {@link io.guichet.inbox.ConversationChanged},
+ * {@link io.guichet.inbox.TypingStarted}. Consumed by {@code web.Sockets}: the same, and {@code Resync}.
+ * A conversation another module starts carries that module's generic {@code Origin}.
+ */
+package io.guichet.inbox;

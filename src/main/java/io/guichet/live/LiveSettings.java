@@ -1,0 +1,13 @@
+package io.guichet.live;
+
+import io.guichet.platform.Config;
+
+/** The live module's settings: questions and votes a visitor may send a minute. */
+public record LiveSettings(boolean rateLimits, int questionsPerMinute, int votesPerMinute) {
+    public static LiveSettings from(Config config) {
+        Config.Settings s = config.settings();
+        return new LiveSettings(config.rateLimits(),
+                s.integer("GUICHET_RATE_LIVE_QUESTIONS", 5, 1, 1_000_000),
+                s.integer("GUICHET_RATE_LIVE_VOTES", 120, 1, 1_000_000));
+    }
+}
