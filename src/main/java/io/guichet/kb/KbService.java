@@ -39,6 +39,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+/*
+ * Over 300 lines on purpose, for now: articles, search, capture, saved replies and synonyms share the
+ * one search index this class owns and keeps current. Splitting them (as the inbox was split into
+ * ConversationService and AgentService) is planned: saved replies and the widget's signals first.
+ */
 /**
  * The help centre: articles with their revisions, the search index (rebuilt from PostgreSQL at
  * start-up and kept current on every node through the bus), suggestions, saved replies, drafts

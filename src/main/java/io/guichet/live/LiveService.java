@@ -39,6 +39,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+/*
+ * Over 300 lines on purpose, for now: sessions, asking, moderation and figures share the session
+ * cache and the vote batcher this class owns. Splitting moderation and figures into their own classes
+ * (as the inbox was split) is planned.
+ */
 /**
  * Live Q&A sessions: scheduling, questions (public to the wall, private to the inbox), votes, moderation
  * and figures. Every write is acknowledged once committed; its notice goes to the bus after the commit,
