@@ -15,6 +15,7 @@ import io.guichet.inbox.web.ConsoleViews.ServicesPage;
 import io.guichet.inbox.web.ConsoleViews.StaffForm;
 import io.guichet.inbox.web.ConsoleViews.StaffPage;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -114,7 +115,7 @@ final class AdminRoutes {
     private void updateService(Context ctx) {
         Staff me = admin(ctx);
         Localizer t = web.localizer(ctx);
-        long id = ConsoleRoutes.parseLong(ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Service");
         ServiceQueue existing = inbox.serviceById(id);
         List<String> langs = ctx.formParams("languages");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
@@ -211,7 +212,7 @@ final class AdminRoutes {
             String field = field(e);
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), true, services, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
+                    nz(ctx.formParam("role")), true, services, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
                     "", "", field, errorText(e, field, t), true), null, null);
         }
     }
@@ -219,7 +220,7 @@ final class AdminRoutes {
     private void updateStaff(Context ctx) {
         Staff me = admin(ctx);
         Localizer t = web.localizer(ctx);
-        long id = ConsoleRoutes.parseLong(ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Staff member");
         Staff existing = identity.accessStaff(me, id);
         List<String> services = ctx.formParams("services");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
@@ -236,7 +237,7 @@ final class AdminRoutes {
             AgentSettings a = inbox.accessAgent(id);
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), active, services, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
+                    nz(ctx.formParam("role")), active, services, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
                     presence(a, t), a.openCount() + " / " + a.maxConcurrent(), field, errorText(e, field, t), true), null);
         }
     }

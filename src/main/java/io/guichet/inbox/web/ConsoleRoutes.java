@@ -21,6 +21,7 @@ import io.guichet.inbox.web.ConsoleViews.Tab;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -95,7 +96,7 @@ public final class ConsoleRoutes {
             ctx.redirect("/console?view=" + view(ctx, me));
             return;
         }
-        long selected = parseLong(ctx.queryParam("selected"));
+        long selected = Ids.orZero(ctx.queryParam("selected"));
         web.renderTo(ctx, "inbox/fragments/lists.jte", Map.of("v", lists(me, web.localizer(ctx), view(ctx, me), selected)));
     }
 
@@ -140,7 +141,7 @@ public final class ConsoleRoutes {
                 default -> {
                     String to = ctx.formParam("to");
                     if (to == null || to.isBlank()) throw ApiError.invalid("to", "Choose where to transfer");
-                    if (to.startsWith("agent:")) inbox.doTransfer(me, id, parseLong(to.substring(6)), null);
+                    if (to.startsWith("agent:")) inbox.doTransfer(me, id, Ids.orZero(to.substring(6)), null);
                     else if (to.startsWith("service:")) inbox.doTransfer(me, id, null, to.substring(8));
                     else throw ApiError.invalid("to", "Choose where to transfer");
                 }
@@ -275,7 +276,7 @@ public final class ConsoleRoutes {
             return t.t("console.sys.transferredService", who, name);
         }
         if (body.startsWith("transferred:agent:")) {
-            long to = parseLong(body.substring("transferred:agent:".length()));
+            long to = Ids.orZero(body.substring("transferred:agent:".length()));
             return t.t("console.sys.transferredAgent", who, identity.staffName(to));
         }
         return body;
@@ -333,17 +334,6 @@ public final class ConsoleRoutes {
     }
 
     private static long id(Context ctx) {
-        long id = parseLong(ctx.pathParam("id"));
-        if (id <= 0) throw ApiError.notFound("Conversation");
-        return id;
-    }
-
-    static long parseLong(String s) {
-        if (s == null) return 0;
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return Ids.path(ctx, "id", "Conversation");
     }
 }

@@ -12,6 +12,7 @@ import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.WebKernel;
@@ -145,7 +146,7 @@ public final class InboxApi {
         Long assignee = null;
         String a = ctx.queryParam("assignee");
         if ("me".equals(a)) assignee = staff.id();
-        else if (a != null) assignee = parseId(a, "assignee");
+        else if (a != null) assignee = Ids.lookup(a, "Assignee");
         Long service = ctx.queryParam("service") == null ? null : inbox.serviceBySlug(ctx.queryParam("service")).id();
         var list = inbox.accessConversations(staff, status, assignee, service);
         ctx.json(Map.of("conversations", list.stream().map(c -> json.conversation(c, people.accessContact(staff, c.contactId()))).toList()));
@@ -163,7 +164,7 @@ public final class InboxApi {
         Staff staff = Authenticated.staff(ctx);
         JsonBody body = JsonBody.of(ctx, web.json());
         String toStaff = body.optText("toStaffId");
-        changed(ctx, inbox.doTransfer(staff, id(ctx), toStaff == null ? null : parseId(toStaff, "toStaffId"), body.optText("toService")));
+        changed(ctx, inbox.doTransfer(staff, id(ctx), toStaff == null ? null : Ids.lookup(toStaff, "Staff member"), body.optText("toService")));
     }
 
     private void changed(Context ctx, Conversation c) {
@@ -207,15 +208,7 @@ public final class InboxApi {
     }
 
     private static long id(Context ctx) {
-        return parseId(ctx.pathParam("id"), "id");
-    }
-
-    private static long parseId(String value, String field) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ApiError(404, "not_found", field + " " + value + " does not exist");
-        }
+        return Ids.path(ctx, "id", "Conversation");
     }
 
     private static int after(Context ctx) {

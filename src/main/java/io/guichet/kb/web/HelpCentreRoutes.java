@@ -4,6 +4,7 @@ import io.guichet.kb.Article;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.WebKernel;
@@ -118,10 +119,6 @@ public final class HelpCentreRoutes {
         String ref = ctx.pathParam("ref");
         int dash = ref.indexOf('-');
         String id = dash < 0 ? ref : ref.substring(0, dash);
-        try {
-            return kb.accessPublished(Long.parseLong(id)).orElseThrow(() -> ApiError.notFound("Article"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("Article");
-        }
+        return kb.accessPublished(Ids.lookup(id, "Article")).orElseThrow(() -> ApiError.notFound("Article"));
     }
 }

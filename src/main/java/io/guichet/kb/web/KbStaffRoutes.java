@@ -10,6 +10,7 @@ import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReply;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -63,7 +64,7 @@ public final class KbStaffRoutes {
         r.get("/kb/replies", ctx -> replies(ctx, null, null));
         r.post("/kb/replies", this::createReply);
         r.post("/kb/replies/{id}/delete", ctx -> {
-            kb.doDeleteSavedReply(Authenticated.forPage(ctx), KbApi.parseId("id", ctx.pathParam("id")));
+            kb.doDeleteSavedReply(Authenticated.forPage(ctx), Ids.path(ctx, "id", "Saved reply"));
             ctx.redirect("/kb/replies?deleted=1");
         });
         r.get("/kb/replies.json", this::repliesJson);
@@ -73,12 +74,12 @@ public final class KbStaffRoutes {
         r.get("/kb/console/suggestions", this::suggestions);
         r.post("/kb/capture/conversation/{id}", ctx -> {
             Staff me = Authenticated.forPage(ctx);
-            Article draft = kb.doDraftFromConversation(me, KbApi.parseId("conversation", ctx.pathParam("id")));
+            Article draft = kb.doDraftFromConversation(me, Ids.field("conversation", ctx.pathParam("id")));
             ctx.redirect("/kb/articles/" + draft.id());
         });
         r.post("/kb/capture/live/{slug}/{id}", ctx -> {
             Staff me = Authenticated.forPage(ctx);
-            Article draft = kb.doDraftFromLiveQuestion(me, ctx.pathParam("slug"), KbApi.parseId("question", ctx.pathParam("id")));
+            Article draft = kb.doDraftFromLiveQuestion(me, ctx.pathParam("slug"), Ids.field("question", ctx.pathParam("id")));
             ctx.redirect("/kb/articles/" + draft.id());
         });
     }
@@ -106,7 +107,7 @@ public final class KbStaffRoutes {
         Staff me = Authenticated.forPage(ctx);
         KbViews.ArticleForm form = failed;
         if (form == null) {
-            Long translate = ctx.queryParam("translate") == null ? null : KbApi.parseId("translate", ctx.queryParam("translate"));
+            Long translate = ctx.queryParam("translate") == null ? null : Ids.field("translate", ctx.queryParam("translate"));
             if (translate != null) {
                 Article original = kb.accessArticle(me, translate);
                 form = new KbViews.ArticleForm(0, original.title(), original.body(), "fr".equals(original.lang()) ? "en" : "fr",
@@ -134,7 +135,7 @@ public final class KbStaffRoutes {
 
     private void edit(Context ctx, KbViews.ArticleForm failed) {
         Staff me = Authenticated.forPage(ctx);
-        long id = KbApi.parseId("id", ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Article");
         Article a = kb.accessArticle(me, id);
         KbViews.ArticleForm form = failed != null ? failed : new KbViews.ArticleForm(a.id(), a.title(), a.body(), a.lang(),
                 a.service(), String.join(", ", a.tags()), a.status().code(), null, null, null);
@@ -144,7 +145,7 @@ public final class KbStaffRoutes {
 
     private void update(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
-        long id = KbApi.parseId("id", ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Article");
         KbViews.ArticleForm typed = typed(ctx, id);
         try {
             kb.doUpdateArticle(me, id, input(typed, ctx.formParam("action")));
@@ -196,7 +197,7 @@ public final class KbStaffRoutes {
         String translationOf = ctx.formParam("translationOf");
         return new KbViews.ArticleForm(id, nz(ctx.formParam("title")), nz(ctx.formParam("body")), nz(ctx.formParam("lang")),
                 ctx.formParam("service"), nz(ctx.formParam("tags")), nz(ctx.formParam("status")),
-                translationOf == null || translationOf.isBlank() ? null : KbApi.parseId("translationOf", translationOf), null, null);
+                translationOf == null || translationOf.isBlank() ? null : Ids.field("translationOf", translationOf), null, null);
     }
 
     /** The form's button says what to do: save as draft, publish, retire. */
@@ -307,7 +308,7 @@ public final class KbStaffRoutes {
     /** Articles matching the visitor's messages, each with its link and text ready to insert in the reply. */
     private void suggestions(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
-        long conversation = KbApi.parseId("conversation", ctx.queryParam("conversation") == null ? "" : ctx.queryParam("conversation"));
+        long conversation = Ids.field("conversation", ctx.queryParam("conversation"));
         String origin = ctx.scheme() + "://" + ctx.host();
         List<KbViews.Suggestion> items = new ArrayList<>();
         for (SearchResult r : kb.accessSuggestionsFor(me, conversation)) {

@@ -9,6 +9,7 @@ import io.guichet.live.LiveService;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.live.web.LiveViews.Bar;
@@ -200,7 +201,7 @@ public final class LiveScreens {
     private void moderate(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         String slug = ctx.pathParam("slug");
-        long id = LiveApi.parseId(ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Question");
         String error = null;
         try {
             switch (ctx.pathParam("action")) {
@@ -210,7 +211,7 @@ public final class LiveScreens {
                 case "unhighlight" -> live.doHighlight(me, slug, null);
                 case "answer" -> live.doAnswer(me, slug, id, ctx.formParam("body"));
                 case "edit" -> live.doEdit(me, slug, id, ctx.formParam("body"));
-                case "merge" -> live.doMerge(me, slug, id, LiveApi.parseId(Objects.requireNonNullElse(ctx.formParam("into"), "")));
+                case "merge" -> live.doMerge(me, slug, id, Ids.lookup(ctx.formParam("into"), "Question"));
                 default -> throw ApiError.notFound("Action");
             }
         } catch (ApiError e) {
