@@ -19,6 +19,7 @@ import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
 import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
@@ -57,15 +58,16 @@ public final class App implements AutoCloseable {
         FirstStart.run(config, identity, inbox, kb);
 
         WebKernel web = new WebKernel(new Messages());
+        Times times = new Times(config.timeZone());
         this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone(), metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, web, config.rateLimits());
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
-        var console = new ConsoleRoutes(inbox, identity, people, web, config.timeZone());
+        var console = new ConsoleRoutes(inbox, identity, people, web, times);
         var widget = new WidgetRoutes(inbox, web);
         this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config, metrics.registry());
         var kbApi = new KbApi(kb, web, config.rateLimits());
-        var helpCentre = new HelpCentreRoutes(kb, web, config.timeZone(), config.rateLimits());
-        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, config.timeZone());
+        var helpCentre = new HelpCentreRoutes(kb, web, times, config.rateLimits());
+        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, times);
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,

@@ -23,16 +23,11 @@ import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,17 +42,17 @@ public final class ConsoleRoutes {
     private final IdentityService identity;
     private final PeopleService people;
     private final WebKernel web;
-    private final ZoneId zone;
+    private final Times times;
     private final InboxJson json;
     private final AdminRoutes admin;
 
-    public ConsoleRoutes(InboxService inbox, IdentityService identity, PeopleService people, WebKernel web, ZoneId zone) {
+    public ConsoleRoutes(InboxService inbox, IdentityService identity, PeopleService people, WebKernel web, Times times) {
         this.inbox = inbox;
         this.identity = identity;
         this.people = people;
         this.web = web;
-        this.zone = zone;
-        this.json = new InboxJson(identity, inbox, zone);
+        this.times = times;
+        this.json = new InboxJson(identity, inbox, times.zone());
         this.admin = new AdminRoutes(inbox, identity, web, this);
     }
 
@@ -205,7 +200,7 @@ public final class ConsoleRoutes {
         Map<Long, String> names = new HashMap<>();
         List<Item> items = shown.stream().map(c -> new Item(c.id(), contactName(me, c.contactId(), names),
                 inbox.serviceById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
-                relative(c.lastMessageAt(), t), iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
+                times.relative(c.lastMessageAt(), t), times.iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()))).toList();
         return new Lists(t, view, tabs, items, t.t("console.empty." + view), selected);
     }
@@ -243,11 +238,11 @@ public final class ConsoleRoutes {
         List<ContactConv> history = inbox.accessVisitorConversations(contact).stream()
                 .filter(x -> inbox.canSee(me, x))
                 .map(x -> new ContactConv(x.id(), inbox.serviceById(x.serviceId()).name(t.lang()),
-                        t.t("console.status." + x.status().code()), date(x.createdAt(), t), x.id() == c.id()))
+                        t.t("console.status." + x.status().code()), times.date(x.createdAt(), t), x.id() == c.id()))
                 .toList();
         ContactCard card = new ContactCard(t, contact.displayName(), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
-                full(contact.createdAt(), t), history, oob);
+                times.dateTime(contact.createdAt(), t), history, oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), canTransfer,
@@ -262,7 +257,7 @@ public final class ConsoleRoutes {
         };
         String author = m.authorStaffId() == null ? null : identity.staffName(m.authorStaffId());
         String body = m.author() == Message.Author.SYSTEM ? systemText(m.body(), author, t) : m.body();
-        return new Msg(m.id(), m.seq(), kind, author, body, messageTime(m.createdAt(), t), iso(m.createdAt()));
+        return new Msg(m.id(), m.seq(), kind, author, body, times.messageTime(m.createdAt(), t), times.iso(m.createdAt()));
     }
 
     private String systemText(String body, String actor, Localizer t) {
@@ -280,46 +275,6 @@ public final class ConsoleRoutes {
             return t.t("console.sys.transferredAgent", who, identity.staffName(to));
         }
         return body;
-    }
-
-    // ---------------------------------------------------------------- times, in the institution's zone
-
-    private String iso(Instant i) {
-        return i == null ? "" : i.atZone(zone).toOffsetDateTime().toString();
-    }
-
-    String clock(ZonedDateTime z, Localizer t) {
-        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "H 'h' mm" : "h:mm a", t.locale()));
-    }
-
-    String date(Instant i, Localizer t) {
-        if (i == null) return "";
-        return i.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM yyyy" : "MMM d, yyyy", t.locale()));
-    }
-
-    String full(Instant i, Localizer t) {
-        if (i == null) return "";
-        ZonedDateTime z = i.atZone(zone);
-        return date(i, t) + ("fr".equals(t.lang()) ? " à " : " at ") + clock(z, t);
-    }
-
-    private String relative(Instant i, Localizer t) {
-        if (i == null) return "";
-        Duration d = Duration.between(i, Instant.now());
-        if (d.toMinutes() < 1) return t.t("console.time.now");
-        if (d.toMinutes() < 60) return t.t("console.time.minutes", d.toMinutes());
-        ZonedDateTime z = i.atZone(zone);
-        LocalDate today = LocalDate.now(zone);
-        if (z.toLocalDate().equals(today)) return clock(z, t);
-        if (z.toLocalDate().equals(today.minusDays(1))) return t.t("console.time.yesterday");
-        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM" : "MMM d", t.locale()));
-    }
-
-    private String messageTime(Instant i, Localizer t) {
-        if (i == null) return "";
-        ZonedDateTime z = i.atZone(zone);
-        if (z.toLocalDate().equals(LocalDate.now(zone))) return clock(z, t);
-        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM" : "MMM d", t.locale())) + ", " + clock(z, t);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -6,6 +6,7 @@ import io.guichet.inbox.InboxService;
 import io.guichet.inbox.Message;
 import io.guichet.inbox.ServiceQueue;
 import io.guichet.people.Contact;
+import io.guichet.platform.web.Times;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,16 +18,16 @@ import java.util.Map;
 final class InboxJson {
     private final IdentityService identity;
     private final InboxService inbox;
-    private final ZoneId zone;
+    private final Times times;
 
     InboxJson(IdentityService identity, InboxService inbox, ZoneId zone) {
         this.identity = identity;
         this.inbox = inbox;
-        this.zone = zone;
+        this.times = new Times(zone);
     }
 
     OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+        return times.offset(instant);
     }
 
     /** A message; {@code forStaff} adds whether it is an internal note. */

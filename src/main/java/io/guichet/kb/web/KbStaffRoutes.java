@@ -12,13 +12,11 @@ import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,14 +32,14 @@ public final class KbStaffRoutes {
     private final InboxService inbox;
     private final IdentityService identity;
     private final WebKernel web;
-    private final ZoneId zone;
+    private final Times times;
 
-    public KbStaffRoutes(KbService kb, InboxService inbox, IdentityService identity, WebKernel web, ZoneId zone) {
+    public KbStaffRoutes(KbService kb, InboxService inbox, IdentityService identity, WebKernel web, Times times) {
         this.kb = kb;
         this.inbox = inbox;
         this.identity = identity;
         this.web = web;
-        this.zone = zone;
+        this.times = times;
     }
 
     public void register(JavalinConfig config) {
@@ -97,7 +95,7 @@ public final class KbStaffRoutes {
         Article.Status status = Article.Status.fromCode(ctx.queryParam("status"));
         List<KbViews.ArticleRow> rows = kb.accessArticles(me, lang, status).stream()
                 .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
-                        kb.serviceName(a.service(), t.lang()), date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
+                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
                 .toList();
         web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, me, "articles"), rows,
                 lang == null ? "" : lang, status == null ? "" : status.code(), null)));
@@ -163,7 +161,7 @@ public final class KbStaffRoutes {
         for (ServiceQueue s : inbox.accessServices()) if (s.active()) services.add(new KbViews.Option(s.slug(), s.name(t.lang())));
         List<KbViews.RevisionRow> revisions = a == null ? List.of() : kb.accessRevisions(me, a.id()).stream()
                 .map(r -> new KbViews.RevisionRow(r.number(), r.authorId() == null ? "—" : identity.staffName(r.authorId()),
-                        date(r.createdAt(), t) + " " + r.createdAt().atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm")),
+                        times.dateTime(r.createdAt(), t),
                         t.t("kb.status." + r.status().code()), r.title(), r.body()))
                 .toList();
         String sourceLabel = null;
@@ -316,11 +314,6 @@ public final class KbStaffRoutes {
                     a.title() + "\n\n" + KbService.text(a.body()), r)));
         }
         web.renderTo(ctx, "kb/fragments/suggestions.jte", Map.of("v", new KbViews.Suggestions(web.localizer(ctx), items)));
-    }
-
-    private String date(Instant i, Localizer t) {
-        if (i == null) return "";
-        return i.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM yyyy" : "MMM d, yyyy", t.locale()));
     }
 
     private static String nz(String s) {

@@ -11,6 +11,7 @@ import io.guichet.live.Question;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.live.web.LiveViews.Bar;
 import io.guichet.live.web.LiveViews.Board;
@@ -22,12 +23,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.FormatStyle;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -36,21 +32,20 @@ import java.util.Objects;
 
 /** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
 public final class LiveScreens {
-    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private static final int PRESENTER_TOP = 5;
 
     private final LiveService live;
     private final InboxService inbox;
     private final WebKernel web;
     private final LiveSockets sockets;
-    private final ZoneId zone;
+    private final Times times;
 
-    public LiveScreens(LiveService live, InboxService inbox, WebKernel web, LiveSockets sockets, ZoneId zone) {
+    public LiveScreens(LiveService live, InboxService inbox, WebKernel web, LiveSockets sockets, Times times) {
         this.live = live;
         this.inbox = inbox;
         this.web = web;
         this.sockets = sockets;
-        this.zone = zone;
+        this.times = times;
     }
 
     public void register(JavalinConfig config) {
@@ -137,18 +132,9 @@ public final class LiveScreens {
                 .map(String::strip).filter(w -> !w.isEmpty()).toList();
         return new LiveService.SessionForm(slug, ctx.formParam("titleFr"), ctx.formParam("titleEn"),
                 ctx.formParam("descriptionFr"), ctx.formParam("descriptionEn"),
-                localInstant(ctx.formParam("startsAt"), "startsAt"), localInstant(ctx.formParam("endsAt"), "endsAt"),
+                times.parseLocalInput("startsAt", ctx.formParam("startsAt")), times.parseLocalInput("endsAt", ctx.formParam("endsAt")),
                 !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")), blocklist,
                 ctx.formParams("services"));
-    }
-
-    private Instant localInstant(String value, String field) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiError.invalid(field, field + " must be a date and time");
-        }
     }
 
     private LiveViews.SessionForm emptyForm(Localizer t, Context ctx) {
@@ -158,8 +144,8 @@ public final class LiveScreens {
 
     private LiveViews.SessionForm formOf(Localizer t, Context ctx, LiveSession s) {
         return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), "/live/" + s.slug() + "/edit", true, s.slug(),
-                s.titleFr(), s.titleEn(), s.descriptionFr(), s.descriptionEn(), LOCAL_INPUT.format(s.startsAt().atZone(zone)),
-                LOCAL_INPUT.format(s.endsAt().atZone(zone)), s.preModeration(), s.allowAnonymous(), String.join("\n", s.blocklist()),
+                s.titleFr(), s.titleEn(), s.descriptionFr(), s.descriptionEn(), times.localInput(s.startsAt()),
+                times.localInput(s.endsAt()), s.preModeration(), s.allowAnonymous(), String.join("\n", s.blocklist()),
                 services(s.serviceIds().stream().map(id -> inbox.serviceById(id).slug()).toList()), null, null);
     }
 
@@ -256,8 +242,7 @@ public final class LiveScreens {
         String service = q.serviceId() == null ? null : serviceName(t, q.serviceId());
         return new Item(q.id(), q.body(), q.originalBody(), q.authorName(), service, q.votes(), q.status().code(),
                 q.heldReason() != null, q.advance(), q.answer(), highlighted != null && highlighted == q.id(),
-                DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale()).format(q.createdAt().atZone(zone)),
-                q.createdAt().atZone(zone).toOffsetDateTime().toString());
+                times.clock(q.createdAt(), t), times.iso(q.createdAt()));
     }
 
     private String serviceName(Localizer t, long serviceId) {
@@ -300,8 +285,7 @@ public final class LiveScreens {
         LiveSession s = report.session();
         int max = report.perHour().stream().mapToInt(LiveReport.PerHour::asked).max().orElse(1);
         List<LiveViews.HourRow> hours = report.perHour().stream().map(h -> new LiveViews.HourRow(
-                t.t("live.report.hourLabel", DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(t.locale())
-                        .format(java.time.LocalDate.parse(h.day())), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
+                t.t("live.report.hourLabel", times.date(LocalDate.parse(h.day()), t), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
         web.renderTo(ctx, "live/report.jte", Map.of("v", new LiveViews.ReportPage(header(ctx, me, t), s.slug(), s.title(t.lang()),
                 when(t, s), figures(t, report.figures(), true), hours,
                 report.topUnanswered().stream().map(q -> item(t, q, null)).toList(), report.figures().privateQuestions())));
@@ -315,8 +299,7 @@ public final class LiveScreens {
         List<Option> services = s.serviceIds().stream().map(inbox::serviceById)
                 .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
         web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
-                live.phase(s).code(), s.startsAt().atZone(zone).toOffsetDateTime().toString(),
-                s.endsAt().atZone(zone).toOffsetDateTime().toString(), when(t, s), s.allowAnonymous(), services)));
+                live.phase(s).code(), times.iso(s.startsAt()), times.iso(s.endsAt()), when(t, s), s.allowAnonymous(), services)));
     }
 
     // ---------------------------------------------------------------- shared
@@ -327,12 +310,12 @@ public final class LiveScreens {
 
     /** "dimanche 1 mars 2026, de 19 h 00 à 21 h 00" in the reader's language and the institution's time zone. */
     private String when(Localizer t, LiveSession s) {
-        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(t.locale());
-        DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale());
-        var from = s.startsAt().atZone(zone);
-        var to = s.endsAt().atZone(zone);
-        return from.toLocalDate().equals(to.toLocalDate())
-                ? t.t("live.when.sameDay", day.format(from), time.format(from), time.format(to))
-                : t.t("live.when.range", day.format(from) + " " + time.format(from), day.format(to) + " " + time.format(to));
+        String fromDay = times.fullDate(s.startsAt(), t);
+        String toDay = times.fullDate(s.endsAt(), t);
+        String from = times.clock(s.startsAt(), t);
+        String to = times.clock(s.endsAt(), t);
+        return fromDay.equals(toDay)
+                ? t.t("live.when.sameDay", fromDay, from, to)
+                : t.t("live.when.range", fromDay + " " + from, toDay + " " + to);
     }
 }

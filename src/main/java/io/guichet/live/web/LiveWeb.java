@@ -6,6 +6,7 @@ import io.guichet.live.LiveService;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,10 +19,11 @@ public final class LiveWeb implements AutoCloseable {
 
     public LiveWeb(LiveService live, InboxService inbox, IdentityService identity, PeopleService people, Bus bus,
                    WebKernel web, Config config, MeterRegistry meters) {
-        LiveJson json = new LiveJson(inbox, config.timeZone());
+        Times times = new Times(config.timeZone());
+        LiveJson json = new LiveJson(inbox, times);
         this.sockets = new LiveSockets(live, identity, bus, web, json, meters);
         this.api = new LiveApi(live, identity, people, web, json, sockets, config);
-        this.screens = new LiveScreens(live, inbox, web, sockets, config.timeZone());
+        this.screens = new LiveScreens(live, inbox, web, sockets, times);
     }
 
     public void register(JavalinConfig config) {
