@@ -15,6 +15,7 @@ import io.guichet.inbox.web.ConsoleViews.ServicesPage;
 import io.guichet.inbox.web.ConsoleViews.StaffForm;
 import io.guichet.inbox.web.ConsoleViews.StaffPage;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
@@ -28,9 +29,16 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Administration screens: services with their opening hours, and staff accounts. Admins only. */
 final class AdminRoutes {
+    private static final FormErrors SERVICE_ERRORS = new FormErrors("admin-service",
+            Set.of("slug", "nameFr", "nameEn", "languages", "hours"), Map.of("slug_taken", "slug"));
+    private static final FormErrors STAFF_ERRORS = new FormErrors("admin-staff",
+            Set.of("email", "name", "password", "role", "maxConcurrent", "services"),
+            Map.of("email_taken", "email", "self_demotion", "role", "unknown_service", "services"));
+
     private final InboxService inbox;
     private final IdentityService identity;
     private final WebKernel web;
@@ -104,11 +112,11 @@ final class AdminRoutes {
             ctx.redirect("/admin/services?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            String field = field(e);
+            FormErrors.Shown error = SERVICE_ERRORS.of(e, t);
             ctx.status(422);
             servicesPage(ctx, me, new ServiceForm(0, nz(ctx.formParam("slug")), nz(ctx.formParam("nameFr")),
                     nz(ctx.formParam("nameEn")), langs.contains("fr"), langs.contains("en"), true, List.of(),
-                    field, errorText(e, field, t), true), null, null);
+                    error.field(), error.message(), true), null, null);
         }
     }
 
@@ -139,11 +147,11 @@ final class AdminRoutes {
             ctx.redirect("/admin/services?saved=1#service-" + id);
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            String field = field(e);
+            FormErrors.Shown error = SERVICE_ERRORS.of(e, t);
             ctx.status(422);
             servicesPage(ctx, me, null, new ServiceForm(id, existing.slug(), nz(ctx.formParam("nameFr")),
                     nz(ctx.formParam("nameEn")), langs.contains("fr"), langs.contains("en"), active, days,
-                    field, errorText(e, field, t), true), null);
+                    error.field(), error.message(), true), null);
         }
     }
 
@@ -209,11 +217,11 @@ final class AdminRoutes {
             ctx.redirect("/admin/staff?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            String field = field(e);
+            FormErrors.Shown error = STAFF_ERRORS.of(e, t);
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
                     nz(ctx.formParam("role")), true, services, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
-                    "", "", field, errorText(e, field, t), true), null, null);
+                    "", "", error.field(), error.message(), true), null, null);
         }
     }
 
@@ -233,41 +241,13 @@ final class AdminRoutes {
             ctx.redirect("/admin/staff?saved=1#staff-" + id);
         } catch (ApiError e) {
             if (e.status() == 403 || e.status() == 404) throw e;
-            String field = field(e);
+            FormErrors.Shown error = STAFF_ERRORS.of(e, t);
             AgentSettings a = inbox.accessAgent(id);
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
                     nz(ctx.formParam("role")), active, services, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), field, errorText(e, field, t), true), null);
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), error.field(), error.message(), true), null);
         }
-    }
-
-    // ---------------------------------------------------------------- errors
-
-    private static String field(ApiError e) {
-        if (e.field() != null) return e.field();
-        return switch (e.code()) {
-            case "slug_taken" -> "slug";
-            case "email_taken" -> "email";
-            case "self_demotion" -> "role";
-            case "unknown_service" -> "services";
-            default -> "form";
-        };
-    }
-
-    private static String errorText(ApiError e, String field, Localizer t) {
-        String key = switch (e.code()) {
-            case "slug_taken" -> "admin.error.slugTaken";
-            case "email_taken" -> "admin.error.emailTaken";
-            case "self_demotion" -> "admin.error.selfDemotion";
-            case "unknown_service" -> "admin.error.services";
-            default -> switch (field) {
-                case "slug", "nameFr", "nameEn", "languages", "hours", "email", "name", "password", "role", "maxConcurrent" ->
-                        "admin.error." + field;
-                default -> null;
-            };
-        };
-        return key == null ? e.getMessage() : t.t(key);
     }
 
     private static String nz(String s) {

@@ -10,6 +10,7 @@ import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReply;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.Times;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Staff screens of the help centre: articles (write, preview, publish, translate, retire), saved
@@ -28,6 +30,12 @@ import java.util.Map;
  * articles for a conversation, saved replies for the {@code /name} shortcut, "make an article".
  */
 public final class KbStaffRoutes {
+    private static final FormErrors ARTICLE_ERRORS = new FormErrors("kb-article", Set.of("title", "body", "lang", "service", "tags"),
+            Map.of("too_large", "body", "unknown_service", "service"));
+    private static final FormErrors REPLY_ERRORS = new FormErrors("kb-reply", Set.of("name", "body", "service"),
+            Map.of("name_taken", "name", "forbidden", "service", "unknown_service", "service"));
+    private static final FormErrors SYNONYM_ERRORS = new FormErrors("kb-synonyms", Set.of("rules"), Map.of());
+
     private final KbService kb;
     private final InboxService inbox;
     private final IdentityService identity;
@@ -211,21 +219,9 @@ public final class KbStaffRoutes {
     }
 
     private static KbViews.ArticleForm failed(KbViews.ArticleForm f, ApiError e, Localizer t) {
-        String field = e.status() == 413 ? "body" : e.field() == null ? "form" : e.field();
+        FormErrors.Shown error = ARTICLE_ERRORS.of(e, t);
         return new KbViews.ArticleForm(f.id(), f.title(), f.body(), f.lang(), f.service(), f.tags(), f.status(),
-                f.translationOf(), field, errorText(e, t));
-    }
-
-    static String errorText(ApiError e, Localizer t) {
-        if (e.status() == 413) return t.t("kb.err.tooLarge");
-        if (e.status() == 403) return t.t("kb.err.forbidden");
-        if ("translation_exists".equals(e.code())) return t.t("kb.err.translationExists");
-        if ("name_taken".equals(e.code())) return t.t("kb.err.nameTaken");
-        String m = e.getMessage();
-        if (m.endsWith("is required")) return t.t("kb.err.required");
-        if (m.contains("longer than")) return t.t("kb.err.tooLong");
-        if ("name".equals(e.field())) return t.t("kb.err.nameFormat");
-        return t.t("kb.err.invalid", m);
+                f.translationOf(), error.field(), error.message());
     }
 
     // ---------------------------------------------------------------- saved replies
@@ -250,8 +246,9 @@ public final class KbStaffRoutes {
             ctx.redirect("/kb/replies?saved=1");
         } catch (ApiError e) {
             ctx.status(422);
+            FormErrors.Shown error = REPLY_ERRORS.of(e, web.localizer(ctx));
             replies(ctx, new KbViews.ReplyForm(nz(ctx.formParam("name")), nz(ctx.formParam("body")), nz(service),
-                    e.field() == null ? "name" : e.field(), errorText(e, web.localizer(ctx))), null);
+                    error.field(), error.message()), null);
         }
     }
 
@@ -290,7 +287,7 @@ public final class KbStaffRoutes {
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
             ctx.status(422);
-            synonyms(ctx, lang, errorText(e, web.localizer(ctx)), Map.of("fr".equals(lang) ? "fr" : "en", nz(rules)));
+            synonyms(ctx, lang, SYNONYM_ERRORS.of(e, web.localizer(ctx)).message(), Map.of("fr".equals(lang) ? "fr" : "en", nz(rules)));
         }
     }
 

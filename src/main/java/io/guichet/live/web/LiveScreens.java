@@ -9,6 +9,7 @@ import io.guichet.live.LiveService;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.Times;
@@ -29,10 +30,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
 public final class LiveScreens {
     private static final int PRESENTER_TOP = 5;
+    private static final FormErrors SESSION_ERRORS = new FormErrors("live-session",
+            Set.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist", "services"),
+            Map.of("slug_taken", "slug", "unknown_service", "services"));
 
     private final LiveService live;
     private final InboxService inbox;
@@ -151,16 +156,11 @@ public final class LiveScreens {
 
     /** The form as submitted, with the error next to its field: nothing the person typed is lost. */
     private LiveViews.SessionForm submittedForm(Localizer t, Context ctx, String action, boolean editing, ApiError e) {
-        String field = e.field() == null ? "form" : e.field();
-        String message = t.t(switch (e.code()) {
-            case "slug_taken" -> "live.error.slugTaken";
-            case "unknown_service" -> "live.error.services";
-            default -> "live.error." + (List.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist").contains(field) ? field : "form");
-        });
+        FormErrors.Shown error = SESSION_ERRORS.of(e, t);
         return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), action, editing, value(ctx, "slug"), value(ctx, "titleFr"),
                 value(ctx, "titleEn"), value(ctx, "descriptionFr"), value(ctx, "descriptionEn"), value(ctx, "startsAt"),
                 value(ctx, "endsAt"), !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")),
-                value(ctx, "blocklist"), services(ctx.formParams("services")), "unknown_service".equals(e.code()) ? "services" : field, message);
+                value(ctx, "blocklist"), services(ctx.formParams("services")), error.field(), error.message());
     }
 
     private static String value(Context ctx, String field) {
