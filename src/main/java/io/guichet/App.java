@@ -20,6 +20,7 @@ import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
 import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.services.ServiceCatalogue;
 import io.javalin.Javalin;
@@ -63,13 +64,14 @@ public final class App implements AutoCloseable {
         FirstStart.run(config, identity, services, agents, kb);
 
         WebKernel web = new WebKernel(new Messages());
-        this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, config, metrics.registry());
+        Times times = new Times(config.timeZone());
+        this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, config, times, metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var widget = new WidgetRoutes(web);
-        this.liveWeb = new LiveWeb(live, services, identity, people, bus, node, web, config, metrics.registry());
+        this.liveWeb = new LiveWeb(live, services, identity, people, bus, node, web, config, times, metrics.registry());
         var kbApi = new KbApi(kb, web, config.rateLimits());
-        var helpCentre = new HelpCentreRoutes(kb, web, config.timeZone(), config.rateLimits());
-        var kbStaff = new KbStaffRoutes(kb, services, identity, web, config.timeZone());
+        var helpCentre = new HelpCentreRoutes(kb, web, times, config.rateLimits());
+        var kbStaff = new KbStaffRoutes(kb, services, identity, web, times);
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,

@@ -17,6 +17,8 @@ import io.guichet.inbox.web.ConsoleViews.ServicesPage;
 import io.guichet.inbox.web.ConsoleViews.StaffForm;
 import io.guichet.inbox.web.ConsoleViews.StaffPage;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -29,9 +31,16 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Administration screens: services with their opening hours, and staff accounts. Admins only. */
 final class AdminRoutes {
+    private static final FormErrors SERVICE_ERRORS = new FormErrors("admin-service",
+            Set.of("slug", "nameFr", "nameEn", "languages", "hours"), Map.of("slug_taken", "slug"));
+    private static final FormErrors STAFF_ERRORS = new FormErrors("admin-staff",
+            Set.of("email", "name", "password", "role", "maxConcurrent", "services"),
+            Map.of("email_taken", "email", "self_demotion", "role", "unknown_service", "services"));
+
     private final ServiceCatalogue services;
     private final AgentService agents;
     private final IdentityService identity;
@@ -105,18 +114,18 @@ final class AdminRoutes {
             ctx.redirect("/admin/services?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            String field = field(e);
+            FormErrors.Shown error = SERVICE_ERRORS.of(e, t);
             ctx.status(422);
             servicesPage(ctx, me, new ServiceForm(0, nz(ctx.formParam("slug")), nz(ctx.formParam("nameFr")),
                     nz(ctx.formParam("nameEn")), langs.contains("fr"), langs.contains("en"), true, List.of(),
-                    field, errorText(e, field, t), true), null, null);
+                    error.field(), error.message(), true), null, null);
         }
     }
 
     private void updateService(Context ctx) {
         Staff me = admin(ctx);
         Localizer t = web.localizer(ctx);
-        long id = ConsoleRoutes.parseLong(ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Service");
         ServiceQueue existing = services.findById(id);
         List<String> langs = ctx.formParams("languages");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
@@ -140,11 +149,11 @@ final class AdminRoutes {
             ctx.redirect("/admin/services?saved=1#service-" + id);
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            String field = field(e);
+            FormErrors.Shown error = SERVICE_ERRORS.of(e, t);
             ctx.status(422);
             servicesPage(ctx, me, null, new ServiceForm(id, existing.slug(), nz(ctx.formParam("nameFr")),
                     nz(ctx.formParam("nameEn")), langs.contains("fr"), langs.contains("en"), active, days,
-                    field, errorText(e, field, t), true), null);
+                    error.field(), error.message(), true), null);
         }
     }
 
@@ -207,18 +216,18 @@ final class AdminRoutes {
             ctx.redirect("/admin/staff?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            String field = field(e);
+            FormErrors.Shown error = STAFF_ERRORS.of(e, t);
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), true, chosen, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
-                    "", "", field, errorText(e, field, t), true), null, null);
+                    nz(ctx.formParam("role")), true, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
+                    "", "", error.field(), error.message(), true), null, null);
         }
     }
 
     private void updateStaff(Context ctx) {
         Staff me = admin(ctx);
         Localizer t = web.localizer(ctx);
-        long id = ConsoleRoutes.parseLong(ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Staff member");
         Staff existing = identity.accessStaff(me, id);
         List<String> chosen = ctx.formParams("services");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
@@ -230,41 +239,13 @@ final class AdminRoutes {
             ctx.redirect("/admin/staff?saved=1#staff-" + id);
         } catch (ApiError e) {
             if (e.status() == 403 || e.status() == 404) throw e;
-            String field = field(e);
+            FormErrors.Shown error = STAFF_ERRORS.of(e, t);
             AgentSettings a = agents.findAgent(id);
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), active, chosen, (int) Math.max(1, ConsoleRoutes.parseLong(ctx.formParam("max"))),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), field, errorText(e, field, t), true), null);
+                    nz(ctx.formParam("role")), active, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), error.field(), error.message(), true), null);
         }
-    }
-
-    // ---------------------------------------------------------------- errors
-
-    private static String field(ApiError e) {
-        if (e.field() != null) return e.field();
-        return switch (e.code()) {
-            case "slug_taken" -> "slug";
-            case "email_taken" -> "email";
-            case "self_demotion" -> "role";
-            case "unknown_service" -> "services";
-            default -> "form";
-        };
-    }
-
-    private static String errorText(ApiError e, String field, Localizer t) {
-        String key = switch (e.code()) {
-            case "slug_taken" -> "admin.error.slugTaken";
-            case "email_taken" -> "admin.error.emailTaken";
-            case "self_demotion" -> "admin.error.selfDemotion";
-            case "unknown_service" -> "admin.error.services";
-            default -> switch (field) {
-                case "slug", "nameFr", "nameEn", "languages", "hours", "email", "name", "password", "role", "maxConcurrent" ->
-                        "admin.error." + field;
-                default -> null;
-            };
-        };
-        return key == null ? e.getMessage() : t.t(key);
     }
 
     private static String nz(String s) {

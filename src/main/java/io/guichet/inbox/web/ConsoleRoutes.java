@@ -26,17 +26,13 @@ import io.guichet.inbox.web.ConsoleViews.Tab;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,19 +49,19 @@ public final class ConsoleRoutes {
     private final IdentityService identity;
     private final PeopleService people;
     private final WebKernel web;
-    private final ZoneId zone;
+    private final Times times;
     private final InboxJson json;
     private final AdminRoutes admin;
 
     public ConsoleRoutes(ConversationService conversations, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, ZoneId zone) {
+                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, Times times) {
         this.conversations = conversations;
         this.agents = agents;
         this.services = services;
         this.identity = identity;
         this.people = people;
         this.web = web;
-        this.zone = zone;
+        this.times = times;
         this.json = json;
         this.admin = new AdminRoutes(services, agents, identity, web, this);
     }
@@ -105,7 +101,7 @@ public final class ConsoleRoutes {
             ctx.redirect("/console?view=" + view(ctx, me));
             return;
         }
-        long selected = parseLong(ctx.queryParam("selected"));
+        long selected = Ids.orZero(ctx.queryParam("selected"));
         web.renderTo(ctx, "inbox/fragments/lists.jte", Map.of("v", lists(me, web.localizer(ctx), view(ctx, me), selected)));
     }
 
@@ -150,7 +146,7 @@ public final class ConsoleRoutes {
                 default -> {
                     String to = ctx.formParam("to");
                     if (to == null || to.isBlank()) throw ApiError.invalid("to", "Choose where to transfer");
-                    if (to.startsWith("agent:")) conversations.doTransfer(me, id, parseLong(to.substring(6)), null);
+                    if (to.startsWith("agent:")) conversations.doTransfer(me, id, Ids.orZero(to.substring(6)), null);
                     else if (to.startsWith("service:")) conversations.doTransfer(me, id, null, to.substring(8));
                     else throw ApiError.invalid("to", "Choose where to transfer");
                 }
@@ -214,7 +210,7 @@ public final class ConsoleRoutes {
         Map<Long, String> names = new HashMap<>();
         List<Item> items = shown.stream().map(c -> new Item(c.id(), contactName(me, c.contactId(), names),
                 services.findById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
-                relative(c.lastMessageAt(), t), iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
+                times.relative(c.lastMessageAt(), t), times.iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()))).toList();
         return new Lists(t, view, tabs, items, t.t("console.empty." + view), selected);
     }
@@ -252,11 +248,11 @@ public final class ConsoleRoutes {
         List<ContactConv> history = conversations.accessVisitorConversations(contact).stream()
                 .filter(x -> Access.canReadServiceWork(me, x.serviceId(), x.assigneeId()))
                 .map(x -> new ContactConv(x.id(), services.findById(x.serviceId()).name(t.lang()),
-                        t.t("console.status." + x.status().code()), date(x.createdAt(), t), x.id() == c.id()))
+                        t.t("console.status." + x.status().code()), times.date(x.createdAt(), t), x.id() == c.id()))
                 .toList();
         ContactCard card = new ContactCard(t, contact.displayName(), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
-                full(contact.createdAt(), t), history, oob);
+                times.dateTime(contact.createdAt(), t), history, oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), canTransfer,
@@ -271,7 +267,7 @@ public final class ConsoleRoutes {
         };
         String author = m.authorStaffId() == null ? null : identity.staffName(m.authorStaffId());
         String body = m.author() == Message.Author.SYSTEM ? systemText(m.body(), author, t) : m.body();
-        return new Msg(m.id(), m.seq(), kind, author, body, messageTime(m.createdAt(), t), iso(m.createdAt()));
+        return new Msg(m.id(), m.seq(), kind, author, body, times.messageTime(m.createdAt(), t), times.iso(m.createdAt()));
     }
 
     private String systemText(String body, String actor, Localizer t) {
@@ -284,50 +280,10 @@ public final class ConsoleRoutes {
             return t.t("console.sys.transferredService", who, name);
         }
         if (body.startsWith("transferred:agent:")) {
-            long to = parseLong(body.substring("transferred:agent:".length()));
+            long to = Ids.orZero(body.substring("transferred:agent:".length()));
             return t.t("console.sys.transferredAgent", who, identity.staffName(to));
         }
         return body;
-    }
-
-    // ---------------------------------------------------------------- times, in the institution's zone
-
-    private String iso(Instant i) {
-        return i == null ? "" : i.atZone(zone).toOffsetDateTime().toString();
-    }
-
-    String clock(ZonedDateTime z, Localizer t) {
-        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "H 'h' mm" : "h:mm a", t.locale()));
-    }
-
-    String date(Instant i, Localizer t) {
-        if (i == null) return "";
-        return i.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM yyyy" : "MMM d, yyyy", t.locale()));
-    }
-
-    String full(Instant i, Localizer t) {
-        if (i == null) return "";
-        ZonedDateTime z = i.atZone(zone);
-        return date(i, t) + ("fr".equals(t.lang()) ? " à " : " at ") + clock(z, t);
-    }
-
-    private String relative(Instant i, Localizer t) {
-        if (i == null) return "";
-        Duration d = Duration.between(i, Instant.now());
-        if (d.toMinutes() < 1) return t.t("console.time.now");
-        if (d.toMinutes() < 60) return t.t("console.time.minutes", d.toMinutes());
-        ZonedDateTime z = i.atZone(zone);
-        LocalDate today = LocalDate.now(zone);
-        if (z.toLocalDate().equals(today)) return clock(z, t);
-        if (z.toLocalDate().equals(today.minusDays(1))) return t.t("console.time.yesterday");
-        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM" : "MMM d", t.locale()));
-    }
-
-    private String messageTime(Instant i, Localizer t) {
-        if (i == null) return "";
-        ZonedDateTime z = i.atZone(zone);
-        if (z.toLocalDate().equals(LocalDate.now(zone))) return clock(z, t);
-        return z.format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM" : "MMM d", t.locale())) + ", " + clock(z, t);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -342,17 +298,6 @@ public final class ConsoleRoutes {
     }
 
     private static long id(Context ctx) {
-        long id = parseLong(ctx.pathParam("id"));
-        if (id <= 0) throw ApiError.notFound("Conversation");
-        return id;
-    }
-
-    static long parseLong(String s) {
-        if (s == null) return 0;
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return Ids.path(ctx, "id", "Conversation");
     }
 }

@@ -16,6 +16,7 @@ import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.WebKernel;
@@ -147,7 +148,7 @@ public final class InboxApi {
         Long assignee = null;
         String a = ctx.queryParam("assignee");
         if ("me".equals(a)) assignee = viewer.id();
-        else if (a != null) assignee = parseId(a, "assignee");
+        else if (a != null) assignee = Ids.lookup(a, "Assignee");
         Long service = ctx.queryParam("service") == null ? null : services.findBySlug(ctx.queryParam("service")).id();
         var list = conversations.accessConversations(viewer, status, assignee, service);
         Map<Long, Contact> contacts = new HashMap<>();
@@ -165,7 +166,7 @@ public final class InboxApi {
     private void transfer(Context ctx) {
         JsonBody body = JsonBody.of(ctx, web.json());
         String toStaff = body.optText("toStaffId");
-        changed(ctx, conversations.doTransfer(Authenticated.viewer(ctx), id(ctx), toStaff == null ? null : parseId(toStaff, "toStaffId"), body.optText("toService")));
+        changed(ctx, conversations.doTransfer(Authenticated.viewer(ctx), id(ctx), toStaff == null ? null : Ids.lookup(toStaff, "Staff member"), body.optText("toService")));
     }
 
     private void changed(Context ctx, Conversation c) {
@@ -209,15 +210,7 @@ public final class InboxApi {
     }
 
     private static long id(Context ctx) {
-        return parseId(ctx.pathParam("id"), "id");
-    }
-
-    private static long parseId(String value, String field) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new ApiError(404, "not_found", field + " " + value + " does not exist");
-        }
+        return Ids.path(ctx, "id", "Conversation");
     }
 
     private static int after(Context ctx) {

@@ -7,6 +7,7 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.inbox.Message;
 import io.guichet.services.ServiceQueue;
 import io.guichet.people.Contact;
+import io.guichet.platform.web.Times;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,16 +19,16 @@ import java.util.Map;
 final class InboxJson {
     private final IdentityService identity;
     private final ServiceCatalogue services;
-    private final ZoneId zone;
+    private final Times times;
 
-    public InboxJson(IdentityService identity, ServiceCatalogue services, ZoneId zone) {
+    public InboxJson(IdentityService identity, ServiceCatalogue services, Times times) {
         this.identity = identity;
         this.services = services;
-        this.zone = zone;
+        this.times = times;
     }
 
     OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+        return times.offset(instant);
     }
 
     /** A message; {@code forStaff} adds whether it is an internal note. */

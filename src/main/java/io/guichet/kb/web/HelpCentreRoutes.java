@@ -4,15 +4,14 @@ import io.guichet.kb.Article;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +24,13 @@ public final class HelpCentreRoutes {
 
     private final KbService kb;
     private final WebKernel web;
-    private final ZoneId zone;
+    private final Times times;
     private final RateLimiter searchesPerIp;
 
-    public HelpCentreRoutes(KbService kb, WebKernel web, ZoneId zone, boolean rateLimits) {
+    public HelpCentreRoutes(KbService kb, WebKernel web, Times times, boolean rateLimits) {
         this.kb = kb;
         this.web = web;
-        this.zone = zone;
+        this.times = times;
         this.searchesPerIp = new RateLimiter(rateLimits, KbApi.SEARCHES_PER_MINUTE);
     }
 
@@ -98,8 +97,7 @@ public final class HelpCentreRoutes {
         var page = new KbViews.Public(t, a.title(), description, a.path(), translation == null ? home(t.other()) : translation,
                 home(lang), WebKernel.csrf(ctx));
         String categoryName = a.service() == null ? null : kb.serviceName(a.service(), lang);
-        Instant updated = a.updatedAt();
-        String date = updated.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(lang) ? "d MMMM yyyy" : "MMMM d, yyyy", t.locale()));
+        String date = times.longDate(a.updatedAt(), t);
         web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, KbService.html(a.body()), categoryName,
                 a.service() == null ? null : categoryUrl(lang, a.service()), date, translation, ctx.queryParam("voted") != null)));
     }
@@ -118,10 +116,6 @@ public final class HelpCentreRoutes {
         String ref = ctx.pathParam("ref");
         int dash = ref.indexOf('-');
         String id = dash < 0 ? ref : ref.substring(0, dash);
-        try {
-            return kb.accessPublished(Long.parseLong(id)).orElseThrow(() -> ApiError.notFound("Article"));
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("Article");
-        }
+        return kb.accessPublished(Ids.lookup(id, "Article")).orElseThrow(() -> ApiError.notFound("Article"));
     }
 }

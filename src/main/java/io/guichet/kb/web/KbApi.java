@@ -6,6 +6,7 @@ import io.guichet.kb.Article;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.WebKernel;
@@ -85,7 +86,7 @@ public final class KbApi {
         eventsPerIp.acquire(WebKernel.clientIp(ctx));
         JsonBody body = JsonBody.of(ctx, web.json());
         String article = body.optText("articleId");
-        kb.doRecordWidgetEvent(body.text("visitorKey"), body.text("kind"), article == null ? null : parseId("articleId", article),
+        kb.doRecordWidgetEvent(body.text("visitorKey"), body.text("kind"), article == null ? null : Ids.field("articleId", article),
                 body.optText("question"), body.optText("lang"));
         ctx.status(204);
     }
@@ -95,7 +96,7 @@ public final class KbApi {
         String translationOf = body.optText("translationOf");
         return new KbService.ArticleInput(body.optText("title"), body.optText("body"), body.optText("lang"),
                 body.optText("status"), body.optText("service"), body.textList("tags"),
-                translationOf == null ? null : parseId("translationOf", translationOf));
+                translationOf == null ? null : Ids.field("translationOf", translationOf));
     }
 
     private static Map<String, Object> article(Article a) {
@@ -127,17 +128,6 @@ public final class KbApi {
     }
 
     private static long id(Context ctx) {
-        return parseId("id", ctx.pathParam("id"));
-    }
-
-    static long parseId(String field, String value) {
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id > 0) return id;
-        } catch (NumberFormatException e) {
-            // falls through to the refusal
-        }
-        if ("id".equals(field)) throw ApiError.notFound("Article");
-        throw ApiError.invalid(field, field + " must be an article id");
+        return Ids.path(ctx, "id", "Article");
     }
 }

@@ -11,18 +11,19 @@ import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReply;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Staff screens of the help centre: articles (write, preview, publish, translate, retire), saved
@@ -30,18 +31,24 @@ import java.util.Map;
  * articles for a conversation, saved replies for the {@code /name} shortcut, "make an article".
  */
 public final class KbStaffRoutes {
+    private static final FormErrors ARTICLE_ERRORS = new FormErrors("kb-article", Set.of("title", "body", "lang", "service", "tags"),
+            Map.of("too_large", "body", "unknown_service", "service"));
+    private static final FormErrors REPLY_ERRORS = new FormErrors("kb-reply", Set.of("name", "body", "service"),
+            Map.of("name_taken", "name", "forbidden", "service", "unknown_service", "service"));
+    private static final FormErrors SYNONYM_ERRORS = new FormErrors("kb-synonyms", Set.of("rules"), Map.of());
+
     private final KbService kb;
     private final ServiceCatalogue services;
     private final IdentityService identity;
     private final WebKernel web;
-    private final ZoneId zone;
+    private final Times times;
 
-    public KbStaffRoutes(KbService kb, ServiceCatalogue services, IdentityService identity, WebKernel web, ZoneId zone) {
+    public KbStaffRoutes(KbService kb, ServiceCatalogue services, IdentityService identity, WebKernel web, Times times) {
         this.kb = kb;
         this.services = services;
         this.identity = identity;
         this.web = web;
-        this.zone = zone;
+        this.times = times;
     }
 
     public void register(JavalinConfig config) {
@@ -64,7 +71,7 @@ public final class KbStaffRoutes {
         r.get("/kb/replies", ctx -> replies(ctx, null, null));
         r.post("/kb/replies", this::createReply);
         r.post("/kb/replies/{id}/delete", ctx -> {
-            kb.doDeleteSavedReply(Authenticated.forPage(ctx), KbApi.parseId("id", ctx.pathParam("id")));
+            kb.doDeleteSavedReply(Authenticated.forPage(ctx), Ids.path(ctx, "id", "Saved reply"));
             ctx.redirect("/kb/replies?deleted=1");
         });
         r.get("/kb/replies.json", this::repliesJson);
@@ -73,7 +80,7 @@ public final class KbStaffRoutes {
         r.get("/kb/gaps", this::gaps);
         r.get("/kb/console/suggestions", this::suggestions);
         r.post("/kb/capture/conversation/{id}", ctx -> {
-            Article draft = kb.doDraftFromConversation(Authenticated.viewerForPage(ctx), KbApi.parseId("conversation", ctx.pathParam("id")));
+            Article draft = kb.doDraftFromConversation(Authenticated.viewerForPage(ctx), Ids.field("conversation", ctx.pathParam("id")));
             ctx.redirect("/kb/articles/" + draft.id());
         });
     }
@@ -91,7 +98,7 @@ public final class KbStaffRoutes {
         Article.Status status = Article.Status.fromCode(ctx.queryParam("status"));
         List<KbViews.ArticleRow> rows = kb.accessArticles(me, lang, status).stream()
                 .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
-                        kb.serviceName(a.service(), t.lang()), date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
+                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
                 .toList();
         web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, me, "articles"), rows,
                 lang == null ? "" : lang, status == null ? "" : status.code(), null)));
@@ -101,7 +108,7 @@ public final class KbStaffRoutes {
         Staff me = Authenticated.forPage(ctx);
         KbViews.ArticleForm form = failed;
         if (form == null) {
-            Long translate = ctx.queryParam("translate") == null ? null : KbApi.parseId("translate", ctx.queryParam("translate"));
+            Long translate = ctx.queryParam("translate") == null ? null : Ids.field("translate", ctx.queryParam("translate"));
             if (translate != null) {
                 Article original = kb.accessArticle(me, translate);
                 form = new KbViews.ArticleForm(0, original.title(), original.body(), "fr".equals(original.lang()) ? "en" : "fr",
@@ -129,7 +136,7 @@ public final class KbStaffRoutes {
 
     private void edit(Context ctx, KbViews.ArticleForm failed) {
         Staff me = Authenticated.forPage(ctx);
-        long id = KbApi.parseId("id", ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Article");
         Article a = kb.accessArticle(me, id);
         KbViews.ArticleForm form = failed != null ? failed : new KbViews.ArticleForm(a.id(), a.title(), a.body(), a.lang(),
                 a.service(), String.join(", ", a.tags()), a.status().code(), null, null, null);
@@ -139,7 +146,7 @@ public final class KbStaffRoutes {
 
     private void update(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
-        long id = KbApi.parseId("id", ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Article");
         KbViews.ArticleForm typed = typed(ctx, id);
         try {
             kb.doUpdateArticle(me, id, input(typed, ctx.formParam("action")));
@@ -157,7 +164,7 @@ public final class KbStaffRoutes {
         for (ServiceQueue s : services.findActive()) choices.add(new KbViews.Option(s.slug(), s.name(t.lang())));
         List<KbViews.RevisionRow> revisions = a == null ? List.of() : kb.accessRevisions(me, a.id()).stream()
                 .map(r -> new KbViews.RevisionRow(r.number(), r.authorId() == null ? "—" : identity.staffName(r.authorId()),
-                        date(r.createdAt(), t) + " " + r.createdAt().atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm")),
+                        times.dateTime(r.createdAt(), t),
                         t.t("kb.status." + r.status().code()), r.title(), r.body()))
                 .toList();
         String sourceLabel = null;
@@ -191,7 +198,7 @@ public final class KbStaffRoutes {
         String translationOf = ctx.formParam("translationOf");
         return new KbViews.ArticleForm(id, nz(ctx.formParam("title")), nz(ctx.formParam("body")), nz(ctx.formParam("lang")),
                 ctx.formParam("service"), nz(ctx.formParam("tags")), nz(ctx.formParam("status")),
-                translationOf == null || translationOf.isBlank() ? null : KbApi.parseId("translationOf", translationOf), null, null);
+                translationOf == null || translationOf.isBlank() ? null : Ids.field("translationOf", translationOf), null, null);
     }
 
     /** The form's button says what to do: save as draft, publish, retire. */
@@ -207,21 +214,9 @@ public final class KbStaffRoutes {
     }
 
     private static KbViews.ArticleForm failed(KbViews.ArticleForm f, ApiError e, Localizer t) {
-        String field = e.status() == 413 ? "body" : e.field() == null ? "form" : e.field();
+        FormErrors.Shown error = ARTICLE_ERRORS.of(e, t);
         return new KbViews.ArticleForm(f.id(), f.title(), f.body(), f.lang(), f.service(), f.tags(), f.status(),
-                f.translationOf(), field, errorText(e, t));
-    }
-
-    static String errorText(ApiError e, Localizer t) {
-        if (e.status() == 413) return t.t("kb.err.tooLarge");
-        if (e.status() == 403) return t.t("kb.err.forbidden");
-        if ("translation_exists".equals(e.code())) return t.t("kb.err.translationExists");
-        if ("name_taken".equals(e.code())) return t.t("kb.err.nameTaken");
-        String m = e.getMessage();
-        if (m.endsWith("is required")) return t.t("kb.err.required");
-        if (m.contains("longer than")) return t.t("kb.err.tooLong");
-        if ("name".equals(e.field())) return t.t("kb.err.nameFormat");
-        return t.t("kb.err.invalid", m);
+                f.translationOf(), error.field(), error.message());
     }
 
     // ---------------------------------------------------------------- saved replies
@@ -246,8 +241,9 @@ public final class KbStaffRoutes {
             ctx.redirect("/kb/replies?saved=1");
         } catch (ApiError e) {
             ctx.status(422);
+            FormErrors.Shown error = REPLY_ERRORS.of(e, web.localizer(ctx));
             replies(ctx, new KbViews.ReplyForm(nz(ctx.formParam("name")), nz(ctx.formParam("body")), nz(service),
-                    e.field() == null ? "name" : e.field(), errorText(e, web.localizer(ctx))), null);
+                    error.field(), error.message()), null);
         }
     }
 
@@ -286,7 +282,7 @@ public final class KbStaffRoutes {
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
             ctx.status(422);
-            synonyms(ctx, lang, errorText(e, web.localizer(ctx)), Map.of("fr".equals(lang) ? "fr" : "en", nz(rules)));
+            synonyms(ctx, lang, SYNONYM_ERRORS.of(e, web.localizer(ctx)).message(), Map.of("fr".equals(lang) ? "fr" : "en", nz(rules)));
         }
     }
 
@@ -302,7 +298,7 @@ public final class KbStaffRoutes {
     /** Articles matching the visitor's messages, each with its link and text ready to insert in the reply. */
     private void suggestions(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
-        long conversation = KbApi.parseId("conversation", ctx.queryParam("conversation") == null ? "" : ctx.queryParam("conversation"));
+        long conversation = Ids.field("conversation", ctx.queryParam("conversation"));
         String origin = ctx.scheme() + "://" + ctx.host();
         List<KbViews.Suggestion> items = new ArrayList<>();
         for (SearchResult r : kb.accessSuggestionsFor(Authenticated.viewer(ctx), conversation)) {
@@ -310,11 +306,6 @@ public final class KbStaffRoutes {
                     a.title() + "\n\n" + KbService.text(a.body()), r)));
         }
         web.renderTo(ctx, "kb/fragments/suggestions.jte", Map.of("v", new KbViews.Suggestions(web.localizer(ctx), items)));
-    }
-
-    private String date(Instant i, Localizer t) {
-        if (i == null) return "";
-        return i.atZone(zone).format(DateTimeFormatter.ofPattern("fr".equals(t.lang()) ? "d MMM yyyy" : "MMM d, yyyy", t.locale()));
     }
 
     private static String nz(String s) {

@@ -12,6 +12,7 @@ import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.WebKernel;
@@ -97,7 +98,7 @@ public final class LiveApi {
         r.post("/api/v1/live/{slug}/questions/{id}/answer", ctx -> moderated(ctx,
                 live.doAnswer(Authenticated.staff(ctx), ctx.pathParam("slug"), id(ctx), JsonBody.of(ctx, web.json()).optText("body"))));
         r.post("/api/v1/live/{slug}/questions/{id}/merge", ctx -> {
-            long into = parseId(JsonBody.of(ctx, web.json()).text("into"));
+            long into = Ids.lookup(JsonBody.of(ctx, web.json()).text("into"), "Question");
             moderated(ctx, live.doMerge(Authenticated.staff(ctx), ctx.pathParam("slug"), id(ctx), into));
         });
         r.post("/api/v1/live/{slug}/questions/{id}/highlight", ctx ->
@@ -193,14 +194,6 @@ public final class LiveApi {
     }
 
     private static long id(Context ctx) {
-        return parseId(ctx.pathParam("id"));
-    }
-
-    static long parseId(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiError.notFound("Question");
-        }
+        return Ids.path(ctx, "id", "Question");
     }
 }

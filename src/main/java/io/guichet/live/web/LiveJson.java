@@ -4,11 +4,11 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.live.LiveReport;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
+import io.guichet.platform.web.Times;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +16,15 @@ import java.util.Map;
 /** The JSON shapes of the live module, shared by the HTTP API and the WebSocket: ids are strings, times ISO-8601 with offset. */
 final class LiveJson {
     private final ServiceCatalogue services;
-    private final ZoneId zone;
+    private final Times times;
 
-    LiveJson(ServiceCatalogue services, ZoneId zone) {
+    LiveJson(ServiceCatalogue services, Times times) {
         this.services = services;
-        this.zone = zone;
+        this.times = times;
     }
 
     OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+        return times.offset(instant);
     }
 
     Map<String, Object> session(LiveSession s, LiveSession.Phase phase) {

@@ -9,7 +9,10 @@ import io.guichet.live.LiveService;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.live.web.LiveViews.Bar;
 import io.guichet.live.web.LiveViews.Board;
@@ -21,35 +24,33 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.FormatStyle;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
 public final class LiveScreens {
-    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private static final int PRESENTER_TOP = 5;
+    private static final FormErrors SESSION_ERRORS = new FormErrors("live-session",
+            Set.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist", "services"),
+            Map.of("slug_taken", "slug", "unknown_service", "services"));
 
     private final LiveService live;
     private final ServiceCatalogue services;
     private final WebKernel web;
     private final LiveSockets sockets;
-    private final ZoneId zone;
+    private final Times times;
 
-    public LiveScreens(LiveService live, ServiceCatalogue services, WebKernel web, LiveSockets sockets, ZoneId zone) {
+    public LiveScreens(LiveService live, ServiceCatalogue services, WebKernel web, LiveSockets sockets, Times times) {
         this.live = live;
         this.services = services;
         this.web = web;
         this.sockets = sockets;
-        this.zone = zone;
+        this.times = times;
     }
 
     public void register(JavalinConfig config) {
@@ -58,7 +59,7 @@ public final class LiveScreens {
         r.post("/live", this::create);
         // A help-centre draft from an answered question (the moderation console's "Faire un article").
         r.post("/kb/capture/live/{slug}/{id}", ctx -> ctx.redirect("/kb/articles/"
-                + live.doDraftArticle(Authenticated.forPage(ctx), ctx.pathParam("slug"), LiveApi.parseId(ctx.pathParam("id"))).id()));
+                + live.doDraftArticle(Authenticated.forPage(ctx), ctx.pathParam("slug"), Ids.path(ctx, "id", "Question")).id()));
         r.get("/live/{slug}/edit", ctx -> {
             Staff me = Authenticated.forPage(ctx);
             LiveSession s = live.accessSession(ctx.pathParam("slug"));
@@ -139,18 +140,9 @@ public final class LiveScreens {
                 .map(String::strip).filter(w -> !w.isEmpty()).toList();
         return new LiveService.SessionForm(slug, ctx.formParam("titleFr"), ctx.formParam("titleEn"),
                 ctx.formParam("descriptionFr"), ctx.formParam("descriptionEn"),
-                localInstant(ctx.formParam("startsAt"), "startsAt"), localInstant(ctx.formParam("endsAt"), "endsAt"),
+                times.parseLocalInput("startsAt", ctx.formParam("startsAt")), times.parseLocalInput("endsAt", ctx.formParam("endsAt")),
                 !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")), blocklist,
                 ctx.formParams("services"));
-    }
-
-    private Instant localInstant(String value, String field) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiError.invalid(field, field + " must be a date and time");
-        }
     }
 
     private LiveViews.SessionForm emptyForm(Localizer t, Context ctx) {
@@ -160,23 +152,18 @@ public final class LiveScreens {
 
     private LiveViews.SessionForm formOf(Localizer t, Context ctx, LiveSession s) {
         return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), "/live/" + s.slug() + "/edit", true, s.slug(),
-                s.titleFr(), s.titleEn(), s.descriptionFr(), s.descriptionEn(), LOCAL_INPUT.format(s.startsAt().atZone(zone)),
-                LOCAL_INPUT.format(s.endsAt().atZone(zone)), s.preModeration(), s.allowAnonymous(), String.join("\n", s.blocklist()),
+                s.titleFr(), s.titleEn(), s.descriptionFr(), s.descriptionEn(), times.localInput(s.startsAt()),
+                times.localInput(s.endsAt()), s.preModeration(), s.allowAnonymous(), String.join("\n", s.blocklist()),
                 services(s.serviceIds().stream().map(id -> services.findById(id).slug()).toList()), null, null);
     }
 
     /** The form as submitted, with the error next to its field: nothing the person typed is lost. */
     private LiveViews.SessionForm submittedForm(Localizer t, Context ctx, String action, boolean editing, ApiError e) {
-        String field = e.field() == null ? "form" : e.field();
-        String message = t.t(switch (e.code()) {
-            case "slug_taken" -> "live.error.slugTaken";
-            case "unknown_service" -> "live.error.services";
-            default -> "live.error." + (List.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist").contains(field) ? field : "form");
-        });
+        FormErrors.Shown error = SESSION_ERRORS.of(e, t);
         return new LiveViews.SessionForm(t, WebKernel.csrf(ctx), action, editing, value(ctx, "slug"), value(ctx, "titleFr"),
                 value(ctx, "titleEn"), value(ctx, "descriptionFr"), value(ctx, "descriptionEn"), value(ctx, "startsAt"),
                 value(ctx, "endsAt"), !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")),
-                value(ctx, "blocklist"), services(ctx.formParams("services")), "unknown_service".equals(e.code()) ? "services" : field, message);
+                value(ctx, "blocklist"), services(ctx.formParams("services")), error.field(), error.message());
     }
 
     private static String value(Context ctx, String field) {
@@ -203,7 +190,7 @@ public final class LiveScreens {
     private void moderate(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         String slug = ctx.pathParam("slug");
-        long id = LiveApi.parseId(ctx.pathParam("id"));
+        long id = Ids.path(ctx, "id", "Question");
         String error = null;
         try {
             switch (ctx.pathParam("action")) {
@@ -213,7 +200,7 @@ public final class LiveScreens {
                 case "unhighlight" -> live.doHighlight(me, slug, null);
                 case "answer" -> live.doAnswer(me, slug, id, ctx.formParam("body"));
                 case "edit" -> live.doEdit(me, slug, id, ctx.formParam("body"));
-                case "merge" -> live.doMerge(me, slug, id, LiveApi.parseId(Objects.requireNonNullElse(ctx.formParam("into"), "")));
+                case "merge" -> live.doMerge(me, slug, id, Ids.lookup(ctx.formParam("into"), "Question"));
                 default -> throw ApiError.notFound("Action");
             }
         } catch (ApiError e) {
@@ -258,8 +245,7 @@ public final class LiveScreens {
         String service = q.serviceId() == null ? null : serviceName(t, q.serviceId());
         return new Item(q.id(), q.body(), q.originalBody(), q.authorName(), service, q.votes(), q.status().code(),
                 q.heldReason() != null, q.advance(), q.answer(), highlighted != null && highlighted == q.id(),
-                DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale()).format(q.createdAt().atZone(zone)),
-                q.createdAt().atZone(zone).toOffsetDateTime().toString());
+                times.clock(q.createdAt(), t), times.iso(q.createdAt()));
     }
 
     private String serviceName(Localizer t, long serviceId) {
@@ -302,8 +288,7 @@ public final class LiveScreens {
         LiveSession s = report.session();
         int max = report.perHour().stream().mapToInt(LiveReport.PerHour::asked).max().orElse(1);
         List<LiveViews.HourRow> hours = report.perHour().stream().map(h -> new LiveViews.HourRow(
-                t.t("live.report.hourLabel", DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(t.locale())
-                        .format(java.time.LocalDate.parse(h.day())), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
+                t.t("live.report.hourLabel", times.date(LocalDate.parse(h.day()), t), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
         web.renderTo(ctx, "live/report.jte", Map.of("v", new LiveViews.ReportPage(header(ctx, me, t), s.slug(), s.title(t.lang()),
                 when(t, s), figures(t, report.figures(), true), hours,
                 report.topUnanswered().stream().map(q -> item(t, q, null)).toList(), report.figures().privateQuestions())));
@@ -317,8 +302,7 @@ public final class LiveScreens {
         List<Option> choices = s.serviceIds().stream().map(services::findById)
                 .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
         web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
-                live.phase(s).code(), s.startsAt().atZone(zone).toOffsetDateTime().toString(),
-                s.endsAt().atZone(zone).toOffsetDateTime().toString(), when(t, s), s.allowAnonymous(), choices)));
+                live.phase(s).code(), times.iso(s.startsAt()), times.iso(s.endsAt()), when(t, s), s.allowAnonymous(), choices)));
     }
 
     // ---------------------------------------------------------------- shared
@@ -329,12 +313,12 @@ public final class LiveScreens {
 
     /** "dimanche 1 mars 2026, de 19 h 00 à 21 h 00" in the reader's language and the institution's time zone. */
     private String when(Localizer t, LiveSession s) {
-        DateTimeFormatter day = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(t.locale());
-        DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale());
-        var from = s.startsAt().atZone(zone);
-        var to = s.endsAt().atZone(zone);
-        return from.toLocalDate().equals(to.toLocalDate())
-                ? t.t("live.when.sameDay", day.format(from), time.format(from), time.format(to))
-                : t.t("live.when.range", day.format(from) + " " + time.format(from), day.format(to) + " " + time.format(to));
+        String fromDay = times.fullDate(s.startsAt(), t);
+        String toDay = times.fullDate(s.endsAt(), t);
+        String from = times.clock(s.startsAt(), t);
+        String to = times.clock(s.endsAt(), t);
+        return fromDay.equals(toDay)
+                ? t.t("live.when.sameDay", fromDay, from, to)
+                : t.t("live.when.range", fromDay + " " + from, toDay + " " + to);
     }
 }

@@ -8,6 +8,7 @@ import io.guichet.live.LiveService;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,11 +20,11 @@ public final class LiveWeb implements AutoCloseable {
     private final LiveScreens screens;
 
     public LiveWeb(LiveService live, ServiceCatalogue services, IdentityService identity, PeopleService people, Bus bus,
-                   NodeId node, WebKernel web, Config config, MeterRegistry meters) {
-        LiveJson json = new LiveJson(services, config.timeZone());
+                   NodeId node, WebKernel web, Config config, Times times, MeterRegistry meters) {
+        LiveJson json = new LiveJson(services, times);
         this.sockets = new LiveSockets(live, identity, bus, node, web, json, meters);
         this.api = new LiveApi(live, identity, people, web, json, sockets, LiveSettings.from(config));
-        this.screens = new LiveScreens(live, services, web, sockets, config.timeZone());
+        this.screens = new LiveScreens(live, services, web, sockets, times);
     }
 
     public void register(JavalinConfig config) {

@@ -86,6 +86,10 @@ public final class Messages {
             return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
         }
 
+        public boolean has(String key) {
+            return bundle.containsKey(key);
+        }
+
         /** The other language, for the switch link. */
         public String other() {
             return FR.equals(lang) ? EN : FR;
