@@ -3,6 +3,7 @@ package io.guichet.channels;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.TestDatabases;
@@ -24,10 +25,7 @@ class ChatEndToEndTest {
     @BeforeAll
     static void start() {
         node = TestNode.start(TestDatabases.fresh());
-        Api api = node.api();
-        String admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createStaff(admin, "elodie@cegep-test.qc.ca", "Élodie Tremblay", "agent", 4, "admissions");
+        Cegep.on(node).capacity(4).withServices().withAgents(Cegep.Persona.ELODIE);
         browsers = new Browsers();
     }
 

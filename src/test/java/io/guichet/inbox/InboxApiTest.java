@@ -1,5 +1,6 @@
 package io.guichet.inbox;
 
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.Api.Response;
 import io.guichet.testing.TestDatabases;
@@ -24,11 +25,10 @@ class InboxApiTest {
     static void start() {
         node = TestNode.start(TestDatabases.fresh());
         api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "soutien-informatique", "Soutien informatique");
-        elodie = api.createStaff(admin, "elodie@cegep-test.qc.ca", "Élodie Tremblay", "agent", 3, "admissions");
-        noemie = api.createStaff(admin, "noemie@cegep-test.qc.ca", "Noémie Côté", "agent", 3, "soutien-informatique");
+        Cegep cegep = Cegep.on(node).capacity(3).withServices().withAgents(Cegep.Persona.ELODIE, Cegep.Persona.NOEMIE);
+        admin = cegep.admin;
+        elodie = cegep.élodie;
+        noemie = cegep.noémie;
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.guichet.inbox;
 
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
@@ -24,12 +25,11 @@ class RealtimeTest {
     static void start() {
         node = TestNode.start(TestDatabases.fresh());
         api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "soutien-informatique", "Soutien informatique");
-        elodie = api.createStaff(admin, "elodie@t.ca", "Élodie Tremblay", "agent", 10, "admissions");
-        noemie = api.createStaff(admin, "noemie@t.ca", "Noémie Côté", "agent", 10, "soutien-informatique");
-        jerome = api.createStaff(admin, "jerome@t.ca", "Jérôme Bélanger", "supervisor", 10);
+        Cegep cegep = Cegep.on(node).capacity(10).withServices().withAgents(Cegep.Persona.ELODIE, Cegep.Persona.NOEMIE).withSupervisor();
+        admin = cegep.admin;
+        elodie = cegep.élodie;
+        noemie = cegep.noémie;
+        jerome = cegep.jérôme;
     }
 
     @AfterAll

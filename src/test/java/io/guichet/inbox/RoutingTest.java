@@ -1,5 +1,6 @@
 package io.guichet.inbox;
 
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
@@ -26,9 +27,7 @@ class RoutingTest {
     void start() {
         node = TestNode.start(TestDatabases.fresh());
         api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "aide-financiere", "Aide financière");
+        admin = Cegep.on(node).withServices().admin;
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.guichet.kb;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.TestDatabases;
@@ -27,8 +28,7 @@ class HelpCentreBrowserTest {
     @BeforeAll
     static void start() {
         node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_DEMO", "true"));
-        admin = node.api().adminToken();
-        node.api().createStaff(admin, "noemie@cegep-test.qc.ca", "Noémie Côté", "agent", 4, "soutien-informatique");
+        admin = Cegep.on(node).capacity(4).withAgents(Cegep.Persona.NOEMIE).admin; // the demo made the services
         browsers = new Browsers();
     }
 

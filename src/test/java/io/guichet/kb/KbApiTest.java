@@ -1,6 +1,7 @@
 package io.guichet.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
@@ -28,9 +29,9 @@ class KbApiTest {
     static void start() {
         node = TestNode.start(TestDatabases.fresh());
         api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        agent = api.createStaff(admin, "noemie@cegep-test.qc.ca", "Noémie Côté", "agent", 3, "admissions");
+        Cegep cegep = Cegep.on(node).capacity(3).withServices().withAgents(Cegep.Persona.ELODIE);
+        admin = cegep.admin;
+        agent = cegep.élodie;
         deadlineId = create(admin, "Date limite d’admission à l’automne", "L’échéance est le **1er mars** à 23 h 59.", "fr",
                 "published", "admissions").text("id");
         create(admin, "Application deadline", "The deadline is **March 1**.", "en", "published", null);

@@ -1,6 +1,7 @@
 package io.guichet.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
@@ -28,11 +29,10 @@ class KbCaptureTest {
     static void start() {
         node = TestNode.start(TestDatabases.fresh());
         api = node.api();
-        admin = api.adminToken();
-        api.createService(admin, "aide-financiere", "Aide financière");
-        api.createService(admin, "admissions", "Admissions");
-        agent = api.createStaff(admin, "francois@cegep-test.qc.ca", "François Gagnon", "agent", 5, "aide-financiere");
-        elodie = api.createStaff(admin, "elodie@cegep-test.qc.ca", "Élodie Tremblay", "agent", 5, "admissions");
+        Cegep cegep = Cegep.on(node).capacity(5).withServices().withAgents(Cegep.Persona.FRANCOIS, Cegep.Persona.ELODIE);
+        admin = cegep.admin;
+        agent = cegep.françois;
+        elodie = cegep.élodie;
         articleId = api.post("/api/v1/kb/articles", admin, Map.of("title", "Aide financière aux études : prêts et bourses",
                 "body", "Faites votre demande de prêts et bourses en ligne dès le mois de mai.", "lang", "fr",
                 "status", "published", "service", "aide-financiere")).text("id");

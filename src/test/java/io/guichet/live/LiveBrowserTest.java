@@ -3,6 +3,7 @@ package io.guichet.live;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.TestNode;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asker's page.
  */
 class LiveBrowserTest {
-    static final String MODERATOR = "jerome@cegep-test.qc.ca";
+    static final String MODERATOR = Cegep.Persona.JEROME.email;
     static final String PASSWORD = "un-mot-de-passe-long";
     static LiveFixtures live;
     static TestNode node;
@@ -33,7 +34,7 @@ class LiveBrowserTest {
         live = LiveFixtures.start();
         node = live.node;
         api = live.api;
-        api.createStaff(live.admin, MODERATOR, "Jérôme Bélanger", "supervisor", 10);
+        live.cegep.withSupervisor(); // Jérôme, the moderator
         browsers = new Browsers();
     }
 

@@ -1,6 +1,7 @@
 package io.guichet.live;
 
 import io.guichet.testing.Api;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 
@@ -12,12 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A node with the admissions and financial aid services and a financial aid agent (François Gagnon),
+ * The {@link Cegep}'s services and its financial aid agent (François Gagnon) on a node,
  * and live sessions and questions seeded through the public API, with accents so encoding bugs show.
  */
 final class LiveFixtures implements AutoCloseable {
-    static final String AGENT_NAME = "François Gagnon";
+    static final String AGENT_NAME = Cegep.Persona.FRANCOIS.fullName;
     final TestNode node;
+    final Cegep cegep;
     final Api api;
     final String admin;
     final String agent;
@@ -25,10 +27,9 @@ final class LiveFixtures implements AutoCloseable {
     private LiveFixtures(TestNode node) {
         this.node = node;
         this.api = node.api();
-        this.admin = api.adminToken();
-        api.createService(admin, "admissions", "Admissions");
-        api.createService(admin, "aide-financiere", "Aide financière");
-        this.agent = api.createStaff(admin, "francois@cegep-test.qc.ca", AGENT_NAME, "agent", 10, "aide-financiere");
+        this.cegep = Cegep.on(node).capacity(10).withServices().withAgents(Cegep.Persona.FRANCOIS);
+        this.admin = cegep.admin;
+        this.agent = cegep.françois;
     }
 
     static LiveFixtures start() {

@@ -2,6 +2,7 @@ package io.guichet.platform;
 
 import io.guichet.App;
 import io.guichet.platform.db.Database;
+import io.guichet.testing.Cegep;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -36,10 +37,10 @@ class DatabaseOutageTest {
         try (Database database = Database.connect(url, "postgres", "postgres", 5);
              App app = App.startOn(config, database)) {
             Api api = new Api("http://localhost:" + app.port());
-            String admin = api.adminToken();
-            api.createService(admin, "aide-financiere", "Aide financière");
-            String agent = api.createStaff(admin, "rene@cegep-test.qc.ca", "René", "agent", 5, "aide-financiere");
-            String visitor = api.visitor("Zoé");
+            Cegep cegep = Cegep.over(api).capacity(5).withServices().withAgents(Cegep.Persona.FRANCOIS).withVisitor();
+            String admin = cegep.admin;
+            String agent = cegep.françois;
+            String visitor = cegep.zoé;
             try (var agentSocket = api.socket("/ws/agent?token=" + agent);
                  var visitorSocket = api.socket("/ws/visitor?token=" + visitor)) {
                 String conversation = api.startConversation(visitor, "aide-financiere", "Avant la panne, é à ç").text("conversationId");

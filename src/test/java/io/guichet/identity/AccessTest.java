@@ -1,0 +1,167 @@
+package io.guichet.identity;
+
+import io.guichet.platform.web.ApiError;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/** Each rule of {@link Access}, for an agent, a supervisor, an administrator, an inactive account and no one. */
+class AccessTest {
+    static final long ADMISSIONS = 10, SOUTIEN = 30;
+    static final Staff AGENT = new Staff(1, "elodie@cegep-test.qc.ca", "Élodie Tremblay", Role.AGENT, "fr", true);
+    static final Staff SUPERVISOR = new Staff(4, "jerome@cegep-test.qc.ca", "Jérôme Bélanger", Role.SUPERVISOR, "fr", true);
+    static final Staff ADMIN = new Staff(5, "admin@cegep-test.qc.ca", "Administrateur·rice", Role.ADMIN, "fr", true);
+    static final Staff INACTIVE_ADMIN = new Staff(6, "ancien@cegep-test.qc.ca", "Ancien", Role.ADMIN, "fr", false);
+    static final Staff INACTIVE_AGENT = new Staff(7, "partie@cegep-test.qc.ca", "Partie", Role.AGENT, "fr", false);
+    static final Viewer ELODIE = new Viewer(AGENT, Set.of(ADMISSIONS));
+    static final Viewer JEROME = new Viewer(SUPERVISOR, Set.of());
+    static final Viewer THE_ADMIN = new Viewer(ADMIN, Set.of());
+    static final Viewer GONE_ADMIN = new Viewer(INACTIVE_ADMIN, Set.of());
+    static final Viewer GONE_AGENT = new Viewer(INACTIVE_AGENT, Set.of(ADMISSIONS));
+
+    @Test
+    void canAdminister() {
+        assertThat(Access.canAdminister(AGENT)).isFalse();
+        assertThat(Access.canAdminister(SUPERVISOR)).isFalse();
+        assertThat(Access.canAdminister(ADMIN)).isTrue();
+        assertThat(Access.canAdminister(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canAdminister(null)).isFalse();
+        assertThat(Access.canAdminister(Staff.SYSTEM)).isTrue();
+    }
+
+    @Test
+    void canSupervise() {
+        assertThat(Access.canSupervise(AGENT)).isFalse();
+        assertThat(Access.canSupervise(SUPERVISOR)).isTrue();
+        assertThat(Access.canSupervise(ADMIN)).isTrue();
+        assertThat(Access.canSupervise(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canSupervise(null)).isFalse();
+    }
+
+    @Test
+    void canModerateLive() {
+        assertThat(Access.canModerateLive(AGENT)).isFalse();
+        assertThat(Access.canModerateLive(SUPERVISOR)).isTrue();
+        assertThat(Access.canModerateLive(ADMIN)).isTrue();
+        assertThat(Access.canModerateLive(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canModerateLive(null)).isFalse();
+    }
+
+    @Test
+    void canPublishArticles() {
+        assertThat(Access.canPublishArticles(AGENT)).isFalse();
+        assertThat(Access.canPublishArticles(SUPERVISOR)).isTrue();
+        assertThat(Access.canPublishArticles(ADMIN)).isTrue();
+        assertThat(Access.canPublishArticles(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canPublishArticles(null)).isFalse();
+    }
+
+    @Test
+    void isStaff() {
+        assertThat(Access.isStaff(AGENT)).isTrue();
+        assertThat(Access.isStaff(SUPERVISOR)).isTrue();
+        assertThat(Access.isStaff(ADMIN)).isTrue();
+        assertThat(Access.isStaff(INACTIVE_AGENT)).isFalse();
+        assertThat(Access.isStaff(null)).isFalse();
+    }
+
+    @Test
+    void canReadServiceWork() {
+        assertThat(Access.canReadServiceWork(ELODIE, ADMISSIONS, null)).isTrue();
+        assertThat(Access.canReadServiceWork(ELODIE, SOUTIEN, null)).isFalse();
+        assertThat(Access.canReadServiceWork(ELODIE, SOUTIEN, AGENT.id())).isTrue();
+        assertThat(Access.canReadServiceWork(JEROME, SOUTIEN, null)).isTrue();
+        assertThat(Access.canReadServiceWork(THE_ADMIN, SOUTIEN, null)).isTrue();
+        assertThat(Access.canReadServiceWork(GONE_ADMIN, SOUTIEN, null)).isFalse();
+        // membership is not checked against active: an inactive agent's service still answers yes (their token no longer logs in)
+        assertThat(Access.canReadServiceWork(GONE_AGENT, ADMISSIONS, null)).isTrue();
+    }
+
+    @Test
+    void canListService() {
+        assertThat(Access.canListService(ELODIE, ADMISSIONS)).isTrue();
+        assertThat(Access.canListService(ELODIE, SOUTIEN)).isFalse();
+        assertThat(Access.canListService(JEROME, SOUTIEN)).isTrue();
+        assertThat(Access.canListService(THE_ADMIN, SOUTIEN)).isTrue();
+        assertThat(Access.canListService(GONE_ADMIN, SOUTIEN)).isFalse();
+    }
+
+    @Test
+    void canHandOver() {
+        assertThat(Access.canHandOver(ELODIE, AGENT.id())).isTrue();
+        assertThat(Access.canHandOver(ELODIE, 99L)).isFalse();
+        assertThat(Access.canHandOver(ELODIE, null)).isFalse();
+        assertThat(Access.canHandOver(JEROME, 99L)).isTrue();
+        assertThat(Access.canHandOver(THE_ADMIN, null)).isTrue();
+        assertThat(Access.canHandOver(GONE_ADMIN, 99L)).isFalse();
+    }
+
+    @Test
+    void requireAdmin() {
+        assertThat(refusal(() -> Access.requireAdmin(AGENT))).isEqualTo(403);
+        assertThat(refusal(() -> Access.requireAdmin(SUPERVISOR))).isEqualTo(403);
+        assertThat(Access.requireAdmin(ADMIN)).isSameAs(ADMIN);
+        assertThat(refusal(() -> Access.requireAdmin(INACTIVE_ADMIN))).isEqualTo(403);
+        assertThat(refusal(() -> Access.requireAdmin(null))).isEqualTo(401);
+    }
+
+    @Test
+    void requireSupervisor() {
+        assertThat(refusal(() -> Access.requireSupervisor(AGENT, "non"))).isEqualTo(403);
+        assertThat(Access.requireSupervisor(SUPERVISOR, "non")).isSameAs(SUPERVISOR);
+        assertThat(Access.requireSupervisor(ADMIN, "non")).isSameAs(ADMIN);
+        assertThat(refusal(() -> Access.requireSupervisor(INACTIVE_ADMIN, "non"))).isEqualTo(403);
+        assertThat(refusal(() -> Access.requireSupervisor(null, "non"))).isEqualTo(401);
+    }
+
+    @Test
+    void requireStaff() {
+        assertThat(Access.requireStaff(AGENT)).isSameAs(AGENT);
+        assertThat(Access.requireStaff(SUPERVISOR)).isSameAs(SUPERVISOR);
+        assertThat(Access.requireStaff(ADMIN)).isSameAs(ADMIN);
+        assertThat(refusal(() -> Access.requireStaff(INACTIVE_AGENT))).isEqualTo(401);
+        assertThat(refusal(() -> Access.requireStaff(null))).isEqualTo(401);
+    }
+
+    @Test
+    void requireLiveModerator() {
+        assertThat(refusal(() -> Access.requireLiveModerator(AGENT))).isEqualTo(403);
+        assertThat(Access.requireLiveModerator(SUPERVISOR)).isSameAs(SUPERVISOR);
+        assertThat(Access.requireLiveModerator(ADMIN)).isSameAs(ADMIN);
+        assertThat(refusal(() -> Access.requireLiveModerator(INACTIVE_ADMIN))).isEqualTo(403);
+        assertThat(refusal(() -> Access.requireLiveModerator(null))).isEqualTo(401);
+    }
+
+    @Test
+    void requireServiceWork() {
+        assertThatCode(() -> Access.requireServiceWork(ELODIE, ADMISSIONS, null)).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireServiceWork(ELODIE, SOUTIEN, null))).isEqualTo(403);
+        assertThatCode(() -> Access.requireServiceWork(JEROME, SOUTIEN, null)).doesNotThrowAnyException();
+        assertThatCode(() -> Access.requireServiceWork(THE_ADMIN, SOUTIEN, null)).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireServiceWork(GONE_ADMIN, SOUTIEN, null))).isEqualTo(403);
+    }
+
+    @Test
+    void requireHandOver() {
+        assertThatCode(() -> Access.requireHandOver(ELODIE, AGENT.id())).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireHandOver(ELODIE, 99L))).isEqualTo(403);
+        assertThatCode(() -> Access.requireHandOver(JEROME, 99L)).doesNotThrowAnyException();
+        assertThatCode(() -> Access.requireHandOver(THE_ADMIN, 99L)).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireHandOver(GONE_ADMIN, 99L))).isEqualTo(403);
+    }
+
+    /** The HTTP status of the refusal (401: no one signed in, 403: not allowed). */
+    static int refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        try {
+            call.call();
+        } catch (ApiError e) {
+            return e.status();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        throw new AssertionError("not refused");
+    }
+}
