@@ -206,6 +206,13 @@ public final class Api {
             }
         }
 
+        /** Every frame that arrives until none has for this long (what an action caused, once it settles). */
+        public java.util.List<JsonNode> drain(int quietMillis) {
+            java.util.List<JsonNode> got = new java.util.ArrayList<>();
+            for (JsonNode f; (f = nextWithin(null, x -> true, TimeUnit.MILLISECONDS.toNanos(quietMillis))) != null; ) got.add(f);
+            return got;
+        }
+
         /** Whether a frame of this type arrives within the time (used to prove a notice is NOT received). */
         public boolean receives(String type, int millis) {
             return nextWithin(type, f -> true, TimeUnit.MILLISECONDS.toNanos(millis)) != null;
