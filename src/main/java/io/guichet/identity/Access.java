@@ -22,17 +22,17 @@ public final class Access {
 
     /** A service's work (its conversations, its queue): its members, whoever it is assigned to, and supervisors. */
     public static boolean canReadServiceWork(Viewer v, long serviceId, Long assigneeId) {
-        return canSupervise(v.staff()) || isAssignee(v, assigneeId) || v.worksIn(serviceId);
+        return isStaff(v.staff()) && (canSupervise(v.staff()) || isAssignee(v, assigneeId) || v.worksIn(serviceId));
     }
 
     /** Listing one service's conversations: its members and supervisors. */
     public static boolean canListService(Viewer v, long serviceId) {
-        return canSupervise(v.staff()) || v.worksIn(serviceId);
+        return isStaff(v.staff()) && (canSupervise(v.staff()) || v.worksIn(serviceId));
     }
 
     /** Handing a conversation on (transfer): the agent it is assigned to, or a supervisor. */
     public static boolean canHandOver(Viewer v, Long assigneeId) {
-        return canSupervise(v.staff()) || isAssignee(v, assigneeId);
+        return isStaff(v.staff()) && (canSupervise(v.staff()) || isAssignee(v, assigneeId));
     }
 
     /** Running live Q&A sessions: moderation, presenter, report. */

@@ -76,8 +76,8 @@ class AccessTest {
         assertThat(Access.canReadServiceWork(JEROME, SOUTIEN, null)).isTrue();
         assertThat(Access.canReadServiceWork(THE_ADMIN, SOUTIEN, null)).isTrue();
         assertThat(Access.canReadServiceWork(GONE_ADMIN, SOUTIEN, null)).isFalse();
-        // membership is not checked against active: an inactive agent's service still answers yes (their token no longer logs in)
-        assertThat(Access.canReadServiceWork(GONE_AGENT, ADMISSIONS, null)).isTrue();
+        // a deactivated account reads nothing, even in a service it still belongs to (as for every other right)
+        assertThat(Access.canReadServiceWork(GONE_AGENT, ADMISSIONS, null)).isFalse();
     }
 
     @Test

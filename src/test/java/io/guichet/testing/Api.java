@@ -190,7 +190,23 @@ public final class Api {
             return nextWithin(type, test, TimeUnit.SECONDS.toNanos(seconds));
         }
 
+        /**
+         * Frames passed over while waiting for another kind stay here, so a test may look for them later in
+         * any order: frames of different kinds from different notices have no fixed order between them.
+         */
+        private final java.util.List<JsonNode> passedOver = new java.util.ArrayList<>();
+
         private JsonNode nextWithin(String type, java.util.function.Predicate<JsonNode> test, long nanos) {
+            java.util.function.Predicate<JsonNode> wanted = f -> (type == null || type.equals(f.path("type").asText())) && test.test(f);
+            synchronized (passedOver) {
+                for (var it = passedOver.iterator(); it.hasNext(); ) {
+                    JsonNode f = it.next();
+                    if (wanted.test(f)) {
+                        it.remove();
+                        return f;
+                    }
+                }
+            }
             long deadline = System.nanoTime() + nanos;
             try {
                 while (true) {
@@ -198,7 +214,10 @@ public final class Api {
                     if (left <= 0) return null;
                     JsonNode f = frames.poll(left, TimeUnit.NANOSECONDS);
                     if (f == null) return null;
-                    if ((type == null || type.equals(f.path("type").asText())) && test.test(f)) return f;
+                    if (wanted.test(f)) return f;
+                    synchronized (passedOver) {
+                        passedOver.add(f);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
