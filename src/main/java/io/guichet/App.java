@@ -11,7 +11,9 @@ import io.guichet.kb.KbService;
 import io.guichet.kb.web.HelpCentreRoutes;
 import io.guichet.kb.web.KbApi;
 import io.guichet.kb.web.KbStaffRoutes;
-import io.guichet.live.LiveService;
+import io.guichet.live.LiveQuestionService;
+import io.guichet.live.LiveReportService;
+import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
@@ -39,7 +41,7 @@ public final class App implements AutoCloseable {
     private final boolean ownsDatabase;
     private final Bus bus;
     private final InboxWeb inboxWeb;
-    private final LiveService live;
+    private final LiveQuestionService liveQuestions;
     private final LiveWeb liveWeb;
     private final KbService kb;
     private final Javalin server;
@@ -60,7 +62,9 @@ public final class App implements AutoCloseable {
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry());
         var people = new PeopleService(database.jdbi(), conversations::contactsHandledBy);
         this.kb = new KbService(database.jdbi(), bus, services, conversations, clock);
-        this.live = new LiveService(database.jdbi(), bus, clock, config.timeZone(), services, conversations, kb);
+        var liveSessions = new LiveSessionService(database.jdbi(), bus, clock, services);
+        this.liveQuestions = new LiveQuestionService(database.jdbi(), bus, liveSessions, services, conversations, kb);
+        var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
         FirstStart.run(config, identity, services, agents, kb);
 
         WebKernel web = new WebKernel(new Messages());
@@ -68,7 +72,7 @@ public final class App implements AutoCloseable {
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, config, times, metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var widget = new WidgetRoutes(web);
-        this.liveWeb = new LiveWeb(live, services, identity, people, bus, node, web, config, times, metrics.registry());
+        this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, config, times, metrics.registry());
         var kbApi = new KbApi(kb, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, web, times, config.rateLimits());
         var kbStaff = new KbStaffRoutes(kb, services, identity, web, times);
@@ -116,7 +120,7 @@ public final class App implements AutoCloseable {
         log.info("Guichet is stopping");
         inboxWeb.close();
         liveWeb.close();
-        live.close();
+        liveQuestions.close();
         server.stop();
         bus.close();
         kb.close();

@@ -2,12 +2,13 @@
  * Live Q&A nights: a session with a public wall of questions, votes, moderation, a presenter view,
  * a report, and private questions routed to a service's inbox.
  *
- * <p>Public API: {@link io.guichet.live.LiveService} ({@code do*} writes: create, update, start, end,
- * ask, vote, approve, edit, merge, answer, highlight, dismiss; {@code access*} reads: the session, the
- * wall, a visitor's own questions, moderators' questions, figures and report), the records
- * {@link io.guichet.live.LiveSession}, {@link io.guichet.live.Question} and {@link io.guichet.live.LiveReport},
- * and the notices {@link io.guichet.live.QuestionChanged}, {@link io.guichet.live.VotesChanged}, {@link io.guichet.live.SessionChanged} and {@link io.guichet.live.ViewersCounted}. Supervisors and administrators run
- * sessions; visitors ask and vote with their visitor token ({@code people}).
+ * <p>Public API: {@link io.guichet.live.LiveSessionService} (sessions: create, update, start, end,
+ * highlight; {@code findSession} by slug, public), {@link io.guichet.live.LiveQuestionService} (ask, vote,
+ * the public wall {@code findWall}, a visitor's own questions; approve, edit, merge, answer, dismiss; a
+ * help-centre draft from an answer), {@link io.guichet.live.LiveReportService} (figures and the report),
+ * {@link io.guichet.live.LiveRecipients}, the records {@link io.guichet.live.LiveSession},
+ * {@link io.guichet.live.Question}, {@link io.guichet.live.LiveReport} and {@link io.guichet.live.LiveSettings}.
+ * Supervisors and administrators run sessions; visitors ask and vote with their visitor token ({@code people}).
  *
  * <p>Notices sent: {@code QuestionChanged}, {@code VotesChanged} (coalesced by {@code internal.VoteBatcher}:
  * one notice per session every 40 ms), {@code SessionChanged}, {@code ViewersCounted}; who receives them

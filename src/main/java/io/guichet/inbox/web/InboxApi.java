@@ -14,7 +14,6 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
-import io.guichet.platform.Config;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
@@ -25,7 +24,6 @@ import io.javalin.http.Context;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The public JSON API of the inbox (see docs/api.md): staff calls, and the visitor's calls from the widget. */

@@ -11,7 +11,6 @@ import io.guichet.platform.web.Times;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

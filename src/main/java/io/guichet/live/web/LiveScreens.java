@@ -5,7 +5,9 @@ import io.guichet.identity.Staff;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import io.guichet.live.LiveReport;
-import io.guichet.live.LiveService;
+import io.guichet.live.LiveSessionService;
+import io.guichet.live.LiveQuestionService;
+import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
 import io.guichet.platform.web.ApiError;
@@ -39,14 +41,18 @@ public final class LiveScreens {
             Set.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist", "services"),
             Map.of("slug_taken", "slug", "unknown_service", "services"));
 
-    private final LiveService live;
+    private final LiveSessionService sessions;
+    private final LiveQuestionService questions;
+    private final LiveReportService reports;
     private final ServiceCatalogue services;
     private final WebKernel web;
     private final LiveSockets sockets;
     private final Times times;
 
-    public LiveScreens(LiveService live, ServiceCatalogue services, WebKernel web, LiveSockets sockets, Times times) {
-        this.live = live;
+    public LiveScreens(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services, WebKernel web, LiveSockets sockets, Times times) {
+        this.sessions = sessions;
+        this.questions = questions;
+        this.reports = reports;
         this.services = services;
         this.web = web;
         this.sockets = sockets;
@@ -59,19 +65,19 @@ public final class LiveScreens {
         r.post("/live", this::create);
         // A help-centre draft from an answered question (the moderation console's "Faire un article").
         r.post("/kb/capture/live/{slug}/{id}", ctx -> ctx.redirect("/kb/articles/"
-                + live.doDraftArticle(Authenticated.forPage(ctx), ctx.pathParam("slug"), Ids.path(ctx, "id", "Question")).id()));
+                + questions.doDraftArticle(Authenticated.forPage(ctx), ctx.pathParam("slug"), Ids.path(ctx, "id", "Question")).id()));
         r.get("/live/{slug}/edit", ctx -> {
             Staff me = Authenticated.forPage(ctx);
-            LiveSession s = live.accessSession(ctx.pathParam("slug"));
+            LiveSession s = sessions.findSession(ctx.pathParam("slug"));
             editPage(ctx, me, s, formOf(web.localizer(ctx), ctx, s));
         });
         r.post("/live/{slug}/edit", this::update);
         r.post("/live/{slug}/start", ctx -> {
-            live.doStart(Authenticated.forPage(ctx), ctx.pathParam("slug"));
+            sessions.doStart(Authenticated.forPage(ctx), ctx.pathParam("slug"));
             ctx.redirect("/live/" + ctx.pathParam("slug") + "/moderate");
         });
         r.post("/live/{slug}/end", ctx -> {
-            live.doEnd(Authenticated.forPage(ctx), ctx.pathParam("slug"));
+            sessions.doEnd(Authenticated.forPage(ctx), ctx.pathParam("slug"));
             ctx.redirect("/live/" + ctx.pathParam("slug") + "/moderate");
         });
         r.get("/live/{slug}/moderate", this::moderatePage);
@@ -79,13 +85,13 @@ public final class LiveScreens {
         r.post("/live/{slug}/moderate/q/{id}/{action}", this::moderate);
         r.get("/live/{slug}/present", ctx -> {
             Localizer t = web.localizer(ctx);
-            LiveSession s = live.accessSession(ctx.pathParam("slug"));
+            LiveSession s = sessions.findSession(ctx.pathParam("slug"));
             web.renderTo(ctx, "live/present.jte", Map.of("v", new LiveViews.PresentPage(t, s.slug(), s.title(t.lang()),
                     presentBoard(Authenticated.forPage(ctx), t, s))));
         });
         r.get("/live/{slug}/present/board", ctx -> {
             Localizer t = web.localizer(ctx);
-            LiveSession s = live.accessSession(ctx.pathParam("slug"));
+            LiveSession s = sessions.findSession(ctx.pathParam("slug"));
             web.renderTo(ctx, "live/fragments/present-board.jte", Map.of("v", presentBoard(Authenticated.forPage(ctx), t, s)));
         });
         r.get("/live/{slug}/report", this::reportPage);
@@ -97,8 +103,8 @@ public final class LiveScreens {
     private void sessionsPage(Context ctx, LiveViews.SessionForm form) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        List<LiveViews.SessionRow> rows = live.accessSessions(me).stream().map(s -> new LiveViews.SessionRow(
-                s.slug(), s.title(t.lang()), when(t, s), live.phase(s).code(), t.t("live.phase." + live.phase(s).code()))).toList();
+        List<LiveViews.SessionRow> rows = sessions.accessSessions(me).stream().map(s -> new LiveViews.SessionRow(
+                s.slug(), s.title(t.lang()), when(t, s), sessions.phase(s).code(), t.t("live.phase." + sessions.phase(s).code()))).toList();
         LiveViews.SessionForm f = form != null ? form : emptyForm(t, ctx);
         web.renderTo(ctx, "live/sessions.jte", Map.of("v", new LiveViews.SessionsPage(header(ctx, me, t), rows, f, me.isSupervisor())));
     }
@@ -107,7 +113,7 @@ public final class LiveScreens {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         try {
-            LiveSession s = live.doCreateSession(me, parseForm(ctx, ctx.formParam("slug")));
+            LiveSession s = sessions.doCreateSession(me, parseForm(ctx, ctx.formParam("slug")));
             ctx.redirect("/live/" + s.slug() + "/moderate");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
@@ -119,9 +125,9 @@ public final class LiveScreens {
     private void update(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        LiveSession s = sessions.findSession(ctx.pathParam("slug"));
         try {
-            live.doUpdateSession(me, s.slug(), parseForm(ctx, s.slug()));
+            sessions.doUpdateSession(me, s.slug(), parseForm(ctx, s.slug()));
             ctx.redirect("/live/" + s.slug() + "/moderate");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
@@ -135,10 +141,10 @@ public final class LiveScreens {
         web.renderTo(ctx, "live/edit.jte", Map.of("v", new LiveViews.EditPage(header(ctx, me, t), s.title(t.lang()), form)));
     }
 
-    private LiveService.SessionForm parseForm(Context ctx, String slug) {
+    private LiveSessionService.SessionForm parseForm(Context ctx, String slug) {
         List<String> blocklist = Arrays.stream(Objects.requireNonNullElse(ctx.formParam("blocklist"), "").split("[,\\n]"))
                 .map(String::strip).filter(w -> !w.isEmpty()).toList();
-        return new LiveService.SessionForm(slug, ctx.formParam("titleFr"), ctx.formParam("titleEn"),
+        return new LiveSessionService.SessionForm(slug, ctx.formParam("titleFr"), ctx.formParam("titleEn"),
                 ctx.formParam("descriptionFr"), ctx.formParam("descriptionEn"),
                 times.parseLocalInput("startsAt", ctx.formParam("startsAt")), times.parseLocalInput("endsAt", ctx.formParam("endsAt")),
                 !"post".equals(ctx.formParam("moderation")), "on".equals(ctx.formParam("anonymous")), blocklist,
@@ -180,9 +186,9 @@ public final class LiveScreens {
     private void moderatePage(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        LiveSession s = sessions.findSession(ctx.pathParam("slug"));
         Board board = board(ctx, me, t, s, null);
-        String phase = live.phase(s).code();
+        String phase = sessions.phase(s).code();
         Bar bar = new Bar(t, WebKernel.csrf(ctx), s.slug(), s.title(t.lang()), when(t, s), phase, t.t("live.phase." + phase));
         web.renderTo(ctx, "live/moderate.jte", Map.of("v", new LiveViews.ModeratePage(header(ctx, me, t), bar, board)));
     }
@@ -194,13 +200,13 @@ public final class LiveScreens {
         String error = null;
         try {
             switch (ctx.pathParam("action")) {
-                case "approve" -> live.doApprove(me, slug, id);
-                case "dismiss" -> live.doDismiss(me, slug, id);
-                case "highlight" -> live.doHighlight(me, slug, id);
-                case "unhighlight" -> live.doHighlight(me, slug, null);
-                case "answer" -> live.doAnswer(me, slug, id, ctx.formParam("body"));
-                case "edit" -> live.doEdit(me, slug, id, ctx.formParam("body"));
-                case "merge" -> live.doMerge(me, slug, id, Ids.lookup(ctx.formParam("into"), "Question"));
+                case "approve" -> questions.doApprove(me, slug, id);
+                case "dismiss" -> questions.doDismiss(me, slug, id);
+                case "highlight" -> sessions.doHighlight(me, slug, id);
+                case "unhighlight" -> sessions.doHighlight(me, slug, null);
+                case "answer" -> questions.doAnswer(me, slug, id, ctx.formParam("body"));
+                case "edit" -> questions.doEdit(me, slug, id, ctx.formParam("body"));
+                case "merge" -> questions.doMerge(me, slug, id, Ids.lookup(ctx.formParam("into"), "Question"));
                 default -> throw ApiError.notFound("Action");
             }
         } catch (ApiError e) {
@@ -217,14 +223,14 @@ public final class LiveScreens {
     private void renderBoard(Context ctx, String error) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        LiveSession s = sessions.findSession(ctx.pathParam("slug"));
         web.renderTo(ctx, "live/fragments/board.jte", Map.of("v", board(ctx, me, t, s, error)));
     }
 
     private Board board(Context ctx, Staff me, Localizer t, LiveSession s, String error) {
-        List<Question> questions = live.accessQuestions(me, s.slug());
+        List<Question> all = questions.accessQuestions(me, s.slug());
         Long highlighted = s.highlightedQuestionId();
-        List<Question> pub = questions.stream().filter(q -> q.visibility() == Question.Visibility.PUBLIC).toList();
+        List<Question> pub = all.stream().filter(q -> q.visibility() == Question.Visibility.PUBLIC).toList();
         List<Item> pending = pub.stream().filter(q -> q.status() == Question.Status.PENDING).map(q -> item(t, q, highlighted)).toList();
         List<Item> published = pub.stream().filter(Question::onWall)
                 .sorted(Comparator.comparing(Question::answered).thenComparing(Comparator.comparingInt(Question::votes).reversed())
@@ -233,7 +239,7 @@ public final class LiveScreens {
         List<Item> closed = pub.stream().filter(q -> !q.moderatable()).map(q -> item(t, q, highlighted)).toList();
         List<Option> targets = pub.stream().filter(Question::moderatable)
                 .map(q -> new Option(Long.toString(q.id()), "#" + q.id() + " · " + shorten(q.body()), false)).toList();
-        Figures figures = figures(t, live.accessFigures(me, s.slug(), sockets.viewers(s.id())), false);
+        Figures figures = figures(t, reports.accessFigures(me, s.slug(), sockets.viewers(s.id())), false);
         return new Board(t, s.slug(), WebKernel.csrf(ctx), figures, pending, published, closed, targets, error);
     }
 
@@ -272,19 +278,19 @@ public final class LiveScreens {
     private LiveViews.PresentBoard presentBoard(Staff me, Localizer t, LiveSession s) {
         Objects.requireNonNull(me);
         Long highlighted = s.highlightedQuestionId();
-        List<Question> wall = live.accessWall(s.slug(), true);
+        List<Question> wall = questions.findWall(s.slug(), true);
         Item shown = wall.stream().filter(q -> highlighted != null && q.id() == highlighted).findFirst()
                 .map(q -> item(t, q, highlighted)).orElse(null);
         List<Item> top = wall.stream().filter(q -> highlighted == null || q.id() != highlighted)
                 .filter(q -> !q.answered()).limit(PRESENTER_TOP).map(q -> item(t, q, highlighted)).toList();
-        String phase = live.phase(s).code();
+        String phase = sessions.phase(s).code();
         return new LiveViews.PresentBoard(t, shown, top, sockets.viewers(s.id()), t.t("live.phase." + phase));
     }
 
     private void reportPage(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        LiveReport.Full report = live.accessReport(me, ctx.pathParam("slug"));
+        LiveReport.Full report = reports.accessReport(me, ctx.pathParam("slug"));
         LiveSession s = report.session();
         int max = report.perHour().stream().mapToInt(LiveReport.PerHour::asked).max().orElse(1);
         List<LiveViews.HourRow> hours = report.perHour().stream().map(h -> new LiveViews.HourRow(
@@ -298,11 +304,11 @@ public final class LiveScreens {
 
     private void wallPage(Context ctx) {
         Localizer t = web.localizer(ctx);
-        LiveSession s = live.accessSession(ctx.pathParam("slug"));
+        LiveSession s = sessions.findSession(ctx.pathParam("slug"));
         List<Option> choices = s.serviceIds().stream().map(services::findById)
                 .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
         web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
-                live.phase(s).code(), times.iso(s.startsAt()), times.iso(s.endsAt()), when(t, s), s.allowAnonymous(), choices)));
+                sessions.phase(s).code(), times.iso(s.startsAt()), times.iso(s.endsAt()), when(t, s), s.allowAnonymous(), choices)));
     }
 
     // ---------------------------------------------------------------- shared

@@ -4,7 +4,8 @@ import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.live.LiveRecipients;
-import io.guichet.live.LiveService;
+import io.guichet.live.LiveSessionService;
+import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
 import io.guichet.live.QuestionChanged;
@@ -18,7 +19,6 @@ import io.guichet.platform.web.SocketRegistry;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
-import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,7 +45,8 @@ public final class LiveSockets implements AutoCloseable {
     private static final int PHASE_SECONDS = 5;
     private static final long NODE_COUNT_TTL_MILLIS = 10_000;
 
-    private final LiveService live;
+    private final LiveSessionService sessions;
+    private final LiveQuestionService questions;
     private final IdentityService identity;
     private final Bus bus;
     private final WebKernel web;
@@ -65,8 +65,9 @@ public final class LiveSockets implements AutoCloseable {
     private record NodeCount(long receivedAt, Map<Long, Integer> bySession) {
     }
 
-    public LiveSockets(LiveService live, IdentityService identity, Bus bus, NodeId node, WebKernel web, LiveJson json, MeterRegistry meters) {
-        this.live = live;
+    public LiveSockets(LiveSessionService sessions, LiveQuestionService questions, IdentityService identity, Bus bus, NodeId node, WebKernel web, LiveJson json, MeterRegistry meters) {
+        this.sessions = sessions;
+        this.questions = questions;
         this.identity = identity;
         this.bus = bus;
         this.nodeId = node.value();
@@ -81,7 +82,7 @@ public final class LiveSockets implements AutoCloseable {
             ws.onConnect(ctx -> {
                 LiveSession session;
                 try {
-                    session = live.accessSession(ctx.pathParam("slug"));
+                    session = sessions.findSession(ctx.pathParam("slug"));
                 } catch (ApiError e) {
                     ctx.closeSession(4404, "not found");
                     return;
@@ -91,11 +92,11 @@ public final class LiveSockets implements AutoCloseable {
                 ctx.attribute("moderator", moderator);
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
                 (moderator ? moderators : viewers).add(session.id(), ctx);
-                phases.putIfAbsent(session.id(), live.phase(session));
+                phases.putIfAbsent(session.id(), sessions.phase(session));
                 Map<String, Object> hello = new LinkedHashMap<>();
                 hello.put("type", "hello");
                 hello.put("slug", session.slug());
-                hello.put("phase", live.phase(session).code());
+                hello.put("phase", sessions.phase(session).code());
                 hello.put("viewers", viewers(session.id()));
                 hello.put("moderator", moderator);
                 ctx.send(toJson(hello));
@@ -128,8 +129,8 @@ public final class LiveSockets implements AutoCloseable {
 
     private void onQuestion(QuestionChanged event) {
         if (!viewers.has(event.sessionId()) && !moderators.has(event.sessionId())) return;
-        Question q = live.questionForDelivery(event.questionId()).orElse(null);
-        LiveSession s = live.sessionForDelivery(event.sessionId()).orElse(null);
+        Question q = questions.findQuestionForDelivery(event.questionId()).orElse(null);
+        LiveSession s = sessions.findSessionForDelivery(event.sessionId()).orElse(null);
         if (q == null || s == null) return;
         Long highlighted = s.highlightedQuestionId();
         moderators.send(s.id(), toJson(frame("question", "question", json.staffQuestion(q, highlighted))));
@@ -154,11 +155,11 @@ public final class LiveSockets implements AutoCloseable {
 
     private void onSession(long sessionId) {
         if (!viewers.has(sessionId) && !moderators.has(sessionId)) return;
-        live.sessionForDelivery(sessionId).ifPresent(this::sendSession);
+        sessions.findSessionForDelivery(sessionId).ifPresent(this::sendSession);
     }
 
     private void sendSession(LiveSession s) {
-        LiveSession.Phase phase = live.phase(s);
+        LiveSession.Phase phase = sessions.phase(s);
         phases.put(s.id(), phase);
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "session");
@@ -171,8 +172,8 @@ public final class LiveSockets implements AutoCloseable {
 
     /** Sessions start and end on schedule too: tell this node's sockets when the phase turns. */
     private void checkPhases() {
-        everySession(id -> live.sessionForDelivery(id).ifPresent(s -> {
-            if (live.phase(s) != phases.get(id)) sendSession(s);
+        everySession(id -> sessions.findSessionForDelivery(id).ifPresent(s -> {
+            if (sessions.phase(s) != phases.get(id)) sendSession(s);
         }));
     }
 
@@ -197,7 +198,7 @@ public final class LiveSockets implements AutoCloseable {
             sendToSession(id, toJson(frame("viewers", "count", total)));
             if (total > peaks.getOrDefault(id, 0)) {
                 peaks.put(id, total);
-                live.doRecordPeakViewers(id, total);
+                sessions.doRecordPeakViewers(id, total);
             }
         });
     }

@@ -4,7 +4,9 @@ import io.guichet.identity.IdentityService;
 import io.guichet.live.LiveSettings;
 import io.guichet.platform.NodeId;
 import io.guichet.services.ServiceCatalogue;
-import io.guichet.live.LiveService;
+import io.guichet.live.LiveQuestionService;
+import io.guichet.live.LiveReportService;
+import io.guichet.live.LiveSessionService;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
@@ -19,12 +21,12 @@ public final class LiveWeb implements AutoCloseable {
     private final LiveApi api;
     private final LiveScreens screens;
 
-    public LiveWeb(LiveService live, ServiceCatalogue services, IdentityService identity, PeopleService people, Bus bus,
+    public LiveWeb(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services, IdentityService identity, PeopleService people, Bus bus,
                    NodeId node, WebKernel web, Config config, Times times, MeterRegistry meters) {
         LiveJson json = new LiveJson(services, times);
-        this.sockets = new LiveSockets(live, identity, bus, node, web, json, meters);
-        this.api = new LiveApi(live, identity, people, web, json, sockets, LiveSettings.from(config));
-        this.screens = new LiveScreens(live, services, web, sockets, times);
+        this.sockets = new LiveSockets(sessions, questions, identity, bus, node, web, json, meters);
+        this.api = new LiveApi(sessions, questions, reports, identity, people, web, json, sockets, LiveSettings.from(config));
+        this.screens = new LiveScreens(sessions, questions, reports, services, web, sockets, times);
     }
 
     public void register(JavalinConfig config) {
