@@ -7,7 +7,10 @@ import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
+import io.guichet.kb.SavedReplyService;
+import io.guichet.kb.SynonymService;
 import io.guichet.kb.web.HelpCentreRoutes;
 import io.guichet.kb.web.KbApi;
 import io.guichet.kb.web.KbStaffRoutes;
@@ -61,7 +64,8 @@ public final class App implements AutoCloseable {
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry());
         var people = new PeopleService(database.jdbi(), conversations::contactsHandledBy);
-        this.kb = new KbService(database.jdbi(), bus, services, conversations, clock);
+        this.kb = new KbService(database.jdbi(), bus, services, conversations);
+        var helpSignals = new HelpSignals(database.jdbi(), kb, conversations, clock);
         var liveSessions = new LiveSessionService(database.jdbi(), bus, clock, services);
         this.liveQuestions = new LiveQuestionService(database.jdbi(), bus, liveSessions, services, conversations, kb);
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
@@ -73,9 +77,10 @@ public final class App implements AutoCloseable {
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var widget = new WidgetRoutes(web);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, config, times, metrics.registry());
-        var kbApi = new KbApi(kb, web, config.rateLimits());
-        var helpCentre = new HelpCentreRoutes(kb, web, times, config.rateLimits());
-        var kbStaff = new KbStaffRoutes(kb, services, identity, web, times);
+        var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
+        var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
+        var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
+                helpSignals, services, identity, web, times);
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,

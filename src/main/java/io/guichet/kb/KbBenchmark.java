@@ -3,6 +3,8 @@ package io.guichet.kb;
 import io.guichet.kb.internal.Analyzers;
 import io.guichet.kb.internal.Markdown;
 import io.guichet.kb.internal.SearchIndex;
+import io.guichet.kb.internal.Synonyms;
+import io.guichet.kb.internal.Texts;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -104,7 +106,7 @@ public final class KbBenchmark {
     }
 
     public static List<Query> queries() {
-        return KbService.resource("/kb/benchmark/queries.tsv").lines()
+        return Texts.resource("/kb/benchmark/queries.tsv").lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> line.split("\t"))
                 .map(p -> new Query(p[0], p[1], p[2]))
@@ -112,7 +114,7 @@ public final class KbBenchmark {
     }
 
     private static SearchIndex newIndex() {
-        return new SearchIndex(new Analyzers(KbService.defaultSynonyms("fr"), KbService.defaultSynonyms("en")));
+        return new SearchIndex(new Analyzers(Synonyms.defaults("fr"), Synonyms.defaults("en")));
     }
 
     /** The samples, their position in the list as their id. */
@@ -120,7 +122,7 @@ public final class KbBenchmark {
         List<SearchIndex.Doc> docs = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             SampleArticles.Sample s = samples.get(i);
-            docs.add(new SearchIndex.Doc(i, s.lang(), KbService.slug(s.title()), s.title(), Markdown.text(s.body()), s.tags(), s.service()));
+            docs.add(new SearchIndex.Doc(i, s.lang(), Texts.slug(s.title()), s.title(), Markdown.text(s.body()), s.tags(), s.service()));
         }
         return docs;
     }

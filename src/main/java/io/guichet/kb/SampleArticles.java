@@ -2,6 +2,7 @@ package io.guichet.kb;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guichet.kb.internal.Texts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ final class SampleArticles {
 
     static List<Sample> load() {
         try {
-            return new ObjectMapper().readValue(KbService.resource("/kb/benchmark/articles.json"), new TypeReference<>() {
+            return new ObjectMapper().readValue(Texts.resource("/kb/benchmark/articles.json"), new TypeReference<>() {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.guichet.kb.web;
 
 import io.guichet.kb.Article;
+import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
@@ -23,12 +24,14 @@ public final class HelpCentreRoutes {
     private static final int DESCRIPTION_CHARS = 155;
 
     private final KbService kb;
+    private final HelpSignals signals;
     private final WebKernel web;
     private final Times times;
     private final RateLimiter searchesPerIp;
 
-    public HelpCentreRoutes(KbService kb, WebKernel web, Times times, boolean rateLimits) {
+    public HelpCentreRoutes(KbService kb, HelpSignals signals, WebKernel web, Times times, boolean rateLimits) {
         this.kb = kb;
+        this.signals = signals;
         this.web = web;
         this.times = times;
         this.searchesPerIp = new RateLimiter(rateLimits, KbApi.SEARCHES_PER_MINUTE);
@@ -61,7 +64,7 @@ public final class HelpCentreRoutes {
             searchesPerIp.acquire(WebKernel.clientIp(ctx));
             if (query.length() > KbService.MAX_QUERY) query = query.substring(0, KbService.MAX_QUERY); // a page never refuses
             found = kb.accessSearch(query, lang, 10);
-            if (!WebKernel.isHtmx(ctx)) kb.doRecordSearch(query, lang); // submitted, not typed: counts for the gaps report
+            if (!WebKernel.isHtmx(ctx)) signals.doRecordSearch(query, lang); // submitted, not typed: counts for the gaps report
         }
         KbViews.Results results = new KbViews.Results(t, query, found);
         if (WebKernel.isHtmx(ctx)) {

@@ -3,6 +3,7 @@ package io.guichet.kb.web;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
 import io.guichet.kb.Article;
+import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.ApiError;
@@ -26,12 +27,14 @@ public final class KbApi {
     private static final int MAX_ARTICLE_REQUEST = 512 * 1024;
 
     private final KbService kb;
+    private final HelpSignals signals;
     private final WebKernel web;
     private final RateLimiter searchesPerIp;
     private final RateLimiter eventsPerIp;
 
-    public KbApi(KbService kb, WebKernel web, boolean rateLimits) {
+    public KbApi(KbService kb, HelpSignals signals, WebKernel web, boolean rateLimits) {
         this.kb = kb;
+        this.signals = signals;
         this.web = web;
         this.searchesPerIp = new RateLimiter(rateLimits, SEARCHES_PER_MINUTE);
         this.eventsPerIp = new RateLimiter(rateLimits, EVENTS_PER_MINUTE);
@@ -86,7 +89,7 @@ public final class KbApi {
         eventsPerIp.acquire(WebKernel.clientIp(ctx));
         JsonBody body = JsonBody.of(ctx, web.json());
         String article = body.optText("articleId");
-        kb.doRecordWidgetEvent(body.text("visitorKey"), body.text("kind"), article == null ? null : Ids.field("articleId", article),
+        signals.doRecordWidgetEvent(body.text("visitorKey"), body.text("kind"), article == null ? null : Ids.field("articleId", article),
                 body.optText("question"), body.optText("lang"));
         ctx.status(204);
     }

@@ -7,9 +7,12 @@ import io.guichet.identity.Staff;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import io.guichet.kb.Article;
+import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReply;
+import io.guichet.kb.SavedReplyService;
 import io.guichet.kb.SearchResult;
+import io.guichet.kb.SynonymService;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
@@ -38,13 +41,20 @@ public final class KbStaffRoutes {
     private static final FormErrors SYNONYM_ERRORS = new FormErrors("kb-synonyms", Set.of("rules"), Map.of());
 
     private final KbService kb;
+    private final SavedReplyService replies;
+    private final SynonymService synonyms;
+    private final HelpSignals signals;
     private final ServiceCatalogue services;
     private final IdentityService identity;
     private final WebKernel web;
     private final Times times;
 
-    public KbStaffRoutes(KbService kb, ServiceCatalogue services, IdentityService identity, WebKernel web, Times times) {
+    public KbStaffRoutes(KbService kb, SavedReplyService replies, SynonymService synonyms, HelpSignals signals,
+                         ServiceCatalogue services, IdentityService identity, WebKernel web, Times times) {
         this.kb = kb;
+        this.replies = replies;
+        this.synonyms = synonyms;
+        this.signals = signals;
         this.services = services;
         this.identity = identity;
         this.web = web;
@@ -71,7 +81,7 @@ public final class KbStaffRoutes {
         r.get("/kb/replies", ctx -> replies(ctx, null, null));
         r.post("/kb/replies", this::createReply);
         r.post("/kb/replies/{id}/delete", ctx -> {
-            kb.doDeleteSavedReply(Authenticated.forPage(ctx), Ids.path(ctx, "id", "Saved reply"));
+            replies.doDeleteSavedReply(Authenticated.forPage(ctx), Ids.path(ctx, "id", "Saved reply"));
             ctx.redirect("/kb/replies?deleted=1");
         });
         r.get("/kb/replies.json", this::repliesJson);
@@ -230,14 +240,14 @@ public final class KbStaffRoutes {
         if (notice == null && ctx.queryParam("deleted") != null) notice = t.t("kb.replies.deleted");
         KbViews.ReplyForm form = failed != null ? failed : new KbViews.ReplyForm("", "", "", null, null);
         web.renderTo(ctx, "kb/replies.jte", Map.of("v", new KbViews.RepliesPage(shell(ctx, me, "replies"),
-                kb.accessSavedReplies(Authenticated.viewer(ctx)), choices, Access.canPublishArticles(me), form, notice)));
+                replies.accessSavedReplies(Authenticated.viewer(ctx)), choices, Access.canPublishArticles(me), form, notice)));
     }
 
     private void createReply(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         String service = ctx.formParam("service");
         try {
-            kb.doCreateSavedReply(me, ctx.formParam("name"), ctx.formParam("body"), service == null || service.isBlank() ? null : service);
+            replies.doCreateSavedReply(me, ctx.formParam("name"), ctx.formParam("body"), service == null || service.isBlank() ? null : service);
             ctx.redirect("/kb/replies?saved=1");
         } catch (ApiError e) {
             ctx.status(422);
@@ -252,7 +262,7 @@ public final class KbStaffRoutes {
         Staff me = Authenticated.staff(ctx);
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip().toLowerCase(java.util.Locale.ROOT);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SavedReply r : kb.accessSavedReplies(Authenticated.viewer(ctx))) {
+        for (SavedReply r : replies.accessSavedReplies(Authenticated.viewer(ctx))) {
             if (!r.name().startsWith(q)) continue;
             out.add(Map.of("name", r.name(), "body", r.body(), "scope",
                     r.personal() ? web.localizer(ctx).t("kb.replies.personal") : kb.serviceName(r.service(), web.localizer(ctx).lang())));
@@ -266,8 +276,8 @@ public final class KbStaffRoutes {
     private void synonyms(Context ctx, String errorLang, String error, Map<String, String> typed) {
         Staff me = Authenticated.forPage(ctx);
         String notice = ctx.queryParam("saved") != null ? web.localizer(ctx).t("kb.synonyms.saved") : null;
-        String fr = typed != null && typed.containsKey("fr") ? typed.get("fr") : kb.accessSynonyms(me, "fr");
-        String en = typed != null && typed.containsKey("en") ? typed.get("en") : kb.accessSynonyms(me, "en");
+        String fr = typed != null && typed.containsKey("fr") ? typed.get("fr") : synonyms.accessSynonyms(me, "fr");
+        String en = typed != null && typed.containsKey("en") ? typed.get("en") : synonyms.accessSynonyms(me, "en");
         web.renderTo(ctx, "kb/synonyms.jte", Map.of("v", new KbViews.SynonymsPage(shell(ctx, me, "synonyms"), fr, en,
                 me.isSupervisor(), errorLang, error, notice)));
     }
@@ -277,7 +287,7 @@ public final class KbStaffRoutes {
         String lang = ctx.formParam("lang");
         String rules = ctx.formParam("rules");
         try {
-            kb.doSaveSynonyms(me, lang, rules);
+            synonyms.doSaveSynonyms(me, lang, rules);
             ctx.redirect("/kb/synonyms?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
@@ -290,7 +300,7 @@ public final class KbStaffRoutes {
         Staff me = Authenticated.forPage(ctx);
         int days = "7".equals(ctx.queryParam("days")) ? 7 : "90".equals(ctx.queryParam("days")) ? 90 : 30;
         web.renderTo(ctx, "kb/gaps.jte", Map.of("v", new KbViews.GapsPage(shell(ctx, me, "gaps"), days,
-                kb.accessGaps(me, days), kb.accessDeflection(me, days))));
+                signals.accessGaps(me, days), signals.accessDeflection(me, days))));
     }
 
     // ---------------------------------------------------------------- for the console
@@ -301,7 +311,7 @@ public final class KbStaffRoutes {
         long conversation = Ids.field("conversation", ctx.queryParam("conversation"));
         String origin = ctx.scheme() + "://" + ctx.host();
         List<KbViews.Suggestion> items = new ArrayList<>();
-        for (SearchResult r : kb.accessSuggestionsFor(Authenticated.viewer(ctx), conversation)) {
+        for (SearchResult r : signals.accessSuggestionsFor(Authenticated.viewer(ctx), conversation)) {
             kb.accessPublished(r.id()).ifPresent(a -> items.add(new KbViews.Suggestion(a.title(), origin + a.path(),
                     a.title() + "\n\n" + KbService.text(a.body()), r)));
         }

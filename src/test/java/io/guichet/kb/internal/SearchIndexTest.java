@@ -1,6 +1,5 @@
 package io.guichet.kb.internal;
 
-import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
 import io.guichet.kb.Snippet;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The French and English analysers and the index built on them, as a visitor's search meets them. */
 class SearchIndexTest {
-    static final Analyzers ANALYZERS = new Analyzers(KbService.defaultSynonyms("fr"), KbService.defaultSynonyms("en"));
+    static final Analyzers ANALYZERS = new Analyzers(Synonyms.defaults("fr"), Synonyms.defaults("en"));
     static SearchIndex index;
 
     @BeforeAll
