@@ -58,7 +58,7 @@ public final class App implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         NodeId node = NodeId.of(config.nodeName());
         this.bus = new Bus(database, node);
-        var identity = new IdentityService(database.jdbi(), clock);
+        var identity = new IdentityService(database.jdbi(), clock, bus);
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry());
         var agents = new AgentService(database.jdbi(), identity, services, routing);

@@ -60,10 +60,15 @@ public final class Authenticated {
      * The staff member opening a socket: by API token ({@code ?token=}), or by the console's session
      * cookie when the page is of the same origin (no cross-site hijacking of a signed-in browser).
      */
-    public static Optional<Staff> ofSocket(WsContext ctx, IdentityService identity) {
+    public static Optional<SocketSession> ofSocket(WsContext ctx, IdentityService identity) {
         String token = ctx.queryParam("token");
         if (token == null && WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = ctx.cookie(WebKernel.SESSION_COOKIE);
-        return token == null ? Optional.empty() : identity.accessSession(token);
+        String t = token;
+        return t == null ? Optional.empty() : identity.accessSession(t).map(staff -> new SocketSession(staff, t));
+    }
+
+    /** Who opened a socket, and with which session: kept with the socket so a change of rights can re-check it. */
+    public record SocketSession(Staff staff, String token) {
     }
 
     public static void set(Context ctx, Staff staff, ServiceMemberships memberships) {

@@ -3,6 +3,7 @@ package io.guichet.identity;
 import io.guichet.identity.internal.PasswordHasher;
 import io.guichet.identity.internal.StaffDao;
 import io.guichet.platform.ShortLivedCache;
+import io.guichet.platform.bus.Bus;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -35,15 +36,18 @@ public final class IdentityService {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Bus bus;
     private final Map<Long, String> names = new ConcurrentHashMap<>();
     private static final long SESSION_CACHE_MILLIS = 5_000;
     private final ShortLivedCache<String, Staff> sessions;
     private volatile long namesLoadedAt;
 
-    public IdentityService(Jdbi jdbi, Clock clock) {
+    public IdentityService(Jdbi jdbi, Clock clock, Bus bus) {
         this.sessions = new ShortLivedCache<>(clock, SESSION_CACHE_MILLIS, 10_000);
         this.jdbi = jdbi;
         this.clock = clock;
+        this.bus = bus;
+        bus.subscribe(StaffAccessChanged.class, n -> forget(n.staffId())); // registered first: sockets re-check after
     }
 
     /** A new account's details, validated by {@link #doCreateStaff}. */
@@ -148,16 +152,18 @@ public final class IdentityService {
         }
     }
 
+    /** Ends the session; the staff member's sockets opened with it close on every node. */
     public void doLogout(String token) {
-        if (token == null) return;
-        jdbi.useHandle(h -> new StaffDao(h).deleteSession(Tokens.hash(token)));
+        if (token == null || token.length() > 100) return;
+        Optional<Long> staffId = jdbi.inTransaction(h -> new StaffDao(h).deleteSession(Tokens.hash(token)));
         sessions.remove(Tokens.hash(token));
+        staffId.ifPresent(id -> bus.publish(new StaffAccessChanged(id)));
     }
 
     /** The staff member a session token belongs to, if it is valid and the account active. */
     public Optional<Staff> accessSession(String token) {
         if (token == null || token.length() > 100) return Optional.empty();
-        // Cached for seconds: a sign-out or deactivation on another node takes effect within SESSION_CACHE_MILLIS.
+        // Cached for seconds; a sign-out or a change of rights on any node evicts it everywhere (StaffAccessChanged).
         return sessions.get(Tokens.hash(token), hash -> jdbi.withHandle(h -> new StaffDao(h).sessionStaff(hash)));
     }
 
@@ -182,7 +188,11 @@ public final class IdentityService {
         return jdbi.withHandle(h -> new StaffDao(h).all());
     }
 
-    public void doUpdateStaff(Staff actor, long id, String name, Role role, String lang, boolean active) {
+    /**
+     * Changes an account; {@code alsoInSameTransaction} adds what the caller changes with it (the inbox:
+     * services and capacity). Once committed, every node re-checks the person's sockets.
+     */
+    public void doUpdateStaff(Staff actor, long id, String name, Role role, String lang, boolean active, Runnable alsoInSameTransaction) {
         Access.requireAdmin(actor);
         if (actor.id() == id && (!active || role != Role.ADMIN)) {
             throw ApiError.conflict("self_demotion", "You cannot remove your own administrator access");
@@ -190,11 +200,16 @@ public final class IdentityService {
         String trimmed = Fields.required("name", name, 120);
         jdbi.useTransaction(h -> {
             StaffDao dao = new StaffDao(h);
-            dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
-            dao.update(id, trimmed, role, Messages.supported(lang), active);
+            Staff existing = dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
+            dao.update(id, trimmed, role, lang == null ? existing.lang() : Messages.supported(lang), active); // null: unchanged
             if (!active) dao.deleteSessionsOf(id);
+            alsoInSameTransaction.run(); // nested Jdbi calls on this thread join this transaction
         });
-        names.remove(id);
-        sessions.removeIf(staff -> staff.id() == id);
+        bus.publish(new StaffAccessChanged(id)); // every node, this one included, forgets its cached sessions of them
+    }
+
+    private void forget(long staffId) {
+        names.remove(staffId);
+        sessions.removeIf(staff -> staff.id() == staffId);
     }
 }

@@ -54,17 +54,11 @@ public final class AgentService implements ServiceMemberships {
     public void doUpdateStaffMember(Staff actor, long staffId, String name, Role role, String lang, boolean active, Assignment work) {
         Access.requireAdmin(actor);
         List<Long> serviceIds = validServices(work);
-        jdbi.useTransaction(h -> { // identity's transaction joins this one (same thread, same Jdbi)
-            identity.doUpdateStaff(actor, staffId, name, role, lang, active);
-            new AgentDao(h).setMembership(staffId, serviceIds, work.maxConcurrent());
-        });
-        routing.drain(serviceIds);
-    }
-
-    public void doSetAgent(Staff actor, long staffId, Assignment work) {
-        Access.requireAdmin(actor);
-        List<Long> serviceIds = validServices(work);
-        jdbi.useTransaction(h -> new AgentDao(h).setMembership(staffId, serviceIds, work.maxConcurrent()));
+        identity.doUpdateStaff(actor, staffId, name, role, lang, active, () -> jdbi.useTransaction(h -> {
+            AgentDao dao = new AgentDao(h);
+            dao.setMembership(staffId, serviceIds, work.maxConcurrent());
+            if (!active) dao.markOffline(staffId); // routing stops counting them at once
+        }));
         routing.drain(serviceIds);
     }
 
@@ -96,6 +90,11 @@ public final class AgentService implements ServiceMemberships {
     /** Agents with an open socket on this node stay online for the lease; a lapsed lease means away. */
     public void doKeepOnline(List<Long> staffIds, int leaseSeconds) {
         jdbi.useHandle(h -> new AgentDao(h).markOnline(staffIds, leaseSeconds));
+    }
+
+    /** This node closed the agent's last socket (they left, signed out or lost their rights): routing skips them now. */
+    public void doAgentDisconnected(long staffId) {
+        jdbi.useHandle(h -> new AgentDao(h).markOffline(staffId));
     }
 
     /** An agent's socket opened: they are online now and may take waiting conversations. */

@@ -94,8 +94,10 @@ public final class StaffDao {
                 .bind("t", tokenHash).map(STAFF).findOne();
     }
 
-    public void deleteSession(String tokenHash) {
-        h.createUpdate("DELETE FROM staff_sessions WHERE token_hash = :t").bind("t", tokenHash).execute();
+    /** Deletes the session; the staff member it belonged to, if it existed. */
+    public Optional<Long> deleteSession(String tokenHash) {
+        return h.createQuery("DELETE FROM staff_sessions WHERE token_hash = :t RETURNING staff_id").bind("t", tokenHash)
+                .mapTo(Long.class).findOne();
     }
 
     public void deleteSessionsOf(long staffId) {

@@ -46,6 +46,10 @@ public final class IdentityRoutes {
         routes.post("/login", this::loginForm);
         routes.post("/logout", this::logout);
         routes.post("/api/v1/auth/login", this::loginApi);
+        routes.post("/api/v1/auth/logout", ctx -> { // revokes the bearer token: its sockets close on every node
+            identity.doLogout(WebKernel.bearerToken(ctx));
+            ctx.status(204);
+        });
         routes.get("/lang/{lang}", this::switchLanguage);
     }
 
@@ -112,7 +116,7 @@ public final class IdentityRoutes {
         JsonBody body = JsonBody.of(ctx, web.json());
         LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API);
         switch (result) {
-            case LoginResult.Success s -> ctx.json(Map.of("token", s.token()));
+            case LoginResult.Success s -> ctx.json(Map.of("token", s.token(), "staffId", Long.toString(s.staff().id())));
             case LoginResult.Locked l -> throw new ApiError(429, "locked",
                     "Too many failed logins; the account is locked for " + minutesUntil(l.until()) + " min");
             case LoginResult.Refused r -> throw new ApiError(401, "invalid_credentials", "Email or password is incorrect");

@@ -47,6 +47,11 @@ public final class AgentDao {
                 .bind("st", staffId).bind("a", available).execute();
     }
 
+    /** No longer online: routing skips them until a socket of theirs opens again. */
+    public void markOffline(long staffId) {
+        h.createUpdate("UPDATE agent_presence SET online_until = now() WHERE staff_id = :st").bind("st", staffId).execute();
+    }
+
     /** Extends the presence lease of agents connected to this node. */
     public void markOnline(List<Long> staffIds, int seconds) {
         if (staffIds.isEmpty()) return;

@@ -54,6 +54,7 @@ public final class InboxApi {
         r.get("/api/v1/services", this::listServices);
         r.post("/api/v1/services", this::createService);
         r.post("/api/v1/staff", this::createStaff);
+        r.put("/api/v1/staff/{id}", this::updateStaff);
         r.get("/api/v1/conversations", this::listConversations);
         r.get("/api/v1/conversations/{id}", ctx -> {
             Viewer viewer = Authenticated.viewer(ctx);
@@ -119,17 +120,31 @@ public final class InboxApi {
     private void createStaff(Context ctx) {
         Staff admin = Authenticated.staff(ctx);
         JsonBody body = JsonBody.of(ctx, web.json());
-        Role role;
-        try {
-            role = Role.fromCode(body.optText("role") == null ? "agent" : body.optText("role"));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("role", "role must be admin, supervisor or agent");
-        }
+        Role role = role(body.optText("role") == null ? "agent" : body.optText("role"));
         Integer max = body.optInt("maxConcurrent");
         long id = agents.doCreateStaffMember(admin, new IdentityService.NewStaff(body.text("email"), body.text("name"),
                         body.text("password"), role, body.optText("lang")),
                 new AgentService.Assignment(body.textList("services"), max == null ? AgentService.DEFAULT_CAPACITY : max));
         ctx.status(201).json(Map.of("id", Long.toString(id)));
+    }
+
+    /** Every field is required, as the admin screen sends them: name, role, active, services, maxConcurrent. */
+    private void updateStaff(Context ctx) {
+        Staff admin = Authenticated.staff(ctx);
+        JsonBody body = JsonBody.of(ctx, web.json());
+        long id = Ids.path(ctx, "id", "Staff member");
+        Integer max = body.optInt("maxConcurrent");
+        agents.doUpdateStaffMember(admin, id, body.text("name"), role(body.text("role")), body.optText("lang"),
+                body.bool("active", true), new AgentService.Assignment(body.textList("services"), max == null ? AgentService.DEFAULT_CAPACITY : max));
+        ctx.status(204);
+    }
+
+    private static Role role(String code) {
+        try {
+            return Role.fromCode(code);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("role", "role must be admin, supervisor or agent");
+        }
     }
 
     private void listConversations(Context ctx) {

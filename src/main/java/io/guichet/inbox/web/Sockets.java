@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
+import io.guichet.identity.StaffAccessChanged;
 import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.Conversation;
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 public final class Sockets implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sockets.class);
     static final int LEASE_SECONDS = 30;
+    private static final String TOKEN = "sessionToken";
     private static final int HEARTBEAT_SECONDS = 10;
     private static final int SWEEP_SECONDS = 15;
     private static final int QUEUE_ANNOUNCE_MILLIS = 250;
@@ -113,15 +115,16 @@ public final class Sockets implements AutoCloseable {
         });
         config.routes.ws("/ws/agent", ws -> {
             ws.onConnect(ctx -> {
-                Optional<Staff> staff = Authenticated.ofSocket(ctx, identity);
-                if (staff.isEmpty()) {
+                Optional<Authenticated.SocketSession> session = Authenticated.ofSocket(ctx, identity);
+                if (session.isEmpty()) {
                     ctx.closeSession(4401, "unauthorized");
                     return;
                 }
-                long id = staff.get().id();
+                long id = session.get().staff().id();
                 ctx.attribute("staffId", id);
+                ctx.attribute(TOKEN, session.get().token());
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
-                connectedStaff.put(id, agents.viewer(staff.get()));
+                connectedStaff.put(id, agents.viewer(session.get().staff()));
                 agentSockets.add(id, ctx);
                 meters.counter("guichet.ws.connections", "kind", "agent").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "staffId", Long.toString(id))));
@@ -145,6 +148,7 @@ public final class Sockets implements AutoCloseable {
         bus.subscribe(MessageSent.class, this::onMessage);
         bus.subscribe(ConversationChanged.class, this::onConversation);
         bus.subscribe(TypingStarted.class, this::onTyping);
+        bus.subscribe(StaffAccessChanged.class, n -> recheck(n.staffId()));
         bus.subscribe(Resync.class, r -> conversations.findRecentMessages(Duration.ofMillis(Math.min(r.lookBackMillis(), 120_000)))
                 .forEach(m -> onMessage(new MessageSent(m.conversationId(), m.id()))));
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
@@ -286,7 +290,41 @@ public final class Sockets implements AutoCloseable {
     private void closed(SocketRegistry<Long> registry, Long owner, WsContext ctx) {
         lastTyping.remove(ctx.sessionId());
         registry.remove(owner, ctx);
-        if (registry == agentSockets && owner != null && !registry.has(owner)) connectedStaff.remove(owner);
+        if (registry == agentSockets && owner != null && !registry.has(owner)) {
+            connectedStaff.remove(owner);
+            agents.doAgentDisconnected(owner); // no lease left running for a person who is gone
+        }
+    }
+
+    /**
+     * Someone's rights changed (role, services, deactivation, sign-out): each of their sockets here is
+     * checked again against its session, as HTTP checks every request. A socket whose session ended is
+     * closed (4401); the others go on with the new role and services.
+     */
+    private void recheck(long staffId) {
+        Viewer fresh = null;
+        for (WsContext socket : agentSockets.socketsOf(staffId)) {
+            Optional<Staff> now = identity.accessSession(socket.attribute(TOKEN));
+            if (now.isPresent()) {
+                fresh = agents.viewer(now.get());
+            } else {
+                agentSockets.remove(staffId, socket);
+                closeQuietly(socket, 4401, "signed out");
+            }
+        }
+        if (fresh != null) {
+            connectedStaff.put(staffId, fresh);
+        } else if (connectedStaff.remove(staffId) != null) {
+            agents.doAgentDisconnected(staffId);
+        }
+    }
+
+    private static void closeQuietly(WsContext socket, int code, String reason) {
+        try {
+            socket.closeSession(code, reason);
+        } catch (RuntimeException e) {
+            log.debug("Socket already closing: {}", e.getMessage());
+        }
     }
 
     @Override

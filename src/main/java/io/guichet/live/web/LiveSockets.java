@@ -3,6 +3,7 @@ package io.guichet.live.web;
 import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
+import io.guichet.identity.StaffAccessChanged;
 import io.guichet.live.LiveRecipients;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.LiveQuestionService;
@@ -19,6 +20,7 @@ import io.guichet.platform.web.SocketRegistry;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -87,7 +90,13 @@ public final class LiveSockets implements AutoCloseable {
                     ctx.closeSession(4404, "not found");
                     return;
                 }
-                boolean moderator = Authenticated.ofSocket(ctx, identity).filter(Access::canModerateLive).isPresent();
+                Optional<Authenticated.SocketSession> staff = Authenticated.ofSocket(ctx, identity)
+                        .filter(x -> Access.canModerateLive(x.staff()));
+                boolean moderator = staff.isPresent();
+                staff.ifPresent(x -> {
+                    ctx.attribute("staffId", x.staff().id());
+                    ctx.attribute("sessionToken", x.token());
+                });
                 ctx.attribute("sessionId", session.id());
                 ctx.attribute("moderator", moderator);
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
@@ -115,9 +124,30 @@ public final class LiveSockets implements AutoCloseable {
         bus.subscribe(VotesChanged.class, this::onVotes);
         bus.subscribe(SessionChanged.class, n -> onSession(n.sessionId()));
         bus.subscribe(ViewersCounted.class, this::onViewers);
+        bus.subscribe(StaffAccessChanged.class, n -> recheckModerator(n.staffId()));
         bus.subscribe(Resync.class, n -> everySession(id -> sendToSession(id, "{\"type\":\"resync\"}")));
         timer.scheduleWithFixedDelay(guarded(this::publishViewers), VIEWERS_SECONDS, VIEWERS_SECONDS, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(this::checkPhases), PHASE_SECONDS, PHASE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A moderator whose rights changed (demoted, deactivated, signed out) loses the moderators' frames at
+     * once: their socket closes with 4403 and the page reconnects as a viewer, if it still may.
+     */
+    private void recheckModerator(long staffId) {
+        moderators.forEach((sessionId, sockets) -> {
+            for (WsContext socket : Set.copyOf(sockets)) {
+                Long owner = socket.attribute("staffId");
+                if (owner == null || owner != staffId) continue;
+                if (identity.accessSession(socket.attribute("sessionToken")).filter(Access::canModerateLive).isPresent()) continue;
+                moderators.remove(sessionId, socket);
+                try {
+                    socket.closeSession(4403, "rights changed");
+                } catch (RuntimeException e) {
+                    log.debug("Socket already closing: {}", e.getMessage());
+                }
+            }
+        });
     }
 
     /** People present in the session, on every node (moderators' screens not counted). */

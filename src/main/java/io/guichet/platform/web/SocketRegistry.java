@@ -53,6 +53,12 @@ public final class SocketRegistry<K> {
         return Set.copyOf(byOwner.keySet());
     }
 
+    /** A copy of this owner's open sockets (none: empty). */
+    public Set<WsContext> socketsOf(K owner) {
+        Set<WsContext> sockets = byOwner.get(owner);
+        return sockets == null ? Set.of() : Set.copyOf(sockets);
+    }
+
     public int count(K owner) {
         Set<WsContext> sockets = byOwner.get(owner);
         return sockets == null ? 0 : sockets.size();
