@@ -3,6 +3,7 @@ package io.guichet;
 import io.guichet.channels.web.WidgetRoutes;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.web.IdentityRoutes;
+import io.guichet.identity.web.StaffNavigation;
 import io.guichet.inbox.InboxService;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxApi;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The composition root: builds the database, the services and the routes, and holds no logic. */
 public final class App implements AutoCloseable {
@@ -61,13 +63,15 @@ public final class App implements AutoCloseable {
         Times times = new Times(config.timeZone());
         this.sockets = new Sockets(inbox, identity, people, bus, web, config.timeZone(), metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, web, config.rateLimits());
+        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
+                ConsoleRoutes.ADMIN_NAV).flatMap(List::stream).toList());
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
-        var console = new ConsoleRoutes(inbox, identity, people, web, times);
+        var console = new ConsoleRoutes(inbox, identity, people, web, shells, times);
         var widget = new WidgetRoutes(inbox, web);
-        this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, config, metrics.registry());
+        this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, shells, config, metrics.registry());
         var kbApi = new KbApi(kb, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, web, times, config.rateLimits());
-        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, times);
+        var kbStaff = new KbStaffRoutes(kb, inbox, identity, web, shells, times);
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,

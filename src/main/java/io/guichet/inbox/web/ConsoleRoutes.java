@@ -11,7 +11,6 @@ import io.guichet.inbox.ServiceQueue;
 import io.guichet.inbox.web.ConsoleViews.ConsolePage;
 import io.guichet.inbox.web.ConsoleViews.ContactCard;
 import io.guichet.inbox.web.ConsoleViews.ContactConv;
-import io.guichet.inbox.web.ConsoleViews.Header;
 import io.guichet.inbox.web.ConsoleViews.Item;
 import io.guichet.inbox.web.ConsoleViews.Lists;
 import io.guichet.inbox.web.ConsoleViews.Msg;
@@ -23,6 +22,9 @@ import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.NavEntry;
+import io.guichet.platform.web.StaffShell;
+import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -36,21 +38,32 @@ import java.util.Map;
 
 /** The agent console and the administration screens (services, staff). */
 public final class ConsoleRoutes {
+    /** The console's entry in the staff navigation: every staff member has one. */
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("console", "nav.console", "/console", staff -> true));
+    /** The administration screens' entries: admins only. */
+    public static final List<NavEntry<Staff>> ADMIN_NAV = List.of(
+            NavEntry.of("services", "nav.services", "/admin/services", Staff::isAdmin),
+            NavEntry.of("staff", "nav.staff", "/admin/staff", Staff::isAdmin));
+    /** The console also carries the help centre's suggestions and saved replies. */
+    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css"),
+            List.of("/static/console.js", "/static/kb/assist.js"));
     private static final int RESOLVED_SHOWN = 50;
 
     private final InboxService inbox;
     private final IdentityService identity;
     private final PeopleService people;
     private final WebKernel web;
+    private final StaffShells shells;
     private final Times times;
     private final InboxJson json;
     private final AdminRoutes admin;
 
-    public ConsoleRoutes(InboxService inbox, IdentityService identity, PeopleService people, WebKernel web, Times times) {
+    public ConsoleRoutes(InboxService inbox, IdentityService identity, PeopleService people, WebKernel web, StaffShells shells, Times times) {
         this.inbox = inbox;
         this.identity = identity;
         this.people = people;
         this.web = web;
+        this.shells = shells;
         this.times = times;
         this.json = new InboxJson(identity, inbox, times.zone());
         this.admin = new AdminRoutes(inbox, identity, web, this);
@@ -81,8 +94,8 @@ public final class ConsoleRoutes {
         String view = view(ctx, me);
         ConsoleViews.Thread thread = selected == 0 ? null : thread(ctx, me, t, selected, null, false);
         Lists lists = lists(me, t, view, selected);
-        String path = selected == 0 ? "/console" : "/console/c/" + selected;
-        web.renderTo(ctx, "inbox/console.jte", Map.of("v", new ConsolePage(header(ctx, me, path, "console"), lists, thread)));
+        web.renderTo(ctx, "inbox/console.jte", Map.of("v",
+                new ConsolePage(shells.of(ctx, "console", ASSETS), presence(ctx, me), lists, thread)));
     }
 
     private void list(Context ctx) {
@@ -158,11 +171,12 @@ public final class ConsoleRoutes {
 
     // ---------------------------------------------------------------- views
 
-    Header header(Context ctx, Staff me, String path, String active) {
-        return new Header(web.localizer(ctx), me, WebKernel.csrf(ctx), path, active, presence(ctx, me));
+    /** The frame of the administration screens, which share the console's top bar. */
+    StaffShell adminShell(Context ctx, String active) {
+        return shells.of(ctx, active, StaffShell.Assets.NONE);
     }
 
-    private Presence presence(Context ctx, Staff me) {
+    Presence presence(Context ctx, Staff me) {
         AgentSettings a = inbox.accessAgent(me.id());
         return new Presence(web.localizer(ctx), WebKernel.csrf(ctx), a.wantsAvailable(), a.openCount(), a.maxConcurrent());
     }
