@@ -67,7 +67,7 @@ public final class App implements AutoCloseable {
                 ConsoleRoutes.ADMIN_NAV).flatMap(List::stream).toList());
         var inboxApi = new InboxApi(inbox, identity, people, web, config);
         var console = new ConsoleRoutes(inbox, identity, people, web, shells, times);
-        var widget = new WidgetRoutes(inbox, web);
+        var widget = new WidgetRoutes(inbox, web, times);
         this.liveWeb = new LiveWeb(live, inbox, identity, people, bus, web, shells, config, metrics.registry());
         var kbApi = new KbApi(kb, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, web, times, config.rateLimits());

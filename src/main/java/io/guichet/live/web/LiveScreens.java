@@ -302,7 +302,7 @@ public final class LiveScreens {
         LiveSession s = live.accessSession(ctx.pathParam("slug"));
         List<Option> services = s.serviceIds().stream().map(inbox::serviceById)
                 .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
-        web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
+        web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, times.zone().getId(), s.slug(), s.title(t.lang()), s.description(t.lang()),
                 live.phase(s).code(), times.iso(s.startsAt()), times.iso(s.endsAt()), when(t, s), s.allowAnonymous(), services)));
     }
 

@@ -72,8 +72,11 @@ public final class LiveViews {
                              List<Item> topUnanswered, int privateQuestions) {
     }
 
-    /** The public page: everything the script needs is in data attributes, every string in the reader's language. */
-    public record WallPage(Localizer t, String slug, String title, String description, String phase, String startsAtIso,
+    /**
+     * The public page: everything the script needs is in data attributes, every string in the reader's
+     * language; {@code zone} the institution's time zone, in which the script shows times.
+     */
+    public record WallPage(Localizer t, String zone, String slug, String title, String description, String phase, String startsAtIso,
                            String endsAtIso, String when, boolean allowAnonymous, List<Option> services) {
     }
 }
