@@ -8,7 +8,7 @@ import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +32,18 @@ class StaffShellTest {
     static final Pattern TOPBAR = Pattern.compile("<header class=\"topbar\">.*?</header>", Pattern.DOTALL);
     static final Pattern NAV_LINK = Pattern.compile("<nav class=\"mainnav\".*?</nav>", Pattern.DOTALL);
     static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
-    static TestNode node;
-    static Api api;
-    static String admin;
+    @AutoClose
+    static final TestNode node = TestNode.start(TestDatabases.fresh());
+    @AutoClose
+    static final Browsers browsers = new Browsers();
+    static final Api api = node.api();
+    static final String admin = api.adminToken();
     static String supervisor;
     static String agent;
-    static Browsers browsers;
 
+    /** The admissions service with its supervisor and agent, a live night to come, an article, a visitor waiting. */
     @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-        admin = api.adminToken();
+    static void seed() {
         api.createService(admin, "admissions", "Admissions");
         supervisor = api.createStaff(admin, "jerome@cegep-test.qc.ca", "Jérôme Bélanger", "supervisor", 5, "admissions");
         agent = api.createStaff(admin, "elodie@cegep-test.qc.ca", "Élodie Tremblay", "agent", 4, "admissions");
@@ -54,13 +54,6 @@ class StaffShellTest {
         api.post("/api/v1/kb/articles", admin, Map.of("title", "Date limite d’admission à l’automne",
                 "body", "L’échéance est le **1er mars** à 23 h 59.", "lang", "fr", "status", "published", "service", "admissions"));
         api.startConversation(api.visitor("Zoé Lévesque"), "admissions", "Bonjour! Où envoyer mon relevé de notes?");
-        browsers = new Browsers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browsers != null) browsers.close();
-        node.close();
     }
 
     @Test
