@@ -1,11 +1,11 @@
-// Guichet staff console: CSRF for htmx, the agent WebSocket, live lists, the reply box, notifications.
-// User text is always set with textContent, never innerHTML.
+// Guichet staff console: the agent WebSocket, live lists, the reply box, notifications. (The staff shell
+// adds the CSRF token to htmx requests.) User text is always set with textContent, never innerHTML.
 
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
-
-document.addEventListener('htmx:configRequest', (e) => {
-  e.detail.headers['X-CSRF-Token'] = csrf;
-});
+import { announce } from '/static/lib/announce.js';
+import { api } from '/static/lib/api.js';
+import { clientId } from '/static/lib/ids.js';
+import { openSocket } from '/static/lib/socket.js';
+import { formatTime } from '/static/lib/time.js';
 
 function whenHtmx(fn) {
   if (window.htmx) fn();
@@ -22,15 +22,11 @@ if (root) initConsole();
 
 function initConsole() {
   const baseTitle = document.title;
-  const zone = 'America/Montreal';
-  const lang = document.documentElement.lang || 'fr';
-  const timeFmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-CA' : 'fr-CA', { hour: 'numeric', minute: '2-digit', timeZone: zone });
   const seenKey = 'guichet.seen';
   let seen = {};
   try { seen = JSON.parse(localStorage.getItem(seenKey) || '{}'); } catch { seen = {}; }
   let pendingAlerts = 0;
   let socket = null;
-  let retry = 1000;
   let lastTypingSent = 0;
   let typingTimer = null;
   let listTimer = null;
@@ -111,18 +107,7 @@ function initConsole() {
   document.addEventListener('visibilitychange', () => { if (!document.hidden) clearAlerts(); });
   window.addEventListener('focus', clearAlerts);
 
-  function announce(text) {
-    const live = document.getElementById('announcer');
-    if (!live) return;
-    live.textContent = '';
-    setTimeout(() => { live.textContent = text; }, 50);
-  }
-
   // ------------------------------------------------------------ messages
-  function formatTime(iso) {
-    try { return timeFmt.format(new Date(iso)); } catch { return ''; }
-  }
-
   function renderMessage(m, opts = {}) {
     const li = document.createElement('li');
     const kind = m.author === 'visitor' ? 'visitor' : m.author === 'system' ? 'system' : (m.internal ? 'note' : 'agent');
@@ -217,22 +202,21 @@ function initConsole() {
     const id = openId();
     if (!id) return;
     try {
-      const res = await fetch(`/api/v1/conversations/${id}/messages?after=${lastSeq()}`, { headers: { Accept: 'application/json' } });
-      if (!res.ok || openId() !== id) return;
-      const data = await res.json();
+      const data = await api('GET', `/api/v1/conversations/${id}/messages?after=${lastSeq()}`);
+      if (openId() !== id) return;
       (data.messages || []).forEach((m) => {
         if (m.author === 'system') reloadThread();
         else appendMessage(m);
       });
-    } catch { /* offline: the socket will reconnect */ }
+    } catch { /* offline or refused: the socket's next connection catches up */ }
   }
 
-  async function send(form, body, internal, clientId, existing) {
+  async function send(form, body, internal, writeId, existing) {
     const id = openId();
-    const li = existing || renderMessage({ author: 'agent', internal, body, clientId,
+    const li = existing || renderMessage({ author: 'agent', internal, body, clientId: writeId,
       authorName: document.querySelector('.topbar .me')?.textContent || '' }, { pending: true });
     if (!existing) {
-      li.dataset.clientId = clientId;
+      li.dataset.clientId = writeId;
       document.getElementById('messages')?.append(li);
       scrollToEnd(true);
     } else {
@@ -241,15 +225,8 @@ function initConsole() {
       const st = li.querySelector('.send-state');
       if (st) st.textContent = composerText('sending');
     }
-    const params = new URLSearchParams({ body, clientId, internal: String(internal), _csrf: csrf });
     try {
-      const res = await fetch(form.action, {
-        method: 'POST',
-        headers: { Accept: 'application/json', 'X-CSRF-Token': csrf, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: params,
-      });
-      if (!res.ok) throw new Error(String(res.status));
-      const data = await res.json();
+      const data = await api('POST', form.action, new URLSearchParams({ body, clientId: writeId, internal: String(internal) }));
       if (openId() === id) confirmMessage(li, data.message);
     } catch {
       li.classList.remove('pending');
@@ -261,13 +238,9 @@ function initConsole() {
       retryBtn.type = 'button';
       retryBtn.className = 'linklike';
       retryBtn.textContent = composerText('failed');
-      retryBtn.addEventListener('click', () => send(form, body, internal, clientId, li));
+      retryBtn.addEventListener('click', () => send(form, body, internal, writeId, li));
       st.append(retryBtn);
     }
-  }
-
-  function newClientId() {
-    return (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`);
   }
 
   // The reply box is re-created with each conversation: listen on the document.
@@ -281,7 +254,7 @@ function initConsole() {
     const internal = form.querySelector('input[name="internal"]:checked')?.value === 'true';
     area.value = '';
     drafts[openId()] = '';
-    send(form, body, internal, newClientId());
+    send(form, body, internal, clientId());
   });
 
   document.addEventListener('keydown', (e) => {
@@ -297,9 +270,8 @@ function initConsole() {
     const now = Date.now();
     const id = openId();
     const internal = e.target.form.querySelector('input[name="internal"]:checked')?.value === 'true';
-    if (!internal && id && socket?.readyState === WebSocket.OPEN && now - lastTypingSent > 2000) {
+    if (!internal && id && now - lastTypingSent > 2000 && socket?.send({ type: 'typing', conversationId: id })) {
       lastTypingSent = now;
-      socket.send(JSON.stringify({ type: 'typing', conversationId: id }));
     }
   });
 
@@ -417,25 +389,21 @@ function initConsole() {
     }
   }
 
+  // Every (re)connection catches up on the open conversation after its last seq, and on the lists.
   function connect() {
-    const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${proto}://${location.host}/ws/agent`);
-    socket.addEventListener('open', () => {
-      retry = 1000;
-      root.classList.remove('offline');
-      catchUp();
-      refreshLists();
-    });
-    socket.addEventListener('message', (e) => {
-      let ev;
-      try { ev = JSON.parse(e.data); } catch { return; }
-      onEvent(ev);
-    });
-    socket.addEventListener('close', (e) => {
-      root.classList.add('offline');
-      if (e.code === 4401) { location.href = '/login?next=' + encodeURIComponent(location.pathname); return; }
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 30000);
+    socket = openSocket('/ws/agent', {
+      maxDelay: 30000,
+      onOpen: () => {
+        root.classList.remove('offline');
+        catchUp();
+        refreshLists();
+      },
+      onFrame: onEvent,
+      onDown: () => root.classList.add('offline'),
+      onEnd: () => { // signed out
+        root.classList.add('offline');
+        location.href = '/login?next=' + encodeURIComponent(location.pathname);
+      },
     });
   }
 

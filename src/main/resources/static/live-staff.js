@@ -1,8 +1,8 @@
 // Guichet live Q&A, staff screens: the moderation console and the presenter view follow the session's
 // socket. Fragments come from the server (htmx); this script only decides when to fetch them.
 
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
-document.addEventListener('htmx:configRequest', (e) => { e.detail.headers['X-CSRF-Token'] = csrf; });
+import { announce } from '/static/lib/announce.js';
+import { openSocket } from '/static/lib/socket.js';
 
 const root = document.querySelector('[data-live-slug]');
 if (root) follow(root.dataset.liveSlug, root.dataset.liveRole);
@@ -12,7 +12,6 @@ function follow(slug, role) {
   const boardUrl = `/live/${encodeURIComponent(slug)}/${role}/board`;
   let refreshTimer = null;
   let phase = null;
-  let retry = 1000;
 
   // A moderator typing an answer or a rewording keeps their draft: the refresh waits until they are done.
   function busy() {
@@ -29,13 +28,6 @@ function follow(slug, role) {
       refreshTimer = null;
       htmx.ajax('GET', boardUrl, { target: board, swap: 'outerHTML' });
     }, delay);
-  }
-
-  function announce(text) {
-    const live = document.getElementById('announcer');
-    if (!live || !text) return;
-    live.textContent = '';
-    setTimeout(() => { live.textContent = text; }, 50);
   }
 
   function onFrame(f) {
@@ -78,15 +70,5 @@ function follow(slug, role) {
     document.querySelectorAll('[data-viewers]').forEach((el) => { el.textContent = n; });
   }
 
-  function connect() {
-    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(`${proto}//${location.host}/ws/live/${encodeURIComponent(slug)}`);
-    ws.addEventListener('open', () => { retry = 1000; });
-    ws.addEventListener('message', (e) => onFrame(JSON.parse(e.data)));
-    ws.addEventListener('close', () => {
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 15000);
-    });
-  }
-  connect();
+  openSocket(`/ws/live/${encodeURIComponent(slug)}`, { onFrame });
 }

@@ -1,12 +1,17 @@
 // Guichet live Q&A, the public page /e/{slug}: countdown, asking, the wall with votes, private answers.
 // Everything a person typed is set with textContent, never innerHTML.
 
+import { announce } from '/static/lib/announce.js';
+import { api, HttpError } from '/static/lib/api.js';
+import { clientId } from '/static/lib/ids.js';
+import { openSocket } from '/static/lib/socket.js';
+import { formatTime } from '/static/lib/time.js';
+
 const root = document.getElementById('main');
 const slug = root.dataset.slug;
 const lang = root.dataset.lang;
 const STORE_KEY = 'guichet.visitor'; // shared with the chat widget: one visitor, one identity
 const t = (key) => root.dataset[`i18n${key.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`] || '';
-const timeFmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-CA' : 'fr-CA', { hour: 'numeric', minute: '2-digit', timeZone: 'America/Montreal' });
 
 const state = {
   phase: root.dataset.phase,
@@ -16,12 +21,8 @@ const state = {
   highlightedId: null,
   mine: new Map(), // id → own question
   replies: new Map(), // conversationId → [message]
-  clientId: newClientId(),
+  clientId: clientId(),
 };
-
-function newClientId() {
-  return (crypto.randomUUID && crypto.randomUUID()) || `${Date.now()}-${Math.random()}`;
-}
 
 // ------------------------------------------------------------ the visitor's token
 function loadStore() {
@@ -31,36 +32,29 @@ let token = loadStore().token || null;
 
 async function ensureToken() {
   if (token) return token;
-  const r = await api('POST', '/api/v1/visitor/sessions', { lang });
+  const r = await call('POST', '/api/v1/visitor/sessions', { lang });
   if (!r.ok) throw new Error('session');
   token = r.body.visitorToken;
   try { localStorage.setItem(STORE_KEY, JSON.stringify({ ...loadStore(), token, lang })); } catch { /* storage blocked */ }
   return token;
 }
 
-async function api(method, path, body, retried = false) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+// The visitor's calls, answered as { ok, status, body } so that each refusal is explained in place.
+async function call(method, path, body, retried = false) {
   const sentToken = token && !path.endsWith('/visitor/sessions');
-  if (sentToken) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status === 401 && sentToken && !retried) {
-    // A token this server no longer knows (another installation, a reset): start afresh.
-    token = null;
-    try { localStorage.setItem(STORE_KEY, JSON.stringify({ ...loadStore(), token: undefined, conversationId: undefined })); } catch { /* storage blocked */ }
-    if (method !== 'GET') await ensureToken();
-    return api(method, path, body, true);
+  try {
+    return { ok: true, status: 200, body: await api(method, path, body, { token: sentToken ? token : null }) };
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    if (e.status === 401 && sentToken && !retried) {
+      // A token this server no longer knows (another installation, a reset): start afresh.
+      token = null;
+      try { localStorage.setItem(STORE_KEY, JSON.stringify({ ...loadStore(), token: undefined, conversationId: undefined })); } catch { /* storage blocked */ }
+      if (method !== 'GET') await ensureToken();
+      return call(method, path, body, true);
+    }
+    return { ok: false, status: e.status, body: { error: { code: e.code, message: e.message } } };
   }
-  let json = null;
-  try { json = await res.json(); } catch { json = null; }
-  return { ok: res.ok, status: res.status, body: json };
-}
-
-// ------------------------------------------------------------ announcements (screen readers)
-function announce(text) {
-  const live = document.getElementById('announcer');
-  live.textContent = '';
-  setTimeout(() => { live.textContent = text; }, 50);
 }
 
 // ------------------------------------------------------------ phase and countdown
@@ -102,7 +96,7 @@ function tick() {
 const list = document.getElementById('wall');
 
 async function loadWall() {
-  const r = await api('GET', `/api/v1/live/${encodeURIComponent(slug)}/questions?sort=${state.sort}`);
+  const r = await call('GET', `/api/v1/live/${encodeURIComponent(slug)}/questions?sort=${state.sort}`);
   if (!r.ok) return;
   state.questions.clear();
   for (const q of r.body.questions) {
@@ -182,7 +176,7 @@ function updateQuestion(li, q) {
   if (q.authorName) meta.append(q.authorName, ' · ');
   const time = document.createElement('time');
   time.dateTime = q.createdAt;
-  time.textContent = timeFmt.format(new Date(q.createdAt));
+  time.textContent = formatTime(q.createdAt, lang);
   meta.append(time);
   const answer = li.querySelector('.wq-answer');
   answer.hidden = !q.answer;
@@ -210,7 +204,7 @@ async function toggleVote(id) {
   if (up) state.voted.add(id); else state.voted.delete(id);
   q.votes += up ? 1 : -1;
   rerender(id);
-  const r = await api(up ? 'PUT' : 'DELETE', `/api/v1/live/${encodeURIComponent(slug)}/questions/${id}/vote`);
+  const r = await call(up ? 'PUT' : 'DELETE', `/api/v1/live/${encodeURIComponent(slug)}/questions/${id}/vote`);
   if (r.ok) {
     applyCount(id, r.body.votes, r.body.rev);
   } else {
@@ -299,7 +293,7 @@ form.addEventListener('submit', async (e) => {
     const payload = { body: text, visibility, clientId: state.clientId };
     if (service) payload.service = service;
     if (name) payload.name = name;
-    const r = await api('POST', `/api/v1/live/${encodeURIComponent(slug)}/questions`, payload);
+    const r = await call('POST', `/api/v1/live/${encodeURIComponent(slug)}/questions`, payload);
     if (r.ok) {
       const q = r.body.question;
       state.mine.set(q.id, q);
@@ -309,7 +303,7 @@ form.addEventListener('submit', async (e) => {
       status.textContent = q.status === 'private' ? t('sent-private') : q.status === 'pending' ? t('sent-pending') : t('sent');
       bodyField.value = '';
       counter.textContent = '0';
-      state.clientId = newClientId();
+      state.clientId = clientId();
     } else {
       explain(r);
     }
@@ -335,7 +329,7 @@ function explain(r) {
 // ------------------------------------------------------------ my questions and private answers
 async function loadMine() {
   if (!token) return;
-  const r = await api('GET', `/api/v1/live/${encodeURIComponent(slug)}/mine`);
+  const r = await call('GET', `/api/v1/live/${encodeURIComponent(slug)}/mine`);
   if (!r.ok) return;
   r.body.voted.forEach((id) => state.voted.add(id));
   for (const q of r.body.questions) {
@@ -386,48 +380,42 @@ function renderMine() {
 let visitorSocket = null;
 async function watchConversation(conversationId) {
   if (!state.replies.has(conversationId)) state.replies.set(conversationId, []);
-  const r = await api('GET', `/api/v1/visitor/conversations/${conversationId}/messages?after=0`);
+  await loadReplies(conversationId);
+  openVisitorSocket();
+}
+
+async function loadReplies(conversationId) {
+  const r = await call('GET', `/api/v1/visitor/conversations/${conversationId}/messages?after=0`);
   if (r.ok) {
     state.replies.set(conversationId, r.body.messages.filter((m) => m.author === 'agent'));
     renderMine();
   }
-  openVisitorSocket();
 }
 
 // The inbox's own visitor socket brings the specialists' replies: it already knows who may read what.
+// Back after a drop, it fetches the replies sent meanwhile.
 function openVisitorSocket() {
   if (visitorSocket || !token) return;
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  visitorSocket = new WebSocket(`${proto}//${location.host}/ws/visitor?token=${encodeURIComponent(token)}`);
-  visitorSocket.addEventListener('message', (e) => {
-    const f = JSON.parse(e.data);
-    if (f.type !== 'message' || f.message.author !== 'agent' || !state.replies.has(f.conversationId)) return;
-    const replies = state.replies.get(f.conversationId);
-    if (replies.some((m) => m.id === f.message.id)) return;
-    replies.push(f.message);
-    renderMine();
-    announce(`${t('new-answer')} : ${f.message.body}`);
-  });
-  visitorSocket.addEventListener('close', () => {
-    visitorSocket = null;
-    setTimeout(() => state.replies.forEach((_, id) => watchConversation(id)), 3000);
+  visitorSocket = openSocket(`/ws/visitor?token=${encodeURIComponent(token)}`, {
+    onOpen: ({ reconnected }) => { if (reconnected) state.replies.forEach((_, id) => loadReplies(id)); },
+    onFrame: (f) => {
+      if (f.type !== 'message' || f.message.author !== 'agent' || !state.replies.has(f.conversationId)) return;
+      const replies = state.replies.get(f.conversationId);
+      if (replies.some((m) => m.id === f.message.id)) return;
+      replies.push(f.message);
+      renderMine();
+      announce(`${t('new-answer')} : ${f.message.body}`);
+    },
+    onEnd: () => { visitorSocket = null; }, // a token no longer valid: the next question opens one with the new token
   });
 }
 
 // ------------------------------------------------------------ the live socket
-let retry = 1000;
 function connect() {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(`${proto}//${location.host}/ws/live/${encodeURIComponent(slug)}`);
-  ws.addEventListener('open', () => {
-    retry = 1000;
-    document.getElementById('offline-note').hidden = true;
-  });
-  ws.addEventListener('message', (e) => onFrame(JSON.parse(e.data)));
-  ws.addEventListener('close', () => {
-    document.getElementById('offline-note').hidden = false;
-    setTimeout(connect, retry);
-    retry = Math.min(retry * 2, 15000);
+  openSocket(`/ws/live/${encodeURIComponent(slug)}`, {
+    onOpen: () => { document.getElementById('offline-note').hidden = true; },
+    onDown: () => { document.getElementById('offline-note').hidden = false; },
+    onFrame,
   });
 }
 

@@ -11,9 +11,9 @@
   var service = me.getAttribute("data-service") || "";
   var lang = me.getAttribute("data-lang") || "";
   var fr = (lang || document.documentElement.lang || navigator.language || "fr").toLowerCase().indexOf("en") !== 0;
-  var labels = fr
-    ? { open: "Ouvrir le clavardage", close: "Fermer le clavardage", frame: "Clavardage", unread: " messages non lus" }
-    : { open: "Open the chat", close: "Close the chat", frame: "Chat", unread: " unread messages" };
+  // The bubble's words (widget.bubble.* of messages_fr/en.properties): the server writes them here as it serves /widget.js.
+  var STRINGS = {"fr": {}, "en": {}};
+  var labels = STRINGS[fr ? "fr" : "en"];
 
   var params = new URLSearchParams();
   if (service) params.set("service", service);
@@ -108,7 +108,8 @@
     function setUnread(n) {
       badge.hidden = !(n > 0);
       badge.textContent = n > 9 ? "9+" : String(n);
-      bubble.setAttribute("aria-label", (isOpen ? labels.close : labels.open) + (n > 0 ? " (" + n + labels.unread + ")" : ""));
+      bubble.setAttribute("aria-label", (isOpen ? labels.close : labels.open)
+        + (n > 0 ? " (" + String(labels.unread).replace("{0}", String(n)) + ")" : ""));
     }
     bubble.addEventListener("click", function () { setOpen(!isOpen); });
     frame.addEventListener("load", function () { tell({ guichet: isOpen ? "open" : "closed" }); });

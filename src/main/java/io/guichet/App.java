@@ -3,9 +3,11 @@ package io.guichet;
 import io.guichet.channels.web.WidgetRoutes;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.web.IdentityRoutes;
+import io.guichet.identity.web.StaffNavigation;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.internal.RoutingPass;
+import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxWeb;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The composition root: builds the database, the services and the routes, and holds no logic. */
 public final class App implements AutoCloseable {
@@ -73,14 +76,16 @@ public final class App implements AutoCloseable {
 
         WebKernel web = new WebKernel(new Messages());
         Times times = new Times(config.timeZone());
-        this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, config, times, metrics.registry());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
-        var widget = new WidgetRoutes(web);
-        this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, config, times, metrics.registry());
+        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
+                ConsoleRoutes.ADMIN_NAV).flatMap(List::stream).toList());
+        this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
+        var widget = new WidgetRoutes(web, times);
+        this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
-                helpSignals, services, identity, web, times);
+                helpSignals, services, identity, web, shells, times);
         this.server = web.create(List.of(
                 metrics::register,
                 identityRoutes::register,

@@ -1,11 +1,8 @@
-// Guichet help centre, staff side: CSRF for htmx on the help-centre screens, and in the agent console
-// the suggested articles' "insert" buttons and the /name shortcut of saved replies.
-// Text is always set with textContent or .value, never parsed as HTML.
+// Guichet help centre, in the agent console: the suggested articles' "insert" buttons, the /name shortcut
+// of saved replies, fresh suggestions when the visitor writes. Text is always set with textContent or
+// .value, never parsed as HTML.
 
-const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
-document.addEventListener('htmx:configRequest', (e) => {
-  e.detail.headers['X-CSRF-Token'] = csrf;
-});
+import { api } from '/static/lib/api.js';
 
 const reply = () => document.getElementById('reply');
 
@@ -113,9 +110,9 @@ document.addEventListener('input', async (e) => {
   if (q === lastQuery) return;
   lastQuery = q;
   try {
-    const res = await fetch(`/kb/replies.json?q=${encodeURIComponent(q)}`, { headers: { Accept: 'application/json' } });
-    if (!res.ok || lastQuery !== q) return;
-    showList((await res.json()).replies || []);
+    const data = await api('GET', `/kb/replies.json?q=${encodeURIComponent(q)}`);
+    if (lastQuery !== q) return;
+    showList(data.replies || []);
   } catch { closeList(); }
 });
 

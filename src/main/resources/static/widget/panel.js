@@ -1,116 +1,22 @@
 // Guichet — the visitor's chat panel, shown inside the widget's iframe (same origin as the API).
 // All text goes through textContent: no user or server text is ever parsed as HTML.
 
+import { api as call, HttpError } from "/static/lib/api.js";
+import { clientId } from "/static/lib/ids.js";
+import { openSocket } from "/static/lib/socket.js";
+import { formatTime } from "/static/lib/time.js";
+
 const MAX = 4000;
 const STORE_KEY = "guichet.visitor";
 const TYPING_MS = 4000;
 
-const DICT = {
-  fr: {
-    title: "Clavardage",
-    subtitle: "Nous répondons habituellement en quelques minutes",
-    switchLang: "English",
-    switchLangLabel: "Switch to English",
-    close: "Fermer le clavardage",
-    chooseService: "Avec quel service voulez-vous parler?",
-    closedNow: "Fermé pour le moment",
-    openNow: "En ligne",
-    name: "Votre nom",
-    optional: "(facultatif)",
-    email: "Votre courriel",
-    required: "(obligatoire)",
-    message: "Votre message",
-    placeholderFirst: "Comment pouvons-nous vous aider?",
-    start: "Envoyer",
-    offline: "Nous sommes fermés; laissez votre question et votre courriel, nous vous répondrons.",
-    emailNeeded: "Indiquez votre courriel pour que nous puissions vous répondre.",
-    emailInvalid: "Ce courriel ne semble pas valide.",
-    bodyNeeded: "Écrivez votre message.",
-    serviceNeeded: "Choisissez un service.",
-    composer: "Écrire un message",
-    placeholder: "Écrivez votre message…",
-    send: "Envoyer",
-    sending: "Envoi…",
-    notSent: "Non envoyé —",
-    retry: "réessayer",
-    you: "Vous",
-    agent: "Conseiller",
-    typing: (n) => (n ? `${n} écrit…` : "Quelqu’un écrit…"),
-    waitingPos: (n) => `Vous êtes ${n === 1 ? "1er" : n + "e"} dans la file`,
-    waiting: "En attente d’une personne-ressource",
-    waitingOffline: "Nous vous répondrons par courriel dès notre retour",
-    offlineThanks: "Merci! Votre question est bien reçue. Nous sommes fermés pour le moment; nous vous répondrons par courriel.",
-    open: (n) => (n ? `${n} vous répond` : "Une personne vous répond"),
-    resolved: "Conversation terminée",
-    newConversation: "Commencer une nouvelle conversation",
-    sysResolved: "La conversation a été close.",
-    sysReopened: "La conversation a été rouverte.",
-    sysService: (s) => `Conversation transférée au service ${s}.`,
-    sysAgent: "Conversation transférée à un autre membre de l’équipe.",
-    tooLong: `Votre message dépasse ${MAX} caractères; raccourcissez-le.`,
-    tooFast: (s) => `Vous écrivez trop vite; réessayez dans ${s} s.`,
-    network: "Connexion impossible; vérifiez votre réseau.",
-    reconnecting: "Reconnexion…",
-    genericError: "Une erreur est survenue; réessayez.",
-    chars: (n) => `${n} / ${MAX}`,
-    loadError: "Impossible de charger le clavardage.",
-    noServices: "Aucun service n’est offert pour le moment.",
-    suggestTitle: "Ces articles répondent peut-être à votre question :",
-    newTab: "(nouvel onglet)",
-  },
-  en: {
-    title: "Chat",
-    subtitle: "We usually answer within a few minutes",
-    switchLang: "Français",
-    switchLangLabel: "Passer au français",
-    close: "Close the chat",
-    chooseService: "Which service would you like to talk to?",
-    closedNow: "Closed right now",
-    openNow: "Online",
-    name: "Your name",
-    optional: "(optional)",
-    email: "Your email",
-    required: "(required)",
-    message: "Your message",
-    placeholderFirst: "How can we help you?",
-    start: "Send",
-    offline: "We are closed; leave your question and your email, and we will answer you.",
-    emailNeeded: "Enter your email so that we can answer you.",
-    emailInvalid: "This email does not look valid.",
-    bodyNeeded: "Write your message.",
-    serviceNeeded: "Choose a service.",
-    composer: "Write a message",
-    placeholder: "Write your message…",
-    send: "Send",
-    sending: "Sending…",
-    notSent: "Not sent —",
-    retry: "retry",
-    you: "You",
-    agent: "Advisor",
-    typing: (n) => (n ? `${n} is typing…` : "Someone is typing…"),
-    waitingPos: (n) => `You are number ${n} in line`,
-    waiting: "Waiting for an advisor",
-    waitingOffline: "We will answer you by email when we are back",
-    offlineThanks: "Thank you! We received your question. We are closed right now; we will answer you by email.",
-    open: (n) => (n ? `${n} is answering you` : "Someone is answering you"),
-    resolved: "Conversation ended",
-    newConversation: "Start a new conversation",
-    sysResolved: "The conversation was closed.",
-    sysReopened: "The conversation was reopened.",
-    sysService: (s) => `Conversation transferred to ${s}.`,
-    sysAgent: "Conversation transferred to another team member.",
-    tooLong: `Your message is longer than ${MAX} characters; please shorten it.`,
-    tooFast: (s) => `You are writing too fast; try again in ${s} s.`,
-    network: "Cannot connect; check your network.",
-    reconnecting: "Reconnecting…",
-    genericError: "Something went wrong; please try again.",
-    chars: (n) => `${n} / ${MAX}`,
-    loadError: "The chat could not be loaded.",
-    noServices: "No service is available right now.",
-    suggestTitle: "These articles may answer your question:",
-    newTab: "(new tab)",
-  },
-};
+// The panel's words in both languages (widget.chat.* of messages_fr/en.properties), rendered by the
+// server into the panel page: the visitor may switch language without a reload.
+const STRINGS = JSON.parse(document.getElementById("guichet-strings").textContent);
+/** A pattern with its {0}, {1}… filled. */
+function fmt(pattern, ...args) {
+  return String(pattern).replace(/\{(\d+)\}/g, (_, i) => String(args[i] ?? ""));
+}
 
 // ---------- state ----------
 const root = document.getElementById("guichet-panel");
@@ -130,7 +36,6 @@ const state = {
   typingName: null,
   typingTimer: null,
   socket: null,
-  backoff: 1000,
   online: true,
   open: window.parent === window,
   unread: 0,
@@ -147,7 +52,7 @@ function pickLang(l) {
   return String(l || "fr").toLowerCase().startsWith("en") ? "en" : "fr";
 }
 function T() {
-  return DICT[state.lang];
+  return STRINGS[state.lang];
 }
 function loadStore() {
   try {
@@ -193,46 +98,19 @@ function el(tag, attrs, ...children) {
   }
   return e;
 }
-function uuid() {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 // ---------- API ----------
-class HttpError extends Error {
-  constructor(status, code, message, retryAfter) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.retryAfter = retryAfter;
-  }
-}
-async function api(method, path, body) {
-  const headers = { Accept: "application/json" };
-  if (state.token) headers.Authorization = `Bearer ${state.token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store" });
-  let data = null;
-  try {
-    data = await res.json();
-  } catch { /* empty body */ }
-  if (!res.ok) {
-    const err = (data && data.error) || {};
-    throw new HttpError(res.status, err.code || "error", err.message || res.statusText, Number(res.headers.get("Retry-After")) || 0);
-  }
-  return data;
+/** The visitor's calls, with their token once they have one. */
+function api(method, path, body) {
+  return call(method, path, body, { token: state.token });
 }
 function describe(err) {
   const t = T();
   if (!(err instanceof HttpError)) return t.network;
-  if (err.status === 413) return t.tooLong;
-  if (err.status === 429) return t.tooFast(err.retryAfter || 10);
+  if (err.status === 413) return fmt(t.tooLong, MAX);
+  if (err.status === 429) return fmt(t.tooFast, err.retryAfter || 10);
   if (err.status === 422 || err.status === 400) {
-    if (/4\s?000|long/i.test(err.message)) return t.tooLong;
+    if (/4\s?000|long/i.test(err.message)) return fmt(t.tooLong, MAX);
     if (/mail/i.test(err.message)) return t.emailInvalid;
     return err.message || t.genericError;
   }
@@ -342,48 +220,35 @@ function hideTyping() {
 }
 
 // ---------- socket ----------
-let socketGeneration = 0;
+// The server's "hello" says the socket is registered: from then on nothing is missed, so that is when
+// the panel asks for the messages after the last seq it saw.
 function connect(force) {
   if (!state.token) return;
   if (state.socket && !force) return;
-  const gen = ++socketGeneration;
-  if (state.socket) try { state.socket.close(); } catch { /* ignore */ }
-  const proto = location.protocol === "https:" ? "wss:" : "ws:";
-  const ws = new WebSocket(`${proto}//${location.host}/ws/visitor?token=${encodeURIComponent(state.token)}`);
-  state.socket = ws;
-  ws.onmessage = (ev) => {
-    let m;
-    try { m = JSON.parse(ev.data); } catch { return; }
-    if (m.type === "hello") {
-      state.backoff = 1000;
-      setOnline(true);
-      if (state.conversationId) {
-        fetchAfter(state.lastSeq).catch(() => {});
-        fetchStatus().catch(() => {});
-      }
-    } else if (m.type === "message") {
-      onSocketMessage(m);
-    } else if (m.type === "conversation.status") {
-      if (String(m.conversationId) === String(state.conversationId)) {
-        state.status = m;
-        render();
-      }
-    } else if (m.type === "typing" && m.from === "agent" && String(m.conversationId) === String(state.conversationId)) {
-      showTyping();
+  state.socket?.close();
+  state.socket = openSocket(`/ws/visitor?token=${encodeURIComponent(state.token)}`, {
+    onFrame,
+    onDown: () => setOnline(false),
+    onEnd: forgetIdentity, // the visitor token is no longer valid
+  });
+}
+function onFrame(m) {
+  if (m.type === "hello") {
+    setOnline(true);
+    if (state.conversationId) {
+      fetchAfter(state.lastSeq).catch(() => {});
+      fetchStatus().catch(() => {});
     }
-  };
-  ws.onclose = (ev) => {
-    if (gen !== socketGeneration) return;
-    state.socket = null;
-    if (ev.code === 4401) { // the visitor token is no longer valid
-      forgetIdentity();
-      return;
+  } else if (m.type === "message") {
+    onSocketMessage(m);
+  } else if (m.type === "conversation.status") {
+    if (String(m.conversationId) === String(state.conversationId)) {
+      state.status = m;
+      render();
     }
-    setOnline(false);
-    const delay = state.backoff;
-    state.backoff = Math.min(state.backoff * 2, 15000);
-    setTimeout(() => { if (gen === socketGeneration) connect(); }, delay);
-  };
+  } else if (m.type === "typing" && m.from === "agent" && String(m.conversationId) === String(state.conversationId)) {
+    showTyping();
+  }
 }
 function setOnline(on) {
   if (state.online === on) return;
@@ -392,16 +257,15 @@ function setOnline(on) {
 }
 function forgetIdentity() {
   state.token = null;
-  if (state.socket) try { state.socket.close(); } catch { /* ignore */ }
+  state.socket?.close();
   state.socket = null;
   resetConversation();
 }
 let lastTypingSent = 0;
 function sendTyping() {
   const now = Date.now();
-  if (now - lastTypingSent < 2500 || !state.socket || state.socket.readyState !== 1 || !state.conversationId) return;
-  lastTypingSent = now;
-  state.socket.send(JSON.stringify({ type: "typing", conversationId: state.conversationId }));
+  if (now - lastTypingSent < 2500 || !state.conversationId) return;
+  if (state.socket?.send({ type: "typing", conversationId: state.conversationId })) lastTypingSent = now;
 }
 
 // ---------- sending ----------
@@ -472,13 +336,13 @@ function submitComposer() {
   const body = ta.value.trim();
   if (!body) return;
   if (body.length > MAX) {
-    state.composerError = T().tooLong;
+    state.composerError = fmt(T().tooLong, MAX);
     render();
     return;
   }
   state.draft = "";
   state.composerError = null;
-  const p = { clientId: uuid(), body, status: "sending" };
+  const p = { clientId: clientId(), body, status: "sending" };
   state.pending.push(p);
   deliver(p);
   focusAfterRender = "composer-input";
@@ -497,7 +361,7 @@ function submitStart(ev) {
   else if (offline && !f.email) { error = t.emailNeeded; field = "f-email"; }
   else if (f.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email)) { error = t.emailInvalid; field = "f-email"; }
   else if (!body) { error = t.bodyNeeded; field = "f-body"; }
-  else if (body.length > MAX) { error = t.tooLong; field = "f-body"; }
+  else if (body.length > MAX) { error = fmt(t.tooLong, MAX); field = "f-body"; }
   state.formError = error;
   if (error) {
     focusAfterRender = field;
@@ -506,7 +370,7 @@ function submitStart(ev) {
   }
   kbEvent({ kind: "chat", question: body, lang: state.lang });
   state.suggestions = [];
-  const p = { clientId: uuid(), body, status: "sending", start: { service: f.service, name: f.name, email: f.email } };
+  const p = { clientId: clientId(), body, status: "sending", start: { service: f.service, name: f.name, email: f.email } };
   state.pending = [p];
   focusAfterRender = "composer-input";
   deliver(p);
@@ -520,16 +384,14 @@ function visitorKey() {
   let key = null;
   try { key = localStorage.getItem(KB_KEY); } catch { /* storage blocked */ }
   if (!key) {
-    key = uuid();
+    key = clientId();
     try { localStorage.setItem(KB_KEY, key); } catch { /* the key lasts as long as the page */ }
   }
   return key;
 }
 function kbEvent(event) {
-  fetch("/api/v1/kb/events", {
-    method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
-    body: JSON.stringify({ visitorKey: visitorKey(), ...event }),
-  }).catch(() => { /* a lost signal is not worth bothering the visitor */ });
+  call("POST", "/api/v1/kb/events", { visitorKey: visitorKey(), ...event }, { keepalive: true })
+    .catch(() => { /* a lost signal is not worth bothering the visitor */ });
 }
 function suggestSoon() {
   clearTimeout(suggestTimer);
@@ -656,7 +518,7 @@ function renderHeader(starting) {
   if (ui.title.textContent !== title) ui.title.textContent = title;
   if (ui.status.textContent !== sub) ui.status.textContent = sub;
   ui.status.className = subClass;
-  ui.langBtn.textContent = state.lang === "fr" ? "EN" : "FR";
+  ui.langBtn.textContent = t.langButton;
   ui.langBtn.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
   ui.langBtn.setAttribute("aria-label", t.switchLangLabel);
   if (ui.closeBtn) ui.closeBtn.setAttribute("aria-label", t.close);
@@ -669,9 +531,10 @@ function statusText() {
   const s = state.status;
   if (s.status === "waiting") {
     if (s.offline) return t.waitingOffline;
-    return s.queuePosition > 0 ? t.waitingPos(s.queuePosition) : t.waiting;
+    if (s.queuePosition === 1) return t.waitingFirst;
+    return s.queuePosition > 1 ? fmt(t.waitingNth, s.queuePosition) : t.waiting;
   }
-  if (s.status === "open") return t.open(s.agentName);
+  if (s.status === "open") return s.agentName ? fmt(t.openBy, s.agentName) : t.openSomeone;
   return t.resolved;
 }
 function renderStart() {
@@ -722,7 +585,7 @@ function renderStart() {
   return el("div", { class: "scroll" }, form);
 }
 function countText(n) {
-  return n > MAX - 500 ? T().chars(n) : "";
+  return n > MAX - 500 ? fmt(T().chars, n, MAX) : "";
 }
 function updateCount(ta, id) {
   const c = document.getElementById(id);
@@ -730,16 +593,11 @@ function updateCount(ta, id) {
   c.textContent = countText(ta.value.length);
   c.classList.toggle("over", ta.value.length > MAX);
 }
-function fmtTime(iso) {
-  const d = new Date(iso);
-  if (isNaN(d)) return "";
-  return d.toLocaleTimeString(state.lang === "en" ? "en-CA" : "fr-CA", { hour: "2-digit", minute: "2-digit" });
-}
 function systemText(code) {
   const t = T();
   if (code === "resolved") return t.sysResolved;
   if (code === "reopened") return t.sysReopened;
-  if (code.startsWith("transferred:service:")) return t.sysService(serviceName(code.slice("transferred:service:".length)));
+  if (code.startsWith("transferred:service:")) return fmt(t.sysService, serviceName(code.slice("transferred:service:".length)));
   if (code.startsWith("transferred:agent:")) return t.sysAgent;
   return code;
 }
@@ -752,7 +610,7 @@ function renderMessage(m) {
   return el("li", { class: "msg " + (mine ? "mine" : "theirs") },
     mine ? null : el("span", { class: "who" }, m.authorName || t.agent),
     el("div", { class: "bubble" }, m.body),
-    el("span", { class: "meta" }, el("span", { class: "sr-only" }, mine ? t.you + ", " : ""), fmtTime(m.createdAt)));
+    el("span", { class: "meta" }, el("span", { class: "sr-only" }, mine ? t.you + ", " : ""), formatTime(m.createdAt, state.lang)));
 }
 function renderPending(p) {
   const t = T();
@@ -840,7 +698,7 @@ function autosize(ta) {
 function renderTyping() {
   const e = document.getElementById("typing");
   if (!e) return;
-  e.textContent = state.typingName == null ? "" : T().typing(state.typingName);
+  e.textContent = state.typingName == null ? "" : state.typingName ? fmt(T().typing, state.typingName) : T().typingSomeone;
 }
 
 // ---------- parent window ----------

@@ -1,6 +1,7 @@
 package io.guichet.channels.web;
 
 import io.guichet.platform.web.Messages;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -8,20 +9,42 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The web chat widget: the embeddable script, its panel (in an iframe) and the demo host page. */
+/**
+ * The web chat widget: the embeddable script, its panel (in an iframe) and the demo host page. Their
+ * words come from the messages in both languages (the visitor may switch): {@code widget.bubble.*} are
+ * written into the script as it is served, {@code widget.chat.*} into the panel page.
+ */
 public final class WidgetRoutes {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** The line of widget.js that the served script fills with the bubble's words. */
+    private static final String STRINGS_LINE = "var STRINGS = {\"fr\": {}, \"en\": {}};";
 
     private final WebKernel web;
+    private final Times times;
     private final byte[] script;
+    private final String panelStrings;
 
-    public WidgetRoutes(WebKernel web) {
+    public WidgetRoutes(WebKernel web, Times times) {
         this.web = web;
-        this.script = resource("/static/widget.js");
+        this.times = times;
+        String source = new String(resource("/static/widget.js"), StandardCharsets.UTF_8);
+        if (!source.contains(STRINGS_LINE)) throw new IllegalStateException("widget.js lacks the line " + STRINGS_LINE);
+        this.script = source.replace(STRINGS_LINE, "var STRINGS = " + strings("widget.bubble.") + ";").getBytes(StandardCharsets.UTF_8);
+        this.panelStrings = strings("widget.chat.");
+    }
+
+    /** Both languages' words under the prefix, as JSON that may stand inside a script element. */
+    private String strings(String prefix) {
+        Map<String, Object> both = new LinkedHashMap<>();
+        for (String lang : List.of(Messages.FR, Messages.EN)) both.put(lang, web.messages().in(lang).patterns(prefix));
+        return web.toJson(both).replace("<", "\\u003c");
     }
 
     public void register(JavalinConfig config) {
@@ -48,6 +71,8 @@ public final class WidgetRoutes {
         params.put("t", t);
         params.put("service", service);
         params.put("lang", lang);
+        params.put("zone", times.zone().getId());
+        params.put("strings", panelStrings);
         web.renderTo(ctx, "channels/panel.jte", params);
     }
 

@@ -84,7 +84,7 @@ final class AdminRoutes {
         if (create == null) create = new ServiceForm(0, "", "", "", true, true, true, List.of(), null, null, false);
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("admin.saved");
         web.renderTo(ctx, "inbox/admin-services.jte", Map.of("v",
-                new ServicesPage(console.header(ctx, me, "/admin/services", "services"), rows, create, notice)));
+                new ServicesPage(console.adminShell(ctx, "services"), console.presence(ctx, me), rows, create, notice)));
     }
 
     private ServiceForm serviceForm(ServiceQueue s, Localizer t) {
@@ -177,7 +177,7 @@ final class AdminRoutes {
         List<Option> serviceOptions = services.findActive().stream()
                 .map(s -> new Option(s.slug(), s.name(t.lang()))).toList();
         web.renderTo(ctx, "inbox/admin-staff.jte", Map.of("v",
-                new StaffPage(console.header(ctx, me, "/admin/staff", "staff"), rows, create, serviceOptions, notice)));
+                new StaffPage(console.adminShell(ctx, "staff"), console.presence(ctx, me), rows, create, serviceOptions, notice)));
     }
 
     private static String presence(AgentSettings a, Localizer t) {

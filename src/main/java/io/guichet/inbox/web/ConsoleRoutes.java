@@ -16,7 +16,6 @@ import io.guichet.services.ServiceQueue;
 import io.guichet.inbox.web.ConsoleViews.ConsolePage;
 import io.guichet.inbox.web.ConsoleViews.ContactCard;
 import io.guichet.inbox.web.ConsoleViews.ContactConv;
-import io.guichet.inbox.web.ConsoleViews.Header;
 import io.guichet.inbox.web.ConsoleViews.Item;
 import io.guichet.inbox.web.ConsoleViews.Lists;
 import io.guichet.inbox.web.ConsoleViews.Msg;
@@ -28,6 +27,9 @@ import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.NavEntry;
+import io.guichet.platform.web.StaffShell;
+import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -41,6 +43,15 @@ import java.util.Map;
 
 /** The agent console and the administration screens (services, staff). */
 public final class ConsoleRoutes {
+    /** The console's entry in the staff navigation: every staff member has one. */
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("console", "nav.console", "/console", staff -> true));
+    /** The administration screens' entries: admins only. */
+    public static final List<NavEntry<Staff>> ADMIN_NAV = List.of(
+            NavEntry.of("services", "nav.services", "/admin/services", Staff::isAdmin),
+            NavEntry.of("staff", "nav.staff", "/admin/staff", Staff::isAdmin));
+    /** The console also carries the help centre's suggestions and saved replies. */
+    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css"),
+            List.of("/static/console.js", "/static/kb/assist.js"));
     private static final int RESOLVED_SHOWN = 50;
 
     private final ConversationService conversations;
@@ -49,18 +60,20 @@ public final class ConsoleRoutes {
     private final IdentityService identity;
     private final PeopleService people;
     private final WebKernel web;
+    private final StaffShells shells;
     private final Times times;
     private final InboxJson json;
     private final AdminRoutes admin;
 
     public ConsoleRoutes(ConversationService conversations, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, Times times) {
+                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, StaffShells shells, Times times) {
         this.conversations = conversations;
         this.agents = agents;
         this.services = services;
         this.identity = identity;
         this.people = people;
         this.web = web;
+        this.shells = shells;
         this.times = times;
         this.json = json;
         this.admin = new AdminRoutes(services, agents, identity, web, this);
@@ -77,7 +90,7 @@ public final class ConsoleRoutes {
         r.post("/console/c/{id}/transfer", ctx -> change(ctx, "transfer"));
         r.get("/console/presence", ctx -> {
             Staff me = Authenticated.forPage(ctx);
-            web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me.id())));
+            web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me)));
         });
         r.post("/console/presence", this::setPresence);
         admin.register(config);
@@ -91,8 +104,8 @@ public final class ConsoleRoutes {
         String view = view(ctx, me);
         ConsoleViews.Thread thread = selected == 0 ? null : thread(ctx, me, t, selected, null, false);
         Lists lists = lists(me, t, view, selected);
-        String path = selected == 0 ? "/console" : "/console/c/" + selected;
-        web.renderTo(ctx, "inbox/console.jte", Map.of("v", new ConsolePage(header(ctx, me.staff(), path, "console"), lists, thread)));
+        web.renderTo(ctx, "inbox/console.jte", Map.of("v",
+                new ConsolePage(shells.of(ctx, "console", ASSETS), presence(ctx, me.staff()), lists, thread)));
     }
 
     private void list(Context ctx) {
@@ -162,18 +175,19 @@ public final class ConsoleRoutes {
     private void setPresence(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         agents.doSetPresence(me, isTrue(ctx.formParam("available")));
-        if (WebKernel.isHtmx(ctx)) web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me.id())));
+        if (WebKernel.isHtmx(ctx)) web.renderTo(ctx, "inbox/fragments/presence.jte", Map.of("p", presence(ctx, me)));
         else ctx.redirect("/console");
     }
 
     // ---------------------------------------------------------------- views
 
-    Header header(Context ctx, Staff me, String path, String active) {
-        return new Header(web.localizer(ctx), me, WebKernel.csrf(ctx), path, active, presence(ctx, me.id()));
+    /** The frame of the administration screens, which share the console's top bar. */
+    StaffShell adminShell(Context ctx, String active) {
+        return shells.of(ctx, active, StaffShell.Assets.NONE);
     }
 
-    private Presence presence(Context ctx, long staffId) {
-        AgentSettings a = agents.findAgent(staffId);
+    Presence presence(Context ctx, Staff me) {
+        AgentSettings a = agents.findAgent(me.id());
         return new Presence(web.localizer(ctx), WebKernel.csrf(ctx), a.wantsAvailable(), a.openCount(), a.maxConcurrent());
     }
 

@@ -1,7 +1,7 @@
 package io.guichet.inbox.web;
 
-import io.guichet.identity.Staff;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.StaffShell;
 
 import java.util.List;
 
@@ -10,11 +10,7 @@ public final class ConsoleViews {
     private ConsoleViews() {
     }
 
-    /** The header every staff page shares. */
-    public record Header(Localizer t, Staff me, String csrf, String path, String active, Presence presence) {
-    }
-
-    /** The presence toggle and the load of the agent. */
+    /** The presence toggle and the load of the agent, in the top bar of the console and the admin screens. */
     public record Presence(Localizer t, String csrf, boolean available, int open, int max) {
     }
 
@@ -51,7 +47,7 @@ public final class ConsoleViews {
                          List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession) {
     }
 
-    public record ConsolePage(Header header, Lists lists, Thread thread) {
+    public record ConsolePage(StaffShell shell, Presence presence, Lists lists, Thread thread) {
     }
 
     // ---------------------------------------------------------------- admin
@@ -66,7 +62,7 @@ public final class ConsoleViews {
         }
     }
 
-    public record ServicesPage(Header header, List<ServiceForm> services, ServiceForm create, String notice) {
+    public record ServicesPage(StaffShell shell, Presence presence, List<ServiceForm> services, ServiceForm create, String notice) {
     }
 
     public record StaffForm(long id, String email, String name, String role, boolean active, List<String> services,
@@ -80,6 +76,6 @@ public final class ConsoleViews {
         }
     }
 
-    public record StaffPage(Header header, List<StaffForm> staff, StaffForm create, List<Option> services, String notice) {
+    public record StaffPage(StaffShell shell, Presence presence, List<StaffForm> staff, StaffForm create, List<Option> services, String notice) {
     }
 }

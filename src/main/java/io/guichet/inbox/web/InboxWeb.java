@@ -7,6 +7,7 @@ import io.guichet.inbox.InboxSettings;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
+import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.services.ServiceCatalogue;
@@ -20,10 +21,10 @@ public final class InboxWeb implements AutoCloseable {
     private final Sockets sockets;
 
     public InboxWeb(ConversationService conversations, AgentService agents, ServiceCatalogue services, IdentityService identity,
-                    PeopleService people, Bus bus, WebKernel web, Config config, Times times, MeterRegistry meters) {
+                    PeopleService people, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
         InboxJson json = new InboxJson(identity, services, times);
         this.api = new InboxApi(conversations, agents, services, people, web, json, InboxSettings.from(config));
-        this.console = new ConsoleRoutes(conversations, agents, services, identity, people, web, json, times);
+        this.console = new ConsoleRoutes(conversations, agents, services, identity, people, web, json, shells, times);
         this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, meters);
     }
 

@@ -17,6 +17,9 @@ import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.NavEntry;
+import io.guichet.platform.web.StaffShell;
+import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -34,6 +37,15 @@ import java.util.Set;
  * articles for a conversation, saved replies for the {@code /name} shortcut, "make an article".
  */
 public final class KbStaffRoutes {
+    /** The help centre's entry in the staff navigation, with its screens as the section's own bar. */
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("kb", "nav.kb", "/kb/articles", staff -> true)
+            .withSection(List.of(
+                    NavEntry.of("kb.articles", "kb.nav.articles", "/kb/articles", staff -> true),
+                    NavEntry.of("kb.replies", "kb.nav.replies", "/kb/replies", staff -> true),
+                    NavEntry.of("kb.gaps", "kb.nav.gaps", "/kb/gaps", staff -> true),
+                    NavEntry.of("kb.synonyms", "kb.nav.synonyms", "/kb/synonyms", staff -> true),
+                    new NavEntry<>("kb.public", "kb.nav.public", HelpCentreRoutes::home, staff -> true, List.of()))));
+    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css"), List.of());
     private static final FormErrors ARTICLE_ERRORS = new FormErrors("kb-article", Set.of("title", "body", "lang", "service", "tags"),
             Map.of("too_large", "body", "unknown_service", "service"));
     private static final FormErrors REPLY_ERRORS = new FormErrors("kb-reply", Set.of("name", "body", "service"),
@@ -47,10 +59,11 @@ public final class KbStaffRoutes {
     private final ServiceCatalogue services;
     private final IdentityService identity;
     private final WebKernel web;
+    private final StaffShells shells;
     private final Times times;
 
     public KbStaffRoutes(KbService kb, SavedReplyService replies, SynonymService synonyms, HelpSignals signals,
-                         ServiceCatalogue services, IdentityService identity, WebKernel web, Times times) {
+                         ServiceCatalogue services, IdentityService identity, WebKernel web, StaffShells shells, Times times) {
         this.kb = kb;
         this.replies = replies;
         this.synonyms = synonyms;
@@ -58,6 +71,7 @@ public final class KbStaffRoutes {
         this.services = services;
         this.identity = identity;
         this.web = web;
+        this.shells = shells;
         this.times = times;
     }
 
@@ -95,8 +109,8 @@ public final class KbStaffRoutes {
         });
     }
 
-    private KbViews.Shell shell(Context ctx, Staff me, String active) {
-        return new KbViews.Shell(web.localizer(ctx), me, WebKernel.csrf(ctx), ctx.path(), active);
+    private StaffShell shell(Context ctx, String active) {
+        return shells.of(ctx, "kb." + active, ASSETS);
     }
 
     // ---------------------------------------------------------------- articles
@@ -110,7 +124,7 @@ public final class KbStaffRoutes {
                 .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
                         kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
                 .toList();
-        web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, me, "articles"), rows,
+        web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, "articles"), rows,
                 lang == null ? "" : lang, status == null ? "" : status.code(), null)));
     }
 
@@ -199,8 +213,8 @@ public final class KbStaffRoutes {
             stats = t.t("kb.edit.stats", a.views(), a.helpfulYes(), a.helpfulNo());
         }
         String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body());
-        web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, me, "articles"), form, preview,
-                choices, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
+        web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, "articles"), Access.canPublishArticles(me), form,
+                preview, choices, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
                 a != null && a.published() ? a.path() : null, stats, notice)));
     }
 
@@ -239,7 +253,7 @@ public final class KbStaffRoutes {
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("kb.replies.saved");
         if (notice == null && ctx.queryParam("deleted") != null) notice = t.t("kb.replies.deleted");
         KbViews.ReplyForm form = failed != null ? failed : new KbViews.ReplyForm("", "", "", null, null);
-        web.renderTo(ctx, "kb/replies.jte", Map.of("v", new KbViews.RepliesPage(shell(ctx, me, "replies"),
+        web.renderTo(ctx, "kb/replies.jte", Map.of("v", new KbViews.RepliesPage(shell(ctx, "replies"), me.id(),
                 replies.accessSavedReplies(Authenticated.viewer(ctx)), choices, Access.canPublishArticles(me), form, notice)));
     }
 
@@ -278,7 +292,7 @@ public final class KbStaffRoutes {
         String notice = ctx.queryParam("saved") != null ? web.localizer(ctx).t("kb.synonyms.saved") : null;
         String fr = typed != null && typed.containsKey("fr") ? typed.get("fr") : synonyms.accessSynonyms(me, "fr");
         String en = typed != null && typed.containsKey("en") ? typed.get("en") : synonyms.accessSynonyms(me, "en");
-        web.renderTo(ctx, "kb/synonyms.jte", Map.of("v", new KbViews.SynonymsPage(shell(ctx, me, "synonyms"), fr, en,
+        web.renderTo(ctx, "kb/synonyms.jte", Map.of("v", new KbViews.SynonymsPage(shell(ctx, "synonyms"), fr, en,
                 me.isSupervisor(), errorLang, error, notice)));
     }
 
@@ -299,7 +313,7 @@ public final class KbStaffRoutes {
     private void gaps(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         int days = "7".equals(ctx.queryParam("days")) ? 7 : "90".equals(ctx.queryParam("days")) ? 90 : 30;
-        web.renderTo(ctx, "kb/gaps.jte", Map.of("v", new KbViews.GapsPage(shell(ctx, me, "gaps"), days,
+        web.renderTo(ctx, "kb/gaps.jte", Map.of("v", new KbViews.GapsPage(shell(ctx, "gaps"), days,
                 signals.accessGaps(me, days), signals.accessDeflection(me, days))));
     }
 

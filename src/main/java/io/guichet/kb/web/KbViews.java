@@ -1,6 +1,5 @@
 package io.guichet.kb.web;
 
-import io.guichet.identity.Staff;
 import io.guichet.kb.Article;
 import io.guichet.kb.Deflection;
 import io.guichet.kb.GapGroup;
@@ -8,6 +7,7 @@ import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReply;
 import io.guichet.kb.SearchResult;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.StaffShell;
 
 import java.util.List;
 
@@ -42,10 +42,6 @@ public final class KbViews {
 
     // ---------------------------------------------------------------- staff screens
 
-    /** What every staff screen of the help centre shares. */
-    public record Shell(Localizer t, Staff me, String csrf, String path, String active) {
-    }
-
     public record Option(String value, String label) {
     }
 
@@ -53,7 +49,7 @@ public final class KbViews {
                              String updated, long views, int helpfulYes, int helpfulNo) {
     }
 
-    public record ArticlesPage(Shell s, List<ArticleRow> rows, String lang, String status, String notice) {
+    public record ArticlesPage(StaffShell s, List<ArticleRow> rows, String lang, String status, String notice) {
     }
 
     /** The article form, as typed: re-shown with the error next to its field. */
@@ -67,7 +63,8 @@ public final class KbViews {
     public record RevisionRow(int number, String author, String time, String status, String title, String body) {
     }
 
-    public record EditPage(Shell s, ArticleForm form, String previewHtml, List<Option> services, List<RevisionRow> revisions,
+    /** {@code canPublish}: a supervisor publishes and retires; others save drafts. */
+    public record EditPage(StaffShell s, boolean canPublish, ArticleForm form, String previewHtml, List<Option> services, List<RevisionRow> revisions,
                            String sourceLabel, String sourceUrl, String translationUrl, String translateUrl, String publicUrl,
                            String stats, String notice) {
     }
@@ -78,14 +75,15 @@ public final class KbViews {
         }
     }
 
-    public record RepliesPage(Shell s, List<SavedReply> replies, List<Option> services, boolean canShare, ReplyForm form,
+    /** {@code meId}: the viewer, who may delete their own personal replies. */
+    public record RepliesPage(StaffShell s, long meId, List<SavedReply> replies, List<Option> services, boolean canShare, ReplyForm form,
                               String notice) {
     }
 
-    public record GapsPage(Shell s, int days, List<GapGroup> gaps, Deflection deflection) {
+    public record GapsPage(StaffShell s, int days, List<GapGroup> gaps, Deflection deflection) {
     }
 
-    public record SynonymsPage(Shell s, String fr, String en, boolean canEdit, String errorLang, String error, String notice) {
+    public record SynonymsPage(StaffShell s, String fr, String en, boolean canEdit, String errorLang, String error, String notice) {
     }
 
     // ---------------------------------------------------------------- the console's suggestions

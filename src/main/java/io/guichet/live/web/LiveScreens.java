@@ -14,12 +14,13 @@ import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.StaffShell;
+import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.live.web.LiveViews.Bar;
 import io.guichet.live.web.LiveViews.Board;
 import io.guichet.live.web.LiveViews.Figures;
-import io.guichet.live.web.LiveViews.Header;
 import io.guichet.live.web.LiveViews.Item;
 import io.guichet.live.web.LiveViews.Option;
 import io.javalin.config.JavalinConfig;
@@ -37,6 +38,7 @@ import java.util.Set;
 /** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
 public final class LiveScreens {
     private static final int PRESENTER_TOP = 5;
+    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/live.css"), List.of("/static/live-staff.js"));
     private static final FormErrors SESSION_ERRORS = new FormErrors("live-session",
             Set.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist", "services"),
             Map.of("slug_taken", "slug", "unknown_service", "services"));
@@ -47,15 +49,18 @@ public final class LiveScreens {
     private final ServiceCatalogue services;
     private final WebKernel web;
     private final LiveSockets sockets;
+    private final StaffShells shells;
     private final Times times;
 
-    public LiveScreens(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services, WebKernel web, LiveSockets sockets, Times times) {
+    public LiveScreens(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services,
+                       WebKernel web, LiveSockets sockets, StaffShells shells, Times times) {
         this.sessions = sessions;
         this.questions = questions;
         this.reports = reports;
         this.services = services;
         this.web = web;
         this.sockets = sockets;
+        this.shells = shells;
         this.times = times;
     }
 
@@ -106,7 +111,7 @@ public final class LiveScreens {
         List<LiveViews.SessionRow> rows = sessions.accessSessions(me).stream().map(s -> new LiveViews.SessionRow(
                 s.slug(), s.title(t.lang()), when(t, s), sessions.phase(s).code(), t.t("live.phase." + sessions.phase(s).code()))).toList();
         LiveViews.SessionForm f = form != null ? form : emptyForm(t, ctx);
-        web.renderTo(ctx, "live/sessions.jte", Map.of("v", new LiveViews.SessionsPage(header(ctx, me, t), rows, f, me.isSupervisor())));
+        web.renderTo(ctx, "live/sessions.jte", Map.of("v", new LiveViews.SessionsPage(shell(ctx), rows, f, me.isSupervisor())));
     }
 
     private void create(Context ctx) {
@@ -138,7 +143,7 @@ public final class LiveScreens {
 
     private void editPage(Context ctx, Staff me, LiveSession s, LiveViews.SessionForm form) {
         Localizer t = web.localizer(ctx);
-        web.renderTo(ctx, "live/edit.jte", Map.of("v", new LiveViews.EditPage(header(ctx, me, t), s.title(t.lang()), form)));
+        web.renderTo(ctx, "live/edit.jte", Map.of("v", new LiveViews.EditPage(shell(ctx), s.title(t.lang()), form)));
     }
 
     private LiveSessionService.SessionForm parseForm(Context ctx, String slug) {
@@ -190,7 +195,7 @@ public final class LiveScreens {
         Board board = board(ctx, me, t, s, null);
         String phase = sessions.phase(s).code();
         Bar bar = new Bar(t, WebKernel.csrf(ctx), s.slug(), s.title(t.lang()), when(t, s), phase, t.t("live.phase." + phase));
-        web.renderTo(ctx, "live/moderate.jte", Map.of("v", new LiveViews.ModeratePage(header(ctx, me, t), bar, board)));
+        web.renderTo(ctx, "live/moderate.jte", Map.of("v", new LiveViews.ModeratePage(shell(ctx), bar, board)));
     }
 
     private void moderate(Context ctx) {
@@ -295,7 +300,7 @@ public final class LiveScreens {
         int max = report.perHour().stream().mapToInt(LiveReport.PerHour::asked).max().orElse(1);
         List<LiveViews.HourRow> hours = report.perHour().stream().map(h -> new LiveViews.HourRow(
                 t.t("live.report.hourLabel", times.date(LocalDate.parse(h.day()), t), h.hour()), h.asked(), Math.max(2, 100 * h.asked() / max))).toList();
-        web.renderTo(ctx, "live/report.jte", Map.of("v", new LiveViews.ReportPage(header(ctx, me, t), s.slug(), s.title(t.lang()),
+        web.renderTo(ctx, "live/report.jte", Map.of("v", new LiveViews.ReportPage(shell(ctx), s.slug(), s.title(t.lang()),
                 when(t, s), figures(t, report.figures(), true), hours,
                 report.topUnanswered().stream().map(q -> item(t, q, null)).toList(), report.figures().privateQuestions())));
     }
@@ -307,14 +312,14 @@ public final class LiveScreens {
         LiveSession s = sessions.findSession(ctx.pathParam("slug"));
         List<Option> choices = s.serviceIds().stream().map(services::findById)
                 .map(q -> new Option(q.slug(), "en".equals(t.lang()) ? q.nameEn() : q.nameFr(), false)).toList();
-        web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, s.slug(), s.title(t.lang()), s.description(t.lang()),
+        web.renderTo(ctx, "live/wall.jte", Map.of("v", new LiveViews.WallPage(t, times.zone().getId(), s.slug(), s.title(t.lang()), s.description(t.lang()),
                 sessions.phase(s).code(), times.iso(s.startsAt()), times.iso(s.endsAt()), when(t, s), s.allowAnonymous(), choices)));
     }
 
     // ---------------------------------------------------------------- shared
 
-    private Header header(Context ctx, Staff me, Localizer t) {
-        return new Header(t, me, WebKernel.csrf(ctx), ctx.path());
+    private StaffShell shell(Context ctx) {
+        return shells.of(ctx, "live", ASSETS);
     }
 
     /** "dimanche 1 mars 2026, de 19 h 00 à 21 h 00" in the reader's language and the institution's time zone. */

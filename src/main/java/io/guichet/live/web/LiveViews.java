@@ -1,17 +1,13 @@
 package io.guichet.live.web;
 
-import io.guichet.identity.Staff;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.StaffShell;
 
 import java.util.List;
 
 /** What the live templates receive: one typed record per page or fragment. */
 public final class LiveViews {
     private LiveViews() {
-    }
-
-    /** The top bar of the live staff screens. */
-    public record Header(Localizer t, Staff me, String csrf, String path) {
     }
 
     public record Option(String value, String label, boolean selected) {
@@ -31,10 +27,10 @@ public final class LiveViews {
         }
     }
 
-    public record SessionsPage(Header header, List<SessionRow> sessions, SessionForm form, boolean canCreate) {
+    public record SessionsPage(StaffShell shell, List<SessionRow> sessions, SessionForm form, boolean canCreate) {
     }
 
-    public record EditPage(Header header, String title, SessionForm form) {
+    public record EditPage(StaffShell shell, String title, SessionForm form) {
     }
 
     /** One question as staff see it; {@code status} is pending, published, dismissed, merged or private. */
@@ -60,7 +56,7 @@ public final class LiveViews {
     public record Bar(Localizer t, String csrf, String slug, String title, String when, String phase, String phaseLabel) {
     }
 
-    public record ModeratePage(Header header, Bar bar, Board board) {
+    public record ModeratePage(StaffShell shell, Bar bar, Board board) {
     }
 
     public record PresentBoard(Localizer t, Item highlighted, List<Item> top, int viewers, String phaseLabel) {
@@ -72,12 +68,15 @@ public final class LiveViews {
     public record HourRow(String label, int asked, int percentOfMax) {
     }
 
-    public record ReportPage(Header header, String slug, String title, String when, Figures figures, List<HourRow> hours,
+    public record ReportPage(StaffShell shell, String slug, String title, String when, Figures figures, List<HourRow> hours,
                              List<Item> topUnanswered, int privateQuestions) {
     }
 
-    /** The public page: everything the script needs is in data attributes, every string in the reader's language. */
-    public record WallPage(Localizer t, String slug, String title, String description, String phase, String startsAtIso,
+    /**
+     * The public page: everything the script needs is in data attributes, every string in the reader's
+     * language; {@code zone} the institution's time zone, in which the script shows times.
+     */
+    public record WallPage(Localizer t, String zone, String slug, String title, String description, String phase, String startsAtIso,
                            String endsAtIso, String when, boolean allowAnonymous, List<Option> services) {
     }
 }

@@ -1,6 +1,7 @@
 package io.guichet.live.web;
 
 import io.guichet.identity.IdentityService;
+import io.guichet.identity.Staff;
 import io.guichet.live.LiveSettings;
 import io.guichet.platform.NodeId;
 import io.guichet.services.ServiceCatalogue;
@@ -10,23 +11,31 @@ import io.guichet.live.LiveSessionService;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
+import io.guichet.platform.web.NavEntry;
+import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
+
 /** The live module's web adapters, wired together: the JSON API, the WebSocket, and the screens. */
 public final class LiveWeb implements AutoCloseable {
+    /** The live sessions' entry in the staff navigation: supervisors run them. */
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("live", "nav.live", "/live", Staff::isSupervisor));
+
     private final LiveSockets sockets;
     private final LiveApi api;
     private final LiveScreens screens;
 
-    public LiveWeb(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services, IdentityService identity, PeopleService people, Bus bus,
-                   NodeId node, WebKernel web, Config config, Times times, MeterRegistry meters) {
+    public LiveWeb(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services,
+                   IdentityService identity, PeopleService people, Bus bus, NodeId node, WebKernel web, StaffShells shells, Config config,
+                   Times times, MeterRegistry meters) {
         LiveJson json = new LiveJson(services, times);
         this.sockets = new LiveSockets(sessions, questions, identity, bus, node, web, json, meters);
         this.api = new LiveApi(sessions, questions, reports, identity, people, web, json, sockets, LiveSettings.from(config));
-        this.screens = new LiveScreens(sessions, questions, reports, services, web, sockets, times);
+        this.screens = new LiveScreens(sessions, questions, reports, services, web, sockets, shells, times);
     }
 
     public void register(JavalinConfig config) {

@@ -9,6 +9,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Every string a person reads, in French and English, from {@code messages_fr.properties} and
@@ -88,6 +89,18 @@ public final class Messages {
 
         public boolean has(String key) {
             return bundle.containsKey(key);
+        }
+
+        /**
+         * The raw patterns of the keys under {@code prefix}, by the rest of their key: for scripts, which fill
+         * {@code {0}}, {@code {1}} themselves (so these patterns keep to plain placeholders).
+         */
+        public Map<String, String> patterns(String prefix) {
+            Map<String, String> out = new TreeMap<>();
+            for (String key : bundle.stringPropertyNames()) {
+                if (key.startsWith(prefix)) out.put(key.substring(prefix.length()), bundle.getProperty(key));
+            }
+            return out;
         }
 
         /** The other language, for the switch link. */

@@ -1,0 +1,31 @@
+// Times as the institution reads them, in its time zone whatever the browser's own: the server puts the
+// zone in the page (<meta name="guichet-zone" content="America/Toronto">, or data-zone on <html>), from
+// GUICHET_TIME_ZONE. Formats match the server's: "9 h 05" in French, "9:05 a.m." in English.
+
+export function pageZone() {
+  return document.querySelector('meta[name="guichet-zone"]')?.content || document.documentElement.dataset.zone || undefined;
+}
+
+const clocks = new Map();
+
+function clock(lang) {
+  if (!clocks.has(lang)) {
+    const locale = lang === 'en' ? 'en-CA' : 'fr-CA';
+    const options = { hour: 'numeric', minute: '2-digit' };
+    let format;
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone: pageZone() });
+    } catch { // a zone this browser does not know: its own zone rather than nothing
+      format = new Intl.DateTimeFormat(locale, options);
+    }
+    clocks.set(lang, format);
+  }
+  return clocks.get(lang);
+}
+
+/** "9 h 05" / "9:05 a.m." for an ISO-8601 time, in the page's language unless told; "" for no time. */
+export function formatTime(iso, lang = document.documentElement.lang) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return '';
+  return clock(lang === 'en' ? 'en' : 'fr').format(date);
+}

@@ -1,0 +1,167 @@
+package io.guichet.identity;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.guichet.testing.Api;
+import io.guichet.testing.Browsers;
+import io.guichet.testing.TestDatabases;
+import io.guichet.testing.TestNode;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every staff screen wears the one shell: the same top bar, whose navigation is what the signed-in person
+ * may open (an agent, a supervisor, an administrator), the help centre's own bar on its screens. In
+ * Chromium at a phone's and a desktop's width, with no serious or critical axe-core violation.
+ */
+class StaffShellTest {
+    static final List<String> STAFF_PAGES = List.of("/console", "/admin/services", "/admin/staff", "/live", "/kb/articles");
+    static final Pattern TOPBAR = Pattern.compile("<header class=\"topbar\">.*?</header>", Pattern.DOTALL);
+    static final Pattern NAV_LINK = Pattern.compile("<nav class=\"mainnav\".*?</nav>", Pattern.DOTALL);
+    static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
+    @AutoClose
+    static final TestNode node = TestNode.start(TestDatabases.fresh());
+    @AutoClose
+    static final Browsers browsers = new Browsers();
+    static final Api api = node.api();
+    static final String admin = api.adminToken();
+    static String supervisor;
+    static String agent;
+
+    /** The admissions service with its supervisor and agent, a live night to come, an article, a visitor waiting. */
+    @BeforeAll
+    static void seed() {
+        api.createService(admin, "admissions", "Admissions");
+        supervisor = api.createStaff(admin, "jerome@cegep-test.qc.ca", "Jérôme Bélanger", "supervisor", 5, "admissions");
+        agent = api.createStaff(admin, "elodie@cegep-test.qc.ca", "Élodie Tremblay", "agent", 4, "admissions");
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(-5)).plusDays(2);
+        api.post("/api/v1/live", admin, Map.of("slug", "soiree-admission", "titleFr", "Soirée d’admission — automne",
+                "titleEn", "Admission night", "startsAt", start.toString(), "endsAt", start.plusHours(2).toString(),
+                "services", List.of("admissions")));
+        api.post("/api/v1/kb/articles", admin, Map.of("title", "Date limite d’admission à l’automne",
+                "body", "L’échéance est le **1er mars** à 23 h 59.", "lang", "fr", "status", "published", "service", "admissions"));
+        api.startConversation(api.visitor("Zoé Lévesque"), "admissions", "Bonjour! Où envoyer mon relevé de notes?");
+    }
+
+    @Test
+    void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
+        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/admin/services", "/admin/staff");
+        String first = null;
+        for (String page : STAFF_PAGES) {
+            String bar = topbar(page, admin);
+            assertThat(navHrefs(bar)).as("an admin's navigation on " + page).isEqualTo(forAdmin);
+            assertThat(bar).contains("<span class=\"me\" title=\"" + TestNode.ADMIN_EMAIL + "\">", "action=\"/logout\"");
+            String same = comparable(bar);
+            if (first == null) first = same;
+            assertThat(same).as("the top bar of " + page).isEqualTo(first);
+        }
+        assertThat(topbar("/console", admin)).contains("id=\"presence\"");
+        assertThat(topbar("/live", admin)).contains("<a href=\"/live\" aria-current=\"page\">");
+
+        for (String page : List.of("/console", "/live", "/kb/articles")) {
+            assertThat(navHrefs(topbar(page, supervisor))).as("a supervisor's navigation on " + page)
+                    .isEqualTo(List.of("/console", "/live", "/kb/articles"));
+        }
+        for (String page : List.of("/console", "/kb/articles")) {
+            assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/kb/articles"));
+        }
+        assertThat(api.get("/admin/services", agent).status()).as("an agent does not open the admin screens").isEqualTo(403);
+    }
+
+    @Test
+    void theHelpCentreScreensCarryTheirOwnBar() {
+        String page = html("/kb/replies", agent);
+        assertThat(page).contains("<a href=\"/kb/articles\" aria-current=\"true\">", "<nav class=\"subnav\"");
+        Matcher sub = Pattern.compile("<nav class=\"subnav\".*?</nav>", Pattern.DOTALL).matcher(page);
+        assertThat(sub.find()).isTrue();
+        assertThat(hrefs(sub.group())).containsExactly("/kb/articles", "/kb/replies", "/kb/gaps", "/kb/synonyms", "/aide");
+        assertThat(sub.group()).contains("<a href=\"/kb/replies\" aria-current=\"page\">");
+        assertThat(html("/console", agent)).doesNotContain("class=\"subnav\"");
+        assertThat(html("/kb/articles?lang=en", agent)).contains("<a href=\"/help\">View the help centre</a>");
+    }
+
+    @Test
+    void theConsoleTheLiveSessionsAndTheArticlesAtAPhonesAndADesktopsWidth() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = desk.newPage();
+                page.navigate(node.baseUrl() + "/login");
+                Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+                page.waitForURL("**/console**");
+                page.waitForSelector(".topbar .mainnav a[aria-current=page]");
+                shoot(page, "shell-console-" + width, problems);
+                page.navigate(node.baseUrl() + "/live");
+                page.waitForSelector(".session-list");
+                shoot(page, "shell-live-sessions-" + width, problems);
+                page.navigate(node.baseUrl() + "/kb/articles");
+                page.waitForSelector(".kb-table");
+                shoot(page, "shell-kb-articles-" + width, problems);
+            }
+        }
+        assertThat(problems).as("serious or critical axe-core violations").isEmpty();
+    }
+
+    /** A screenshot, then axe-core on the page: what is serious or critical is collected. */
+    private static void shoot(Page page, String name, List<String> problems) {
+        Browsers.screenshot(page, name);
+        assertThat(page.locator("header.topbar").count()).isEqualTo(1);
+        if (!Boolean.TRUE.equals(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))) {
+            problems.add(name + ": wider than the window because of " + page.evaluate("[...document.querySelectorAll('body *')]"
+                    + ".filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5)"
+                    + ".map((e) => e.tagName + '.' + e.className)"));
+        }
+        for (Rule rule : new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
+            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                problems.add(name + ": " + rule.getId() + " — " + rule.getHelp() + " " + rule.getNodes().stream()
+                        .map(n -> n.getHtml()).toList());
+            }
+        }
+    }
+
+    private static String html(String path, String token) {
+        Api.Response r = api.get(path, token);
+        assertThat(r.status()).as(path).isEqualTo(200);
+        return r.raw().body();
+    }
+
+    private static String topbar(String path, String token) {
+        Matcher m = TOPBAR.matcher(html(path, token));
+        assertThat(m.find()).as("a top bar on " + path).isTrue();
+        String bar = m.group();
+        assertThat(m.find()).as("one top bar on " + path).isFalse();
+        return bar;
+    }
+
+    private static List<String> navHrefs(String topbar) {
+        Matcher nav = NAV_LINK.matcher(topbar);
+        assertThat(nav.find()).isTrue();
+        return hrefs(nav.group());
+    }
+
+    private static List<String> hrefs(String html) {
+        List<String> out = new ArrayList<>();
+        Matcher m = HREF.matcher(html);
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    /** The bar without what differs by design: the current entry, the language switch's way back, the console's presence toggle. */
+    private static String comparable(String topbar) {
+        return topbar.replaceAll(" aria-current=\"[a-z]+\"", "").replaceAll("back=[^\"]*", "back=")
+                .replaceAll("(?s)<form id=\"presence\".*?</form>", "").replaceAll("\\s+", " ");
+    }
+}
