@@ -30,6 +30,7 @@ import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.web.ServicesApi;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
                 ConsoleRoutes.ADMIN_NAV).flatMap(List::stream).toList());
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
+        var servicesApi = new ServicesApi(services, web);
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -94,6 +96,7 @@ public final class App implements AutoCloseable {
                     ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
                 }),
                 cfg -> cfg.routes.get("/", ctx -> ctx.redirect("/console")),
+                servicesApi::register,
                 inboxWeb::register,
                 widget::register,
                 liveWeb::register,

@@ -64,7 +64,7 @@ public final class Authenticated {
         String token = ctx.queryParam("token");
         if (token == null && WebKernel.sameOrigin(ctx.header("Origin"), ctx.header("Host"))) token = ctx.cookie(WebKernel.SESSION_COOKIE);
         String t = token;
-        return t == null ? Optional.empty() : identity.accessSession(t).map(staff -> new SocketSession(staff, t));
+        return t == null ? Optional.empty() : identity.findSessionStaff(t).map(staff -> new SocketSession(staff, t));
     }
 
     /** Who opened a socket, and with which session: kept with the socket so a change of rights can re-check it. */

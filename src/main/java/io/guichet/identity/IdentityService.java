@@ -161,7 +161,7 @@ public final class IdentityService {
     }
 
     /** The staff member a session token belongs to, if it is valid and the account active. */
-    public Optional<Staff> accessSession(String token) {
+    public Optional<Staff> findSessionStaff(String token) {
         if (token == null || token.length() > 100) return Optional.empty();
         // Cached for seconds; a sign-out or a change of rights on any node evicts it everywhere (StaffAccessChanged).
         return sessions.get(Tokens.hash(token), hash -> jdbi.withHandle(h -> new StaffDao(h).sessionStaff(hash)));

@@ -2,7 +2,7 @@
  * Staff accounts, roles and sessions, and the one place of authorization rules.
  *
  * <p>Public API: {@link io.guichet.identity.IdentityService} (login and logout, {@code doCreateStaff},
- * {@code doUpdateStaff}, {@code accessSession}, {@code accessStaff}); {@link io.guichet.identity.Access}
+ * {@code doUpdateStaff}, {@code findSessionStaff}, {@code accessStaff}); {@link io.guichet.identity.Access}
  * (every right as one line: {@code can*} questions and {@code require*} checks); the records
  * {@link io.guichet.identity.Staff} (with {@code Staff.SYSTEM}, the actor of seeding and jobs),
  * {@link io.guichet.identity.Viewer} (a staff member with their services, loaded once per request) and

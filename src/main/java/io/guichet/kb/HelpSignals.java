@@ -82,7 +82,7 @@ public final class HelpSignals {
         }
         if (!"opened".equals(kind) && !"chat".equals(kind)) throw ApiError.invalid("kind", "kind must be opened or chat");
         if ("opened".equals(kind)) {
-            if (articleId == null || kb.accessPublished(articleId).isEmpty()) throw ApiError.invalid("articleId", "articleId is not a published article");
+            if (articleId == null || kb.findPublished(articleId).isEmpty()) throw ApiError.invalid("articleId", "articleId is not a published article");
         } else {
             if (question != null && question.length() > ConversationService.MAX_BODY) throw ApiError.invalid("question", "question is too long");
             recordIfUnanswered(question, lang == null ? "fr" : lang, "chat");

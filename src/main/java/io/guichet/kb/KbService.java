@@ -183,11 +183,11 @@ public final class KbService implements AutoCloseable {
     // ---------------------------------------------------------------- the public help centre
 
     /** A published article, for anyone. */
-    public Optional<Article> accessPublished(long id) {
+    public Optional<Article> findPublished(long id) {
         return jdbi.withHandle(h -> new ArticleDao(h).find(id)).filter(Article::published);
     }
 
-    public Optional<Article> accessPublishedTranslation(Article a) {
+    public Optional<Article> findPublishedTranslation(Article a) {
         return translationOf(a).filter(Article::published);
     }
 
@@ -195,7 +195,7 @@ public final class KbService implements AutoCloseable {
     public record Category(String slug, String name, List<Article> articles) {
     }
 
-    public List<Category> accessCategories(String lang) {
+    public List<Category> findCategories(String lang) {
         Map<String, List<Article>> bySlug = new LinkedHashMap<>();
         for (Article a : jdbi.withHandle(h -> new ArticleDao(h).popular(Texts.validLang(lang), 1_000))) {
             bySlug.computeIfAbsent(a.service() == null ? "" : a.service(), k -> new ArrayList<>()).add(a);
@@ -222,7 +222,7 @@ public final class KbService implements AutoCloseable {
     }
 
     public void doVote(long id, boolean helpful) {
-        accessPublished(id).orElseThrow(() -> ApiError.notFound("Article"));
+        findPublished(id).orElseThrow(() -> ApiError.notFound("Article"));
         jdbi.useHandle(h -> new ArticleDao(h).vote(id, helpful));
     }
 
@@ -239,7 +239,7 @@ public final class KbService implements AutoCloseable {
     // ---------------------------------------------------------------- search and the index
 
     /** Empty or blank → no results; over 200 characters → 422; any characters are taken as words, never as syntax. */
-    public List<SearchResult> accessSearch(String query, String lang, int limit) {
+    public List<SearchResult> publicSearch(String query, String lang, int limit) {
         String l = Texts.validLang(lang == null ? "fr" : lang);
         if (limit < 1 || limit > MAX_LIMIT) throw ApiError.invalid("limit", "limit must be from 1 to " + MAX_LIMIT);
         if (query == null || query.isBlank()) return List.of();

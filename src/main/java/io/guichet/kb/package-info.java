@@ -5,8 +5,8 @@
  * <p>Public API:
  * <ul>
  * <li>{@link io.guichet.kb.KbService}: articles with revisions, translations, views and votes
- * ({@code doCreateArticle}, {@code doUpdateArticle}, {@code accessArticle}, {@code accessPublished},
- * {@code accessCategories}); search ({@code accessSearch}: French and English analysers with elision,
+ * ({@code doCreateArticle}, {@code doUpdateArticle}, {@code accessArticle}, {@code findPublished},
+ * {@code findCategories}); search ({@code publicSearch}: French and English analysers with elision,
  * accent folding, light stemming, stop words, staff-edited synonyms, typo tolerance, highlighted
  * snippets); answers captured as drafts ({@code doDraftFromConversation}, and {@code doDraftFromSource}
  * for any other source such as a live session's answered question); and the one search index of the

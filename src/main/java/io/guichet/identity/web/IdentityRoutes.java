@@ -57,7 +57,7 @@ public final class IdentityRoutes {
         String token = WebKernel.bearerToken(ctx);
         if (token == null) token = ctx.cookie(SESSION_COOKIE);
         if (token == null || !(token.startsWith("gs_") || token.startsWith("gw_"))) return;
-        identity.accessSession(token).ifPresent(staff -> Authenticated.set(ctx, staff, memberships));
+        identity.findSessionStaff(token).ifPresent(staff -> Authenticated.set(ctx, staff, memberships));
     }
 
     private void showLogin(Context ctx, String error, String email) {

@@ -11,7 +11,6 @@ import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.ConversationService.Sent;
 import io.guichet.inbox.InboxSettings;
 import io.guichet.services.ServiceCatalogue;
-import io.guichet.services.ServiceQueue;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
@@ -51,8 +50,6 @@ public final class InboxApi {
 
     public void register(JavalinConfig config) {
         var r = config.routes;
-        r.get("/api/v1/services", this::listServices);
-        r.post("/api/v1/services", this::createService);
         r.post("/api/v1/staff", this::createStaff);
         r.put("/api/v1/staff/{id}", this::updateStaff);
         r.get("/api/v1/conversations", this::listConversations);
@@ -94,27 +91,6 @@ public final class InboxApi {
             ctx.json(Map.of("messages", messages.stream().map(m -> json.message(m, false)).toList()));
         });
         r.post("/api/v1/visitor/conversations/{id}/messages", this::visitorMessage);
-    }
-
-    private void listServices(Context ctx) {
-        ctx.json(Map.of("services", services.findActive().stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", Long.toString(s.id()));
-            m.put("slug", s.slug());
-            m.put("nameFr", s.nameFr());
-            m.put("nameEn", s.nameEn());
-            m.put("languages", s.languages());
-            m.put("open", services.isOpenNow(s));
-            return m;
-        }).toList()));
-    }
-
-    private void createService(Context ctx) {
-        Staff staff = Authenticated.staff(ctx);
-        JsonBody body = JsonBody.of(ctx, web.json());
-        ServiceQueue s = services.doCreateService(staff, body.text("slug"), body.text("nameFr"), body.text("nameEn"),
-                body.textList("languages"));
-        ctx.status(201).json(Map.of("id", Long.toString(s.id()), "slug", s.slug()));
     }
 
     private void createStaff(Context ctx) {

@@ -304,7 +304,7 @@ public final class Sockets implements AutoCloseable {
     private void recheck(long staffId) {
         Viewer fresh = null;
         for (WsContext socket : agentSockets.socketsOf(staffId)) {
-            Optional<Staff> now = identity.accessSession(socket.attribute(TOKEN));
+            Optional<Staff> now = identity.findSessionStaff(socket.attribute(TOKEN));
             if (now.isPresent()) {
                 fresh = agents.viewer(now.get());
             } else {

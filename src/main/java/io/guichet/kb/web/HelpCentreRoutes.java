@@ -63,7 +63,7 @@ public final class HelpCentreRoutes {
         if (!query.isEmpty()) {
             searchesPerIp.acquire(WebKernel.clientIp(ctx));
             if (query.length() > KbService.MAX_QUERY) query = query.substring(0, KbService.MAX_QUERY); // a page never refuses
-            found = kb.accessSearch(query, lang, 10);
+            found = kb.publicSearch(query, lang, 10);
             if (!WebKernel.isHtmx(ctx)) signals.doRecordSearch(query, lang); // submitted, not typed: counts for the gaps report
         }
         KbViews.Results results = new KbViews.Results(t, query, found);
@@ -73,13 +73,13 @@ public final class HelpCentreRoutes {
         }
         String title = query.isEmpty() ? t.t("kb.help.heading") : t.t("kb.help.resultsTitle", query);
         var page = new KbViews.Public(t, title, t.t("kb.help.description"), home(lang), home(t.other()), home(lang), WebKernel.csrf(ctx));
-        web.renderTo(ctx, "kb/help-home.jte", Map.of("v", new KbViews.Home(page, query, results, kb.accessCategories(lang))));
+        web.renderTo(ctx, "kb/help-home.jte", Map.of("v", new KbViews.Home(page, query, results, kb.findCategories(lang))));
     }
 
     private void category(Context ctx, String lang) {
         Localizer t = web.messages().in(lang);
         String slug = ctx.pathParam("slug");
-        KbService.Category c = kb.accessCategories(lang).stream().filter(x -> x.slug().equals(slug) && x.name() != null)
+        KbService.Category c = kb.findCategories(lang).stream().filter(x -> x.slug().equals(slug) && x.name() != null)
                 .findFirst().orElseThrow(() -> ApiError.notFound("Category"));
         var page = new KbViews.Public(t, c.name(), t.t("kb.help.categoryDescription", c.name()), categoryUrl(lang, slug),
                 home(t.other()), home(lang), WebKernel.csrf(ctx));
@@ -94,7 +94,7 @@ public final class HelpCentreRoutes {
         }
         kb.doCountView(a.id());
         Localizer t = web.messages().in(lang);
-        String translation = kb.accessPublishedTranslation(a).map(Article::path).orElse(null);
+        String translation = kb.findPublishedTranslation(a).map(Article::path).orElse(null);
         String text = KbService.text(a.body()).replaceAll("\\s+", " ");
         String description = text.length() > DESCRIPTION_CHARS ? text.substring(0, DESCRIPTION_CHARS - 1).strip() + "…" : text;
         var page = new KbViews.Public(t, a.title(), description, a.path(), translation == null ? home(t.other()) : translation,
@@ -119,6 +119,6 @@ public final class HelpCentreRoutes {
         String ref = ctx.pathParam("ref");
         int dash = ref.indexOf('-');
         String id = dash < 0 ? ref : ref.substring(0, dash);
-        return kb.accessPublished(Ids.lookup(id, "Article")).orElseThrow(() -> ApiError.notFound("Article"));
+        return kb.findPublished(Ids.lookup(id, "Article")).orElseThrow(() -> ApiError.notFound("Article"));
     }
 }

@@ -54,7 +54,7 @@ public final class KbApi {
         r.get("/api/v1/kb/articles/{id}", ctx -> {
             Staff viewer = optionalStaff(ctx);
             Article a = viewer != null ? kb.accessArticle(viewer, id(ctx))
-                    : kb.accessPublished(id(ctx)).orElseThrow(() -> ApiError.notFound("Article"));
+                    : kb.findPublished(id(ctx)).orElseThrow(() -> ApiError.notFound("Article"));
             ctx.json(article(a));
         });
         r.post("/api/v1/kb/events", this::event);
@@ -69,7 +69,7 @@ public final class KbApi {
         } catch (NumberFormatException e) {
             throw ApiError.invalid("limit", "limit must be a whole number");
         }
-        List<SearchResult> results = kb.accessSearch(ctx.queryParam("q"), ctx.queryParam("lang"), n);
+        List<SearchResult> results = kb.publicSearch(ctx.queryParam("q"), ctx.queryParam("lang"), n);
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("results", results.stream().map(KbApi::result).toList()));
     }

@@ -326,7 +326,7 @@ public final class KbStaffRoutes {
         String origin = ctx.scheme() + "://" + ctx.host();
         List<KbViews.Suggestion> items = new ArrayList<>();
         for (SearchResult r : signals.accessSuggestionsFor(Authenticated.viewer(ctx), conversation)) {
-            kb.accessPublished(r.id()).ifPresent(a -> items.add(new KbViews.Suggestion(a.title(), origin + a.path(),
+            kb.findPublished(r.id()).ifPresent(a -> items.add(new KbViews.Suggestion(a.title(), origin + a.path(),
                     a.title() + "\n\n" + KbService.text(a.body()), r)));
         }
         web.renderTo(ctx, "kb/fragments/suggestions.jte", Map.of("v", new KbViews.Suggestions(web.localizer(ctx), items)));

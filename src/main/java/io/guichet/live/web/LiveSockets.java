@@ -139,7 +139,7 @@ public final class LiveSockets implements AutoCloseable {
             for (WsContext socket : Set.copyOf(sockets)) {
                 Long owner = socket.attribute("staffId");
                 if (owner == null || owner != staffId) continue;
-                if (identity.accessSession(socket.attribute("sessionToken")).filter(Access::canModerateLive).isPresent()) continue;
+                if (identity.findSessionStaff(socket.attribute("sessionToken")).filter(Access::canModerateLive).isPresent()) continue;
                 moderators.remove(sessionId, socket);
                 try {
                     socket.closeSession(4403, "rights changed");

@@ -1,0 +1,48 @@
+package io.guichet.services.web;
+
+import io.guichet.identity.Authenticated;
+import io.guichet.platform.web.JsonBody;
+import io.guichet.platform.web.WebKernel;
+import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.ServiceQueue;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The services' JSON API: the list the widget and integrators read (public), and creation (administrators). */
+public final class ServicesApi {
+    private final ServiceCatalogue services;
+    private final WebKernel web;
+
+    public ServicesApi(ServiceCatalogue services, WebKernel web) {
+        this.services = services;
+        this.web = web;
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get("/api/v1/services", this::list);
+        config.routes.post("/api/v1/services", this::create);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(Map.of("services", services.findActive().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", Long.toString(s.id()));
+            m.put("slug", s.slug());
+            m.put("nameFr", s.nameFr());
+            m.put("nameEn", s.nameEn());
+            m.put("languages", s.languages());
+            m.put("open", services.isOpenNow(s));
+            return m;
+        }).toList()));
+    }
+
+    private void create(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, web.json());
+        ServiceQueue s = services.doCreateService(Authenticated.staff(ctx), body.text("slug"), body.text("nameFr"), body.text("nameEn"),
+                body.textList("languages"));
+        ctx.status(201).json(Map.of("id", Long.toString(s.id()), "slug", s.slug()));
+    }
+}
