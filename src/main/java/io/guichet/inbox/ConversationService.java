@@ -27,6 +27,10 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
+/*
+ * A little over 300 lines: the visitor's and the staff's writes share one lock-append-announce path
+ * (and its idempotency), which splitting them would duplicate.
+ */
 /**
  * Conversations and their messages, from the visitor's side and the staff's. Every write is
  * acknowledged only once committed; its notices go to the bus after the commit, and routing runs

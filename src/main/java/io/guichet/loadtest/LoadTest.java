@@ -19,6 +19,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+/*
+ * Over 300 lines: the load generator's command line, its scenarios' orchestration and its report; the
+ * simulated visitors, agents and measures are apart.
+ */
 /**
  * {@code java -jar guichet.jar loadtest}: drives a running Guichet through its public API and
  * WebSockets only, as the widget and the console do, and reports loss, duplication and latencies.

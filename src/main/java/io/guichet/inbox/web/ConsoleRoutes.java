@@ -41,6 +41,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+/*
+ * Over 300 lines: the console is one screen with its fragments (lists, thread, contact card, transfer
+ * choices) whose view records are built here; the admin screens are apart (AdminRoutes).
+ */
 /** The agent console and the administration screens (services, staff). */
 public final class ConsoleRoutes {
     /** The console's entry in the staff navigation: every staff member has one. */

@@ -50,7 +50,6 @@ public final class Sockets implements AutoCloseable {
     private static final String TOKEN = "sessionToken";
     private static final int HEARTBEAT_SECONDS = 10;
     private static final int SWEEP_SECONDS = 15;
-    private static final int QUEUE_ANNOUNCE_MILLIS = 250;
     private static final int UPDATES_GATHER_MILLIS = 150;
 
     private final ConversationService conversations;
@@ -62,13 +61,11 @@ public final class Sockets implements AutoCloseable {
     private final InboxJson json;
     private final SocketRegistry<Long> visitorSockets;
     private final SocketRegistry<Long> agentSockets;
+    private final QueuePlaces queuePlaces;
     /** Each connected agent with their services, refreshed with the presence heartbeat. */
     private final Map<Long, Viewer> connectedStaff = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
-    private final Set<Long> queuesToAnnounce = ConcurrentHashMap.newKeySet();
     private final Map<Long, Map<Long, Map<String, Object>>> pendingUpdates = new ConcurrentHashMap<>();
-    /** The place in the queue each waiting visitor was last told, so unchanged places are not sent again. */
-    private final Map<Long, Integer> announcedPositions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sockets-timer").daemon().factory());
 
@@ -86,6 +83,7 @@ public final class Sockets implements AutoCloseable {
         this.meters = meters;
         this.visitorSockets = new SocketRegistry<>("visitor", meters);
         this.agentSockets = new SocketRegistry<>("agent", meters);
+        this.queuePlaces = new QueuePlaces(conversations, visitorSockets, json, web, timer);
     }
 
     public void register(JavalinConfig config) {
@@ -198,12 +196,7 @@ public final class Sockets implements AutoCloseable {
             if (to.alerted() != null) agentSockets.send(to.alerted(), toJson(Map.of("type", "conversation.assigned", "conversation", summary)));
             to.updated().forEach(id -> updateLater(id, c.id(), summary));
         }
-        if (visitorSockets.isEmpty()) return;
-        int position = conversations.findQueuePosition(c);
-        if (position == 0) announcedPositions.remove(c.id());
-        else announcedPositions.put(c.id(), position);
-        send(visitorSockets, c.contactId(), json.visitorStatus(c, position));
-        queueMayHaveMoved(c.serviceId());
+        if (!visitorSockets.isEmpty()) queuePlaces.changed(c);
     }
 
     /**
@@ -230,28 +223,6 @@ public final class Sockets implements AutoCloseable {
         if (!conversations.isEmpty()) {
             send(agentSockets, staffId, Map.of("type", "conversations.updated", "conversations", conversations));
         }
-    }
-
-    /**
-     * Tells the other waiting visitors of the service their new place, at most a few times a second
-     * per service and only to those whose place changed: a burst of arrivals and assignments costs
-     * one query per service, not one per waiting visitor per change.
-     */
-    private void queueMayHaveMoved(long serviceId) {
-        if (!queuesToAnnounce.add(serviceId)) return;
-        timer.schedule(() -> Thread.ofVirtual().start(() -> {
-            queuesToAnnounce.remove(serviceId);
-            try {
-                for (ConversationService.QueueEntry entry : conversations.findQueue(serviceId)) {
-                    Conversation w = entry.conversation();
-                    if (!visitorSockets.has(w.contactId())) continue;
-                    Integer before = announcedPositions.put(w.id(), entry.position());
-                    if (before == null || before != entry.position()) send(visitorSockets, w.contactId(), json.visitorStatus(w, entry.position()));
-                }
-            } catch (RuntimeException e) {
-                log.warn("Queue positions not sent: {}", e.getMessage());
-            }
-        }), QUEUE_ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void typing(String socketId, Conversation c, boolean byVisitor) {

@@ -43,6 +43,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+/*
+ * Over 300 lines: one Lucene index with its French and English fields, query building, typo
+ * tolerance and highlighting, which only make sense together.
+ */
 /**
  * The in-memory Lucene index of published articles, one set of fields per language. Titles weigh
  * more than tags, tags more than bodies; a query word the index has never seen is looked up with

@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+/*
+ * Over 300 lines: the help centre's staff screens (articles with preview and history, saved replies,
+ * synonyms, gaps) share one form vocabulary; the public pages and the JSON API are apart.
+ */
 /**
  * Staff screens of the help centre: articles (write, preview, publish, translate, retire), saved
  * replies, synonyms, the gaps report; and what the agent console loads from here: suggested

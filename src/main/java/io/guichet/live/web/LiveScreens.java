@@ -35,6 +35,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+/*
+ * Over 300 lines: the screens of a live session (list, settings form, moderation board, presenter,
+ * report, public page) share one view-building vocabulary; the JSON API and the sockets are apart.
+ */
 /** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
 public final class LiveScreens {
     private static final int PRESENTER_TOP = 5;
