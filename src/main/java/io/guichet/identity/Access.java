@@ -30,6 +30,14 @@ public final class Access {
         return isStaff(v.staff()) && (canSupervise(v.staff()) || v.worksIn(serviceId));
     }
 
+    /**
+     * Answering the visitor, resolving, reopening: the agent it is assigned to or a supervisor; while no
+     * one holds it, any agent of its service. Colleagues may still read it and add internal notes.
+     */
+    public static boolean canActOn(Viewer v, long serviceId, Long assigneeId) {
+        return isStaff(v.staff()) && (canSupervise(v.staff()) || isAssignee(v, assigneeId) || (assigneeId == null && v.worksIn(serviceId)));
+    }
+
     /** Handing a conversation on (transfer): the agent it is assigned to, or a supervisor. */
     public static boolean canHandOver(Viewer v, Long assigneeId) {
         return isStaff(v.staff()) && (canSupervise(v.staff()) || isAssignee(v, assigneeId));
@@ -71,6 +79,10 @@ public final class Access {
 
     public static void requireServiceWork(Viewer v, long serviceId, Long assigneeId) {
         require(v.staff(), canReadServiceWork(v, serviceId, assigneeId), "This conversation belongs to a service you are not part of");
+    }
+
+    public static void requireActOn(Viewer v, long serviceId, Long assigneeId) {
+        require(v.staff(), canActOn(v, serviceId, assigneeId), "This conversation is assigned to a colleague: only they or a supervisor can answer, resolve or reopen it");
     }
 
     public static void requireHandOver(Viewer v, Long assigneeId) {

@@ -182,6 +182,7 @@ public final class ConversationService {
             ConversationDao dao = new ConversationDao(h);
             Conversation c = dao.lock(conversationId).orElseThrow(() -> ApiError.notFound("Conversation"));
             Access.requireServiceWork(agent, c.serviceId(), c.assigneeId());
+            if (!internal) Access.requireActOn(agent, c.serviceId(), c.assigneeId());
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
             Message m = dao.append(c.id(), Message.Author.AGENT, agent.id(), text, internal, cid);
@@ -193,6 +194,7 @@ public final class ConversationService {
 
     public Conversation doResolve(Viewer actor, long conversationId) {
         return changeState(actor, conversationId, (h, c) -> {
+            Access.requireActOn(actor, c.serviceId(), c.assigneeId());
             if (c.status() == Conversation.Status.RESOLVED) return false;
             if (c.assigneeId() != null && c.status() == Conversation.Status.OPEN) Router.release(h, c.assigneeId());
             new ConversationDao(h).setStatus(c.id(), "resolved", c.assigneeId());
@@ -204,6 +206,7 @@ public final class ConversationService {
     /** Reopening gives the conversation to the one who reopens it when they have room, else to the queue. */
     public Conversation doReopen(Viewer actor, long conversationId) {
         return changeState(actor, conversationId, (h, c) -> {
+            Access.requireActOn(actor, c.serviceId(), c.assigneeId());
             if (c.status() != Conversation.Status.RESOLVED) return false;
             ConversationDao dao = new ConversationDao(h);
             dao.setStatus(c.id(), "waiting", null);

@@ -100,6 +100,16 @@ class AccessTest {
     }
 
     @Test
+    void canActOn() {
+        assertThat(Access.canActOn(ELODIE, ADMISSIONS, AGENT.id())).as("her own").isTrue();
+        assertThat(Access.canActOn(ELODIE, ADMISSIONS, null)).as("no one holds it, her service").isTrue();
+        assertThat(Access.canActOn(ELODIE, ADMISSIONS, 99L)).as("a colleague's").isFalse();
+        assertThat(Access.canActOn(ELODIE, SOUTIEN, null)).as("another service").isFalse();
+        assertThat(Access.canActOn(JEROME, SOUTIEN, 99L)).isTrue();
+        assertThat(Access.canActOn(GONE_AGENT, ADMISSIONS, null)).isFalse();
+    }
+
+    @Test
     void requireAdmin() {
         assertThat(refusal(() -> Access.requireAdmin(AGENT))).isEqualTo(403);
         assertThat(refusal(() -> Access.requireAdmin(SUPERVISOR))).isEqualTo(403);

@@ -273,7 +273,7 @@ public final class ConsoleRoutes {
                 times.dateTime(contact.createdAt(), t), history, oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
-                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), canTransfer,
+                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,
                 agentChoices, serviceChoices, error, card, c.origin() != null && Origin.LIVE.equals(c.origin().kind()) ? c.origin().ref() : null);
     }
 

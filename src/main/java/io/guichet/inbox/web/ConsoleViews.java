@@ -43,7 +43,7 @@ public final class ConsoleViews {
 
     /** The middle column; {@code liveSession} is the slug of the live Q&A night the question was asked in, or null. */
     public record Thread(Localizer t, String csrf, long id, String contactName, String serviceName, String status,
-                         String statusLabel, String assigneeName, List<Msg> messages, int lastSeq, boolean canTransfer,
+                         String statusLabel, String assigneeName, List<Msg> messages, int lastSeq, boolean canAct, boolean canTransfer,
                          List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession) {
     }
 
