@@ -39,6 +39,7 @@ import java.util.Optional;
 public final class ConversationService {
     public static final int MAX_BODY = 4_000;
     private static final int MAX_CLIENT_ID = 100;
+    private static final int LATEST_DELIVERED = 200;
 
     private final Jdbi jdbi;
     private final Bus bus;
@@ -195,11 +196,11 @@ public final class ConversationService {
     public Conversation doResolve(Viewer actor, long conversationId) {
         return changeState(actor, conversationId, (h, c) -> {
             Access.requireActOn(actor, c.serviceId(), c.assigneeId());
-            if (c.status() == Conversation.Status.RESOLVED) return false;
+            if (c.status() == Conversation.Status.RESOLVED) return null;
             if (c.assigneeId() != null && c.status() == Conversation.Status.OPEN) Router.release(h, c.assigneeId());
             new ConversationDao(h).setStatus(c.id(), "resolved", c.assigneeId());
             new ConversationDao(h).append(c.id(), Message.Author.SYSTEM, actor.id(), "resolved", false, null);
-            return true;
+            return ConversationChanged.Change.RESOLVED;
         });
     }
 
@@ -207,13 +208,13 @@ public final class ConversationService {
     public Conversation doReopen(Viewer actor, long conversationId) {
         return changeState(actor, conversationId, (h, c) -> {
             Access.requireActOn(actor, c.serviceId(), c.assigneeId());
-            if (c.status() != Conversation.Status.RESOLVED) return false;
+            if (c.status() != Conversation.Status.RESOLVED) return null;
             ConversationDao dao = new ConversationDao(h);
             dao.setStatus(c.id(), "waiting", null);
             AgentSettings me = new AgentDao(h).agent(actor.id()).orElse(null);
             if (me != null && me.openCount() < me.maxConcurrent()) Router.assignTo(h, c.id(), actor.id());
             dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "reopened", false, null);
-            return true;
+            return ConversationChanged.Change.REOPENED;
         });
     }
 
@@ -232,6 +233,7 @@ public final class ConversationService {
                 dao.moveToService(c.id(), target.id());
                 dao.setStatus(c.id(), "waiting", null);
                 dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "transferred:service:" + target.slug(), false, null);
+                return ConversationChanged.Change.TRANSFERRED;
             } else {
                 if (!new AgentDao(h).servicesOf(toStaffId).contains(c.serviceId())) {
                     throw ApiError.invalid("toStaffId", "That agent is not part of this conversation's service");
@@ -239,30 +241,32 @@ public final class ConversationService {
                 dao.setStatus(c.id(), "waiting", null);
                 Router.assignTo(h, c.id(), toStaffId);
                 dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "transferred:agent:" + toStaffId, false, null);
+                return ConversationChanged.Change.ASSIGNED; // handed to that agent: they are alerted
             }
-            return true;
         });
     }
 
+    /** Changes the locked conversation and says how (null: nothing to change). */
     private interface StateChange {
-        boolean apply(Handle h, Conversation locked);
+        ConversationChanged.Change apply(Handle h, Conversation locked);
     }
 
     private Conversation changeState(Viewer actor, long conversationId, StateChange change) {
         Conversation before = accessConversation(actor, conversationId);
         List<Message> systemMessages = new ArrayList<>();
-        boolean changed = jdbi.inTransaction(h -> {
+        ConversationChanged.Change changed = jdbi.inTransaction(h -> {
             ConversationDao dao = new ConversationDao(h);
             Conversation c = dao.lock(conversationId).orElseThrow(() -> ApiError.notFound("Conversation"));
             int seqBefore = c.lastSeq();
-            boolean did = change.apply(h, c);
+            ConversationChanged.Change did = change.apply(h, c);
             systemMessages.addAll(dao.messagesAfter(c.id(), seqBefore, true, 10));
             return did;
         });
         Conversation after = jdbi.withHandle(h -> new ConversationDao(h).find(conversationId)).orElseThrow();
-        if (changed) {
+        if (changed != null) {
             for (Message m : systemMessages) bus.publish(new MessageSent(after.id(), m.id()));
-            bus.publish(new ConversationChanged(after.id(), after.serviceId()));
+            Long former = before.assigneeId() != null && !before.assigneeId().equals(after.assigneeId()) ? before.assigneeId() : null;
+            bus.publish(new ConversationChanged(after.id(), after.serviceId(), changed, after.assigneeId(), former));
             List<Long> affected = new ArrayList<>(List.of(after.serviceId(), before.serviceId()));
             if (before.assigneeId() != null) affected.addAll(jdbi.withHandle(h -> new AgentDao(h).servicesOf(before.assigneeId())));
             routing.drain(affected.stream().distinct().toList());
@@ -286,6 +290,11 @@ public final class ConversationService {
         });
     }
 
+    /** The last messages of a conversation, notes included (at most 200): what its new assignee receives with it. */
+    public List<Message> findLatestMessagesForDelivery(Conversation c) {
+        return jdbi.withHandle(h -> new ConversationDao(h).messagesAfter(c.id(), Math.max(0, c.lastSeq() - LATEST_DELIVERED), true, LATEST_DELIVERED));
+    }
+
     /** Messages stored in the last seconds, for a node catching up after its notices were interrupted. */
     public List<Message> findRecentMessages(Duration window) {
         Timestamp since = Timestamp.from(clock.instant().minus(window));
@@ -301,8 +310,9 @@ public final class ConversationService {
         recentlySent.remember(new Delivery(sent.conversation(), sent.message()));
         meters.counter("guichet.messages.stored", "author", sent.message().author().code()).increment();
         bus.publish(new MessageSent(sent.conversation().id(), sent.message().id()));
-        if (sent.message().seq() == 1 || sent.conversation().status() == Conversation.Status.WAITING) {
-            bus.publish(new ConversationChanged(sent.conversation().id(), sent.conversation().serviceId()));
+        if (sent.message().seq() == 1) bus.publish(ConversationChanged.of(sent.conversation(), ConversationChanged.Change.STARTED));
+        else if (sent.conversation().status() == Conversation.Status.WAITING) {
+            bus.publish(ConversationChanged.of(sent.conversation(), ConversationChanged.Change.WAITING));
         }
     }
 

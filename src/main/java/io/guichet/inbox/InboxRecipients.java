@@ -21,8 +21,9 @@ public final class InboxRecipients {
     }
 
     /**
-     * A change of state: the assignee of an open conversation is alerted ({@code conversation.assigned});
-     * everyone else who may read it gets a list update; the visitor gets their status and queue place.
+     * A change of state: the agent it was just assigned to is alerted ({@code conversation.assigned}),
+     * once; everyone else who may read it gets a list update, and so does the agent it was taken from;
+     * the visitor gets their status and queue place.
      */
     public record ChangeAudience(Long alerted, Set<Long> updated, long contactId) {
         public ChangeAudience {
@@ -39,12 +40,16 @@ public final class InboxRecipients {
         return new Audience(m.internal() ? null : c.contactId(), ids);
     }
 
-    public static ChangeAudience ofChange(Conversation c, Collection<Viewer> staff) {
+    public static ChangeAudience ofChange(Conversation c, ConversationChanged change, Collection<Viewer> staff) {
+        boolean assignedNow = change.change() == ConversationChanged.Change.ASSIGNED && c.status() == Conversation.Status.OPEN
+                && c.assigneeId() != null && c.assigneeId().equals(change.assigneeId()); // not a later change re-read
         Long alerted = null;
         Set<Long> updated = new LinkedHashSet<>();
         for (Viewer v : staff) {
-            if (isAssignee(c, v) && c.status() == Conversation.Status.OPEN) alerted = v.id();
-            else if (Access.canReadServiceWork(v, c.serviceId(), c.assigneeId())) updated.add(v.id());
+            if (assignedNow && isAssignee(c, v)) alerted = v.id();
+            else if (Access.canReadServiceWork(v, c.serviceId(), c.assigneeId()) || Long.valueOf(v.id()).equals(change.formerAssigneeId())) {
+                updated.add(v.id());
+            }
         }
         return new ChangeAudience(alerted, updated, c.contactId());
     }

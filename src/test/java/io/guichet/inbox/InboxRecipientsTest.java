@@ -89,35 +89,53 @@ class InboxRecipientsTest {
 
     // ---------------------------------------------------------------- changes of state
 
-    @Test
-    void aWaitingConversationUpdatesTheListsOfAdmissionsAndSupervisorsAndAlertsNoOne() {
-        assertThat(InboxRecipients.ofChange(WAITING, EVERYONE)).isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
+    static ConversationChanged change(Conversation c, ConversationChanged.Change what, Long assignee, Long former) {
+        return new ConversationChanged(c.id(), c.serviceId(), what, assignee, former);
     }
 
     @Test
-    void anAssignedConversationAlertsElodieAndUpdatesHerColleagueAndSupervisors() {
-        assertThat(InboxRecipients.ofChange(ASSIGNED, EVERYONE)).isEqualTo(new ChangeAudience(1L, Set.of(2L, 4L, 5L), ZOE));
+    void aNewConversationUpdatesTheListsOfAdmissionsAndSupervisorsAndAlertsNoOne() {
+        assertThat(InboxRecipients.ofChange(WAITING, change(WAITING, ConversationChanged.Change.STARTED, null, null), EVERYONE))
+                .isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
     }
 
     @Test
-    void aTransferredConversationUpdatesTheNewServiceAndSupervisorsAndNoLongerAdmissions() {
-        assertThat(InboxRecipients.ofChange(TRANSFERRED, EVERYONE)).isEqualTo(new ChangeAudience(null, Set.of(3L, 4L, 5L), ZOE));
+    void anAssignmentAlertsElodieAndUpdatesHerColleagueAndSupervisors() {
+        assertThat(InboxRecipients.ofChange(ASSIGNED, change(ASSIGNED, ConversationChanged.Change.ASSIGNED, ELODIE.id(), null), EVERYONE))
+                .isEqualTo(new ChangeAudience(1L, Set.of(2L, 4L, 5L), ZOE));
+    }
+
+    @Test
+    void anEarlierNoticeReadAfterTheAssignmentDoesNotAlertHerASecondTime() {
+        assertThat(InboxRecipients.ofChange(ASSIGNED, change(ASSIGNED, ConversationChanged.Change.STARTED, null, null), EVERYONE))
+                .as("the start's notice, delivered late on another node").isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
+        assertThat(InboxRecipients.ofChange(ASSIGNED, change(ASSIGNED, ConversationChanged.Change.ASSIGNED, MATHEO.id(), null), EVERYONE))
+                .as("an assignment to someone else, since overtaken").isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
+    }
+
+    @Test
+    void aTransferToAnotherServiceUpdatesItsAgentsSupervisorsAndTheAgentItWasTakenFrom() {
+        assertThat(InboxRecipients.ofChange(TRANSFERRED, change(TRANSFERRED, ConversationChanged.Change.TRANSFERRED, null, ELODIE.id()), EVERYONE))
+                .isEqualTo(new ChangeAudience(null, Set.of(1L, 3L, 4L, 5L), ZOE));
     }
 
     @Test
     void aResolvedConversationAlertsNoOneAndUpdatesElodieHerColleagueAndSupervisors() {
-        assertThat(InboxRecipients.ofChange(RESOLVED, EVERYONE)).isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
+        assertThat(InboxRecipients.ofChange(RESOLVED, change(RESOLVED, ConversationChanged.Change.RESOLVED, ELODIE.id(), null), EVERYONE))
+                .isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
     }
 
     @Test
-    void aReopenedConversationAlertsElodieAgainAndUpdatesHerColleagueAndSupervisors() {
-        assertThat(InboxRecipients.ofChange(REOPENED, EVERYONE)).isEqualTo(new ChangeAudience(1L, Set.of(2L, 4L, 5L), ZOE));
+    void aConversationElodieReopenedHerselfUpdatesHerListWithoutAlertingHer() {
+        assertThat(InboxRecipients.ofChange(REOPENED, change(REOPENED, ConversationChanged.Change.REOPENED, ELODIE.id(), null), EVERYONE))
+                .isEqualTo(new ChangeAudience(null, Set.of(1L, 2L, 4L, 5L), ZOE));
     }
 
     @Test
-    void aConversationAssignedToAnAgentOfAnotherServiceStillAlertsThem() {
+    void aConversationHandedToAnAgentOfAnotherServiceAlertsThemAndTellsElodie() {
         Conversation handedToNoemie = conversation(ADMISSIONS, Conversation.Status.OPEN, NOEMIE.id());
-        assertThat(InboxRecipients.ofChange(handedToNoemie, EVERYONE)).isEqualTo(new ChangeAudience(3L, Set.of(1L, 2L, 4L, 5L), ZOE));
+        assertThat(InboxRecipients.ofChange(handedToNoemie, change(handedToNoemie, ConversationChanged.Change.ASSIGNED, NOEMIE.id(), ELODIE.id()), EVERYONE))
+                .isEqualTo(new ChangeAudience(3L, Set.of(1L, 2L, 4L, 5L), ZOE));
     }
 
     // ---------------------------------------------------------------- typing

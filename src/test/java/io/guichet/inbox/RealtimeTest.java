@@ -49,6 +49,8 @@ class RealtimeTest {
                 var assigned = elodieWs.next("conversation.assigned", 5);
                 assertThat(assigned.path("conversation").path("id").asText()).isEqualTo(id);
                 assertThat(assigned.path("conversation").path("contact").path("name").asText()).isEqualTo("Zoé");
+                assertThat(assigned.path("messages").findValuesAsText("body")).as("the first message travels with the assignment")
+                        .containsExactly("Bonjour, une question");
                 assertThat(jeromeWs.next("message", 5).path("message").path("body").asText()).isEqualTo("Bonjour, une question");
                 var own = visitorWs.next("message", 5);
                 assertThat(own.path("message").path("body").asText()).isEqualTo("Bonjour, une question");

@@ -63,7 +63,7 @@ public final class RoutingPass {
             List<Router.Assignment> batch = jdbi.inTransaction(h -> Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT));
             for (Router.Assignment a : batch) {
                 assignmentWait.record(Duration.between(a.queuedAt(), clock.instant()));
-                bus.publish(new ConversationChanged(a.conversationId(), serviceId));
+                bus.publish(new ConversationChanged(a.conversationId(), serviceId, ConversationChanged.Change.ASSIGNED, a.staffId(), null));
             }
             if (batch.size() < ASSIGNMENTS_PER_COMMIT) return;
         }

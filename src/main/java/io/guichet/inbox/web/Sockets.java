@@ -191,9 +191,13 @@ public final class Sockets implements AutoCloseable {
         Conversation c = conversations.findForDelivery(event.conversationId()).orElse(null);
         if (c == null) return;
         if (!agentSockets.isEmpty()) {
-            InboxRecipients.ChangeAudience to = InboxRecipients.ofChange(c, connectedStaff.values());
+            InboxRecipients.ChangeAudience to = InboxRecipients.ofChange(c, event, connectedStaff.values());
             Map<String, Object> summary = json.conversation(c, people.findContactForDelivery(c.contactId()));
-            if (to.alerted() != null) agentSockets.send(to.alerted(), toJson(Map.of("type", "conversation.assigned", "conversation", summary)));
+            if (to.alerted() != null) {
+                // The messages so far travel with it: they were sent before this agent could receive them.
+                List<Map<String, Object>> messages = conversations.findLatestMessagesForDelivery(c).stream().map(m -> json.message(m, true)).toList();
+                agentSockets.send(to.alerted(), toJson(Map.of("type", "conversation.assigned", "conversation", summary, "messages", messages)));
+            }
             to.updated().forEach(id -> updateLater(id, c.id(), summary));
         }
         if (!visitorSockets.isEmpty()) queuePlaces.changed(c);
