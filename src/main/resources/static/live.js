@@ -36,6 +36,7 @@ async function ensureToken() {
   if (!r.ok) throw new Error('session');
   token = r.body.visitorToken;
   try { localStorage.setItem(STORE_KEY, JSON.stringify({ ...loadStore(), token, lang })); } catch { /* storage blocked */ }
+  connect(); // again, with the token: the wall's socket now tells us what happens to our own questions
   return token;
 }
 
@@ -411,8 +412,11 @@ function openVisitorSocket() {
 }
 
 // ------------------------------------------------------------ the live socket
+let liveSocket = null;
 function connect() {
-  openSocket(`/ws/live/${encodeURIComponent(slug)}`, {
+  liveSocket?.close();
+  const asker = token ? `?visitor=${encodeURIComponent(token)}` : '';
+  liveSocket = openSocket(`/ws/live/${encodeURIComponent(slug)}${asker}`, {
     onOpen: () => { document.getElementById('offline-note').hidden = true; },
     onDown: () => { document.getElementById('offline-note').hidden = false; },
     onFrame,
@@ -437,6 +441,15 @@ function onFrame(f) {
       if (!before) announce(`${t('new-question')} : ${f.question.body}`);
       else if (!before.answer && f.question.answer) announce(`${t('new-answer')} : ${f.question.answer}`);
       renderWall();
+      break;
+    }
+    case 'question.mine': { // one of our own questions changed: approved, held, answered, dismissed
+      const before = state.mine.get(f.question.id);
+      state.mine.set(f.question.id, { ...before, ...f.question });
+      renderMine();
+      if (before && before.status !== f.question.status && f.question.status === 'dismissed') {
+        announce(`${t('dismissed')} : ${f.question.body}`);
+      }
       break;
     }
     case 'question.removed':

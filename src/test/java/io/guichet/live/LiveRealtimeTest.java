@@ -37,6 +37,27 @@ class LiveRealtimeTest {
     }
 
     @Test
+    void theAskerIsToldWhenTheirPendingQuestionIsDismissedAndNoOneElseIs() {
+        String slug = live.session("soiree-rejet", "pre", true, Map.of());
+        String zoe = api.visitor("Zoé");
+        try (var zoeWall = api.socket("/ws/live/" + slug + "?visitor=" + zoe);
+             var other = api.socket("/ws/live/" + slug + "?visitor=" + api.visitor("Léo"));
+             var anonymous = api.socket("/ws/live/" + slug)) {
+            String id = live.ask(zoe, slug, "Peut-on visiter les laboratoires?").text("id");
+            assertThat(zoeWall.next("question.mine", 5).path("question").path("status").asText()).isEqualTo("pending");
+
+            live.staff(slug, id, "dismiss", Map.of());
+            JsonNode dismissed = zoeWall.next("question.mine", 5);
+            assertThat(dismissed).as("told live, without reloading").isNotNull();
+            assertThat(dismissed.path("question").path("id").asText()).isEqualTo(id);
+            assertThat(dismissed.path("question").path("status").asText()).isEqualTo("dismissed");
+            assertThat(other.receives("question.mine", 300)).as("another visitor's wall").isFalse();
+            assertThat(anonymous.receives("question.mine", 50)).isFalse();
+            assertThat(anonymous.receives("question", 50)).as("a pending question never reached the wall").isFalse();
+        }
+    }
+
+    @Test
     void wallChangesReachEveryViewerOfTheSessionPendingOnesOnlyModerators() {
         String slug = live.session("en-direct", "pre", true, Map.of());
         String other = live.session("autre-soiree", "post", true, Map.of());

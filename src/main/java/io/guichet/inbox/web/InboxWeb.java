@@ -23,9 +23,10 @@ public final class InboxWeb implements AutoCloseable {
     public InboxWeb(ConversationService conversations, AgentService agents, ServiceCatalogue services, IdentityService identity,
                     PeopleService people, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
         InboxJson json = new InboxJson(identity, services, times);
-        this.api = new InboxApi(conversations, agents, services, people, web, json, InboxSettings.from(config));
+        InboxSettings settings = InboxSettings.from(config);
+        this.api = new InboxApi(conversations, agents, services, people, web, json, settings);
         this.console = new ConsoleRoutes(conversations, agents, services, identity, people, web, json, shells, times);
-        this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, meters);
+        this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, settings, meters);
     }
 
     public void register(JavalinConfig config) {

@@ -20,7 +20,9 @@ import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.bus.Resync;
+import io.guichet.platform.web.SocketQuota;
 import io.guichet.platform.web.SocketRegistry;
+import io.guichet.inbox.InboxSettings;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
@@ -62,6 +64,7 @@ public final class Sockets implements AutoCloseable {
     private final SocketRegistry<Long> visitorSockets;
     private final SocketRegistry<Long> agentSockets;
     private final QueuePlaces queuePlaces;
+    private final SocketQuota perVisitor;
     /** Each connected agent with their services, refreshed with the presence heartbeat. */
     private final Map<Long, Viewer> connectedStaff = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
@@ -72,7 +75,8 @@ public final class Sockets implements AutoCloseable {
     private final MeterRegistry meters;
 
     public Sockets(ConversationService conversations, AgentService agents, IdentityService identity, PeopleService people,
-                   Bus bus, WebKernel web, InboxJson json, MeterRegistry meters) {
+                   Bus bus, WebKernel web, InboxJson json, InboxSettings settings, MeterRegistry meters) {
+        this.perVisitor = new SocketQuota(settings.rateLimits(), settings.socketsPerVisitor());
         this.conversations = conversations;
         this.agents = agents;
         this.identity = identity;
@@ -94,13 +98,21 @@ public final class Sockets implements AutoCloseable {
                     ctx.closeSession(4401, "unauthorized");
                     return;
                 }
+                if (!perVisitor.take(visitor.get().id())) {
+                    ctx.closeSession(SocketQuota.CLOSE_CODE, "too many sockets");
+                    return;
+                }
                 ctx.attribute("contactId", visitor.get().id());
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
                 visitorSockets.add(visitor.get().id(), ctx);
                 meters.counter("guichet.ws.connections", "kind", "visitor").increment();
                 ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "contactId", Long.toString(visitor.get().id()))));
             });
-            ws.onClose(ctx -> closed(visitorSockets, ctx.attribute("contactId"), ctx));
+            ws.onClose(ctx -> {
+                Long contactId = ctx.attribute("contactId");
+                if (contactId != null) perVisitor.give(contactId);
+                closed(visitorSockets, contactId, ctx);
+            });
             ws.onMessage(ctx -> {
                 Long contactId = ctx.attribute("contactId");
                 JsonNode msg = parse(ctx.message());

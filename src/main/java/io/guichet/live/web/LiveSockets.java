@@ -16,7 +16,11 @@ import io.guichet.live.VotesChanged;
 import io.guichet.platform.NodeId;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.bus.Resync;
+import io.guichet.platform.web.SocketQuota;
 import io.guichet.platform.web.SocketRegistry;
+import io.guichet.people.Contact;
+import io.guichet.people.PeopleService;
+import io.guichet.live.LiveSettings;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -56,6 +60,11 @@ public final class LiveSockets implements AutoCloseable {
     private final LiveJson json;
     private final String nodeId;
     private final SocketRegistry<Long> viewers;
+    /** The same viewers' sockets, by the contact whose visitor token they gave: for their own questions. */
+    private final SocketRegistry<Long> askers;
+    private final SocketQuota perVisitor;
+    private final SocketQuota perAddress;
+    private final PeopleService people;
     private final SocketRegistry<Long> moderators;
     private final Map<String, NodeCount> nodeCounts = new ConcurrentHashMap<>();
     private final Map<Long, Integer> totals = new ConcurrentHashMap<>();
@@ -68,7 +77,11 @@ public final class LiveSockets implements AutoCloseable {
     private record NodeCount(long receivedAt, Map<Long, Integer> bySession) {
     }
 
-    public LiveSockets(LiveSessionService sessions, LiveQuestionService questions, IdentityService identity, Bus bus, NodeId node, WebKernel web, LiveJson json, MeterRegistry meters) {
+    public LiveSockets(LiveSessionService sessions, LiveQuestionService questions, IdentityService identity, PeopleService people,
+                       Bus bus, NodeId node, WebKernel web, LiveJson json, LiveSettings settings, MeterRegistry meters) {
+        this.people = people;
+        this.perVisitor = new SocketQuota(settings.rateLimits(), settings.socketsPerVisitor());
+        this.perAddress = new SocketQuota(settings.rateLimits(), settings.socketsPerAddress());
         this.sessions = sessions;
         this.questions = questions;
         this.identity = identity;
@@ -77,6 +90,7 @@ public final class LiveSockets implements AutoCloseable {
         this.web = web;
         this.json = json;
         this.viewers = new SocketRegistry<>("live-viewer", meters);
+        this.askers = new SocketRegistry<>(meters);
         this.moderators = new SocketRegistry<>("live-moderator", meters);
     }
 
@@ -97,10 +111,18 @@ public final class LiveSockets implements AutoCloseable {
                     ctx.attribute("staffId", x.staff().id());
                     ctx.attribute("sessionToken", x.token());
                 });
+                Long contactId = moderator ? null : asker(ctx);
+                Object quotaOwner = moderator ? null : contactId != null ? contactId : SocketQuota.address(ctx);
+                if (quotaOwner != null && !(contactId != null ? perVisitor : perAddress).take(quotaOwner)) {
+                    ctx.closeSession(SocketQuota.CLOSE_CODE, "too many sockets");
+                    return;
+                }
+                ctx.attribute("quotaOwner", quotaOwner);
                 ctx.attribute("sessionId", session.id());
                 ctx.attribute("moderator", moderator);
                 ctx.enableAutomaticPings(25, TimeUnit.SECONDS);
                 (moderator ? moderators : viewers).add(session.id(), ctx);
+                if (contactId != null) askers.add(contactId, ctx);
                 phases.putIfAbsent(session.id(), sessions.phase(session));
                 Map<String, Object> hello = new LinkedHashMap<>();
                 hello.put("type", "hello");
@@ -115,6 +137,13 @@ public final class LiveSockets implements AutoCloseable {
                 if (sessionId == null) return;
                 Boolean moderator = ctx.attribute("moderator");
                 (Boolean.TRUE.equals(moderator) ? moderators : viewers).remove(sessionId, ctx);
+                Object quotaOwner = ctx.attribute("quotaOwner");
+                if (quotaOwner instanceof Long contactId) {
+                    askers.remove(contactId, ctx);
+                    perVisitor.give(contactId);
+                } else if (quotaOwner != null) {
+                    perAddress.give(quotaOwner);
+                }
             });
         });
     }
@@ -157,12 +186,23 @@ public final class LiveSockets implements AutoCloseable {
 
     // ---------------------------------------------------------------- who receives what
 
+    /** A visitor who gives their token ({@code ?visitor=}) is told of every change of their own questions. */
+    private Long asker(WsContext ctx) {
+        String token = ctx.queryParam("visitor");
+        return token == null ? null : people.findVisitor(token).map(Contact::id).orElse(null);
+    }
+
     private void onQuestion(QuestionChanged event) {
         if (!viewers.has(event.sessionId()) && !moderators.has(event.sessionId())) return;
         Question q = questions.findQuestionForDelivery(event.questionId()).orElse(null);
         LiveSession s = sessions.findSessionForDelivery(event.sessionId()).orElse(null);
         if (q == null || s == null) return;
         Long highlighted = s.highlightedQuestionId();
+        if (askers.has(q.contactId())) {
+            String mine = toJson(frame("question.mine", "question", json.ownQuestion(q, highlighted)));
+            askers.socketsOf(q.contactId()).stream().filter(x -> s.id() == (long) x.attribute("sessionId"))
+                    .forEach(x -> askers.sendTo(List.of(x), mine));
+        }
         moderators.send(s.id(), toJson(frame("question", "question", json.staffQuestion(q, highlighted))));
         switch (LiveRecipients.ofQuestion(q)) {
             case SHOW -> viewers.send(s.id(), toJson(frame("question", "question", json.question(q, highlighted))));

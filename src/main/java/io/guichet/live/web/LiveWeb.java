@@ -33,8 +33,9 @@ public final class LiveWeb implements AutoCloseable {
                    IdentityService identity, PeopleService people, Bus bus, NodeId node, WebKernel web, StaffShells shells, Config config,
                    Times times, MeterRegistry meters) {
         LiveJson json = new LiveJson(services, times);
-        this.sockets = new LiveSockets(sessions, questions, identity, bus, node, web, json, meters);
-        this.api = new LiveApi(sessions, questions, reports, identity, people, web, json, sockets, LiveSettings.from(config));
+        LiveSettings settings = LiveSettings.from(config);
+        this.sockets = new LiveSockets(sessions, questions, identity, people, bus, node, web, json, settings, meters);
+        this.api = new LiveApi(sessions, questions, reports, identity, people, web, json, sockets, settings);
         this.screens = new LiveScreens(sessions, questions, reports, services, web, sockets, shells, times);
     }
 

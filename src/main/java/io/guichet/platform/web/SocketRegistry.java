@@ -24,8 +24,13 @@ public final class SocketRegistry<K> {
     private final Counter framesSent;
 
     public SocketRegistry(String kind, MeterRegistry meters) {
-        this.framesSent = meters.counter("guichet.ws.frames.sent");
+        this(meters);
         Gauge.builder("guichet.ws.open", this, SocketRegistry::size).tag("kind", kind).register(meters);
+    }
+
+    /** A second index over sockets another registry already counts as open (so no gauge of its own). */
+    public SocketRegistry(MeterRegistry meters) {
+        this.framesSent = meters.counter("guichet.ws.frames.sent");
     }
 
     public void add(K owner, WsContext socket) {
