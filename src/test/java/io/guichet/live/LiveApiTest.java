@@ -240,6 +240,8 @@ class LiveApiTest {
         String id = live.ask(api.visitor("Zoé"), slug, "Une question").text("id");
         assertThat(live.staff(slug, id, "approve", Map.of()).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/live/" + slug + "/questions/" + id + "/dismiss", agent, Map.of()).status()).isEqualTo(403);
+        assertThat(api.get("/live/" + slug + "/edit", agent).status()).as("the settings, blocklist included, are the moderators'").isEqualTo(403);
+        assertThat(api.get("/live/" + slug + "/edit", admin).status()).isEqualTo(200);
 
         Map<String, Object> backwards = new java.util.HashMap<>(body);
         backwards.put("slug", "a-l-envers");

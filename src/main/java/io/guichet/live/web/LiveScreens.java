@@ -77,7 +77,7 @@ public final class LiveScreens {
                 + questions.doDraftArticle(Authenticated.forPage(ctx), ctx.pathParam("slug"), Ids.path(ctx, "id", "Question")).id()));
         r.get("/live/{slug}/edit", ctx -> {
             Staff me = Authenticated.forPage(ctx);
-            LiveSession s = sessions.findSession(ctx.pathParam("slug"));
+            LiveSession s = sessions.accessSettings(me, ctx.pathParam("slug"));
             editPage(ctx, me, s, formOf(web.localizer(ctx), ctx, s));
         });
         r.post("/live/{slug}/edit", this::update);
