@@ -92,6 +92,7 @@ public final class HelpCentreRoutes {
             ctx.redirect(a.path(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
         }
+        String html = KbService.html(a.body()).orElseThrow(() -> new ApiError(410, "gone", "This article cannot be displayed"));
         kb.doCountView(a.id());
         Localizer t = web.messages().in(lang);
         String translation = kb.findPublishedTranslation(a).map(Article::path).orElse(null);
@@ -101,7 +102,7 @@ public final class HelpCentreRoutes {
                 home(lang), WebKernel.csrf(ctx));
         String categoryName = a.service() == null ? null : kb.serviceName(a.service(), lang);
         String date = times.longDate(a.updatedAt(), t);
-        web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, KbService.html(a.body()), categoryName,
+        web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, html, categoryName,
                 a.service() == null ? null : categoryUrl(lang, a.service()), date, translation, ctx.queryParam("voted") != null)));
     }
 

@@ -108,7 +108,7 @@ public final class KbApi {
         m.put("lang", a.lang());
         m.put("title", a.title());
         m.put("body", a.body());
-        m.put("html", KbService.html(a.body()));
+        m.put("html", KbService.html(a.body()).orElse(null)); // null: saved before nesting was bounded
         m.put("status", a.status().code());
         m.put("service", a.service());
         m.put("tags", a.tags());

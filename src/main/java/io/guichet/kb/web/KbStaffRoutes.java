@@ -94,7 +94,7 @@ public final class KbStaffRoutes {
             Authenticated.forPage(ctx);
             String body = ctx.formParam("body");
             web.renderTo(ctx, "kb/fragments/preview.jte", Map.of("t", web.localizer(ctx), "html",
-                    body == null || body.isBlank() ? "" : KbService.html(body)));
+                    body == null || body.isBlank() ? "" : KbService.html(body).orElse(null)));
         });
         r.get("/kb/replies", ctx -> replies(ctx, null, null));
         r.post("/kb/replies", this::createReply);
@@ -126,7 +126,8 @@ public final class KbStaffRoutes {
         Article.Status status = Article.Status.fromCode(ctx.queryParam("status"));
         List<KbViews.ArticleRow> rows = kb.accessArticles(me, lang, status).stream()
                 .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
-                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
+                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo(),
+                        KbService.displayable(a.body())))
                 .toList();
         web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, "articles"), rows,
                 lang == null ? "" : lang, status == null ? "" : status.code(), null)));
@@ -216,7 +217,7 @@ public final class KbStaffRoutes {
             if (translation.isEmpty()) translateUrl = "/kb/articles/new?translate=" + a.id();
             stats = t.t("kb.edit.stats", a.views(), a.helpfulYes(), a.helpfulNo());
         }
-        String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body());
+        String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body()).orElse(null);
         web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, "articles"), Access.canPublishArticles(me), form,
                 preview, choices, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
                 a != null && a.published() ? a.path() : null, stats, notice)));
