@@ -94,13 +94,17 @@ public final class KbService implements AutoCloseable {
         return article(id);
     }
 
-    /** Editing a published article, publishing and retiring need a supervisor. */
-    public Article doUpdateArticle(Staff author, long id, ArticleInput in) {
+    /** Editing a published or retired article (bringing it back included), publishing and retiring need a supervisor. */
+    public Article doUpdateArticle(Viewer editor, long id, ArticleInput in) {
+        Staff author = Access.requireStaff(editor.staff());
         ArticleDao.Fields f = ArticleFields.validate(in, true, services);
         jdbi.useTransaction(h -> {
             ArticleDao dao = new ArticleDao(h);
             Article before = dao.lock(id).orElseThrow(() -> ApiError.notFound("Article"));
-            if (before.published()) Access.requireSupervisor(author, "Only a supervisor can change a published article");
+            requireSourceRights(editor, before);
+            if (before.status() != Article.Status.DRAFT) {
+                Access.requireSupervisor(author, "Only a supervisor can change a published or retired article");
+            }
             requireRightToSet(author, f.status());
             if (!before.lang().equals(f.lang()) && dao.translation(before.translationGroup(), f.lang()).isPresent()) {
                 throw ApiError.conflict("translation_exists", "The translation in that language already exists");
@@ -111,25 +115,46 @@ public final class KbService implements AutoCloseable {
         return article(id);
     }
 
-    public Article accessArticle(Staff viewer, long id) {
-        Access.requireStaff(viewer);
-        return article(id);
+    public Article accessArticle(Viewer viewer, long id) {
+        Access.requireStaff(viewer.staff());
+        Article a = article(id);
+        requireSourceRights(viewer, a);
+        return a;
     }
 
-    public List<Article> accessArticles(Staff viewer, String lang, Article.Status status) {
-        Access.requireStaff(viewer);
-        return jdbi.withHandle(h -> new ArticleDao(h).list(lang, status == null ? null : status.code(), 500));
+    /** Staff's list, without the drafts captured from conversations the viewer may not read. */
+    public List<Article> accessArticles(Viewer viewer, String lang, Article.Status status) {
+        Access.requireStaff(viewer.staff());
+        return jdbi.withHandle(h -> new ArticleDao(h).list(lang, status == null ? null : status.code(), 500)).stream()
+                .filter(a -> mayReadSource(viewer, a)).toList();
     }
 
-    public List<Revision> accessRevisions(Staff viewer, long id) {
-        Access.requireStaff(viewer);
+    public List<Revision> accessRevisions(Viewer viewer, long id) {
+        accessArticle(viewer, id);
         return jdbi.withHandle(h -> new ArticleDao(h).revisions(id));
     }
 
     /** The article in the other language (any status), for staff's "translate" link. */
-    public Optional<Article> accessTranslation(Staff viewer, Article a) {
-        Access.requireStaff(viewer);
-        return translationOf(a);
+    public Optional<Article> accessTranslation(Viewer viewer, Article a) {
+        Access.requireStaff(viewer.staff());
+        return translationOf(a).filter(t -> mayReadSource(viewer, t));
+    }
+
+    /**
+     * Until it is published, a draft captured from a conversation holds that conversation's words: it
+     * keeps the rule of the service it was captured in (its {@code service}, set at capture).
+     */
+    private boolean mayReadSource(Viewer viewer, Article a) {
+        return !"conversation".equals(a.sourceKind()) || a.published() || Access.canReadCapturedArticle(viewer, serviceId(a));
+    }
+
+    private void requireSourceRights(Viewer viewer, Article a) {
+        if (!mayReadSource(viewer, a)) Access.requireCapturedArticle(viewer, serviceId(a));
+    }
+
+    /** The id of the article's service, inactive ones included; null when it names none. */
+    private Long serviceId(Article a) {
+        return services.findAll().stream().filter(s -> s.slug().equals(a.service())).map(ServiceQueue::id).findFirst().orElse(null);
     }
 
     private Article article(long id) {
