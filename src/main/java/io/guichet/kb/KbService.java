@@ -253,9 +253,10 @@ public final class KbService implements AutoCloseable {
         jdbi.useHandle(h -> new ArticleDao(h).countView(id));
     }
 
-    public void doVote(long id, boolean helpful) {
+    /** "Was this helpful?": one vote per reader (a random id the help centre gives each browser); a second one replaces the first. */
+    public void doVote(long id, String reader, boolean helpful) {
         findPublished(id).orElseThrow(() -> ApiError.notFound("Article"));
-        jdbi.useHandle(h -> new ArticleDao(h).vote(id, helpful));
+        jdbi.useTransaction(h -> new ArticleDao(h).vote(id, reader, helpful));
     }
 
     /**
