@@ -97,7 +97,9 @@ public final class HelpCentreRoutes {
             return;
         }
         String html = KbService.html(a.body()).orElseThrow(() -> new ApiError(410, "gone", "This article cannot be displayed"));
-        reader(ctx);
+        if (reader(ctx) == null) {
+            ctx.res().addHeader("Set-Cookie", READER_COOKIE + "=" + Tokens.random("") + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        }
         kb.doCountView(a.id());
         Localizer t = web.messages().in(lang);
         String translation = kb.findPublishedTranslation(a).map(Article::path).orElse(null);
@@ -116,19 +118,16 @@ public final class HelpCentreRoutes {
         String helpful = ctx.formParam("helpful");
         if (!"yes".equals(helpful) && !"no".equals(helpful)) throw ApiError.invalid("helpful", "helpful must be yes or no");
         searchesPerIp.acquire(WebKernel.clientIp(ctx));
-        String reader = ctx.cookie(READER_COOKIE);
-        if (reader == null || !READER.matcher(reader).matches()) {
-            throw ApiError.forbidden("Votes need cookies: reload the page and try again"); // else each request would be a new reader
-        }
+        String reader = reader(ctx);
+        if (reader == null) throw ApiError.forbidden("Votes need cookies: reload the page and try again"); // else each request would be a new reader
         kb.doVote(a.id(), reader, "yes".equals(helpful));
         ctx.redirect(a.path() + "?voted=1#vote");
     }
 
-    /** The reader's id for "was this helpful?", given with the article: random, it names a browser, not a person. */
-    private static void reader(Context ctx) {
+    /** The reader's id for "was this helpful?", given with the article (random: it names a browser, not a person), or null. */
+    private static String reader(Context ctx) {
         String reader = ctx.cookie(READER_COOKIE);
-        if (reader != null && READER.matcher(reader).matches()) return;
-        ctx.res().addHeader("Set-Cookie", READER_COOKIE + "=" + Tokens.random("") + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        return reader != null && READER.matcher(reader).matches() ? reader : null;
     }
 
     /** The article named by {id}-{slug}; drafts and retired articles do not exist for the public. */
