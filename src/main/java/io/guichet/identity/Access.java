@@ -53,6 +53,11 @@ public final class Access {
         return canSupervise(s);
     }
 
+    /** An unpublished article captured from a conversation (its text): whoever may list that conversation's service. */
+    public static boolean canReadCapturedArticle(Viewer v, Long serviceId) {
+        return serviceId == null ? canSupervise(v.staff()) : canListService(v, serviceId);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -87,6 +92,10 @@ public final class Access {
 
     public static void requireHandOver(Viewer v, Long assigneeId) {
         require(v.staff(), canHandOver(v, assigneeId), "Only the assigned agent or a supervisor can transfer a conversation");
+    }
+
+    public static void requireCapturedArticle(Viewer v, Long serviceId) {
+        require(v.staff(), canReadCapturedArticle(v, serviceId), "This draft was captured from a conversation of a service you are not part of");
     }
 
     public static Staff requireLiveModerator(Staff s) {

@@ -21,6 +21,8 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The help centre's articles: their writes and revisions (drafts captured from answered questions
@@ -36,6 +40,7 @@ import java.util.Optional;
  * {@link SynonymService} reach the index only through this class.
  */
 public final class KbService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KbService.class);
     public static final int MAX_QUERY = 200;
     public static final int MAX_BODY_BYTES = 200 * 1024;
     public static final int MAX_TITLE = 200;
@@ -46,6 +51,8 @@ public final class KbService implements AutoCloseable {
     private final ServiceCatalogue services;
     private final ConversationService conversations;
     private final SearchIndex index;
+    /** The articles already logged as left out of the index, so that each is logged once per node. */
+    private final Set<Long> unindexable = ConcurrentHashMap.newKeySet();
 
     public KbService(Jdbi jdbi, Bus bus, ServiceCatalogue services, ConversationService conversations) {
         this.jdbi = jdbi;
@@ -87,13 +94,17 @@ public final class KbService implements AutoCloseable {
         return article(id);
     }
 
-    /** Editing a published article, publishing and retiring need a supervisor. */
-    public Article doUpdateArticle(Staff author, long id, ArticleInput in) {
+    /** Editing a published or retired article (bringing it back included), publishing and retiring need a supervisor. */
+    public Article doUpdateArticle(Viewer editor, long id, ArticleInput in) {
+        Staff author = Access.requireStaff(editor.staff());
         ArticleDao.Fields f = ArticleFields.validate(in, true, services);
         jdbi.useTransaction(h -> {
             ArticleDao dao = new ArticleDao(h);
             Article before = dao.lock(id).orElseThrow(() -> ApiError.notFound("Article"));
-            if (before.published()) Access.requireSupervisor(author, "Only a supervisor can change a published article");
+            requireSourceRights(editor, before);
+            if (before.status() != Article.Status.DRAFT) {
+                Access.requireSupervisor(author, "Only a supervisor can change a published or retired article");
+            }
             requireRightToSet(author, f.status());
             if (!before.lang().equals(f.lang()) && dao.translation(before.translationGroup(), f.lang()).isPresent()) {
                 throw ApiError.conflict("translation_exists", "The translation in that language already exists");
@@ -104,25 +115,46 @@ public final class KbService implements AutoCloseable {
         return article(id);
     }
 
-    public Article accessArticle(Staff viewer, long id) {
-        Access.requireStaff(viewer);
-        return article(id);
+    public Article accessArticle(Viewer viewer, long id) {
+        Access.requireStaff(viewer.staff());
+        Article a = article(id);
+        requireSourceRights(viewer, a);
+        return a;
     }
 
-    public List<Article> accessArticles(Staff viewer, String lang, Article.Status status) {
-        Access.requireStaff(viewer);
-        return jdbi.withHandle(h -> new ArticleDao(h).list(lang, status == null ? null : status.code(), 500));
+    /** Staff's list, without the drafts captured from conversations the viewer may not read. */
+    public List<Article> accessArticles(Viewer viewer, String lang, Article.Status status) {
+        Access.requireStaff(viewer.staff());
+        return jdbi.withHandle(h -> new ArticleDao(h).list(lang, status == null ? null : status.code(), 500)).stream()
+                .filter(a -> mayReadSource(viewer, a)).toList();
     }
 
-    public List<Revision> accessRevisions(Staff viewer, long id) {
-        Access.requireStaff(viewer);
+    public List<Revision> accessRevisions(Viewer viewer, long id) {
+        accessArticle(viewer, id);
         return jdbi.withHandle(h -> new ArticleDao(h).revisions(id));
     }
 
     /** The article in the other language (any status), for staff's "translate" link. */
-    public Optional<Article> accessTranslation(Staff viewer, Article a) {
-        Access.requireStaff(viewer);
-        return translationOf(a);
+    public Optional<Article> accessTranslation(Viewer viewer, Article a) {
+        Access.requireStaff(viewer.staff());
+        return translationOf(a).filter(t -> mayReadSource(viewer, t));
+    }
+
+    /**
+     * Until it is published, a draft captured from a conversation holds that conversation's words: it
+     * keeps the rule of the service it was captured in (its {@code service}, set at capture).
+     */
+    private boolean mayReadSource(Viewer viewer, Article a) {
+        return !"conversation".equals(a.sourceKind()) || a.published() || Access.canReadCapturedArticle(viewer, serviceId(a));
+    }
+
+    private void requireSourceRights(Viewer viewer, Article a) {
+        if (!mayReadSource(viewer, a)) Access.requireCapturedArticle(viewer, serviceId(a));
+    }
+
+    /** The id of the article's service, inactive ones included; null when it names none. */
+    private Long serviceId(Article a) {
+        return services.findAll().stream().filter(s -> s.slug().equals(a.service())).map(ServiceQueue::id).findFirst().orElse(null);
     }
 
     private Article article(long id) {
@@ -221,19 +253,32 @@ public final class KbService implements AutoCloseable {
         jdbi.useHandle(h -> new ArticleDao(h).countView(id));
     }
 
-    public void doVote(long id, boolean helpful) {
+    /** "Was this helpful?": one vote per reader (a random id the help centre gives each browser); a second one replaces the first. */
+    public void doVote(long id, String reader, boolean helpful) {
         findPublished(id).orElseThrow(() -> ApiError.notFound("Article"));
-        jdbi.useHandle(h -> new ArticleDao(h).vote(id, helpful));
+        jdbi.useTransaction(h -> new ArticleDao(h).vote(id, reader, helpful));
     }
 
-    /** Safe HTML of an article's Markdown body: no tag or script an author typed survives. */
-    public static String html(String markdown) {
-        return Markdown.html(markdown);
+    /**
+     * Safe HTML of an article's Markdown body: no tag or script an author typed survives. Empty for a
+     * body that cannot be displayed (saved before nesting was bounded, see {@link #displayable}).
+     */
+    public static Optional<String> html(String markdown) {
+        try {
+            return Optional.of(Markdown.html(markdown));
+        } catch (Markdown.Unrenderable e) {
+            return Optional.empty();
+        }
     }
 
-    /** The text a reader sees, without Markdown. */
+    /** The text a reader sees, without Markdown; only for a {@link #displayable} body. */
     public static String text(String markdown) {
         return Markdown.text(markdown);
+    }
+
+    /** Whether the body follows the nesting rule of writes, so that it can be shown and indexed. */
+    public static boolean displayable(String markdown) {
+        return Markdown.nesting(markdown) <= Markdown.MAX_NESTING;
     }
 
     // ---------------------------------------------------------------- search and the index
@@ -264,18 +309,23 @@ public final class KbService implements AutoCloseable {
     }
 
     private void reindex(long id) {
-        Optional<Article> a = jdbi.withHandle(h -> new ArticleDao(h).find(id));
-        if (a.isPresent() && a.get().published()) index.put(doc(a.get()));
+        Optional<SearchIndex.Doc> doc = jdbi.withHandle(h -> new ArticleDao(h).find(id)).filter(Article::published).flatMap(this::doc);
+        if (doc.isPresent()) index.put(doc.get());
         else index.remove(id);
     }
 
-    /** Every published article, from PostgreSQL. */
+    /** Every published article, from PostgreSQL; one that cannot be displayed is left out, and only it. */
     public void rebuildIndex() {
-        index.replaceAll(jdbi.withHandle(h -> new ArticleDao(h).published()).stream().map(KbService::doc).toList());
+        index.replaceAll(jdbi.withHandle(h -> new ArticleDao(h).published()).stream().flatMap(a -> doc(a).stream()).toList());
     }
 
-    static SearchIndex.Doc doc(Article a) {
-        return new SearchIndex.Doc(a.id(), a.lang(), a.slug(), a.title(), Markdown.text(a.body()), a.tags(), a.service());
+    private Optional<SearchIndex.Doc> doc(Article a) {
+        try {
+            return Optional.of(new SearchIndex.Doc(a.id(), a.lang(), a.slug(), a.title(), Markdown.text(a.body()), a.tags(), a.service()));
+        } catch (Markdown.Unrenderable e) {
+            if (unindexable.add(a.id())) LOG.warn("Article {} is left out of the search index: {}", a.id(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     // ---------------------------------------------------------------- demo data

@@ -51,6 +51,17 @@ class AccessTest {
     }
 
     @Test
+    void canReadCapturedArticle() {
+        Viewer noemie = new Viewer(AGENT, Set.of(SOUTIEN));
+        assertThat(Access.canReadCapturedArticle(ELODIE, ADMISSIONS)).isTrue();
+        assertThat(Access.canReadCapturedArticle(noemie, ADMISSIONS)).isFalse();
+        assertThat(Access.canReadCapturedArticle(JEROME, ADMISSIONS)).isTrue();
+        assertThat(Access.canReadCapturedArticle(ELODIE, null)).as("no service: supervisors only").isFalse();
+        assertThat(Access.canReadCapturedArticle(JEROME, null)).isTrue();
+        assertThat(Access.canReadCapturedArticle(GONE_AGENT, ADMISSIONS)).isFalse();
+    }
+
+    @Test
     void canPublishArticles() {
         assertThat(Access.canPublishArticles(AGENT)).isFalse();
         assertThat(Access.canPublishArticles(SUPERVISOR)).isTrue();

@@ -126,9 +126,24 @@ public final class ArticleDao {
         h.createUpdate("UPDATE kb_articles SET views = views + 1 WHERE id = :id AND status = 'published'").bind("id", id).execute();
     }
 
-    public void vote(long id, boolean helpful) {
-        h.createUpdate("UPDATE kb_articles SET " + (helpful ? "helpful_yes = helpful_yes + 1" : "helpful_no = helpful_no + 1")
-                + " WHERE id = :id AND status = 'published'").bind("id", id).execute();
+    /**
+     * One reader's vote on a published article: the first counts, a later one moves it to the other
+     * answer. The article's row is locked first, so that concurrent votes keep the totals exact.
+     */
+    public void vote(long id, String reader, boolean helpful) {
+        if (h.createQuery("SELECT id FROM kb_articles WHERE id = :id AND status = 'published' FOR UPDATE")
+                .bind("id", id).mapTo(Long.class).findOne().isEmpty()) return;
+        Optional<Boolean> before = h.createQuery("SELECT helpful FROM kb_votes WHERE article_id = :id AND reader = :reader")
+                .bind("id", id).bind("reader", reader).mapTo(Boolean.class).findOne();
+        if (before.isPresent() && before.get() == helpful) return;
+        h.createUpdate("""
+                        INSERT INTO kb_votes (article_id, reader, helpful) VALUES (:id, :reader, :helpful)
+                        ON CONFLICT (article_id, reader) DO UPDATE SET helpful = EXCLUDED.helpful, voted_at = now()""")
+                .bind("id", id).bind("reader", reader).bind("helpful", helpful).execute();
+        int yes = (helpful ? 1 : 0) - (before.orElse(false) ? 1 : 0);
+        int no = (helpful ? 0 : 1) - (before.isPresent() && !before.get() ? 1 : 0);
+        h.createUpdate("UPDATE kb_articles SET helpful_yes = helpful_yes + :yes, helpful_no = helpful_no + :no WHERE id = :id")
+                .bind("id", id).bind("yes", yes).bind("no", no).execute();
     }
 
     private static Article article(ResultSet rs, StatementContext ctx) throws SQLException {

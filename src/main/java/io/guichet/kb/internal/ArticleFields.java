@@ -22,10 +22,7 @@ public final class ArticleFields {
     /** A new article may be a draft or published; an update may also retire it. */
     public static ArticleDao.Fields validate(KbService.ArticleInput in, boolean update, ServiceCatalogue services) {
         String title = Fields.required("title", in.title(), KbService.MAX_TITLE);
-        if (in.body() == null || in.body().isBlank()) throw ApiError.invalid("body", "body is required");
-        if (in.body().getBytes(StandardCharsets.UTF_8).length > KbService.MAX_BODY_BYTES) {
-            throw ApiError.tooLarge("The article is larger than 200 KB");
-        }
+        String body = body(in.body());
         String lang = Texts.validLang(Fields.required("lang", in.lang(), 2));
         Article.Status status = in.status() == null ? Article.Status.DRAFT : Article.Status.fromCode(in.status());
         if (status == null || (!update && status == Article.Status.RETIRED)) {
@@ -36,6 +33,19 @@ public final class ArticleFields {
         List<String> tags = new ArrayList<>(new LinkedHashSet<>((in.tags() == null ? List.<String>of() : in.tags()).stream()
                 .map(t -> Fields.optional("tags", t, 40)).filter(t -> t != null).map(t -> t.toLowerCase(Locale.ROOT)).toList()));
         if (tags.size() > MAX_TAGS) throw ApiError.invalid("tags", "At most " + MAX_TAGS + " tags");
-        return new ArticleDao.Fields(lang, Texts.slug(title), title, in.body().strip(), service, tags, status);
+        return new ArticleDao.Fields(lang, Texts.slug(title), title, body, service, tags, status);
+    }
+
+    /** Every body written (typed, or captured from a conversation or a live question) passes here first. */
+    public static String body(String body) {
+        if (body == null || body.isBlank()) throw ApiError.invalid("body", "body is required");
+        if (body.getBytes(StandardCharsets.UTF_8).length > KbService.MAX_BODY_BYTES) {
+            throw ApiError.tooLarge("The article is larger than 200 KB");
+        }
+        if (Markdown.nesting(body) > Markdown.MAX_NESTING) {
+            throw ApiError.invalid("body", "The text nests quotes, lists, links or emphasis more than " + Markdown.MAX_NESTING
+                    + " levels deep");
+        }
+        return body.strip();
     }
 }

@@ -10,7 +10,7 @@ public final class Drafts {
     private Drafts() {
     }
 
-    /** {@code q} and {@code a} are stripped and not empty; the body is kept under {@code maxBodyBytes}. */
+    /** {@code q} and {@code a} are stripped and not empty; the body is kept under {@code maxBodyBytes} and checked like a typed one. */
     public static ArticleDao.Fields of(String q, String a, String lang, String service, int maxBodyBytes) {
         String title = q.lines().findFirst().orElse(q);
         boolean cut = title.length() > 120 || q.lines().count() > 1;
@@ -19,7 +19,7 @@ public final class Drafts {
         if (body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
             body = body.substring(0, maxBodyBytes / 4); // a very long chat: its start fits in any encoding
         }
-        return new ArticleDao.Fields(Texts.validLang(lang == null ? "fr" : lang), Texts.slug(title), title, body,
+        return new ArticleDao.Fields(Texts.validLang(lang == null ? "fr" : lang), Texts.slug(title), title, ArticleFields.body(body),
                 service, List.of(), Article.Status.DRAFT);
     }
 }

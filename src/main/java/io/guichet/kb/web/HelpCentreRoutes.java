@@ -4,6 +4,7 @@ import io.guichet.kb.Article;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SearchResult;
+import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
@@ -15,6 +16,7 @@ import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The public help centre: {@code /aide} in French and {@code /help} in English, the language given by
@@ -22,6 +24,8 @@ import java.util.Map;
  */
 public final class HelpCentreRoutes {
     private static final int DESCRIPTION_CHARS = 155;
+    static final String READER_COOKIE = "guichet_reader";
+    private static final Pattern READER = Pattern.compile("[A-Za-z0-9_-]{32}");
 
     private final KbService kb;
     private final HelpSignals signals;
@@ -92,6 +96,10 @@ public final class HelpCentreRoutes {
             ctx.redirect(a.path(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
         }
+        String html = KbService.html(a.body()).orElseThrow(() -> new ApiError(410, "gone", "This article cannot be displayed"));
+        if (reader(ctx) == null) {
+            ctx.res().addHeader("Set-Cookie", READER_COOKIE + "=" + Tokens.random("") + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        }
         kb.doCountView(a.id());
         Localizer t = web.messages().in(lang);
         String translation = kb.findPublishedTranslation(a).map(Article::path).orElse(null);
@@ -101,7 +109,7 @@ public final class HelpCentreRoutes {
                 home(lang), WebKernel.csrf(ctx));
         String categoryName = a.service() == null ? null : kb.serviceName(a.service(), lang);
         String date = times.longDate(a.updatedAt(), t);
-        web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, KbService.html(a.body()), categoryName,
+        web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, html, categoryName,
                 a.service() == null ? null : categoryUrl(lang, a.service()), date, translation, ctx.queryParam("voted") != null)));
     }
 
@@ -110,8 +118,16 @@ public final class HelpCentreRoutes {
         String helpful = ctx.formParam("helpful");
         if (!"yes".equals(helpful) && !"no".equals(helpful)) throw ApiError.invalid("helpful", "helpful must be yes or no");
         searchesPerIp.acquire(WebKernel.clientIp(ctx));
-        kb.doVote(a.id(), "yes".equals(helpful));
+        String reader = reader(ctx);
+        if (reader == null) throw ApiError.forbidden("Votes need cookies: reload the page and try again"); // else each request would be a new reader
+        kb.doVote(a.id(), reader, "yes".equals(helpful));
         ctx.redirect(a.path() + "?voted=1#vote");
+    }
+
+    /** The reader's id for "was this helpful?", given with the article (random: it names a browser, not a person), or null. */
+    private static String reader(Context ctx) {
+        String reader = ctx.cookie(READER_COOKIE);
+        return reader != null && READER.matcher(reader).matches() ? reader : null;
     }
 
     /** The article named by {id}-{slug}; drafts and retired articles do not exist for the public. */

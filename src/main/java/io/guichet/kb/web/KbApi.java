@@ -2,6 +2,7 @@ package io.guichet.kb.web;
 
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
 import io.guichet.kb.Article;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
@@ -48,12 +49,11 @@ public final class KbApi {
             ctx.status(201).json(Map.of("id", Long.toString(a.id()), "url", a.path()));
         });
         r.put("/api/v1/kb/articles/{id}", ctx -> {
-            Staff staff = Authenticated.staff(ctx);
-            ctx.json(article(kb.doUpdateArticle(staff, id(ctx), input(ctx))));
+            Viewer editor = Authenticated.viewer(ctx);
+            ctx.json(article(kb.doUpdateArticle(editor, id(ctx), input(ctx))));
         });
         r.get("/api/v1/kb/articles/{id}", ctx -> {
-            Staff viewer = optionalStaff(ctx);
-            Article a = viewer != null ? kb.accessArticle(viewer, id(ctx))
+            Article a = optionalStaff(ctx) != null ? kb.accessArticle(Authenticated.viewer(ctx), id(ctx))
                     : kb.findPublished(id(ctx)).orElseThrow(() -> ApiError.notFound("Article"));
             ctx.json(article(a));
         });
@@ -108,7 +108,7 @@ public final class KbApi {
         m.put("lang", a.lang());
         m.put("title", a.title());
         m.put("body", a.body());
-        m.put("html", KbService.html(a.body()));
+        m.put("html", KbService.html(a.body()).orElse(null)); // null: saved before nesting was bounded
         m.put("status", a.status().code());
         m.put("service", a.service());
         m.put("tags", a.tags());

@@ -4,6 +4,7 @@ import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import io.guichet.kb.Article;
@@ -94,7 +95,7 @@ public final class KbStaffRoutes {
             Authenticated.forPage(ctx);
             String body = ctx.formParam("body");
             web.renderTo(ctx, "kb/fragments/preview.jte", Map.of("t", web.localizer(ctx), "html",
-                    body == null || body.isBlank() ? "" : KbService.html(body)));
+                    body == null || body.isBlank() ? "" : KbService.html(body).orElse(null)));
         });
         r.get("/kb/replies", ctx -> replies(ctx, null, null));
         r.post("/kb/replies", this::createReply);
@@ -120,20 +121,21 @@ public final class KbStaffRoutes {
     // ---------------------------------------------------------------- articles
 
     private void articles(Context ctx) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
         String lang = "fr".equals(ctx.queryParam("lang")) || "en".equals(ctx.queryParam("lang")) ? ctx.queryParam("lang") : null;
         Article.Status status = Article.Status.fromCode(ctx.queryParam("status"));
         List<KbViews.ArticleRow> rows = kb.accessArticles(me, lang, status).stream()
                 .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
-                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo()))
+                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo(),
+                        KbService.displayable(a.body())))
                 .toList();
         web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, "articles"), rows,
                 lang == null ? "" : lang, status == null ? "" : status.code(), null)));
     }
 
     private void newArticle(Context ctx, KbViews.ArticleForm failed) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         KbViews.ArticleForm form = failed;
         if (form == null) {
             Long translate = ctx.queryParam("translate") == null ? null : Ids.field("translate", ctx.queryParam("translate"));
@@ -163,7 +165,7 @@ public final class KbStaffRoutes {
     }
 
     private void edit(Context ctx, KbViews.ArticleForm failed) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         long id = Ids.path(ctx, "id", "Article");
         Article a = kb.accessArticle(me, id);
         KbViews.ArticleForm form = failed != null ? failed : new KbViews.ArticleForm(a.id(), a.title(), a.body(), a.lang(),
@@ -173,7 +175,7 @@ public final class KbStaffRoutes {
     }
 
     private void update(Context ctx) {
-        Staff me = Authenticated.forPage(ctx);
+        Viewer me = Authenticated.viewerForPage(ctx);
         long id = Ids.path(ctx, "id", "Article");
         KbViews.ArticleForm typed = typed(ctx, id);
         try {
@@ -186,7 +188,7 @@ public final class KbStaffRoutes {
         }
     }
 
-    private void renderEdit(Context ctx, Staff me, KbViews.ArticleForm form, Article a, String notice) {
+    private void renderEdit(Context ctx, Viewer me, KbViews.ArticleForm form, Article a, String notice) {
         Localizer t = web.localizer(ctx);
         List<KbViews.Option> choices = new ArrayList<>();
         for (ServiceQueue s : services.findActive()) choices.add(new KbViews.Option(s.slug(), s.name(t.lang())));
@@ -216,8 +218,8 @@ public final class KbStaffRoutes {
             if (translation.isEmpty()) translateUrl = "/kb/articles/new?translate=" + a.id();
             stats = t.t("kb.edit.stats", a.views(), a.helpfulYes(), a.helpfulNo());
         }
-        String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body());
-        web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, "articles"), Access.canPublishArticles(me), form,
+        String preview = form.body() == null || form.body().isBlank() ? "" : KbService.html(form.body()).orElse(null);
+        web.renderTo(ctx, "kb/article-edit.jte", Map.of("v", new KbViews.EditPage(shell(ctx, "articles"), Access.canPublishArticles(me.staff()), form,
                 preview, choices, revisions, sourceLabel, sourceUrl, translationUrl, translateUrl,
                 a != null && a.published() ? a.path() : null, stats, notice)));
     }

@@ -45,8 +45,9 @@ public final class KbViews {
     public record Option(String value, String label) {
     }
 
+    /** {@code displayable} false: a body saved before nesting was bounded, shown nowhere until it is fixed. */
     public record ArticleRow(long id, String title, String lang, String status, String statusLabel, String service,
-                             String updated, long views, int helpfulYes, int helpfulNo) {
+                             String updated, long views, int helpfulYes, int helpfulNo, boolean displayable) {
     }
 
     public record ArticlesPage(StaffShell s, List<ArticleRow> rows, String lang, String status, String notice) {
