@@ -8,6 +8,7 @@
 #   bench/bench.sh kill [runs]        kill -9 the server mid-run, restart it, check nothing acknowledged is lost
 #   bench/bench.sh db-restart         restart PostgreSQL under load (external database)
 #   bench/bench.sh live [runs]        2,000 viewers of a live session's wall, 200 votes/s for 60 s
+#   bench/bench.sh burst [runs]       2,000 visitors arrive at once (session, socket, first message), no retry
 #   bench/bench.sh kb [runs]          help-centre search: MRR@5, top-1, and p95 with 10,000 articles (no server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,6 +120,12 @@ case "${1:-}" in
     wait "$lt" || true
     grep -v '^loadtest: *[0-9]*s ' $OUT/db-restart.txt
     stop_server "$pid"; pg_ctl -D $db/data -m fast stop > /dev/null ;;
+  burst)
+    for i in $(seq 1 "${2:-3}"); do
+      rm -rf $OUT/burst-data; pid=$(start_server 8181 $OUT/burst-data)
+      loadtest --burst "${BURST:-2000}" --agents 20 --url http://localhost:8181 | tee $OUT/burst-$i.txt
+      stop_server "$pid"
+    done ;;
   live)
     for i in $(seq 1 "$runs"); do
       fresh $OUT/live-data; pid=$(start_server 8181 $OUT/live-data)

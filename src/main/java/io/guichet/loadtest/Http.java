@@ -35,13 +35,24 @@ final class Http {
     private final HttpClient client;
     private final String base;
     private final boolean patient;
+    private final boolean retryBusy;
     private final AtomicLong retries;
 
     Http(HttpClient client, String base, boolean patient, AtomicLong retries) {
+        this(client, base, patient, true, retries);
+    }
+
+    private Http(HttpClient client, String base, boolean patient, boolean retryBusy, AtomicLong retries) {
         this.client = client;
         this.base = base;
         this.patient = patient;
+        this.retryBusy = retryBusy;
         this.retries = retries;
+    }
+
+    /** The same server, asked once: a 503 or a lost connection is an answer, as a person clicking once would get it. */
+    Http once() {
+        return new Http(client, base, false, false, retries);
     }
 
     String base() {
@@ -98,7 +109,7 @@ final class Http {
             String problem;
             try {
                 HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                boolean retry = r.statusCode() == 503 || (patient && r.statusCode() >= 500);
+                boolean retry = retryBusy && (r.statusCode() == 503 || (patient && r.statusCode() >= 500));
                 if (!retry || System.nanoTime() > giveUpAt) {
                     JsonNode json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
                     return new Answer(r.statusCode(), json);

@@ -17,6 +17,7 @@ record LoadOptions(
         String adminPassword,
         boolean reconnect,
         boolean live,
+        int burst,
         int questions,
         boolean peak,
         double peakLimitMillis,
@@ -44,6 +45,8 @@ record LoadOptions(
                                        refused writes are retried with the same clientId
               --live                   a live Q&A night instead: --visitors watch one session's wall, --rate votes
                                        a second go up and down on --questions questions (default 20)
+              --burst N                the deadline-night rush instead: N visitors arrive at once (session, socket, first
+                                       message), asked once with no retry; --agents are online to take them
               --peak                   raise the rate step by step (R, 2R, 3R…) until delivery p99 passes the limit
               --peak-limit MS          the p99 delivery limit for --peak (default 250)
               --drain S                seconds to wait for the last deliveries (default 10)
@@ -69,7 +72,7 @@ record LoadOptions(
         String email = env.get("GUICHET_ADMIN_EMAIL"), password = env.get("GUICHET_ADMIN_PASSWORD");
         String metricsToken = null, dbUrl = null, dbUser = "postgres", dbPassword = "postgres", json = null;
         boolean reconnect = false, peak = false, live = false;
-        int questions = 20;
+        int questions = 20, burst = 0;
         long gcPid = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -89,6 +92,7 @@ record LoadOptions(
                         case "--rate" -> rate = decimal(name, value);
                         case "--start-rate" -> startRate = decimal(name, value);
                         case "--questions" -> questions = whole(name, value, 1, 500);
+                        case "--burst" -> burst = whole(name, value, 1, 100_000);
                         case "--duration" -> duration = whole(name, value, 1, 86_400);
                         case "--admin-email" -> email = value;
                         case "--admin-password" -> password = value;
@@ -112,9 +116,9 @@ record LoadOptions(
         }
         if (email == null || password == null) throw new Invalid("--admin-email and --admin-password are required");
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) throw new Invalid("--database-url must be jdbc:postgresql://…");
-        if (!live && agents * 100L < visitors) throw new Invalid("--agents: each agent holds at most 100 conversations, so "
+        if (!live && burst == 0 && agents * 100L < visitors) throw new Invalid("--agents: each agent holds at most 100 conversations, so "
                 + visitors + " visitors need at least " + (visitors + 99) / 100 + " agents");
-        return new LoadOptions(List.copyOf(urls), visitors, agents, rate, startRate, duration, email, password, reconnect, live, questions, peak,
+        return new LoadOptions(List.copyOf(urls), visitors, agents, rate, startRate, duration, email, password, reconnect, live, burst, questions, peak,
                 peakLimit, drain, metricsToken, gcPid, dbUrl, dbUser, dbPassword, dbConcurrency, json);
     }
 

@@ -78,6 +78,7 @@ public final class LoadTest {
     private int execute() {
         for (String url : options.urls()) nodes.add(new Http(client, url, options.reconnect(), retries));
         if (options.live()) return new LiveLoad(options, out, client, nodes.getFirst(), retries).run();
+        if (options.burst() > 0) return new BurstLoad(options, out, client, nodes.getFirst()).run();
         metrics = new ServerMetrics(nodes.getFirst(), options.metricsToken(), options.gcPid());
         setUp();
         retries.set(0);

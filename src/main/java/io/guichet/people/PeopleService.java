@@ -47,6 +47,9 @@ public final class PeopleService {
             dao.insertVisitorSession(Tokens.hash(token), c.id());
             return c;
         });
+        // The browser opens its socket and sends its first message at once: both find it here, not in the database.
+        visitors.put(Tokens.hash(token), contact);
+        contacts.put(contact.id(), contact);
         return new VisitorSession(token, contact);
     }
 

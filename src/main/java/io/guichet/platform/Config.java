@@ -19,6 +19,7 @@ public record Config(
         String databaseUrl,
         String databaseUser,
         String databasePassword,
+        int databasePool,
         String adminEmail,
         String adminPassword,
         boolean demo,
@@ -67,6 +68,7 @@ public record Config(
                 r.text("GUICHET_DATABASE_URL", null),
                 r.text("GUICHET_DATABASE_USER", null),
                 r.text("GUICHET_DATABASE_PASSWORD", null),
+                r.integer("GUICHET_DB_POOL", 20, 2, 500),
                 r.text("GUICHET_ADMIN_EMAIL", null),
                 r.text("GUICHET_ADMIN_PASSWORD", null),
                 r.bool("GUICHET_DEMO", true),
@@ -88,7 +90,7 @@ public record Config(
     }
 
     public Config withDatabase(String url, String user, String password) {
-        return new Config(port, dataDir, url, user, password, adminEmail,
+        return new Config(port, dataDir, url, user, password, databasePool, adminEmail,
                 adminPassword, demo, rateLimits, timeZone, nodeName, metricsToken, settings);
     }
 

@@ -41,6 +41,12 @@ public final class ShortLivedCache<K, V> {
         return loaded;
     }
 
+    /** Keeps a value just written, so the next read needs no query (a token just created, read by its socket). */
+    public void put(K key, V value) {
+        if (entries.size() >= maxSize) entries.clear();
+        entries.put(key, new Entry<>(value, clock.millis() + ttlMillis));
+    }
+
     public void remove(K key) {
         entries.remove(key);
     }

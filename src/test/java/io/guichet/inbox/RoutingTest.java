@@ -52,6 +52,9 @@ class RoutingTest {
             api.startConversation(api.visitor("V2"), "admissions", "Deux");
             api.startConversation(api.visitor("V3"), "admissions", "Trois");
             api.startConversation(api.visitor("V4"), "admissions", "Quatre");
+            // routing runs just after each start is acknowledged: within moments, not before the answer
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (!assignedCounts().equals(Map.of("Élodie", 2, "François", 2)) && System.currentTimeMillis() < deadline) Thread.sleep(50);
             assertThat(assignedCounts()).containsEntry("Élodie", 2).containsEntry("François", 2);
             assertThat(api.get("/api/v1/conversations?status=waiting", admin).json().path("conversations")).isEmpty();
         }

@@ -30,6 +30,20 @@ class LoadTestSmokeTest {
     }
 
     @Test
+    void aBurstOfArrivalsIsCountedAndChecked() {
+        try (TestNode node = TestNode.start(TestDatabases.fresh())) {
+            ByteArrayOutputStream report = new ByteArrayOutputStream();
+            int status = LoadTest.run(new String[]{"--url", node.baseUrl(), "--burst", "60", "--agents", "3"},
+                    Map.of("GUICHET_ADMIN_EMAIL", TestNode.ADMIN_EMAIL, "GUICHET_ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD),
+                    new PrintStream(report, true, StandardCharsets.UTF_8));
+            String text = report.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains("burst: 60 arrivals at once").contains("refused 0").contains("sockets closed by the server 0")
+                    .containsPattern("conversations 60: assigned \\d+, queued \\d+").contains("result: every arrival accepted");
+            assertThat(status).isZero();
+        }
+    }
+
+    @Test
     void aBadCommandLineIsExplainedAndExitsWithTwo() {
         assertThat(LoadTest.run(new String[]{"--url", "http://localhost:1", "--visitors", "beaucoup"}, Map.of(), System.out)).isEqualTo(2);
         assertThat(LoadTest.run(new String[]{"--visitors", "10"}, Map.of(), System.out)).as("no --url").isEqualTo(2);

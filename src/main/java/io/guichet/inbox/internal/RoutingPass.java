@@ -41,20 +41,27 @@ public final class RoutingPass {
                 .publishPercentileHistogram().register(meters);
     }
 
+    /**
+     * Asks for a routing pass of these services and returns at once: the pass runs on its own virtual
+     * thread, so the write that asked for it is acknowledged without waiting for assignments.
+     */
     public void drain(List<Long> serviceIds) {
         for (long serviceId : serviceIds) {
             AtomicInteger state = draining.computeIfAbsent(serviceId, k -> new AtomicInteger());
-            if (state.getAndUpdate(v -> v == 0 ? 1 : 2) != 0) continue;
-            try {
-                do {
-                    state.set(1);
-                    drainOnce(serviceId);
-                } while (!state.compareAndSet(1, 0));
-            } catch (RuntimeException e) {
-                // Routing runs after commits: a failure here must not turn a stored message into an error.
-                state.set(0);
-                log.warn("Routing of service {} deferred to the next pass: {}", serviceId, e.getMessage());
-            }
+            if (state.getAndUpdate(v -> v == 0 ? 1 : 2) != 0) continue; // a pass under way will run once more
+            Thread.ofVirtual().name("routing-" + serviceId).start(() -> drainWhileAsked(serviceId, state));
+        }
+    }
+
+    private void drainWhileAsked(long serviceId, AtomicInteger state) {
+        try {
+            do {
+                state.set(1);
+                drainOnce(serviceId);
+            } while (!state.compareAndSet(1, 0));
+        } catch (RuntimeException e) {
+            state.set(0);
+            log.warn("Routing of service {} deferred to the next pass: {}", serviceId, e.getMessage());
         }
     }
 

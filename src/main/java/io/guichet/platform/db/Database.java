@@ -29,7 +29,12 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final EmbeddedPostgres embedded;
+    /** How long a request may wait its turn for a connection while the database is up (a rush), before a 503. */
+    private static final long MAX_WAIT_MILLIS = 30_000;
+
     private final HikariDataSource pool;
+    private final DatabaseHealth health;
+    private final DataSource admitted;
     private final Jdbi jdbi;
     private final String url;
     private final String user;
@@ -46,10 +51,12 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("guichet");
-        hikari.setConnectionTimeout(3_000); // during an outage, answer 503 quickly rather than hang
+        hikari.setConnectionTimeout(1_000); // one turn of the admission wait, which re-checks the database's health
         hikari.setInitializationFailTimeout(30_000);
         this.pool = new HikariDataSource(hikari);
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        this.health = new DatabaseHealth(() -> DriverManager.getConnection(url, user, password));
+        this.admitted = new AdmissionDataSource(pool, health::up, MAX_WAIT_MILLIS);
+        this.jdbi = Jdbi.create(admitted).installPlugin(new SqlObjectPlugin());
     }
 
     /** Opens (and, when embedded, starts) the database of this configuration and migrates it. */
@@ -57,9 +64,9 @@ public final class Database implements AutoCloseable {
         Database db;
         if (config.embeddedDatabase()) {
             EmbeddedPostgres pg = startEmbedded(config.dataDir().resolve("postgres"));
-            db = new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 20);
+            db = new Database(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", config.databasePool());
         } else {
-            db = new Database(null, config.databaseUrl(), config.databaseUser(), config.databasePassword(), 20);
+            db = new Database(null, config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.databasePool());
         }
         db.migrate();
         return db;
@@ -128,8 +135,9 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** Connections through admission: wait while the database is busy, fail at once while it is down. */
     public DataSource dataSource() {
-        return pool;
+        return admitted;
     }
 
     /** A connection outside the pool, for LISTEN: it must stay open and never be shared. */
@@ -153,17 +161,14 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
-    /** True when the database answers a trivial query within a second. */
+    /** Whether the database answered its health probe (every half second, outside the pool): busy is not down. */
     public boolean isReachable() {
-        try (Connection c = pool.getConnection()) {
-            return c.isValid(1);
-        } catch (SQLException e) {
-            return false;
-        }
+        return health.up();
     }
 
     @Override
     public void close() {
+        health.close();
         pool.close();
         if (embedded != null) {
             try {
