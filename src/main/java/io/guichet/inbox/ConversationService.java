@@ -280,6 +280,11 @@ public final class ConversationService {
         return jdbi.withHandle(h -> new ConversationDao(h).find(id));
     }
 
+    /** The conversation as it stands and its place in the queue while it waits (0 otherwise), in one query. */
+    public Optional<QueueEntry> findPlacedForDelivery(long id) {
+        return jdbi.withHandle(h -> new ConversationDao(h).findWithPosition(id)).map(e -> new QueueEntry(e.conversation(), e.position()));
+    }
+
     /** From memory when this node stored the message moments ago, otherwise from the database (a notice from another node). */
     public Optional<Delivery> findMessageForDelivery(long conversationId, long messageId) {
         Delivery recent = recentlySent.get(messageId);
@@ -292,6 +297,8 @@ public final class ConversationService {
 
     /** The last messages of a conversation, notes included (at most 200): what its new assignee receives with it. */
     public List<Message> findLatestMessagesForDelivery(Conversation c) {
+        List<Message> inMemory = recentlySent.allOf(c.id(), c.lastSeq()); // a new conversation: its messages are all here
+        if (inMemory != null) return inMemory;
         return jdbi.withHandle(h -> new ConversationDao(h).messagesAfter(c.id(), Math.max(0, c.lastSeq() - LATEST_DELIVERED), true, LATEST_DELIVERED));
     }
 

@@ -108,6 +108,15 @@ public final class ConversationDao {
     }
 
     /** 1 for the first waiting conversation of its service, and so on; 0 when not waiting. */
+    /** The conversation and, while it waits, its place in its service's queue (0 otherwise): one round trip. */
+    public Optional<QueueEntry> findWithPosition(long id) {
+        return h.createQuery("SELECT " + CONVERSATION_COLUMNS + """
+                        , CASE WHEN c.status = 'waiting' THEN (SELECT count(*) FROM conversations w
+                            WHERE w.service_id = c.service_id AND w.status = 'waiting' AND (w.queued_at, w.id) <= (c.queued_at, c.id))
+                          ELSE 0 END AS position""" + FROM + "WHERE c.id = :id").bind("id", id)
+                .map((rs, ctx) -> new QueueEntry(CONVERSATION.map(rs, ctx), rs.getInt("position"))).findOne();
+    }
+
     public int queuePosition(long conversationId) {
         return h.createQuery("""
                         SELECT count(*) FROM conversations w, conversations c

@@ -41,8 +41,7 @@ final class QueuePlaces {
     }
 
     /** The conversation's own visitor is told at once (their status changed); the others of its service soon after. */
-    void changed(Conversation c) {
-        int position = conversations.findQueuePosition(c);
+    void changed(Conversation c, int position) {
         if (position == 0) told.remove(c.id());
         else told.put(c.id(), position);
         if (visitorSockets.has(c.contactId())) visitorSockets.send(c.contactId(), web.toJson(json.visitorStatus(c, position)));

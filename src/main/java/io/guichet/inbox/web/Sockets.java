@@ -200,8 +200,9 @@ public final class Sockets implements AutoCloseable {
     }
 
     private void onConversation(ConversationChanged event) {
-        Conversation c = conversations.findForDelivery(event.conversationId()).orElse(null);
-        if (c == null) return;
+        ConversationService.QueueEntry placed = conversations.findPlacedForDelivery(event.conversationId()).orElse(null);
+        if (placed == null) return;
+        Conversation c = placed.conversation();
         if (!agentSockets.isEmpty()) {
             InboxRecipients.ChangeAudience to = InboxRecipients.ofChange(c, event, connectedStaff.values());
             Map<String, Object> summary = json.conversation(c, people.findContactForDelivery(c.contactId()));
@@ -212,7 +213,7 @@ public final class Sockets implements AutoCloseable {
             }
             to.updated().forEach(id -> updateLater(id, c.id(), summary));
         }
-        if (!visitorSockets.isEmpty()) queuePlaces.changed(c);
+        if (!visitorSockets.isEmpty()) queuePlaces.changed(c, placed.position());
     }
 
     /**
