@@ -8,6 +8,7 @@ import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.ReturnPaths;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -100,9 +101,7 @@ public final class IdentityRoutes {
     }
 
     private static String safeNext(String next) {
-        // Only local paths: an open redirect would let a phishing link borrow our login page.
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) return "/console";
-        return next;
+        return ReturnPaths.safe(next, "/console");
     }
 
     private void logout(Context ctx) {
@@ -127,6 +126,6 @@ public final class IdentityRoutes {
         String lang = Messages.supported(ctx.pathParam("lang"));
         ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000");
         String back = ctx.queryParam("back");
-        ctx.redirect(safeNext(back));
+        ctx.redirect(ReturnPaths.safe(back));
     }
 }
