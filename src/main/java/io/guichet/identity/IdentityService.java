@@ -152,6 +152,12 @@ public final class IdentityService {
         }
     }
 
+    /** A secret key every node shares (the CSRF key of the web kernel), made on first start. */
+    public byte[] serverKey(String name) {
+        String secret = jdbi.inTransaction(h -> new StaffDao(h).serverKey(name, Tokens.random("") + Tokens.random("")));
+        return secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Ends the session; the staff member's sockets opened with it close on every node. */
     public void doLogout(String token) {
         if (token == null || token.length() > 100) return;

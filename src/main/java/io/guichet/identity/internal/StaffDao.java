@@ -100,6 +100,13 @@ public final class StaffDao {
                 .mapTo(Long.class).findOne();
     }
 
+    /** The server key of this name, made on first use; every node reads the same one. */
+    public String serverKey(String name, String ifNew) {
+        h.createUpdate("INSERT INTO identity_secrets (name, secret) VALUES (:n, :s) ON CONFLICT (name) DO NOTHING")
+                .bind("n", name).bind("s", ifNew).execute();
+        return h.createQuery("SELECT secret FROM identity_secrets WHERE name = :n").bind("n", name).mapTo(String.class).one();
+    }
+
     public void deleteSessionsOf(long staffId) {
         h.createUpdate("DELETE FROM staff_sessions WHERE staff_id = :s").bind("s", staffId).execute();
     }

@@ -81,7 +81,7 @@ public final class IdentityRoutes {
             case LoginResult.Success s -> {
                 ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + s.token()
                         + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + Duration.ofHours(12).toSeconds()
-                        + (ctx.req().isSecure() ? "; Secure" : ""));
+                        + WebKernel.secureFlag(ctx));
                 ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax");
                 ctx.redirect(safeNext(ctx.formParam("next")));
             }

@@ -37,12 +37,14 @@ public final class WebKernel {
     private final ObjectMapper json;
     private final Messages messages;
     private final TemplateEngine templates;
+    private final CsrfTokens csrf;
 
     /** Above this, Jetty refuses a body before any handler sees it. */
     public static final int MAX_REQUEST_BYTES = 1_000_000;
 
-    public WebKernel(Messages messages) {
+    public WebKernel(Messages messages, byte[] csrfKey) {
         this.messages = messages;
+        this.csrf = new CsrfTokens(csrfKey);
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -127,18 +129,21 @@ public final class WebKernel {
     }
 
     /**
-     * Double-submit CSRF: every browser gets a random cookie; every unsafe request made with
-     * cookies (forms, htmx) must echo it in a field or header. API calls with a Bearer token carry
-     * no ambient credential and are exempt.
+     * Form tokens bound to the server side: with a session cookie the token is a keyed hash of that
+     * session, so a cookie planted by another site proves nothing; before sign-in (the login form, the
+     * help centre's votes) it is a keyed hash of a random per-browser cookie. Every unsafe request made with
+     * cookies (forms, htmx) must send it in a field or header. API calls with a Bearer token carry no
+     * ambient credential and are exempt.
      */
     private void protectForms(Context ctx) {
         if (bearerToken(ctx) != null) return; // an API client: no cookie to protect, none to hand out
-        String cookie = ctx.cookie(CSRF_COOKIE);
-        if (cookie == null || cookie.length() < 20) {
-            cookie = Tokens.random("");
-            ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=" + cookie + "; Path=/; SameSite=Strict; HttpOnly");
+        String browser = ctx.cookie(CSRF_COOKIE);
+        if (!CsrfTokens.isStrong(browser)) {
+            browser = Tokens.random("");
+            ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=" + browser + "; Path=/; SameSite=Strict; HttpOnly" + secureFlag(ctx));
         }
-        ctx.attribute(CSRF_COOKIE, cookie);
+        String expected = csrf.tokenFor(ctx.cookie(SESSION_COOKIE), browser);
+        ctx.attribute(CSRF_COOKIE, expected);
         HandlerType method = ctx.method();
         boolean unsafe = method == HandlerType.POST || method == HandlerType.PUT
                 || method == HandlerType.PATCH || method == HandlerType.DELETE;
@@ -146,7 +151,7 @@ public final class WebKernel {
         if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
-        if (sent == null || !sent.equals(ctx.cookie(CSRF_COOKIE))) {
+        if (!CsrfTokens.matches(sent, expected)) {
             throw new ApiError(403, "csrf", "The form expired; reload the page and try again");
         }
     }
@@ -204,6 +209,11 @@ public final class WebKernel {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** "; Secure" when the browser reached us over TLS, for the cookies set on this response. */
+    public static String secureFlag(Context ctx) {
+        return ctx.req().isSecure() ? "; Secure" : "";
     }
 
     public static String clientIp(Context ctx) {
