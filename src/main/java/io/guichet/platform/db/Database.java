@@ -6,6 +6,7 @@ import io.guichet.platform.Config;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,12 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("guichet");
         hikari.setConnectionTimeout(3_000); // during an outage, answer 503 quickly rather than hang
         hikari.setInitializationFailTimeout(30_000);
+        // A server error's detail can quote the row ("Key (email)=(…)"): keep it out of exception messages and logs.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         this.pool = new HikariDataSource(hikari);
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        // Exceptions carry neither the statement nor its bound arguments (message bodies, names, password hashes).
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens (and, when embedded, starts) the database of this configuration and migrates it. */

@@ -87,17 +87,19 @@ public final class WebKernel {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
+            config.routes.before(WebKernel::refuseControlCharacters);
             config.routes.before(this::protectForms);
             config.routes.exception(ApiError.class, this::answerError);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (Database.isOutage(e)) {
                     // Nothing was committed: the client may retry with the same clientId once the database is back.
-                    log.warn("Database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    log.warn("Database unavailable on {} {}: {}", ctx.method(), LogValues.escape(ctx.path()), e.getClass().getSimpleName());
                     ctx.header("Retry-After", "5");
                     answerError(new ApiError(503, "unavailable", "The service is briefly unavailable; try again in a few seconds"), ctx);
                     return;
                 }
-                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                // One line, no messages: an exception's message may carry what a person typed or a bound value.
+                log.error("Unhandled error on {} {}: {}", ctx.method(), LogValues.escape(ctx.path()), where(e));
                 answerError(new ApiError(500, "internal", "Internal error"), ctx);
             });
             config.routes.error(404, ctx -> {
@@ -153,6 +155,35 @@ public final class WebKernel {
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
         if (!CsrfTokens.matches(sent, expected)) {
             throw new ApiError(403, "csrf", "The form expired; reload the page and try again");
+        }
+    }
+
+    /** The exception's classes down its causes, and the first frame of our code: enough to find it, nothing personal. */
+    static String where(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        StackTraceElement ours = null;
+        for (Throwable t = e; t != null && out.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            if (!out.isEmpty()) out.append(" <- ");
+            out.append(t.getClass().getName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) out.append(" [").append(sql.getSQLState()).append(']');
+            if (ours == null) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    if (frame.getClassName().startsWith("io.guichet.")) {
+                        ours = frame;
+                        break;
+                    }
+                }
+            }
+        }
+        return ours == null ? out.toString() : out + " at " + ours;
+    }
+
+    /** Query parameters are one line each; form fields may hold line breaks (a textarea). Nothing else passes. */
+    private static void refuseControlCharacters(Context ctx) {
+        ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> Fields.refuseControlCharacters(name, v, false)));
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            ctx.formParamMap().forEach((name, values) -> values.forEach(v -> Fields.refuseControlCharacters(name, v, true)));
         }
     }
 
