@@ -62,7 +62,8 @@ public final class App implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         NodeId node = NodeId.of(config.nodeName());
         this.bus = new Bus(database, node);
-        var identity = new IdentityService(database.jdbi(), clock, bus);
+        var identity = new IdentityService(database.jdbi(), clock, bus,
+                java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)));
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry());
         var agents = new AgentService(database.jdbi(), identity, services, routing);

@@ -14,7 +14,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -76,7 +75,7 @@ public final class IdentityRoutes {
         Messages.Localizer t = web.localizer(ctx);
         String email = ctx.formParam("email");
         loginLimiter.acquire(WebKernel.clientIp(ctx));
-        LoginResult result = identity.doLogin(email, ctx.formParam("password"), IdentityService.WEB);
+        LoginResult result = identity.doLogin(email, ctx.formParam("password"), IdentityService.WEB, WebKernel.clientIp(ctx));
         switch (result) {
             case LoginResult.Success s -> {
                 ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + s.token()
@@ -85,19 +84,15 @@ public final class IdentityRoutes {
                 ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax");
                 ctx.redirect(safeNext(ctx.formParam("next")));
             }
-            case LoginResult.Locked l -> {
-                ctx.status(429);
-                showLogin(ctx, t.t("login.locked", minutesUntil(l.until())), email == null ? "" : email);
+            case LoginResult.Throttled w -> {
+                ctx.status(429).header("Retry-After", Long.toString(w.retryAfterSeconds()));
+                showLogin(ctx, t.t("login.throttled", w.retryAfterSeconds()), email == null ? "" : email);
             }
             case LoginResult.Refused r -> {
                 ctx.status(401);
                 showLogin(ctx, t.t("login.refused"), email == null ? "" : email);
             }
         }
-    }
-
-    private static long minutesUntil(Instant until) {
-        return Math.max(1, Duration.between(Instant.now(), until).toMinutes() + 1);
     }
 
     private static String safeNext(String next) {
@@ -113,11 +108,10 @@ public final class IdentityRoutes {
     private void loginApi(Context ctx) {
         loginLimiter.acquire(WebKernel.clientIp(ctx));
         JsonBody body = JsonBody.of(ctx, web.json());
-        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API);
+        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API, WebKernel.clientIp(ctx));
         switch (result) {
             case LoginResult.Success s -> ctx.json(Map.of("token", s.token(), "staffId", Long.toString(s.staff().id())));
-            case LoginResult.Locked l -> throw new ApiError(429, "locked",
-                    "Too many failed logins; the account is locked for " + minutesUntil(l.until()) + " min");
+            case LoginResult.Throttled w -> throw new RateLimiter.RateLimited(w.retryAfterSeconds());
             case LoginResult.Refused r -> throw new ApiError(401, "invalid_credentials", "Email or password is incorrect");
         }
     }
