@@ -87,6 +87,7 @@ public final class WebKernel {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
+            config.routes.before(WebKernel::securityHeaders);
             config.routes.before(WebKernel::refuseControlCharacters);
             config.routes.before(this::protectForms);
             config.routes.exception(ApiError.class, this::answerError);
@@ -156,6 +157,23 @@ public final class WebKernel {
         if (!CsrfTokens.matches(sent, expected)) {
             throw new ApiError(403, "csrf", "The form expired; reload the page and try again");
         }
+    }
+
+    /** Paths another site may show in a frame: the chat widget's panel, which host pages embed. */
+    private static final java.util.Set<String> FRAMEABLE = java.util.Set.of("/widget/panel");
+    /**
+     * What pages need and no more: our own scripts (htmx from /webjars) and styles (inline style attributes for
+     * bars and the demo host page), sockets to this host, data: images; no plugins, no foreign forms.
+     */
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors ";
+
+    private static void securityHeaders(Context ctx) {
+        boolean frameable = FRAMEABLE.contains(ctx.path());
+        ctx.header("Content-Security-Policy", CSP + (frameable ? "*" : "'none'"));
+        if (!frameable) ctx.header("X-Frame-Options", "DENY");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
     }
 
     /** The exception's classes down its causes, and the first frame of our code: enough to find it, nothing personal. */
