@@ -48,7 +48,8 @@ public final class WebKernel {
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // "{…} junk" is malformed
         this.templates = TemplateEngine.createPrecompiled(ContentType.Html);
     }
 
@@ -79,6 +80,7 @@ public final class WebKernel {
             // Jetty's per-connection header cache is a 96 KiB table, and a WebSocket keeps its upgrade
             // request's connection reachable: without the cache an idle visitor socket costs a few KiB.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
@@ -120,8 +122,10 @@ public final class WebKernel {
         if (wantsJson(ctx)) {
             ctx.json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
         } else {
+            // A person reads the page: the message of the error's code in their language, not the API's English text.
             Messages.Localizer t = localizer(ctx);
-            ctx.html(render("error.jte", Map.of("t", t, "status", e.status(), "message", e.getMessage())));
+            String key = "error." + e.code();
+            ctx.html(render("error.jte", Map.of("t", t, "status", e.status(), "message", t.has(key) ? t.t(key, e.getMessage()) : t.t("error.other"))));
         }
     }
 
