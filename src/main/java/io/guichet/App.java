@@ -76,7 +76,7 @@ public final class App implements AutoCloseable {
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
         FirstStart.run(config, identity, services, agents, kb);
 
-        WebKernel web = new WebKernel(new Messages(), identity.serverKey("csrf"));
+        WebKernel web = new WebKernel(new Messages(), identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,

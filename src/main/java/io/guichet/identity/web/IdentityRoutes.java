@@ -81,7 +81,7 @@ public final class IdentityRoutes {
                 ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + s.token()
                         + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + Duration.ofHours(12).toSeconds()
                         + WebKernel.secureFlag(ctx));
-                ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax");
+                ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax" + WebKernel.secureFlag(ctx));
                 ctx.redirect(safeNext(ctx.formParam("next")));
             }
             case LoginResult.Throttled w -> {
@@ -101,7 +101,7 @@ public final class IdentityRoutes {
 
     private void logout(Context ctx) {
         identity.doLogout(ctx.cookie(SESSION_COOKIE));
-        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + WebKernel.secureFlag(ctx));
         ctx.redirect("/login");
     }
 
@@ -118,7 +118,7 @@ public final class IdentityRoutes {
 
     private void switchLanguage(Context ctx) {
         String lang = Messages.supported(ctx.pathParam("lang"));
-        ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000");
+        ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000" + WebKernel.secureFlag(ctx));
         String back = ctx.queryParam("back");
         ctx.redirect(ReturnPaths.safe(back));
     }

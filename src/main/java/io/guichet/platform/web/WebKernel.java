@@ -38,11 +38,20 @@ public final class WebKernel {
     private final Messages messages;
     private final TemplateEngine templates;
     private final CsrfTokens csrf;
+    private final java.util.Set<String> trustedProxies;
+    private static final String CLIENT_ADDRESS = "guichet.clientAddress";
+    private static final String SECURE = "guichet.secure";
 
     /** Above this, Jetty refuses a body before any handler sees it. */
     public static final int MAX_REQUEST_BYTES = 1_000_000;
 
     public WebKernel(Messages messages, byte[] csrfKey) {
+        this(messages, csrfKey, java.util.Set.of());
+    }
+
+    /** {@code trustedProxies}: the only peers whose X-Forwarded-Proto and X-Forwarded-For are believed. */
+    public WebKernel(Messages messages, byte[] csrfKey, java.util.Set<String> trustedProxies) {
+        this.trustedProxies = java.util.Set.copyOf(trustedProxies);
         this.messages = messages;
         this.csrf = new CsrfTokens(csrfKey);
         this.json = new ObjectMapper()
@@ -89,6 +98,7 @@ public final class WebKernel {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
+            config.routes.before(this::resolveClient);
             config.routes.before(WebKernel::securityHeaders);
             config.routes.before(WebKernel::refuseControlCharacters);
             config.routes.before(this::protectForms);
@@ -264,12 +274,47 @@ public final class WebKernel {
         }
     }
 
-    /** "; Secure" when the browser reached us over TLS, for the cookies set on this response. */
-    public static String secureFlag(Context ctx) {
-        return ctx.req().isSecure() ? "; Secure" : "";
+    /**
+     * Who is really asking, and over what: from a trusted proxy, the scheme of X-Forwarded-Proto and the address
+     * of X-Forwarded-For nearest to us that is not itself a trusted proxy; from anyone else, the connection's own.
+     * Headers from other peers are ignored, so a client cannot choose its rate-limit bucket.
+     */
+    private void resolveClient(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        boolean secure = ctx.req().isSecure();
+        String client = peer;
+        if (trustedProxies.contains(peer)) {
+            String proto = lastValue(ctx.header("X-Forwarded-Proto"));
+            if (proto != null) secure = proto.equalsIgnoreCase("https");
+            String forwarded = ctx.header("X-Forwarded-For");
+            if (forwarded != null) {
+                String[] hops = forwarded.split(",");
+                for (int i = hops.length - 1; i >= 0; i--) {
+                    String hop = hops[i].strip();
+                    if (hop.isEmpty() || !hop.matches("[0-9a-fA-F.:]{2,45}")) break;
+                    client = hop;
+                    if (!trustedProxies.contains(hop)) break;
+                }
+            }
+        }
+        ctx.attribute(CLIENT_ADDRESS, client);
+        ctx.attribute(SECURE, secure);
     }
 
+    private static String lastValue(String header) {
+        if (header == null || header.isBlank()) return null;
+        return header.substring(header.lastIndexOf(',') + 1).strip();
+    }
+
+    /** "; Secure" when the browser reached us over TLS (directly or through a trusted proxy), for the cookies set on this response. */
+    public static String secureFlag(Context ctx) {
+        Boolean secure = ctx.attribute(SECURE);
+        return (secure == null ? ctx.req().isSecure() : secure) ? "; Secure" : "";
+    }
+
+    /** The client's address for rate limits: the connection's, or the forwarded one from a trusted proxy. */
     public static String clientIp(Context ctx) {
-        return ctx.req().getRemoteAddr();
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address == null ? ctx.req().getRemoteAddr() : address;
     }
 }
