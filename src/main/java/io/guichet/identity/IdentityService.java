@@ -2,6 +2,7 @@ package io.guichet.identity;
 
 import io.guichet.identity.internal.LoginThrottle;
 import io.guichet.identity.internal.PasswordHasher;
+import io.guichet.identity.internal.PasswordPolicy;
 import io.guichet.identity.internal.StaffDao;
 import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.bus.Bus;
@@ -113,9 +114,7 @@ public final class IdentityService {
         if (email == null) throw ApiError.invalid("email", "email is required");
         email = email.toLowerCase(Locale.ROOT);
         String name = Fields.required("name", s.name(), 120);
-        if (s.password() == null || s.password().length() < 10 || s.password().length() > 200) {
-            throw ApiError.invalid("password", "The password must have 10 to 200 characters");
-        }
+        PasswordPolicy.check("password", s.password());
         if (s.role() == null) throw ApiError.invalid("role", "role must be admin, supervisor or agent");
         return new ValidStaff(email, name, PasswordHasher.hash(s.password()), s.role(), s.lang() == null ? "fr" : s.lang());
     }
@@ -152,6 +151,44 @@ public final class IdentityService {
         Instant expires = clock.instant().plus(API.equals(kind) ? API_SESSION : WEB_SESSION);
         jdbi.useTransaction(h -> new StaffDao(h).insertSession(Tokens.hash(token), staff.id(), kind, expires));
         return new LoginResult.Success(token, staff);
+    }
+
+    /**
+     * The signed-in person changes their own password, proving the current one; their other sessions end (this
+     * one stays). Both hashes are computed outside any transaction.
+     */
+    public void doChangePassword(Staff actor, String sessionToken, String current, String newPassword) {
+        Access.requireStaff(actor);
+        String hash = jdbi.withHandle(h -> new StaffDao(h).credentials(actor.email())).map(StaffDao.Credentials::passwordHash)
+                .orElseThrow(ApiError::unauthorized);
+        if (current == null || current.length() > PasswordPolicy.MAX || !PasswordHasher.matches(current, hash)) {
+            throw new ApiError(422, "wrong_password", "The current password is not this one", "current");
+        }
+        PasswordPolicy.check("password", newPassword);
+        String newHash = PasswordHasher.hash(newPassword);
+        String keep = sessionToken == null ? "" : Tokens.hash(sessionToken);
+        jdbi.useTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            dao.updatePassword(actor.id(), newHash);
+            dao.deleteSessionsOfExcept(actor.id(), keep);
+        });
+        bus.publish(new StaffAccessChanged(actor.id())); // their other sessions' sockets close on every node
+    }
+
+    /** An administrator sets a new password for a staff member; all that person's sessions end on every node. */
+    public void doResetPassword(Staff actor, long id, String newPassword) {
+        Access.requireAdmin(actor);
+        PasswordPolicy.check("password", newPassword);
+        String newHash = PasswordHasher.hash(newPassword);
+        Staff target = jdbi.inTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            Staff found = dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
+            dao.updatePassword(id, newHash);
+            dao.deleteSessionsOf(id);
+            return found;
+        });
+        perEmail.succeeded("email:" + target.email().toLowerCase(Locale.ROOT)); // the new password works at once
+        bus.publish(new StaffAccessChanged(id));
     }
 
     /** A secret key every node shares (the CSRF key of the web kernel), made on first start. */

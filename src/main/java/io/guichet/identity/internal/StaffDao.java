@@ -95,6 +95,10 @@ public final class StaffDao {
         return h.createQuery("SELECT secret FROM identity_secrets WHERE name = :n").bind("n", name).mapTo(String.class).one();
     }
 
+    public void deleteSessionsOfExcept(long staffId, String keptTokenHash) {
+        h.createUpdate("DELETE FROM staff_sessions WHERE staff_id = :s AND token_hash <> :k").bind("s", staffId).bind("k", keptTokenHash).execute();
+    }
+
     public void deleteSessionsOf(long staffId) {
         h.createUpdate("DELETE FROM staff_sessions WHERE staff_id = :s").bind("s", staffId).execute();
     }

@@ -4,7 +4,10 @@ import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.IdentityService.LoginResult;
 import io.guichet.identity.ServiceMemberships;
+import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.RateLimiter;
@@ -16,8 +19,9 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** Login and logout, for the console (cookie) and the API (Bearer token). */
+/** Login and logout, for the console (cookie) and the API (Bearer token); changing one's password, an admin's reset. */
 public final class IdentityRoutes {
     private static final String SESSION_COOKIE = WebKernel.SESSION_COOKIE;
 
@@ -51,6 +55,49 @@ public final class IdentityRoutes {
             ctx.status(204);
         });
         routes.get("/lang/{lang}", this::switchLanguage);
+        routes.get("/account/password", ctx -> showPassword(ctx, null, null));
+        routes.post("/account/password", this::changePasswordForm);
+        routes.put("/api/v1/auth/password", ctx -> {
+            JsonBody body = JsonBody.of(ctx, web.json());
+            identity.doChangePassword(Authenticated.staff(ctx), sessionToken(ctx), body.text("current"), body.text("password"));
+            ctx.status(204);
+        });
+        routes.put("/api/v1/staff/{id}/password", ctx -> { // an administrator's reset: every session of that person ends
+            Staff admin = Authenticated.staff(ctx);
+            identity.doResetPassword(admin, Ids.path(ctx, "id", "Staff member"), JsonBody.of(ctx, web.json()).text("password"));
+            ctx.status(204);
+        });
+    }
+
+    private static final FormErrors PASSWORD_ERRORS = new FormErrors("password", Set.of("current", "password"), Map.of());
+
+    private static String sessionToken(Context ctx) {
+        String bearer = WebKernel.bearerToken(ctx);
+        return bearer != null ? bearer : ctx.cookie(SESSION_COOKIE);
+    }
+
+    private void showPassword(Context ctx, FormErrors.Shown error, String notice) {
+        Staff me = Authenticated.forPage(ctx);
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", web.localizer(ctx));
+        params.put("csrf", WebKernel.csrf(ctx));
+        params.put("name", me.name());
+        params.put("error", error);
+        params.put("notice", notice);
+        web.renderTo(ctx, "identity/password.jte", params);
+    }
+
+    private void changePasswordForm(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Messages.Localizer t = web.localizer(ctx);
+        try {
+            identity.doChangePassword(me, sessionToken(ctx), ctx.formParam("current"), ctx.formParam("password"));
+            showPassword(ctx, null, t.t("password.changed"));
+        } catch (ApiError e) {
+            if (e.status() != 422) throw e;
+            ctx.status(422);
+            showPassword(ctx, PASSWORD_ERRORS.of(e, t), null);
+        }
     }
 
     private void authenticate(Context ctx) {
