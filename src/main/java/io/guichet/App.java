@@ -62,7 +62,8 @@ public final class App implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         NodeId node = NodeId.of(config.nodeName());
         this.bus = new Bus(database, node);
-        var identity = new IdentityService(database.jdbi(), clock, bus);
+        var identity = new IdentityService(database.jdbi(), clock, bus,
+                java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)));
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry());
         var agents = new AgentService(database.jdbi(), identity, services, routing);
@@ -75,7 +76,7 @@ public final class App implements AutoCloseable {
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
         FirstStart.run(config, identity, services, agents, kb);
 
-        WebKernel web = new WebKernel(new Messages());
+        WebKernel web = new WebKernel(new Messages(), identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,

@@ -1,6 +1,8 @@
 package io.guichet.identity;
 
+import io.guichet.identity.internal.LoginThrottle;
 import io.guichet.identity.internal.PasswordHasher;
+import io.guichet.identity.internal.PasswordPolicy;
 import io.guichet.identity.internal.StaffDao;
 import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.bus.Bus;
@@ -22,15 +24,17 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * Staff accounts and their sessions. Logins slow down after a few failures and lock the account for
- * a while after more, so a password cannot be guessed online.
+ * Staff accounts and their sessions. After a few failed logins for an email (known or not) or from an
+ * address, each further attempt waits longer (growing, never a lock), so a password cannot be guessed online,
+ * an unknown email answers exactly like a known one, and nobody can lock the owner out for long.
  */
 public final class IdentityService {
     public static final String WEB = "web";
     public static final String API = "api";
-    static final int SLOW_DOWN_AFTER = 3;
-    static final int LOCK_AFTER = 6;
-    static final Duration LOCK_FOR = Duration.ofMinutes(15);
+    /** Failures for one email before waits begin; a client address (a campus behind one NAT) gets more. */
+    static final int FREE_FAILURES_PER_EMAIL = 5;
+    static final int FREE_FAILURES_PER_ADDRESS = 50;
+    private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     private static final Duration WEB_SESSION = Duration.ofHours(12);
     private static final Duration API_SESSION = Duration.ofDays(30);
 
@@ -41,8 +45,17 @@ public final class IdentityService {
     private static final long SESSION_CACHE_MILLIS = 5_000;
     private final ShortLivedCache<String, Staff> sessions;
     private volatile long namesLoadedAt;
+    private final LoginThrottle perEmail;
+    private final LoginThrottle perAddress;
 
     public IdentityService(Jdbi jdbi, Clock clock, Bus bus) {
+        this(jdbi, clock, bus, Duration.ofSeconds(15));
+    }
+
+    /** {@code firstLoginWait}: the wait after the first failures beyond the free ones; it doubles with each further one. */
+    public IdentityService(Jdbi jdbi, Clock clock, Bus bus, Duration firstLoginWait) {
+        this.perEmail = new LoginThrottle(FREE_FAILURES_PER_EMAIL, firstLoginWait, LONGEST_WAIT, clock);
+        this.perAddress = new LoginThrottle(FREE_FAILURES_PER_ADDRESS, firstLoginWait, LONGEST_WAIT, clock);
         this.sessions = new ShortLivedCache<>(clock, SESSION_CACHE_MILLIS, 10_000);
         this.jdbi = jdbi;
         this.clock = clock;
@@ -62,7 +75,8 @@ public final class IdentityService {
         record Refused() implements LoginResult {
         }
 
-        record Locked(Instant until) implements LoginResult {
+        /** Too many recent failures for this email or address: try again in so many seconds. */
+        record Throttled(long retryAfterSeconds) implements LoginResult {
         }
     }
 
@@ -100,9 +114,7 @@ public final class IdentityService {
         if (email == null) throw ApiError.invalid("email", "email is required");
         email = email.toLowerCase(Locale.ROOT);
         String name = Fields.required("name", s.name(), 120);
-        if (s.password() == null || s.password().length() < 10 || s.password().length() > 200) {
-            throw ApiError.invalid("password", "The password must have 10 to 200 characters");
-        }
+        PasswordPolicy.check("password", s.password());
         if (s.role() == null) throw ApiError.invalid("role", "role must be admin, supervisor or agent");
         return new ValidStaff(email, name, PasswordHasher.hash(s.password()), s.role(), s.lang() == null ? "fr" : s.lang());
     }
@@ -113,43 +125,76 @@ public final class IdentityService {
         return dao.insert(s.email(), s.name(), s.passwordHash(), s.role(), s.lang());
     }
 
-    public LoginResult doLogin(String email, String password, String kind) {
+    /**
+     * Signs in. The password is checked outside any transaction (Argon2id must not hold a connection): the
+     * credentials are read, the connection returned, the hash checked, and only a success writes. Known and
+     * unknown emails take the same path, the same time (a decoy hash) and get the same answers.
+     */
+    public LoginResult doLogin(String email, String password, String kind, String clientAddress) {
         if (email == null || password == null || password.length() > 200) return new LoginResult.Refused();
-        LoginResult result = jdbi.inTransaction(h -> {
-            StaffDao dao = new StaffDao(h);
-            Optional<StaffDao.Credentials> found = dao.credentialsForUpdate(email.trim());
-            if (found.isEmpty() || !found.get().staff().active()) {
-                PasswordHasher.spendDecoyTime(password);
-                return new LoginResult.Refused();
-            }
-            StaffDao.Credentials c = found.get();
-            Instant now = clock.instant();
-            if (c.lockedUntil() != null && c.lockedUntil().isAfter(now)) return new LoginResult.Locked(c.lockedUntil());
-            if (!PasswordHasher.matches(password, c.passwordHash())) {
-                int failures = c.failedLogins() + 1;
-                dao.recordFailure(c.staff().id(), failures >= LOCK_AFTER ? now.plus(LOCK_FOR) : null);
-                return failures >= LOCK_AFTER ? new LoginResult.Locked(now.plus(LOCK_FOR)) : new LoginResult.Refused();
-            }
-            dao.recordSuccess(c.staff().id());
-            String token = Tokens.random(API.equals(kind) ? "gs_" : "gw_");
-            dao.insertSession(Tokens.hash(token), c.staff().id(), kind, now.plus(API.equals(kind) ? API_SESSION : WEB_SESSION));
-            return new LoginResult.Success(token, c.staff());
-        });
-        if (result instanceof LoginResult.Refused) pauseAfterFailure(email);
-        return result;
+        String emailKey = "email:" + email.strip().toLowerCase(Locale.ROOT);
+        String addressKey = "address:" + clientAddress;
+        long wait = Math.max(perEmail.secondsToWait(emailKey), perAddress.secondsToWait(addressKey));
+        if (wait > 0) return new LoginResult.Throttled(wait);
+        Optional<StaffDao.Credentials> found = jdbi.withHandle(h -> new StaffDao(h).credentials(email.strip()));
+        boolean matches = found.isPresent() && found.get().staff().active()
+                ? PasswordHasher.matches(password, found.get().passwordHash())
+                : PasswordHasher.spendDecoyTime(password);
+        if (!matches) {
+            perEmail.failed(emailKey);
+            perAddress.failed(addressKey);
+            return new LoginResult.Refused();
+        }
+        perEmail.succeeded(emailKey); // not the address: one's own account must not reset the guesses made on others
+        Staff staff = found.get().staff();
+        String token = Tokens.random(API.equals(kind) ? "gs_" : "gw_");
+        Instant expires = clock.instant().plus(API.equals(kind) ? API_SESSION : WEB_SESSION);
+        jdbi.useTransaction(h -> new StaffDao(h).insertSession(Tokens.hash(token), staff.id(), kind, expires));
+        return new LoginResult.Success(token, staff);
     }
 
-    /** After the first few failures each refusal takes longer, outside the transaction. */
-    private void pauseAfterFailure(String email) {
-        int failures = jdbi.withHandle(h -> h.createQuery("SELECT failed_logins FROM staff WHERE lower(email) = lower(:e)")
-                .bind("e", email.trim()).mapTo(Integer.class).findOne().orElse(0));
-        if (failures >= SLOW_DOWN_AFTER) {
-            try {
-                Thread.sleep(Math.min(4_000, 500L * (failures - SLOW_DOWN_AFTER + 1)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /**
+     * The signed-in person changes their own password, proving the current one; their other sessions end (this
+     * one stays). Both hashes are computed outside any transaction.
+     */
+    public void doChangePassword(Staff actor, String sessionToken, String current, String newPassword) {
+        Access.requireStaff(actor);
+        String hash = jdbi.withHandle(h -> new StaffDao(h).credentials(actor.email())).map(StaffDao.Credentials::passwordHash)
+                .orElseThrow(ApiError::unauthorized);
+        if (current == null || current.length() > PasswordPolicy.MAX || !PasswordHasher.matches(current, hash)) {
+            throw new ApiError(422, "wrong_password", "The current password is not this one", "current");
         }
+        PasswordPolicy.check("password", newPassword);
+        String newHash = PasswordHasher.hash(newPassword);
+        String keep = sessionToken == null ? "" : Tokens.hash(sessionToken);
+        jdbi.useTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            dao.updatePassword(actor.id(), newHash);
+            dao.deleteSessionsOfExcept(actor.id(), keep);
+        });
+        bus.publish(new StaffAccessChanged(actor.id())); // their other sessions' sockets close on every node
+    }
+
+    /** An administrator sets a new password for a staff member; all that person's sessions end on every node. */
+    public void doResetPassword(Staff actor, long id, String newPassword) {
+        Access.requireAdmin(actor);
+        PasswordPolicy.check("password", newPassword);
+        String newHash = PasswordHasher.hash(newPassword);
+        Staff target = jdbi.inTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            Staff found = dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
+            dao.updatePassword(id, newHash);
+            dao.deleteSessionsOf(id);
+            return found;
+        });
+        perEmail.succeeded("email:" + target.email().toLowerCase(Locale.ROOT)); // the new password works at once
+        bus.publish(new StaffAccessChanged(id));
+    }
+
+    /** A secret key every node shares (the CSRF key of the web kernel), made on first start. */
+    public byte[] serverKey(String name) {
+        String secret = jdbi.inTransaction(h -> new StaffDao(h).serverKey(name, Tokens.random("") + Tokens.random("")));
+        return secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Ends the session; the staff member's sockets opened with it close on every node. */

@@ -27,6 +27,7 @@ public record Config(
         ZoneId timeZone,
         String nodeName,
         String metricsToken,
+        java.util.Set<String> trustedProxies,
         Settings settings) {
 
     /** A setting whose value cannot be used; the message names it. */
@@ -76,6 +77,7 @@ public record Config(
                 r.zone("GUICHET_TIME_ZONE", ZoneId.of("America/Montreal")),
                 r.text("GUICHET_NODE_NAME", null),
                 r.text("GUICHET_METRICS_TOKEN", null),
+                addresses(r.text("GUICHET_TRUSTED_PROXY", "")),
                 r);
         if (config.databaseUrl != null && !config.databaseUrl.startsWith("jdbc:postgresql:")) {
             throw new InvalidSetting("GUICHET_DATABASE_URL", config.databaseUrl, "jdbc:postgresql://host:port/database");
@@ -89,9 +91,25 @@ public record Config(
         return config;
     }
 
+    /** GUICHET_TRUSTED_PROXY: the addresses of the TLS proxies in front, comma-separated; only literal IP addresses. */
+    private static java.util.Set<String> addresses(String list) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String a : list.split(",")) {
+            String address = a.strip();
+            if (address.isEmpty()) continue;
+            if (!address.matches("[0-9a-fA-F.:]+")) throw new InvalidSetting("GUICHET_TRUSTED_PROXY", address, "IP addresses separated by commas");
+            try {
+                out.add(java.net.InetAddress.getByName(address).getHostAddress());
+            } catch (java.net.UnknownHostException e) {
+                throw new InvalidSetting("GUICHET_TRUSTED_PROXY", address, "IP addresses separated by commas");
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, url, user, password, databasePool, adminEmail,
-                adminPassword, demo, rateLimits, timeZone, nodeName, metricsToken, settings);
+                adminPassword, demo, rateLimits, timeZone, nodeName, metricsToken, trustedProxies, settings);
     }
 
     /** The raw settings, read with a type and a range; a bad value throws {@link InvalidSetting}. */

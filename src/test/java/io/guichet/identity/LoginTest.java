@@ -17,7 +17,7 @@ class LoginTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestDatabases.fresh());
+        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_LOGIN_WAIT_SECONDS", "1"));
         api = node.api();
     }
 
@@ -34,17 +34,42 @@ class LoginTest {
     }
 
     @Test
-    void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
+    void repeatedFailuresMakeKnownAndUnknownEmailsWaitAlikeAndTheOwnerSignsInAfterTheWait() throws InterruptedException {
         String admin = api.adminToken();
         api.createStaff(admin, "cible@cegep-test.qc.ca", "Cible", "agent", 2);
-        int lastStatus = 0;
-        for (int i = 0; i < IdentityService.LOCK_AFTER; i++) {
-            lastStatus = api.post("/api/v1/auth/login", null, Map.of("email", "cible@cegep-test.qc.ca", "password", "mauvais-" + i)).status();
+        Api.Response known = null;
+        Api.Response unknown = null;
+        for (int i = 0; i <= IdentityService.FREE_FAILURES_PER_EMAIL; i++) {
+            known = api.post("/api/v1/auth/login", null, Map.of("email", "cible@cegep-test.qc.ca", "password", "mauvais-" + i));
+            unknown = api.post("/api/v1/auth/login", null, Map.of("email", "fantome@cegep-test.qc.ca", "password", "mauvais-" + i));
+            if (i < IdentityService.FREE_FAILURES_PER_EMAIL) {
+                assertThat(known.status()).isEqualTo(401);
+                assertThat(known.raw().body()).isEqualTo(unknown.raw().body());
+            }
         }
-        assertThat(lastStatus).isEqualTo(429);
-        var locked = api.post("/api/v1/auth/login", null, Map.of("email", "cible@cegep-test.qc.ca", "password", "un-mot-de-passe-long"));
-        assertThat(locked.status()).isEqualTo(429);
-        assertThat(locked.json().path("error").path("code").asText()).isEqualTo("locked");
+        for (Api.Response r : new Api.Response[]{known, unknown}) {
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.json().path("error").path("code").asText()).isEqualTo("rate_limited");
+            assertThat(r.raw().headers().firstValue("Retry-After")).hasValue("1");
+        }
+        assertThat(known.raw().body()).isEqualTo(unknown.raw().body());
+        var stillWaiting = api.post("/api/v1/auth/login", null, Map.of("email", "cible@cegep-test.qc.ca", "password", "un-mot-de-passe-long"));
+        assertThat(stillWaiting.status()).as("the right password waits too: it tells nothing").isEqualTo(429);
+        Thread.sleep(1_100);
+        assertThat(api.login("cible@cegep-test.qc.ca", "un-mot-de-passe-long")).startsWith("gs_");
+    }
+
+    @Test
+    void theLoginFormWaitsWithRetryAfterToo() {
+        var browser = new io.guichet.testing.FormBrowser(node.baseUrl());
+        java.net.http.HttpResponse<String> last = null;
+        for (int i = 0; i <= IdentityService.FREE_FAILURES_PER_EMAIL; i++) {
+            browser.get("/login");
+            last = browser.post("/login", Map.of("email", "formulaire@cegep-test.qc.ca", "password", "mauvais-" + i));
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(last.body()).contains("Trop de tentatives");
     }
 
     @Test

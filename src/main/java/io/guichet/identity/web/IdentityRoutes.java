@@ -4,20 +4,24 @@ import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.IdentityService.LoginResult;
 import io.guichet.identity.ServiceMemberships;
+import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.FormErrors;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.ReturnPaths;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** Login and logout, for the console (cookie) and the API (Bearer token). */
+/** Login and logout, for the console (cookie) and the API (Bearer token); changing one's password, an admin's reset. */
 public final class IdentityRoutes {
     private static final String SESSION_COOKIE = WebKernel.SESSION_COOKIE;
 
@@ -51,6 +55,49 @@ public final class IdentityRoutes {
             ctx.status(204);
         });
         routes.get("/lang/{lang}", this::switchLanguage);
+        routes.get("/account/password", ctx -> showPassword(ctx, null, null));
+        routes.post("/account/password", this::changePasswordForm);
+        routes.put("/api/v1/auth/password", ctx -> {
+            JsonBody body = JsonBody.of(ctx, web.json());
+            identity.doChangePassword(Authenticated.staff(ctx), sessionToken(ctx), body.text("current"), body.text("password"));
+            ctx.status(204);
+        });
+        routes.put("/api/v1/staff/{id}/password", ctx -> { // an administrator's reset: every session of that person ends
+            Staff admin = Authenticated.staff(ctx);
+            identity.doResetPassword(admin, Ids.path(ctx, "id", "Staff member"), JsonBody.of(ctx, web.json()).text("password"));
+            ctx.status(204);
+        });
+    }
+
+    private static final FormErrors PASSWORD_ERRORS = new FormErrors("password", Set.of("current", "password"), Map.of());
+
+    private static String sessionToken(Context ctx) {
+        String bearer = WebKernel.bearerToken(ctx);
+        return bearer != null ? bearer : ctx.cookie(SESSION_COOKIE);
+    }
+
+    private void showPassword(Context ctx, FormErrors.Shown error, String notice) {
+        Staff me = Authenticated.forPage(ctx);
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", web.localizer(ctx));
+        params.put("csrf", WebKernel.csrf(ctx));
+        params.put("name", me.name());
+        params.put("error", error);
+        params.put("notice", notice);
+        web.renderTo(ctx, "identity/password.jte", params);
+    }
+
+    private void changePasswordForm(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Messages.Localizer t = web.localizer(ctx);
+        try {
+            identity.doChangePassword(me, sessionToken(ctx), ctx.formParam("current"), ctx.formParam("password"));
+            showPassword(ctx, null, t.t("password.changed"));
+        } catch (ApiError e) {
+            if (e.status() != 422) throw e;
+            ctx.status(422);
+            showPassword(ctx, PASSWORD_ERRORS.of(e, t), null);
+        }
     }
 
     private void authenticate(Context ctx) {
@@ -75,18 +122,18 @@ public final class IdentityRoutes {
         Messages.Localizer t = web.localizer(ctx);
         String email = ctx.formParam("email");
         loginLimiter.acquire(WebKernel.clientIp(ctx));
-        LoginResult result = identity.doLogin(email, ctx.formParam("password"), IdentityService.WEB);
+        LoginResult result = identity.doLogin(email, ctx.formParam("password"), IdentityService.WEB, WebKernel.clientIp(ctx));
         switch (result) {
             case LoginResult.Success s -> {
                 ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + s.token()
                         + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + Duration.ofHours(12).toSeconds()
-                        + (ctx.req().isSecure() ? "; Secure" : ""));
-                ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax");
+                        + WebKernel.secureFlag(ctx));
+                ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax" + WebKernel.secureFlag(ctx));
                 ctx.redirect(safeNext(ctx.formParam("next")));
             }
-            case LoginResult.Locked l -> {
-                ctx.status(429);
-                showLogin(ctx, t.t("login.locked", minutesUntil(l.until())), email == null ? "" : email);
+            case LoginResult.Throttled w -> {
+                ctx.status(429).header("Retry-After", Long.toString(w.retryAfterSeconds()));
+                showLogin(ctx, t.t("login.throttled", w.retryAfterSeconds()), email == null ? "" : email);
             }
             case LoginResult.Refused r -> {
                 ctx.status(401);
@@ -95,38 +142,31 @@ public final class IdentityRoutes {
         }
     }
 
-    private static long minutesUntil(Instant until) {
-        return Math.max(1, Duration.between(Instant.now(), until).toMinutes() + 1);
-    }
-
     private static String safeNext(String next) {
-        // Only local paths: an open redirect would let a phishing link borrow our login page.
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) return "/console";
-        return next;
+        return ReturnPaths.safe(next, "/console");
     }
 
     private void logout(Context ctx) {
         identity.doLogout(ctx.cookie(SESSION_COOKIE));
-        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + WebKernel.secureFlag(ctx));
         ctx.redirect("/login");
     }
 
     private void loginApi(Context ctx) {
         loginLimiter.acquire(WebKernel.clientIp(ctx));
         JsonBody body = JsonBody.of(ctx, web.json());
-        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API);
+        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API, WebKernel.clientIp(ctx));
         switch (result) {
             case LoginResult.Success s -> ctx.json(Map.of("token", s.token(), "staffId", Long.toString(s.staff().id())));
-            case LoginResult.Locked l -> throw new ApiError(429, "locked",
-                    "Too many failed logins; the account is locked for " + minutesUntil(l.until()) + " min");
+            case LoginResult.Throttled w -> throw new RateLimiter.RateLimited(w.retryAfterSeconds());
             case LoginResult.Refused r -> throw new ApiError(401, "invalid_credentials", "Email or password is incorrect");
         }
     }
 
     private void switchLanguage(Context ctx) {
         String lang = Messages.supported(ctx.pathParam("lang"));
-        ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000");
+        ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000" + WebKernel.secureFlag(ctx));
         String back = ctx.queryParam("back");
-        ctx.redirect(safeNext(back));
+        ctx.redirect(ReturnPaths.safe(back));
     }
 }

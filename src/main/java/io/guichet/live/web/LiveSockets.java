@@ -112,7 +112,7 @@ public final class LiveSockets implements AutoCloseable {
                     ctx.attribute("sessionToken", x.token());
                 });
                 Long contactId = moderator ? null : asker(ctx);
-                Object quotaOwner = moderator ? null : contactId != null ? contactId : SocketQuota.address(ctx);
+                Object quotaOwner = moderator ? null : contactId != null ? contactId : web.clientIp(ctx);
                 if (quotaOwner != null && !(contactId != null ? perVisitor : perAddress).take(quotaOwner)) {
                     ctx.closeSession(SocketQuota.CLOSE_CODE, "too many sockets");
                     return;

@@ -6,6 +6,7 @@ import io.guichet.platform.Config;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,14 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("guichet");
         hikari.setConnectionTimeout(1_000); // one turn of the admission wait, which re-checks the database's health
         hikari.setInitializationFailTimeout(30_000);
+        // A server error's detail can quote the row ("Key (email)=(…)"): keep it out of exception messages and logs.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         this.pool = new HikariDataSource(hikari);
         this.health = new DatabaseHealth(() -> DriverManager.getConnection(url, user, password));
         this.admitted = new AdmissionDataSource(pool, health::up, MAX_WAIT_MILLIS);
         this.jdbi = Jdbi.create(admitted).installPlugin(new SqlObjectPlugin());
+        // Exceptions carry neither the statement nor its bound arguments (message bodies, names, password hashes).
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Opens (and, when embedded, starts) the database of this configuration and migrates it. */

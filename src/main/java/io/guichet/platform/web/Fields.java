@@ -6,6 +6,22 @@ import java.util.regex.Pattern;
 public final class Fields {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    /**
+     * Refuses control characters (NUL, escape, DEL, C1…): PostgreSQL rejects NUL in text and a line break in a
+     * one-line value could forge a log line. Multi-line text keeps line breaks and tabs.
+     */
+    public static String refuseControlCharacters(String field, String value, boolean multiLine) {
+        if (value == null) return null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (control && !(multiLine && (c == '\n' || c == '\r' || c == '\t'))) {
+                throw ApiError.invalid(field, field + " contains a control character");
+            }
+        }
+        return value;
+    }
+
     /** Trimmed text, or null when blank; longer than max is refused. */
     public static String optional(String field, String value, int max) {
         if (value == null || value.isBlank()) return null;

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JSON request body read defensively: over {@link #MAX_BYTES} is 413, unparseable is 400, a field of
- * the wrong type or missing is 422 naming the field.
+ * A JSON request body read defensively: over {@link #MAX_BYTES} is 413, unparseable (or followed by anything
+ * but whitespace) is 400, a field of the wrong type or missing, or text with a control character other than a
+ * line break or tab, is 422 naming the field.
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 64 * 1024;
@@ -61,7 +62,7 @@ public final class JsonBody {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return null;
         if (!node.isTextual()) throw ApiError.invalid(field, field + " must be a string");
-        return node.asText();
+        return Fields.refuseControlCharacters(field, node.asText(), true);
     }
 
     public Integer optInt(String field) {
@@ -85,7 +86,7 @@ public final class JsonBody {
         List<String> values = new ArrayList<>();
         for (JsonNode item : node) {
             if (!item.isTextual()) throw ApiError.invalid(field, field + " must be a list of strings");
-            values.add(item.asText());
+            values.add(Fields.refuseControlCharacters(field, item.asText(), true));
         }
         return values;
     }

@@ -28,7 +28,7 @@ public final class RateLimiter {
     public static final class RateLimited extends ApiError {
         private final long retryAfterSeconds;
 
-        RateLimited(long retryAfterSeconds) {
+        public RateLimited(long retryAfterSeconds) {
             super(429, "rate_limited", "Too many requests; retry in " + retryAfterSeconds + " s");
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -1,9 +1,5 @@
 package io.guichet.platform.web;
 
-import io.javalin.websocket.WsContext;
-
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,11 +34,5 @@ public final class SocketQuota {
     public void give(Object owner) {
         if (!enabled) return;
         open.computeIfPresent(owner, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
-    }
-
-    /** The address a socket came from (the TCP peer; behind a proxy, the proxy's). */
-    public static String address(WsContext ctx) {
-        SocketAddress peer = ctx.session.getRemoteSocketAddress();
-        return peer instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(peer);
     }
 }

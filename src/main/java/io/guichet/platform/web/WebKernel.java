@@ -37,16 +37,28 @@ public final class WebKernel {
     private final ObjectMapper json;
     private final Messages messages;
     private final TemplateEngine templates;
+    private final CsrfTokens csrf;
+    private final java.util.Set<String> trustedProxies;
+    private static final String CLIENT_ADDRESS = "guichet.clientAddress";
+    private static final String SECURE = "guichet.secure";
 
     /** Above this, Jetty refuses a body before any handler sees it. */
     public static final int MAX_REQUEST_BYTES = 1_000_000;
 
-    public WebKernel(Messages messages) {
+    public WebKernel(Messages messages, byte[] csrfKey) {
+        this(messages, csrfKey, java.util.Set.of());
+    }
+
+    /** {@code trustedProxies}: the only peers whose X-Forwarded-Proto and X-Forwarded-For are believed. */
+    public WebKernel(Messages messages, byte[] csrfKey, java.util.Set<String> trustedProxies) {
+        this.trustedProxies = java.util.Set.copyOf(trustedProxies);
         this.messages = messages;
+        this.csrf = new CsrfTokens(csrfKey);
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // "{…} junk" is malformed
         this.templates = TemplateEngine.createPrecompiled(ContentType.Html);
     }
 
@@ -77,6 +89,7 @@ public final class WebKernel {
             // Jetty's per-connection header cache is a 96 KiB table, and a WebSocket keeps its upgrade
             // request's connection reachable: without the cache an idle visitor socket costs a few KiB.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.startup.showJavalinBanner = false;
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
@@ -85,17 +98,21 @@ public final class WebKernel {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
+            config.routes.before(this::resolveClient);
+            config.routes.before(WebKernel::securityHeaders);
+            config.routes.before(WebKernel::refuseControlCharacters);
             config.routes.before(this::protectForms);
             config.routes.exception(ApiError.class, this::answerError);
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (Database.isOutage(e)) {
                     // Nothing was committed: the client may retry with the same clientId once the database is back.
-                    log.warn("Database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    log.warn("Database unavailable on {} {}: {}", ctx.method(), LogValues.escape(ctx.path()), e.getClass().getSimpleName());
                     ctx.header("Retry-After", "5");
                     answerError(new ApiError(503, "unavailable", "The service is briefly unavailable; try again in a few seconds"), ctx);
                     return;
                 }
-                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                // One line, no messages: an exception's message may carry what a person typed or a bound value.
+                log.error("Unhandled error on {} {}: {}", ctx.method(), LogValues.escape(ctx.path()), where(e));
                 answerError(new ApiError(500, "internal", "Internal error"), ctx);
             });
             config.routes.error(404, ctx -> {
@@ -115,8 +132,10 @@ public final class WebKernel {
         if (wantsJson(ctx)) {
             ctx.json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
         } else {
+            // A person reads the page: the message of the error's code in their language, not the API's English text.
             Messages.Localizer t = localizer(ctx);
-            ctx.html(render("error.jte", Map.of("t", t, "status", e.status(), "message", e.getMessage())));
+            String key = "error." + e.code();
+            ctx.html(render("error.jte", Map.of("t", t, "status", e.status(), "message", t.has(key) ? t.t(key, e.getMessage()) : t.t("error.other"))));
         }
     }
 
@@ -127,18 +146,21 @@ public final class WebKernel {
     }
 
     /**
-     * Double-submit CSRF: every browser gets a random cookie; every unsafe request made with
-     * cookies (forms, htmx) must echo it in a field or header. API calls with a Bearer token carry
-     * no ambient credential and are exempt.
+     * Form tokens bound to the server side: with a session cookie the token is a keyed hash of that
+     * session, so a cookie planted by another site proves nothing; before sign-in (the login form, the
+     * help centre's votes) it is a keyed hash of a random per-browser cookie. Every unsafe request made with
+     * cookies (forms, htmx) must send it in a field or header. API calls with a Bearer token carry no
+     * ambient credential and are exempt.
      */
     private void protectForms(Context ctx) {
         if (bearerToken(ctx) != null) return; // an API client: no cookie to protect, none to hand out
-        String cookie = ctx.cookie(CSRF_COOKIE);
-        if (cookie == null || cookie.length() < 20) {
-            cookie = Tokens.random("");
-            ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=" + cookie + "; Path=/; SameSite=Strict; HttpOnly");
+        String browser = ctx.cookie(CSRF_COOKIE);
+        if (!CsrfTokens.isStrong(browser)) {
+            browser = Tokens.random("");
+            ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=" + browser + "; Path=/; SameSite=Strict; HttpOnly" + secureFlag(ctx));
         }
-        ctx.attribute(CSRF_COOKIE, cookie);
+        String expected = csrf.tokenFor(ctx.cookie(SESSION_COOKIE), browser);
+        ctx.attribute(CSRF_COOKIE, expected);
         HandlerType method = ctx.method();
         boolean unsafe = method == HandlerType.POST || method == HandlerType.PUT
                 || method == HandlerType.PATCH || method == HandlerType.DELETE;
@@ -146,8 +168,54 @@ public final class WebKernel {
         if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
-        if (sent == null || !sent.equals(ctx.cookie(CSRF_COOKIE))) {
+        if (!CsrfTokens.matches(sent, expected)) {
             throw new ApiError(403, "csrf", "The form expired; reload the page and try again");
+        }
+    }
+
+    /** Paths another site may show in a frame: the chat widget's panel, which host pages embed. */
+    private static final java.util.Set<String> FRAMEABLE = java.util.Set.of("/widget/panel");
+    /**
+     * What pages need and no more: our own scripts (htmx from /webjars) and styles (inline style attributes for
+     * bars and the demo host page), sockets to this host, data: images; no plugins, no foreign forms.
+     */
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors ";
+
+    private static void securityHeaders(Context ctx) {
+        boolean frameable = FRAMEABLE.contains(ctx.path());
+        ctx.header("Content-Security-Policy", CSP + (frameable ? "*" : "'none'"));
+        if (!frameable) ctx.header("X-Frame-Options", "DENY");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    }
+
+    /** The exception's classes down its causes, and the first frame of our code: enough to find it, nothing personal. */
+    static String where(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        StackTraceElement ours = null;
+        for (Throwable t = e; t != null && out.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            if (!out.isEmpty()) out.append(" <- ");
+            out.append(t.getClass().getName());
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) out.append(" [").append(sql.getSQLState()).append(']');
+            if (ours == null) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    if (frame.getClassName().startsWith("io.guichet.")) {
+                        ours = frame;
+                        break;
+                    }
+                }
+            }
+        }
+        return ours == null ? out.toString() : out + " at " + ours;
+    }
+
+    /** Query parameters are one line each; form fields may hold line breaks (a textarea). Nothing else passes. */
+    private static void refuseControlCharacters(Context ctx) {
+        ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> Fields.refuseControlCharacters(name, v, false)));
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            ctx.formParamMap().forEach((name, values) -> values.forEach(v -> Fields.refuseControlCharacters(name, v, true)));
         }
     }
 
@@ -206,7 +274,57 @@ public final class WebKernel {
         }
     }
 
+    /**
+     * Who is really asking, and over what: from a trusted proxy, the scheme of X-Forwarded-Proto and the address
+     * of X-Forwarded-For nearest to us that is not itself a trusted proxy; from anyone else, the connection's own.
+     * Headers from other peers are ignored, so a client cannot choose its rate-limit bucket.
+     */
+    private void resolveClient(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        boolean secure = ctx.req().isSecure();
+        if (trustedProxies.contains(peer)) {
+            String proto = lastValue(ctx.header("X-Forwarded-Proto"));
+            if (proto != null) secure = proto.equalsIgnoreCase("https");
+        }
+        ctx.attribute(CLIENT_ADDRESS, client(peer, ctx.header("X-Forwarded-For")));
+        ctx.attribute(SECURE, secure);
+    }
+
+    /** The client's address of a socket, by the same rule as {@link #clientIp(Context)} (sockets skip the HTTP filters). */
+    public String clientIp(io.javalin.websocket.WsContext ctx) {
+        java.net.SocketAddress remote = ctx.session.getRemoteSocketAddress();
+        String peer = remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return client(peer, ctx.header("X-Forwarded-For"));
+    }
+
+    /** From a trusted proxy, the address of X-Forwarded-For nearest to us that is not itself a trusted proxy; else the peer. */
+    private String client(String peer, String forwarded) {
+        String client = peer;
+        if (!trustedProxies.contains(peer) || forwarded == null) return client;
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (hop.isEmpty() || !hop.matches("[0-9a-fA-F.:]{2,45}")) break;
+            client = hop;
+            if (!trustedProxies.contains(hop)) break;
+        }
+        return client;
+    }
+
+    private static String lastValue(String header) {
+        if (header == null || header.isBlank()) return null;
+        return header.substring(header.lastIndexOf(',') + 1).strip();
+    }
+
+    /** "; Secure" when the browser reached us over TLS (directly or through a trusted proxy), for the cookies set on this response. */
+    public static String secureFlag(Context ctx) {
+        Boolean secure = ctx.attribute(SECURE);
+        return (secure == null ? ctx.req().isSecure() : secure) ? "; Secure" : "";
+    }
+
+    /** The client's address for rate limits: the connection's, or the forwarded one from a trusted proxy. */
     public static String clientIp(Context ctx) {
-        return ctx.req().getRemoteAddr();
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address == null ? ctx.req().getRemoteAddr() : address;
     }
 }
