@@ -63,7 +63,7 @@ class StaffShellTest {
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);
             assertThat(navHrefs(bar)).as("an admin's navigation on " + page).isEqualTo(forAdmin);
-            assertThat(bar).contains("<span class=\"me\" title=\"" + TestNode.ADMIN_EMAIL + "\">", "action=\"/logout\"");
+            assertThat(bar).contains("<a class=\"me\" href=\"/account/password\"", TestNode.ADMIN_EMAIL + ")\">", "action=\"/logout\"");
             String same = comparable(bar);
             if (first == null) first = same;
             assertThat(same).as("the top bar of " + page).isEqualTo(first);

@@ -101,8 +101,7 @@ public final class IdentityRoutes {
     }
 
     private void authenticate(Context ctx) {
-        String token = WebKernel.bearerToken(ctx);
-        if (token == null) token = ctx.cookie(SESSION_COOKIE);
+        String token = sessionToken(ctx);
         if (token == null || !(token.startsWith("gs_") || token.startsWith("gw_"))) return;
         identity.findSessionStaff(token).ifPresent(staff -> Authenticated.set(ctx, staff, memberships));
     }
