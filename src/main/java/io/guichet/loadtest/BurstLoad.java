@@ -181,7 +181,8 @@ final class BurstLoad {
             toAck.add(System.nanoTime() - clicked);
             a.conversationId = started.text("conversationId");
         } catch (Http.Failed e) {
-            refused("no answer");
+            String why = e.getMessage();
+            refused("no answer (" + why.substring(why.lastIndexOf(':') + 1).strip() + ")");
         } catch (Exception e) {
             refused(a.socket == null ? "socket refused" : "no hello");
         }

@@ -9,11 +9,16 @@ import java.util.HexFormat;
 
 /** Bearer secrets: random, URL-safe, and stored only as a SHA-256 hash. */
 public final class Tokens {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A few generators, chosen by thread: one alone serialises every token of a rush on its lock. */
+    private static final SecureRandom[] RANDOMS = new SecureRandom[8];
+
+    static {
+        for (int i = 0; i < RANDOMS.length; i++) RANDOMS[i] = new SecureRandom();
+    }
 
     public static String random(String prefix) {
         byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
+        RANDOMS[(int) (Thread.currentThread().threadId() & (RANDOMS.length - 1))].nextBytes(bytes);
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

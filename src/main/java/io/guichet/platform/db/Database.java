@@ -52,13 +52,13 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(poolSize);
         hikari.setPoolName("guichet");
-        hikari.setConnectionTimeout(1_000); // one turn of the admission wait, which re-checks the database's health
+        hikari.setConnectionTimeout(3_000); // admission hands out no more requests than connections: no wait here but a broken one
         hikari.setInitializationFailTimeout(30_000);
         // A server error's detail can quote the row ("Key (email)=(…)"): keep it out of exception messages and logs.
         hikari.addDataSourceProperty("logServerErrorDetail", "false");
         this.pool = new HikariDataSource(hikari);
         this.health = new DatabaseHealth(() -> DriverManager.getConnection(url, user, password));
-        this.admitted = new AdmissionDataSource(pool, health::up, MAX_WAIT_MILLIS);
+        this.admitted = new AdmissionDataSource(pool, poolSize, health::up, MAX_WAIT_MILLIS);
         this.jdbi = Jdbi.create(admitted).installPlugin(new SqlObjectPlugin());
         // Exceptions carry neither the statement nor its bound arguments (message bodies, names, password hashes).
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);

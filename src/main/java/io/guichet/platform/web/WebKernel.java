@@ -9,6 +9,8 @@ import gg.jte.output.StringOutput;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.db.Database;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -81,8 +83,17 @@ public final class WebKernel {
     }
 
     /** Builds the server: kernel filters and handlers first, then each module's routes. */
-    public Javalin create(List<Consumer<JavalinConfig>> modules) {
+    /** Connections waiting to be accepted: a rush of clicks arrives in the same instant (the JDK's default is 50). */
+    private static final int ACCEPT_QUEUE = 4_096;
+
+    public Javalin create(int port, List<Consumer<JavalinConfig>> modules) {
         return Javalin.create(config -> {
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setPort(port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
