@@ -122,7 +122,7 @@ case "${1:-}" in
     stop_server "$pid"; pg_ctl -D $db/data -m fast stop > /dev/null ;;
   burst)
     for i in $(seq 1 "${2:-3}"); do
-      rm -rf $OUT/burst-data; pid=$(start_server 8181 $OUT/burst-data)
+      rm -rf $OUT/burst-data; pid=$(start_server 8181 $OUT/burst-data GUICHET_DB_POOL="${POOL:-20}")
       loadtest --burst "${BURST:-2000}" --agents 20 --url http://localhost:8181 | tee $OUT/burst-$i.txt
       stop_server "$pid"
     done ;;

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class QueuePlaces {
     private static final Logger log = LoggerFactory.getLogger(QueuePlaces.class);
     private static final int ANNOUNCE_MILLIS = 250;
+    /** A long queue is told less often (a millisecond per waiting visitor, up to 2 s): a rush moves every place at once. */
+    private static final int ANNOUNCE_MAX_MILLIS = 2_000;
 
     private final ConversationService conversations;
     private final SocketRegistry<Long> visitorSockets;
@@ -30,6 +32,7 @@ final class QueuePlaces {
     private final Set<Long> servicesToAnnounce = ConcurrentHashMap.newKeySet();
     /** The place each waiting visitor was last told, so unchanged places are not sent again. */
     private final Map<Long, Integer> told = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> queueLengths = new ConcurrentHashMap<>();
 
     QueuePlaces(ConversationService conversations, SocketRegistry<Long> visitorSockets, InboxJson json, WebKernel web,
                 ScheduledExecutorService timer) {
@@ -53,7 +56,9 @@ final class QueuePlaces {
         timer.schedule(() -> Thread.ofVirtual().start(() -> {
             servicesToAnnounce.remove(serviceId);
             try {
-                for (ConversationService.QueueEntry entry : conversations.findQueue(serviceId)) {
+                var queue = conversations.findQueue(serviceId);
+                queueLengths.put(serviceId, queue.size());
+                for (ConversationService.QueueEntry entry : queue) {
                     Conversation w = entry.conversation();
                     if (!visitorSockets.has(w.contactId())) continue;
                     Integer before = told.put(w.id(), entry.position());
@@ -64,6 +69,6 @@ final class QueuePlaces {
             } catch (RuntimeException e) {
                 log.warn("Queue positions not sent: {}", e.getMessage());
             }
-        }), ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+        }), Math.clamp(queueLengths.getOrDefault(serviceId, 0), ANNOUNCE_MILLIS, ANNOUNCE_MAX_MILLIS), TimeUnit.MILLISECONDS);
     }
 }

@@ -156,7 +156,8 @@ public final class Sockets implements AutoCloseable {
     /** Subscribes to the bus and starts the presence heartbeat and the routing sweep. */
     public void start() {
         bus.subscribe(MessageSent.class, this::onMessage);
-        bus.subscribe(ConversationChanged.class, this::onConversation);
+        // A change is read back and fanned out off the writer's thread: the write is acknowledged without waiting for it.
+        bus.subscribe(ConversationChanged.class, n -> Thread.ofVirtual().start(() -> onConversation(n)));
         bus.subscribe(TypingStarted.class, this::onTyping);
         bus.subscribe(StaffAccessChanged.class, n -> recheck(n.staffId()));
         bus.subscribe(Resync.class, r -> conversations.findRecentMessages(Duration.ofMillis(Math.min(r.lookBackMillis(), 120_000)))
