@@ -141,18 +141,13 @@ final class BurstLoad {
     private String setUp() {
         String admin = http.login(options.adminEmail(), options.adminPassword());
         String runId = "rf" + Long.toString(System.currentTimeMillis(), 36);
-        String service = "rafale-" + runId;
-        Http.Answer created = http.post("/api/v1/services", admin, Map.of("slug", service, "nameFr", "Rafale " + runId,
-                "nameEn", "Burst " + runId));
-        if (created.status() != 201) throw new Http.Failed("could not create the service: " + created.status() + " " + created.json());
+        String service = http.createService(admin, "rafale", runId, "Rafale", "Burst");
         int capacity = Math.max(1, Math.min(100, options.burst() / options.agents() + 1));
         String password = "rafale-" + java.util.UUID.randomUUID();
         Report.progress("%d agents online (at most %d conversations each)", options.agents(), capacity);
         for (int i = 0; i < options.agents(); i++) {
             String email = runId + "-agent-" + i + "@loadtest.invalid";
-            Http.Answer staff = http.post("/api/v1/staff", admin, Map.of("email", email, "name", "Agent de rafale " + i,
-                    "password", password, "role", "agent", "services", List.of(service), "maxConcurrent", capacity));
-            if (staff.status() != 201) throw new Http.Failed("could not create an agent: " + staff.status() + " " + staff.json());
+            http.createAgent(admin, email, "Agent de rafale " + i, password, service, capacity);
             new Line(client, ws("/ws/agent?token=" + http.login(email, password)), f -> { }, () -> { }, false, () -> { }).open();
         }
         return service;

@@ -82,6 +82,21 @@ final class Http {
         return a.text("token");
     }
 
+    /** Creates a service of its own for a run (slug {@code prefix-runId}), as an administrator. */
+    String createService(String admin, String prefix, String runId, String nameFr, String nameEn) {
+        String slug = prefix + "-" + runId;
+        Answer created = post("/api/v1/services", admin, java.util.Map.of("slug", slug, "nameFr", nameFr + " " + runId, "nameEn", nameEn + " " + runId));
+        if (created.status() != 201) throw new Failed("could not create the service: " + created.status() + " " + created.json());
+        return slug;
+    }
+
+    /** Creates an agent of that service and returns nothing: the caller signs them in. */
+    void createAgent(String admin, String email, String name, String password, String service, int capacity) {
+        Answer staff = post("/api/v1/staff", admin, java.util.Map.of("email", email, "name", name, "password", password,
+                "role", "agent", "services", java.util.List.of(service), "maxConcurrent", capacity));
+        if (staff.status() != 201) throw new Failed("could not create an agent: " + staff.status() + " " + staff.json());
+    }
+
     Answer get(String path, String token) {
         return send(request(path, token).GET());
     }

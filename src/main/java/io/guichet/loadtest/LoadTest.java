@@ -117,19 +117,14 @@ public final class LoadTest {
         Http first = nodes.getFirst();
         String admin = first.login(options.adminEmail(), options.adminPassword());
         String runId = "lt" + Long.toString(System.currentTimeMillis(), 36);
-        String service = "charge-" + runId;
-        Http.Answer created = first.post("/api/v1/services", admin, Map.of("slug", service, "nameFr", "Test de charge " + runId,
-                "nameEn", "Load test " + runId));
-        if (created.status() != 201) throw new Http.Failed("could not create the service: " + created.status() + " " + created.json());
+        String service = first.createService(admin, "charge", runId, "Test de charge", "Load test");
         traffic = new Traffic(options, runId, service);
         int capacity = Math.min(100, (options.visitors() + options.agents() - 1) / options.agents() + 1);
         String password = "charge-" + java.util.UUID.randomUUID();
         Report.progress("creating %d agents (at most %d conversations each)", options.agents(), capacity);
         parallel(options.agents(), PARALLEL_AGENTS, i -> {
             String email = runId + "-agent-" + i + "@loadtest.invalid";
-            Http.Answer staff = first.post("/api/v1/staff", admin, Map.of("email", email, "name", "Agent de charge " + i,
-                    "password", password, "role", "agent", "services", List.of(service), "maxConcurrent", capacity));
-            if (staff.status() != 201) throw new Http.Failed("could not create an agent: " + staff.status() + " " + staff.json());
+            first.createAgent(admin, email, "Agent de charge " + i, password, service, capacity);
             int node = i % nodes.size();
             SimAgent agent = new SimAgent(traffic, nodes.get(node), node, nodes.get(node).login(email, password));
             agent.connect(client);

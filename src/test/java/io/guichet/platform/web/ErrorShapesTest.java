@@ -3,8 +3,7 @@ package io.guichet.platform.web;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,20 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every refusal has our shape: JSON on the API even from Jetty itself, and error pages in the request's language. */
 class ErrorShapesTest {
-    static TestNode node;
-    static Api api;
+    @AutoClose
+    static final TestNode node = TestNode.start(TestDatabases.fresh());
+    static final Api api = node.api();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     private static HttpResponse<String> get(String path, String header, String value) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).header(header, value).GET().build(),

@@ -3,27 +3,16 @@ package io.guichet.platform.web;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Return paths (?back=, ?next=) only ever lead to this site. */
 class ReturnPathsTest {
-    static TestNode node;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @AutoClose
+    static final TestNode node = TestNode.start(TestDatabases.fresh());
+    static final Api api = node.api();
 
     @Test
     void anythingButASameSitePathBecomesTheHomePage() {

@@ -3,8 +3,7 @@ package io.guichet.platform.web;
 import io.guichet.testing.Api;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpHeaders;
@@ -13,19 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every response says what the browser may run, embed and send; only the widget's panel may be framed elsewhere. */
 class SecurityHeadersTest {
-    static TestNode node;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(TestDatabases.fresh());
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @AutoClose
+    static final TestNode node = TestNode.start(TestDatabases.fresh());
+    static final Api api = node.api();
 
     @Test
     void staffPagesApiAndStaticFilesCannotBeFramedOrSniffed() {
