@@ -43,7 +43,7 @@ public final class SavedReplyService {
         String n = Fields.required("name", name, 40).toLowerCase(Locale.ROOT);
         if (n.startsWith("/")) n = n.substring(1);
         if (!REPLY_NAME.matcher(n).matches()) throw ApiError.invalid("name", "name may use a-z, 0-9, - and _ (up to 40)");
-        String text = Fields.required("body", body, MAX_REPLY);
+        String text = Fields.requiredText("body", body, MAX_REPLY);
         String slug = Fields.optional("service", service, 63);
         if (slug != null) {
             slug = services.findBySlug(slug).slug();

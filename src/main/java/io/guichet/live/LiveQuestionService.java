@@ -196,7 +196,7 @@ public final class LiveQuestionService implements AutoCloseable {
 
     /** Writes (or rewrites) the public answer; answering a pending question publishes it. */
     public Question doAnswer(Staff actor, String slug, long questionId, String answer) {
-        String text = Fields.required("body", answer, MAX_ANSWER);
+        String text = Fields.requiredText("body", answer, MAX_ANSWER);
         return moderate(actor, slug, questionId, (h, q) -> new QuestionDao(h).answer(q.id(), text, actor.id()));
     }
 

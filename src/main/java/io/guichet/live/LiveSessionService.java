@@ -79,8 +79,8 @@ public final class LiveSessionService {
     private SessionDao.Fields validFields(String slug, SessionForm f) {
         String titleFr = Fields.required("titleFr", f.titleFr(), 120);
         String titleEn = Fields.required("titleEn", f.titleEn(), 120);
-        String descFr = Objects.requireNonNullElse(Fields.optional("descriptionFr", f.descriptionFr(), 2_000), "");
-        String descEn = Objects.requireNonNullElse(Fields.optional("descriptionEn", f.descriptionEn(), 2_000), "");
+        String descFr = Objects.requireNonNullElse(Fields.optionalText("descriptionFr", f.descriptionFr(), 2_000), "");
+        String descEn = Objects.requireNonNullElse(Fields.optionalText("descriptionEn", f.descriptionEn(), 2_000), "");
         if (f.startsAt() == null) throw ApiError.invalid("startsAt", "startsAt is required");
         if (f.endsAt() == null) throw ApiError.invalid("endsAt", "endsAt is required");
         if (!f.endsAt().isAfter(f.startsAt())) throw ApiError.invalid("endsAt", "endsAt must be after startsAt");

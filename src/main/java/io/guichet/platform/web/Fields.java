@@ -22,17 +22,33 @@ public final class Fields {
         return value;
     }
 
-    /** Trimmed text, or null when blank; longer than max is refused. */
+    /** A one-line value (a name, a title, a slug), trimmed, or null when blank: no line break, no control character. */
     public static String optional(String field, String value, int max) {
+        return checked(field, value, max, false);
+    }
+
+    /** A one-line value of 1 to max characters. */
+    public static String required(String field, String value, int max) {
+        return present(field, optional(field, value, max));
+    }
+
+    /** Text that may run over several lines (an answer, a description): line breaks and tabs are kept. */
+    public static String optionalText(String field, String value, int max) {
+        return checked(field, value, max, true);
+    }
+
+    public static String requiredText(String field, String value, int max) {
+        return present(field, optionalText(field, value, max));
+    }
+
+    private static String checked(String field, String value, int max, boolean multiLine) {
         if (value == null || value.isBlank()) return null;
-        String v = value.strip();
+        String v = refuseControlCharacters(field, value.strip(), multiLine);
         if (v.codePointCount(0, v.length()) > max) throw ApiError.invalid(field, field + " is longer than " + max + " characters");
         return v;
     }
 
-    /** Trimmed text of 1 to max characters. */
-    public static String required(String field, String value, int max) {
-        String v = optional(field, value, max);
+    private static String present(String field, String v) {
         if (v == null) throw ApiError.invalid(field, field + " is required");
         return v;
     }

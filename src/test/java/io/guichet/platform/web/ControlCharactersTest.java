@@ -79,6 +79,18 @@ class ControlCharactersTest {
     }
 
     @Test
+    void aLineBreakInAOneLineFieldIsRefusedWhileAMessageKeepsItsLines() {
+        var named = api.post("/api/v1/visitor/sessions", null, Map.of("name", "Zoé\n2026-01-01 [main] ERROR forged", "lang", "fr"));
+        assertThat(named.status()).as("a name is one line").isEqualTo(422);
+        assertThat(named.json().path("error").path("message").asText()).contains("name");
+        var service = api.post("/api/v1/services", api.adminToken(), Map.of("slug", "vie-etudiante", "nameFr", "Vie\tétudiante", "nameEn", "Student life"));
+        assertThat(service.status()).as("a tab in a service's name").isEqualTo(422);
+        var message = api.startConversation(api.visitor("Zoé"), "admissions", "Bonjour,\nune question\tde bourse.");
+        assertThat(message.status()).as("a message keeps its line breaks and tabs").isEqualTo(201);
+        assertThat(logged()).doesNotContain("forged");
+    }
+
+    @Test
     void logValuesAreEscaped() {
         assertThat(LogValues.escape("a\nERROR forged\r\u0000")).isEqualTo("a\\nERROR forged\\r\\u0000");
         assertThat(LogValues.escape(null)).isEqualTo("null");
