@@ -33,6 +33,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+/*
+ * Over 300 lines: articles, their capture from answers and the public help centre write and read
+ * through the one search index this class owns; saved replies, synonyms and signals are apart.
+ */
 /**
  * The help centre's articles: their writes and revisions (drafts captured from answered questions
  * included), the public help centre, search, and the one search index of this node, rebuilt from

@@ -41,6 +41,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+/*
+ * A little over 300 lines: the visitor's and the agent's sockets share their registries and the
+ * re-check of rights; queue places and recipients are apart (QueuePlaces, InboxRecipients).
+ */
 /**
  * The WebSockets of visitors and agents connected to this node. Who receives each notice of the bus
  * is {@link InboxRecipients}'s to say; this class holds the sockets, turns notices into frames, and

@@ -40,6 +40,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+/*
+ * A little over 300 lines: the wall's sockets, their quotas, the asker's own frames and the people
+ * present across nodes share the socket registries of one session.
+ */
 /**
  * The {@code /ws/live/{slug}} sockets of this node, and who among them receives each notice: viewers get
  * what is on the wall (published questions, answers, vote counts, the highlight, the phase, the number

@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+/*
+ * Over 300 lines: the web kernel is every request's common path (JSON, errors, CSRF, language,
+ * client address and TLS behind a proxy, security headers, templates); each part is a few lines and they
+ * share the one Javalin configuration.
+ */
 /**
  * What every screen and endpoint shares: JSON, errors in one shape, CSRF on forms, the language of
  * the request, templates, and the htmx conventions (a fragment to htmx, the full page otherwise).
