@@ -1,6 +1,9 @@
 package io.guichet.inbox;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import io.guichet.testing.Api;
+import io.guichet.testing.Browsers;
 import io.guichet.testing.Cegep;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
@@ -57,6 +60,29 @@ class AssigneeRuleTest {
         assertThat(post(c + "/reopen", lea, Map.of())).as("reopening would make Léa the assignee").isEqualTo(403);
         assertThat(api.get(c, cegep.admin).json().path("status").asText()).isEqualTo("resolved");
         assertThat(post(c + "/reopen", cegep.jérôme, Map.of())).as("a supervisor may").isEqualTo(200);
+    }
+
+    @Test
+    void aColleaguesConsoleOffersOnlyAnInternalNote() {
+        String id;
+        try (var elodieWs = api.socket("/ws/agent?token=" + cegep.élodie)) {
+            id = api.startConversation(api.visitor("Zoé Lévesque"), Cegep.ADMISSIONS, "Puis-je changer de programme?").text("conversationId");
+            assertThat(elodieWs.next("conversation.assigned", 5)).isNotNull();
+        }
+        try (Browsers browsers = new Browsers()) {
+            for (int width : new int[]{390, 1440}) {
+                try (BrowserContext person = browsers.person(width, 900, "fr-CA")) {
+                    Page page = person.newPage();
+                    page.navigate(node.baseUrl() + "/console/c/" + id);
+                    Browsers.logIn(page, "lea@cegep-test.qc.ca", Cegep.PASSWORD);
+                    page.waitForSelector("#composer");
+                    assertThat(page.locator("#note-only").textContent()).contains("Assignée à Élodie Tremblay");
+                    assertThat(page.locator("input[name=internal][value=false]").count()).as("no reply to the visitor").isZero();
+                    assertThat(page.locator("button.resolve").count()).as("no resolve").isZero();
+                    Browsers.screenshot(page, "console-colleague-" + width);
+                }
+            }
+        }
     }
 
     @Test
