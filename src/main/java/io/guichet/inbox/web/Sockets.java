@@ -301,8 +301,7 @@ public final class Sockets implements AutoCloseable {
             if (now.isPresent()) {
                 fresh = agents.viewer(now.get());
             } else {
-                agentSockets.remove(staffId, socket);
-                closeQuietly(socket, 4401, "signed out");
+                agentSockets.close(staffId, socket, 4401, "signed out");
             }
         }
         if (fresh != null) {
@@ -312,13 +311,6 @@ public final class Sockets implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(WsContext socket, int code, String reason) {
-        try {
-            socket.closeSession(code, reason);
-        } catch (RuntimeException e) {
-            log.debug("Socket already closing: {}", e.getMessage());
-        }
-    }
 
     @Override
     public void close() {

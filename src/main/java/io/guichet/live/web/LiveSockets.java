@@ -173,12 +173,7 @@ public final class LiveSockets implements AutoCloseable {
                 Long owner = socket.attribute("staffId");
                 if (owner == null || owner != staffId) continue;
                 if (identity.findSessionStaff(socket.attribute("sessionToken")).filter(Access::canModerateLive).isPresent()) continue;
-                moderators.remove(sessionId, socket);
-                try {
-                    socket.closeSession(4403, "rights changed");
-                } catch (RuntimeException e) {
-                    log.debug("Socket already closing: {}", e.getMessage());
-                }
+                moderators.close(sessionId, socket, 4403, "rights changed");
             }
         });
     }

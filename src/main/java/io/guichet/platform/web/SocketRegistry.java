@@ -100,16 +100,13 @@ public final class SocketRegistry<K> {
         return sent;
     }
 
-    /** Closes every socket of this owner (their rights changed), with a WebSocket close code the client understands. */
-    public void close(K owner, int code, String reason) {
-        Set<WsContext> sockets = byOwner.remove(owner);
-        if (sockets == null) return;
-        for (WsContext socket : sockets) {
-            try {
-                socket.closeSession(code, reason);
-            } catch (RuntimeException e) {
-                log.debug("Socket already closing: {}", e.getMessage());
-            }
+    /** Takes one socket out and closes it (its owner's rights changed), with a WebSocket close code the client understands. */
+    public void close(K owner, WsContext socket, int code, String reason) {
+        remove(owner, socket);
+        try {
+            socket.closeSession(code, reason);
+        } catch (RuntimeException e) {
+            log.debug("Socket already closing: {}", e.getMessage());
         }
     }
 }
