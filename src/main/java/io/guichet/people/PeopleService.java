@@ -3,11 +3,13 @@ package io.guichet.people;
 import io.guichet.identity.Access;
 import io.guichet.identity.Viewer;
 import io.guichet.people.internal.ContactDao;
+import io.guichet.people.internal.TimelineDao;
 import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.ArrayList;
@@ -43,9 +45,10 @@ public final class PeopleService {
         String token = Tokens.random("gv_");
         Contact contact = jdbi.inTransaction(h -> {
             ContactDao dao = new ContactDao(h);
-            Contact c = dao.insert(cleanName, cleanEmail, lang == null ? Messages.FR : lang);
-            dao.insertVisitorSession(Tokens.hash(token), c.id());
-            return c;
+            long id = dao.insert(cleanName, lang == null ? Messages.FR : lang);
+            dao.insertVisitorSession(Tokens.hash(token), id);
+            if (cleanEmail != null) dao.addEmail(id, cleanEmail);
+            return dao.find(id).orElseThrow();
         });
         // The browser opens its socket and sends its first message at once: both find it here, not in the database.
         visitors.put(Tokens.hash(token), contact);
@@ -60,12 +63,26 @@ public final class PeopleService {
         if (lang != null && !Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
         Contact updated = jdbi.inTransaction(h -> {
             ContactDao dao = new ContactDao(h);
-            dao.update(visitor.id(), cleanName, cleanEmail, lang);
+            dao.update(visitor.id(), cleanName, lang);
+            if (cleanEmail != null) dao.addEmail(visitor.id(), cleanEmail);
             return dao.find(visitor.id()).orElseThrow();
         });
         visitors.removeIf(c -> c.id() == visitor.id());
         contacts.remove(visitor.id());
         return updated;
+    }
+
+    /**
+     * Tells the contact's timeline what happened: the one way every module feeds it. A contact merged
+     * into another has it written on the one it was merged into.
+     */
+    public void doRecord(TimelineEntry entry) {
+        jdbi.useTransaction(h -> doRecord(h, entry));
+    }
+
+    /** As {@link #doRecord(TimelineEntry)}, in the caller's transaction, so the entry commits with the action it tells. */
+    public void doRecord(Handle h, TimelineEntry entry) {
+        new TimelineDao(h).insert(entry);
     }
 
     /** For delivering notices: no viewer check, the recipients rules decide who sees the contact. */

@@ -7,7 +7,11 @@
  * viewer) and the record {@link io.guichet.people.Contact}. Which contacts a staff member works with is
  * asked through the port {@link io.guichet.people.ContactWork}, which the inbox implements.
  *
- * <p>Owns {@code contacts} and {@code visitor_sessions}. Sends and consumes no notices. Depends on
+ * {@code doRecord(TimelineEntry)} is the one way other modules write a contact's timeline.
+ *
+ * <p>Owns {@code contacts}, {@code contact_identities} (emails, phones, student numbers, visitor tokens,
+ * channel ids), {@code contact_fields}, {@code contact_timeline}, {@code contact_segments} and
+ * {@code contact_merges}. Sends and consumes no notices. Depends on
  * identity and platform.
  */
 package io.guichet.people;
