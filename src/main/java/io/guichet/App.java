@@ -20,7 +20,9 @@ import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
+import io.guichet.people.web.TimelineRoutes;
 import io.guichet.platform.Config;
 import io.guichet.platform.NodeId;
 import io.guichet.platform.bus.Bus;
@@ -65,14 +67,14 @@ public final class App implements AutoCloseable {
         var identity = new IdentityService(database.jdbi(), clock, bus,
                 java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)));
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry());
+        var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()));
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
-        var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry());
-        var people = new PeopleService(database.jdbi(), conversations::contactsHandledBy);
-        this.kb = new KbService(database.jdbi(), bus, services, conversations);
+        var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
+        this.kb = new KbService(database.jdbi(), bus, services, conversations, people);
         var helpSignals = new HelpSignals(database.jdbi(), kb, conversations, clock);
         var liveSessions = new LiveSessionService(database.jdbi(), bus, clock, services);
-        this.liveQuestions = new LiveQuestionService(database.jdbi(), bus, liveSessions, services, conversations, kb);
+        this.liveQuestions = new LiveQuestionService(database.jdbi(), bus, liveSessions, services, conversations, kb, people, clock);
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
         FirstStart.run(config, identity, services, agents, kb);
 
@@ -83,6 +85,7 @@ public final class App implements AutoCloseable {
                 ConsoleRoutes.ADMIN_NAV).flatMap(List::stream).toList());
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
         var servicesApi = new ServicesApi(services, web);
+        var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -103,7 +106,8 @@ public final class App implements AutoCloseable {
                 liveWeb::register,
                 kbApi::register,
                 helpCentre::register,
-                kbStaff::register));
+                kbStaff::register,
+                timelineRoutes::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();

@@ -8,7 +8,10 @@ import io.guichet.inbox.internal.ConversationDao;
 import io.guichet.inbox.internal.RecentlySent;
 import io.guichet.inbox.internal.Router;
 import io.guichet.inbox.internal.RoutingPass;
+import io.guichet.inbox.internal.TimelineEntries;
 import io.guichet.people.Contact;
+import io.guichet.people.ContactWork;
+import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -47,15 +50,18 @@ public final class ConversationService {
     private final ServiceCatalogue services;
     private final RoutingPass routing;
     private final MeterRegistry meters;
+    private final PeopleService people;
     private final RecentlySent recentlySent = new RecentlySent();
 
-    public ConversationService(Jdbi jdbi, Bus bus, Clock clock, ServiceCatalogue services, RoutingPass routing, MeterRegistry meters) {
+    public ConversationService(Jdbi jdbi, Bus bus, Clock clock, ServiceCatalogue services, RoutingPass routing, MeterRegistry meters,
+                               PeopleService people) {
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
         this.services = services;
         this.routing = routing;
         this.meters = meters;
+        this.people = people;
     }
 
     /** The result of a send: {@code duplicate} when the client id had been seen and nothing new was stored. */
@@ -82,6 +88,7 @@ public final class ConversationService {
                 return new Sent(dao.find(existing).orElseThrow(), first, true);
             }
             Message m = dao.append(created.get(), Message.Author.VISITOR, null, text, false, cid);
+            people.doRecord(h, TimelineEntries.started(clock.instant(), visitor.id(), created.get(), service, origin));
             return new Sent(dao.find(created.get()).orElseThrow(), m, false);
         });
         if (!sent.duplicate()) {
@@ -159,10 +166,13 @@ public final class ConversationService {
         return jdbi.withHandle(h -> new ConversationDao(h).list(status == null ? null : status.code(), assigneeId, filter, 200));
     }
 
-    /** Of these contacts, those with a conversation the viewer may read (the people module's {@code ContactWork}). */
-    public Set<Long> contactsHandledBy(Viewer viewer, Collection<Long> contactIds) {
-        if (contactIds.isEmpty()) return Set.of();
-        return Set.copyOf(jdbi.withHandle(h -> new ConversationDao(h).contactsIn(contactIds, viewer.serviceIds(), viewer.id())));
+    /**
+     * The people module's {@code ContactWork}: of these contacts, those with a conversation the viewer may
+     * read. It needs only the database, so that people is built before the inbox that feeds its timeline.
+     */
+    public static ContactWork contactWork(Jdbi jdbi) {
+        return (viewer, contactIds) -> contactIds.isEmpty() ? Set.of()
+                : Set.copyOf(jdbi.withHandle(h -> new ConversationDao(h).contactsIn(contactIds, viewer.serviceIds(), viewer.id())));
     }
 
     public List<Message> accessMessages(Viewer viewer, long conversationId, int afterSeq) {
@@ -198,8 +208,10 @@ public final class ConversationService {
             Access.requireActOn(actor, c.serviceId(), c.assigneeId());
             if (c.status() == Conversation.Status.RESOLVED) return null;
             if (c.assigneeId() != null && c.status() == Conversation.Status.OPEN) Router.release(h, c.assigneeId());
-            new ConversationDao(h).setStatus(c.id(), "resolved", c.assigneeId());
-            new ConversationDao(h).append(c.id(), Message.Author.SYSTEM, actor.id(), "resolved", false, null);
+            ConversationDao dao = new ConversationDao(h);
+            dao.setStatus(c.id(), "resolved", c.assigneeId());
+            dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "resolved", false, null);
+            people.doRecord(h, TimelineEntries.resolved(clock.instant(), c.contactId(), c.id(), actor.id(), dao.answeredByStaff(c.id())));
             return ConversationChanged.Change.RESOLVED;
         });
     }
@@ -240,6 +252,7 @@ public final class ConversationService {
                 }
                 dao.setStatus(c.id(), "waiting", null);
                 Router.assignTo(h, c.id(), toStaffId);
+                people.doRecord(h, TimelineEntries.assigned(clock.instant(), c.contactId(), c.id(), toStaffId));
                 dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "transferred:agent:" + toStaffId, false, null);
                 return ConversationChanged.Change.ASSIGNED; // handed to that agent: they are alerted
             }

@@ -13,12 +13,15 @@ import io.guichet.kb.internal.Markdown;
 import io.guichet.kb.internal.SearchIndex;
 import io.guichet.kb.internal.Synonyms;
 import io.guichet.kb.internal.Texts;
+import io.guichet.people.PeopleService;
+import io.guichet.people.TimelineEntry;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.bus.Resync;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -54,11 +57,13 @@ public final class KbService implements AutoCloseable {
     private final Bus bus;
     private final ServiceCatalogue services;
     private final ConversationService conversations;
+    private final PeopleService people;
     private final SearchIndex index;
     /** The articles already logged as left out of the index, so that each is logged once per node. */
     private final Set<Long> unindexable = ConcurrentHashMap.newKeySet();
 
-    public KbService(Jdbi jdbi, Bus bus, ServiceCatalogue services, ConversationService conversations) {
+    public KbService(Jdbi jdbi, Bus bus, ServiceCatalogue services, ConversationService conversations, PeopleService people) {
+        this.people = people;
         this.jdbi = jdbi;
         this.bus = bus;
         this.services = services;
@@ -187,16 +192,22 @@ public final class KbService implements AutoCloseable {
             if (m.author() == Message.Author.AGENT) answer.append(m.body()).append("\n\n");
             else if (answer.isEmpty()) question.append(m.body()).append("\n");
         }
-        String service = services.findById(c.serviceId()).slug();
-        return doDraftFromSource(viewer.staff(), "conversation", Long.toString(c.id()), question.toString(), answer.toString(), c.lang(), service);
+        ServiceQueue queue = services.findById(c.serviceId());
+        // Told on the asker's timeline with the draft it became (messages timeline.kb.*).
+        return doDraftFromSource(viewer.staff(), "conversation", Long.toString(c.id()), question.toString(), answer.toString(), c.lang(),
+                queue.slug(), (h, articleId) -> people.doRecord(h, new TimelineEntry(c.contactId(), java.time.Instant.now(), "kb",
+                        "kb.article_captured", Map.of("service", queue.nameFr(), "service_en", queue.nameEn()), "article",
+                        Long.toString(articleId), viewer.id())));
     }
 
     /**
      * A draft prefilled from any answered question (a conversation, a live session's question…),
-     * linked to its source; the same source again opens the same draft.
+     * linked to its source; the same source again opens the same draft. {@code alsoOnCreation} runs in the
+     * transaction that creates the draft, with its id (the caller tells the asker's timeline), and not for
+     * a draft that existed already.
      */
     public Article doDraftFromSource(Staff staff, String sourceKind, String sourceRef, String question, String answer,
-                                     String lang, String service) {
+                                     String lang, String service, java.util.function.ObjLongConsumer<Handle> alsoOnCreation) {
         Access.requireStaff(staff);
         String kind = Fields.required("sourceKind", sourceKind, 40);
         String ref = Fields.required("sourceRef", sourceRef, 100);
@@ -208,7 +219,11 @@ public final class KbService implements AutoCloseable {
         ArticleDao.Fields f = Drafts.of(q, a, lang, service, MAX_BODY_BYTES);
         long id;
         try {
-            id = jdbi.inTransaction(h -> new ArticleDao(h).insert(f, null, kind, ref, staff.id()));
+            id = jdbi.inTransaction(h -> {
+                long created = new ArticleDao(h).insert(f, null, kind, ref, staff.id());
+                alsoOnCreation.accept(h, created);
+                return created;
+            });
         } catch (UnableToExecuteStatementException e) { // a double click: the other request created it
             return jdbi.withHandle(h -> new ArticleDao(h).bySource(kind, ref)).orElseThrow(() -> e);
         }

@@ -10,9 +10,11 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import io.guichet.live.LiveSession.Phase;
 import io.guichet.live.internal.QuestionDao;
+import io.guichet.live.internal.TimelineEntries;
 import io.guichet.live.internal.VoteBatcher;
 import io.guichet.live.internal.WordFilter;
 import io.guichet.people.Contact;
+import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -43,11 +45,15 @@ public final class LiveQuestionService implements AutoCloseable {
     private final ServiceCatalogue services;
     private final ConversationService conversations;
     private final KbService kb;
+    private final PeopleService people;
+    private final java.time.Clock clock;
     private final WordFilter words = new WordFilter();
     private final VoteBatcher votes;
 
     public LiveQuestionService(Jdbi jdbi, Bus bus, LiveSessionService sessions, ServiceCatalogue services,
-                               ConversationService conversations, KbService kb) {
+                               ConversationService conversations, KbService kb, PeopleService people, java.time.Clock clock) {
+        this.people = people;
+        this.clock = clock;
         this.jdbi = jdbi;
         this.bus = bus;
         this.sessions = sessions;
@@ -102,7 +108,11 @@ public final class LiveQuestionService implements AutoCloseable {
         }
         var row = new QuestionDao.NewQuestion(s.id(), visitor.id(), cid, vis, serviceId, name, text, status, held,
                 phase == Phase.UPCOMING, conversationId);
-        Optional<Question> created = jdbi.inTransaction(h -> new QuestionDao(h).insertIfNew(row));
+        Optional<Question> created = jdbi.inTransaction(h -> {
+            Optional<Question> q = new QuestionDao(h).insertIfNew(row);
+            q.ifPresent(x -> people.doRecord(h, TimelineEntries.asked(clock.instant(), s, x)));
+            return q;
+        });
         if (created.isEmpty()) {
             return new Asked(jdbi.withHandle(h -> new QuestionDao(h).byClientId(s.id(), visitor.id(), cid)).orElseThrow(), true);
         }
@@ -197,7 +207,11 @@ public final class LiveQuestionService implements AutoCloseable {
     /** Writes (or rewrites) the public answer; answering a pending question publishes it. */
     public Question doAnswer(Staff actor, String slug, long questionId, String answer) {
         String text = Fields.requiredText("body", answer, MAX_ANSWER);
-        return moderate(actor, slug, questionId, (h, q) -> new QuestionDao(h).answer(q.id(), text, actor.id()));
+        return moderate(actor, slug, questionId, (h, q) -> {
+            new QuestionDao(h).answer(q.id(), text, actor.id());
+            // Told once: rewording the answer later is not something else that happened with the person.
+            if (!q.answered()) people.doRecord(h, TimelineEntries.answered(clock.instant(), sessions.findSession(slug), q, actor.id()));
+        });
     }
 
     /** Merges a duplicate into the question kept: the voters of both count once each on the kept one. */
@@ -255,7 +269,9 @@ public final class LiveQuestionService implements AutoCloseable {
                 .orElseThrow(() -> ApiError.notFound("Question"));
         if (q.answer() == null) throw ApiError.conflict("not_answered", "Answer the question first");
         String service = q.serviceId() == null ? null : services.findById(q.serviceId()).slug();
-        return kb.doDraftFromSource(staff, "live", slug + "/" + q.id(), q.body(), q.answer(), staff.lang(), service);
+        LiveSession s = sessions.findSession(slug);
+        return kb.doDraftFromSource(staff, "live", slug + "/" + q.id(), q.body(), q.answer(), staff.lang(), service,
+                (h, articleId) -> people.doRecord(h, TimelineEntries.articleDrafted(clock.instant(), s, q, articleId, staff.id())));
     }
 
     private static String validQuestion(String body) {

@@ -85,6 +85,11 @@ public final class PeopleService {
         new TimelineDao(h).insert(entry);
     }
 
+    /** As {@link #doRecord(Handle, TimelineEntry)}, for many entries in one statement. */
+    public void doRecord(Handle h, List<TimelineEntry> entries) {
+        new TimelineDao(h).insertAll(entries);
+    }
+
     /** For delivering notices: no viewer check, the recipients rules decide who sees the contact. */
     public Contact findContactForDelivery(long contactId) {
         return contacts.get(contactId, id -> jdbi.withHandle(h -> new ContactDao(h).find(id))).orElse(null);

@@ -72,6 +72,12 @@ public final class ConversationDao {
                 .bind("me", staffId).mapTo(Long.class).list();
     }
 
+    /** Whether staff wrote to the visitor (not a note) in this conversation: a resolution's outcome. */
+    public boolean answeredByStaff(long conversationId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = :c AND author_kind = 'agent' AND NOT internal)")
+                .bind("c", conversationId).mapTo(Boolean.class).one();
+    }
+
     public Optional<Long> byClientId(long contactId, String clientId) {
         return h.createQuery("SELECT id FROM conversations WHERE contact_id = :c AND client_id = :cid")
                 .bind("c", contactId).bind("cid", clientId).mapTo(Long.class).findOne();

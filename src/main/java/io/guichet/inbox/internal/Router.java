@@ -19,7 +19,7 @@ import java.util.PriorityQueue;
  */
 public final class Router {
     /** {@code queuedAt}: when the conversation started waiting, to measure how long it waited. */
-    public record Assignment(long conversationId, long staffId, java.time.Instant queuedAt) {
+    public record Assignment(long conversationId, long contactId, long staffId, java.time.Instant queuedAt) {
     }
 
     /**
@@ -29,10 +29,10 @@ public final class Router {
      */
     public static List<Assignment> assignBatch(Handle h, long serviceId, int max) {
         List<Assignment> waiting = h.createQuery("""
-                        SELECT id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
+                        SELECT id, contact_id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
                         ORDER BY queued_at, id LIMIT :max FOR UPDATE SKIP LOCKED""")
                 .bind("s", serviceId).bind("max", max)
-                .map((rs, ctx) -> new Assignment(rs.getLong("id"), 0, rs.getTimestamp("queued_at").toInstant())).list();
+                .map((rs, ctx) -> new Assignment(rs.getLong("id"), rs.getLong("contact_id"), 0, rs.getTimestamp("queued_at").toInstant())).list();
         if (waiting.isEmpty()) return List.of();
         record Agent(long staffId, int open, int max, int rank) {
         }
@@ -54,7 +54,7 @@ public final class Router {
         for (Assignment w : waiting) {
             Agent a = byLoad.poll();
             if (a == null) break;
-            done.add(new Assignment(w.conversationId(), a.staffId(), w.queuedAt()));
+            done.add(new Assignment(w.conversationId(), w.contactId(), a.staffId(), w.queuedAt()));
             taken.merge(a.staffId(), 1, Integer::sum);
             if (a.open() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.open() + 1, a.max(), rank++));
         }

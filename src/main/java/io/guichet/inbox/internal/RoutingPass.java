@@ -1,6 +1,7 @@
 package io.guichet.inbox.internal;
 
 import io.guichet.inbox.ConversationChanged;
+import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,9 +31,11 @@ public final class RoutingPass {
     private final Bus bus;
     private final Clock clock;
     private final Timer assignmentWait;
+    private final PeopleService people;
     private final Map<Long, AtomicInteger> draining = new ConcurrentHashMap<>();
 
-    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters) {
+    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people) {
+        this.people = people;
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
@@ -67,7 +70,12 @@ public final class RoutingPass {
 
     private void drainOnce(long serviceId) {
         while (true) {
-            List<Router.Assignment> batch = jdbi.inTransaction(h -> Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT));
+            List<Router.Assignment> batch = jdbi.inTransaction(h -> {
+                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT);
+                // One statement for the batch's timeline entries, in the assignments' transaction.
+                people.doRecord(h, done.stream().map(a -> TimelineEntries.assigned(clock.instant(), a.contactId(), a.conversationId(), a.staffId())).toList());
+                return done;
+            });
             for (Router.Assignment a : batch) {
                 assignmentWait.record(Duration.between(a.queuedAt(), clock.instant()));
                 bus.publish(new ConversationChanged(a.conversationId(), serviceId, ConversationChanged.Change.ASSIGNED, a.staffId(), null));
