@@ -14,6 +14,8 @@
  * <p>Owns {@code conversations}, {@code messages}, {@code service_members}, {@code agent_presence}.
  * Notices sent: {@link io.guichet.inbox.MessageSent}, {@link io.guichet.inbox.ConversationChanged},
  * {@link io.guichet.inbox.TypingStarted}. Consumed by {@code web.Sockets}: the same, and {@code Resync}.
- * A conversation another module starts carries that module's generic {@code Origin}.
+ * A conversation another module starts carries that module's generic {@code Origin}. Each conversation's
+ * start, assignment and resolution (with its outcome) is told on the contact's timeline
+ * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction; never per message).
  */
 package io.guichet.inbox;

@@ -25,6 +25,7 @@
  * {@link io.guichet.kb.ArticleChanged} after an article is written, {@link io.guichet.kb.SynonymsChanged}
  * after synonyms are saved. Consumed (by {@code KbService}): the same two, from every node (to update this
  * node's index), and {@code Resync} (rebuild: notices may have been lost). Uses {@code services}
- * (categories) and {@code inbox}'s {@code ConversationService} (suggestions and capture).
+ * (categories), {@code inbox}'s {@code ConversationService} (suggestions and capture) and {@code people}'s
+ * {@code PeopleService.doRecord} (a draft captured from a conversation is told on the asker's timeline).
  */
 package io.guichet.kb;

@@ -15,6 +15,8 @@
  * is {@link io.guichet.live.LiveRecipients}'s to say. Consumed: its own notices and {@code Resync}, by
  * {@code web.LiveSockets}. A private question is a conversation of {@code inbox} (through
  * {@code ConversationService}, with the origin {@code live}/the session's slug); its answers reach the
- * asker on the inbox's visitor socket. Uses {@code services} for the participating services.
+ * asker on the inbox's visitor socket. Uses {@code services} for the participating services. A question
+ * asked, its first answer and the draft made from it are told on the asker's timeline
+ * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction).
  */
 package io.guichet.live;

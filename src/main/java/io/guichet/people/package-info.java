@@ -7,7 +7,9 @@
  * viewer) and the record {@link io.guichet.people.Contact}. Which contacts a staff member works with is
  * asked through the port {@link io.guichet.people.ContactWork}, which the inbox implements.
  *
- * {@code doRecord(TimelineEntry)} is the one way other modules write a contact's timeline.
+ * {@code doRecord(TimelineEntry)} is the one way other modules write a contact's timeline;
+ * {@link io.guichet.people.ContactTimeline#accessTimeline} reads it, newest first, for whoever may read the
+ * contact ({@code GET /api/v1/contacts/{id}/timeline}, told in the reader's language by {@code web.TimelineSentences}).
  *
  * <p>Owns {@code contacts}, {@code contact_identities} (emails, phones, student numbers, visitor tokens,
  * channel ids), {@code contact_fields}, {@code contact_timeline}, {@code contact_segments} and
