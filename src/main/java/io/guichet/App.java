@@ -20,8 +20,10 @@ import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
+import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.TimelineRoutes;
 import io.guichet.platform.Config;
 import io.guichet.platform.NodeId;
@@ -86,6 +88,7 @@ public final class App implements AutoCloseable {
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
         var servicesApi = new ServicesApi(services, web);
         var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
+        var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), web, times, clock);
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -107,7 +110,8 @@ public final class App implements AutoCloseable {
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register,
-                timelineRoutes::register));
+                timelineRoutes::register,
+                mergeRoutes::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();

@@ -43,7 +43,7 @@ class ArchitectureTest {
     /** Tables by owning module: a migration V<NNN>__<module>_<what>.sql creates, alters or drops only these. */
     static final Map<String, Set<String>> TABLES = Map.of(
             "identity", Set.of("staff", "staff_sessions", "identity_secrets"),
-            "people", Set.of("contacts", "visitor_sessions", "contact_identities", "contact_fields", "contact_timeline", "contact_segments", "contact_merges"),
+            "people", Set.of("contacts", "visitor_sessions", "contact_identities", "contact_fields", "contact_timeline", "contact_segments", "contact_merges", "contact_duplicate_dismissals"),
             "services", Set.of("services", "service_hours"),
             "inbox", Set.of("service_members", "agent_presence", "conversations", "messages"),
             "live", Set.of("live_sessions", "live_session_services", "live_questions", "live_votes"),

@@ -58,6 +58,11 @@ public final class Access {
         return serviceId == null ? canSupervise(v.staff()) : canListService(v, serviceId);
     }
 
+    /** Merging two contacts, undoing a merge, reading and dismissing the possible duplicates: supervisors and administrators. */
+    public static boolean canMergeContacts(Staff s) {
+        return canSupervise(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -100,6 +105,10 @@ public final class Access {
 
     public static Staff requireLiveModerator(Staff s) {
         return require(s, canModerateLive(s), "Only a supervisor or an administrator can run live sessions");
+    }
+
+    public static Staff requireMergeContacts(Staff s) {
+        return require(s, canMergeContacts(s), "Only a supervisor or an administrator can merge contacts or review duplicates");
     }
 
     private static Staff require(Staff s, boolean allowed, String why) {

@@ -103,7 +103,7 @@ public final class ConversationService {
         String cid = validClientId(clientId);
         Sent sent = jdbi.inTransaction(h -> {
             ConversationDao dao = new ConversationDao(h);
-            Conversation c = dao.lock(conversationId).filter(x -> x.contactId() == visitor.id())
+            Conversation c = dao.lock(conversationId).filter(x -> isVisitors(x, visitor))
                     .orElseThrow(() -> ApiError.notFound("Conversation"));
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
@@ -121,12 +121,22 @@ public final class ConversationService {
 
     public Conversation accessVisitorConversation(Contact visitor, long conversationId) {
         return jdbi.withHandle(h -> new ConversationDao(h).find(conversationId))
-                .filter(c -> c.contactId() == visitor.id())
+                .filter(c -> isVisitors(c, visitor))
                 .orElseThrow(() -> ApiError.notFound("Conversation"));
     }
 
     public List<Conversation> accessVisitorConversations(Contact visitor) {
-        return jdbi.withHandle(h -> new ConversationDao(h).ofContact(visitor.id(), 20));
+        return jdbi.withHandle(h -> new ConversationDao(h).ofContacts(people.findMergedContactIds(visitor.id()), 20));
+    }
+
+    /**
+     * The visitor's own conversation, or one of a contact since merged into theirs (their browser's token moved
+     * with the merge); the second is looked up only when the first fails, through the people module's cache.
+     */
+    private boolean isVisitors(Conversation c, Contact visitor) {
+        if (c.contactId() == visitor.id()) return true;
+        Contact now = people.findContactForDelivery(c.contactId());
+        return now != null && now.id() == visitor.id();
     }
 
     /** The visitor never sees internal notes. */

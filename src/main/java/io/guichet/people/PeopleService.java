@@ -3,6 +3,7 @@ package io.guichet.people;
 import io.guichet.identity.Access;
 import io.guichet.identity.Viewer;
 import io.guichet.people.internal.ContactDao;
+import io.guichet.people.internal.MergeDao;
 import io.guichet.people.internal.TimelineDao;
 import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.Tokens;
@@ -14,8 +15,11 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /** Contacts, and the browser identities (visitor tokens) through which they reach us. */
@@ -92,7 +96,29 @@ public final class PeopleService {
 
     /** For delivering notices: no viewer check, the recipients rules decide who sees the contact. */
     public Contact findContactForDelivery(long contactId) {
-        return contacts.get(contactId, id -> jdbi.withHandle(h -> new ContactDao(h).find(id))).orElse(null);
+        return survivor(contactId).orElse(null);
+    }
+
+    /** The contact itself and those merged into it: whatever other modules hold under any of these ids is this person's. */
+    public List<Long> findMergedContactIds(long contactId) {
+        List<Long> ids = new ArrayList<>(List.of(contactId));
+        ids.addAll(jdbi.withHandle(h -> new MergeDao(h).mergedInto(List.of(contactId))).getOrDefault(contactId, List.of()));
+        return ids;
+    }
+
+    /** A contact read by id is the one it was merged into, if it was: conversations and questions that name it show the survivor. */
+    private Optional<Contact> survivor(long contactId) {
+        return contacts.get(contactId, id -> jdbi.withHandle(h -> {
+            Long survivorId = new MergeDao(h).survivors(List.of(id)).get(id);
+            return survivorId == null ? Optional.<Contact>empty() : new ContactDao(h).find(survivorId);
+        }));
+    }
+
+    /** After a merge or its undo: this node reads these contacts and their visitor tokens afresh (other nodes within the cache's lapse). */
+    void forgetMerged(Collection<Long> contactIds) {
+        for (long id : contactIds) contacts.remove(id);
+        contacts.removeIf(c -> contactIds.contains(c.id()));
+        visitors.removeIf(c -> contactIds.contains(c.id()));
     }
 
     /** The contact behind a visitor token: the browser's only credential, so no viewer. */
@@ -109,13 +135,20 @@ public final class PeopleService {
     /** As {@link #accessContact}, for a list: one check and one read for all of them (unknown or refused ones are left out). */
     public List<Contact> accessContacts(Viewer viewer, Collection<Long> contactIds) {
         Access.requireStaff(viewer.staff());
-        Collection<Long> allowed = Access.canSupervise(viewer.staff()) ? contactIds : work.contactsHandledBy(viewer, contactIds);
+        Collection<Long> allowed = Access.canSupervise(viewer.staff()) ? contactIds : handledBy(viewer, contactIds);
         if (!contactIds.isEmpty() && allowed.isEmpty()) throw ApiError.forbidden("This contact is not one of your conversations");
-        List<Contact> found = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(allowed)) {
-            Contact c = contacts.get(id, key -> jdbi.withHandle(h -> new ContactDao(h).find(key))).orElse(null);
-            if (c != null) found.add(c);
-        }
-        return found;
+        Map<Long, Contact> found = new LinkedHashMap<>();
+        for (long id : new LinkedHashSet<>(allowed)) survivor(id).ifPresent(c -> found.putIfAbsent(c.id(), c));
+        return List.copyOf(found.values());
+    }
+
+    /** An agent works with a contact when they do with it or with one merged into it (its conversations name that one). */
+    private Collection<Long> handledBy(Viewer viewer, Collection<Long> contactIds) {
+        Map<Long, List<Long>> merged = jdbi.withHandle(h -> new MergeDao(h).mergedInto(contactIds));
+        if (merged.isEmpty()) return work.contactsHandledBy(viewer, contactIds);
+        Set<Long> asked = new LinkedHashSet<>(contactIds);
+        merged.values().forEach(asked::addAll);
+        Set<Long> handled = work.contactsHandledBy(viewer, asked);
+        return contactIds.stream().filter(id -> handled.contains(id) || merged.getOrDefault(id, List.of()).stream().anyMatch(handled::contains)).toList();
     }
 }

@@ -51,6 +51,15 @@ class AccessTest {
     }
 
     @Test
+    void canMergeContacts() {
+        assertThat(Access.canMergeContacts(AGENT)).isFalse();
+        assertThat(Access.canMergeContacts(SUPERVISOR)).isTrue();
+        assertThat(Access.canMergeContacts(ADMIN)).isTrue();
+        assertThat(Access.canMergeContacts(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canMergeContacts(null)).isFalse();
+    }
+
+    @Test
     void canReadCapturedArticle() {
         Viewer noemie = new Viewer(AGENT, Set.of(SOUTIEN));
         assertThat(Access.canReadCapturedArticle(ELODIE, ADMISSIONS)).isTrue();

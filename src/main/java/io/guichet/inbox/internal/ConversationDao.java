@@ -108,9 +108,10 @@ public final class ConversationDao {
         return q.map(CONVERSATION).list();
     }
 
-    public List<Conversation> ofContact(long contactId, int limit) {
-        return h.createQuery("SELECT " + CONVERSATION_COLUMNS + FROM + "WHERE c.contact_id = :c ORDER BY c.created_at DESC LIMIT :l")
-                .bind("c", contactId).bind("l", limit).map(CONVERSATION).list();
+    /** The conversations of these contacts (a person and the contacts merged into theirs), newest first. */
+    public List<Conversation> ofContacts(List<Long> contactIds, int limit) {
+        return h.createQuery("SELECT " + CONVERSATION_COLUMNS + FROM + "WHERE c.contact_id = ANY(:c) ORDER BY c.created_at DESC LIMIT :l")
+                .bindArray("c", Long.class, contactIds).bind("l", limit).map(CONVERSATION).list();
     }
 
     /** 1 for the first waiting conversation of its service, and so on; 0 when not waiting. */
