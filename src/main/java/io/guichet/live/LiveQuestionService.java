@@ -166,8 +166,8 @@ public final class LiveQuestionService implements AutoCloseable {
 
     public Mine accessMine(Contact visitor, String slug) {
         LiveSession s = sessions.findSession(slug);
-        return jdbi.withHandle(h -> new Mine(new QuestionDao(h).ofContact(s.id(), visitor.id()),
-                new QuestionDao(h).votedBy(s.id(), visitor.id())));
+        List<Long> ids = people.findMergedContactIds(visitor.id()); // what they asked before a merge is theirs too
+        return jdbi.withHandle(h -> new Mine(new QuestionDao(h).ofContacts(s.id(), ids), new QuestionDao(h).votedBy(s.id(), ids)));
     }
 
     // ---------------------------------------------------------------- moderation (staff)

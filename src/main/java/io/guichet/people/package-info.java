@@ -10,10 +10,14 @@
  * {@code doRecord(TimelineEntry)} is the one way other modules write a contact's timeline;
  * {@link io.guichet.people.ContactTimeline#accessTimeline} reads it, newest first, for whoever may read the
  * contact ({@code GET /api/v1/contacts/{id}/timeline}, told in the reader's language by {@code web.TimelineSentences}).
+ * {@link io.guichet.people.ContactMerges}: possible duplicates ({@code accessDuplicates}, {@code accessAllDuplicates},
+ * {@code doDismiss}), {@code doMerge} and {@code doUndo} (30 days); a merged contact stays, pointing at its
+ * survivor, and every read by id ({@code accessContact}, {@code findContactForDelivery}) gives the survivor;
+ * {@code findMergedContactIds} lists a contact and those merged into it, for modules whose rows name either.
  *
  * <p>Owns {@code contacts}, {@code contact_identities} (emails, phones, student numbers, visitor tokens,
- * channel ids), {@code contact_fields}, {@code contact_timeline}, {@code contact_segments} and
- * {@code contact_merges}. Sends and consumes no notices. Depends on
+ * channel ids), {@code contact_fields}, {@code contact_timeline}, {@code contact_segments},
+ * {@code contact_merges} and {@code contact_duplicate_dismissals}. Sends and consumes no notices. Depends on
  * identity and platform.
  */
 package io.guichet.people;

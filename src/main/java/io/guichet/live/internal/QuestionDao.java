@@ -81,16 +81,17 @@ public final class QuestionDao {
                 .bind("s", sessionId).map(QUESTION).list();
     }
 
-    public List<Question> ofContact(long sessionId, long contactId) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM live_questions WHERE session_id = :s AND contact_id = :c ORDER BY created_at, id")
-                .bind("s", sessionId).bind("c", contactId).map(QUESTION).list();
+    /** The questions of these contacts (a person and the contacts merged into theirs). */
+    public List<Question> ofContacts(long sessionId, List<Long> contactIds) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM live_questions WHERE session_id = :s AND contact_id = ANY(:c) ORDER BY created_at, id")
+                .bind("s", sessionId).bindArray("c", Long.class, contactIds).map(QUESTION).list();
     }
 
-    public List<Long> votedBy(long sessionId, long contactId) {
+    public List<Long> votedBy(long sessionId, List<Long> contactIds) {
         return h.createQuery("""
-                        SELECT v.question_id FROM live_votes v JOIN live_questions q ON q.id = v.question_id
-                        WHERE q.session_id = :s AND v.contact_id = :c""")
-                .bind("s", sessionId).bind("c", contactId).mapTo(Long.class).list();
+                        SELECT DISTINCT v.question_id FROM live_votes v JOIN live_questions q ON q.id = v.question_id
+                        WHERE q.session_id = :s AND v.contact_id = ANY(:c)""")
+                .bind("s", sessionId).bindArray("c", Long.class, contactIds).mapTo(Long.class).list();
     }
 
     public void setStatus(long id, Question.Status status) {
