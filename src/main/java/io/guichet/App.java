@@ -1,7 +1,10 @@
 package io.guichet;
 
 import io.guichet.channels.web.WidgetRoutes;
+import io.guichet.identity.Access;
+import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
+import io.guichet.identity.Staff;
 import io.guichet.identity.web.IdentityRoutes;
 import io.guichet.identity.web.StaffNavigation;
 import io.guichet.inbox.AgentService;
@@ -29,6 +32,13 @@ import io.guichet.platform.Config;
 import io.guichet.platform.NodeId;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
+import io.guichet.platform.mail.MailConsent;
+import io.guichet.platform.mail.MailOutcomes;
+import io.guichet.platform.mail.MailService;
+import io.guichet.platform.mail.MailSettings;
+import io.guichet.platform.mail.MailViewer;
+import io.guichet.platform.mail.UnsubscribeLinks;
+import io.guichet.platform.mail.web.MailRoutes;
 import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.Times;
@@ -57,6 +67,7 @@ public final class App implements AutoCloseable {
     private final KbService kb;
     private final Javalin server;
     private final Metrics metrics;
+    private final MailService mail;
 
     private App(Config config, Database database, boolean ownsDatabase) {
         this.database = database;
@@ -78,13 +89,31 @@ public final class App implements AutoCloseable {
         var liveSessions = new LiveSessionService(database.jdbi(), bus, clock, services);
         this.liveQuestions = new LiveQuestionService(database.jdbi(), bus, liveSessions, services, conversations, kb, people, clock);
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
+        Messages messages = new Messages();
+        // The people module's side of mail. Until io.guichet.people.ContactMail (all three ports) lands, no mail that
+        // needs consent is allowed, so no unsubscribe link is ever asked for, and outcomes reach no timeline.
+        MailConsent consent = (h, contact, purpose) -> false;
+        UnsubscribeLinks unsubscribe = (contact, purpose) -> {
+            throw new IllegalStateException("no unsubscribe link without the people module's consent ledger");
+        };
+        MailOutcomes outcomes = new MailOutcomes() {
+            public void sent(org.jdbi.v3.core.Handle h, long contactId, long mailId, String kind, String subject) {
+            }
+
+            public void failed(org.jdbi.v3.core.Handle h, long contactId, long mailId, String kind, String subject, String reason) {
+            }
+        };
+        this.mail = new MailService(database.jdbi(), MailSettings.from(config), messages, metrics.registry(), node.toString(),
+                consent, unsubscribe, outcomes);
         FirstStart.run(config, identity, services, agents, kb);
 
-        WebKernel web = new WebKernel(new Messages(), identity.serverKey("csrf"), config.trustedProxies());
+        WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
-                ConsoleRoutes.ADMIN_NAV).flatMap(List::stream).toList());
+                ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox))).flatMap(List::stream).toList());
+        var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
+                Authenticated::staff, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
         var servicesApi = new ServicesApi(services, web);
         var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
@@ -100,7 +129,9 @@ public final class App implements AutoCloseable {
                 identityRoutes::register,
                 cfg -> cfg.routes.get("/health", ctx -> {
                     boolean up = database.isReachable();
-                    ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable"));
+                    Map<String, Object> health = new java.util.LinkedHashMap<>(Map.of("status", up ? "ok" : "unavailable"));
+                    if (metrics.mayRead(ctx) || Access.canReadOutbox(Authenticated.orNull(ctx))) health.put("mail", mail.healthDetails());
+                    ctx.status(up ? 200 : 503).json(health);
                 }),
                 cfg -> cfg.routes.get("/", ctx -> ctx.redirect("/console")),
                 servicesApi::register,
@@ -111,10 +142,12 @@ public final class App implements AutoCloseable {
                 helpCentre::register,
                 kbStaff::register,
                 timelineRoutes::register,
-                mergeRoutes::register));
+                mergeRoutes::register,
+                mailRoutes::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();
+        mail.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -137,9 +170,14 @@ public final class App implements AutoCloseable {
         return database;
     }
 
+    public MailService mail() {
+        return mail;
+    }
+
     @Override
     public void close() {
         log.info("Guichet is stopping");
+        mail.close();
         inboxWeb.close();
         liveWeb.close();
         liveQuestions.close();

@@ -63,6 +63,11 @@ public final class Access {
         return canSupervise(s);
     }
 
+    /** The outbox: the mail viewer, {@code GET /api/v1/mail} and the mail details of {@code /health}. */
+    public static boolean canReadOutbox(Staff s) {
+        return canAdminister(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -76,6 +81,10 @@ public final class Access {
 
     public static Staff requireAdmin(Staff s) {
         return require(s, canAdminister(s), "Only an administrator can do this");
+    }
+
+    public static Staff requireOutboxReader(Staff s) {
+        return require(s, canReadOutbox(s), "Only an administrator can read the outbox");
     }
 
     public static Staff requireSupervisor(Staff s, String why) {

@@ -22,6 +22,11 @@ public final class Authenticated {
         return staff;
     }
 
+    /** The staff member, or null when no one is signed in (for what shows more to some, such as {@code /health}). */
+    public static Staff orNull(Context ctx) {
+        return ctx.attribute(ATTRIBUTE);
+    }
+
     /** For screens: the staff member, or a redirect to the login page (see {@link LoginRequired}). */
     public static Staff forPage(Context ctx) {
         Staff staff = ctx.attribute(ATTRIBUTE);

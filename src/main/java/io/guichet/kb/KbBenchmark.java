@@ -1,7 +1,7 @@
 package io.guichet.kb;
 
 import io.guichet.kb.internal.Analyzers;
-import io.guichet.kb.internal.Markdown;
+import io.guichet.platform.Markdown;
 import io.guichet.kb.internal.SearchIndex;
 import io.guichet.kb.internal.Synonyms;
 import io.guichet.kb.internal.Texts;

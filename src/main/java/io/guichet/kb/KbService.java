@@ -9,7 +9,7 @@ import io.guichet.inbox.Message;
 import io.guichet.kb.internal.ArticleDao;
 import io.guichet.kb.internal.ArticleFields;
 import io.guichet.kb.internal.Drafts;
-import io.guichet.kb.internal.Markdown;
+import io.guichet.platform.Markdown;
 import io.guichet.kb.internal.SearchIndex;
 import io.guichet.kb.internal.Synonyms;
 import io.guichet.kb.internal.Texts;

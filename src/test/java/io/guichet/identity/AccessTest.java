@@ -80,6 +80,18 @@ class AccessTest {
     }
 
     @Test
+    void canReadOutbox() {
+        assertThat(Access.canReadOutbox(AGENT)).isFalse();
+        assertThat(Access.canReadOutbox(SUPERVISOR)).isFalse();
+        assertThat(Access.canReadOutbox(ADMIN)).isTrue();
+        assertThat(Access.canReadOutbox(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canReadOutbox(null)).isFalse();
+        assertThatCode(() -> Access.requireOutboxReader(ADMIN)).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireOutboxReader(SUPERVISOR))).isEqualTo(403);
+        assertThat(refusal(() -> Access.requireOutboxReader(null))).isEqualTo(401);
+    }
+
+    @Test
     void isStaff() {
         assertThat(Access.isStaff(AGENT)).isTrue();
         assertThat(Access.isStaff(SUPERVISOR)).isTrue();

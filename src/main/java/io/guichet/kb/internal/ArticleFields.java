@@ -1,5 +1,6 @@
 package io.guichet.kb.internal;
 
+import io.guichet.platform.Markdown;
 import io.guichet.kb.Article;
 import io.guichet.kb.KbService;
 import io.guichet.platform.web.ApiError;

@@ -45,7 +45,7 @@ public final class Metrics implements AutoCloseable {
     public void register(JavalinConfig config) {
         config.requestLogger.http(this::recordRequest);
         config.routes.get("/metrics", ctx -> {
-            if (!allowed(ctx)) {
+            if (!mayRead(ctx)) {
                 ctx.status(404);
                 return;
             }
@@ -64,7 +64,8 @@ public final class Metrics implements AutoCloseable {
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
-    private boolean allowed(Context ctx) {
+    /** Loopback callers, and others with the configured bearer token: also who sees {@code /health}'s details. */
+    public boolean mayRead(Context ctx) {
         if (token != null && ("Bearer " + token).equals(ctx.header("Authorization"))) return true;
         try {
             // Behind a reverse proxy every caller looks local: a forwarded request needs the token.

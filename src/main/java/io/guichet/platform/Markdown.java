@@ -1,4 +1,4 @@
-package io.guichet.kb.internal;
+package io.guichet.platform;
 
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Emphasis;
@@ -19,7 +19,7 @@ import java.util.Deque;
 import java.util.function.Function;
 
 /**
- * Article bodies are Markdown written by staff. Raw HTML in them is shown as text and unsafe link
+ * Markdown written by staff (help-centre articles, mails). Raw HTML in them is shown as text and unsafe link
  * schemes are dropped (commonmark), then the HTML passes an allow-list sanitiser, so that no tag,
  * attribute or script an author typed ever reaches a visitor's browser.
  * <p>

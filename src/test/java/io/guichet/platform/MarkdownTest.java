@@ -1,4 +1,4 @@
-package io.guichet.kb.internal;
+package io.guichet.platform;
 
 import org.junit.jupiter.api.Test;
 
