@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
         };
         this.mail = new MailService(database.jdbi(), MailSettings.from(config), messages, metrics.registry(), node.toString(),
                 consent, unsubscribe, outcomes);
-        FirstStart.run(config, identity, services, agents, kb);
+        FirstStart.run(config, identity, services, agents, kb, mail);
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());

@@ -9,6 +9,10 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.kb.KbService;
 import io.guichet.platform.Config;
 import io.guichet.platform.Tokens;
+import io.guichet.platform.mail.MailBody;
+import io.guichet.platform.mail.MailService;
+import io.guichet.platform.mail.OutgoingMail;
+import io.guichet.platform.mail.Purpose;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +34,7 @@ final class FirstStart {
     record Account(String email, String password, String name, Role role, List<String> services) {
     }
 
-    static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb) {
+    static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
         boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
@@ -41,6 +45,7 @@ final class FirstStart {
         if (created && config.demo()) {
             List<Account> accounts = seedDemo(catalogue, agents);
             kb.doSeedDemoArticles(Staff.SYSTEM);
+            seedDemoMail(mail, accounts);
             write(demoFile, accounts);
         }
         if (config.demo() && Files.exists(demoFile)) {
@@ -84,6 +89,31 @@ final class FirstStart {
                     new AgentService.Assignment(a.services(), 4));
         }
         return accounts;
+    }
+
+    /**
+     * A welcome to each demo account and a bulk of registration confirmations, in both languages: without SMTP
+     * (the demo's default) they are kept and shown in the mail viewer (/admin/mail).
+     */
+    private static void seedDemoMail(MailService mail, List<Account> accounts) {
+        for (Account a : accounts) {
+            mail.doQueue(OutgoingMail.of(a.email(), a.name(), "fr", Purpose.TRANSACTIONAL, null, "Bienvenue dans Guichet, " + a.name(),
+                    MailBody.written("Votre compte est **prêt**.\n\n"
+                            + "Connectez-vous à la console pour répondre aux questions de vos services : "
+                            + String.join(", ", a.services()) + ".")));
+        }
+        record Guest(String email, String name, String lang) {
+        }
+        List<Guest> guests = List.of(new Guest("zoe.levesque@example.com", "Zoé Lévesque", "fr"),
+                new Guest("maxime.ouellet@example.com", "Maxime Ouellet", "fr"),
+                new Guest("priya.raman@example.com", "Priya Raman", "en"));
+        mail.doQueueAll(guests.stream().map(g -> g.lang().equals("fr")
+                ? OutgoingMail.of(g.email(), g.name(), "fr", Purpose.TRANSACTIONAL, null, "Inscription confirmée : soirée portes ouvertes",
+                        MailBody.written("Votre place est réservée pour la **soirée portes ouvertes** du jeudi à 19 h.\n\n"
+                                + "- Accueil au pavillon principal\n- Visite des laboratoires\n- Rencontre avec l’aide financière"))
+                : OutgoingMail.of(g.email(), g.name(), "en", Purpose.TRANSACTIONAL, null, "Registration confirmed: open house",
+                        MailBody.written("Your seat is booked for the **open house** on Thursday at 7 p.m.\n\n"
+                                + "- Welcome at the main building\n- Lab tours\n- Meet financial aid"))).toList());
     }
 
     private static Account account(String email, String name, Role role, String... services) {

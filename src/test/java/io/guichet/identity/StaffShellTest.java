@@ -58,7 +58,7 @@ class StaffShellTest {
 
     @Test
     void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
-        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/admin/services", "/admin/staff");
+        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/admin/services", "/admin/staff", "/admin/mail");
         String first = null;
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);

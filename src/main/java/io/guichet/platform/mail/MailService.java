@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,12 +13,14 @@ import java.util.Map;
  * module's three ports (consent, unsubscribe links, outcomes) in one place.
  */
 public final class MailService implements AutoCloseable {
+    private final Jdbi jdbi;
     private final MailSettings settings;
     private final MailSender sender;
     private final Outbox outbox;
 
     public MailService(Jdbi jdbi, MailSettings settings, Messages messages, MeterRegistry metrics, String node,
                        MailConsent consent, UnsubscribeLinks unsubscribe, MailOutcomes outcomes) {
+        this.jdbi = jdbi;
         this.settings = settings;
         this.sender = new MailSender(jdbi, settings, outcomes, metrics, node);
         this.outbox = new Outbox(settings, messages, consent, unsubscribe, sender::wake);
@@ -25,6 +28,16 @@ public final class MailService implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** One mail in a transaction of its own, for a caller with nothing else to commit with it (seeding, jobs). */
+    public long doQueue(OutgoingMail mail) {
+        return jdbi.inTransaction(h -> outbox.queue(h, mail));
+    }
+
+    /** A bulk send in a transaction of its own. */
+    public Outbox.Bulk doQueueAll(List<OutgoingMail> mails) {
+        return jdbi.inTransaction(h -> outbox.queueAll(h, mails));
     }
 
     public MailSettings settings() {

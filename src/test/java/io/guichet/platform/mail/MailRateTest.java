@@ -1,0 +1,84 @@
+package io.guichet.platform.mail;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GUICHET_MAIL_RATE holds for the whole cluster, and bulk mail flows at it without holding back mail a
+ * person is waiting for: a transactional mail queued after 10,000 bulk ones leaves at once.
+ */
+class MailRateTest {
+    MailFixture fx;
+    GreenMail smtp;
+
+    @BeforeEach
+    void start() {
+        fx = new MailFixture();
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+        smtp.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+        smtp.stop();
+    }
+
+    @Test
+    void twoNodesTogetherKeepToTheRate() {
+        Map<String, String> rate = Map.of("GUICHET_MAIL_RATE", "300"); // 5 a second, at most a second's worth at once
+        MailService one = fx.node(smtp.getSmtp().getPort(), rate);
+        fx.node(smtp.getSmtp().getPort(), rate);
+        fx.jdbi.useHandle(h -> h.execute("UPDATE mail_rate SET tokens = 0, refilled_at = now()"));
+        long started = System.nanoTime();
+        one.doQueueAll(IntStream.range(0, 25).mapToObj(i -> OutgoingMail.of("eleve" + i + "@example.com", null, "fr",
+                Purpose.TRANSACTIONAL, null, "Convocation " + i, MailBody.written("Convocation."))).toList());
+        assertThat(smtp.waitForIncomingEmail(20_000, 25)).isTrue();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(seconds).as("25 mails at 5 a second, by two senders").isBetween(4.0, 9.0);
+    }
+
+    @Test
+    void aTransactionalMailQueuedBehindTenThousandBulkMailsLeavesAtOnce() throws Exception {
+        MailService mail = fx.node(smtp.getSmtp().getPort(), Map.of("GUICHET_MAIL_RATE", "6000"));
+        List<OutgoingMail> bulk = IntStream.range(0, 10_000).mapToObj(i -> OutgoingMail.of("diplome" + (i % 500) + "@example.com",
+                "Diplômé·e " + i, i % 3 == 0 ? "en" : "fr", Purpose.TRANSACTIONAL, null, "Invitation au gala n° " + i,
+                MailBody.written("Le **gala des diplômés** a lieu le 12 juin."))).toList();
+        long started = System.nanoTime();
+        Outbox.Bulk queued = mail.doQueueAll(bulk);
+        double queueSeconds = (System.nanoTime() - started) / 1e9;
+        assertThat(queued.queued()).isEqualTo(10_000);
+        assertThat(queueSeconds).as("10,000 mails rendered and stored in one go").isLessThan(20);
+
+        Eventually.until(Duration.ofSeconds(20), () -> smtp.getReceivedMessages().length >= 50);
+        long queuedAt = System.nanoTime();
+        mail.doQueue(MailFixture.toZoe("Votre code de connexion", "Code : **482 913**"));
+        Eventually.until(Duration.ofSeconds(10), () -> subjects().contains("Votre code de connexion"));
+        double waited = (System.nanoTime() - queuedAt) / 1e9;
+        assertThat(waited).as("the transactional mail did not wait for the bulk").isLessThan(2.0);
+        assertThat(fx.count("queued")).as("the bulk is still flowing at its rate").isGreaterThan(8_000);
+    }
+
+    private List<String> subjects() {
+        return Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return ((MimeMessage) m).getSubject();
+            } catch (MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}
