@@ -23,9 +23,12 @@ import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.people.ContactExport;
+import io.guichet.people.ContactImport;
 import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
+import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.TimelineRoutes;
 import io.guichet.platform.Config;
@@ -105,13 +108,14 @@ public final class App implements AutoCloseable {
         };
         this.mail = new MailService(database.jdbi(), MailSettings.from(config), messages, metrics.registry(), node.toString(),
                 consent, unsubscribe, outcomes);
-        FirstStart.run(config, identity, services, agents, kb, mail);
+        var contactImport = new ContactImport(database.jdbi(), people);
+        FirstStart.run(config, identity, services, agents, kb, mail, contactImport);
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
-                ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox))).flatMap(List::stream).toList());
+                ImportRoutes.NAV, ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
@@ -124,6 +128,7 @@ public final class App implements AutoCloseable {
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
                 helpSignals, services, identity, web, shells, times);
+        var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi()), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
                 identityRoutes::register,
@@ -143,7 +148,8 @@ public final class App implements AutoCloseable {
                 kbStaff::register,
                 timelineRoutes::register,
                 mergeRoutes::register,
-                mailRoutes::register));
+                mailRoutes::register,
+                importRoutes::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();

@@ -7,6 +7,7 @@ import io.guichet.inbox.AgentService;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.kb.KbService;
+import io.guichet.people.ContactImport;
 import io.guichet.platform.Config;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.mail.MailBody;
@@ -34,7 +35,8 @@ final class FirstStart {
     record Account(String email, String password, String name, Role role, List<String> services) {
     }
 
-    static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail) {
+    static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail,
+                    ContactImport contactImport) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
         boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
@@ -46,6 +48,7 @@ final class FirstStart {
             List<Account> accounts = seedDemo(catalogue, agents);
             kb.doSeedDemoArticles(Staff.SYSTEM);
             seedDemoMail(mail, accounts);
+            contactImport.doImport(Staff.SYSTEM, "modele-contacts.csv", ContactImport.sampleCsv(), java.util.Map.of(), false);
             write(demoFile, accounts);
         }
         if (config.demo() && Files.exists(demoFile)) {

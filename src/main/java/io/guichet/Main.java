@@ -7,12 +7,17 @@ import java.util.Arrays;
 
 /**
  * {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one;
- * {@code kb-benchmark} runs the help centre's retrieval and speed benchmark.
+ * {@code kb-benchmark} runs the help centre's retrieval and speed benchmark; {@code import-benchmark} times a
+ * 50,000-row contact import against a running server.
  */
 public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("loadtest")) {
             LoadTest.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("import-benchmark")) {
+            io.guichet.loadtest.ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("kb-benchmark")) {

@@ -68,6 +68,16 @@ public final class Access {
         return canAdminister(s);
     }
 
+    /** Importing contacts from a CSV file (it creates and changes contacts in bulk). */
+    public static boolean canImportContacts(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Exporting contacts as CSV (a list of personal data that leaves Guichet). */
+    public static boolean canExportContacts(Staff s) {
+        return canSupervise(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -118,6 +128,14 @@ public final class Access {
 
     public static Staff requireMergeContacts(Staff s) {
         return require(s, canMergeContacts(s), "Only a supervisor or an administrator can merge contacts or review duplicates");
+    }
+
+    public static Staff requireContactImport(Staff s) {
+        return require(s, canImportContacts(s), "Only a supervisor or an administrator can import contacts");
+    }
+
+    public static Staff requireContactExport(Staff s) {
+        return require(s, canExportContacts(s), "Only a supervisor or an administrator can export contacts");
     }
 
     private static Staff require(Staff s, boolean allowed, String why) {

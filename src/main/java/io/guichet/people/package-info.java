@@ -15,9 +15,14 @@
  * survivor, and every read by id ({@code accessContact}, {@code findContactForDelivery}) gives the survivor;
  * {@code findMergedContactIds} lists a contact and those merged into it, for modules whose rows name either.
  *
+ * {@link io.guichet.people.ContactImport}: CSV imports ({@code doImport} for the API, {@code doUpload}/{@code doRemap}/
+ * {@code doStart} for the screen's preview then import, {@code accessImport} for progress and report), each row checked
+ * with {@link io.guichet.people.ContactDraft} and matched on email and student number; {@link io.guichet.people.ContactExport}:
+ * contacts as CSV ({@code accessExport}). Both for supervisors and administrators.
+ *
  * <p>Owns {@code contacts}, {@code contact_identities} (emails, phones, student numbers, visitor tokens,
  * channel ids), {@code contact_fields}, {@code contact_timeline}, {@code contact_segments},
- * {@code contact_merges} and {@code contact_duplicate_dismissals}. Sends and consumes no notices. Depends on
+ * {@code contact_merges}, {@code contact_duplicate_dismissals} and {@code contact_imports}. Sends and consumes no notices. Depends on
  * identity and platform.
  */
 package io.guichet.people;

@@ -92,6 +92,24 @@ class AccessTest {
     }
 
     @Test
+    void canImportContacts() {
+        assertThat(Access.canImportContacts(AGENT)).isFalse();
+        assertThat(Access.canImportContacts(SUPERVISOR)).isTrue();
+        assertThat(Access.canImportContacts(ADMIN)).isTrue();
+        assertThat(Access.canImportContacts(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canImportContacts(null)).isFalse();
+    }
+
+    @Test
+    void canExportContacts() {
+        assertThat(Access.canExportContacts(AGENT)).isFalse();
+        assertThat(Access.canExportContacts(SUPERVISOR)).isTrue();
+        assertThat(Access.canExportContacts(ADMIN)).isTrue();
+        assertThat(Access.canExportContacts(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canExportContacts(null)).isFalse();
+    }
+
+    @Test
     void isStaff() {
         assertThat(Access.isStaff(AGENT)).isTrue();
         assertThat(Access.isStaff(SUPERVISOR)).isTrue();

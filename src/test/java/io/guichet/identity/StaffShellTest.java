@@ -1,7 +1,5 @@
 package io.guichet.identity;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.guichet.testing.Api;
@@ -28,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium at a phone's and a desktop's width, with no serious or critical axe-core violation.
  */
 class StaffShellTest {
-    static final List<String> STAFF_PAGES = List.of("/console", "/admin/services", "/admin/staff", "/live", "/kb/articles");
+    static final List<String> STAFF_PAGES = List.of("/console", "/admin/services", "/admin/staff", "/live", "/kb/articles",
+            "/people/import");
     static final Pattern TOPBAR = Pattern.compile("<header class=\"topbar\">.*?</header>", Pattern.DOTALL);
     static final Pattern NAV_LINK = Pattern.compile("<nav class=\"mainnav\".*?</nav>", Pattern.DOTALL);
     static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
@@ -58,7 +57,7 @@ class StaffShellTest {
 
     @Test
     void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
-        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/admin/services", "/admin/staff", "/admin/mail");
+        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/mail");
         String first = null;
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);
@@ -73,7 +72,7 @@ class StaffShellTest {
 
         for (String page : List.of("/console", "/live", "/kb/articles")) {
             assertThat(navHrefs(topbar(page, supervisor))).as("a supervisor's navigation on " + page)
-                    .isEqualTo(List.of("/console", "/live", "/kb/articles"));
+                    .isEqualTo(List.of("/console", "/live", "/kb/articles", "/people/import"));
         }
         for (String page : List.of("/console", "/kb/articles")) {
             assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/kb/articles"));
@@ -119,17 +118,7 @@ class StaffShellTest {
     private static void shoot(Page page, String name, List<String> problems) {
         Browsers.screenshot(page, name);
         assertThat(page.locator("header.topbar").count()).isEqualTo(1);
-        if (!Boolean.TRUE.equals(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))) {
-            problems.add(name + ": wider than the window because of " + page.evaluate("[...document.querySelectorAll('body *')]"
-                    + ".filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5)"
-                    + ".map((e) => e.tagName + '.' + e.className)"));
-        }
-        for (Rule rule : new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
-            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
-                problems.add(name + ": " + rule.getId() + " — " + rule.getHelp() + " " + rule.getNodes().stream()
-                        .map(n -> n.getHtml()).toList());
-            }
-        }
+        problems.addAll(Browsers.problems(page, name));
     }
 
     private static String html(String path, String token) {

@@ -41,6 +41,11 @@ public final class Api {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
     }
 
+    /** A body of raw bytes (a CSV file in some encoding) with its content type. */
+    public Response postBytes(String path, String token, String contentType, byte[] body) {
+        return send(request(path, token).setHeader("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response put(String path, String token, Object body) {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
     }

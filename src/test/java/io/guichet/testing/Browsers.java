@@ -47,6 +47,26 @@ public final class Browsers implements AutoCloseable {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
     }
 
+    /**
+     * What is wrong with the page as it stands, for a phone or a desktop: an element wider than the window, and each
+     * serious or critical axe-core violation of WCAG 2.1 A and AA.
+     */
+    public static java.util.List<String> problems(Page page, String name) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (!Boolean.TRUE.equals(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))) {
+            problems.add(name + ": wider than the window because of " + page.evaluate("[...document.querySelectorAll('body *')]"
+                    + ".filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5)"
+                    + ".map((e) => e.tagName + '.' + e.className)"));
+        }
+        for (var rule : new com.deque.html.axecore.playwright.AxeBuilder(page)
+                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
+            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                problems.add(name + ": " + rule.getId() + " — " + rule.getHelp() + " " + rule.getNodes().stream().map(n -> n.getHtml()).toList());
+            }
+        }
+        return problems;
+    }
+
     /** The chat widget's panel (its iframe) once the bubble was clicked. */
     public static Frame chatPanel(Page page) {
         for (int i = 0; i < 100; i++) {

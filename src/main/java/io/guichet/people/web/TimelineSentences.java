@@ -27,7 +27,8 @@ public final class TimelineSentences {
             "conversation", "/console/c/%s",
             "live_session", "/live/%s/moderate",
             "article", "/kb/articles/%s",
-            "contact", "/contacts/%s");
+            "contact", "/contacts/%s",
+            "import", "/people/import/%s");
 
     public static String sentence(Messages.Localizer t, ContactTimeline.Entry e) {
         String key = "timeline." + e.what();

@@ -4,7 +4,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,9 +24,17 @@ public final class CsvWriter {
     public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
     public static byte[] write(List<String> header, Consumer<Rows> rows) {
-        StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL)) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        stream(out, header, rows);
+        return out.toByteArray();
+    }
+
+    /** As {@link #write}, row by row into the stream (a large export is never whole in memory); the stream stays open. */
+    public static void stream(java.io.OutputStream stream, List<String> header, Consumer<Rows> rows) {
+        java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        try {
+            out.write('\uFEFF');
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL);
             csv.printRecord(header.stream().map(CsvWriter::cell).toList());
             rows.accept(cells -> {
                 List<Object> safe = new ArrayList<>(cells.length);
@@ -38,10 +45,10 @@ public final class CsvWriter {
                     throw new UncheckedIOException(e);
                 }
             });
+            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A cell as written: null is empty; numbers stay numbers; text that could start a formula is neutralised. */
