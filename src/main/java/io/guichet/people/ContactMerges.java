@@ -46,7 +46,7 @@ public final class ContactMerges {
     }
 
     /** A merge as staff see it; {@code undoableUntil} is when undoing it stops being possible. */
-    public record Merge(long id, long survivorId, long mergedId, int identities, int entries, Long staffId,
+    public record Merge(long id, long survivorId, long mergedId, String mergedName, int identities, int entries, Long staffId,
                         Instant mergedAt, Instant undoableUntil, Instant undoneAt) {
         public boolean undoable(Instant now) {
             return undoneAt == null && now.isBefore(undoableUntil);
@@ -161,6 +161,13 @@ public final class ContactMerges {
         });
     }
 
+    /** One contact's side of a comparison (the survivor, when the id was merged), for whoever may merge. */
+    public ContactSummary accessSummary(Viewer viewer, long contactId) {
+        Access.requireMergeContacts(viewer.staff());
+        Contact c = people.accessContact(viewer, contactId);
+        return jdbi.withHandle(h -> new MergeDao(h).summaries(List.of(c.id()))).getFirst();
+    }
+
     /** "Not a duplicate": the pair is not proposed again. */
     public void doDismiss(Viewer actor, long contactId, long otherId) {
         Access.requireMergeContacts(actor.staff());
@@ -175,7 +182,7 @@ public final class ContactMerges {
     }
 
     private static Merge merge(MergeDao.Row r) {
-        return new Merge(r.id(), r.survivorId(), r.mergedId(), r.identities().size(), r.entries().size(), r.staffId(),
+        return new Merge(r.id(), r.survivorId(), r.mergedId(), r.mergedName(), r.identities().size(), r.entries().size(), r.staffId(),
                 r.mergedAt(), r.mergedAt().plus(UNDO_WINDOW), r.undoneAt());
     }
 

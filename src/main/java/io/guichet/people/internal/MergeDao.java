@@ -114,11 +114,12 @@ public final class MergeDao {
 
     /** A merge as recorded. */
     public record Row(long id, long survivorId, long mergedId, List<Long> identities, List<Long> primary, List<Long> entries,
-                      List<Long> repointed, Long staffId, Instant mergedAt, Instant undoneAt) {
+                      List<Long> repointed, Long staffId, Instant mergedAt, Instant undoneAt, String mergedName) {
     }
 
     private static final String ROW = """
-            SELECT id, survivor_id, merged_id, moved_identities, moved_primary, moved_entries, repointed, staff_id, merged_at, undone_at
+            SELECT id, survivor_id, merged_id, moved_identities, moved_primary, moved_entries, repointed, staff_id, merged_at, undone_at,
+                   (SELECT coalesce(nullif(btrim(c.name), ''), '#' || c.id) FROM contacts c WHERE c.id = merged_id) AS merged_name
             FROM contact_merges""";
 
     public Optional<Row> find(long mergeId) {
@@ -139,7 +140,8 @@ public final class MergeDao {
         Timestamp undone = rs.getTimestamp("undone_at");
         return new Row(rs.getLong("id"), rs.getLong("survivor_id"), rs.getLong("merged_id"), longs(rs.getArray("moved_identities")),
                 longs(rs.getArray("moved_primary")), longs(rs.getArray("moved_entries")), longs(rs.getArray("repointed")),
-                (Long) rs.getObject("staff_id", Long.class), rs.getTimestamp("merged_at").toInstant(), undone == null ? null : undone.toInstant());
+                (Long) rs.getObject("staff_id", Long.class), rs.getTimestamp("merged_at").toInstant(), undone == null ? null : undone.toInstant(),
+                rs.getString("merged_name"));
     }
 
     private static List<Long> longs(Array a) throws SQLException {

@@ -63,6 +63,7 @@ public final class MergeRoutes {
         json.put("id", Long.toString(m.id()));
         json.put("survivorId", Long.toString(m.survivorId()));
         json.put("mergedId", Long.toString(m.mergedId()));
+        json.put("mergedName", m.mergedName());
         json.put("identitiesMoved", m.identities());
         json.put("entriesMoved", m.entries());
         json.put("mergedAt", times.offset(m.mergedAt()));

@@ -27,7 +27,7 @@ public final class TimelineSentences {
             "conversation", "/console/c/%s",
             "live_session", "/live/%s/moderate",
             "article", "/kb/articles/%s",
-            "contact", "/contacts/%s",
+            "contact", "/console/contacts/%s",
             "import", "/people/import/%s");
 
     public static String sentence(Messages.Localizer t, ContactTimeline.Entry e) {
