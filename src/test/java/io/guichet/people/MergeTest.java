@@ -274,6 +274,22 @@ class MergeTest {
         assertThat(code(merge(d.id(), b.id(), cegep.jérôme))).isEqualTo("422 already_merged");
     }
 
+    @Test
+    void aMergedVisitorStillSeesTheLiveQuestionsTheyAskedBefore() {
+        String now = java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertThat(api.post("/api/v1/live", cegep.admin, Map.of("slug", "soiree-fusion", "titleFr", "Soirée d’information", "titleEn", "Information night",
+                "startsAt", now, "endsAt", java.time.OffsetDateTime.parse(now).plusHours(2).toString(), "moderation", "post",
+                "services", List.of(Cegep.ADMISSIONS))).status()).isEqualTo(201);
+        Person asker = chatted("Éloïse Fortin", "Bonjour");
+        Person survivor = chatted("Eloise Fortin", "Re-bonjour");
+        String question = api.post("/api/v1/live/soiree-fusion/questions", asker.visitor(), Map.of("body", "La visite est-elle guidée?",
+                "visibility", "public", "clientId", "q-fusion")).text("id");
+        assertThat(merge(survivor.id(), asker.id(), cegep.jérôme).status()).isEqualTo(200);
+        Api.Response mine = api.get("/api/v1/live/soiree-fusion/mine", asker.visitor());
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.json().toString()).contains("\"" + question + "\"");
+    }
+
     static String code(Api.Response r) {
         return r.status() + " " + r.json().path("error").path("code").asText();
     }
