@@ -48,20 +48,23 @@ public final class Browsers implements AutoCloseable {
     }
 
     /**
-     * What is wrong with the page as it stands, for a phone or a desktop: an element wider than the window, and each
-     * serious or critical axe-core violation of WCAG 2.1 A and AA.
+     * What a person would stumble on: the page wider than the window, and axe-core's serious or critical WCAG 2.1
+     * A/AA violations, outside the {@code excluded} selectors (frames that run no script, which axe cannot enter).
      */
-    public static java.util.List<String> problems(Page page, String name) {
-        java.util.List<String> problems = new java.util.ArrayList<>();
+    public static List<String> problems(Page page, String name, String... excluded) {
+        List<String> problems = new java.util.ArrayList<>();
         if (!Boolean.TRUE.equals(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))) {
             problems.add(name + ": wider than the window because of " + page.evaluate("[...document.querySelectorAll('body *')]"
                     + ".filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5)"
                     + ".map((e) => e.tagName + '.' + e.className)"));
         }
-        for (var rule : new com.deque.html.axecore.playwright.AxeBuilder(page)
-                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
+        com.deque.html.axecore.playwright.AxeBuilder axe = new com.deque.html.axecore.playwright.AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"));
+        if (excluded.length > 0) axe.exclude(List.of(excluded));
+        for (com.deque.html.axecore.results.Rule rule : axe.analyze().getViolations()) {
             if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
-                problems.add(name + ": " + rule.getId() + " — " + rule.getHelp() + " " + rule.getNodes().stream().map(n -> n.getHtml()).toList());
+                problems.add(name + ": " + rule.getId() + " — " + rule.getHelp() + " " + rule.getNodes().stream()
+                        .map(n -> n.getHtml()).toList());
             }
         }
         return problems;

@@ -32,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MailSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
-    /** Mails taken at once, when the rate allows: few, so a transactional mail queued meanwhile waits little. */
+    /** Mails taken at once at most, when the rate allows; fewer when sends are slow (see {@link #batch}). */
     private static final int BATCH = 10;
+    /** About how long one batch's sends may take: a transactional mail queued meanwhile waits no longer than that. */
+    private static final double BATCH_SECONDS = 0.25;
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MAX_PAUSE = Duration.ofMinutes(2);
 
@@ -50,6 +52,8 @@ public final class MailSender implements AutoCloseable {
     private volatile Instant lastErrorAt;
     private volatile MailStatus snapshot;
     private volatile Instant snapshotAt = Instant.EPOCH;
+    /** How long a send takes here, smoothed (seconds); only the sender's thread writes it. */
+    private double sendSeconds = 0.01;
 
     public MailSender(Jdbi jdbi, MailSettings settings, MailOutcomes outcomes, MeterRegistry metrics, String node) {
         this.jdbi = jdbi;
@@ -134,12 +138,17 @@ public final class MailSender implements AutoCloseable {
         return jdbi.inTransaction(h -> {
             OutboxDao dao = new OutboxDao(h);
             double tokens = dao.refill(perSecond, capacity);
-            int want = (int) Math.min(BATCH, Math.floor(tokens));
+            int want = (int) Math.min(batch(), Math.floor(tokens));
             if (want < 1) return new Taken(List.of(), (long) Math.ceil((1 - tokens) / perSecond * 1000));
             List<OutboxDao.Claimed> mails = dao.claim(name, settings.lease(), want);
             if (!mails.isEmpty()) dao.spend(mails.size());
             return new Taken(mails, 0);
         });
+    }
+
+    /** As many mails as about {@value #BATCH_SECONDS} s of sends at the pace sends have lately gone, 1 to {@value #BATCH}. */
+    private int batch() {
+        return (int) Math.max(1, Math.min(BATCH, BATCH_SECONDS / sendSeconds));
     }
 
     /** Sends a batch; false when no server could be reached, the batch's rest then back in the queue. */
@@ -153,7 +162,9 @@ public final class MailSender implements AutoCloseable {
                 jdbi.useHandle(h -> new OutboxDao(h).retryLater(rest, name, Duration.ZERO, null));
                 return true;
             }
+            long started = System.nanoTime();
             Smtp.Outcome outcome = smtp.send(mail);
+            sendSeconds = 0.8 * sendSeconds + 0.2 * (System.nanoTime() - started) / 1e9;
             switch (outcome.result()) {
                 case SENT -> {
                     jdbi.useTransaction(h -> {

@@ -1,5 +1,7 @@
 package io.guichet.platform.mail;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.guichet.platform.Config;
 import io.guichet.platform.db.Database;
 import io.guichet.platform.web.Messages;
@@ -41,6 +43,16 @@ final class MailFixture implements AutoCloseable {
         }
     };
     private final List<MailService> services = new ArrayList<>();
+    private GreenMail greenMail;
+
+    /** A real SMTP server on a free port, started on first use and stopped with the fixture. */
+    GreenMail smtp() {
+        if (greenMail == null) {
+            greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+            greenMail.start();
+        }
+        return greenMail;
+    }
 
     /** The settings of a node sending to {@code port} on this machine (0: no SMTP server, mails are kept). */
     static Map<String, String> settings(int port, Map<String, String> more) {
@@ -111,5 +123,6 @@ final class MailFixture implements AutoCloseable {
     public void close() {
         services.forEach(MailService::close);
         database.close();
+        if (greenMail != null) greenMail.stop();
     }
 }

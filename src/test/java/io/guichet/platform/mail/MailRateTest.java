@@ -1,11 +1,9 @@
 package io.guichet.platform.mail;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,21 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * person is waiting for: a transactional mail queued after 10,000 bulk ones leaves at once.
  */
 class MailRateTest {
-    MailFixture fx;
-    GreenMail smtp;
-
-    @BeforeEach
-    void start() {
-        fx = new MailFixture();
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-        smtp.stop();
-    }
+    @AutoClose
+    final MailFixture fx = new MailFixture();
+    final GreenMail smtp = fx.smtp();
 
     @Test
     void twoNodesTogetherKeepToTheRate() {
@@ -48,15 +34,17 @@ class MailRateTest {
                 Purpose.TRANSACTIONAL, null, "Convocation " + i, MailBody.written("Convocation."))).toList());
         assertThat(smtp.waitForIncomingEmail(20_000, 25)).isTrue();
         double seconds = (System.nanoTime() - started) / 1e9;
-        assertThat(seconds).as("25 mails at 5 a second, by two senders").isBetween(4.0, 9.0);
+        // From an empty bucket, 25 mails at 5 a second cannot all have left in under 5 s, whatever the number of senders;
+        // the upper bound is only that they flowed (this machine may be busy).
+        assertThat(seconds).as("25 mails at 5 a second, by two senders").isBetween(4.8, 30.0);
     }
 
     @Test
     void aTransactionalMailQueuedBehindTenThousandBulkMailsLeavesAtOnce() throws Exception {
         MailService mail = fx.node(smtp.getSmtp().getPort(), Map.of("GUICHET_MAIL_RATE", "6000"));
+        MailBody invitation = MailBody.written("Le **gala des diplômés** a lieu le 12 juin.");
         List<OutgoingMail> bulk = IntStream.range(0, 10_000).mapToObj(i -> OutgoingMail.of("diplome" + (i % 500) + "@example.com",
-                "Diplômé·e " + i, i % 3 == 0 ? "en" : "fr", Purpose.TRANSACTIONAL, null, "Invitation au gala n° " + i,
-                MailBody.written("Le **gala des diplômés** a lieu le 12 juin."))).toList();
+                "Diplômé·e " + i, i % 3 == 0 ? "en" : "fr", Purpose.TRANSACTIONAL, null, "Invitation au gala n° " + i, invitation)).toList();
         long started = System.nanoTime();
         Outbox.Bulk queued = mail.doQueueAll(bulk);
         double queueSeconds = (System.nanoTime() - started) / 1e9;
@@ -68,7 +56,7 @@ class MailRateTest {
         mail.doQueue(MailFixture.toZoe("Votre code de connexion", "Code : **482 913**"));
         Eventually.until(Duration.ofSeconds(10), () -> subjects().contains("Votre code de connexion"));
         double waited = (System.nanoTime() - queuedAt) / 1e9;
-        assertThat(waited).as("the transactional mail did not wait for the bulk").isLessThan(2.0);
+        assertThat(waited).as("the transactional mail did not wait for the bulk").isLessThan(3.0);
         assertThat(fx.count("queued")).as("the bulk is still flowing at its rate").isGreaterThan(8_000);
     }
 

@@ -1,7 +1,5 @@
 package io.guichet.platform.mail;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
@@ -132,16 +130,9 @@ class MailViewerTest {
         assertThat(problems).as("serious or critical axe-core violations").isEmpty();
     }
 
+    /** The HTML part's frame runs no script (sandbox), so axe cannot enter it: the page around it is checked. */
     private static void shoot(Page page, String name, List<String> problems) {
         Browsers.screenshot(page, name);
-        if (!Boolean.TRUE.equals(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))) {
-            problems.add(name + ": wider than the window");
-        }
-        // The HTML part's frame runs no script (sandbox), so axe cannot enter it: the page around it is checked.
-        for (Rule rule : new AxeBuilder(page).exclude("iframe.mail-html").withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations()) {
-            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
-                problems.add(name + ": " + rule.getId() + " — " + rule.getHelp() + " " + rule.getNodes().stream().map(n -> n.getHtml()).toList());
-            }
-        }
+        problems.addAll(Browsers.problems(page, name, "iframe.mail-html"));
     }
 }

@@ -6,8 +6,7 @@ import io.guichet.platform.web.ApiError;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,21 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * turned into markup.
  */
 class OutboxTest {
-    MailFixture fx;
-    GreenMail smtp;
-
-    @BeforeEach
-    void start() {
-        fx = new MailFixture();
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-        smtp.stop();
-    }
+    @AutoClose
+    final MailFixture fx = new MailFixture();
+    final GreenMail smtp = fx.smtp();
 
     @Test
     void aMailQueuedInATransactionThatRollsBackIsNeverSentAndACommittedOneArrivesOnceWithItsHeaders() throws Exception {

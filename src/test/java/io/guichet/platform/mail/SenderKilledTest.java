@@ -1,7 +1,6 @@
 package io.guichet.platform.mail;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -43,9 +42,8 @@ class SenderKilledTest {
             }
             assertThat(fx.status(id)).as("still to send").isEqualTo("queued");
 
-            GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-            smtp.start();
-            try {
+            GreenMail smtp = fx.smtp();
+            {
                 fx.node(smtp.getSmtp().getPort());
                 assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("the survivor sends it once the lease lapsed").isTrue();
                 Eventually.until(Duration.ofSeconds(5), () -> fx.status(id).equals("sent"));
@@ -55,8 +53,6 @@ class SenderKilledTest {
                 assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo(messageId);
                 assertThat(slow.received).hasSize(1).allMatch(m -> m.contains("Message-ID: " + messageId));
                 assertThat(List.of(slow.received.size() + smtp.getReceivedMessages().length)).as("at most twice in all").containsExactly(2);
-            } finally {
-                smtp.stop();
             }
         }
     }
