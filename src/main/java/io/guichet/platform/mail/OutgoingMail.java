@@ -1,7 +1,11 @@
 package io.guichet.platform.mail;
 
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Fields;
+
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A mail to queue: to whom (address, name, language), why ({@link Purpose}; the contact is required when
@@ -10,14 +14,42 @@ import java.util.Objects;
  */
 public record OutgoingMail(String to, String toName, String lang, Purpose purpose, Long contactId, String subject,
                            MailBody body, String inReplyTo, List<String> references) {
+    /** A Message-ID as RFC 5322 writes it: what In-Reply-To and References may hold (no space, so no header can be forged). */
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
+
+    /**
+     * Refuses at the boundary what a header cannot carry: an address that is not one ({@code 422 invalid}, field
+     * {@code to}), a line break or control character in the subject or name ({@code 422}), a thread id that is not a
+     * Message-ID.
+     */
     public OutgoingMail {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(body, "body");
+        if (Fields.optionalEmail("to", to) == null || !to.equals(to.strip()) || !sendable(to)) {
+            throw ApiError.invalid("to", "to is not a valid email address");
+        }
+        Fields.required("subject", subject, 400);
+        Fields.refuseControlCharacters("toName", toName, false);
+        if (inReplyTo != null && !MESSAGE_ID.matcher(inReplyTo).matches()) throw new IllegalArgumentException("inReplyTo is not a Message-ID");
+        if (references != null && !references.stream().allMatch(r -> MESSAGE_ID.matcher(r).matches())) {
+            throw new IllegalArgumentException("references are Message-IDs");
+        }
         if (!"fr".equals(lang) && !"en".equals(lang)) throw new IllegalArgumentException("lang is fr or en: " + lang);
         if (purpose.needsConsent() && contactId == null) throw new IllegalArgumentException("a " + purpose.key() + " mail needs its contact");
         references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** What the SMTP client will take (strict RFC 822, ASCII: servers without SMTPUTF8 are still common). */
+    private static boolean sendable(String address) {
+        try {
+            jakarta.mail.internet.InternetAddress parsed = new jakarta.mail.internet.InternetAddress(address, true);
+            parsed.validate();
+            return parsed.getAddress().equals(address) && parsed.getPersonal() == null && address.chars().allMatch(c -> c < 128);
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
     }
 
     /** A mail that starts no thread. */

@@ -94,6 +94,8 @@ class MailViewerTest {
         assertThat(mail.path("queued").asLong()).isZero();
         assertThat(mail.has("oldestWaitSeconds")).isTrue();
         assertThat(mail.path("lastError").isNull()).isTrue();
+        assertThat(api.get("/metrics", null).raw().body()).contains("guichet_mail_queued ", "guichet_mail_oldest_wait_seconds ",
+                "guichet_mail_sent_total ", "guichet_mail_failures_total{kind=\"temporary\"}", "guichet_mail_failures_total{kind=\"permanent\"}");
     }
 
     /** /health as seen through a reverse proxy (not loopback to the node), with a token or not. */
