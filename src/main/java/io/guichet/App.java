@@ -23,24 +23,26 @@ import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.people.ConsentLedger;
 import io.guichet.people.ContactExport;
 import io.guichet.people.ContactImport;
+import io.guichet.people.ContactMail;
 import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
+import io.guichet.people.PrivacyService;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.MergeRoutes;
+import io.guichet.people.web.PrivacyRoutes;
 import io.guichet.people.web.TimelineRoutes;
+import io.guichet.platform.web.SignedTokens;
 import io.guichet.platform.Config;
 import io.guichet.platform.NodeId;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.db.Database;
-import io.guichet.platform.mail.MailConsent;
-import io.guichet.platform.mail.MailOutcomes;
 import io.guichet.platform.mail.MailService;
 import io.guichet.platform.mail.MailSettings;
 import io.guichet.platform.mail.MailViewer;
-import io.guichet.platform.mail.UnsubscribeLinks;
 import io.guichet.platform.mail.web.MailRoutes;
 import io.guichet.platform.metrics.Metrics;
 import io.guichet.platform.web.Messages;
@@ -68,6 +70,8 @@ public final class App implements AutoCloseable {
     private final LiveQuestionService liveQuestions;
     private final LiveWeb liveWeb;
     private final KbService kb;
+    private final PrivacyService privacy;
+    private final ContactMail contactMail;
     private final Javalin server;
     private final Metrics metrics;
     private final MailService mail;
@@ -93,21 +97,13 @@ public final class App implements AutoCloseable {
         this.liveQuestions = new LiveQuestionService(database.jdbi(), bus, liveSessions, services, conversations, kb, people, clock);
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
         Messages messages = new Messages();
-        // The people module's side of mail. Until io.guichet.people.ContactMail (all three ports) lands, no mail that
-        // needs consent is allowed, so no unsubscribe link is ever asked for, and outcomes reach no timeline.
-        MailConsent consent = (h, contact, purpose) -> false;
-        UnsubscribeLinks unsubscribe = (contact, purpose) -> {
-            throw new IllegalStateException("no unsubscribe link without the people module's consent ledger");
-        };
-        MailOutcomes outcomes = new MailOutcomes() {
-            public void sent(org.jdbi.v3.core.Handle h, long contactId, long mailId, String kind, String subject) {
-            }
-
-            public void failed(org.jdbi.v3.core.Handle h, long contactId, long mailId, String kind, String subject, String reason) {
-            }
-        };
-        this.mail = new MailService(database.jdbi(), MailSettings.from(config), messages, metrics.registry(), node.toString(),
-                consent, unsubscribe, outcomes);
+        var consent = new ConsentLedger(database.jdbi(), people, clock);
+        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions), clock, config.timeZone());
+        MailSettings mailSettings = MailSettings.from(config);
+        // the people module's side of mail: consent from the ledger, signed unsubscribe links, outcomes on the timeline
+        this.contactMail = new ContactMail(consent, people, new SignedTokens(identity.serverKey("links")), mailSettings.publicUrl(), clock);
+        this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
+                contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
         FirstStart.run(config, identity, services, agents, kb, mail, contactImport);
 
@@ -115,13 +111,14 @@ public final class App implements AutoCloseable {
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
         var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
-                ImportRoutes.NAV, ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox))).flatMap(List::stream).toList());
+                ImportRoutes.NAV, ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
         var servicesApi = new ServicesApi(services, web);
         var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
         var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), web, times, clock);
+        var privacyRoutes = new PrivacyRoutes(people, consent, privacy, contactMail, identity, web, shells, times, config.rateLimits());
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -149,11 +146,13 @@ public final class App implements AutoCloseable {
                 timelineRoutes::register,
                 mergeRoutes::register,
                 mailRoutes::register,
-                importRoutes::register));
+                importRoutes::register,
+                privacyRoutes::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();
         mail.start();
+        privacy.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -180,6 +179,16 @@ public final class App implements AutoCloseable {
         return mail;
     }
 
+    /** The consent and timeline ports the mail outbox uses. */
+    public ContactMail contactMail() {
+        return contactMail;
+    }
+
+    /** Erasure, retention and the audit log (tests run the nightly job at a chosen moment). */
+    public PrivacyService privacy() {
+        return privacy;
+    }
+
     @Override
     public void close() {
         log.info("Guichet is stopping");
@@ -187,6 +196,7 @@ public final class App implements AutoCloseable {
         inboxWeb.close();
         liveWeb.close();
         liveQuestions.close();
+        privacy.close();
         server.stop();
         bus.close();
         kb.close();

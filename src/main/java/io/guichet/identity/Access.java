@@ -78,6 +78,26 @@ public final class Access {
         return canSupervise(s);
     }
 
+    /** Loi 25's person in charge of personal information: the audit log of who read, exported or erased what. */
+    public static boolean canReadAuditLog(Staff s) {
+        return isStaff(s) && s.privacyOfficer();
+    }
+
+    /** Everything about one person (right of access): supervisors and the privacy officer, never an agent. */
+    public static boolean canExportContact(Staff s) {
+        return canSupervise(s) || canReadAuditLog(s);
+    }
+
+    /** Erasing a person, which cannot be undone: administrators and the privacy officer. */
+    public static boolean canEraseContact(Staff s) {
+        return canAdminister(s) || canReadAuditLog(s);
+    }
+
+    /** What erasure keeps and how long inactive contacts are kept, per kind: administrators and the privacy officer. */
+    public static boolean canSetPrivacyRules(Staff s) {
+        return canEraseContact(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -136,6 +156,22 @@ public final class Access {
 
     public static Staff requireContactExport(Staff s) {
         return require(s, canExportContacts(s), "Only a supervisor or an administrator can export contacts");
+    }
+
+    public static Staff requireAuditLog(Staff s) {
+        return require(s, canReadAuditLog(s), "Only the privacy officer can read the audit log");
+    }
+
+    public static Staff requireExportContact(Staff s) {
+        return require(s, canExportContact(s), "Only a supervisor or the privacy officer can export a contact");
+    }
+
+    public static Staff requireEraseContact(Staff s) {
+        return require(s, canEraseContact(s), "Only an administrator or the privacy officer can erase a contact");
+    }
+
+    public static Staff requirePrivacyRules(Staff s) {
+        return require(s, canSetPrivacyRules(s), "Only an administrator or the privacy officer can change the privacy rules");
     }
 
     private static Staff require(Staff s, boolean allowed, String why) {

@@ -253,6 +253,17 @@ public final class IdentityService {
         bus.publish(new StaffAccessChanged(id)); // every node, this one included, forgets its cached sessions of them
     }
 
+    /** Names (or no longer names) a staff member the privacy officer; their sessions re-read the flag on every node. */
+    public void doSetPrivacyOfficer(Staff actor, long id, boolean officer) {
+        Access.requireAdmin(actor);
+        jdbi.useTransaction(h -> {
+            StaffDao dao = new StaffDao(h);
+            dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
+            dao.setPrivacyOfficer(id, officer);
+        });
+        bus.publish(new StaffAccessChanged(id));
+    }
+
     private void forget(long staffId) {
         names.remove(staffId);
         sessions.removeIf(staff -> staff.id() == staffId);

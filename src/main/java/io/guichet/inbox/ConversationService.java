@@ -12,6 +12,7 @@ import io.guichet.inbox.internal.TimelineEntries;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactWork;
 import io.guichet.people.PeopleService;
+import io.guichet.people.PersonalData;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -39,7 +40,7 @@ import java.util.Optional;
  * acknowledged only once committed; its notices go to the bus after the commit, and routing runs
  * after any change that can free or need an agent.
  */
-public final class ConversationService {
+public final class ConversationService implements PersonalData {
     public static final int MAX_BODY = 4_000;
     private static final int MAX_CLIENT_ID = 100;
     private static final int LATEST_DELIVERED = 200;
@@ -357,5 +358,30 @@ public final class ConversationService {
 
     private static String validClientId(String clientId) {
         return Fields.required("clientId", clientId, MAX_CLIENT_ID);
+    }
+
+    // ---------------------------------------------------------------- personal data (people's export and erasure)
+
+    @Override
+    public String module() {
+        return "inbox";
+    }
+
+    /** The contact's conversations with all their messages (internal notes marked as such). */
+    @Override
+    public String exportJson(Handle h, long contactId) {
+        return new ConversationDao(h).personalDataJson(contactId);
+    }
+
+    @Override
+    public String refusesErasure(Handle h, long contactId, Erasure mode) {
+        return mode == Erasure.DELETE && new ConversationDao(h).hasUnresolved(contactId)
+                ? "This contact has a conversation still open: resolve it before erasing" : null;
+    }
+
+    /** Kept: the conversations stay under the anonymous former contact. Deleted: they go with their messages. */
+    @Override
+    public void erase(Handle h, long contactId, Erasure mode) {
+        if (mode == Erasure.DELETE) new ConversationDao(h).deleteOfContact(contactId);
     }
 }

@@ -32,7 +32,7 @@ import java.util.Optional;
  * help-centre draft. Every write is acknowledged once committed; its notice goes to the bus after the
  * commit, and vote counts are coalesced by a {@link VoteBatcher}.
  */
-public final class LiveQuestionService implements AutoCloseable {
+public final class LiveQuestionService implements AutoCloseable, io.guichet.people.PersonalData {
     public static final int MIN_QUESTION = 3;
     public static final int MAX_QUESTION = 500;
     public static final int MAX_ANSWER = 2_000;
@@ -286,5 +286,24 @@ public final class LiveQuestionService implements AutoCloseable {
     @Override
     public void close() {
         votes.close();
+    }
+
+    // ---------------------------------------------------------------- personal data (people's export and erasure)
+
+    @Override
+    public String module() {
+        return "live";
+    }
+
+    /** The contact's questions, with the session's title. */
+    @Override
+    public String exportJson(org.jdbi.v3.core.Handle h, long contactId) {
+        return new QuestionDao(h).personalDataJson(contactId);
+    }
+
+    /** Kept: questions stay without the name the asker gave; deleted: they go. Votes go either way (the counts stay). */
+    @Override
+    public void erase(org.jdbi.v3.core.Handle h, long contactId, Erasure mode) {
+        new QuestionDao(h).eraseOfContact(contactId, mode == Erasure.DELETE);
     }
 }

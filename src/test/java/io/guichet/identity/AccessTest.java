@@ -16,6 +16,9 @@ class AccessTest {
     static final Staff ADMIN = new Staff(5, "admin@cegep-test.qc.ca", "Administrateur·rice", Role.ADMIN, "fr", true);
     static final Staff INACTIVE_ADMIN = new Staff(6, "ancien@cegep-test.qc.ca", "Ancien", Role.ADMIN, "fr", false);
     static final Staff INACTIVE_AGENT = new Staff(7, "partie@cegep-test.qc.ca", "Partie", Role.AGENT, "fr", false);
+    /** An agent named the privacy officer (Loi 25): the flag, not the role, gives the privacy rights. */
+    static final Staff OFFICER = new Staff(8, "agathe@cegep-test.qc.ca", "Agathe Paré", Role.AGENT, "fr", true, true);
+    static final Staff INACTIVE_OFFICER = new Staff(9, "ancienne@cegep-test.qc.ca", "Ancienne", Role.ADMIN, "fr", false, true);
     static final Viewer ELODIE = new Viewer(AGENT, Set.of(ADMISSIONS));
     static final Viewer JEROME = new Viewer(SUPERVISOR, Set.of());
     static final Viewer THE_ADMIN = new Viewer(ADMIN, Set.of());
@@ -39,6 +42,40 @@ class AccessTest {
         assertThat(Access.canSupervise(ADMIN)).isTrue();
         assertThat(Access.canSupervise(INACTIVE_ADMIN)).isFalse();
         assertThat(Access.canSupervise(null)).isFalse();
+    }
+
+    @Test
+    void canReadAuditLog() {
+        assertThat(Access.canReadAuditLog(OFFICER)).isTrue();
+        assertThat(Access.canReadAuditLog(AGENT)).isFalse();
+        assertThat(Access.canReadAuditLog(SUPERVISOR)).isFalse();
+        assertThat(Access.canReadAuditLog(ADMIN)).as("administering is not being the privacy officer").isFalse();
+        assertThat(Access.canReadAuditLog(INACTIVE_OFFICER)).isFalse();
+        assertThat(Access.canReadAuditLog(null)).isFalse();
+    }
+
+    @Test
+    void canExportContact() {
+        assertThat(Access.canExportContact(AGENT)).isFalse();
+        assertThat(Access.canExportContact(SUPERVISOR)).isTrue();
+        assertThat(Access.canExportContact(ADMIN)).isTrue();
+        assertThat(Access.canExportContact(OFFICER)).isTrue();
+        assertThat(Access.canExportContact(INACTIVE_OFFICER)).isFalse();
+        assertThat(Access.canExportContact(null)).isFalse();
+    }
+
+    @Test
+    void canEraseContactAndSetPrivacyRules() {
+        assertThat(Access.canEraseContact(AGENT)).isFalse();
+        assertThat(Access.canEraseContact(SUPERVISOR)).isFalse();
+        assertThat(Access.canEraseContact(ADMIN)).isTrue();
+        assertThat(Access.canEraseContact(OFFICER)).isTrue();
+        assertThat(Access.canEraseContact(INACTIVE_OFFICER)).isFalse();
+        assertThat(Access.canEraseContact(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canSetPrivacyRules(SUPERVISOR)).isFalse();
+        assertThat(Access.canSetPrivacyRules(ADMIN)).isTrue();
+        assertThat(Access.canSetPrivacyRules(OFFICER)).isTrue();
+        assertThat(Access.canSetPrivacyRules(AGENT)).isFalse();
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.Optional;
 public final class StaffDao {
     public static final RowMapper<Staff> STAFF = (rs, ctx) -> new Staff(
             rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-            Role.fromCode(rs.getString("role")), rs.getString("lang"), rs.getBoolean("active"));
+            Role.fromCode(rs.getString("role")), rs.getString("lang"), rs.getBoolean("active"), rs.getBoolean("privacy_officer"));
 
-    private static final String COLUMNS = "id, email, name, role, lang, active";
+    private static final String COLUMNS = "id, email, name, role, lang, active, privacy_officer";
 
     /** The credentials row of an account, for login only. */
     public record Credentials(Staff staff, String passwordHash) {
@@ -77,7 +77,7 @@ public final class StaffDao {
     }
 
     public Optional<Staff> sessionStaff(String tokenHash) {
-        return h.createQuery("SELECT s.id, s.email, s.name, s.role, s.lang, s.active FROM staff_sessions x "
+        return h.createQuery("SELECT s.id, s.email, s.name, s.role, s.lang, s.active, s.privacy_officer FROM staff_sessions x "
                         + "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = :t AND x.expires_at > now() AND s.active")
                 .bind("t", tokenHash).map(STAFF).findOne();
     }
@@ -97,6 +97,10 @@ public final class StaffDao {
 
     public void deleteSessionsOfExcept(long staffId, String keptTokenHash) {
         h.createUpdate("DELETE FROM staff_sessions WHERE staff_id = :s AND token_hash <> :k").bind("s", staffId).bind("k", keptTokenHash).execute();
+    }
+
+    public void setPrivacyOfficer(long staffId, boolean officer) {
+        h.createUpdate("UPDATE staff SET privacy_officer = :o WHERE id = :s").bind("s", staffId).bind("o", officer).execute();
     }
 
     public void deleteSessionsOf(long staffId) {

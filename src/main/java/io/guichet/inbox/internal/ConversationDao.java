@@ -189,4 +189,24 @@ public final class ConversationDao {
     public void moveToService(long id, long serviceId) {
         h.createUpdate("UPDATE conversations SET service_id = :s WHERE id = :id").bind("id", id).bind("s", serviceId).execute();
     }
+
+    /** Every conversation of the contact with its messages, as JSON, for the contact's export. */
+    public String personalDataJson(long contactId) {
+        return h.createQuery("""
+                        SELECT coalesce(jsonb_agg(to_jsonb(c) || jsonb_build_object('messages',
+                                 (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'client_id' ORDER BY m.seq), '[]') FROM messages m WHERE m.conversation_id = c.id))
+                               ORDER BY c.created_at), '[]')
+                        FROM conversations c WHERE c.contact_id = :c""").bind("c", contactId).mapTo(String.class).one();
+    }
+
+    public boolean hasUnresolved(long contactId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM conversations WHERE contact_id = :c AND status <> 'resolved')")
+                .bind("c", contactId).mapTo(Boolean.class).one();
+    }
+
+    /** A resolved conversation holds no agent's capacity, so its deletion touches nothing else. */
+    public void deleteOfContact(long contactId) {
+        h.createUpdate("DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE contact_id = :c)").bind("c", contactId).execute();
+        h.createUpdate("DELETE FROM conversations WHERE contact_id = :c").bind("c", contactId).execute();
+    }
 }

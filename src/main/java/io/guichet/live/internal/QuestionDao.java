@@ -160,4 +160,23 @@ public final class QuestionDao {
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
+
+    public String personalDataJson(long contactId) {
+        return h.createQuery("""
+                        SELECT coalesce(jsonb_agg(to_jsonb(q) - 'client_id' || jsonb_build_object('session', s.title_fr) ORDER BY q.created_at), '[]')
+                        FROM live_questions q JOIN live_sessions s ON s.id = q.session_id WHERE q.contact_id = :c""")
+                .bind("c", contactId).mapTo(String.class).one();
+    }
+
+    public void eraseOfContact(long contactId, boolean delete) {
+        h.createUpdate("DELETE FROM live_votes WHERE contact_id = :c").bind("c", contactId).execute();
+        if (!delete) {
+            h.createUpdate("UPDATE live_questions SET author_name = NULL WHERE contact_id = :c").bind("c", contactId).execute();
+            return;
+        }
+        // questions merged into one of theirs no longer point at it; their own votes go with them (ON DELETE CASCADE)
+        h.createUpdate("UPDATE live_questions SET merged_into = NULL WHERE merged_into IN (SELECT id FROM live_questions WHERE contact_id = :c)")
+                .bind("c", contactId).execute();
+        h.createUpdate("DELETE FROM live_questions WHERE contact_id = :c").bind("c", contactId).execute();
+    }
 }

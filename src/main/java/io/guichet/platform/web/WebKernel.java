@@ -40,6 +40,11 @@ public final class WebKernel {
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String LANG_COOKIE = "guichet_lang";
+    /**
+     * Links sent by mail live under this path: their {@link SignedTokens} token is their only credential, and a
+     * mail client's one-click unsubscribe (RFC 8058) posts with no cookie and no form token.
+     */
+    public static final String SIGNED_LINKS = "/link/";
 
     private final ObjectMapper json;
     private final Messages messages;
@@ -182,6 +187,7 @@ public final class WebKernel {
                 || method == HandlerType.PATCH || method == HandlerType.DELETE;
         if (!unsafe) return;
         if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
+        if (ctx.path().startsWith(SIGNED_LINKS)) return; // whoever holds the signed link may act on it, from any page or mail client
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
         if (!CsrfTokens.matches(sent, expected)) {
