@@ -94,6 +94,15 @@ public final class PeopleService {
         new TimelineDao(h).insertAll(entries);
     }
 
+    /**
+     * Forgets this node's cached copy of a contact and its visitor tokens, once it was erased: its token must stop
+     * working at once here (other nodes' copies lapse within the cache's 30 s).
+     */
+    public void forgetCached(long contactId) {
+        visitors.removeIf(c -> c.id() == contactId);
+        contacts.remove(contactId);
+    }
+
     /** For delivering notices: no viewer check, the recipients rules decide who sees the contact. */
     public Contact findContactForDelivery(long contactId) {
         return survivor(contactId).orElse(null);

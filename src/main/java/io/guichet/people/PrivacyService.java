@@ -149,7 +149,9 @@ public final class PrivacyService implements AutoCloseable {
      */
     public Erased doErase(Staff actor, long contactId, String clientIp) {
         Access.requireEraseContact(actor);
-        return jdbi.inTransaction(h -> {
+        record Done(Erased result, List<Long> ids) {
+        }
+        Done erased = jdbi.inTransaction(h -> {
             PrivacyDao dao = new PrivacyDao(h);
             Map<String, Object> state = dao.contactState(contactId).orElseThrow(() -> ApiError.notFound("Contact"));
             if (Boolean.TRUE.equals(state.get("erased"))) throw ApiError.conflict("already_erased", "This contact was already erased");
@@ -164,8 +166,10 @@ public final class PrivacyService implements AutoCloseable {
             erase(h, ids, mode);
             people.doRecord(h, new TimelineEntry(contactId, clock.instant(), "people", "contact.erased", Map.of("mode", mode.key()), null, null, actor.id()));
             dao.audit(actor.id(), "erase", contactId, clientIp, mode.key() + (ids.size() > 1 ? ", " + ids.size() + " contacts" : ""));
-            return new Erased(contactId, mode, ids.size());
+            return new Done(new Erased(contactId, mode, ids.size()), ids);
         });
+        erased.ids().forEach(people::forgetCached);
+        return erased.result();
     }
 
     private void erase(Handle h, List<Long> ids, Erasure mode) {
@@ -220,9 +224,9 @@ public final class PrivacyService implements AutoCloseable {
     public int doApplyRetention(Instant now) {
         int total = 0;
         while (true) {
-            int done = jdbi.inTransaction(h -> {
+            List<Long> done = jdbi.inTransaction(h -> {
                 PrivacyDao dao = new PrivacyDao(h);
-                if (!dao.tryRetentionLock()) return -1;
+                if (!dao.tryRetentionLock()) return List.<Long>of();
                 List<Long> ids = dao.retainedTooLong(now, RETENTION_BATCH);
                 for (long id : ids) {
                     Erasure mode = dao.deletesOnErase(id) ? Erasure.DELETE : Erasure.KEEP;
@@ -231,10 +235,11 @@ public final class PrivacyService implements AutoCloseable {
                     people.doRecord(h, new TimelineEntry(id, now, "people", "contact.erased", Map.of("mode", mode.key(), "by", "retention"), null, null, null));
                     dao.audit(Staff.SYSTEM.id(), "retention", id, null, mode.key());
                 }
-                return ids.size();
+                return ids;
             });
-            if (done <= 0) return total;
-            total += done;
+            if (done.isEmpty()) return total;
+            done.forEach(people::forgetCached);
+            total += done.size();
         }
     }
 
