@@ -20,9 +20,14 @@
  * with {@link io.guichet.people.ContactDraft} and matched on email and student number; {@link io.guichet.people.ContactExport}:
  * contacts as CSV ({@code accessExport}). Both for supervisors and administrators.
  *
+ * <p>Consent and privacy: {@link io.guichet.people.ConsentLedger} (the append-only ledger, {@code allows}),
+ * {@link io.guichet.people.ContactMail} (the mail outbox's ports: consent, signed unsubscribe links, outcomes on the
+ * timeline), {@link io.guichet.people.PrivacyService} (export, erasure, retention, audit log) and the port
+ * {@link io.guichet.people.PersonalData} that modules holding personal data implement (inbox, live).
+ *
  * <p>Owns {@code contacts}, {@code contact_identities} (emails, phones, student numbers, visitor tokens,
  * channel ids), {@code contact_fields}, {@code contact_timeline}, {@code contact_segments},
- * {@code contact_merges}, {@code contact_duplicate_dismissals} and {@code contact_imports}. Sends and consumes no notices. Depends on
+ * {@code contact_merges}, {@code contact_duplicate_dismissals}, {@code contact_imports}, {@code contact_consents}, {@code contact_audit} and {@code contact_privacy_rules}. Sends and consumes no notices. Depends on
  * identity and platform.
  */
 package io.guichet.people;
