@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
-        FirstStart.run(config, identity, services, agents, kb, mail, contactImport);
+        if (FirstStart.run(config, identity, services, agents, kb, mail, contactImport)) FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());

@@ -6,8 +6,12 @@ import io.guichet.identity.Staff;
 import io.guichet.inbox.AgentService;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceCatalogue;
+import io.guichet.identity.Viewer;
 import io.guichet.kb.KbService;
 import io.guichet.people.ContactImport;
+import io.guichet.people.ConsentLedger;
+import io.guichet.people.PeopleService;
+import io.guichet.people.PrivacyService;
 import io.guichet.platform.Config;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.mail.MailBody;
@@ -20,9 +24,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an empty database gets: the first administrator, and with {@code GUICHET_DEMO} a fictional
@@ -35,7 +42,8 @@ final class FirstStart {
     record Account(String email, String password, String name, Role role, List<String> services) {
     }
 
-    static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail,
+    /** Returns whether the demo was seeded now (an empty database with {@code GUICHET_DEMO}). */
+    static boolean run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail,
                     ContactImport contactImport) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
@@ -57,6 +65,39 @@ final class FirstStart {
                         + Files.readString(demoFile, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+        return created && config.demo();
+    }
+
+    /**
+     * The demo's privacy side: contacts with consent of each basis (one implied consent that lapsed), the first
+     * administrator named the privacy officer, retention rules, and a few entries in the audit log.
+     */
+    static void seedPrivacyDemo(IdentityService identity, PeopleService people, ConsentLedger consent, PrivacyService privacy) {
+        Viewer system = new Viewer(Staff.SYSTEM, Set.of());
+        Instant now = Instant.now();
+        long camille = people.doStartVisitorSession("Camille Bouchard", "camille.bouchard@exemple.qc.ca", "fr").contact().id();
+        long liam = people.doStartVisitorSession("Liam O’Connor", "liam.oconnor@example.com", "en").contact().id();
+        long ines = people.doStartVisitorSession("Inès Benali", "ines.benali@exemple.qc.ca", "fr").contact().id();
+        consent.doRecord(system, camille, ConsentLedger.change("newsletters", "granted", "express", null, null, "form",
+                "Je veux recevoir l’infolettre du cégep (une fois par mois).", "I want to receive the college’s newsletter (once a month)."), null);
+        consent.doRecord(system, camille, ConsentLedger.change("events", "granted", "implied", "relationship", null, "import",
+                "Étudiante inscrite : invitations aux activités du cégep.", null), null);
+        consent.doRecord(system, liam, ConsentLedger.change("events", "granted", "implied", "inquiry", now.minus(Duration.ofDays(240)), "form",
+                null, "Tell me about the open house."), null); // an inquiry eight months ago: lapsed
+        consent.doRecord(system, liam, ConsentLedger.change("newsletters", "granted", "express", null, null, "form",
+                null, "Send me the newsletter."), null);
+        consent.doRecord(system, liam, ConsentLedger.change("newsletters", "withdrawn", null, null, null, "api", null, null), null);
+        consent.doRecord(system, ines, ConsentLedger.change("surveys", "granted", "implied", "inquiry", now.minus(Duration.ofDays(30)), "staff",
+                "Puis-je vous écrire pour un court sondage sur votre visite ?", null), null);
+        privacy.doSetRule(Staff.SYSTEM, "prospect", "delete", 24);
+        privacy.doSetRule(Staff.SYSTEM, "none", "keep", 36);
+        for (Staff s : identity.accessAllStaff(Staff.SYSTEM)) {
+            if (s.isAdmin()) identity.doSetPrivacyOfficer(Staff.SYSTEM, s.id(), true);
+            if (s.role() == Role.SUPERVISOR) {
+                privacy.doAuditRead(new Viewer(s, Set.of()), camille, "127.0.0.1");
+                privacy.doAuditRead(new Viewer(s, Set.of()), liam, "127.0.0.1");
             }
         }
     }

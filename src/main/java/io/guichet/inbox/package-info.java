@@ -17,5 +17,7 @@
  * A conversation another module starts carries that module's generic {@code Origin}. Each conversation's
  * start, assignment and resolution (with its outcome) is told on the contact's timeline
  * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction; never per message).
+ * {@code ConversationService} is people's {@code PersonalData}: a contact's conversations in their export, kept or
+ * deleted at their erasure.
  */
 package io.guichet.inbox;

@@ -18,5 +18,7 @@
  * asker on the inbox's visitor socket. Uses {@code services} for the participating services. A question
  * asked, its first answer and the draft made from it are told on the asker's timeline
  * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction).
+ * {@code LiveQuestionService} is people's {@code PersonalData}: a contact's questions in their export; at their
+ * erasure their votes go and their questions lose the asker's name or are deleted.
  */
 package io.guichet.live;

@@ -57,7 +57,7 @@ class StaffShellTest {
 
     @Test
     void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
-        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/mail");
+        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/mail", "/privacy/rules");
         String first = null;
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);

@@ -294,6 +294,19 @@ class PrivacyApiTest {
         assertThat(api.get("/api/v1/audit", cegep.jérôme).status()).isEqualTo(403);
     }
 
+    @Test
+    void mailsSentAndMailsThatFailedAreOnTheContactsTimeline() {
+        long id = contact("Léa Gauthier", "lea.gauthier@exemple.qc.ca");
+        db.useTransaction(h -> {
+            node.app.contactMail().sent(h, id, 41, "newsletter", "L’infolettre de décembre — « Portes ouvertes »");
+            node.app.contactMail().failed(h, id, 42, "newsletter", "Rappel : été 2027", "550 5.1.1 mailbox unknown");
+        });
+        assertThat(text("SELECT params->>'subject' FROM contact_timeline WHERE what = 'mail.sent' AND contact_id = " + id))
+                .isEqualTo("L’infolettre de décembre — « Portes ouvertes »");
+        assertThat(text("SELECT params->>'reason' || ' / ' || ref_id FROM contact_timeline WHERE what = 'mail.failed' AND contact_id = " + id))
+                .isEqualTo("550 5.1.1 mailbox unknown / 42");
+    }
+
     static long contactOfConversation(String conversationId) {
         return count("SELECT contact_id FROM conversations WHERE id = " + Long.parseLong(conversationId));
     }

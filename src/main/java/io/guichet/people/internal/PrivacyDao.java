@@ -55,7 +55,7 @@ public final class PrivacyDao {
 
     /** A table's rows about the contact as one JSON array ({@code to_jsonb}: every column, whatever columns come later). */
     public String contactJson(long contactId) {
-        return h.createQuery("SELECT to_jsonb(c) - 'custom' || jsonb_build_object('custom', c.custom) FROM contacts c WHERE id = :c")
+        return h.createQuery("SELECT to_jsonb(c) FROM contacts c WHERE id = :c")
                 .bind("c", contactId).mapTo(String.class).findOne().orElse("null");
     }
 

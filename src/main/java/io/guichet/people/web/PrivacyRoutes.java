@@ -45,9 +45,13 @@ import java.util.Map;
  * audit log (privacy officer).
  */
 public final class PrivacyRoutes {
-    /** Unsubscribe requests a minute per address: a person clicks a few times, a scanner many. */
+    /**
+     * Unsubscribe requests a minute, per contact for genuine links and per address for refused ones: a mail
+     * provider's one-click POSTs for thousands of people come from a few addresses and must all pass, while
+     * someone trying tokens is slowed down.
+     */
     static final int LINKS_PER_MINUTE = 30;
-    private static final StaffShell.Assets ASSETS = StaffShell.Assets.NONE;
+    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/people/privacy.css"), List.of());
     private static final int AUDIT_PAGE = 100;
 
     public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("privacy", "nav.privacy", "/privacy/rules", Access::canSetPrivacyRules)
@@ -63,7 +67,7 @@ public final class PrivacyRoutes {
     private final WebKernel web;
     private final StaffShells shells;
     private final Times times;
-    private final RateLimiter linksPerIp;
+    private final RateLimiter linkRequests;
 
     public PrivacyRoutes(PeopleService people, ConsentLedger ledger, PrivacyService privacy, ContactMail mail, IdentityService identity,
                          WebKernel web, StaffShells shells, Times times, boolean rateLimits) {
@@ -75,7 +79,7 @@ public final class PrivacyRoutes {
         this.web = web;
         this.shells = shells;
         this.times = times;
-        this.linksPerIp = new RateLimiter(rateLimits, LINKS_PER_MINUTE);
+        this.linkRequests = new RateLimiter(rateLimits, LINKS_PER_MINUTE);
     }
 
     public void register(JavalinConfig config) {
@@ -108,6 +112,10 @@ public final class PrivacyRoutes {
         r.get("/privacy/audit", this::auditPage);
         r.get("/privacy/rules", ctx -> rulesPage(ctx, null, null, null));
         r.post("/privacy/rules", this::saveRule);
+        r.post("/privacy/officers/{id}", ctx -> {
+            identity.doSetPrivacyOfficer(Authenticated.forPage(ctx), Ids.path(ctx, "id", "Staff member"), "true".equals(ctx.formParam("officer")));
+            ctx.redirect("/privacy/rules?saved=officer#officers");
+        });
     }
 
     private static long id(Context ctx) {
@@ -243,9 +251,8 @@ public final class PrivacyRoutes {
 
     /** A mail scanner may open the link: the page only asks, its button withdraws. */
     private void unsubscribePage(Context ctx) {
-        linksPerIp.acquire(WebKernel.clientIp(ctx));
         ContactMail.Unsubscribe link = link(ctx);
-        Localizer t = web.messages().in(lang(link, ctx));
+        Localizer t = web.messages().in(lang(link));
         boolean subscribed = ledger.findLedger(link.contactId()).current().stream()
                 .anyMatch(s -> s.purpose() == link.purpose() && s.allowed());
         renderUnsubscribe(ctx, t, link, subscribed, null);
@@ -256,14 +263,13 @@ public final class PrivacyRoutes {
      * 200; the page's buttons withdraw or take consent back and see the page again.
      */
     private void unsubscribePost(Context ctx) {
-        linksPerIp.acquire(WebKernel.clientIp(ctx));
         ContactMail.Unsubscribe link = link(ctx);
+        Localizer t = web.messages().in(lang(link)); // the contact exists (a link we signed may name one since gone)
         if ("One-Click".equals(ctx.formParam("List-Unsubscribe"))) {
             ledger.doUnsubscribe(link.contactId(), link.purpose());
             ctx.status(200).result("");
             return;
         }
-        Localizer t = web.messages().in(lang(link, ctx));
         String action = ctx.formParam("action");
         if ("resubscribe".equals(action)) {
             Localizer fr = web.messages().in("fr");
@@ -280,13 +286,21 @@ public final class PrivacyRoutes {
     }
 
     private ContactMail.Unsubscribe link(Context ctx) {
-        return mail.findLink(ctx.pathParam("token"))
-                .orElseThrow(() -> new ApiError(400, "bad_link", "This unsubscribe link is not valid: it was changed, has expired or is not ours"));
+        ContactMail.Unsubscribe link = mail.findLink(ctx.pathParam("token")).orElse(null);
+        if (link == null) {
+            linkRequests.acquire("refused:" + WebKernel.clientIp(ctx));
+            throw badLink();
+        }
+        linkRequests.acquire("contact:" + link.contactId());
+        return link;
     }
 
-    private String lang(ContactMail.Unsubscribe link, Context ctx) {
-        return privacy.findLanguage(link.contactId()).orElseThrow(
-                () -> new ApiError(400, "bad_link", "This unsubscribe link is not valid: it was changed, has expired or is not ours"));
+    private static ApiError badLink() {
+        return new ApiError(400, "bad_link", "This unsubscribe link is not valid: it was changed, has expired or is not ours");
+    }
+
+    private String lang(ContactMail.Unsubscribe link) {
+        return privacy.findLanguage(link.contactId()).orElseThrow(PrivacyRoutes::badLink);
     }
 
     private void renderUnsubscribe(Context ctx, Localizer t, ContactMail.Unsubscribe link, boolean subscribed, String done) {
@@ -363,7 +377,8 @@ public final class PrivacyRoutes {
             if (e.getKey().equals("exportedAt")) continue;
             sections.add(block(t.has("export.section." + e.getKey()) ? t.t("export.section." + e.getKey()) : e.getKey(), e.getValue()));
         }
-        web.renderTo(ctx, "people/export.jte", Map.of("v", new PrivacyViews.ExportPage(t, id, export.path("exportedAt").asText(), sections)));
+        web.renderTo(ctx, "people/export.jte", Map.of("v", new PrivacyViews.ExportPage(t, id,
+                times.dateTime(java.time.OffsetDateTime.parse(export.path("exportedAt").asText()).toInstant(), t), sections)));
     }
 
     /** A JSON value as a readable block: scalars become fields, objects and arrays nested blocks. */
@@ -406,8 +421,11 @@ public final class PrivacyRoutes {
         Staff me = Authenticated.forPage(ctx);
         List<PrivacyViews.RuleRow> rows = privacy.accessRules(me).stream()
                 .map(r -> new PrivacyViews.RuleRow(r.kind(), r.onErase().key(), r.retentionMonths(), r.affectedNow())).toList();
+        List<PrivacyViews.OfficerRow> staff = !Access.canAdminister(me) ? List.of() : identity.accessAllStaff(me).stream()
+                .filter(Staff::active).map(x -> new PrivacyViews.OfficerRow(x.id(), x.name(), x.email(), x.privacyOfficer())).toList();
+        if (notice == null && ctx.queryParam("saved") != null) notice = "saved";
         web.renderTo(ctx, "people/rules.jte", Map.of("v", new PrivacyViews.RulesPage(shells.of(ctx, "privacy.rules", ASSETS), rows,
-                privacy.accessRetentionCount(me), notice, error, errorKind)));
+                privacy.accessRetentionCount(me), notice, error, errorKind, staff)));
     }
 
     private void saveRule(Context ctx) {

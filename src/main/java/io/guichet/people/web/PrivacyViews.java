@@ -45,7 +45,12 @@ public final class PrivacyViews {
     public record RuleRow(String kind, String onErase, Integer retentionMonths, long affected) {
     }
 
-    public record RulesPage(StaffShell s, List<RuleRow> rules, long affectedNow, String notice, String error, String errorKind) {
+    public record RulesPage(StaffShell s, List<RuleRow> rules, long affectedNow, String notice, String error, String errorKind,
+                            List<OfficerRow> staff) {
+    }
+
+    /** A staff member and whether they are the privacy officer; the list is shown to administrators only (empty otherwise). */
+    public record OfficerRow(long id, String name, String email, boolean officer) {
     }
 
     /** The public page of an unsubscribe link, in the contact's language. */
