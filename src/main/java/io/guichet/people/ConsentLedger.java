@@ -6,6 +6,7 @@ import io.guichet.people.internal.PrivacyDao;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
+import io.guichet.platform.web.Messages;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,6 +60,8 @@ public final class ConsentLedger {
                          String wordingFr, String wordingEn) {
     }
 
+    /** The timeline tells the purpose in the reader's language: its name in both is kept with the entry. */
+    private static final Messages MESSAGES = new Messages();
     private final Jdbi jdbi;
     private final PeopleService people;
     private final Clock clock;
@@ -158,7 +161,9 @@ public final class ConsentLedger {
     /** In the caller's transaction (imports, forms of other modules): one entry, and the timeline says so. */
     public Entry insert(Handle h, long contactId, Change change, Long staffId) {
         Entry e = new ConsentDao(h).insert(contactId, change, staffId, clock.instant());
-        Map<String, String> params = new HashMap<>(Map.of("purpose", change.purpose().key(), "source", change.source()));
+        String label = "consent.purpose." + change.purpose().key();
+        Map<String, String> params = new HashMap<>(Map.of("purpose", MESSAGES.in("fr").t(label), "purpose_en", MESSAGES.in("en").t(label),
+                "purpose_key", change.purpose().key(), "source", change.source()));
         if (change.basis() != null) params.put("basis", change.basis());
         people.doRecord(h, new TimelineEntry(contactId, e.at(), "people", change.granted() ? "consent.granted" : "consent.withdrawn",
                 params, "consent", Long.toString(e.id()), staffId));
