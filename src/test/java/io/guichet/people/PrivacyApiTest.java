@@ -194,7 +194,7 @@ class PrivacyApiTest {
         assertThat(export.json().has("live")).isTrue();
         assertThat(export.json().has("consent")).isTrue();
 
-        HttpResponse<String> page = page("/contacts/" + contactId + "/export", cegep.jérôme);
+        HttpResponse<String> page = page("/console/contacts/" + contactId + "/export", cegep.jérôme);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("&lt;script&gt;alert(").doesNotContain("<script>alert").contains("Zoé &lt;b&gt;Lévesque&lt;/b&gt;")
                 .contains("Conversations");
@@ -272,6 +272,26 @@ class PrivacyApiTest {
         assertThat(count("SELECT count(*) FROM contact_audit WHERE action = 'retention' AND contact_id = " + stale)).isEqualTo(1);
         assertThat(node.app.privacy().doApplyRetention(now)).as("nothing left to do").isZero();
         api.put("/api/v1/privacy/rules/prospect", cegep.admin, Map.of("onErase", "keep"));
+    }
+
+    @Test
+    void twoRetentionJobsAtOnceAnonymiseEachContactOnce() throws Exception {
+        Instant now = Instant.now().plus(7300, ChronoUnit.DAYS);
+        java.util.List<Long> alumni = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) alumni.add(contact("Diplômé n° " + i, "diplome" + i + "@exemple.qc.ca"));
+        String ids = alumni.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        db.useHandle(h -> h.execute("UPDATE contacts SET kinds = '{alumnus}', last_activity_at = ? WHERE id IN (" + ids + ")",
+                java.sql.Timestamp.from(now.minus(800, ChronoUnit.DAYS))));
+        api.put("/api/v1/privacy/rules/alumnus", cegep.admin, Map.of("onErase", "keep", "retentionMonths", 24));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> node.app.privacy().doApplyRetention(now));
+            var b = pool.submit(() -> node.app.privacy().doApplyRetention(now));
+            assertThat(a.get() + b.get()).isEqualTo(150);
+        }
+        assertThat(count("SELECT count(*) FROM contacts WHERE erased_at IS NOT NULL AND id IN (" + ids + ")")).isEqualTo(150);
+        assertThat(count("SELECT count(*) FROM contact_audit WHERE action = 'retention' AND contact_id IN (" + ids + ")"))
+                .as("each anonymised once").isEqualTo(150);
+        api.put("/api/v1/privacy/rules/alumnus", cegep.admin, Map.of("onErase", "keep"));
     }
 
     @Test

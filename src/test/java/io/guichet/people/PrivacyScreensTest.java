@@ -58,7 +58,7 @@ class PrivacyScreensTest {
                 Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
                 page.waitForURL("**/console**");
 
-                page.navigate(node.baseUrl() + "/contacts/" + contact + "/privacy");
+                page.navigate(node.baseUrl() + "/console/contacts/" + contact + "/privacy");
                 assertThat(page.locator("#consent-current tr[data-purpose=newsletters]").innerText()).contains("Accordé", "Exprès", "Sans échéance");
                 assertThat(page.locator("#consent-current tr[data-purpose=events]").innerText()).contains("Expiré", "Tacite");
                 shoot(page, "privacy-contact-" + width, problems);
@@ -81,7 +81,7 @@ class PrivacyScreensTest {
                 page.navigate(node.baseUrl() + "/privacy/audit");
                 assertThat(page.locator("#audit").innerText()).contains("Consultation", "Consentement");
                 shoot(page, "privacy-audit-" + width, problems);
-                page.navigate(node.baseUrl() + "/contacts/" + contact + "/export");
+                page.navigate(node.baseUrl() + "/console/contacts/" + contact + "/export");
                 assertThat(page.locator("main").innerText()).contains("beatrice.lafleur@exemple.qc.ca", "J’accepte de recevoir l’infolettre du cégep.");
                 shoot(page, "privacy-export-" + width, problems);
                 page.navigate(node.baseUrl() + URI.create(node.app.contactMail().linkFor(contact, Purpose.NEWSLETTERS)).getRawPath());

@@ -104,11 +104,11 @@ public final class PrivacyRoutes {
         r.get(ContactMail.PATH + "{token}", this::unsubscribePage);
         r.post(ContactMail.PATH + "{token}", this::unsubscribePost);
 
-        r.get("/contacts/{id}/privacy", ctx -> contactPage(ctx, null,
+        r.get("/console/contacts/{id}/privacy", ctx -> contactPage(ctx, null,
                 ctx.queryParam("recorded") != null ? "recorded" : ctx.queryParam("erased") != null ? "erased" : null, null));
-        r.post("/contacts/{id}/privacy/consent", this::recordConsentForm);
-        r.post("/contacts/{id}/privacy/erase", this::eraseForm);
-        r.get("/contacts/{id}/export", this::exportPage);
+        r.post("/console/contacts/{id}/privacy/consent", this::recordConsentForm);
+        r.post("/console/contacts/{id}/privacy/erase", this::eraseForm);
+        r.get("/console/contacts/{id}/export", this::exportPage);
         r.get("/privacy/audit", this::auditPage);
         r.get("/privacy/rules", ctx -> rulesPage(ctx, null, null, null));
         r.post("/privacy/rules", this::saveRule);
@@ -351,7 +351,7 @@ public final class PrivacyRoutes {
             contactPage(ctx, e.field() == null ? "form" : e.field(), null, null);
             return;
         }
-        ctx.redirect("/contacts/" + id + "/privacy?recorded=1#consent");
+        ctx.redirect("/console/contacts/" + id + "/privacy?recorded=1#consent");
     }
 
     private void eraseForm(Context ctx) {
@@ -363,7 +363,7 @@ public final class PrivacyRoutes {
             return;
         }
         privacy.doErase(me, id, WebKernel.clientIp(ctx));
-        ctx.redirect("/contacts/" + id + "/privacy?erased=1");
+        ctx.redirect("/console/contacts/" + id + "/privacy?erased=1");
     }
 
     private void exportPage(Context ctx) {
@@ -410,7 +410,7 @@ public final class PrivacyRoutes {
         Localizer t = s.t();
         List<PrivacyViews.AuditRow> rows = entries.stream().map(a -> new PrivacyViews.AuditRow(times.dateTime(a.at(), t), times.iso(a.at()),
                 identity.staffName(a.staffId()), a.action(), a.contactId() == null ? "" : "#" + a.contactId(),
-                a.contactId() == null ? null : "/contacts/" + a.contactId() + "/privacy", a.clientIp() == null ? "" : a.clientIp(),
+                a.contactId() == null ? null : "/console/contacts/" + a.contactId() + "/privacy", a.clientIp() == null ? "" : a.clientIp(),
                 a.detail() == null ? "" : a.detail())).toList();
         String next = entries.size() == AUDIT_PAGE ? "/privacy/audit?before=" + entries.getLast().id() + (action == null ? "" : "&action=" + action) : null;
         web.renderTo(ctx, "people/audit.jte", Map.of("v", new PrivacyViews.AuditPage(s, rows, action,
