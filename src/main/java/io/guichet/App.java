@@ -117,7 +117,7 @@ public final class App implements AutoCloseable {
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
         var servicesApi = new ServicesApi(services, web);
         var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
-        var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), web, times, clock);
+        var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), privacy, web, times, clock);
         var privacyRoutes = new PrivacyRoutes(people, consent, privacy, contactMail, identity, web, shells, times, config.rateLimits());
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());

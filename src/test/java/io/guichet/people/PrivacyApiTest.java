@@ -315,6 +315,17 @@ class PrivacyApiTest {
     }
 
     @Test
+    void aMergeAndItsUndoAreInTheAuditLog() {
+        long survivor = contact("Maëlle Poirier", "maelle.poirier@exemple.qc.ca");
+        long other = contact("Maëlle Poirier", "m.poirier@exemple.qc.ca");
+        Api.Response merged = api.post("/api/v1/contacts/" + survivor + "/merge", cegep.jérôme, Map.of("otherId", Long.toString(other)));
+        assertThat(merged.status()).isEqualTo(200);
+        api.post("/api/v1/contacts/" + survivor + "/merges/" + merged.json().path("merge").path("id").asText() + "/undo", cegep.jérôme, Map.of());
+        assertThat(text("SELECT string_agg(detail, ',' ORDER BY id) FROM contact_audit WHERE action = 'merge' AND contact_id = " + survivor))
+                .isEqualTo("#" + other + ",undo");
+    }
+
+    @Test
     void mailsSentAndMailsThatFailedAreOnTheContactsTimeline() {
         long id = contact("Léa Gauthier", "lea.gauthier@exemple.qc.ca");
         db.useTransaction(h -> {

@@ -4,6 +4,7 @@ import io.guichet.identity.Authenticated;
 import io.guichet.identity.Viewer;
 import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactSummary;
+import io.guichet.people.PrivacyService;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.Times;
@@ -21,9 +22,11 @@ public final class MergeRoutes {
     private final WebKernel web;
     private final Times times;
     private final Clock clock;
+    private final PrivacyService privacy;
 
-    public MergeRoutes(ContactMerges merges, WebKernel web, Times times, Clock clock) {
+    public MergeRoutes(ContactMerges merges, PrivacyService privacy, WebKernel web, Times times, Clock clock) {
         this.merges = merges;
+        this.privacy = privacy;
         this.web = web;
         this.times = times;
         this.clock = clock;
@@ -35,11 +38,15 @@ public final class MergeRoutes {
             Viewer viewer = Authenticated.viewer(ctx);
             long otherId = Ids.field("otherId", JsonBody.of(ctx, web.json()).text("otherId"));
             ctx.json(Map.of("merge", merge(merges.doMerge(viewer, contactId(ctx), otherId))));
+            privacy.doAudit(viewer.staff(), "merge", contactId(ctx), WebKernel.clientIp(ctx), "#" + otherId); // the audit log (Loi 25)
         });
         r.get("/api/v1/contacts/{id}/merges", ctx -> ctx.json(Map.of("merges",
                 merges.accessMerges(Authenticated.viewer(ctx), contactId(ctx)).stream().map(this::merge).toList())));
-        r.post("/api/v1/contacts/{id}/merges/{mergeId}/undo", ctx -> ctx.json(Map.of("merge",
-                merge(merges.doUndo(Authenticated.viewer(ctx), contactId(ctx), Ids.path(ctx, "mergeId", "Merge"))))));
+        r.post("/api/v1/contacts/{id}/merges/{mergeId}/undo", ctx -> {
+            Viewer viewer = Authenticated.viewer(ctx);
+            ctx.json(Map.of("merge", merge(merges.doUndo(viewer, contactId(ctx), Ids.path(ctx, "mergeId", "Merge")))));
+            privacy.doAudit(viewer.staff(), "merge", contactId(ctx), WebKernel.clientIp(ctx), "undo");
+        });
         r.get("/api/v1/contacts/{id}/duplicates", ctx -> ctx.json(Map.of("duplicates",
                 merges.accessDuplicates(Authenticated.viewer(ctx), contactId(ctx)).stream()
                         .map(c -> Map.of("contact", summary(c.contact()), "reasons", c.reasons())).toList())));
