@@ -315,6 +315,26 @@ class PrivacyApiTest {
     }
 
     @Test
+    void theOutboxRefusesANewsletterWithoutConsentAndItsMailCarriesALinkThatUnsubscribes() throws Exception {
+        long id = contact("Noah Gagné", "noah.gagne@exemple.qc.ca");
+        var newsletter = io.guichet.platform.mail.OutgoingMail.of("noah.gagne@exemple.qc.ca", "Noah Gagné", "fr", Purpose.NEWSLETTERS, id,
+                "L’infolettre de décembre", io.guichet.platform.mail.MailBody.written("Bonjour **Noah** !"));
+        var outbox = node.app.mail().outbox();
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> db.useTransaction(h -> outbox.queue(h, newsletter)));
+        assertThat(refused).isInstanceOf(io.guichet.platform.web.ApiError.class);
+        assertThat(((io.guichet.platform.web.ApiError) refused).code()).isEqualTo("no_consent");
+
+        api.post("/api/v1/contacts/" + id + "/consent", cegep.jérôme, Map.of("purpose", "newsletters", "state", "granted", "basis", "express", "wording", "Oui"));
+        long mailId = db.inTransaction(h -> outbox.queue(h, newsletter));
+        String link = text("SELECT unsubscribe_url FROM mail_outbox WHERE id = " + mailId);
+        assertThat(link).contains("/link/unsubscribe/");
+        assertThat(raw("POST", local(link), "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        assertThat(allows(id, Purpose.NEWSLETTERS)).isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> db.useTransaction(h -> outbox.queue(h, newsletter))))
+                .as("the next newsletter is refused").isInstanceOf(io.guichet.platform.web.ApiError.class);
+    }
+
+    @Test
     void aMergeAndItsUndoAreInTheAuditLog() {
         long survivor = contact("Maëlle Poirier", "maelle.poirier@exemple.qc.ca");
         long other = contact("Maëlle Poirier", "m.poirier@exemple.qc.ca");
