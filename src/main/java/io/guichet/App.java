@@ -23,11 +23,13 @@ import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.people.ContactDirectory;
 import io.guichet.people.ContactExport;
 import io.guichet.people.ContactImport;
 import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
+import io.guichet.people.web.ContactApi;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.TimelineRoutes;
@@ -87,6 +89,7 @@ public final class App implements AutoCloseable {
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
+        var contacts = new ContactDirectory(database.jdbi(), people, config.timeZone());
         this.kb = new KbService(database.jdbi(), bus, services, conversations, people);
         var helpSignals = new HelpSignals(database.jdbi(), kb, conversations, clock);
         var liveSessions = new LiveSessionService(database.jdbi(), bus, clock, services);
@@ -122,6 +125,7 @@ public final class App implements AutoCloseable {
         var servicesApi = new ServicesApi(services, web);
         var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
         var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), web, times, clock);
+        var contactApi = new ContactApi(contacts, web, times);
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -149,7 +153,9 @@ public final class App implements AutoCloseable {
                 timelineRoutes::register,
                 mergeRoutes::register,
                 mailRoutes::register,
-                importRoutes::register));
+                importRoutes::register,
+                // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
+                contactApi::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();
