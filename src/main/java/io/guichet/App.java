@@ -30,6 +30,7 @@ import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
 import io.guichet.people.web.ContactApi;
+import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.TimelineRoutes;
@@ -112,12 +113,12 @@ public final class App implements AutoCloseable {
         this.mail = new MailService(database.jdbi(), MailSettings.from(config), messages, metrics.registry(), node.toString(),
                 consent, unsubscribe, outcomes);
         var contactImport = new ContactImport(database.jdbi(), people);
-        FirstStart.run(config, identity, services, agents, kb, mail, contactImport);
+        FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
-        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
+        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
                 ImportRoutes.NAV, ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -126,6 +127,7 @@ public final class App implements AutoCloseable {
         var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
         var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), web, times, clock);
         var contactApi = new ContactApi(contacts, web, times);
+        var contactPages = new ContactPages(contacts, web, shells, times);
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -144,6 +146,7 @@ public final class App implements AutoCloseable {
                 }),
                 cfg -> cfg.routes.get("/", ctx -> ctx.redirect("/console")),
                 servicesApi::register,
+                contactPages::register,
                 inboxWeb::register,
                 widget::register,
                 liveWeb::register,

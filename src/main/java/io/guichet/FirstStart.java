@@ -7,6 +7,7 @@ import io.guichet.inbox.AgentService;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.kb.KbService;
+import io.guichet.people.ContactDirectory;
 import io.guichet.people.ContactImport;
 import io.guichet.platform.Config;
 import io.guichet.platform.Tokens;
@@ -36,7 +37,7 @@ final class FirstStart {
     }
 
     static void run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail,
-                    ContactImport contactImport) {
+                    ContactImport contactImport, ContactDirectory contacts) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
         boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
@@ -49,6 +50,7 @@ final class FirstStart {
             kb.doSeedDemoArticles(Staff.SYSTEM);
             seedDemoMail(mail, accounts);
             contactImport.doImport(Staff.SYSTEM, "modele-contacts.csv", ContactImport.sampleCsv(), java.util.Map.of(), false);
+            contacts.doSeedDemo(Staff.SYSTEM);
             write(demoFile, accounts);
         }
         if (config.demo() && Files.exists(demoFile)) {

@@ -270,6 +270,14 @@ public final class ContactDirectory {
         });
     }
 
+    /** The demo cégep's contacts, fields and segments, through the same methods as the screens. */
+    public void doSeedDemo(Staff system) {
+        Viewer viewer = new Viewer(Access.requireDefineContactFields(system), Set.of());
+        io.guichet.people.internal.DemoContacts.FIELDS.forEach(f -> doDefineField(system, f));
+        io.guichet.people.internal.DemoContacts.contacts().forEach(d -> doCreate(viewer, d, "demo"));
+        io.guichet.people.internal.DemoContacts.SEGMENTS.forEach(s -> doSaveSegment(viewer, s.name(), ContactFilter.parse(s.filter())));
+    }
+
     // ---------------------------------------------------------------- writing a draft
 
     private void write(Handle h, Viewer viewer, long id, ContactDraft d, ContactRecord before, Map<String, ContactField> definitions, String source) {
