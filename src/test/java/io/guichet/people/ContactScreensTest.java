@@ -99,7 +99,7 @@ class ContactScreensTest {
                 page.navigate(node.baseUrl() + "/console/contacts?sort=name");
                 page.waitForSelector(".contacts-table");
                 assertThat(page.locator(".contacts-table tbody tr td:first-child a").allTextContents())
-                        .startsWith("Amira Benali", "Élodie Fortin", "Gabriel d'Amours");
+                        .containsSubsequence("Amira Benali", "Élodie Fortin", "Gabriel d'Amours");
                 shoot(page, "contacts-list-" + width, problems);
                 page.navigate(node.baseUrl() + "/console/contacts/" + élodie);
                 page.waitForSelector("#contact-identities");

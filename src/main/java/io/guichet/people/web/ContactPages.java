@@ -61,7 +61,7 @@ public final class ContactPages {
 
     public void register(JavalinConfig config) {
         var r = config.routes;
-        r.get("/console/contacts", ctx -> list(ctx, null, null));
+        r.get("/console/contacts", ctx -> list(ctx, params(ctx), null, null));
         r.get("/console/contacts/new", ctx -> form(ctx, 0, null));
         r.post("/console/contacts/segments", this::saveSegment);
         r.post("/console/contacts/segments/{id}/delete", ctx -> {
@@ -80,10 +80,9 @@ public final class ContactPages {
 
     // ---------------------------------------------------------------- the list
 
-    private void list(Context ctx, String segmentName, String segmentError) {
+    private void list(Context ctx, Map<String, String> params, String segmentName, String segmentError) {
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
-        Map<String, String> params = params(ctx);
         String segmentParam = params.get("segment");
         Long segment = segmentParam == null ? null : Ids.field("segment", segmentParam);
         ContactFilter filter = ContactFilter.parse(params);
@@ -108,7 +107,7 @@ public final class ContactPages {
                 .toList();
         var filters = new ContactViews.Filters(nz(filter.q()), kinds, nz(filter.tag()), nz(filter.programme()), nz(filter.city()),
                 filter.activeSince() == null ? "" : filter.activeSince().toString(), filter.activeBefore() == null ? "" : filter.activeBefore().toString(),
-                sorts, fields, segment == null ? "" : segment.toString(), !filter.isEmpty() || segment != null);
+                sorts, fields, segment == null ? "" : segment.toString(), segment != null || filter.toParams().keySet().stream().anyMatch(k -> !k.equals("sort")));
         List<ContactViews.Hidden> hidden = filter.toParams().entrySet().stream().map(e -> new ContactViews.Hidden(e.getKey(), e.getValue())).toList();
         web.renderTo(ctx, "people/contacts.jte", Map.of("v", new ContactViews.ListPage(shell(ctx), filters, rows, next,
                 params.containsKey("cursor") ? base : null, segments, Access.canManageContacts(me.staff()), !Access.canReadEveryContact(me.staff()),
@@ -128,7 +127,7 @@ public final class ContactPages {
             if (e.status() == 403) throw e;
             ctx.status(422);
             FormErrors.Shown shown = new FormErrors("contacts-segment", Set.of("name"), Map.of("name_taken", "name")).of(e, web.localizer(ctx));
-            list(ctx, ctx.formParam("name"), shown.message());
+            list(ctx, filter, ctx.formParam("name"), shown.message());
         }
     }
 
