@@ -66,7 +66,7 @@ public final class ContactDirectory {
             ContactDao dao = new ContactDao(h);
             long created = dao.insert(draft.name(), draft.lang() == null ? Messages.FR : draft.lang());
             write(h, viewer, created, draft, null, definitions, source);
-            people.doRecord(h, new TimelineEntry(created, java.time.Instant.now(), "people", "contact.created", Map.of("source", source),
+            people.doRecord(h, new TimelineEntry(created, java.time.Instant.now(), "people", "people.contact_created", Map.of("source", source),
                     null, null, staffId(viewer.staff())));
             return created;
         });
@@ -130,8 +130,22 @@ public final class ContactDirectory {
         }
         long created = dao.insert(named.name(), named.lang() == null ? Messages.FR : named.lang());
         dao.putIdentity(created, kind, id.value(), id.shown(), true, src);
-        people.doRecord(h, TimelineEntry.of(created, "people", "contact.created", Map.of("source", src), null, null));
+        people.doRecord(h, TimelineEntry.of(created, "people", "people.contact_created", Map.of("source", src), null, null));
         return new Joined(dao.find(created).orElseThrow(), true);
+    }
+
+    /**
+     * The living contact holding this identity, if any, for whoever sees every contact: how an import matches a row
+     * on its email or student number to update rather than duplicate. The value is normalised as a draft does.
+     */
+    public java.util.Optional<ContactRecord> accessByIdentity(Viewer viewer, String kind, String value) {
+        Access.requireEveryContact(viewer.staff());
+        if (!IDENTITY_KINDS.contains(kind)) throw new IllegalArgumentException("not an identity contacts are found by: " + kind);
+        ContactDraft.Typed id = normalised(kind, value);
+        return jdbi.withHandle(h -> {
+            ContactDao dao = new ContactDao(h);
+            return dao.holderOf(kind, id.value()).flatMap(dao::findRecord);
+        });
     }
 
     // ---------------------------------------------------------------- lists and segments
