@@ -24,6 +24,7 @@ import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
 import io.guichet.people.ConsentLedger;
+import io.guichet.people.ContactDirectory;
 import io.guichet.people.ContactExport;
 import io.guichet.people.ContactImport;
 import io.guichet.people.ContactMail;
@@ -31,8 +32,11 @@ import io.guichet.people.ContactMerges;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
 import io.guichet.people.PrivacyService;
+import io.guichet.people.web.ContactApi;
+import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.MergeRoutes;
+import io.guichet.people.web.MergeScreens;
 import io.guichet.people.web.PrivacyRoutes;
 import io.guichet.people.web.TimelineRoutes;
 import io.guichet.platform.web.SignedTokens;
@@ -91,6 +95,7 @@ public final class App implements AutoCloseable {
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
+        var contacts = new ContactDirectory(database.jdbi(), people, config.timeZone());
         this.kb = new KbService(database.jdbi(), bus, services, conversations, people);
         var helpSignals = new HelpSignals(database.jdbi(), kb, conversations, clock);
         var liveSessions = new LiveSessionService(database.jdbi(), bus, clock, services);
@@ -105,20 +110,25 @@ public final class App implements AutoCloseable {
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
-        if (FirstStart.run(config, identity, services, agents, kb, mail, contactImport)) FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
+        if (FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts)) FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
         Times times = new Times(config.timeZone());
         var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
-        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
+        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
                 ImportRoutes.NAV, ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
         var servicesApi = new ServicesApi(services, web);
-        var timelineRoutes = new TimelineRoutes(new ContactTimeline(database.jdbi(), people, identity), web, times);
-        var mergeRoutes = new MergeRoutes(new ContactMerges(database.jdbi(), people, clock), privacy, web, times, clock);
+        var timeline = new ContactTimeline(database.jdbi(), people, identity);
+        var merges = new ContactMerges(database.jdbi(), people, clock);
+        var timelineRoutes = new TimelineRoutes(timeline, web, times);
+        var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
+        var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
         var privacyRoutes = new PrivacyRoutes(people, consent, privacy, contactMail, identity, web, shells, times, config.rateLimits());
+        var contactApi = new ContactApi(contacts, web, times);
+        var contactPages = new ContactPages(contacts, mergeScreens, privacyRoutes, web, shells, times);
         var widget = new WidgetRoutes(web, times);
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
@@ -137,6 +147,7 @@ public final class App implements AutoCloseable {
                 }),
                 cfg -> cfg.routes.get("/", ctx -> ctx.redirect("/console")),
                 servicesApi::register,
+                contactPages::register,
                 inboxWeb::register,
                 widget::register,
                 liveWeb::register,
@@ -145,9 +156,12 @@ public final class App implements AutoCloseable {
                 kbStaff::register,
                 timelineRoutes::register,
                 mergeRoutes::register,
+                mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
-                privacyRoutes::register));
+                privacyRoutes::register,
+                // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
+                contactApi::register));
         server.start(config.port());
         inboxWeb.start();
         liveWeb.start();

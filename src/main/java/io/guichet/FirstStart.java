@@ -8,6 +8,7 @@ import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.identity.Viewer;
 import io.guichet.kb.KbService;
+import io.guichet.people.ContactDirectory;
 import io.guichet.people.ContactImport;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.PeopleService;
@@ -44,7 +45,7 @@ final class FirstStart {
 
     /** Returns whether the demo was seeded now (an empty database with {@code GUICHET_DEMO}). */
     static boolean run(Config config, IdentityService identity, ServiceCatalogue catalogue, AgentService agents, KbService kb, MailService mail,
-                    ContactImport contactImport) {
+                    ContactImport contactImport, ContactDirectory contacts) {
         String email = config.adminEmail() != null ? config.adminEmail() : "admin@cegep-demo.qc.ca";
         String password = config.adminPassword() != null ? config.adminPassword() : Tokens.random("").substring(0, 16);
         boolean created = identity.doCreateFirstAdmin(email, "Administrateur·rice", password).isPresent();
@@ -57,6 +58,7 @@ final class FirstStart {
             kb.doSeedDemoArticles(Staff.SYSTEM);
             seedDemoMail(mail, accounts);
             contactImport.doImport(Staff.SYSTEM, "modele-contacts.csv", ContactImport.sampleCsv(), java.util.Map.of(), false);
+            contacts.doSeedDemo(Staff.SYSTEM);
             write(demoFile, accounts);
         }
         if (config.demo() && Files.exists(demoFile)) {

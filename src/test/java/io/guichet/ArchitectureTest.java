@@ -45,7 +45,7 @@ class ArchitectureTest {
             "platform", Set.of("mail_outbox", "mail_rate"),
             "identity", Set.of("staff", "staff_sessions", "identity_secrets"),
             "people", Set.of("contacts", "visitor_sessions", "contact_identities", "contact_fields", "contact_timeline", "contact_segments", "contact_merges",
-                    "contact_duplicate_dismissals", "contact_imports",
+                    "contact_duplicate_dismissals", "contact_imports", "contact_claims",
                     "contact_consents", "contact_audit", "contact_privacy_rules"),
             "services", Set.of("services", "service_hours"),
             "inbox", Set.of("service_members", "agent_presence", "conversations", "messages"),

@@ -98,6 +98,31 @@ public final class Access {
         return canEraseContact(s);
     }
 
+    /** Every contact: the whole list and search, the segments' audiences, duplicates; supervisors and administrators. */
+    public static boolean canReadEveryContact(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** One contact (its page, the API): whoever reads every contact, or an agent with a conversation with them they may read. */
+    public static boolean canReadContact(Viewer v, java.util.function.BooleanSupplier worksWithContact) {
+        return isStaff(v.staff()) && (canReadEveryContact(v.staff()) || worksWithContact.getAsBoolean());
+    }
+
+    /** Correcting a contact (a name, an email, a tag): whoever may read it, since they talk with the person. */
+    public static boolean canEditContact(Viewer v, java.util.function.BooleanSupplier worksWithContact) {
+        return canReadContact(v, worksWithContact);
+    }
+
+    /** Adding contacts by hand and saving or deleting segments (audiences later modules send to): supervisors and administrators. */
+    public static boolean canManageContacts(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Defining the contacts' custom fields, which every contact then carries: administrators. */
+    public static boolean canDefineContactFields(Staff s) {
+        return canAdminister(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -140,6 +165,26 @@ public final class Access {
 
     public static void requireCapturedArticle(Viewer v, Long serviceId) {
         require(v.staff(), canReadCapturedArticle(v, serviceId), "This draft was captured from a conversation of a service you are not part of");
+    }
+
+    public static void requireContact(Viewer v, java.util.function.BooleanSupplier worksWithContact) {
+        require(v.staff(), canReadContact(v, worksWithContact), "This contact is not one of your conversations");
+    }
+
+    public static void requireEditContact(Viewer v, java.util.function.BooleanSupplier worksWithContact) {
+        require(v.staff(), canEditContact(v, worksWithContact), "Only a supervisor or an agent with a conversation with this contact can change it");
+    }
+
+    public static Staff requireEveryContact(Staff s) {
+        return require(s, canReadEveryContact(s), "Only a supervisor or an administrator can see every contact");
+    }
+
+    public static Staff requireManageContacts(Staff s) {
+        return require(s, canManageContacts(s), "Only a supervisor or an administrator can add contacts or manage segments");
+    }
+
+    public static Staff requireDefineContactFields(Staff s) {
+        return require(s, canDefineContactFields(s), "Only an administrator can define contact fields");
     }
 
     public static Staff requireLiveModerator(Staff s) {

@@ -51,13 +51,23 @@ public final class PeopleService {
             ContactDao dao = new ContactDao(h);
             long id = dao.insert(cleanName, lang == null ? Messages.FR : lang);
             dao.insertVisitorSession(Tokens.hash(token), id);
-            if (cleanEmail != null) dao.addEmail(id, cleanEmail);
+            if (cleanEmail != null) claim(dao, id, cleanEmail);
             return dao.find(id).orElseThrow();
         });
         // The browser opens its socket and sends its first message at once: both find it here, not in the database.
         visitors.put(Tokens.hash(token), contact);
         contacts.put(contact.id(), contact);
         return new VisitorSession(token, contact);
+    }
+
+    /**
+     * An email typed in the chat proves nothing: anyone can type anyone's address. Were it an identity, the next
+     * message from that address (or the owner's existing contact) would join this browser's contact, and the
+     * browser would read their conversations. So it stays a claim on the visitor's own contact, shown to staff as
+     * unverified; a duplicate proposal can name the contact that really holds it.
+     */
+    private static void claim(ContactDao dao, long contactId, String email) {
+        dao.addClaim(contactId, "email", email.toLowerCase(java.util.Locale.ROOT), email, "widget");
     }
 
     /** Updates what the visitor told us about themselves; null leaves a field as it was. */
@@ -68,12 +78,17 @@ public final class PeopleService {
         Contact updated = jdbi.inTransaction(h -> {
             ContactDao dao = new ContactDao(h);
             dao.update(visitor.id(), cleanName, lang);
-            if (cleanEmail != null) dao.addEmail(visitor.id(), cleanEmail);
+            if (cleanEmail != null) claim(dao, visitor.id(), cleanEmail);
             return dao.find(visitor.id()).orElseThrow();
         });
-        visitors.removeIf(c -> c.id() == visitor.id());
-        contacts.remove(visitor.id());
+        forget(visitor.id());
         return updated;
+    }
+
+    /** Drops a changed contact from this node's caches (other nodes' lapse within {@link #VISITOR_CACHE_MILLIS}). */
+    void forget(long contactId) {
+        visitors.removeIf(c -> c.id() == contactId);
+        contacts.remove(contactId);
     }
 
     /**
@@ -144,7 +159,7 @@ public final class PeopleService {
     /** As {@link #accessContact}, for a list: one check and one read for all of them (unknown or refused ones are left out). */
     public List<Contact> accessContacts(Viewer viewer, Collection<Long> contactIds) {
         Access.requireStaff(viewer.staff());
-        Collection<Long> allowed = Access.canSupervise(viewer.staff()) ? contactIds : handledBy(viewer, contactIds);
+        Collection<Long> allowed = Access.canReadEveryContact(viewer.staff()) ? contactIds : handledBy(viewer, contactIds);
         if (!contactIds.isEmpty() && allowed.isEmpty()) throw ApiError.forbidden("This contact is not one of your conversations");
         Map<Long, Contact> found = new LinkedHashMap<>();
         for (long id : new LinkedHashSet<>(allowed)) survivor(id).ifPresent(c -> found.putIfAbsent(c.id(), c));
@@ -152,7 +167,7 @@ public final class PeopleService {
     }
 
     /** An agent works with a contact when they do with it or with one merged into it (its conversations name that one). */
-    private Collection<Long> handledBy(Viewer viewer, Collection<Long> contactIds) {
+    Collection<Long> handledBy(Viewer viewer, Collection<Long> contactIds) {
         Map<Long, List<Long>> merged = jdbi.withHandle(h -> new MergeDao(h).mergedInto(contactIds));
         if (merged.isEmpty()) return work.contactsHandledBy(viewer, contactIds);
         Set<Long> asked = new LinkedHashSet<>(contactIds);

@@ -147,6 +147,45 @@ class AccessTest {
     }
 
     @Test
+    void canReadEveryContact() {
+        assertThat(Access.canReadEveryContact(AGENT)).isFalse();
+        assertThat(Access.canReadEveryContact(SUPERVISOR)).isTrue();
+        assertThat(Access.canReadEveryContact(ADMIN)).isTrue();
+        assertThat(Access.canReadEveryContact(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canReadEveryContact(null)).isFalse();
+    }
+
+    @Test
+    void canReadAndEditContact() {
+        assertThat(Access.canReadContact(ELODIE, () -> true)).as("an agent with a conversation with them").isTrue();
+        assertThat(Access.canReadContact(ELODIE, () -> false)).isFalse();
+        assertThat(Access.canReadContact(JEROME, () -> false)).isTrue();
+        assertThat(Access.canReadContact(THE_ADMIN, () -> false)).isTrue();
+        assertThat(Access.canReadContact(GONE_AGENT, () -> true)).isFalse();
+        assertThat(Access.canReadContact(GONE_ADMIN, () -> true)).isFalse();
+        assertThat(Access.canEditContact(ELODIE, () -> true)).isTrue();
+        assertThat(Access.canEditContact(ELODIE, () -> false)).isFalse();
+        assertThat(Access.canEditContact(JEROME, () -> false)).isTrue();
+        assertThat(Access.canEditContact(GONE_AGENT, () -> true)).isFalse();
+        boolean[] asked = {false};
+        Access.canReadContact(JEROME, () -> asked[0] = true);
+        assertThat(asked[0]).as("the conversations are not asked about for a supervisor").isFalse();
+    }
+
+    @Test
+    void canManageContactsAndDefineFields() {
+        assertThat(Access.canManageContacts(AGENT)).isFalse();
+        assertThat(Access.canManageContacts(SUPERVISOR)).isTrue();
+        assertThat(Access.canManageContacts(ADMIN)).isTrue();
+        assertThat(Access.canManageContacts(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canDefineContactFields(AGENT)).isFalse();
+        assertThat(Access.canDefineContactFields(SUPERVISOR)).isFalse();
+        assertThat(Access.canDefineContactFields(ADMIN)).isTrue();
+        assertThat(Access.canDefineContactFields(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canDefineContactFields(null)).isFalse();
+    }
+
+    @Test
     void isStaff() {
         assertThat(Access.isStaff(AGENT)).isTrue();
         assertThat(Access.isStaff(SUPERVISOR)).isTrue();
@@ -212,6 +251,21 @@ class AccessTest {
         assertThat(Access.requireSupervisor(ADMIN, "non")).isSameAs(ADMIN);
         assertThat(refusal(() -> Access.requireSupervisor(INACTIVE_ADMIN, "non"))).isEqualTo(403);
         assertThat(refusal(() -> Access.requireSupervisor(null, "non"))).isEqualTo(401);
+    }
+
+    @Test
+    void requireContactRules() {
+        assertThat(refusal(() -> Access.requireContact(ELODIE, () -> false))).isEqualTo(403);
+        assertThatCode(() -> Access.requireContact(ELODIE, () -> true)).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireEditContact(ELODIE, () -> false))).isEqualTo(403);
+        assertThatCode(() -> Access.requireEditContact(JEROME, () -> false)).doesNotThrowAnyException();
+        assertThat(refusal(() -> Access.requireEveryContact(AGENT))).isEqualTo(403);
+        assertThat(Access.requireEveryContact(SUPERVISOR)).isSameAs(SUPERVISOR);
+        assertThat(refusal(() -> Access.requireManageContacts(AGENT))).isEqualTo(403);
+        assertThat(Access.requireManageContacts(ADMIN)).isSameAs(ADMIN);
+        assertThat(refusal(() -> Access.requireManageContacts(null))).isEqualTo(401);
+        assertThat(refusal(() -> Access.requireDefineContactFields(SUPERVISOR))).isEqualTo(403);
+        assertThat(Access.requireDefineContactFields(ADMIN)).isSameAs(ADMIN);
     }
 
     @Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium at a phone's and a desktop's width, with no serious or critical axe-core violation.
  */
 class StaffShellTest {
-    static final List<String> STAFF_PAGES = List.of("/console", "/admin/services", "/admin/staff", "/live", "/kb/articles",
+    static final List<String> STAFF_PAGES = List.of("/console", "/console/contacts", "/admin/services", "/admin/staff", "/live", "/kb/articles",
             "/people/import");
     static final Pattern TOPBAR = Pattern.compile("<header class=\"topbar\">.*?</header>", Pattern.DOTALL);
     static final Pattern NAV_LINK = Pattern.compile("<nav class=\"mainnav\".*?</nav>", Pattern.DOTALL);
@@ -57,7 +57,7 @@ class StaffShellTest {
 
     @Test
     void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
-        List<String> forAdmin = List.of("/console", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/mail", "/privacy/rules");
+        List<String> forAdmin = List.of("/console", "/console/contacts", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/mail", "/privacy/rules");
         String first = null;
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);
@@ -70,12 +70,12 @@ class StaffShellTest {
         assertThat(topbar("/console", admin)).contains("id=\"presence\"");
         assertThat(topbar("/live", admin)).contains("<a href=\"/live\" aria-current=\"page\">");
 
-        for (String page : List.of("/console", "/live", "/kb/articles")) {
+        for (String page : List.of("/console", "/console/contacts", "/live", "/kb/articles")) {
             assertThat(navHrefs(topbar(page, supervisor))).as("a supervisor's navigation on " + page)
-                    .isEqualTo(List.of("/console", "/live", "/kb/articles", "/people/import"));
+                    .isEqualTo(List.of("/console", "/console/contacts", "/live", "/kb/articles", "/people/import"));
         }
-        for (String page : List.of("/console", "/kb/articles")) {
-            assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/kb/articles"));
+        for (String page : List.of("/console", "/console/contacts", "/kb/articles")) {
+            assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/console/contacts", "/kb/articles"));
         }
         assertThat(api.get("/admin/services", agent).status()).as("an agent does not open the admin screens").isEqualTo(403);
     }

@@ -50,6 +50,10 @@ public final class Api {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
     }
 
+    public Response patch(String path, String token, Object body) {
+        return send(request(path, token).method("PATCH", HttpRequest.BodyPublishers.ofString(asJson(body), StandardCharsets.UTF_8)));
+    }
+
     /** A form post (application/x-www-form-urlencoded), as a browser sends one. */
     public Response postForm(String path, String token, Map<String, String> fields) {
         StringBuilder body = new StringBuilder();

@@ -268,7 +268,7 @@ public final class ConsoleRoutes {
                 .map(x -> new ContactConv(x.id(), services.findById(x.serviceId()).name(t.lang()),
                         t.t("console.status." + x.status().code()), times.date(x.createdAt(), t), x.id() == c.id()))
                 .toList();
-        ContactCard card = new ContactCard(t, contact.displayName(), contact.email(),
+        ContactCard card = new ContactCard(t, contact.id(), contact.displayName(), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
                 times.dateTime(contact.createdAt(), t), history, oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),

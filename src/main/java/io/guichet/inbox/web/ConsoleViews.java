@@ -37,7 +37,7 @@ public final class ConsoleViews {
     }
 
     /** The right column. */
-    public record ContactCard(Localizer t, String name, String email, String lang, String firstContact,
+    public record ContactCard(Localizer t, long id, String name, String email, String lang, String firstContact,
                               List<ContactConv> conversations, boolean oob) {
     }
 

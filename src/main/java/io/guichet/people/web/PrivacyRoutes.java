@@ -320,7 +320,12 @@ public final class PrivacyRoutes {
         web.renderTo(ctx, "people/privacy.jte", Map.of("v", new PrivacyViews.ContactPrivacyPage(s, id, contact.displayName(), erased,
                 consentSection(s.t(), s.csrf(), viewer, id, consentError, notice),
                 Access.canExportContact(viewer.staff()), Access.canEraseContact(viewer.staff()) && !erased, eraseError)));
-        privacy.doAuditRead(viewer, id, WebKernel.clientIp(ctx));
+        auditRead(ctx, viewer, id);
+    }
+
+    /** A staff member read this contact's page: the audit log says who, when and from where. */
+    public void auditRead(Context ctx, Viewer viewer, long contactId) {
+        privacy.doAuditRead(viewer, contactId, WebKernel.clientIp(ctx));
     }
 
     /** The consent section of a contact's page: the contact page of the people screens embeds it. */

@@ -79,6 +79,46 @@ public final class JsonBody {
         return node.asBoolean();
     }
 
+    /** Whether the body names the field (even as null): what a partial update (PATCH) changes. */
+    public boolean has(String field) {
+        return root.has(field);
+    }
+
+    /** The body's field names, so an endpoint can refuse one it does not know rather than ignore a typo. */
+    public java.util.Set<String> fieldNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        root.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Refuses a field the endpoint does not take, naming it. */
+    public JsonBody only(java.util.Collection<String> allowed) {
+        for (String name : fieldNames()) {
+            if (!allowed.contains(name)) throw ApiError.invalid(name, "Unknown field " + LogValues.escape(name));
+        }
+        return this;
+    }
+
+    /**
+     * An object of plain values by name: text (checked for control characters), numbers as {@link java.math.BigDecimal},
+     * null; a list, an object or true/false inside is refused naming {@code field.name}.
+     */
+    public java.util.Map<String, Object> optValues(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) return java.util.Map.of();
+        if (!node.isObject()) throw ApiError.invalid(field, field + " must be an object");
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            String name = field + "." + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isNull()) values.put(e.getKey(), null);
+            else if (v.isTextual()) values.put(e.getKey(), Fields.refuseControlCharacters(name, v.asText(), false));
+            else if (v.isNumber()) values.put(e.getKey(), v.decimalValue());
+            else throw ApiError.invalid(name, name + " must be text or a number");
+        });
+        return values;
+    }
+
     public List<String> textList(String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) return List.of();
