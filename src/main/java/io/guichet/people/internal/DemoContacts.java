@@ -45,7 +45,12 @@ public final class DemoContacts {
                 person("Sophie Côté", "fr", List.of("employer", "partner")).emails(List.of("sophie.cote@cascades.exemple.ca")).phones(List.of("819 555 0111"))
                         .organisation("Cascades").city("Kingsey Falls").tags(List.of("stages")),
                 person("Daniel O'Brien", "en", List.of("prospect", "parent")).emails(List.of("dan.obrien@example.com")).city("Ottawa").postalCode("K1P 5J2")
-                        .programme("Sciences de la nature"));
+                        .programme("Sciences de la nature"),
+                // A pair of likely duplicates (same name and city, the same Gmail mailbox with and without its dot), for the merge screens.
+                person("Zoé Lefebvre", "fr", List.of("prospect")).emails(List.of("zoe.lefebvre@gmail.com")).city("Rimouski")
+                        .tags(List.of("portes-ouvertes")),
+                person("Zoe Lefebvre", "fr", List.of("prospect")).emails(List.of("zoelefebvre@gmail.com")).programme("Sciences de la nature")
+                        .city("Rimouski"));
     }
 
     private static ContactDraft person(String name, String lang, List<String> kinds) {
