@@ -103,7 +103,7 @@ public final class PrivacyService implements AutoCloseable {
     // ---------------------------------------------------------------- export (right of access)
 
     /**
-     * Everything about one person, as JSON: the contact, its identities, the custom fields defined, the consent
+     * Everything about one person, as JSON: the contact, its identities and the addresses it typed in the chat, the custom fields defined, the consent
      * ledger, the timeline, and what each other module holds (conversations and their messages, live questions).
      */
     public JsonNode accessExport(Viewer viewer, long contactId, String clientIp) {
@@ -115,6 +115,7 @@ public final class PrivacyService implements AutoCloseable {
             out.put("exportedAt", clock.instant().atZone(zone).toOffsetDateTime().toString());
             out.set("contact", parse(dao.contactJson(contactId)));
             out.set("identities", parse(dao.identitiesJson(contactId)));
+            out.set("claims", parse(dao.claimsJson(contactId)));
             out.set("fields", parse(dao.fieldsJson()));
             List<ConsentLedger.Entry> entries = new ConsentDao(h).entries(contactId);
             ObjectNode consent = out.putObject("consent");

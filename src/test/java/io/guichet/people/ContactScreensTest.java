@@ -71,10 +71,10 @@ class ContactScreensTest {
     }
 
     @Test
-    void theContactPageShowsWhatIsKnownAndLeavesRoomForTimelineAndConsent() {
+    void theContactPageShowsWhatIsKnownWithItsTimelineAndConsent() {
         String page = html("/console/contacts/" + élodie, cegep.jérôme);
         assertThat(page).contains("<h1>Élodie Fortin</h1>", "elodie.fortin@exemple.ca", "+18195550142", "J1H 5N4", "Sciences de la nature",
-                "Cohorte", "A2027", "Date de la dernière visite", "salon-2026", "id=\"contact-timeline\"", "id=\"contact-consent\"");
+                "Cohorte", "A2027", "Date de la dernière visite", "salon-2026", "id=\"consent-current\"", "Fiche créée");
         assertThat(html("/console/contacts/" + script, cegep.jérôme)).contains("<h1>&lt;img src=x onerror=alert(1)&gt;</h1>");
     }
 

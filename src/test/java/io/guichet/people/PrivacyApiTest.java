@@ -189,7 +189,7 @@ class PrivacyApiTest {
         Api.Response export = api.get("/api/v1/contacts/" + contactId + "/export", cegep.jérôme);
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.json().path("contact").path("name").asText()).isEqualTo("Zoé <b>Lévesque</b>");
-        assertThat(export.json().path("identities").toString()).contains("zoe.export@exemple.qc.ca");
+        assertThat(export.json().path("claims").toString()).as("typed in the chat: a claim, not an identity").contains("zoe.export@exemple.qc.ca");
         assertThat(export.json().path("inbox").get(0).path("messages").get(0).path("body").asText()).contains("<script>alert('é')</script>");
         assertThat(export.json().has("live")).isTrue();
         assertThat(export.json().has("consent")).isTrue();

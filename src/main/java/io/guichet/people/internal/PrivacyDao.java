@@ -66,6 +66,12 @@ public final class PrivacyDao {
                         FROM contact_identities i WHERE contact_id = :c""").bind("c", contactId).mapTo(String.class).one();
     }
 
+    /** Emails and phones a chat visitor typed, never verified: personal data all the same. */
+    public String claimsJson(long contactId) {
+        return h.createQuery("SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY id), '[]') FROM contact_claims c WHERE contact_id = :c")
+                .bind("c", contactId).mapTo(String.class).one();
+    }
+
     public String timelineJson(long contactId) {
         return h.createQuery("SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY at DESC, id DESC), '[]') FROM contact_timeline t WHERE contact_id = :c")
                 .bind("c", contactId).mapTo(String.class).one();
@@ -89,6 +95,7 @@ public final class PrivacyDao {
                                postal_code = NULL, country = NULL, tags = '{}', custom = '{}', erased_at = :at, updated_at = :at
                         WHERE id = ANY(:ids)""").bind("ids", array).bind("at", Timestamp.from(at)).execute();
         h.createUpdate("DELETE FROM contact_identities WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
+        h.createUpdate("DELETE FROM contact_claims WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
         h.createUpdate("DELETE FROM contact_timeline WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
         h.createUpdate("DELETE FROM contact_merges WHERE survivor_id = ANY(:ids) OR merged_id = ANY(:ids)").bind("ids", array).execute();
     }
