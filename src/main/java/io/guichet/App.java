@@ -135,7 +135,7 @@ public final class App implements AutoCloseable {
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
                 helpSignals, services, identity, web, shells, times);
-        var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi()), web, shells, times);
+        var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
                 identityRoutes::register,

@@ -2,9 +2,9 @@ package io.guichet.people;
 
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
 import io.guichet.people.internal.ExportDao;
 import io.guichet.platform.web.CsvWriter;
-import io.guichet.platform.web.Fields;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,21 +29,11 @@ public final class ContactExport {
             "graduation_year", "organisation", "city", "postal_code", "country", "tags");
 
     private final Jdbi jdbi;
+    private final ContactDirectory directory;
 
-    public ContactExport(Jdbi jdbi) {
+    public ContactExport(Jdbi jdbi, ContactDirectory directory) {
         this.jdbi = jdbi;
-    }
-
-    /** Which contacts: a text found in the name or an identity, a kind, a tag, a programme (each optional). */
-    public record Filter(String q, String kind, String tag, String programme) {
-        public static Filter of(String q, String kind, String tag, String programme) {
-            String k = Fields.optional("kind", kind, 20);
-            if (k != null && !ContactDraft.KINDS.contains(k)) {
-                throw io.guichet.platform.web.ApiError.invalid("kind", "kind must be among " + String.join(", ", ContactDraft.KINDS));
-            }
-            return new Filter(Fields.optional("q", q, 200), k, Fields.optional("tag", tag, ContactDraft.TAG_MAX),
-                    Fields.optional("programme", programme, ContactDraft.TEXT_MAX));
-        }
+        this.directory = directory;
     }
 
     /** An export checked and ordered, to be written once the response has started. */
@@ -51,10 +41,17 @@ public final class ContactExport {
         void writeTo(OutputStream out);
     }
 
-    public Prepared accessExport(Staff staff, Filter filter) {
-        Access.requireContactExport(staff);
+    /** The contacts the list shows for this filter and segment (any of the list's filters), in French order. */
+    public Prepared accessExport(Viewer viewer, ContactFilter filter, Long segmentId) {
+        Staff staff = Access.requireContactExport(viewer.staff());
         List<ContactField> custom = jdbi.withHandle(h -> new io.guichet.people.internal.ImportDao(h).contactFields());
-        List<ExportDao.Named> order = new ArrayList<>(jdbi.withHandle(h -> new ExportDao(h).names(filter)));
+        List<ExportDao.Named> order = new ArrayList<>();
+        String cursor = null;
+        do { // the list's own pages: one way of choosing contacts, whatever reads them
+            ContactDirectory.Page page = directory.accessContacts(viewer, filter, segmentId, cursor, ContactDirectory.PAGE_MAX);
+            page.contacts().forEach(c -> order.add(new ExportDao.Named(c.id(), c.name())));
+            cursor = page.next();
+        } while (cursor != null);
         Collator french = Collator.getInstance(Locale.CANADA_FRENCH);
         french.setStrength(Collator.TERTIARY);
         order.sort(Comparator.comparing((ExportDao.Named n) -> n.name() == null ? "\uFFFF" : n.name(), french).thenComparingLong(ExportDao.Named::id));

@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -243,6 +244,21 @@ class ContactImportTest {
         assertThat(again.json().path("updated").asInt()).isEqualTo(1);
         assertThat(again.json().path("rejected")).isEmpty();
         assertThat(exported("roxanne.ar@exemple.ca").get("phone")).isEqualTo("'+14505550199");
+    }
+
+    @Test
+    void aSegmentExportsExactlyItsMembersWithTheListsFilters() {
+        importCsv("Nom,Courriel,Ville,Pays\nÈve Gaspésienne,eve.gaspe@exemple.ca,Gaspé,CA\nAlbert Gaspésien,albert.gaspe@exemple.ca,Gaspé,CA\n"
+                + "Ours de Rouyn,ours.rouyn@exemple.ca,Rouyn-Noranda,CA\n");
+        String segment = api.post("/api/v1/segments", jérôme, Map.of("name", "Gens de Gaspé", "filter", Map.of("city", "Gaspé"))).text("id");
+        Api.Response r = api.get("/api/v1/segments/" + segment + "/export", jérôme);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.raw().headers().firstValue("Content-Disposition").orElse("")).contains("segment-" + segment + ".csv");
+        assertThat(r.raw().body()).contains("Albert Gaspésien", "Ève Gaspésienne").doesNotContain("Ours de Rouyn");
+        assertThat(r.raw().body().indexOf("Albert")).as("French order").isLessThan(r.raw().body().indexOf("Ève"));
+        assertThat(export("city=Rouyn-Noranda").stream().map(c -> c.get("name")).toList()).contains("Ours de Rouyn").doesNotContain("Ève Gaspésienne");
+        assertThat(api.get("/api/v1/segments/999999/export", jérôme).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/segments/" + segment + "/export", élodie).status()).as("an agent").isEqualTo(403);
     }
 
     @Test

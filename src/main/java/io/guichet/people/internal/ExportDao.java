@@ -2,7 +2,6 @@ package io.guichet.people.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guichet.people.ContactExport;
 
 import java.util.List;
 
@@ -23,21 +22,6 @@ public final class ExportDao {
     public record Line(long id, String name, List<String> emails, List<String> phones, String studentNumber, String lang, List<String> kinds,
                        String programme, Integer graduationYear, String organisation, String city, String postalCode, String country,
                        List<String> tags, JsonNode custom) {
-    }
-
-    /** The contacts the filter keeps (not merged away, not erased), by id and name, for sorting. */
-    public List<Named> names(ContactExport.Filter f) {
-        return h.createQuery("""
-                        SELECT c.id, c.name FROM contacts c
-                        WHERE c.merged_into IS NULL AND c.erased_at IS NULL
-                          AND (CAST(:kind AS text) IS NULL OR :kind = ANY(c.kinds))
-                          AND (CAST(:tag AS text) IS NULL OR lower(:tag) = ANY(SELECT lower(t) FROM unnest(c.tags) t))
-                          AND (CAST(:programme AS text) IS NULL OR lower(c.programme) = lower(:programme))
-                          AND (CAST(:q AS text) IS NULL OR strpos(lower(coalesce(c.name, '')), lower(:q)) > 0
-                               OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = c.id AND i.kind <> 'visitor'
-                                          AND strpos(i.value, lower(:q)) > 0))""")
-                .bind("kind", f.kind()).bind("tag", f.tag()).bind("programme", f.programme()).bind("q", f.q())
-                .map((rs, ctx) -> new Named(rs.getLong("id"), rs.getString("name"))).list();
     }
 
     /** These contacts' lines, in the order of the ids given. */

@@ -198,7 +198,8 @@ public final class ContactApi {
         return json;
     }
 
-    private static Map<String, String> queryParams(Context ctx) {
+    /** A request's query as the list's filter reads it: the first value of each parameter. */
+    static Map<String, String> queryParams(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
             if (!v.isEmpty()) params.put(k, v.getFirst());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
 import io.guichet.people.ContactExport;
+import io.guichet.people.ContactFilter;
 import io.guichet.people.ContactImport;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.CsvWriter;
@@ -58,7 +60,9 @@ public final class ImportRoutes {
         r.get("/api/v1/contacts/imports/{id}", ctx -> ctx.json(Map.of("import", json(imports.accessImport(Authenticated.staff(ctx),
                 Ids.path(ctx, "id", "Import"))))));
         r.get("/api/v1/contacts/imports/{id}/rejected.csv", ctx -> rejectedCsv(ctx, Authenticated.staff(ctx)));
-        r.get("/api/v1/contacts/export", ctx -> exportCsv(ctx, Authenticated.staff(ctx)));
+        r.get("/api/v1/contacts/export", ctx -> exportCsv(ctx, Authenticated.viewer(ctx), "contacts.csv", ctx.queryParam("segment")));
+        r.get("/api/v1/segments/{id}/export", ctx -> exportCsv(ctx, Authenticated.viewer(ctx), "segment-" + Ids.path(ctx, "id", "Segment") + ".csv",
+                ctx.pathParam("id")));
 
         r.get("/people/import", this::uploadPage);
         r.post("/people/import", this::upload);
@@ -127,12 +131,12 @@ public final class ImportRoutes {
         csv(ctx, "rejets-import-" + id + ".csv", imports.accessRejectedCsv(staff, id));
     }
 
-    private void exportCsv(Context ctx, Staff staff) throws IOException {
-        ContactExport.Filter filter = ContactExport.Filter.of(ctx.queryParam("q"), ctx.queryParam("kind"), ctx.queryParam("tag"),
-                ctx.queryParam("programme"));
-        ContactExport.Prepared prepared = export.accessExport(staff, filter);
+    /** The list's filters (and a segment), all of them: what the staff member sees in the list is what the file holds. */
+    private void exportCsv(Context ctx, Viewer viewer, String fileName, String segment) throws IOException {
+        ContactExport.Prepared prepared = export.accessExport(viewer, ContactFilter.parse(ContactApi.queryParams(ctx)),
+                segment == null ? null : Ids.field("segment", segment));
         ctx.contentType(CsvWriter.CONTENT_TYPE);
-        ctx.header("Content-Disposition", "attachment; filename=\"contacts.csv\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         OutputStream out = ctx.outputStream();
         prepared.writeTo(out);
         out.flush();
