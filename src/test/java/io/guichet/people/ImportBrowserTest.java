@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +78,42 @@ class ImportBrowserTest {
         assertThat(problems).as("serious or critical axe-core violations").isEmpty();
         Api.Response export = cegep.api.get("/api/v1/contacts/export?q=elodie.marchand1440", cegep.jérôme);
         assertThat(export.raw().body()).contains("Élodie Marchand", "Montréal");
+    }
+
+    /** The whole path of a list that arrives: import it, find the person, read what happened, merge the one already known. */
+    @Test
+    void anImportedPersonIsFoundItsTimelineReadAndItsDuplicateMerged() {
+        cegep.api.post("/api/v1/contacts", cegep.jérôme, Map.of("name", "Anaïs Bérubé", "city", "Rimouski", "emails", List.of("anais.b@maison.ca"),
+                "programme", "Soins infirmiers"));
+        String file = "Prénom,Nom,Courriel,Ville\nAnaïs,Bérubé,anais.berube@exemple.ca,Rimouski\n";
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = desk.newPage();
+            page.navigate(node.baseUrl() + "/login");
+            Browsers.logIn(page, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+            page.waitForURL("**/console**");
+            page.navigate(node.baseUrl() + "/people/import");
+            page.locator("#imp-file").setInputFiles(new FilePayload("salon-rimouski.csv", "text/csv", file.getBytes(StandardCharsets.UTF_8)));
+            page.locator("form[action='/people/import'] button[type=submit]").click();
+            page.waitForSelector("#preview");
+            page.locator("form.imp-start button").click();
+            page.waitForSelector("#imp-job:not([hx-get])");
+            assertThat(page.locator("#imp-imported").textContent()).isEqualTo("1");
+
+            page.navigate(node.baseUrl() + "/console/contacts?q=anais.berube");
+            page.click("text=Anaïs Bérubé");
+            page.waitForSelector("#contact-timeline .timeline-entry");
+            assertThat(page.locator("#contact-timeline .timeline-entry p").first().textContent().strip())
+                    .isEqualTo("Importé depuis le fichier « salon-rimouski.csv » par Jérôme Bélanger");
+            assertThat(page.locator("#contact-duplicates .duplicate").textContent()).contains("Anaïs Bérubé", "même nom et même ville");
+            page.click("#contact-duplicates a.button");
+            page.waitForSelector(".merge-sides");
+            page.click(".merge-confirm button.primary");
+            page.waitForSelector("#contact-duplicates .notice");
+            assertThat(page.textContent("#contact-duplicates .notice")).isEqualTo("Les fiches sont fusionnées.");
+            assertThat(page.textContent("#contact-identities")).contains("anais.berube@exemple.ca", "anais.b@maison.ca");
+            assertThat(page.textContent("#contact-details")).as("the known one's programme kept").contains("Soins infirmiers");
+            Browsers.screenshot(page, "import-then-merge-1440");
+        }
     }
 
     @Test
