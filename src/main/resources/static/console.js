@@ -3,9 +3,11 @@
 
 import { announce } from '/static/lib/announce.js';
 import { api } from '/static/lib/api.js';
+import { acceptFiles, attachmentLink, precheck, refusal } from '/static/lib/attach.js';
 import { clientId } from '/static/lib/ids.js';
 import { openSocket } from '/static/lib/socket.js';
 import { formatTime } from '/static/lib/time.js';
+import { upload } from '/static/lib/upload.js';
 
 function whenHtmx(fn) {
   if (window.htmx) fn();
@@ -45,7 +47,7 @@ function initConsole() {
 
   function decorateList() {
     const current = openId();
-    document.querySelectorAll('#lists .conv').forEach((a) => {
+    document.querySelectorAll('#lists .conv:not(.mention-item)').forEach((a) => {
       const id = a.dataset.id;
       const seq = Number(a.dataset.seq || 0);
       if (id === current) markSeen(id, seq);
@@ -139,9 +141,14 @@ function initConsole() {
       meta.append(' ', label);
     }
     meta.append(' ', time);
-    const body = document.createElement('p');
-    body.className = 'msg-body';
-    body.textContent = m.body;
+    let body;
+    if (m.attachment) {
+      body = attachmentLink(m.attachment, m.attachment.url, composerText('pdf'));
+    } else {
+      body = document.createElement('p');
+      body.className = 'msg-body';
+      body.textContent = m.body;
+    }
     bubble.append(meta, body);
     li.append(bubble);
     if (opts.pending) {
@@ -211,7 +218,7 @@ function initConsole() {
     } catch { /* offline or refused: the socket's next connection catches up */ }
   }
 
-  async function send(form, body, internal, writeId, existing) {
+  async function send(form, body, internal, writeId, existing, mentions = []) {
     const id = openId();
     const li = existing || renderMessage({ author: 'agent', internal, body, clientId: writeId,
       authorName: document.querySelector('.topbar .me')?.textContent || '' }, { pending: true });
@@ -226,9 +233,12 @@ function initConsole() {
       if (st) st.textContent = composerText('sending');
     }
     try {
-      const data = await api('POST', form.action, new URLSearchParams({ body, clientId: writeId, internal: String(internal) }));
+      const fields = new URLSearchParams({ body, clientId: writeId, internal: String(internal) });
+      if (mentions.length) fields.set('mentions', mentions.join(','));
+      const data = await api('POST', form.action, fields);
       if (openId() === id) confirmMessage(li, data.message);
-    } catch {
+    } catch (err) {
+      if (mentions.length && err?.status === 422) fileStatus(composerText('mentionRefused'));
       li.classList.remove('pending');
       li.classList.add('failed');
       let st = li.querySelector('.send-state');
@@ -238,9 +248,211 @@ function initConsole() {
       retryBtn.type = 'button';
       retryBtn.className = 'linklike';
       retryBtn.textContent = composerText('failed');
-      retryBtn.addEventListener('click', () => send(form, body, internal, writeId, li));
+      retryBtn.addEventListener('click', () => send(form, body, internal, writeId, li, mentions));
       st.append(retryBtn);
     }
+  }
+
+  // ------------------------------------------------------------ files
+  // The button, a drop on the thread or a paste in it; each file is one message, sent as a reply or a note as the
+  // composer's mode says. Progress and refusals are told in words in the composer's status line.
+  function fileStatus(text) {
+    const el = document.getElementById('upload-status');
+    if (el) el.textContent = text;
+  }
+
+  async function sendFiles(files) {
+    const form = document.getElementById('composer');
+    const id = openId();
+    if (!form || !id || form.querySelector('.composer-body')?.disabled) return;
+    const internal = form.querySelector('input[name="internal"]:checked')?.value === 'true';
+    const words = {
+      notSent: composerText('fileNotSent'), tooLarge: composerText('fileTooLarge'), type: composerText('fileType'),
+      invalid: composerText('fileInvalid'), tooFast: composerText('fileTooFast'), failed: composerText('fileFailed'),
+    };
+    for (const file of files) {
+      const early = precheck(file, Number(form.dataset.maxFileBytes));
+      if (early) { fileStatus(refusal(early, file, words)); continue; }
+      const sending = (fraction) => fileStatus(composerText('fileSending').replace('{0}', file.name)
+        .replace('{1}', String(Math.round(fraction * 100))));
+      sending(0);
+      try {
+        const q = new URLSearchParams({ name: file.name, clientId: clientId(), internal: String(internal) });
+        const data = await upload(`/api/v1/conversations/${id}/attachments?${q}`, file, { onProgress: sending });
+        if (openId() === id) appendMessage(data.message);
+        fileStatus(composerText('fileSent').replace('{0}', file.name));
+      } catch (err) {
+        fileStatus(refusal(err, file, words));
+      }
+    }
+  }
+
+  document.addEventListener('click', (e) => {
+    if (e.target.closest?.('#attach-btn')) document.getElementById('attach-input')?.click();
+  });
+  document.addEventListener('change', (e) => {
+    if (e.target.id !== 'attach-input') return;
+    const files = [...e.target.files];
+    e.target.value = '';
+    if (files.length) sendFiles(files);
+  });
+  acceptFiles(document.getElementById('thread'), sendFiles);
+
+  // ------------------------------------------------------------ @mentions
+  // In a note, "@" and the first letters of a name offer the colleagues who may read the conversation (the server
+  // folds accents: "@elo" finds Élodie). The reply box keeps the focus and controls the suggestions' listbox
+  // (aria-autocomplete, aria-activedescendant): Up and Down move, Enter or Tab choose, Escape closes. The chosen
+  // colleagues' ids go with the note, for those whose "@Name" is still in it.
+  const chosen = new Map(); // "@Élodie Tremblay" -> staff id
+  let mentionQuery = null; // the "@…" before the caret: {start, text}
+  let mentionTimer = null;
+  let mentionActive = -1;
+  const mentionList = () => document.getElementById('mention-list');
+  const isNote = (form) => form?.querySelector('input[name="internal"]:checked')?.value === 'true';
+
+  function closeMentions() {
+    mentionQuery = null;
+    mentionActive = -1;
+    document.getElementById('reply')?.removeAttribute('aria-activedescendant');
+    const list = mentionList();
+    if (list) { list.hidden = true; list.replaceChildren(); }
+  }
+
+  function typedMention(area) {
+    const before = area.value.slice(0, area.selectionStart);
+    const m = /(^|\s)@([^\s@]{0,30})$/u.exec(before);
+    return m ? { start: before.length - m[2].length - 1, text: m[2] } : null;
+  }
+
+  function lookForMention(area) {
+    const q = isNote(area.form) ? typedMention(area) : null;
+    if (!q) { closeMentions(); return; }
+    mentionQuery = q;
+    clearTimeout(mentionTimer);
+    const id = openId();
+    mentionTimer = setTimeout(async () => {
+      let colleagues = [];
+      try {
+        colleagues = (await api('GET', `/api/v1/conversations/${id}/mentionable?q=${encodeURIComponent(q.text)}`)).colleagues;
+      } catch { colleagues = []; }
+      if (mentionQuery === q && openId() === id) showMentions(colleagues);
+    }, 120);
+  }
+
+  function showMentions(colleagues) {
+    const list = mentionList();
+    if (!list) return;
+    const options = colleagues.map((c, i) => {
+      const li = document.createElement('li');
+      li.id = `mention-opt-${i}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.dataset.id = c.id;
+      li.dataset.name = c.name;
+      li.textContent = c.name;
+      li.addEventListener('mousedown', (e) => { e.preventDefault(); chooseMention(li); }); // the reply box keeps the focus
+      return li;
+    });
+    if (!options.length) {
+      const none = document.createElement('li');
+      none.className = 'mention-none';
+      none.setAttribute('role', 'option');
+      none.setAttribute('aria-disabled', 'true');
+      none.setAttribute('aria-selected', 'false');
+      none.textContent = composerText('mentionNone');
+      options.push(none);
+    }
+    list.replaceChildren(...options);
+    list.hidden = false;
+    document.getElementById('reply')?.setAttribute('aria-controls', 'mention-list'); // the saved replies' list may have had it
+    const n = colleagues.length;
+    const pattern = n === 0 ? composerText('mentionNone')
+      : new Intl.PluralRules(document.documentElement.lang || 'fr').select(n) === 'one' ? composerText('mentionOne') : composerText('mentionOther');
+    document.getElementById('mention-status').textContent = pattern.replace('{0}', String(n));
+    setActive(n ? 0 : -1);
+  }
+
+  function setActive(i) {
+    const options = [...(mentionList()?.querySelectorAll('[data-id]') || [])];
+    mentionActive = options.length ? (i + options.length) % options.length : -1;
+    options.forEach((o, k) => o.setAttribute('aria-selected', String(k === mentionActive)));
+    const area = document.getElementById('reply');
+    if (mentionActive >= 0) area?.setAttribute('aria-activedescendant', options[mentionActive].id);
+    else area?.removeAttribute('aria-activedescendant');
+  }
+
+  function chooseMention(option) {
+    const area = document.getElementById('reply');
+    const q = mentionQuery;
+    if (!area || !q) return;
+    const label = `@${option.dataset.name}`;
+    const end = q.start + 1 + q.text.length;
+    area.value = `${area.value.slice(0, q.start)}${label} ${area.value.slice(end)}`;
+    const caret = q.start + label.length + 1;
+    area.setSelectionRange(caret, caret);
+    chosen.set(label, option.dataset.id);
+    closeMentions();
+    area.focus();
+  }
+
+  function mentionsIn(body) {
+    return [...chosen].filter(([label]) => body.includes(label)).map(([, id]) => id);
+  }
+
+  // Capture: the suggestions take Enter, Tab and Escape before the reply box sends or the page closes anything.
+  document.addEventListener('keydown', (e) => {
+    if (e.target.id !== 'reply' || !mentionQuery || mentionList()?.hidden !== false) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive(mentionActive + (e.key === 'ArrowDown' ? 1 : -1));
+    } else if ((e.key === 'Enter' || e.key === 'Tab') && mentionActive >= 0) {
+      e.preventDefault();
+      e.stopPropagation();
+      chooseMention(mentionList().querySelectorAll('[data-id]')[mentionActive]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      closeMentions();
+    }
+  }, true);
+  document.addEventListener('input', (e) => { if (e.target.id === 'reply') lookForMention(e.target); });
+  document.addEventListener('focusout', (e) => { if (e.target.id === 'reply') closeMentions(); });
+
+  /** A colleague mentioned the reader elsewhere: a toast they can open or dismiss, and a word to a screen reader. */
+  function showMentionToast(ev) {
+    let box = document.getElementById('toasts');
+    if (!box) {
+      box = document.createElement('section'); // a named region: nothing of the page sits outside a landmark
+      box.setAttribute('aria-label', root.dataset.i18nMentionRegion || '');
+      box.id = 'toasts';
+      box.className = 'toasts';
+      document.body.append(box);
+    }
+    const text = (root.dataset.i18nMentionToast || '').replace('{0}', ev.byName).replace('{1}', ev.contactName);
+    const toast = document.createElement('div');
+    toast.className = 'toast';
+    const body = document.createElement('div');
+    const p = document.createElement('p');
+    p.textContent = text;
+    const open = document.createElement('a');
+    open.href = `/console/c/${ev.conversationId}?view=mentions`;
+    open.textContent = root.dataset.i18nMentionOpen || '';
+    open.addEventListener('click', (e) => {
+      e.preventDefault();
+      toast.remove();
+      htmx.ajax('GET', `/console/c/${ev.conversationId}`, { target: '#thread', swap: 'innerHTML' })
+        .then(() => { history.pushState({}, '', open.href); refreshLists(); });
+    });
+    body.append(p, open);
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.setAttribute('aria-label', root.dataset.i18nMentionDismiss || '');
+    close.textContent = '×';
+    close.addEventListener('click', () => toast.remove());
+    toast.append(body, close);
+    box.append(toast);
+    while (box.children.length > 3) box.firstElementChild.remove();
+    announce(text);
   }
 
   // The reply box is re-created with each conversation: listen on the document.
@@ -254,7 +466,8 @@ function initConsole() {
     const internal = form.querySelector('input[name="internal"]:checked')?.value === 'true';
     area.value = '';
     drafts[openId()] = '';
-    send(form, body, internal, clientId());
+    closeMentions();
+    send(form, body, internal, clientId(), null, internal ? mentionsIn(body) : []);
   });
 
   document.addEventListener('keydown', (e) => {
@@ -286,10 +499,24 @@ function initConsole() {
   });
 
   // ------------------------------------------------------------ htmx swaps
+  // What arrives after the thread (suggested articles, a longer composer) shrinks the list: keep its end in
+  // view when the agent was reading the end.
+  let atEnd = true;
+  const keepEnd = new ResizeObserver(() => {
+    const list = document.getElementById('messages');
+    if (list && atEnd) list.scrollTop = list.scrollHeight;
+  });
+  document.addEventListener('scroll', (e) => {
+    if (e.target.id === 'messages') atEnd = e.target.scrollHeight - e.target.scrollTop - e.target.clientHeight < 40;
+  }, true);
+
   function onThreadShown() {
     const t = thread();
     root.classList.toggle('has-thread', !!t);
     if (!t) return;
+    atEnd = true;
+    keepEnd.disconnect();
+    keepEnd.observe(document.getElementById('messages'));
     markSeen(t.dataset.conversationId, lastSeq());
     decorateList();
     scrollToEnd(true);
@@ -377,11 +604,27 @@ function initConsole() {
         const t = thread();
         const c = ev.conversations.find((x) => x.id === openId());
         if (t && c) {
-          if (c.status !== t.dataset.status) reloadThread();
+          // A transfer changes the assignee without the status: the actions shown follow who holds it.
+          // So does a reply going by email: the head then says the conversation will be answered by email.
+          if (c.status !== t.dataset.status || (c.assigneeName || '') !== (t.dataset.assignee || '')
+              || (c.byEmail !== undefined && String(c.byEmail) !== t.dataset.byEmail)) reloadThread();
           else if (c.lastSeq > lastSeq()) catchUp();
         }
         break;
       }
+      case 'hello':
+        // The server has registered this socket: from now on what concerns this console reaches it.
+        root.dataset.socket = 'ready';
+        break;
+      case 'conversation.rated':
+        if (ev.conversationId === openId()) reloadThread(); // the visitor's rating shows under the thread
+        break;
+      case 'mention':
+        // Already reading it: the mention is read; elsewhere, a toast and the mentions tab's count.
+        if (ev.conversationId === openId()) api('POST', `/api/v1/conversations/${ev.conversationId}/mentions/read`).catch(() => {});
+        else { showMentionToast(ev); alertUser(); }
+        refreshLists();
+        break;
       case 'typing':
         if (ev.from === 'visitor' && ev.conversationId === openId()) showTyping();
         break;
@@ -399,7 +642,10 @@ function initConsole() {
         refreshLists();
       },
       onFrame: onEvent,
-      onDown: () => root.classList.add('offline'),
+      onDown: () => {
+        root.classList.add('offline');
+        delete root.dataset.socket;
+      },
       onEnd: () => { // signed out
         root.classList.add('offline');
         location.href = '/login?next=' + encodeURIComponent(location.pathname);

@@ -3,9 +3,59 @@
 
 import { announce } from '/static/lib/announce.js';
 import { openSocket } from '/static/lib/socket.js';
+import { setCounts } from '/static/lib/plural.js';
 
 const root = document.querySelector('[data-live-slug]');
 if (root) follow(root.dataset.liveSlug, root.dataset.liveRole);
+confirmBeforeSubmit();
+offerUndo();
+
+// A form marked data-confirm="dialog-id" asks first, in a modal <dialog> (focus kept inside, Escape
+// cancels, focus back on the button after). Without this script the form simply submits.
+function confirmBeforeSubmit() {
+  document.querySelectorAll('form[data-confirm]').forEach((form) => {
+    const dialog = document.getElementById(form.dataset.confirm);
+    if (!dialog || typeof dialog.showModal !== 'function') return;
+    let confirmed = false;
+    form.addEventListener('submit', (e) => {
+      if (confirmed) return;
+      e.preventDefault();
+      dialog.showModal();
+    });
+    dialog.querySelector('[data-dialog-cancel]').addEventListener('click', () => dialog.close());
+    dialog.querySelector('[data-dialog-confirm]').addEventListener('click', () => {
+      confirmed = true;
+      dialog.close();
+      form.requestSubmit();
+    });
+    dialog.addEventListener('close', () => { if (!confirmed) form.querySelector('button')?.focus(); });
+  });
+}
+
+// The "Annuler" of a dismissal stays outside the board (which refreshes): it takes the focus, waits while
+// the focus or the pointer is on it (time to read and act), goes 10 s after they leave or at Escape;
+// the dismissed question stays restorable from the closed list.
+const UNDO_SECONDS = 10;
+function offerUndo() {
+  const slot = document.getElementById('undo-toast');
+  if (!slot) return;
+  let timer = null;
+  const hide = () => { clearTimeout(timer); slot.replaceChildren(); };
+  const wait = () => { clearTimeout(timer); timer = setTimeout(hide, UNDO_SECONDS * 1000); };
+  const hold = () => clearTimeout(timer);
+  new MutationObserver(() => {
+    if (!slot.firstElementChild) return;
+    wait();
+    slot.querySelector('button')?.focus();
+  }).observe(slot, { childList: true });
+  slot.addEventListener('focusin', hold);
+  slot.addEventListener('mouseenter', hold);
+  slot.addEventListener('focusout', wait);
+  slot.addEventListener('mouseleave', () => { if (!slot.contains(document.activeElement)) wait(); });
+  slot.addEventListener('keydown', (e) => { if (e.key === 'Escape') hide(); });
+  // Undone: the toast has done its work.
+  document.body.addEventListener('htmx:afterRequest', (e) => { if (slot.contains(e.detail.elt)) hide(); });
+}
 
 function follow(slug, role) {
   const board = role === 'moderate' ? '#board' : '#present-board';
@@ -13,8 +63,27 @@ function follow(slug, role) {
   let refreshTimer = null;
   let phase = null;
 
+  // A moderator's own action (approve, dismiss…) in flight: a refresh landing first would detach the
+  // form, and htmx would then drop the answer's out-of-band parts (the undo toast) with it.
+  const actions = new Set();
+  document.body.addEventListener('htmx:beforeRequest', (e) => {
+    const { elt, xhr } = e.detail;
+    if (!elt.closest?.(board)) return;
+    actions.add(xhr);
+    xhr.addEventListener('loadend', () => actions.delete(xhr));
+  });
+  // The same holds for a refresh that was already on its way when the moderator opened a question's
+  // answer form: checked again when it lands, not only when it leaves.
+  document.body.addEventListener('htmx:beforeSwap', (e) => {
+    if (e.detail.elt === document.body && e.detail.requestConfig?.path === boardUrl && busy()) {
+      e.detail.shouldSwap = false;
+      refresh(300);
+    }
+  });
+
   // A moderator typing an answer or a rewording keeps their draft: the refresh waits until they are done.
   function busy() {
+    if (actions.size > 0) return true;
     const el = document.activeElement;
     if (el && el.closest(board) && (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')) return true;
     return [...document.querySelectorAll(`${board} details.q-more[open]`)].length > 0;
@@ -67,7 +136,8 @@ function follow(slug, role) {
   }
 
   function setViewers(n) {
-    document.querySelectorAll('[data-viewers]').forEach((el) => { el.textContent = n; });
+    document.querySelectorAll('[data-viewers]').forEach((el) => { el.textContent = n; }); // a figure: the bare number
+    setCounts('viewers', n);
   }
 
   openSocket(`/ws/live/${encodeURIComponent(slug)}`, { onFrame });

@@ -5,6 +5,7 @@ import { announce } from '/static/lib/announce.js';
 import { api, HttpError } from '/static/lib/api.js';
 import { clientId } from '/static/lib/ids.js';
 import { openSocket } from '/static/lib/socket.js';
+import { setCounts } from '/static/lib/plural.js';
 import { formatTime } from '/static/lib/time.js';
 
 const root = document.getElementById('main');
@@ -135,7 +136,9 @@ function renderQuestion(q) {
   const vote = document.createElement('button');
   vote.type = 'button';
   vote.className = 'vote';
-  vote.innerHTML = '<span class="vote-arrow" aria-hidden="true">▲</span><span class="vote-count"></span>';
+  // Named by its content (the count people see, then what it does), pressed or not: no aria-label that
+  // would differ from the visible number.
+  vote.innerHTML = '<span class="vote-arrow" aria-hidden="true">▲</span><span class="vote-count"></span><span class="sr-only vote-name"></span>';
   vote.addEventListener('click', () => toggleVote(q.id));
   const main = document.createElement('div');
   main.className = 'wq-main';
@@ -163,9 +166,9 @@ function updateQuestion(li, q) {
   li.classList.toggle('is-answered', Boolean(q.answer));
   const vote = li.querySelector('.vote');
   vote.setAttribute('aria-pressed', String(voted));
-  vote.setAttribute('aria-label', `${voted ? t('unvote') : t('vote')} (${q.votes} ${t('votes')})`);
   vote.disabled = state.phase !== 'live';
   li.querySelector('.vote-count').textContent = q.votes;
+  li.querySelector('.vote-name').textContent = ` ${new Intl.PluralRules(lang).select(q.votes) === 'one' ? t('vote-one') : t('votes')}, ${t('vote')}`;
   const badges = li.querySelector('.wq-badges');
   badges.replaceChildren();
   if (highlighted) badges.append(badge(t('highlighted'), 'badge-highlight'));
@@ -181,6 +184,8 @@ function updateQuestion(li, q) {
   meta.append(time);
   const answer = li.querySelector('.wq-answer');
   answer.hidden = !q.answer;
+  answer.querySelector('strong').textContent = q.answeredBy
+    ? t('answer-by').replace('{0}', q.answeredBy).replace('{1}', q.answeredByDe) : t('answer');
   answer.querySelector('p').textContent = q.answer || '';
 }
 
@@ -350,11 +355,18 @@ function renderMine() {
     const label = document.createElement('span');
     label.className = `badge mine-${q.status}`;
     label.textContent = q.status === 'private' ? t('private') : q.status === 'pending' ? t('pending')
-      : q.status === 'published' ? t('published') : t('dismissed');
+      : q.status === 'published' ? t('published') : q.status === 'merged' ? t('merged') : t('dismissed');
     const body = document.createElement('p');
     body.className = 'mine-body';
     body.textContent = q.body;
     li.append(label, body);
+    if (q.status === 'merged') { // its votes count on the question it joined, which the asker can find on the wall
+      const kept = state.questions.get(q.mergedInto);
+      const note = document.createElement('p');
+      note.className = 'muted';
+      note.textContent = kept ? t('merged-into').replace('{0}', kept.body) : t('merged-help');
+      li.append(note);
+    }
     if (q.conversationId) {
       const replies = state.replies.get(q.conversationId) || [];
       if (!replies.length) {
@@ -480,7 +492,7 @@ function onFrame(f) {
 }
 
 function setViewers(n) {
-  document.querySelectorAll('[data-viewers]').forEach((el) => { el.textContent = n; });
+  setCounts('viewers', n);
   document.getElementById('present-count').hidden = state.phase !== 'live';
 }
 

@@ -97,7 +97,8 @@
       frame.hidden = !open;
       bubble.setAttribute("aria-expanded", open ? "true" : "false");
       bubble.setAttribute("aria-label", open ? labels.close : labels.open);
-      tell({ guichet: open ? "open" : "closed" });
+      // On a phone the panel covers the page: it keeps the keyboard's focus inside (see panel.js).
+      tell({ guichet: open ? "open" : "closed", fullScreen: !!(window.matchMedia && window.matchMedia("(max-width: 599px)").matches) });
       if (open) {
         setUnread(0);
         frame.focus();

@@ -1,17 +1,40 @@
 package io.guichet;
 
+import io.guichet.channels.EmailInbound;
+import io.guichet.channels.EmailReplies;
+import io.guichet.channels.EmailSettings;
+import io.guichet.channels.web.InboundMailRoutes;
+import io.guichet.channels.web.ReplyPageRoutes;
 import io.guichet.channels.web.WidgetRoutes;
 import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
+import io.guichet.identity.SsoService;
+import io.guichet.identity.SsoSettings;
 import io.guichet.identity.Staff;
+import io.guichet.identity.TwoFactor;
+import io.guichet.identity.ApiTokens;
+import io.guichet.identity.PasswordResets;
+import io.guichet.identity.web.ApiTokenRoutes;
+import io.guichet.identity.web.PasswordResetRoutes;
 import io.guichet.identity.web.IdentityRoutes;
 import io.guichet.identity.web.StaffNavigation;
 import io.guichet.inbox.AgentService;
+import io.guichet.inbox.ConversationSearch;
 import io.guichet.inbox.ConversationService;
+import io.guichet.inbox.InboxSettings;
+import io.guichet.inbox.LabelService;
+import io.guichet.inbox.Mentions;
+import io.guichet.inbox.Ratings;
+import io.guichet.inbox.Transcripts;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
+import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.journeys.JourneyService;
+import io.guichet.journeys.JourneySettings;
+import io.guichet.journeys.internal.PostgresDocuments;
+import io.guichet.journeys.web.JourneyRoutes;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
 import io.guichet.kb.SavedReplyService;
@@ -23,6 +46,13 @@ import io.guichet.live.LiveQuestionService;
 import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
+import io.guichet.webinars.Invitations;
+import io.guichet.webinars.WebinarLinks;
+import io.guichet.webinars.WebinarMails;
+import io.guichet.webinars.WebinarService;
+import io.guichet.webinars.WebinarSettings;
+import io.guichet.webinars.web.CancelPage;
+import io.guichet.webinars.web.WebinarApi;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.ContactDirectory;
 import io.guichet.people.ContactExport;
@@ -39,7 +69,10 @@ import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
 import io.guichet.people.web.PrivacyRoutes;
 import io.guichet.people.web.TimelineRoutes;
+import io.guichet.platform.web.NavEntry;
 import io.guichet.platform.web.SignedTokens;
+import io.guichet.platform.web.StaffErrorPages;
+import io.guichet.platform.Brand;
 import io.guichet.platform.Config;
 import io.guichet.platform.NodeId;
 import io.guichet.platform.bus.Bus;
@@ -71,6 +104,7 @@ public final class App implements AutoCloseable {
     private final boolean ownsDatabase;
     private final Bus bus;
     private final InboxWeb inboxWeb;
+    private final InboxTools inboxTools;
     private final LiveQuestionService liveQuestions;
     private final LiveWeb liveWeb;
     private final KbService kb;
@@ -79,6 +113,10 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final Metrics metrics;
     private final MailService mail;
+    private final EmailReplies emailReplies;
+    private final EmailInbound emailInbound;
+    private final SsoService sso;
+    private final JourneyService journeys;
 
     private App(Config config, Database database, boolean ownsDatabase) {
         this.database = database;
@@ -88,13 +126,18 @@ public final class App implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         NodeId node = NodeId.of(config.nodeName());
         this.bus = new Bus(database, node);
+        SsoSettings ssoSettings = SsoSettings.from(config);
         var identity = new IdentityService(database.jdbi(), clock, bus,
-                java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)));
+                java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)),
+                email -> ssoSettings.localLogin() || !ssoSettings.any() || email.equalsIgnoreCase(ssoSettings.breakGlassEmail()),
+                TwoFactor.requiredRoles(config));
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
-        var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()));
+        var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
+        var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
+        var ratings = new Ratings(database.jdbi(), conversations);
         var contacts = new ContactDirectory(database.jdbi(), people, config.timeZone());
         this.kb = new KbService(database.jdbi(), bus, services, conversations, people);
         var helpSignals = new HelpSignals(database.jdbi(), kb, conversations, clock);
@@ -103,24 +146,45 @@ public final class App implements AutoCloseable {
         var liveReports = new LiveReportService(database.jdbi(), config.timeZone(), liveSessions, conversations);
         Messages messages = new Messages();
         var consent = new ConsentLedger(database.jdbi(), people, clock);
-        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions), clock, config.timeZone());
         MailSettings mailSettings = MailSettings.from(config);
         // the people module's side of mail: consent from the ledger, signed unsubscribe links, outcomes on the timeline
-        this.contactMail = new ContactMail(consent, people, new SignedTokens(identity.serverKey("links")), mailSettings.publicUrl(), clock);
+        SignedTokens links = new SignedTokens(identity.serverKey("links"));
+        this.contactMail = new ContactMail(consent, people, links, mailSettings.publicUrl(), clock);
+        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail), clock, config.timeZone());
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
-        if (FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts)) FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
+        var labels = new LabelService(database.jdbi(), conversations);
+        this.journeys = new JourneyService(database.jdbi(), people, contacts, services, new PostgresDocuments(), mail.outbox(), links,
+                mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
+        var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
+        boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
+        if (seeded) {
+            FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
+            FirstStart.seedInboxDemo(people, conversations, labels);
+            FirstStart.seedEmailDemo(identity, agents, people, conversations);
+            FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
+            FirstStart.seedTokenDemo(apiTokens);
+            FirstStart.seedJourneysDemo(journeys, services);
+        }
 
-        WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies());
+        WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
         Times times = new Times(config.timeZone());
-        var identityRoutes = new IdentityRoutes(identity, agents, web, config.rateLimits());
-        var shells = new StaffNavigation(web, times, Stream.of(ConsoleRoutes.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
-                ImportRoutes.NAV, ConsoleRoutes.ADMIN_NAV, List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList());
+        this.sso = new SsoService(database.jdbi(), clock, identity, ssoSettings, agents);
+        var identityRoutes = new IdentityRoutes(identity, apiTokens, sso, agents, web, config.rateLimits());
+        var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
+                ImportRoutes.NAV, List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
-        this.inboxWeb = new InboxWeb(conversations, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
-        var servicesApi = new ServicesApi(services, web);
+        var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
+        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
+        this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
+                conversations, services, identity, people, web, shells, times);
+        var servicesApi = new ServicesApi(services, web, agents);
+        var tokenRoutes = new ApiTokenRoutes(apiTokens, web, shells, times);
+        var resetRoutes = new PasswordResetRoutes(new PasswordResets(database.jdbi(), clock, identity, mail.outbox(), links,
+                mailSettings.publicUrl(), messages), web, config.rateLimits());
         var timeline = new ContactTimeline(database.jdbi(), people, identity);
         var merges = new ContactMerges(database.jdbi(), people, clock);
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
@@ -129,16 +193,35 @@ public final class App implements AutoCloseable {
         var privacyRoutes = new PrivacyRoutes(people, consent, privacy, contactMail, identity, web, shells, times, config.rateLimits());
         var contactApi = new ContactApi(contacts, web, times);
         var contactPages = new ContactPages(contacts, mergeScreens, privacyRoutes, web, shells, times);
-        var widget = new WidgetRoutes(web, times);
-        this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry());
+        var widget = new WidgetRoutes(web, times, InboxSettings.from(config).attachmentMaxBytes());
+        // the email channel: replies the visitor did not see go by mail, answered through the signed page or by mail
+        this.emailReplies = new EmailReplies(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages,
+                links, mailSettings, EmailSettings.from(config), clock);
+        this.emailInbound = new EmailInbound(database.jdbi(), emailReplies, conversations, people, contacts, mailSettings.from(),
+                emailReplies.settings(), metrics.registry());
+        var inboundMail = new InboundMailRoutes(emailInbound);
+        var replyPage = new ReplyPageRoutes(emailReplies, conversations, people, identity, services, web, times, config.rateLimits());
+        this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry(), mailSettings.publicUrl());
+        // webinars: the programme and its registrations; their mail links are signed with the same key as every mail link
+        var webinarSettings = WebinarSettings.from(config);
+        var webinarLinks = new WebinarLinks(links, mailSettings.publicUrl(), clock);
+        var webinars = new WebinarService(database.jdbi(), clock, config.timeZone(), contacts, consent, people, liveSessions,
+                new WebinarMails(mail.outbox(), messages, times, webinarLinks, new Invitations(mailSettings.publicUrl()), clock));
+        var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
+        var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
+        if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
+        web.useErrorPages(helpCentre::errorPage, new StaffErrorPages(shells, web));
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
                 helpSignals, services, identity, web, shells, times);
+        var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
                 identityRoutes::register,
+                tokenRoutes::register,
+                resetRoutes::register,
                 cfg -> cfg.routes.get("/health", ctx -> {
                     boolean up = database.isReachable();
                     Map<String, Object> health = new java.util.LinkedHashMap<>(Map.of("status", up ? "ok" : "unavailable"));
@@ -149,8 +232,13 @@ public final class App implements AutoCloseable {
                 servicesApi::register,
                 contactPages::register,
                 inboxWeb::register,
+                inboxTools::register,
                 widget::register,
+                replyPage::register,
+                inboundMail::register,
                 liveWeb::register,
+                webinarApi::register,
+                webinarCancel::register,
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register,
@@ -160,13 +248,19 @@ public final class App implements AutoCloseable {
                 mailRoutes::register,
                 importRoutes::register,
                 privacyRoutes::register,
+                journeyRoutes::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());
         inboxWeb.start();
+        inboxTools.start();
         liveWeb.start();
         mail.start();
+        emailReplies.start();
+        emailInbound.start();
         privacy.start();
+        sso.start();
+        journeys.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -193,9 +287,28 @@ public final class App implements AutoCloseable {
         return mail;
     }
 
+    /** The email channel (tests run its reply pass at a chosen moment). */
+    public EmailReplies emailReplies() {
+        return emailReplies;
+    }
+
+    /** The email channel's way in (tests hand it raw mail). */
+    public EmailInbound emailInbound() {
+        return emailInbound;
+    }
+
+    public Bus bus() {
+        return bus;
+    }
+
     /** The consent and timeline ports the mail outbox uses. */
     public ContactMail contactMail() {
         return contactMail;
+    }
+
+    /** Single sign-on (tests run the deprovisioning job at a chosen moment). */
+    public SsoService sso() {
+        return sso;
     }
 
     /** Erasure, retention and the audit log (tests run the nightly job at a chosen moment). */
@@ -203,14 +316,24 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    /** Admission journeys (tests run the reminder pass at a time they choose). */
+    public JourneyService journeys() {
+        return journeys;
+    }
+
     @Override
     public void close() {
         log.info("Guichet is stopping");
+        emailInbound.close();
+        emailReplies.close();
         mail.close();
         inboxWeb.close();
+        inboxTools.close();
         liveWeb.close();
         liveQuestions.close();
         privacy.close();
+        sso.close();
+        journeys.close();
         server.stop();
         bus.close();
         kb.close();

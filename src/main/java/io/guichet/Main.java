@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one;
  * {@code kb-benchmark} runs the help centre's retrieval and speed benchmark; {@code import-benchmark} times a
- * 50,000-row contact import against a running server.
+ * 50,000-row contact import against a running server; {@code search-benchmark} times the conversation search over
+ * 500,000 conversations seeded into a running server's database.
  */
 public final class Main {
     public static void main(String[] args) {
@@ -18,6 +19,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("import-benchmark")) {
             io.guichet.loadtest.ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("search-benchmark")) {
+            io.guichet.loadtest.SearchBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("kb-benchmark")) {

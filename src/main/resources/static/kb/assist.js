@@ -41,10 +41,7 @@ function closeList() {
   active = -1;
   lastQuery = null;
   const area = reply();
-  if (area) {
-    area.removeAttribute('aria-activedescendant');
-    area.setAttribute('aria-expanded', 'false');
-  }
+  area?.removeAttribute('aria-activedescendant');
 }
 
 function showList(replies) {
@@ -57,10 +54,10 @@ function showList(replies) {
     list.setAttribute('role', 'listbox');
     list.setAttribute('aria-label', area.dataset.kbRepliesLabel || '');
     area.insertAdjacentElement('afterend', list);
-    area.setAttribute('aria-controls', 'kb-replies');
     area.setAttribute('aria-autocomplete', 'list');
   }
-  area.setAttribute('aria-expanded', 'true');
+  // No aria-expanded: a textarea is a textbox, which ARIA does not let carry it (axe: aria-allowed-attr).
+  area.setAttribute('aria-controls', 'kb-replies'); // the @mentions' list may have been the one it controlled
   items = replies;
   list.replaceChildren(...replies.map((r, i) => {
     const li = document.createElement('li');

@@ -29,3 +29,17 @@ export function formatTime(iso, lang = document.documentElement.lang) {
   if (!iso || Number.isNaN(date.getTime())) return '';
   return clock(lang === 'en' ? 'en' : 'fr').format(date);
 }
+
+/** "lundi 9 h 00" / "Monday 9:00 a.m.": a time within the coming week (when a closed service answers again). */
+export function formatWeekdayTime(iso, lang = document.documentElement.lang) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return '';
+  const locale = lang === 'en' ? 'en-CA' : 'fr-CA';
+  let day;
+  try {
+    day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: pageZone() }).format(date);
+  } catch {
+    day = new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(date);
+  }
+  return `${day} ${formatTime(iso, lang)}`;
+}

@@ -2,9 +2,11 @@
 // All text goes through textContent: no user or server text is ever parsed as HTML.
 
 import { api as call, HttpError } from "/static/lib/api.js";
+import { acceptFiles, attachmentLink, precheck, refusal, ACCEPTED } from "/static/lib/attach.js";
 import { clientId } from "/static/lib/ids.js";
 import { openSocket } from "/static/lib/socket.js";
-import { formatTime } from "/static/lib/time.js";
+import { formatTime, formatWeekdayTime } from "/static/lib/time.js";
+import { upload } from "/static/lib/upload.js";
 
 const MAX = 4000;
 const STORE_KEY = "guichet.visitor";
@@ -46,6 +48,7 @@ const state = {
   loading: true,
   loadFailed: false,
   suggestions: [], // help-centre articles matching the first question, as it is typed
+  end: { of: null }, // the resolved conversation's rating and transcript (loadRating)
 };
 
 function pickLang(l) {
@@ -150,12 +153,26 @@ async function fetchAfter(after) {
 }
 async function fetchStatus() {
   if (!state.conversationId) return;
-  const id = state.conversationId;
-  const s = await api("GET", `/api/v1/visitor/conversations/${id}`);
-  if (id === state.conversationId) {
-    state.status = s;
-    render();
-  }
+  if (setStatus(await api("GET", `/api/v1/visitor/conversations/${state.conversationId}`))) render();
+}
+/**
+ * Takes a state of the conversation, from a frame or a fetch, unless it is another conversation's or older than the one
+ * shown: frames and fetches may cross, and a state counting fewer messages (before the resolution, say) is stale.
+ */
+function setStatus(s) {
+  if (String(s.conversationId) !== String(state.conversationId)) return false;
+  if (state.status?.lastSeq > s.lastSeq) return false;
+  state.status = s;
+  return true;
+}
+/**
+ * Asks for what the socket may have brought while the panel could not take it: before its socket was registered or
+ * while it was down (told by the server's "hello"), or before the panel knew its new conversation's id.
+ */
+function catchUp() {
+  if (!state.conversationId) return;
+  fetchAfter(state.lastSeq).catch(() => {});
+  fetchStatus().catch(() => {});
 }
 async function switchConversation(id) {
   state.conversationId = id;
@@ -201,6 +218,8 @@ function onSocketMessage(m) {
   if (msg.author === "agent") hideTyping();
   countUnread(mergeMessages([msg]));
   render();
+  // A resolution, a reopening or a transfer changes the state too: fetched in case its own frame was lost.
+  if (msg.author === "system" && !(state.status?.lastSeq >= msg.seq)) fetchStatus().catch(() => {});
   if (msg.seq > before + 1 && !gapFetch) {
     // The visitor does not see internal notes, so a gap may be nothing; check once.
     gapFetch = fetchAfter(before).catch(() => {}).finally(() => (gapFetch = null));
@@ -235,17 +254,11 @@ function connect(force) {
 function onFrame(m) {
   if (m.type === "hello") {
     setOnline(true);
-    if (state.conversationId) {
-      fetchAfter(state.lastSeq).catch(() => {});
-      fetchStatus().catch(() => {});
-    }
+    catchUp();
   } else if (m.type === "message") {
     onSocketMessage(m);
   } else if (m.type === "conversation.status") {
-    if (String(m.conversationId) === String(state.conversationId)) {
-      state.status = m;
-      render();
-    }
+    if (setStatus(m)) render();
   } else if (m.type === "typing" && m.from === "agent" && String(m.conversationId) === String(state.conversationId)) {
     showTyping();
   }
@@ -276,7 +289,14 @@ async function ensureSession(name, email) {
   saveStore();
   connect();
 }
-async function deliver(p) {
+/** The first message's delivery while it is on its way: files chosen meanwhile wait for its conversation. */
+let startDelivery = null;
+function deliver(p) {
+  const run = deliverNow(p);
+  if (p.start) startDelivery = run;
+  return run;
+}
+async function deliverNow(p) {
   p.status = "sending";
   p.error = null;
   render();
@@ -295,7 +315,7 @@ async function deliver(p) {
       state.status = state.status || { status: r.status, offline: r.offline, queuePosition: 0 };
       saveStore();
       connect();
-      fetchStatus().catch(() => {});
+      catchUp(); // a reply may already have come over the socket, dropped while the id was unknown
     } else {
       const r = await api("POST", `/api/v1/visitor/conversations/${state.conversationId}/messages`, { body: p.body, clientId: p.clientId });
       confirm(p, r);
@@ -347,12 +367,42 @@ function submitComposer() {
   deliver(p);
   focusAfterRender = "composer-input";
 }
+/** Each file is one message of the conversation; progress and refusals are told in words above the composer. */
+async function sendFiles(files) {
+  if (!state.conversationId && startDelivery) await startDelivery;
+  const t = T();
+  const max = Number(root.dataset.maxFileBytes);
+  const words = {
+    notSent: t.fileNotSent, tooLarge: fmt(t.fileTooLarge, fmt(t.megabytes, Math.round(max / (1024 * 1024)))), type: t.fileType,
+    invalid: t.fileInvalid, tooFast: t.fileTooFast, failed: t.fileFailed,
+  };
+  for (const file of files) {
+    if (!state.conversationId || !state.token) { ui.fileStatus.textContent = refusal("failed", file, words); continue; }
+    const early = precheck(file, max);
+    if (early) { ui.fileStatus.textContent = refusal(early, file, words); continue; }
+    const id = state.conversationId;
+    const sending = (fraction) => { ui.fileStatus.textContent = fmt(t.fileSending, file.name, Math.round(fraction * 100)); };
+    sending(0);
+    try {
+      const q = new URLSearchParams({ name: file.name, clientId: clientId() });
+      const r = await upload(`/api/v1/visitor/conversations/${id}/attachments?${q}`, file, { token: state.token, onProgress: sending });
+      ui.fileStatus.textContent = "";
+      if (id === state.conversationId) {
+        mergeMessages([r.message]);
+        render();
+      }
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 401) { forgetIdentity(); return; }
+      ui.fileStatus.textContent = refusal(e, file, words);
+    }
+  }
+}
 function submitStart(ev) {
   ev.preventDefault();
   const t = T();
   const f = state.form;
   const svc = state.services.find((s) => s.slug === f.service);
-  const offline = svc ? !svc.open : false;
+  const offline = svc ? !svc.available : false;
   f.name = f.name.trim();
   f.email = f.email.trim();
   const body = f.body.trim();
@@ -447,7 +497,7 @@ function skeleton() {
   ui.head = el("header", { class: "panel-head" }, ui.avatar, el("div", { class: "head-text" }, ui.title, ui.status), ui.langBtn, ui.closeBtn);
   ui.conn = el("div", { class: "conn", role: "status" });
   ui.main = el("div", { class: "main" });
-  ui.log = el("ol", { class: "log", id: "log", role: "log", "aria-live": "polite", tabindex: "0" });
+  ui.log = el("div", { class: "log", id: "log", role: "log", "aria-live": "polite", tabindex: "0" });
   ui.typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
   ui.foot = el("div", { class: "foot" });
   ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.foot);
@@ -456,12 +506,24 @@ function skeleton() {
     oninput: (e) => { state.draft = e.target.value; autosize(e.target); updateCount(e.target, "c-count"); clearComposerError(); sendTyping(); },
     onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submitComposer(); } },
   });
-  ui.sendBtn = el("button", { type: "submit", class: "send" }, svgSend());
+  ui.sendBtn = el("button", { type: "submit", class: "send" }, svgIcon("send"));
+  ui.fileInput = el("input", {
+    type: "file", id: "file-input", class: "file-input", accept: ACCEPTED.join(","), multiple: true, hidden: true, tabindex: "-1",
+    onchange: (e) => { const files = [...e.target.files]; e.target.value = ""; sendFiles(files); },
+  });
+  ui.attachBtn = el("button", { type: "button", class: "attach", id: "attach-btn", onclick: () => ui.fileInput.click() }, svgIcon("clip"));
+  ui.fileStatus = el("p", { class: "file-status", id: "file-status", role: "status" });
   ui.composerError = el("div", { class: "error-slot" });
   ui.count = el("span", { class: "count", id: "c-count", "aria-live": "polite" });
   ui.composer = el("form", { class: "composer", onsubmit: (e) => { e.preventDefault(); submitComposer(); } },
-    ui.composerError, el("div", { class: "composer-row" }, ui.input, ui.sendBtn), ui.count);
+    ui.composerError, ui.fileStatus, el("div", { class: "composer-row" }, ui.attachBtn, ui.fileInput, ui.input, ui.sendBtn), ui.count);
+  acceptFiles(ui.conversation, sendFiles);
   root.replaceChildren(ui.head, ui.conn, ui.main);
+}
+function clearFormError() {
+  if (!state.formError) return;
+  state.formError = null;
+  document.getElementById("form-error")?.remove();
 }
 function clearComposerError() {
   if (!state.composerError) return;
@@ -512,7 +574,7 @@ function renderHeader(starting) {
     subClass += " status-" + state.status.status;
   } else if (starting && slug) {
     const svc = state.services.find((s) => s.slug === slug);
-    if (svc && !svc.open) sub = t.closedNow;
+    if (svc && !svc.available) sub = svc.open ? t.nobodyNow : t.closedNow;
   }
   ui.avatar.textContent = (title || "G").trim().charAt(0).toUpperCase();
   if (ui.title.textContent !== title) ui.title.textContent = title;
@@ -520,7 +582,6 @@ function renderHeader(starting) {
   ui.status.className = subClass;
   ui.langBtn.textContent = t.langButton;
   ui.langBtn.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
-  ui.langBtn.setAttribute("aria-label", t.switchLangLabel);
   if (ui.closeBtn) ui.closeBtn.setAttribute("aria-label", t.close);
 }
 function currentServiceSlug() {
@@ -531,8 +592,9 @@ function statusText() {
   const s = state.status;
   if (s.status === "waiting") {
     if (s.offline) return t.waitingOffline;
-    if (s.queuePosition === 1) return t.waitingFirst;
-    return s.queuePosition > 1 ? fmt(t.waitingNth, s.queuePosition) : t.waiting;
+    if (s.queuePosition === 1) return s.estimatedWaitMinutes > 0 ? fmt(t.waitingEstimate, t.waitingFirst, s.estimatedWaitMinutes) : t.waitingFirst;
+    const place = s.queuePosition > 1 ? fmt(t.waitingNth, s.queuePosition) : t.waiting;
+    return s.estimatedWaitMinutes > 0 ? fmt(t.waitingEstimate, place, s.estimatedWaitMinutes) : place;
   }
   if (s.status === "open") return s.agentName ? fmt(t.openBy, s.agentName) : t.openSomeone;
   return t.resolved;
@@ -541,7 +603,7 @@ function renderStart() {
   const t = T();
   const f = state.form;
   const svc = state.services.find((s) => s.slug === f.service);
-  const offline = svc ? !svc.open : false;
+  const offline = svc ? !svc.available : false;
   const form = el("form", { class: "start", novalidate: true, onsubmit: submitStart });
   if (!fixedService) {
     if (!state.services.length) {
@@ -556,12 +618,12 @@ function renderStart() {
           onchange: () => { f.service = s.slug; state.formError = null; focusAfterRender = id; render(); },
         }),
         el("span", { class: "service-name" }, state.lang === "en" ? s.nameEn : s.nameFr),
-        el("span", { class: "service-state " + (s.open ? "is-open" : "is-closed") }, s.open ? t.openNow : t.closedNow)));
+        el("span", { class: "service-state " + (s.available ? "is-open" : "is-closed") },
+          s.available ? t.openNow : s.open ? t.nobodyNow : t.closedNow)));
     });
     form.append(fs);
   }
-  if (offline) form.append(el("p", { class: "offline-note", id: "offline-note" }, t.offline));
-  else form.append(el("p", { class: "intro" }, t.subtitle));
+  if (offline) form.append(el("p", { class: "offline-note", id: "offline-note" }, offlineNote(svc)));
   form.append(
     el("label", { for: "f-name" }, t.name, " ", el("span", { class: "hint" }, t.optional)),
     el("input", { id: "f-name", type: "text", autocomplete: "name", maxlength: "200", value: f.name, oninput: (e) => (f.name = e.target.value) }),
@@ -569,20 +631,26 @@ function renderStart() {
     el("input", {
       id: "f-email", type: "email", autocomplete: "email", maxlength: "320", value: f.email, required: offline,
       "aria-required": offline ? "true" : "false", "aria-describedby": offline ? "offline-note" : null,
-      oninput: (e) => (f.email = e.target.value),
+      oninput: (e) => { f.email = e.target.value; clearFormError(); },
     }),
     el("label", { for: "f-body" }, t.message),
     el("textarea", {
       id: "f-body", rows: "4", placeholder: t.placeholderFirst, value: f.body,
-      "aria-describedby": "f-count", oninput: (e) => { f.body = e.target.value; updateCount(e.target, "f-count"); suggestSoon(); },
+      "aria-describedby": "f-count", oninput: (e) => { f.body = e.target.value; updateCount(e.target, "f-count"); clearFormError(); suggestSoon(); },
       onkeydown: (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); } },
     }),
     renderSuggestions(el("div", { class: "kb-suggest", id: "kb-suggest", "aria-live": "polite" })),
     el("div", { class: "form-foot" },
       el("span", { class: "count", id: "f-count", "aria-live": "polite" }, countText(f.body.length)),
       el("button", { type: "submit", class: "primary" }, t.start)));
-  if (state.formError) form.prepend(el("p", { class: "error", role: "alert" }, state.formError));
+  if (state.formError) form.prepend(el("p", { class: "error", id: "form-error", role: "alert" }, state.formError));
   return el("div", { class: "scroll" }, form);
+}
+/** Closed: when the service answers again; open with no one there: that the answer comes by email. */
+function offlineNote(svc) {
+  const t = T();
+  if (svc.open) return t.offlineNobody;
+  return svc.opensAt ? fmt(t.offlineUntil, formatWeekdayTime(svc.opensAt, state.lang)) : t.offline;
 }
 function countText(n) {
   return n > MAX - 500 ? fmt(T().chars, n, MAX) : "";
@@ -604,12 +672,15 @@ function systemText(code) {
 function renderMessage(m) {
   const t = T();
   if (m.author === "system") {
-    return el("li", { class: "msg system" }, el("em", {}, systemText(m.body)));
+    return el("div", { class: "msg system" }, el("em", {}, systemText(m.body)));
   }
   const mine = m.author === "visitor";
-  return el("li", { class: "msg " + (mine ? "mine" : "theirs") },
+  const content = m.attachment
+    ? el("div", { class: "bubble file" }, attachmentLink(m.attachment, `${m.attachment.url}?token=${encodeURIComponent(state.token)}`, t.pdf))
+    : el("div", { class: "bubble" }, m.body);
+  return el("div", { class: "msg " + (mine ? "mine" : "theirs") },
     mine ? null : el("span", { class: "who" }, m.authorName || t.agent),
-    el("div", { class: "bubble" }, m.body),
+    content,
     el("span", { class: "meta" }, el("span", { class: "sr-only" }, mine ? t.you + ", " : ""), formatTime(m.createdAt, state.lang)));
 }
 function renderPending(p) {
@@ -618,7 +689,7 @@ function renderPending(p) {
     ? el("span", { class: "meta failed", role: "alert" }, (p.error ? p.error + " " : "") + t.notSent + " ",
       el("button", { type: "button", class: "link", onclick: () => deliver(p) }, t.retry))
     : el("span", { class: "meta" }, t.sending);
-  return el("li", { class: "msg mine pending" + (p.status === "failed" ? " is-failed" : "") },
+  return el("div", { class: "msg mine pending" + (p.status === "failed" ? " is-failed" : "") },
     el("div", { class: "bubble" }, p.body), meta);
 }
 function renderConversation() {
@@ -632,7 +703,7 @@ function renderConversation() {
   state.pending.forEach((p) => items.push({ key: `p${p.clientId}-${p.status}-${p.error || ""}-${state.lang}`, make: () => renderPending(p) }));
   const st = state.status;
   if (st && st.offline && st.status === "waiting" && ![...state.messages.values()].some((m) => m.author === "agent")) {
-    items.push({ key: `offline-${state.lang}`, make: () => el("li", { class: "msg system notice" }, t.offlineThanks) });
+    items.push({ key: `offline-${state.lang}`, make: () => el("div", { class: "msg system notice" }, t.offlineThanks) });
   }
   const existing = new Map([...log.children].map((c) => [c.dataset.key, c]));
   const wanted = new Set(items.map((i) => i.key));
@@ -653,11 +724,15 @@ function renderConversation() {
 
   const resolved = st && st.status === "resolved";
   if (resolved) {
-    const key = `resolved-${state.lang}`;
+    loadRating();
+    const end = state.end;
+    const key = `resolved-${state.lang}-${state.conversationId}-${end.loaded}-${!!end.rating}-${end.error || ""}-${end.askEmail}-${end.sentTo || ""}`;
     if (ui.foot.dataset.key !== key) {
       ui.foot.dataset.key = key;
       ui.foot.replaceChildren(el("div", { class: "resolved" },
         el("p", {}, t.resolved),
+        end.loaded ? renderRating() : null,
+        renderTranscript(),
         el("button", { type: "button", class: "primary", id: "new-conv", onclick: () => { resetConversation(); focusAfterRender = "f-body"; render(); } }, t.newConversation)));
     }
   } else {
@@ -668,6 +743,7 @@ function renderConversation() {
     ui.input.placeholder = t.placeholder;
     ui.input.setAttribute("aria-label", t.composer);
     ui.sendBtn.setAttribute("aria-label", t.send);
+    ui.attachBtn.setAttribute("aria-label", t.attach);
     if (ui.input.value !== state.draft) {
       ui.input.value = state.draft;
       autosize(ui.input);
@@ -681,13 +757,87 @@ function renderConversation() {
   renderTyping();
   if (stick) log.scrollTop = log.scrollHeight;
 }
-function svgSend() {
+const ICONS = {
+  clip: "M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z",
+  send: "M3.4 20.4 21 12 3.4 3.6 3.4 10.1 15 12 3.4 13.9z",
+};
+// ---------- the end of a conversation: a rating and the transcript by email ----------
+function loadRating() {
+  const id = state.conversationId;
+  if (state.end.of === id) return;
+  state.end = { of: id, loaded: false, rating: null, score: 0, comment: "", error: null, askEmail: false, sentTo: null };
+  api("GET", `/api/v1/visitor/conversations/${id}/rating`)
+    .then((r) => { if (state.end.of === id) { state.end.rating = r.rating; state.end.loaded = true; render(); } })
+    .catch(() => { if (state.end.of === id) { state.end.loaded = true; render(); } });
+}
+/** Five labelled radios in a fieldset (the keyboard moves among them with the arrows), a comment, a button. */
+function renderRating() {
+  const t = T();
+  const end = state.end;
+  if (end.rating) return el("p", { class: "rate-thanks", role: "status" }, t.rateThanks);
+  const scores = el("div", { class: "rate-scores" }, [1, 2, 3, 4, 5].map((n) => el("label", { class: "rate-score" },
+    el("input", { type: "radio", name: "score", value: String(n), checked: end.score === n, onchange: () => { end.score = n; } }),
+    el("span", {}, t[`rate${n}`]))));
+  const form = el("form", { class: "rate", id: "rate-form", novalidate: true, onsubmit: (e) => { e.preventDefault(); sendRating(); } },
+    el("fieldset", { class: "rate-fieldset" }, el("legend", {}, t.rateLegend), scores),
+    el("label", { for: "rate-comment" }, t.rateComment),
+    el("textarea", { id: "rate-comment", rows: "2", maxlength: "1000", value: end.comment, oninput: (e) => { end.comment = e.target.value; } }),
+    end.error ? el("p", { class: "error", role: "alert" }, end.error) : null,
+    el("button", { type: "submit", class: "primary", id: "rate-send" }, t.rateSend));
+  return form;
+}
+async function sendRating() {
+  const end = state.end;
+  const id = state.conversationId;
+  if (!end.score) { end.error = T().rateNeeded; render(); return; }
+  try {
+    const r = await api("POST", `/api/v1/visitor/conversations/${id}/rating`, { score: end.score, comment: end.comment.trim() || undefined });
+    if (end.of === id) { end.rating = r.rating; end.error = null; }
+  } catch (e) {
+    end.error = describe(e);
+  }
+  render();
+}
+function renderTranscript() {
+  const t = T();
+  const end = state.end;
+  if (end.sentTo) return el("p", { class: "transcript-sent", role: "status" }, fmt(t.transcriptSent, end.sentTo));
+  if (!end.askEmail) {
+    return el("button", { type: "button", class: "secondary", id: "transcript-btn", onclick: () => sendTranscript() }, t.transcript);
+  }
+  return el("form", { class: "transcript", id: "transcript-form", novalidate: true,
+    onsubmit: (e) => { e.preventDefault(); sendTranscript(document.getElementById("transcript-email").value.trim()); } },
+  el("label", { for: "transcript-email" }, t.transcriptEmail),
+  el("input", { id: "transcript-email", type: "email", autocomplete: "email", maxlength: "254", value: state.form.email, required: true }),
+  end.error ? el("p", { class: "error", role: "alert" }, end.error) : null,
+  el("button", { type: "submit", class: "primary" }, t.transcriptSend));
+}
+/** Without an address the server uses the one it knows; when it knows none it says so, and the panel asks for one. */
+async function sendTranscript(email) {
+  const end = state.end;
+  const id = state.conversationId;
+  try {
+    const r = await api("POST", `/api/v1/visitor/conversations/${id}/transcript`, email ? { email } : {});
+    if (end.of === id) { end.sentTo = r.to; end.error = null; }
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 422 && !email && !end.askEmail) {
+      end.askEmail = true;
+      focusAfterRender = "transcript-email";
+    } else {
+      end.error = describe(e);
+      end.askEmail = true;
+    }
+  }
+  render();
+}
+
+function svgIcon(name) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("aria-hidden", "true");
   const p = document.createElementNS(ns, "path");
-  p.setAttribute("d", "M3.4 20.4 21 12 3.4 3.6 3.4 10.1 15 12 3.4 13.9z");
+  p.setAttribute("d", ICONS[name]);
   svg.append(p);
   return svg;
 }
@@ -706,6 +856,7 @@ window.addEventListener("message", (e) => {
   if (e.source !== window.parent || !e.data || typeof e.data.guichet !== "string") return;
   if (e.data.guichet === "open") {
     state.open = true;
+    state.fullScreen = !!e.data.fullScreen;
     state.unread = 0;
     postParent({ guichet: "unread", count: 0 });
     if (ui.log) requestAnimationFrame(() => (ui.log.scrollTop = ui.log.scrollHeight));
@@ -717,7 +868,22 @@ window.addEventListener("message", (e) => {
 });
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape" && window.parent !== window) postParent({ guichet: "close" });
+  if (e.key === "Tab" && state.fullScreen) trapFocus(e);
 });
+/** Covering a phone's screen, the panel is a dialog: Tab and Shift+Tab go round inside it, never to the hidden page. */
+function trapFocus(e) {
+  const focusable = [...document.querySelectorAll("button, input, textarea, select, a[href], [tabindex='0']")]
+    .filter((x) => !x.disabled && x.offsetParent !== null);
+  if (!focusable.length) return;
+  const first = focusable[0], last = focusable[focusable.length - 1];
+  if (e.shiftKey && (document.activeElement === first || !focusable.includes(document.activeElement))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
 document.addEventListener("visibilitychange", () => {
   if (!document.hidden && state.open && state.unread) {
     state.unread = 0;

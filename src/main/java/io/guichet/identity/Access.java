@@ -25,6 +25,11 @@ public final class Access {
         return isStaff(v.staff()) && (canSupervise(v.staff()) || isAssignee(v, assigneeId) || v.worksIn(serviceId));
     }
 
+    /** Being mentioned in a conversation's internal note: only who may already read it (a mention grants nothing). */
+    public static boolean canBeMentioned(Viewer mentioned, long serviceId, Long assigneeId) {
+        return canReadServiceWork(mentioned, serviceId, assigneeId);
+    }
+
     /** Listing one service's conversations: its members and supervisors. */
     public static boolean canListService(Viewer v, long serviceId) {
         return isStaff(v.staff()) && (canSupervise(v.staff()) || v.worksIn(serviceId));
@@ -45,6 +50,11 @@ public final class Access {
 
     /** Running live Q&A sessions: moderation, presenter, report. */
     public static boolean canModerateLive(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Running webinars and fairs: series, events, sessions, their registrants and numbers. */
+    public static boolean canRunWebinars(Staff s) {
         return canSupervise(s);
     }
 
@@ -123,6 +133,36 @@ public final class Access {
         return canAdminister(s);
     }
 
+    /** Creating, listing and revoking the integrations' API tokens: administrators. */
+    public static boolean canManageApiTokens(Staff s) {
+        return canAdminister(s);
+    }
+
+    /** An integration endpoint: a token that carries its scope, and nothing else (a token's other scopes open nothing here). */
+    public static boolean canUseScope(ApiClient c, Scope scope) {
+        return c != null && c.scopes().contains(scope);
+    }
+
+    /** Reading journeys: the templates, the boards, an applicant's checklist; every staff member, who answers applicants in the chat. */
+    public static boolean canReadJourneys(Staff s) {
+        return isStaff(s);
+    }
+
+    /** Writing and versioning checklist templates, moving applicants to a new version: supervisors and administrators. */
+    public static boolean canManageJourneyTemplates(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Enrolling applicants (by hand, or an admission system through a token of scope journeys:write): supervisors and administrators. */
+    public static boolean canEnrolApplicants(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Approving or refusing a step: a supervisor, or an agent of the step's responsible service. */
+    public static boolean canDecideJourneyStep(Viewer v, Long serviceId) {
+        return isStaff(v.staff()) && (canSupervise(v.staff()) || (serviceId != null && v.worksIn(serviceId)));
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -136,6 +176,16 @@ public final class Access {
 
     public static Staff requireAdmin(Staff s) {
         return require(s, canAdminister(s), "Only an administrator can do this");
+    }
+
+    public static Staff requireApiTokens(Staff s) {
+        return require(s, canManageApiTokens(s), "Only an administrator can manage API tokens");
+    }
+
+    public static ApiClient requireScope(ApiClient c, Scope scope) {
+        if (c == null) throw ApiError.unauthorized();
+        if (!canUseScope(c, scope)) throw new ApiError(403, "insufficient_scope", "This token lacks the scope " + scope.code());
+        return c;
     }
 
     public static Staff requireOutboxReader(Staff s) {
@@ -191,6 +241,10 @@ public final class Access {
         return require(s, canModerateLive(s), "Only a supervisor or an administrator can run live sessions");
     }
 
+    public static Staff requireWebinarOrganiser(Staff s) {
+        return require(s, canRunWebinars(s), "Only a supervisor or an administrator can run webinars");
+    }
+
     public static Staff requireMergeContacts(Staff s) {
         return require(s, canMergeContacts(s), "Only a supervisor or an administrator can merge contacts or review duplicates");
     }
@@ -217,6 +271,22 @@ public final class Access {
 
     public static Staff requirePrivacyRules(Staff s) {
         return require(s, canSetPrivacyRules(s), "Only an administrator or the privacy officer can change the privacy rules");
+    }
+
+    public static Staff requireJourneys(Staff s) {
+        return require(s, canReadJourneys(s), "Only staff can read journeys");
+    }
+
+    public static Staff requireJourneyTemplates(Staff s) {
+        return require(s, canManageJourneyTemplates(s), "Only a supervisor can change checklist templates");
+    }
+
+    public static Staff requireEnrolApplicants(Staff s) {
+        return require(s, canEnrolApplicants(s), "Only a supervisor can enrol applicants");
+    }
+
+    public static void requireDecideJourneyStep(Viewer v, Long serviceId) {
+        require(v.staff(), canDecideJourneyStep(v, serviceId), "Only the step's service or a supervisor can decide on it");
     }
 
     private static Staff require(Staff s, boolean allowed, String why) {

@@ -15,6 +15,7 @@ public final class Authenticated {
     static final String ATTRIBUTE = "guichet.staff";
     private static final String VIEWER = "guichet.viewer";
     private static final String MEMBERSHIPS = "guichet.memberships";
+    static final String CLIENT = "guichet.apiClient";
 
     public static Staff staff(Context ctx) {
         Staff staff = ctx.attribute(ATTRIBUTE);
@@ -55,6 +56,18 @@ public final class Authenticated {
         return viewer;
     }
 
+    /**
+     * The viewer of an endpoint that integrations may call too: a signed-in staff member as {@link #viewer}, or an API
+     * token that carries {@code scope} (403 {@code insufficient_scope} when it does not), acting as
+     * {@link ApiClient#actor()}. Endpoints that name no scope never accept a token.
+     */
+    public static Viewer viewer(Context ctx, Scope scope) {
+        if (ctx.attribute(ATTRIBUTE) != null) return viewer(ctx);
+        ApiClient client = Access.requireScope(ctx.attribute(CLIENT), scope);
+        ServiceMemberships memberships = ctx.attribute(MEMBERSHIPS);
+        return memberships.viewer(client.actor());
+    }
+
     /** The viewer of a screen: as {@link #viewer}, or a redirect to the login page. */
     public static Viewer viewerForPage(Context ctx) {
         forPage(ctx);
@@ -78,6 +91,12 @@ public final class Authenticated {
 
     public static void set(Context ctx, Staff staff, ServiceMemberships memberships) {
         ctx.attribute(ATTRIBUTE, staff);
+        ctx.attribute(MEMBERSHIPS, memberships);
+    }
+
+    /** An API token's integration: no staff member, so only endpoints that name one of its scopes let it in. */
+    public static void set(Context ctx, ApiClient client, ServiceMemberships memberships) {
+        ctx.attribute(CLIENT, client);
         ctx.attribute(MEMBERSHIPS, memberships);
     }
 

@@ -10,6 +10,7 @@ import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
+import io.guichet.platform.web.SignedTokens;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -47,6 +49,11 @@ public final class IdentityService {
     private volatile long namesLoadedAt;
     private final LoginThrottle perEmail;
     private final LoginThrottle perAddress;
+    private final java.util.function.Predicate<String> localLogin;
+    private final TwoFactor twoFactor;
+    /** Signs "this password was right" for the few minutes the person takes to type their code (web sign-in's second step). */
+    private final SignedTokens loginCodes;
+    private static final Duration CODE_STEP = Duration.ofMinutes(5);
 
     public IdentityService(Jdbi jdbi, Clock clock, Bus bus) {
         this(jdbi, clock, bus, Duration.ofSeconds(15));
@@ -54,17 +61,32 @@ public final class IdentityService {
 
     /** {@code firstLoginWait}: the wait after the first failures beyond the free ones; it doubles with each further one. */
     public IdentityService(Jdbi jdbi, Clock clock, Bus bus, Duration firstLoginWait) {
+        this(jdbi, clock, bus, firstLoginWait, email -> true, Set.of());
+    }
+
+    /**
+     * {@code localLogin}: whose password still opens a session (with single sign-on and {@code GUICHET_LOCAL_LOGIN=off},
+     * only the break-glass administrator's); the others are refused exactly like a wrong password.
+     */
+    public IdentityService(Jdbi jdbi, Clock clock, Bus bus, Duration firstLoginWait, java.util.function.Predicate<String> localLogin,
+                           Set<Role> twoFactorFor) {
+        this.localLogin = localLogin;
+        this.twoFactor = new TwoFactor(jdbi, clock, twoFactorFor);
         this.perEmail = new LoginThrottle(FREE_FAILURES_PER_EMAIL, firstLoginWait, LONGEST_WAIT, clock);
         this.perAddress = new LoginThrottle(FREE_FAILURES_PER_ADDRESS, firstLoginWait, LONGEST_WAIT, clock);
         this.sessions = new ShortLivedCache<>(clock, SESSION_CACHE_MILLIS, 10_000);
         this.jdbi = jdbi;
         this.clock = clock;
         this.bus = bus;
+        this.loginCodes = new SignedTokens(serverKey("login-code"));
         bus.subscribe(StaffAccessChanged.class, n -> forget(n.staffId())); // registered first: sockets re-check after
     }
 
     /** A new account's details, validated by {@link #doCreateStaff}. */
-    public record NewStaff(String email, String name, String password, Role role, String lang) {
+    public record NewStaff(String email, String name, String password, Role role, String lang, String ssoProvider) {
+        public NewStaff(String email, String name, String password, Role role, String lang) {
+            this(email, name, password, role, lang, null);
+        }
     }
 
     /** What a login attempt gives: a token, or why not. */
@@ -73,6 +95,13 @@ public final class IdentityService {
         }
 
         record Refused() implements LoginResult {
+        }
+
+        /**
+         * The password was right and the account uses two-factor: the code is asked for. {@code pending} carries that
+         * proof to the code form (signed, five minutes); {@code wrongCode} when a code was given and refused.
+         */
+        record CodeRequired(String pending, boolean wrongCode) implements LoginResult {
         }
 
         /** Too many recent failures for this email or address: try again in so many seconds. */
@@ -106,7 +135,7 @@ public final class IdentityService {
     }
 
     /** A new account checked and its password hashed, before any transaction: Argon2id must not hold a connection. */
-    private record ValidStaff(String email, String name, String passwordHash, Role role, String lang) {
+    private record ValidStaff(String email, String name, String passwordHash, Role role, String lang, String ssoProvider) {
     }
 
     private static ValidStaff validate(NewStaff s) {
@@ -114,15 +143,16 @@ public final class IdentityService {
         if (email == null) throw ApiError.invalid("email", "email is required");
         email = email.toLowerCase(Locale.ROOT);
         String name = Fields.required("name", s.name(), 120);
-        PasswordPolicy.check("password", s.password());
+        if (s.ssoProvider() == null) PasswordPolicy.check("password", s.password()); // an account of a provider has no password here
         if (s.role() == null) throw ApiError.invalid("role", "role must be admin, supervisor or agent");
-        return new ValidStaff(email, name, PasswordHasher.hash(s.password()), s.role(), s.lang() == null ? "fr" : s.lang());
+        return new ValidStaff(email, name, s.ssoProvider() == null ? PasswordHasher.hash(s.password()) : null, s.role(),
+                s.lang() == null ? "fr" : s.lang(), s.ssoProvider());
     }
 
     private static long insertStaff(Handle h, ValidStaff s) {
         StaffDao dao = new StaffDao(h);
         if (dao.emailTaken(s.email())) throw ApiError.conflict("email_taken", "An account already uses this email");
-        return dao.insert(s.email(), s.name(), s.passwordHash(), s.role(), s.lang());
+        return dao.insert(s.email(), s.name(), s.passwordHash(), s.role(), s.lang(), s.ssoProvider());
     }
 
     /**
@@ -131,13 +161,19 @@ public final class IdentityService {
      * unknown emails take the same path, the same time (a decoy hash) and get the same answers.
      */
     public LoginResult doLogin(String email, String password, String kind, String clientAddress) {
+        return doLogin(email, password, null, kind, clientAddress);
+    }
+
+    /** As {@link #doLogin(String, String, String, String)}, with the two-factor code when the account has one. */
+    public LoginResult doLogin(String email, String password, String code, String kind, String clientAddress) {
         if (email == null || password == null || password.length() > 200) return new LoginResult.Refused();
         String emailKey = "email:" + email.strip().toLowerCase(Locale.ROOT);
         String addressKey = "address:" + clientAddress;
         long wait = Math.max(perEmail.secondsToWait(emailKey), perAddress.secondsToWait(addressKey));
         if (wait > 0) return new LoginResult.Throttled(wait);
         Optional<StaffDao.Credentials> found = jdbi.withHandle(h -> new StaffDao(h).credentials(email.strip()));
-        boolean matches = found.isPresent() && found.get().staff().active()
+        boolean matches = found.isPresent() && found.get().staff().active() && found.get().passwordHash() != null
+                && localLogin.test(found.get().staff().email())
                 ? PasswordHasher.matches(password, found.get().passwordHash())
                 : PasswordHasher.spendDecoyTime(password);
         if (!matches) {
@@ -145,12 +181,47 @@ public final class IdentityService {
             perAddress.failed(addressKey);
             return new LoginResult.Refused();
         }
-        perEmail.succeeded(emailKey); // not the address: one's own account must not reset the guesses made on others
         Staff staff = found.get().staff();
+        return secondFactor(staff, code, emailKey, addressKey, kind);
+    }
+
+    /** The web sign-in's second step: the proof of the password from the first, and the code. */
+    public LoginResult doLoginCode(String pending, String code, String kind, String clientAddress) {
+        Optional<Staff> staff = loginCodes.verify("login-code", pending, clock.instant())
+                .flatMap(id -> jdbi.withHandle(h -> new StaffDao(h).find(Long.parseLong(id)))).filter(Staff::active);
+        if (staff.isEmpty()) return new LoginResult.Refused();
+        String emailKey = "email:" + staff.get().email().toLowerCase(Locale.ROOT);
+        String addressKey = "address:" + clientAddress;
+        long wait = Math.max(perEmail.secondsToWait(emailKey), perAddress.secondsToWait(addressKey));
+        if (wait > 0) return new LoginResult.Throttled(wait);
+        return secondFactor(staff.get(), code == null ? "" : code, emailKey, addressKey, kind);
+    }
+
+    /** With two-factor on, the code decides; a wrong code counts as a failed login (the same growing waits). */
+    private LoginResult secondFactor(Staff staff, String code, String emailKey, String addressKey, String kind) {
+        if (twoFactor.isEnabled(staff.id())) {
+            String pending = loginCodes.sign("login-code", Long.toString(staff.id()), clock.instant().plus(CODE_STEP));
+            if (code == null) return new LoginResult.CodeRequired(pending, false);
+            if (!twoFactor.check(staff.id(), code)) {
+                perEmail.failed(emailKey);
+                perAddress.failed(addressKey);
+                return new LoginResult.CodeRequired(pending, true);
+            }
+        }
+        perEmail.succeeded(emailKey); // not the address: one's own account must not reset the guesses made on others
+        return new LoginResult.Success(openSession(staff, kind, null, null), staff);
+    }
+
+    public TwoFactor twoFactor() {
+        return twoFactor;
+    }
+
+    /** A new session of this account; {@code ssoProvider} and {@code idToken} when a provider vouched for the person. */
+    String openSession(Staff staff, String kind, String ssoProvider, String idToken) {
         String token = Tokens.random(API.equals(kind) ? "gs_" : "gw_");
         Instant expires = clock.instant().plus(API.equals(kind) ? API_SESSION : WEB_SESSION);
-        jdbi.useTransaction(h -> new StaffDao(h).insertSession(Tokens.hash(token), staff.id(), kind, expires));
-        return new LoginResult.Success(token, staff);
+        jdbi.useTransaction(h -> new StaffDao(h).insertSession(Tokens.hash(token), staff.id(), kind, expires, ssoProvider, idToken));
+        return token;
     }
 
     /**
@@ -178,17 +249,29 @@ public final class IdentityService {
     /** An administrator sets a new password for a staff member; all that person's sessions end on every node. */
     public void doResetPassword(Staff actor, long id, String newPassword) {
         Access.requireAdmin(actor);
+        setPassword(id, newPassword, h -> true);
+    }
+
+    /**
+     * Sets a password and ends every session of that person on every node, if {@code allowed} (run in the same
+     * transaction: a reset link spends itself there) says so; hashed before the transaction. False when refused.
+     */
+    boolean setPassword(long id, String newPassword, java.util.function.Predicate<Handle> allowed) {
         PasswordPolicy.check("password", newPassword);
         String newHash = PasswordHasher.hash(newPassword);
-        Staff target = jdbi.inTransaction(h -> {
+        Optional<Staff> target = jdbi.inTransaction(h -> {
             StaffDao dao = new StaffDao(h);
             Staff found = dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
+            if (!allowed.test(h)) return Optional.<Staff>empty();
             dao.updatePassword(id, newHash);
             dao.deleteSessionsOf(id);
-            return found;
+            return Optional.of(found);
         });
-        perEmail.succeeded("email:" + target.email().toLowerCase(Locale.ROOT)); // the new password works at once
-        bus.publish(new StaffAccessChanged(id));
+        target.ifPresent(t -> {
+            perEmail.succeeded("email:" + t.email().toLowerCase(Locale.ROOT)); // the new password works at once
+            bus.publish(new StaffAccessChanged(id));
+        });
+        return target.isPresent();
     }
 
     /** A secret key every node shares (the CSRF key of the web kernel), made on first start. */
@@ -219,18 +302,32 @@ public final class IdentityService {
 
     /** Display names of staff, for showing who wrote a message; cached briefly, names rarely change. */
     public String staffName(long id) {
-        if (id == Staff.SYSTEM.id()) return Staff.SYSTEM.name();
-        if (clock.millis() - namesLoadedAt > 60_000 || !names.containsKey(id)) {
-            names.clear();
-            jdbi.useHandle(h -> new StaffDao(h).all().forEach(s -> names.put(s.id(), s.name())));
+        return staffNames(Set.of(id)).getOrDefault(id, "?");
+    }
+
+    /** The display names of these staff members, all read in one lookup at most (see staffName); an unknown id is left out. */
+    public Map<Long, String> staffNames(java.util.Collection<Long> ids) {
+        boolean missing = ids.stream().anyMatch(id -> id != Staff.SYSTEM.id() && !names.containsKey(id));
+        if (missing || clock.millis() - namesLoadedAt > 60_000) {
+            Map<Long, String> fresh = new java.util.HashMap<>();
+            jdbi.useHandle(h -> new StaffDao(h).all().forEach(s -> fresh.put(s.id(), s.name())));
+            names.keySet().retainAll(fresh.keySet()); // never empty meanwhile: a reader beside this one still finds names
+            names.putAll(fresh);
             namesLoadedAt = clock.millis();
         }
-        return names.getOrDefault(id, "?");
+        Map<Long, String> found = new java.util.HashMap<>();
+        for (long id : ids) {
+            String name = id == Staff.SYSTEM.id() ? Staff.SYSTEM.name() : names.get(id);
+            if (name != null) found.put(id, name);
+        }
+        return found;
     }
 
     public List<Staff> accessAllStaff(Staff viewer) {
         Access.requireStaff(viewer);
-        return jdbi.withHandle(h -> new StaffDao(h).all());
+        // By name as a French reader sorts them: SQL's lower(name) puts Élodie after Zoé.
+        return jdbi.withHandle(h -> new StaffDao(h).all()).stream()
+                .sorted(java.util.Comparator.comparing(Staff::name, io.guichet.platform.web.Messages.collator(io.guichet.platform.web.Messages.FR))).toList();
     }
 
     /**
@@ -251,6 +348,15 @@ public final class IdentityService {
             alsoInSameTransaction.run(); // nested Jdbi calls on this thread join this transaction
         });
         bus.publish(new StaffAccessChanged(id)); // every node, this one included, forgets its cached sessions of them
+    }
+
+    /** The signed-in person's language, kept on their account: the next sign-in, on any device, opens in it. */
+    public void doSetLanguage(Staff actor, String lang) {
+        Access.requireStaff(actor);
+        if (!Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
+        if (actor.id() == 0 || lang.equals(actor.lang())) return; // an API token's actor has no account
+        jdbi.useTransaction(h -> new StaffDao(h).updateLanguage(actor.id(), lang));
+        bus.publish(new StaffAccessChanged(actor.id())); // cached sessions re-read the account on every node
     }
 
     /** Names (or no longer names) a staff member the privacy officer; their sessions re-read the flag on every node. */

@@ -9,7 +9,16 @@
  * {@link io.guichet.identity.Authenticated} (who is behind a request or a socket). Service memberships
  * are read through the port {@link io.guichet.identity.ServiceMemberships}, which the inbox implements.
  *
- * <p>Owns {@code staff} and {@code staff_sessions}. Sends no notices yet and consumes none. Depends on
- * platform only.
+ * <p>Sign-in beyond passwords: {@link io.guichet.identity.SsoService} (OpenID Connect and CAS, just-in-time accounts
+ * from {@link io.guichet.identity.SsoSettings}' rules, made through the {@link io.guichet.identity.StaffProvisioning}
+ * port the inbox implements, deprovisioning), {@link io.guichet.identity.TwoFactor} (TOTP, recovery codes),
+ * {@link io.guichet.identity.PasswordResets} (mailed links), {@link io.guichet.identity.ApiTokens} with
+ * {@link io.guichet.identity.Scope} and {@link io.guichet.identity.ApiClient} (integrations, admitted only where an
+ * endpoint names a scope: {@code Authenticated.viewer(ctx, scope)}).
+ *
+ * <p>Owns {@code staff}, {@code staff_sessions}, {@code identity_secrets}, {@code api_tokens},
+ * {@code staff_external_ids}, {@code sso_pending_logins}, {@code staff_recovery_codes}, {@code staff_password_resets}.
+ * Sends {@code StaffAccessChanged} and {@code ApiTokenRevoked} and consumes them (caches dropped on every node).
+ * Depends on platform only.
  */
 package io.guichet.identity;

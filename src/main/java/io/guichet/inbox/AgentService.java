@@ -4,21 +4,25 @@ import io.guichet.identity.Access;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Role;
 import io.guichet.identity.ServiceMemberships;
+import io.guichet.identity.StaffProvisioning;
 import io.guichet.identity.Staff;
 import io.guichet.inbox.internal.AgentDao;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.platform.web.ApiError;
 import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.ServicePresence;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Agents as routing sees them: the services each works in, how many conversations they take at
  * once, and whether they are available now (their choice, and an open socket's lease). Memberships
  * are the inbox's because routing joins them with presence in one locked query.
  */
-public final class AgentService implements ServiceMemberships {
+public final class AgentService implements ServiceMemberships, ServicePresence, StaffProvisioning {
     public static final int DEFAULT_CAPACITY = 5;
 
     private final Jdbi jdbi;
@@ -62,6 +66,21 @@ public final class AgentService implements ServiceMemberships {
         routing.drain(serviceIds);
     }
 
+    /** Single sign-on's new account, with the services its groups map to and the default capacity. */
+    @Override
+    public long create(IdentityService.NewStaff account, List<String> serviceSlugs) {
+        return doCreateStaffMember(Staff.SYSTEM, account, new Assignment(serviceSlugs, DEFAULT_CAPACITY));
+    }
+
+    /** Single sign-on's change of an account (its groups changed, or it is switched off), keeping its capacity. */
+    @Override
+    public void update(Staff changed, List<String> serviceSlugs) {
+        AgentSettings now = findAgent(changed.id());
+        List<String> slugs = serviceSlugs != null ? serviceSlugs : now.serviceIds().stream().map(id -> services.findById(id).slug()).toList();
+        doUpdateStaffMember(Staff.SYSTEM, changed.id(), changed.name(), changed.role(), changed.lang(), changed.active(),
+                new Assignment(slugs, now.maxConcurrent()));
+    }
+
     /** Unknown services and capacities out of range are refused before anything is written. */
     private List<Long> validServices(Assignment work) {
         if (work.maxConcurrent() < 1 || work.maxConcurrent() > 100) {
@@ -101,5 +120,15 @@ public final class AgentService implements ServiceMemberships {
     public void doAgentConnected(long staffId, int leaseSeconds) {
         doKeepOnline(List.of(staffId), leaseSeconds);
         routing.drain(serviceIdsOf(staffId));
+    }
+
+    @Override
+    public Set<Long> servicesAnsweringNow() {
+        return Set.copyOf(jdbi.withHandle(h -> new AgentDao(h).servicesAnsweringNow()));
+    }
+
+    /** How many staff members each service has, for warning administrators about a service no one answers. */
+    public Map<Long, Integer> findMembersPerService() {
+        return jdbi.withHandle(h -> new AgentDao(h).membersPerService());
     }
 }

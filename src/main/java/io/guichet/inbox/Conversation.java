@@ -5,17 +5,27 @@ import java.time.Instant;
 /**
  * A conversation between a contact and a service, as staff and the visitor's panel see it.
  * {@code origin} says which other module's object started it (a live session's private question), or is null.
+ * {@code answeredByEmail}: a staff reply the visitor did not see in the widget went to them by email.
  */
 public record Conversation(long id, long serviceId, long contactId,
                            Status status, Long assigneeId, boolean offline, String lang,
-                           int lastSeq, Instant createdAt, Instant lastMessageAt, String preview, Origin origin) {
+                           int lastSeq, Instant createdAt, Instant lastMessageAt, String preview, Origin origin,
+                           boolean answeredByEmail) {
+
+    /**
+     * Whether staff should expect the visitor to read their replies by email ("Sera répondue par courriel"): a reply
+     * already went by mail, or it started offline (out of hours, nobody there) and the visitor left an address.
+     */
+    public boolean byEmail(io.guichet.people.Contact contact) {
+        return answeredByEmail || offline && contact != null && contact.email() != null;
+    }
 
     /** This conversation once the message is appended, without reading it back. */
     public Conversation with(Message m) {
         boolean shown = !m.internal() && m.author() != Message.Author.SYSTEM;
         String newPreview = shown ? m.body().substring(0, m.body().offsetByCodePoints(0, Math.min(140, m.body().codePointCount(0, m.body().length())))) : preview;
         return new Conversation(id, serviceId, contactId, status, assigneeId, offline, lang,
-                m.seq(), createdAt, m.createdAt(), newPreview, origin);
+                m.seq(), createdAt, m.createdAt(), newPreview, origin, answeredByEmail);
     }
 
     public enum Status {

@@ -22,7 +22,15 @@ public record ConversationChanged(long conversationId, long serviceId, Change ch
         TRANSFERRED,
         RESOLVED,
         /** Reopened by staff, back in the queue or kept by the one who reopened it. */
-        REOPENED
+        REOPENED,
+        /** Out of the active lists for a while. */
+        SNOOZED,
+        /** Back from a snooze: its time came, the visitor wrote, or someone woke it. */
+        RETURNED,
+        /** Replies the visitor had not seen went to them by email: the console marks it. */
+        MAILED,
+        /** The visitor rated it (or rated it again): an open console shows the rating. */
+        RATED
     }
 
     public static ConversationChanged of(Conversation c, Change change) {

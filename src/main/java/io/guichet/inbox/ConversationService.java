@@ -4,10 +4,12 @@ import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
 import io.guichet.identity.Viewer;
 import io.guichet.inbox.internal.AgentDao;
+import io.guichet.inbox.internal.AttachmentDao;
 import io.guichet.inbox.internal.ConversationDao;
 import io.guichet.inbox.internal.RecentlySent;
 import io.guichet.inbox.internal.Router;
 import io.guichet.inbox.internal.RoutingPass;
+import io.guichet.inbox.internal.SnoozeDao;
 import io.guichet.inbox.internal.TimelineEntries;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactWork;
@@ -22,14 +24,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.io.OutputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /*
  * A little over 300 lines: the visitor's and the staff's writes share one lock-append-announce path
@@ -42,6 +47,8 @@ import java.util.Optional;
  */
 public final class ConversationService implements PersonalData {
     public static final int MAX_BODY = 4_000;
+    /** Codes of the snooze's notes (system messages marked internal: the visitor never sees them). */
+    public static final String SNOOZED_UNTIL = "snoozed:", SNOOZED_UNTIL_REPLY = "snoozed:reply", SNOOZE_RETURNED = "snooze:returned";
     private static final int MAX_CLIENT_ID = 100;
     private static final int LATEST_DELIVERED = 200;
 
@@ -79,7 +86,9 @@ public final class ConversationService implements PersonalData {
         ServiceQueue service = services.findBySlug(Fields.required("service", serviceSlug, 63));
         String text = validBody(body);
         String cid = validClientId(clientId);
-        boolean offline = !services.isOpenNow(service);
+        // Offline (answered later, by email when given): closed, or no agent of the service there now.
+        boolean offline = !services.isOpenNow(service)
+                || jdbi.withHandle(h -> new AgentDao(h).availableAgents(service.id())) == 0;
         Sent sent = jdbi.inTransaction(h -> {
             ConversationDao dao = new ConversationDao(h);
             Optional<Long> created = dao.insertIfNew(service.id(), visitor.id(), cid, offline, visitor.lang(), origin);
@@ -100,20 +109,46 @@ public final class ConversationService implements PersonalData {
     }
 
     public Sent doSendVisitorMessage(Contact visitor, long conversationId, String body, String clientId) {
-        String text = validBody(body);
+        return visitorMessage(visitor, conversationId, validBody(body), clientId, STORED_ALONE);
+    }
+
+    /** A file from the visitor, in their conversation: a message whose body is the file's name. */
+    public Sent doSendVisitorAttachment(Contact visitor, long conversationId, Upload file, String clientId) {
+        return visitorMessage(visitor, conversationId, file.name(), clientId, withFile(file));
+    }
+
+    /** What a write stores with its message in the same transaction (a file, mentions); it answers the message as stored. */
+    interface AlsoStored {
+        Message store(Handle h, Conversation locked, Message m);
+    }
+
+    private static final AlsoStored STORED_ALONE = (h, c, m) -> m;
+
+    private static AlsoStored withFile(Upload file) {
+        return (h, c, m) -> m.withAttachment(new AttachmentDao(h).insert(c.id(), m.id(), file.name(), file.contentType(), file.data()));
+    }
+
+    private Sent visitorMessage(Contact visitor, long conversationId, String text, String clientId, AlsoStored also) {
         String cid = validClientId(clientId);
+        List<Message> returned = new ArrayList<>();
         Sent sent = jdbi.inTransaction(h -> {
             ConversationDao dao = new ConversationDao(h);
             Conversation c = dao.lock(conversationId).filter(x -> isVisitors(x, visitor))
                     .orElseThrow(() -> ApiError.notFound("Conversation"));
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
-            Message m = dao.append(c.id(), Message.Author.VISITOR, null, text, false, cid);
+            // The visitor's reply ends a snooze: the note saying so comes before the reply, which stays the last message.
+            if (new SnoozeDao(h).wake(c.id())) returned.add(dao.append(c.id(), Message.Author.SYSTEM, null, SNOOZE_RETURNED, true, null));
+            Message m = also.store(h, c, dao.append(c.id(), Message.Author.VISITOR, null, text, false, cid));
             if (c.status() != Conversation.Status.RESOLVED) return new Sent(c.with(m), m, false);
             dao.setStatus(c.id(), "waiting", null); // writing again reopens
             return new Sent(dao.find(c.id()).orElseThrow(), m, false);
         });
         if (!sent.duplicate()) {
+            for (Message r : returned) {
+                bus.publish(new MessageSent(conversationId, r.id()));
+                bus.publish(ConversationChanged.of(sent.conversation(), ConversationChanged.Change.RETURNED));
+            }
             announce(sent);
             if (sent.conversation().status() == Conversation.Status.WAITING) routing.drain(List.of(sent.conversation().serviceId()));
         }
@@ -151,6 +186,29 @@ public final class ConversationService implements PersonalData {
         if (c.status() != Conversation.Status.WAITING) return 0;
         return jdbi.withHandle(h -> new ConversationDao(h).queuePosition(c.id()));
     }
+
+    /**
+     * The visitor's estimated wait in minutes at this place in the queue: the median handling time of the service's
+     * last 50 resolved conversations (5 minutes before there are any) × the place / the agents available now (at
+     * least one), rounded up. Read again at most every 30 s per service: it is an estimate, told on every move.
+     */
+    public int findEstimatedWaitMinutes(long serviceId, int position) {
+        if (position <= 0) return 0;
+        long now = clock.millis();
+        WaitBasis basis = waitBases.compute(serviceId, (id, old) -> old != null && now - old.at() < 30_000 ? old
+                : jdbi.withHandle(h -> {
+                    Double median = new ConversationDao(h).medianHandlingSeconds(id);
+                    return new WaitBasis(median == null ? DEFAULT_HANDLING_SECONDS : median, new AgentDao(h).availableAgents(id), now);
+                }));
+        return (int) Math.max(1, Math.ceil(basis.handlingSeconds() * position / Math.max(1, basis.agents()) / 60.0));
+    }
+
+    private static final double DEFAULT_HANDLING_SECONDS = 300;
+
+    private record WaitBasis(double handlingSeconds, int agents, long at) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<Long, WaitBasis> waitBases = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The waiting conversations of a service, first in line first; for telling each visitor their place. */
     public List<QueueEntry> findQueue(long serviceId) {
@@ -191,6 +249,30 @@ public final class ConversationService implements PersonalData {
         return jdbi.withHandle(h -> new ConversationDao(h).messagesAfter(c.id(), Math.max(0, afterSeq), true, 1_000));
     }
 
+    /**
+     * A file of a conversation, for whoever may read that conversation: {@code open} is given its description (to set
+     * the response's headers) and answers where to copy its bytes.
+     */
+    public Attachment accessAttachment(Viewer viewer, long attachmentId, Function<Attachment, OutputStream> open) {
+        AttachmentDao.Located found = jdbi.withHandle(h -> new AttachmentDao(h).find(attachmentId)).orElseThrow(() -> ApiError.notFound("Attachment"));
+        accessConversation(viewer, found.conversationId());
+        return copy(found, open);
+    }
+
+    /** A file of the visitor's own conversation that they can see (not one of an internal note); 404 otherwise. */
+    public Attachment accessVisitorAttachment(Contact visitor, long attachmentId, Function<Attachment, OutputStream> open) {
+        AttachmentDao.Located found = jdbi.withHandle(h -> new AttachmentDao(h).find(attachmentId))
+                .filter(a -> !a.internal()).orElseThrow(() -> ApiError.notFound("Attachment"));
+        accessVisitorConversation(visitor, found.conversationId());
+        return copy(found, open);
+    }
+
+    private Attachment copy(AttachmentDao.Located found, Function<Attachment, OutputStream> open) {
+        OutputStream out = open.apply(found.attachment());
+        jdbi.useHandle(h -> new AttachmentDao(h).copyTo(found.attachment().id(), out));
+        return found.attachment();
+    }
+
     /** What specialists answered visitors in the conversations of one origin (a live session's report); supervisors only. */
     public List<Message> accessRepliesByOrigin(Staff viewer, Origin origin) {
         Access.requireSupervisor(viewer, "Only a supervisor can read these replies");
@@ -198,7 +280,16 @@ public final class ConversationService implements PersonalData {
     }
 
     public Sent doSendAgentMessage(Viewer agent, long conversationId, String body, String clientId, boolean internal) {
-        String text = validBody(body);
+        return agentMessage(agent, conversationId, validBody(body), clientId, internal, STORED_ALONE);
+    }
+
+    /** A file from staff, to the visitor or in an internal note: a message whose body is the file's name. */
+    public Sent doSendAgentAttachment(Viewer agent, long conversationId, Upload file, String clientId, boolean internal) {
+        return agentMessage(agent, conversationId, file.name(), clientId, internal, withFile(file));
+    }
+
+    /** The staff's write; {@code also} stores what goes with the message (a file, the mentions of a note). */
+    Sent agentMessage(Viewer agent, long conversationId, String text, String clientId, boolean internal, AlsoStored also) {
         String cid = validClientId(clientId);
         Sent sent = jdbi.inTransaction(h -> {
             ConversationDao dao = new ConversationDao(h);
@@ -207,7 +298,9 @@ public final class ConversationService implements PersonalData {
             if (!internal) Access.requireActOn(agent, c.serviceId(), c.assigneeId());
             Optional<Message> existing = dao.messageByClientId(c.id(), cid);
             if (existing.isPresent()) return new Sent(c, existing.get(), true);
-            Message m = dao.append(c.id(), Message.Author.AGENT, agent.id(), text, internal, cid);
+            // Resolved means resolved: the console disables its composer, and the API agrees.
+            if (c.status() == Conversation.Status.RESOLVED) throw ApiError.conflict("resolved", "Reopen the conversation first");
+            Message m = also.store(h, c, dao.append(c.id(), Message.Author.AGENT, agent.id(), text, internal, cid));
             return new Sent(c.with(m), m, false);
         });
         if (!sent.duplicate()) announce(sent);
@@ -221,6 +314,7 @@ public final class ConversationService implements PersonalData {
             if (c.assigneeId() != null && c.status() == Conversation.Status.OPEN) Router.release(h, c.assigneeId());
             ConversationDao dao = new ConversationDao(h);
             dao.setStatus(c.id(), "resolved", c.assigneeId());
+            new SnoozeDao(h).wake(c.id()); // nothing to return to
             dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "resolved", false, null);
             people.doRecord(h, TimelineEntries.resolved(clock.instant(), c.contactId(), c.id(), actor.id(), dao.answeredByStaff(c.id())));
             return ConversationChanged.Change.RESOLVED;
@@ -270,6 +364,49 @@ public final class ConversationService implements PersonalData {
         });
     }
 
+    // ---------------------------------------------------------------- snooze
+
+    /**
+     * Out of the active lists until {@code until}, or until the visitor writes when it is null; for whoever may act
+     * on it. A note (staff only) says who snoozed it and until when; another note says when it returns.
+     */
+    public Conversation doSnooze(Viewer actor, long conversationId, Instant until) {
+        if (until != null && !until.isAfter(clock.instant())) throw ApiError.invalid("until", "until must be in the future");
+        return changeState(actor, conversationId, (h, c) -> {
+            Access.requireActOn(actor, c.serviceId(), c.assigneeId());
+            if (c.status() == Conversation.Status.RESOLVED) throw ApiError.conflict("resolved", "A resolved conversation cannot be snoozed");
+            new SnoozeDao(h).snooze(c.id(), until, actor.id());
+            new ConversationDao(h).append(c.id(), Message.Author.SYSTEM, actor.id(), until == null ? SNOOZED_UNTIL_REPLY : SNOOZED_UNTIL + until, true, null);
+            return ConversationChanged.Change.SNOOZED;
+        });
+    }
+
+    /** Back into the active lists now; nothing changes when it was not snoozed. */
+    public Conversation doWake(Viewer actor, long conversationId) {
+        return changeState(actor, conversationId, (h, c) -> {
+            Access.requireActOn(actor, c.serviceId(), c.assigneeId());
+            if (!new SnoozeDao(h).wake(c.id())) return null;
+            new ConversationDao(h).append(c.id(), Message.Author.SYSTEM, actor.id(), SNOOZE_RETURNED, true, null);
+            return ConversationChanged.Change.RETURNED;
+        });
+    }
+
+    public Optional<Snooze> accessSnooze(Viewer viewer, long conversationId) {
+        accessConversation(viewer, conversationId);
+        return jdbi.withHandle(h -> new SnoozeDao(h).find(conversationId));
+    }
+
+    /**
+     * The timer's pass, on every node: the conversations whose time has come return. Safe on two nodes at once: each
+     * wake re-reads the snooze under the conversation's row lock, so the second finds it awake and writes nothing.
+     */
+    public int doWakeDueSnoozes() {
+        List<Long> due = jdbi.withHandle(h -> new SnoozeDao(h).due(clock.instant(), 200));
+        Viewer system = new Viewer(Staff.SYSTEM, Set.of());
+        for (long id : due) doWake(system, id);
+        return due.size();
+    }
+
     /** Changes the locked conversation and says how (null: nothing to change). */
     private interface StateChange {
         ConversationChanged.Change apply(Handle h, Conversation locked);
@@ -296,6 +433,55 @@ public final class ConversationService implements PersonalData {
             routing.drain(affected.stream().distinct().toList());
         }
         return after;
+    }
+
+    // ---------------------------------------------------------------- what the visitor was told (the email channel's side)
+
+    /**
+     * The visitor saw their conversation up to {@code seq}: a reply reached their widget live, or they fetched the
+     * messages. Nothing they saw is mailed to them. No viewer: the socket or the visitor's own read says so.
+     */
+    public void doMarkToldVisitor(long conversationId, int seq) {
+        if (seq > 0) jdbi.useHandle(h -> new ConversationDao(h).markTold(conversationId, seq));
+    }
+
+    /** Conversations with a public staff reply the visitor has not seen since before {@code before}, oldest first. */
+    public List<Long> findUntoldBefore(Instant before, int limit) {
+        return jdbi.withHandle(h -> new ConversationDao(h).untoldBefore(Timestamp.from(before), limit));
+    }
+
+    /** The staff replies a visitor has not seen, taken to be told another way (all of them, oldest first). */
+    public record Untold(Conversation conversation, List<Message> replies) {
+    }
+
+    /**
+     * In the caller's transaction (the email channel queues the mail in it): locks the conversation and, when its
+     * oldest untold reply is still older than {@code before}, takes every untold public reply and counts the whole
+     * conversation as told, so each reply is mailed once whichever node looks. Empty when the visitor saw them
+     * meanwhile or another node took them. {@code doMarkAnsweredByEmail} says it went by mail.
+     */
+    public Optional<Untold> doTakeUntold(Handle h, long conversationId, Instant before) {
+        ConversationDao dao = new ConversationDao(h);
+        Conversation c = dao.lock(conversationId).orElse(null);
+        if (c == null || dao.untoldSince(conversationId).filter(since -> since.isBefore(before)).isEmpty()) return Optional.empty();
+        List<Message> replies = dao.untoldReplies(conversationId);
+        dao.toldAll(conversationId, false);
+        return Optional.of(new Untold(c, replies));
+    }
+
+    /** In the transaction that queued the mail; the console's notice follows with {@link #announceMailed}. */
+    public void doMarkAnsweredByEmail(Handle h, long conversationId) {
+        new ConversationDao(h).toldAll(conversationId, true);
+    }
+
+    /** After the transaction of {@link #doMarkAnsweredByEmail} committed: the console marks the conversation. */
+    public void announceMailed(Conversation c) {
+        bus.publish(ConversationChanged.of(c, ConversationChanged.Change.MAILED));
+    }
+
+    /** After a rating committed ({@link Ratings#doRate}): the consoles that show the conversation show it. */
+    void announceRated(Conversation c) {
+        bus.publish(ConversationChanged.of(c, ConversationChanged.Change.RATED));
     }
 
     // ---------------------------------------------------------------- delivery (no viewer: the recipients rules decide)
@@ -347,7 +533,7 @@ public final class ConversationService implements PersonalData {
         }
     }
 
-    private static String validBody(String body) {
+    static String validBody(String body) {
         if (body == null || body.isBlank()) throw ApiError.invalid("body", "The message is empty");
         String text = body.strip();
         if (text.codePointCount(0, text.length()) > MAX_BODY) {
@@ -367,7 +553,7 @@ public final class ConversationService implements PersonalData {
         return "inbox";
     }
 
-    /** The contact's conversations with all their messages (internal notes marked as such). */
+    /** The contact's conversations with all their messages (internal notes marked as such) and files. */
     @Override
     public String exportJson(Handle h, long contactId) {
         return new ConversationDao(h).personalDataJson(contactId);
@@ -379,9 +565,10 @@ public final class ConversationService implements PersonalData {
                 ? "This contact has a conversation still open: resolve it before erasing" : null;
     }
 
-    /** Kept: the conversations stay under the anonymous former contact. Deleted: they go with their messages. */
+    /** Kept: the conversations stay under the anonymous former contact, without their files. Deleted: they go with their messages. */
     @Override
     public void erase(Handle h, long contactId, Erasure mode) {
+        new AttachmentDao(h).deleteOfContact(contactId);
         if (mode == Erasure.DELETE) new ConversationDao(h).deleteOfContact(contactId);
     }
 }

@@ -54,6 +54,18 @@ public final class InboxRecipients {
         return new ChangeAudience(alerted, updated, c.contactId());
     }
 
+    /**
+     * A mention goes to the colleague it names, and only while they may read the conversation (a transfer since
+     * the note took it from them); never to the visitor, never to anyone else.
+     */
+    public static Audience ofMention(Conversation c, MentionMade mention, Collection<Viewer> staff) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (Viewer v : staff) {
+            if (v.id() == mention.staffId() && Access.canBeMentioned(v, c.serviceId(), c.assigneeId())) ids.add(v.id());
+        }
+        return new Audience(null, ids);
+    }
+
     /** The visitor's typing goes to the assigned agent; an agent's typing to the visitor. */
     public static Audience ofTyping(Conversation c, boolean byVisitor) {
         if (!byVisitor) return new Audience(c.contactId(), Set.of());

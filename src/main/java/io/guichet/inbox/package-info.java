@@ -11,13 +11,18 @@
  * Private: {@code internal.RoutingPass} (one drain per service per node), {@code internal.Router}
  * (the locked assignment queries), {@code internal.RecentlySent} (delivery from memory).
  *
- * <p>Owns {@code conversations}, {@code messages}, {@code service_members}, {@code agent_presence}.
+ * The conversation's tools: files ({@link io.guichet.inbox.Upload} checked by content, {@link io.guichet.inbox.Attachment},
+ * sent through {@code ConversationService}), @mentions in notes ({@link io.guichet.inbox.Mentions}), the visitor's rating
+ * ({@link io.guichet.inbox.Ratings}) and transcript by mail ({@link io.guichet.inbox.Transcripts}).
+ *
+ * <p>Owns {@code conversations}, {@code messages}, {@code service_members}, {@code agent_presence}, {@code inbox_labels},
+ * {@code conversation_labels}, {@code inbox_attachments}, {@code inbox_mentions}, {@code conversation_ratings}.
  * Notices sent: {@link io.guichet.inbox.MessageSent}, {@link io.guichet.inbox.ConversationChanged},
- * {@link io.guichet.inbox.TypingStarted}. Consumed by {@code web.Sockets}: the same, and {@code Resync}.
+ * {@link io.guichet.inbox.TypingStarted}, {@link io.guichet.inbox.MentionMade}. Consumed by {@code web.Sockets}: the same, and {@code Resync}.
  * A conversation another module starts carries that module's generic {@code Origin}. Each conversation's
  * start, assignment and resolution (with its outcome) is told on the contact's timeline
  * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction; never per message).
- * {@code ConversationService} is people's {@code PersonalData}: a contact's conversations in their export, kept or
- * deleted at their erasure.
+ * {@code ConversationService} is people's {@code PersonalData}: a contact's conversations and files in their export, kept
+ * (without their files) or deleted at their erasure.
  */
 package io.guichet.inbox;

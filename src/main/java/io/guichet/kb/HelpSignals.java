@@ -6,6 +6,7 @@ import io.guichet.identity.Viewer;
 import io.guichet.inbox.Conversation;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Message;
+import io.guichet.kb.internal.ArticleDao;
 import io.guichet.kb.internal.KbDao;
 import io.guichet.kb.internal.SearchIndex;
 import io.guichet.kb.internal.Texts;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -114,6 +117,30 @@ public final class HelpSignals {
                         c.rows().stream().map(KbDao.GapRow::query).distinct().limit(3).toList(),
                         c.rows().getFirst().at(), (int) c.rows().stream().filter(r -> r.source().equals("chat")).count()))
                 .sorted(Comparator.comparingInt(GapGroup::count).reversed().thenComparing(GapGroup::lastSeen, Comparator.reverseOrder()))
+                .limit(100).toList();
+    }
+
+    /**
+     * The articles readers said did not help in the last days, most "Non" first, with what they said was
+     * missing (each reason counted, the latest comments).
+     */
+    public List<Unhelpful> accessUnhelpful(Staff viewer, int days) {
+        Access.requireStaff(viewer);
+        List<ArticleDao.UnhelpfulVote> votes = jdbi.withHandle(h -> new ArticleDao(h).unhelpfulSince(clock.instant().minus(Duration.ofDays(days)), 5_000));
+        Map<Long, List<ArticleDao.UnhelpfulVote>> byArticle = new LinkedHashMap<>();
+        for (ArticleDao.UnhelpfulVote v : votes) byArticle.computeIfAbsent(v.articleId(), id -> new ArrayList<>()).add(v);
+        return byArticle.values().stream().map(vs -> {
+                    ArticleDao.UnhelpfulVote first = vs.getFirst();
+                    Map<String, Integer> reasons = new LinkedHashMap<>();
+                    for (String r : KbService.VOTE_REASONS) {
+                        int n = (int) vs.stream().filter(v -> r.equals(v.reason())).count();
+                        if (n > 0) reasons.put(r, n);
+                    }
+                    List<String> comments = vs.stream().map(ArticleDao.UnhelpfulVote::comment).filter(c -> c != null).limit(3).toList();
+                    return new Unhelpful(first.articleId(), first.title(), first.lang(), vs.size(), first.helpfulYes(), first.helpfulNo(),
+                            reasons, comments, first.votedAt());
+                })
+                .sorted(Comparator.comparingInt(Unhelpful::noInPeriod).reversed().thenComparing(Unhelpful::lastSeen, Comparator.reverseOrder()))
                 .limit(100).toList();
     }
 

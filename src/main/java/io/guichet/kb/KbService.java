@@ -27,14 +27,17 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /*
  * Over 300 lines: articles, their capture from answers and the public help centre write and read
@@ -131,11 +134,54 @@ public final class KbService implements AutoCloseable {
         return a;
     }
 
-    /** Staff's list, without the drafts captured from conversations the viewer may not read. */
-    public List<Article> accessArticles(Viewer viewer, String lang, Article.Status status) {
+    public static final int LIST_PAGE = 25;
+
+    /** What staff look for in their list: words of a title or tag (accents ignored), a language, a status, the untranslated ones. */
+    public record ArticleQuery(String words, String lang, Article.Status status, boolean untranslated, int page) {
+    }
+
+    /** One row of staff's list: an article and its translation side by side, either possibly missing. */
+    public record ArticlePair(Article fr, Article en) {
+        public Stream<Article> both() {
+            return Stream.of(fr, en).filter(Objects::nonNull);
+        }
+
+        public Instant updated() {
+            return both().map(Article::updatedAt).max(Comparator.naturalOrder()).orElseThrow();
+        }
+    }
+
+    public record ArticleList(List<ArticlePair> rows, int total, int page, int pages) {
+    }
+
+    /**
+     * Staff's list, French and English versions paired (the live one of each language, else the latest
+     * retired), newest change first, {@link #LIST_PAGE} pairs a page; without the drafts captured from
+     * conversations the viewer may not read.
+     */
+    public ArticleList accessArticleList(Viewer viewer, ArticleQuery q) {
         Access.requireStaff(viewer.staff());
-        return jdbi.withHandle(h -> new ArticleDao(h).list(lang, status == null ? null : status.code(), 500)).stream()
-                .filter(a -> mayReadSource(viewer, a)).toList();
+        List<Article> readable = jdbi.withHandle(h -> new ArticleDao(h).all(10_000)).stream().filter(a -> mayReadSource(viewer, a)).toList();
+        Map<Long, List<Article>> groups = new LinkedHashMap<>();
+        for (Article a : readable) groups.computeIfAbsent(a.translationGroup() == null ? -a.id() : a.translationGroup(), g -> new ArrayList<>()).add(a);
+        String words = q.words() == null || q.words().isBlank() ? null : Texts.fold(q.words().strip());
+        List<ArticlePair> matching = groups.values().stream()
+                .map(g -> new ArticlePair(shown(g, "fr"), shown(g, "en")))
+                .filter(p -> p.both().anyMatch(a -> (q.lang() == null || a.lang().equals(q.lang())) && (q.status() == null || a.status() == q.status())))
+                .filter(p -> words == null || p.both().anyMatch(a -> Texts.fold(a.title() + " " + String.join(" ", a.tags())).contains(words)))
+                .filter(p -> !q.untranslated() || p.both().filter(a -> a.status() != Article.Status.RETIRED).count() == 1)
+                .sorted(Comparator.comparing(ArticlePair::updated).reversed())
+                .toList();
+        int pages = Math.max(1, (matching.size() + LIST_PAGE - 1) / LIST_PAGE);
+        int page = Math.min(Math.max(1, q.page()), pages);
+        return new ArticleList(matching.subList((page - 1) * LIST_PAGE, Math.min(matching.size(), page * LIST_PAGE)), matching.size(), page, pages);
+    }
+
+    /** A group's version in one language: the live one (there is at most one), else the latest retired. */
+    private static Article shown(List<Article> group, String lang) {
+        return group.stream().filter(a -> a.lang().equals(lang))
+                .min(Comparator.comparing((Article a) -> a.status() == Article.Status.RETIRED).thenComparing(Article::updatedAt, Comparator.reverseOrder()))
+                .orElse(null);
     }
 
     public List<Revision> accessRevisions(Viewer viewer, long id) {
@@ -276,6 +322,26 @@ public final class KbService implements AutoCloseable {
     public void doVote(long id, String reader, boolean helpful) {
         findPublished(id).orElseThrow(() -> ApiError.notFound("Article"));
         jdbi.useTransaction(h -> new ArticleDao(h).vote(id, reader, helpful));
+    }
+
+    /** What a "Non" may say was missing; {@code other} needs the reader's own words. */
+    public static final List<String> VOTE_REASONS = List.of("incomplete", "unclear", "not_my_question", "outdated", "other");
+    public static final int MAX_VOTE_COMMENT = 300;
+
+    /**
+     * Why the article did not help, after that reader's "Non": a reason, a short comment, or both. A
+     * reader without a "Non" on the article has nothing to explain (409), so no one writes into the gaps
+     * report without having read and voted.
+     */
+    public void doExplainVote(long id, String reader, String reason, String comment) {
+        findPublished(id).orElseThrow(() -> ApiError.notFound("Article"));
+        if (reason != null && !VOTE_REASONS.contains(reason)) throw ApiError.invalid("reason", "reason must be one of " + VOTE_REASONS).because("choice");
+        String words = Fields.optionalText("comment", comment, MAX_VOTE_COMMENT);
+        if (reason == null && words == null) throw ApiError.invalid("reason", "Choose a reason or write a few words").because("required");
+        if ("other".equals(reason) && words == null) throw ApiError.invalid("comment", "Say in a few words what was missing").because("required");
+        if (!jdbi.withHandle(h -> new ArticleDao(h).explain(id, reader, reason, words))) {
+            throw ApiError.conflict("no_vote", "There is no \"Non\" of yours on this article to explain");
+        }
     }
 
     /**

@@ -197,6 +197,23 @@ public final class LiveQuestionService implements AutoCloseable, io.guichet.peop
         return q;
     }
 
+    /** "Approve all": every pending question goes on the wall at once; how many did. */
+    public int doApproveAll(Staff actor, String slug) {
+        Access.requireLiveModerator(actor);
+        LiveSession s = sessions.findSession(slug);
+        List<Long> ids = jdbi.inTransaction(h -> new QuestionDao(h).publishPending(s.id()));
+        ids.forEach(id -> bus.publish(new QuestionChanged(s.id(), id)));
+        return ids.size();
+    }
+
+    /**
+     * Undoes a dismissal: the question returns to the wall if it had been published, else to the questions
+     * waiting for moderation. 409 unless it is dismissed.
+     */
+    public Question doRestore(Staff actor, String slug, long questionId) {
+        return change(actor, slug, questionId, q -> q.status() == Question.Status.DISMISSED, (h, q) -> new QuestionDao(h).restore(q.id()));
+    }
+
     public Question doEdit(Staff actor, String slug, long questionId, String body) {
         String text = validQuestion(body);
         return moderate(actor, slug, questionId, (h, q) -> {
@@ -245,13 +262,19 @@ public final class LiveQuestionService implements AutoCloseable, io.guichet.peop
 
     /** Moderators change a pending or published public question of this session; others are 404 or 409. */
     private Question moderate(Staff actor, String slug, long questionId, QuestionChange change) {
+        return change(actor, slug, questionId, Question::moderatable, change);
+    }
+
+    /** A public question of this session, locked, changed if {@code allowed} (else 409), announced after the commit. */
+    private Question change(Staff actor, String slug, long questionId, java.util.function.Predicate<Question> allowed,
+                            QuestionChange change) {
         Access.requireLiveModerator(actor);
         LiveSession s = sessions.findSession(slug);
         Question after = jdbi.inTransaction(h -> {
             QuestionDao dao = new QuestionDao(h);
             Question q = dao.lock(s.id(), questionId).filter(x -> x.visibility() == Question.Visibility.PUBLIC)
                     .orElseThrow(() -> ApiError.notFound("Question"));
-            if (!q.moderatable()) throw ApiError.conflict("conflict", "This question was " + q.status().code());
+            if (!allowed.test(q)) throw ApiError.conflict("conflict", "This question was " + q.status().code());
             change.apply(h, q);
             return dao.find(q.id()).orElseThrow();
         });

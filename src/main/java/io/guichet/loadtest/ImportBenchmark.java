@@ -88,7 +88,7 @@ public final class ImportBenchmark {
         Random random = new Random(seed);
         int knownRows = Math.max(1, rows / 10);
         StringBuilder known = new StringBuilder("\uFEFF").append(HEADER);
-        for (int i = 0; i < knownRows; i++) known.append(line(random, runId, "k" + i, i % 2 == 0 ? studentNumber(runId, i) : "", null));
+        for (int i = 0; i < knownRows; i++) known.append(line(random, runId, "k" + i, i % 2 == 0 ? studentNumber(runId, i) : "", null, phoneSlot(seed, i)));
         StringBuilder timed = new StringBuilder("\uFEFF").append(HEADER);
         int fresh = 0, updates = 0, rejected = 0;
         for (int i = 0; i < rows; i++) {
@@ -99,9 +99,10 @@ public final class ImportBenchmark {
                 int k = updates++;
                 // Found by its email (in capitals, as people type them) or, for half, by the student number alone.
                 boolean byStudent = k % 2 == 0 && k % 4 == 0;
-                timed.append(line(random, runId, "k" + k, k % 2 == 0 ? studentNumber(runId, k) : "", byStudent ? "" : "upper"));
+                timed.append(line(random, runId, "k" + k, k % 2 == 0 ? studentNumber(runId, k) : "", byStudent ? "" : "upper",
+                        phoneSlot(seed, k)));
             } else {
-                timed.append(line(random, runId, "n" + i, "", null));
+                timed.append(line(random, runId, "n" + i, "", null, phoneSlot(seed, knownRows + i)));
                 fresh++;
             }
         }
@@ -109,12 +110,20 @@ public final class ImportBenchmark {
                 fresh, updates, rejected);
     }
 
+    /**
+     * A phone number of its own for each person of a run (a known person and its update share one): the import
+     * matches on phones too, so a random number shared by two people would turn a new row into an update.
+     */
+    private static int phoneSlot(long seed, int person) {
+        return (int) (seed % 8) * 100_000 + person;
+    }
+
     /** One good row; {@code email} "upper" writes the address in capitals, "" leaves it out. */
-    private static String line(Random random, String runId, String key, String student, String email) {
+    private static String line(Random random, String runId, String key, String student, String email, int phoneSlot) {
         String first = pick(random, FIRST), last = pick(random, LAST);
         String address = (key + "." + runId + "@exemple.ca");
         String shown = email == null ? address : email.equals("upper") ? address.toUpperCase(Locale.ROOT) : "";
-        String phone = random.nextInt(3) == 0 ? "" : "514 555-" + String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
+        String phone = random.nextInt(3) == 0 ? "" : "514 " + (200 + phoneSlot / 10_000) + "-" + String.format(Locale.ROOT, "%04d", phoneSlot % 10_000);
         String year = random.nextInt(4) == 0 ? Integer.toString(2015 + random.nextInt(12)) : "";
         return String.join(";", first, last, shown, phone, student, random.nextBoolean() ? "fr" : "en", pick(random, KINDS),
                 pick(random, PROGRAMMES), year, pick(random, CITIES), "H2X 1Y4", random.nextInt(5) == 0 ? "portes ouvertes" : "") + "\n";
@@ -140,7 +149,7 @@ public final class ImportBenchmark {
 
     // ---------------------------------------------------------------- HTTP
 
-    private static String login(HttpClient client, String url, String email, String password) {
+    static String login(HttpClient client, String url, String email, String password) {
         JsonNode r = send(client, HttpRequest.newBuilder(URI.create(url + "/api/v1/auth/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.createObjectNode().put("email", email).put("password", password).toString())));
         if (!r.hasNonNull("token")) throw new IllegalStateException("login refused: " + r);
@@ -166,7 +175,7 @@ public final class ImportBenchmark {
         }
     }
 
-    private static JsonNode send(HttpClient client, HttpRequest.Builder request) {
+    static JsonNode send(HttpClient client, HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() >= 300) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
@@ -179,7 +188,7 @@ public final class ImportBenchmark {
         }
     }
 
-    private static String flag(String[] args, String name, String fallback) {
+    static String flag(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
         return fallback;
     }

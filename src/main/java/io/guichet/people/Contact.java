@@ -1,5 +1,7 @@
 package io.guichet.people;
 
+import io.guichet.platform.web.Messages;
+
 import java.time.Instant;
 
 /**
@@ -8,12 +10,21 @@ import java.time.Instant;
  * {@code email} is the primary email, else the one the visitor typed in the chat (unverified).
  */
 public record Contact(long id, String name, String email, String lang, Instant createdAt) {
-    /** The name to show staff; visitors who gave none are shown by number. */
-    public String displayName() {
-        return displayName(id, name);
+    /** How staff know the person: their name, else their email, else null (an anonymous visitor); for JSON. */
+    public String label() {
+        return label(name, email);
     }
 
-    static String displayName(long id, String name) {
-        return name == null || name.isBlank() ? "#" + id : name;
+    /** The title to show staff: {@link #label()}, else "Visiteur anonyme" — never a number. */
+    public String displayName(Messages.Localizer t) {
+        return displayName(label(), t);
+    }
+
+    static String label(String name, String email) {
+        return name != null && !name.isBlank() ? name : email;
+    }
+
+    static String displayName(String label, Messages.Localizer t) {
+        return label != null ? label : t.t("people.anonymous");
     }
 }

@@ -86,7 +86,7 @@ public final class ContactDirectory {
             }
             write(h, viewer, contactId, draft, dao.findRecord(contactId).orElseThrow(), definitions, "staff");
         });
-        people.forget(contactId);
+        people.announceChanged(List.of(contactId));
         return jdbi.withHandle(h -> new ContactDao(h).findRecord(contactId)).orElseThrow();
     }
 
@@ -189,7 +189,9 @@ public final class ContactDirectory {
 
     public List<Segment> accessSegments(Viewer viewer) {
         Access.requireStaff(viewer.staff());
-        return jdbi.withHandle(h -> new SegmentDao(h).all());
+        // By name as a French reader sorts them: SQL's lower(name) puts "Élèves" after "Zone".
+        return jdbi.withHandle(h -> new SegmentDao(h).all()).stream()
+                .sorted(java.util.Comparator.comparing(Segment::name, io.guichet.platform.web.Messages.collator(io.guichet.platform.web.Messages.FR))).toList();
     }
 
     public Segment accessSegment(Viewer viewer, long segmentId) {

@@ -68,7 +68,7 @@ public final class ContactDraft {
 
     public ContactDraft lang(String raw) {
         String v = Fields.optional("lang", raw, 2);
-        if (v != null && !Messages.isSupported(v)) throw ApiError.invalid("lang", "lang must be fr or en");
+        if (v != null && !Messages.isSupported(v)) throw ApiError.invalid("lang", "lang must be fr or en").because("lang", v);
         return put("lang", v);
     }
 
@@ -77,7 +77,7 @@ public final class ContactDraft {
         for (String k : raw) {
             String v = Fields.optional("kinds", k, 20);
             if (v == null) continue;
-            if (!KINDS.contains(v)) throw ApiError.invalid("kinds", "kinds must be among " + String.join(", ", KINDS) + ", not " + v);
+            if (!KINDS.contains(v)) throw ApiError.invalid("kinds", "kinds must be among " + String.join(", ", KINDS) + ", not " + v).because("kind", v);
             kinds.add(v);
         }
         return put("kinds", List.copyOf(kinds));
@@ -111,7 +111,7 @@ public final class ContactDraft {
         String v = Fields.optional("studentNumber", raw, 40);
         if (v != null) {
             v = v.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
-            if (!STUDENT_NUMBER.matcher(v).matches()) throw ApiError.invalid("studentNumber", "studentNumber must be up to 20 letters, digits or dashes");
+            if (!STUDENT_NUMBER.matcher(v).matches()) throw ApiError.invalid("studentNumber", "studentNumber must be up to 20 letters, digits or dashes").because("student_number", v);
         }
         return put("studentNumber", v);
     }
@@ -122,7 +122,7 @@ public final class ContactDraft {
 
     public ContactDraft graduationYear(Integer year) {
         if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {
-            throw ApiError.invalid("graduationYear", "graduationYear must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+            throw ApiError.invalid("graduationYear", "graduationYear must be between " + FIRST_YEAR + " and " + LAST_YEAR).because("graduation_year", FIRST_YEAR, LAST_YEAR);
         }
         return put("graduationYear", year);
     }
@@ -130,7 +130,7 @@ public final class ContactDraft {
     /** The year as a form or a CSV cell holds it. */
     public ContactDraft graduationYear(String raw) {
         String v = Fields.optional("graduationYear", raw, 4);
-        if (v != null && !v.matches("\\d{4}")) throw ApiError.invalid("graduationYear", "graduationYear must be a year such as 2027");
+        if (v != null && !v.matches("\\d{4}")) throw ApiError.invalid("graduationYear", "graduationYear must be a year such as 2027").because("graduation_year", FIRST_YEAR, LAST_YEAR);
         return graduationYear(v == null ? null : Integer.valueOf(v));
     }
 
@@ -151,7 +151,7 @@ public final class ContactDraft {
         String v = Fields.optional("country", raw, 2);
         if (v != null) {
             v = v.toUpperCase(Locale.ROOT);
-            if (!COUNTRIES.contains(v)) throw ApiError.invalid("country", "country must be an ISO 3166 code of two letters, such as CA or FR");
+            if (!COUNTRIES.contains(v)) throw ApiError.invalid("country", "country must be an ISO 3166 code of two letters, such as CA or FR").because("country", v);
         }
         return put("country", v);
     }
@@ -162,7 +162,7 @@ public final class ContactDraft {
             String v = Fields.optional("tags", t, TAG_MAX);
             if (v != null && tags.stream().noneMatch(v::equalsIgnoreCase)) tags.add(v);
         }
-        if (tags.size() > MAX_TAGS) throw ApiError.invalid("tags", "at most " + MAX_TAGS + " tags");
+        if (tags.size() > MAX_TAGS) throw ApiError.invalid("tags", "at most " + MAX_TAGS + " tags").because("tags", MAX_TAGS);
         return put("tags", List.copyOf(tags));
     }
 
@@ -245,23 +245,23 @@ public final class ContactDraft {
     /** A plausible email address as typed (trimmed), or null when blank. */
     public static String email(String field, String raw) {
         String v = Fields.optional(field, raw, 254);
-        if (v != null && !EMAIL.matcher(v).matches()) throw ApiError.invalid(field, field + " has an email address that is not valid: " + v);
+        if (v != null && !EMAIL.matcher(v).matches()) throw ApiError.invalid(field, field + " has an email address that is not valid: " + v).because("email", v);
         return v;
     }
 
     /** A phone number in E.164 (see the class comment), or a refusal naming the field. */
     public static String phone(String field, String raw) {
         String v = raw.strip();
-        if (!PHONE_CHARACTERS.matcher(v).matches()) throw ApiError.invalid(field, field + " has a phone number that is not valid: " + v);
+        if (!PHONE_CHARACTERS.matcher(v).matches()) throw ApiError.invalid(field, field + " has a phone number that is not valid: " + v).because("phone", v);
         String digits = v.replaceAll("[^\\d]", "");
         if (v.startsWith("+")) digits = "+" + digits;
         else if (digits.startsWith("00")) digits = "+" + digits.substring(2);
         else if (digits.length() == 11 && digits.startsWith("1")) digits = "+" + digits;
         else if (digits.length() == 10) digits = "+1" + digits;
-        else throw ApiError.invalid(field, field + " needs the country code (+33…) unless it is a North American number of 10 digits: " + v);
+        else throw ApiError.invalid(field, field + " needs the country code (+33…) unless it is a North American number of 10 digits: " + v).because("phone_country", v);
         boolean northAmerican = digits.startsWith("+1");
         if (!E164.matcher(digits).matches() || (northAmerican && !NANP.matcher(digits.substring(2)).matches())) {
-            throw ApiError.invalid(field, field + " has a phone number that is not valid: " + v);
+            throw ApiError.invalid(field, field + " has a phone number that is not valid: " + v).because("phone", v);
         }
         return digits;
     }
@@ -273,9 +273,9 @@ public final class ContactDraft {
         var canadian = CANADIAN_POSTAL.matcher(v.replace("-", " ").replaceAll("\\s+", " "));
         if (country == null || country.equals("CA")) {
             if (canadian.matches()) return canadian.group(1) + " " + canadian.group(2);
-            throw ApiError.invalid("postalCode", "postalCode must be a Canadian postal code such as H2X 1Y4 (or give the country)");
+            throw ApiError.invalid("postalCode", "postalCode must be a Canadian postal code such as H2X 1Y4 (or give the country)").because("postal_code_ca", v);
         }
-        if (!OTHER_POSTAL.matcher(v).matches()) throw ApiError.invalid("postalCode", "postalCode must be letters, digits, spaces or dashes");
+        if (!OTHER_POSTAL.matcher(v).matches()) throw ApiError.invalid("postalCode", "postalCode must be letters, digits, spaces or dashes").because("postal_code", v);
         return v;
     }
 
@@ -285,7 +285,7 @@ public final class ContactDraft {
     }
 
     private static <T> List<T> limited(String field, List<T> values) {
-        if (values.size() > MAX_IDENTITIES) throw ApiError.invalid(field, "at most " + MAX_IDENTITIES + " " + field);
+        if (values.size() > MAX_IDENTITIES) throw ApiError.invalid(field, "at most " + MAX_IDENTITIES + " " + field).because("too_many", MAX_IDENTITIES);
         return List.copyOf(values);
     }
 }

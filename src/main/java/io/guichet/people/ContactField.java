@@ -76,7 +76,7 @@ public record ContactField(String key, String labelFr, String labelEn, Type type
             case NUMBER -> number(field, text);
             case DATE -> date(field, text);
             case CHOICE -> choices.stream().filter(c -> c.equalsIgnoreCase(text)).findFirst()
-                    .orElseThrow(() -> ApiError.invalid(field, field + " must be one of " + String.join(", ", choices)));
+                    .orElseThrow(() -> ApiError.invalid(field, field + " must be one of " + String.join(", ", choices)).because("choice", String.join(", ", choices)));
         };
     }
 
@@ -86,7 +86,7 @@ public record ContactField(String key, String labelFr, String labelEn, Type type
         try {
             return new BigDecimal(plain).stripTrailingZeros();
         } catch (NumberFormatException e) {
-            throw ApiError.invalid(field, field + " must be a number");
+            throw ApiError.invalid(field, field + " must be a number").because("number", text);
         }
     }
 
@@ -94,7 +94,7 @@ public record ContactField(String key, String labelFr, String labelEn, Type type
         try {
             return LocalDate.parse(text).toString();
         } catch (DateTimeParseException e) {
-            throw ApiError.invalid(field, field + " must be a date as YYYY-MM-DD");
+            throw ApiError.invalid(field, field + " must be a date as YYYY-MM-DD").because("date", text);
         }
     }
 }

@@ -1,22 +1,48 @@
 package io.guichet.people;
 
+import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The contact list's filter, as its query parameters say it ({@code q}, {@code kind}, {@code tag}, {@code programme},
- * {@code city}, {@code country}, {@code field.<key>}, {@code activeSince}, {@code activeBefore}, {@code sort}); a segment saves one. Activity dates are
- * days in the institution's zone: since the start of {@code activeSince}, before the start of {@code activeBefore}.
- * Custom field values are checked against their definitions when the list is read.
+ * {@code city}, {@code country}, {@code field.<key>}, {@code activeSince}, {@code activeBefore}, {@code consent}, {@code sort}); a segment
+ * saves one. Activity dates are days in the institution's zone: since the start of {@code activeSince}, before the start of
+ * {@code activeBefore}. Custom field values are checked against their definitions when the list is read.
  */
 public record ContactFilter(String q, String kind, String tag, String programme, String city, String country, Map<String, String> fields,
-                            LocalDate activeSince, LocalDate activeBefore, Sort sort) {
+                            LocalDate activeSince, LocalDate activeBefore, Consent consent, Sort sort) {
+    /**
+     * {@code consent=<purpose>:<state>}: contacts whose consent for the purpose stands so when the list is read, as
+     * {@link ConsentLedger#stateOf} derives it (a merged contact's ledger counting for its survivor).
+     */
+    public record Consent(Purpose purpose, String state) {
+        public static final List<String> STATES = List.of("granted", "withdrawn", "expired", "none");
+
+        static Consent parse(String raw) {
+            String v = Fields.optional("consent", raw, 40);
+            if (v == null) return null;
+            String[] parts = v.split(":", 2);
+            Purpose purpose = ConsentLedger.purposes().stream().filter(p -> p.key().equals(parts[0])).findFirst().orElse(null);
+            if (parts.length != 2 || purpose == null || !STATES.contains(parts[1])) {
+                throw ApiError.invalid("consent", "consent must be purpose:state, the purpose one of "
+                        + String.join(", ", ConsentLedger.purposes().stream().map(Purpose::key).toList()) + " and the state one of " + String.join(", ", STATES));
+            }
+            return new Consent(purpose, parts[1]);
+        }
+
+        public String code() {
+            return purpose.key() + ":" + state;
+        }
+    }
+
     public enum Sort {
         ACTIVITY, NAME;
 
@@ -25,7 +51,7 @@ public record ContactFilter(String q, String kind, String tag, String programme,
         }
     }
 
-    public static final ContactFilter EVERYONE = new ContactFilter(null, null, null, null, null, null, Map.of(), null, null, Sort.ACTIVITY);
+    public static final ContactFilter EVERYONE = new ContactFilter(null, null, null, null, null, null, Map.of(), null, null, null, Sort.ACTIVITY);
 
     public ContactFilter {
         fields = Map.copyOf(fields);
@@ -34,10 +60,6 @@ public record ContactFilter(String q, String kind, String tag, String programme,
 
     /** Reads the list's parameters (other parameters, such as {@code cursor} or {@code segment}, are left to the caller). */
     public static ContactFilter parse(Map<String, String> params) {
-        if (params.containsKey("consent")) {
-            // Refused rather than ignored: a segment "with newsletter consent" that silently kept everyone would send to them all.
-            throw ApiError.invalid("consent", "The consent filter is not available yet");
-        }
         String kind = Fields.optional("kind", params.get("kind"), 20);
         if (kind != null && !ContactDraft.KINDS.contains(kind)) {
             throw ApiError.invalid("kind", "kind must be one of " + String.join(", ", ContactDraft.KINDS));
@@ -58,7 +80,8 @@ public record ContactFilter(String q, String kind, String tag, String programme,
         return new ContactFilter(Fields.optional("q", params.get("q"), 200), kind, Fields.optional("tag", params.get("tag"), ContactDraft.TAG_MAX),
                 Fields.optional("programme", params.get("programme"), ContactDraft.TEXT_MAX),
                 Fields.optional("city", params.get("city"), ContactDraft.TEXT_MAX), country(params.get("country")), fields,
-                day("activeSince", params.get("activeSince")), day("activeBefore", params.get("activeBefore")), order);
+                day("activeSince", params.get("activeSince")), day("activeBefore", params.get("activeBefore")),
+                Consent.parse(params.get("consent")), order);
     }
 
     /** The parameters that give this filter back through {@link #parse}: what a segment stores and a page's links carry. */
@@ -73,6 +96,7 @@ public record ContactFilter(String q, String kind, String tag, String programme,
         new TreeMap<>(fields).forEach((k, v) -> p.put("field." + k, v));
         if (activeSince != null) p.put("activeSince", activeSince.toString());
         if (activeBefore != null) p.put("activeBefore", activeBefore.toString());
+        if (consent != null) p.put("consent", consent.code());
         if (sort != Sort.ACTIVITY) p.put("sort", sort.code());
         return p;
     }

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * CSV imports of contacts. A file is read ({@link CsvInput}: encoding, separator), its columns mapped to contact
  * fields ({@link ImportMapping}), each row checked as one contact ({@link ContactDraft}, the same checks as the API)
- * and matched on its emails and student number, so that a known person is updated, not duplicated. Rows are written
+ * and matched on its emails, phones (E.164) and student number, so that a known person is updated, not duplicated. Rows are written
  * in batches of {@value #BATCH}, each batch one transaction with its timeline entries ({@code people.imported});
  * a dry run does all of it in one transaction and rolls it back. Bad rows are reported with their line and the
  * column at fault; the others are imported. An import is a row of {@code contact_imports}: its progress, read by
@@ -63,10 +63,15 @@ public final class ContactImport {
         }
     }
 
-    /** A row left out, with its line in the file (the header is line 1), the column at fault and why, and its cells. */
-    public record Rejection(int row, String column, String reason, List<String> cells) {
+    /**
+     * A row left out, with its line in the file (the header is line 1), the column at fault, why (in English, as the API
+     * says it, and as a {@code code} with its {@code args} that a screen tells in its reader's language:
+     * {@code people.refusal.<code>}), and its cells. Imports stored before codes existed have none.
+     */
+    public record Rejection(int row, String column, String reason, List<String> cells, String code, List<String> args) {
         public Rejection {
             cells = cells == null ? List.of() : List.copyOf(cells);
+            args = args == null ? List.of() : List.copyOf(args);
         }
     }
 
@@ -89,7 +94,7 @@ public final class ContactImport {
     }
 
     /** One row of the preview: the contact fields as they will be written, and whether it creates, updates or is refused. */
-    public record PreviewRow(int row, Map<String, String> fields, String outcome, Long contactId, String column, String reason) {
+    public record PreviewRow(int row, Map<String, String> fields, String outcome, Long contactId, Rejection rejection) {
     }
 
     /** The file as it will be read: how, its columns' fields, the fields its first rows fill, those rows; and the custom fields. */
@@ -208,7 +213,9 @@ public final class ContactImport {
                 if (dryRun) h.begin();
                 for (int from = 0; from < table.rows().size(); from += BATCH) {
                     List<CsvInput.Row> batch = table.rows().subList(from, Math.min(from + BATCH, table.rows().size()));
-                    sum.add(inBatch(h, dryRun, () -> rows.write(batch), () -> rows.writeOneByOne(batch, inRow(h, dryRun))));
+                    ImportRows.Totals written = inBatch(h, dryRun, () -> rows.write(batch), () -> rows.writeOneByOne(batch, inRow(h, dryRun)));
+                    if (!dryRun) people.announceChanged(written.updatedIds()); // committed: every node reads them afresh
+                    sum.add(written);
                     jdbi.useHandle(p -> new ImportDao(p).progress(id, sum.done(), sum.imported(), sum.updated()));
                 }
                 if (dryRun) h.rollback();

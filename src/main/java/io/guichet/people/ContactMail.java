@@ -2,6 +2,7 @@ package io.guichet.people;
 
 import io.guichet.platform.mail.MailConsent;
 import io.guichet.platform.mail.MailOutcomes;
+import io.guichet.platform.mail.MailRecords;
 import io.guichet.platform.mail.UnsubscribeLinks;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.SignedTokens;
@@ -14,9 +15,10 @@ import java.util.Optional;
 
 /**
  * The people module's side of the mail outbox's ports: consent from the ledger, signed one-click
- * unsubscribe links (RFC 8058), and what became of each mail on the contact's timeline.
+ * unsubscribe links (RFC 8058), and what became of each mail on the contact's timeline; and the outbox's
+ * side of a person's data (the mails sent to them), for export and erasure.
  */
-public final class ContactMail implements MailConsent, UnsubscribeLinks, MailOutcomes {
+public final class ContactMail implements MailConsent, UnsubscribeLinks, MailOutcomes, PersonalData {
     /** The purpose a link's token is signed for: a token of any other kind of link opens no unsubscribe page. */
     static final String LINK = "unsubscribe";
     /** CASL wants the link to work for at least 60 days after sending; a mail read late still unsubscribes. */
@@ -29,6 +31,7 @@ public final class ContactMail implements MailConsent, UnsubscribeLinks, MailOut
     private final SignedTokens tokens;
     private final String publicUrl;
     private final Clock clock;
+    private final MailRecords records = new MailRecords();
 
     /** {@code publicUrl}: the address people reach this server at ({@code GUICHET_PUBLIC_URL}), without a trailing slash. */
     public ContactMail(ConsentLedger ledger, PeopleService people, SignedTokens tokens, String publicUrl, Clock clock) {
@@ -76,5 +79,21 @@ public final class ContactMail implements MailConsent, UnsubscribeLinks, MailOut
     public void failed(Handle h, long contactId, long mailId, String kind, String subject, String reason) {
         people.doRecord(h, new TimelineEntry(contactId, clock.instant(), "mail", "mail.failed",
                 Map.of("kind", kind, "subject", subject, "reason", reason == null ? "" : reason), "mail", Long.toString(mailId), null));
+    }
+
+    @Override
+    public String module() {
+        return "mail";
+    }
+
+    @Override
+    public String exportJson(Handle h, long contactId) {
+        return records.exportJson(h, contactId);
+    }
+
+    /** Either way the rows stay, blanked: the outbox's counts are the institution's, the address and words the person's. */
+    @Override
+    public void erase(Handle h, long contactId, Erasure mode) {
+        records.erase(h, contactId);
     }
 }

@@ -22,9 +22,11 @@ import java.util.Set;
  * survivor's empty fields from the other (kinds and tags united), and leaves the other in place pointing at
  * the survivor ({@code merged_into}), so that conversations and questions that name it still resolve (to the
  * survivor). It is told on both timelines. Consent is not moved: each contact keeps its own ledger, and the
- * survivor's consent for a purpose is derived from its own ledger and from those of the contacts merged into
- * it, the strictest winning (a withdrawal on either stands) — so a merge never gives the survivor a consent it
- * did not have, and an undo has nothing to take back.
+ * survivor's consent is derived from its ledger and those of the contacts merged into it, read together in date
+ * order as one person's ({@code ConsentDao.entries}): a grant given under the merged contact counts for the
+ * survivor, and a later withdrawal under either wins. The two were one person all along, who said yes under one
+ * address; the withdrawal that comes after is honoured whichever address it came from. An undo has nothing to
+ * take back: the ledgers were never moved.
  *
  * <p>Possible duplicates (a simple rule, documented in {@code V022__people_duplicates.sql}): the same name and
  * the same city once case, accents, hyphens and spaces are ignored; or an email with the same mailbox whatever
@@ -91,7 +93,7 @@ public final class ContactMerges {
             timeline.insert(entry(survivorId, now, "people.merged", otherId, dao.displayName(otherId), id, actor.id()));
             return id;
         });
-        people.forgetMerged(List.of(survivorId, otherId));
+        people.announceChanged(List.of(survivorId, otherId));
         return merge(mergeId);
     }
 
@@ -127,7 +129,7 @@ public final class ContactMerges {
             timeline.insert(entry(m.mergedId(), now, "people.merge_undone", m.survivorId(), dao.displayName(m.survivorId()), m.id(), actor.id()));
         });
         Merge undone = merge(mergeId);
-        people.forgetMerged(List.of(undone.survivorId(), undone.mergedId()));
+        people.announceChanged(List.of(undone.survivorId(), undone.mergedId()));
         return undone;
     }
 
@@ -199,7 +201,7 @@ public final class ContactMerges {
 
     /** The entry that tells a merge on one side, naming the other contact (the thing it links to). */
     private static TimelineEntry entry(long contactId, Instant at, String what, long otherId, String otherName, long mergeId, long staffId) {
-        return new TimelineEntry(contactId, at, "people", what, Map.of("name", otherName, "merge", Long.toString(mergeId)),
+        return new TimelineEntry(contactId, at, "people", what, Map.of("name", otherName == null ? "" : otherName, "merge", Long.toString(mergeId)),
                 "contact", Long.toString(otherId), staffId);
     }
 }

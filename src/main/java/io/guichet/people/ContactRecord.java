@@ -26,9 +26,14 @@ public record ContactRecord(long id, String name, String lang, List<String> kind
         fields = Map.copyOf(fields);
     }
 
-    /** As {@link Contact#displayName()}. */
-    public String displayName() {
-        return Contact.displayName(id, name);
+    /** As {@link Contact#label()}. */
+    public String label() {
+        return Contact.label(name, email());
+    }
+
+    /** As {@link Contact#displayName}. */
+    public String displayName(io.guichet.platform.web.Messages.Localizer t) {
+        return Contact.displayName(label(), t);
     }
 
     /** The primary email: the first of {@link #emails}, else the one the visitor typed. */

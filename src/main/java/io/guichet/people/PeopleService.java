@@ -6,6 +6,7 @@ import io.guichet.people.internal.ContactDao;
 import io.guichet.people.internal.MergeDao;
 import io.guichet.people.internal.TimelineDao;
 import io.guichet.platform.ShortLivedCache;
+import io.guichet.platform.bus.Bus;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
@@ -26,16 +27,19 @@ import java.util.Optional;
 public final class PeopleService {
     private final Jdbi jdbi;
 
-    /** Visitor tokens are read on every request; a contact's name or language changed on another node shows within this. */
+    /** Visitor tokens are read on every request; changes reach every node's copy through {@link ContactChanged}, this bounds a lost notice. */
     private static final long VISITOR_CACHE_MILLIS = 30_000;
     private final ShortLivedCache<String, Contact> visitors = new ShortLivedCache<>(java.time.Clock.systemUTC(), VISITOR_CACHE_MILLIS, 50_000);
     private final ShortLivedCache<Long, Contact> contacts = new ShortLivedCache<>(java.time.Clock.systemUTC(), VISITOR_CACHE_MILLIS, 50_000);
 
     private final ContactWork work;
+    private final Bus bus;
 
-    public PeopleService(Jdbi jdbi, ContactWork work) {
+    public PeopleService(Jdbi jdbi, ContactWork work, Bus bus) {
         this.jdbi = jdbi;
         this.work = work;
+        this.bus = bus;
+        bus.subscribe(ContactChanged.class, n -> drop(n.contactId()));
     }
 
     /** A new visitor: the token is the browser's only credential, we keep its hash. */
@@ -81,14 +85,23 @@ public final class PeopleService {
             if (cleanEmail != null) claim(dao, visitor.id(), cleanEmail);
             return dao.find(visitor.id()).orElseThrow();
         });
-        forget(visitor.id());
+        announceChanged(List.of(visitor.id()));
         return updated;
     }
 
-    /** Drops a changed contact from this node's caches (other nodes' lapse within {@link #VISITOR_CACHE_MILLIS}). */
-    void forget(long contactId) {
-        visitors.removeIf(c -> c.id() == contactId);
+    /**
+     * After a change to these contacts committed (an edit, an erasure, a merge or its undo): every node, this one at
+     * once, drops its cached copies of them and of the visitor tokens that lead to them ({@link ContactChanged}).
+     */
+    void announceChanged(Collection<Long> contactIds) {
+        for (long id : new LinkedHashSet<>(contactIds)) bus.publish(new ContactChanged(id));
+    }
+
+    /** A merged contact is cached under its own id holding its survivor: both keys go. */
+    private void drop(long contactId) {
         contacts.remove(contactId);
+        contacts.removeIf(c -> c.id() == contactId);
+        visitors.removeIf(c -> c.id() == contactId);
     }
 
     /**
@@ -107,15 +120,6 @@ public final class PeopleService {
     /** As {@link #doRecord(Handle, TimelineEntry)}, for many entries in one statement. */
     public void doRecord(Handle h, List<TimelineEntry> entries) {
         new TimelineDao(h).insertAll(entries);
-    }
-
-    /**
-     * Forgets this node's cached copy of a contact and its visitor tokens, once it was erased: its token must stop
-     * working at once here (other nodes' copies lapse within the cache's 30 s).
-     */
-    public void forgetCached(long contactId) {
-        visitors.removeIf(c -> c.id() == contactId);
-        contacts.remove(contactId);
     }
 
     /** For delivering notices: no viewer check, the recipients rules decide who sees the contact. */
@@ -138,11 +142,12 @@ public final class PeopleService {
         }));
     }
 
-    /** After a merge or its undo: this node reads these contacts and their visitor tokens afresh (other nodes within the cache's lapse). */
-    void forgetMerged(Collection<Long> contactIds) {
-        for (long id : contactIds) contacts.remove(id);
-        contacts.removeIf(c -> contactIds.contains(c.id()));
-        visitors.removeIf(c -> contactIds.contains(c.id()));
+    /**
+     * Contacts whose name or email holds the text (accent- and case-blind), at most {@code limit}: for another module's
+     * search, which shows only what its own rules let the viewer read, so no viewer here.
+     */
+    public List<Long> findContactIdsMatching(String text, int limit) {
+        return jdbi.withHandle(h -> new ContactDao(h).idsMatching(text, limit));
     }
 
     /** The contact behind a visitor token: the browser's only credential, so no viewer. */

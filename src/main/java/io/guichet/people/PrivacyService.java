@@ -169,7 +169,7 @@ public final class PrivacyService implements AutoCloseable {
             dao.audit(actor.id(), "erase", contactId, clientIp, mode.key() + (ids.size() > 1 ? ", " + ids.size() + " contacts" : ""));
             return new Done(new Erased(contactId, mode, ids.size()), ids);
         });
-        erased.ids().forEach(people::forgetCached);
+        people.announceChanged(erased.ids());
         return erased.result();
     }
 
@@ -239,7 +239,7 @@ public final class PrivacyService implements AutoCloseable {
                 return ids;
             });
             if (done.isEmpty()) return total;
-            done.forEach(people::forgetCached);
+            people.announceChanged(done);
             total += done.size();
         }
     }

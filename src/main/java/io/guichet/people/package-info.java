@@ -24,7 +24,7 @@
  *
  * {@link io.guichet.people.ContactImport}: CSV imports ({@code doImport} for the API, {@code doUpload}/{@code doRemap}/
  * {@code doStart} for the screen's preview then import, {@code accessImport} for progress and report), each row checked
- * with {@link io.guichet.people.ContactDraft} and matched on email and student number; {@link io.guichet.people.ContactExport}:
+ * with {@link io.guichet.people.ContactDraft} and matched on email, phone and student number; {@link io.guichet.people.ContactExport}:
  * contacts as CSV ({@code accessExport}). Both for supervisors and administrators.
  *
  * <p>Consent and privacy: {@link io.guichet.people.ConsentLedger} (the append-only ledger, {@code allows}),
@@ -47,6 +47,7 @@
  *
  * <p>Owns {@code contacts}, {@code contact_identities}, {@code contact_claims}, {@code contact_fields},
  * {@code contact_timeline}, {@code contact_segments}, {@code contact_merges}, {@code contact_duplicate_dismissals},
- * {@code contact_imports}, {@code contact_consents}, {@code contact_audit} and {@code contact_privacy_rules}. Sends and consumes no notices. Depends on identity and platform.
+ * {@code contact_imports}, {@code contact_consents}, {@code contact_audit} and {@code contact_privacy_rules}. Sends and consumes
+ * {@link io.guichet.people.ContactChanged} (every node drops its cached copy of a changed contact). Depends on identity and platform.
  */
 package io.guichet.people;

@@ -17,9 +17,14 @@ public final class Tokens {
     }
 
     public static String random(String prefix) {
-        byte[] bytes = new byte[24];
-        RANDOMS[(int) (Thread.currentThread().threadId() & (RANDOMS.length - 1))].nextBytes(bytes);
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return random(prefix, 24);
+    }
+
+    /** {@code bytes} random bytes after the prefix (an API token's secret takes 32: 256 bits). */
+    public static String random(String prefix, int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOMS[(int) (Thread.currentThread().threadId() & (RANDOMS.length - 1))].nextBytes(random);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     public static String hash(String token) {

@@ -3,11 +3,14 @@ package io.guichet.services;
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
+import io.guichet.platform.web.Messages;
 import io.guichet.services.internal.CatalogueDao;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
@@ -38,11 +41,12 @@ public final class ServiceCatalogue {
 
     public ServiceQueue doCreateService(Staff actor, String slug, String nameFr, String nameEn, List<String> languages) {
         Access.requireAdmin(actor);
-        String s = Fields.required("slug", slug, 63);
-        if (!s.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid("slug", "slug may use only a-z, 0-9 and -");
-        String fr = Fields.required("nameFr", nameFr, 80);
-        String en = Fields.required("nameEn", nameEn, 80);
-        List<String> langs = validLanguages(languages);
+        Checks checks = new Checks();
+        String s = checks.check(() -> validSlug(slug));
+        String fr = checks.check(() -> Fields.required("nameFr", nameFr, 80));
+        String en = checks.check(() -> Fields.required("nameEn", nameEn, 80));
+        List<String> langs = checks.check(() -> validLanguages(languages));
+        checks.done();
         long id = jdbi.inTransaction(h -> {
             CatalogueDao dao = new CatalogueDao(h);
             if (dao.slugTaken(s)) throw ApiError.conflict("slug_taken", "A service already uses the slug " + s);
@@ -52,15 +56,18 @@ public final class ServiceCatalogue {
         return findById(id);
     }
 
+    /** Every field is checked before anything is refused: a form shows all its errors at once, each hours row its own. */
     public ServiceQueue doUpdateService(Staff actor, long id, String nameFr, String nameEn, List<String> languages,
                                         boolean active, List<OpeningHours> hours) {
         Access.requireAdmin(actor);
-        String fr = Fields.required("nameFr", nameFr, 80);
-        String en = Fields.required("nameEn", nameEn, 80);
-        List<String> langs = validLanguages(languages);
+        Checks checks = new Checks();
+        String fr = checks.check(() -> Fields.required("nameFr", nameFr, 80));
+        String en = checks.check(() -> Fields.required("nameEn", nameEn, 80));
+        List<String> langs = checks.check(() -> validLanguages(languages));
         for (OpeningHours o : hours) {
-            if (!o.closes().isAfter(o.opens())) throw ApiError.invalid("hours", "Closing time must be after opening time");
+            if (!o.closes().isAfter(o.opens())) checks.refuse(ApiError.invalid("hours." + o.weekday(), "Closing time must be after opening time"));
         }
+        checks.done();
         findById(id);
         jdbi.useTransaction(h -> {
             CatalogueDao dao = new CatalogueDao(h);
@@ -69,6 +76,32 @@ public final class ServiceCatalogue {
         });
         cache.set(null);
         return findById(id);
+    }
+
+    /** Closes the service on {@code day} (a holiday), whatever its hours; the same day again renames it. */
+    public ServiceQueue doAddClosure(Staff actor, long id, LocalDate day, String label) {
+        Access.requireAdmin(actor);
+        if (day == null) throw ApiError.invalid("day", "day is required");
+        if (day.isBefore(today())) throw ApiError.invalid("day", "day must be today or later");
+        String name = Fields.optional("label", label, 80);
+        findById(id);
+        jdbi.useTransaction(h -> new CatalogueDao(h).putClosure(id, day, name == null ? "" : name));
+        cache.set(null);
+        return findById(id);
+    }
+
+    public ServiceQueue doRemoveClosure(Staff actor, long id, LocalDate day) {
+        Access.requireAdmin(actor);
+        findById(id);
+        jdbi.useTransaction(h -> new CatalogueDao(h).deleteClosure(id, day));
+        cache.set(null);
+        return findById(id);
+    }
+
+    private static String validSlug(String slug) {
+        String s = Fields.required("slug", slug, 63);
+        if (!s.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid("slug", "slug may use only a-z, 0-9 and -");
+        return s;
     }
 
     private static List<String> validLanguages(List<String> languages) {
@@ -83,7 +116,9 @@ public final class ServiceCatalogue {
     public List<ServiceQueue> findAll() {
         List<ServiceQueue> cached = cache.get();
         if (cached == null || clock.millis() - loadedAt > CACHE_MILLIS) {
-            cached = jdbi.withHandle(h -> new CatalogueDao(h).all());
+            // By French name as a French reader sorts them (Éducation before Emploi, not after Zoologie), for every list.
+            cached = jdbi.withHandle(h -> new CatalogueDao(h).all()).stream()
+                    .sorted(java.util.Comparator.comparing(ServiceQueue::nameFr, Messages.collator(Messages.FR))).toList();
             cache.set(cached);
             loadedAt = clock.millis();
         }
@@ -118,12 +153,37 @@ public final class ServiceCatalogue {
         });
     }
 
-    /** Whether the service is open now in the institution's time zone; no hours at all means always open. */
-    public boolean isOpenNow(ServiceQueue service) {
-        if (service.hours().isEmpty()) return true;
+    /**
+     * When the service next opens, within the coming week after its closures, in the institution's time zone: now
+     * when it is open, empty when it has no opening at all in that time.
+     */
+    public Optional<ZonedDateTime> nextOpening(ServiceQueue service) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        if (isOpenNow(service)) return Optional.of(now);
+        for (int d = 0; d <= 7 + service.closures().size(); d++) {
+            ZonedDateTime day = now.plusDays(d);
+            if (service.closedOn(day.toLocalDate())) continue;
+            int weekday = day.getDayOfWeek().getValue();
+            Optional<ZonedDateTime> first = service.hours().stream().filter(o -> o.weekday() == weekday)
+                    .map(o -> day.with(o.opens()).withSecond(0).withNano(0)).filter(t -> t.isAfter(now)).min(ZonedDateTime::compareTo);
+            if (first.isPresent()) return first;
+            if (service.hours().isEmpty()) return Optional.of(day.toLocalDate().atStartOfDay(zone)); // always open but on closures
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the service is open now in the institution's time zone: not on a closure; no hours at all means always open. */
+    public boolean isOpenNow(ServiceQueue service) {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        if (service.closedOn(now.toLocalDate())) return false;
+        if (service.hours().isEmpty()) return true;
         int day = now.getDayOfWeek().getValue();
         return service.hours().stream().anyMatch(o -> o.weekday() == day
                 && !now.toLocalTime().isBefore(o.opens()) && now.toLocalTime().isBefore(o.closes()));
+    }
+
+    /** Today in the institution's time zone. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
     }
 }

@@ -39,12 +39,12 @@ class ChatEndToEndTest {
     void visitorAndAgentTalkAndTheHistorySurvivesAReload() {
         try (BrowserContext agentBrowser = browsers.person(1366, 800, "fr-CA");
              BrowserContext visitorBrowser = browsers.person(390, 844, "fr-CA")) {
-            Page console = agentBrowser.newPage();
-            console.navigate(node.baseUrl() + "/login");
-            Browsers.screenshot(console, "login");
-            Browsers.logIn(console, "elodie@cegep-test.qc.ca", "un-mot-de-passe-long");
-            console.waitForURL("**/console**");
-            console.waitForTimeout(500); // the console's socket connects: Élodie is now available
+            Page login = agentBrowser.newPage();
+            login.navigate(node.baseUrl() + "/login");
+            Browsers.screenshot(login, "login");
+            login.close();
+            Page console = Browsers.signIn(agentBrowser, node.baseUrl(), "/console", "elodie@cegep-test.qc.ca", "un-mot-de-passe-long");
+            node.api().awaitAnswering("admissions"); // the console's socket connects: Élodie is now available
 
             Page site = visitorBrowser.newPage();
             site.navigate(node.baseUrl() + "/demo?lang=fr");

@@ -36,6 +36,47 @@ class AccessTest {
     }
 
     @Test
+    void canManageApiTokens() {
+        assertThat(Access.canManageApiTokens(ADMIN)).isTrue();
+        assertThat(Access.canManageApiTokens(SUPERVISOR)).isFalse();
+        assertThat(Access.canManageApiTokens(AGENT)).isFalse();
+        assertThat(Access.canManageApiTokens(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canManageApiTokens(null)).isFalse();
+    }
+
+    @Test
+    void canUseScope() {
+        ApiClient reader = new ApiClient(3, "Admissions (nuit)", Set.of(Scope.CONTACTS_READ));
+        assertThat(Access.canUseScope(reader, Scope.CONTACTS_READ)).isTrue();
+        assertThat(Access.canUseScope(reader, Scope.CONTACTS_WRITE)).isFalse();
+        assertThat(Access.canUseScope(new ApiClient(4, "Vide", Set.of()), Scope.CONTACTS_READ)).isFalse();
+        assertThat(Access.canUseScope(null, Scope.CONTACTS_READ)).isFalse();
+        assertThatCode(() -> Access.requireScope(reader, Scope.DESK_CALLS)).isInstanceOf(ApiError.class)
+                .extracting(e -> ((ApiError) e).code()).isEqualTo("insufficient_scope");
+    }
+
+    @Test
+    void journeys() {
+        assertThat(Access.canReadJourneys(AGENT)).isTrue();
+        assertThat(Access.canReadJourneys(INACTIVE_AGENT)).isFalse();
+        assertThat(Access.canReadJourneys(null)).isFalse();
+        assertThat(Access.canManageJourneyTemplates(AGENT)).isFalse();
+        assertThat(Access.canManageJourneyTemplates(SUPERVISOR)).isTrue();
+        assertThat(Access.canManageJourneyTemplates(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canEnrolApplicants(AGENT)).isFalse();
+        assertThat(Access.canEnrolApplicants(ADMIN)).isTrue();
+        assertThat(Access.canDecideJourneyStep(ELODIE, ADMISSIONS)).as("her service's step").isTrue();
+        assertThat(Access.canDecideJourneyStep(ELODIE, SOUTIEN)).as("another service's").isFalse();
+        assertThat(Access.canDecideJourneyStep(ELODIE, null)).as("a step of no service: supervisors").isFalse();
+        assertThat(Access.canDecideJourneyStep(JEROME, SOUTIEN)).isTrue();
+        assertThat(Access.canDecideJourneyStep(JEROME, null)).isTrue();
+        assertThat(Access.canDecideJourneyStep(GONE_AGENT, ADMISSIONS)).isFalse();
+        assertThat(Access.canDecideJourneyStep(GONE_ADMIN, null)).isFalse();
+        assertThatCode(() -> Access.requireDecideJourneyStep(ELODIE, SOUTIEN)).isInstanceOf(ApiError.class)
+                .extracting(e -> ((ApiError) e).status()).isEqualTo(403);
+    }
+
+    @Test
     void canSupervise() {
         assertThat(Access.canSupervise(AGENT)).isFalse();
         assertThat(Access.canSupervise(SUPERVISOR)).isTrue();
@@ -76,6 +117,15 @@ class AccessTest {
         assertThat(Access.canSetPrivacyRules(ADMIN)).isTrue();
         assertThat(Access.canSetPrivacyRules(OFFICER)).isTrue();
         assertThat(Access.canSetPrivacyRules(AGENT)).isFalse();
+    }
+
+    @Test
+    void canRunWebinars() {
+        assertThat(Access.canRunWebinars(AGENT)).isFalse();
+        assertThat(Access.canRunWebinars(SUPERVISOR)).isTrue();
+        assertThat(Access.canRunWebinars(ADMIN)).isTrue();
+        assertThat(Access.canRunWebinars(INACTIVE_ADMIN)).isFalse();
+        assertThat(Access.canRunWebinars(null)).isFalse();
     }
 
     @Test
@@ -207,6 +257,16 @@ class AccessTest {
     }
 
     @Test
+    void canBeMentioned() {
+        // A mention grants nothing: who may be mentioned is who may already read the conversation.
+        assertThat(Access.canBeMentioned(ELODIE, ADMISSIONS, null)).as("a colleague of the service").isTrue();
+        assertThat(Access.canBeMentioned(ELODIE, SOUTIEN, null)).as("another service's agent").isFalse();
+        assertThat(Access.canBeMentioned(ELODIE, SOUTIEN, AGENT.id())).as("its assignee, from another service").isTrue();
+        assertThat(Access.canBeMentioned(JEROME, SOUTIEN, null)).as("a supervisor").isTrue();
+        assertThat(Access.canBeMentioned(GONE_AGENT, ADMISSIONS, null)).as("a deactivated colleague").isFalse();
+    }
+
+    @Test
     void canListService() {
         assertThat(Access.canListService(ELODIE, ADMISSIONS)).isTrue();
         assertThat(Access.canListService(ELODIE, SOUTIEN)).isFalse();
@@ -275,6 +335,14 @@ class AccessTest {
         assertThat(Access.requireStaff(ADMIN)).isSameAs(ADMIN);
         assertThat(refusal(() -> Access.requireStaff(INACTIVE_AGENT))).isEqualTo(401);
         assertThat(refusal(() -> Access.requireStaff(null))).isEqualTo(401);
+    }
+
+    @Test
+    void requireWebinarOrganiser() {
+        assertThat(refusal(() -> Access.requireWebinarOrganiser(AGENT))).isEqualTo(403);
+        assertThat(refusal(() -> Access.requireWebinarOrganiser(null))).isEqualTo(401);
+        assertThat(Access.requireWebinarOrganiser(SUPERVISOR)).isSameAs(SUPERVISOR);
+        assertThat(Access.requireWebinarOrganiser(ADMIN)).isSameAs(ADMIN);
     }
 
     @Test

@@ -57,7 +57,7 @@ class StaffShellTest {
 
     @Test
     void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
-        List<String> forAdmin = List.of("/console", "/console/contacts", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/mail", "/privacy/rules");
+        List<String> forAdmin = List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles", "/people/import", "/admin/services", "/admin/staff", "/admin/tokens", "/admin/mail", "/privacy/rules");
         String first = null;
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);
@@ -70,14 +70,64 @@ class StaffShellTest {
         assertThat(topbar("/console", admin)).contains("id=\"presence\"");
         assertThat(topbar("/live", admin)).contains("<a href=\"/live\" aria-current=\"page\">");
 
-        for (String page : List.of("/console", "/console/contacts", "/live", "/kb/articles")) {
+        for (String page : List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles")) {
             assertThat(navHrefs(topbar(page, supervisor))).as("a supervisor's navigation on " + page)
-                    .isEqualTo(List.of("/console", "/console/contacts", "/live", "/kb/articles", "/people/import"));
+                    .isEqualTo(List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles", "/people/import"));
         }
-        for (String page : List.of("/console", "/console/contacts", "/kb/articles")) {
-            assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/console/contacts", "/kb/articles"));
+        for (String page : List.of("/console", "/console/search", "/console/contacts", "/kb/articles")) {
+            assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/console/search", "/console/contacts", "/kb/articles"));
         }
         assertThat(api.get("/admin/services", agent).status()).as("an agent does not open the admin screens").isEqualTo(403);
+    }
+
+    /** Every staff page an administrator opens: the whole bar within the window, the administration behind one button. */
+    static final List<String> ADMIN_PAGES = List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles",
+            "/people/import", "/admin/services", "/admin/staff", "/admin/tokens", "/admin/mail", "/privacy/rules", "/privacy/audit");
+
+    @Test
+    void theAdministrationIsOneMenuAndEveryBarFitsAtBothWidths() {
+        String bar = topbar("/admin/staff", admin);
+        assertThat(bar).contains("aria-expanded=\"false\"", ">Administration</button>")
+                .containsPattern("<li><a href=\"/admin/staff\" aria-current=\"page\">");
+        assertThat(topbar("/console", supervisor)).doesNotContain("Administration");
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/console", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+                for (String path : ADMIN_PAGES) {
+                    page.navigate(node.baseUrl() + path);
+                    var links = page.locator(".mainnav-links");
+                    if (width == 1440) { // a phone's links scroll sideways on their own row, by design
+                        assertThat((Boolean) page.locator(".topbar").evaluate("e => [...e.querySelectorAll('a, button')]"
+                                + ".filter(x => x.offsetParent).every(x => { const r = x.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; })"))
+                                .as("the whole bar inside the window on " + path).isTrue();
+                        assertThat((Boolean) links.evaluate("e => e.scrollWidth <= e.clientWidth + 1")).as("no entry scrolled out of sight on " + path).isTrue();
+                    }
+                    problems.addAll(Browsers.problems(page, path + " at " + width));
+                }
+                // The menu with the keyboard only: Tab to it, Enter opens, Tab reaches its links, Escape closes and the focus returns.
+                page.navigate(node.baseUrl() + "/console/contacts");
+                var toggle = page.locator(".navmenu-toggle");
+                toggle.focus();
+                page.keyboard().press("Enter");
+                assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+                var list = page.locator("#" + toggle.getAttribute("aria-controls"));
+                assertThat(list.isVisible()).isTrue();
+                Browsers.screenshot(page, "shell-admin-menu-" + width);
+                problems.addAll(Browsers.problems(page, "the open menu at " + width));
+                page.keyboard().press("Tab");
+                assertThat((String) page.evaluate("document.activeElement.getAttribute('href')")).isEqualTo("/admin/services");
+                page.keyboard().press("Escape");
+                assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+                assertThat(list.isHidden()).isTrue();
+                assertThat((Boolean) toggle.evaluate("b => b === document.activeElement")).isTrue();
+                toggle.click();
+                list.locator("a[href='/admin/tokens']").click();
+                page.waitForURL("**/admin/tokens");
+                assertThat(page.locator(".navmenu-toggle.current").count()).as("the menu says a page of it is open").isEqualTo(1);
+            }
+        }
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -97,10 +147,7 @@ class StaffShellTest {
         List<String> problems = new ArrayList<>();
         for (int width : new int[]{390, 1440}) {
             try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
-                Page page = desk.newPage();
-                page.navigate(node.baseUrl() + "/login");
-                Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-                page.waitForURL("**/console**");
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/console", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
                 page.waitForSelector(".topbar .mainnav a[aria-current=page]");
                 shoot(page, "shell-console-" + width, problems);
                 page.navigate(node.baseUrl() + "/live");
@@ -114,11 +161,10 @@ class StaffShellTest {
         assertThat(problems).as("serious or critical axe-core violations").isEmpty();
     }
 
-    /** A screenshot, then axe-core on the page: what is serious or critical is collected. */
+    /** Each page is in the one shell, then screenshot and axe-core as every screen. */
     private static void shoot(Page page, String name, List<String> problems) {
-        Browsers.screenshot(page, name);
         assertThat(page.locator("header.topbar").count()).isEqualTo(1);
-        problems.addAll(Browsers.problems(page, name));
+        Browsers.shoot(page, name, problems);
     }
 
     private static String html(String path, String token) {
@@ -150,7 +196,7 @@ class StaffShellTest {
 
     /** The bar without what differs by design: the current entry, the language switch's way back, the console's presence toggle. */
     private static String comparable(String topbar) {
-        return topbar.replaceAll(" aria-current=\"[a-z]+\"", "").replaceAll("back=[^\"]*", "back=")
+        return topbar.replaceAll(" aria-current=\"[a-z]+\"", "").replace("navmenu-toggle current", "navmenu-toggle").replaceAll("back=[^\"]*", "back=")
                 .replaceAll("(?s)<form id=\"presence\".*?</form>", "").replaceAll("\\s+", " ");
     }
 }

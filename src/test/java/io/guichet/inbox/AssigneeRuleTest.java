@@ -72,9 +72,7 @@ class AssigneeRuleTest {
         try (Browsers browsers = new Browsers()) {
             for (int width : new int[]{390, 1440}) {
                 try (BrowserContext person = browsers.person(width, 900, "fr-CA")) {
-                    Page page = person.newPage();
-                    page.navigate(node.baseUrl() + "/console/c/" + id);
-                    Browsers.logIn(page, "lea@cegep-test.qc.ca", Cegep.PASSWORD);
+                    Page page = Browsers.signIn(person, node.baseUrl(), "/console/c/" + id, "lea@cegep-test.qc.ca", Cegep.PASSWORD);
                     page.waitForSelector("#composer");
                     assertThat(page.locator("#note-only").textContent()).contains("Assignée à Élodie Tremblay");
                     assertThat(page.locator("input[name=internal][value=false]").count()).as("no reply to the visitor").isZero();

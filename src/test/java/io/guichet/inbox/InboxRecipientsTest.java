@@ -36,7 +36,7 @@ class InboxRecipientsTest {
 
     static Conversation conversation(long service, Conversation.Status status, Long assignee) {
         Instant t = Instant.parse("2026-03-01T12:00:00Z");
-        return new Conversation(77, service, ZOE, status, assignee, false, "fr", 3, t, t, "Quelle est l’échéance?", null);
+        return new Conversation(77, service, ZOE, status, assignee, false, "fr", 3, t, t, "Quelle est l’échéance?", null, false);
     }
 
     static final Conversation WAITING = conversation(ADMISSIONS, Conversation.Status.WAITING, null);
@@ -48,7 +48,7 @@ class InboxRecipientsTest {
     static final Conversation REOPENED = conversation(ADMISSIONS, Conversation.Status.OPEN, ELODIE.id());
 
     static Message message(Message.Author author, Long staff, boolean internal) {
-        return new Message(900, 77, 4, author, staff, "Bonjour, Zoé — c’est réglé", internal, "c-1", Instant.parse("2026-03-01T12:05:00Z"));
+        return new Message(900, 77, 4, author, staff, "Bonjour, Zoé — c’est réglé", internal, "c-1", Instant.parse("2026-03-01T12:05:00Z"), null);
     }
 
     static final Message FROM_VISITOR = message(Message.Author.VISITOR, null, false);
@@ -60,6 +60,19 @@ class InboxRecipientsTest {
     @Test
     void aVisitorMessageReachesZoeElodieAndTheActiveSupervisorsOnly() {
         assertThat(InboxRecipients.ofMessage(ASSIGNED, FROM_VISITOR, EVERYONE)).isEqualTo(new Audience(ZOE, Set.of(1L, 4L, 5L)));
+    }
+
+    @Test
+    void aMentionReachesOnlyTheColleagueItNamesWhileTheyMayReadIt() {
+        assertThat(InboxRecipients.ofMention(ASSIGNED, new MentionMade(77, 900, MATHEO.id()), EVERYONE))
+                .as("Mathéo, of admissions, not Élodie who holds it").isEqualTo(new Audience(null, Set.of(2L)));
+        assertThat(InboxRecipients.ofMention(ASSIGNED, new MentionMade(77, 900, JEROME.id()), EVERYONE)).isEqualTo(new Audience(null, Set.of(4L)));
+        assertThat(InboxRecipients.ofMention(TRANSFERRED, new MentionMade(77, 900, MATHEO.id()), EVERYONE))
+                .as("transferred to soutien informatique since the note: no longer his to read").isEqualTo(new Audience(null, Set.of()));
+        assertThat(InboxRecipients.ofMention(ASSIGNED, new MentionMade(77, 900, NOEMIE.id()), EVERYONE)).isEqualTo(new Audience(null, Set.of()));
+        assertThat(InboxRecipients.ofMention(ASSIGNED, new MentionMade(77, 900, GONE.id()), EVERYONE)).isEqualTo(new Audience(null, Set.of()));
+        assertThat(InboxRecipients.ofMention(ASSIGNED, new MentionMade(77, 900, MATHEO.id()), List.of(ELODIE, JEROME)))
+                .as("not connected here").isEqualTo(new Audience(null, Set.of()));
     }
 
     @Test

@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 10 §5: "was this helpful?" counts one vote per reader and article; a second vote changes the first. */
+/**
+ * Issue 10 §5: "was this helpful?" counts one vote per reader and article; a second vote changes the first.
+ * Issue 12: "Non" asks why, and what readers said reaches the gaps report; a bad answer is refused on the page
+ * with the reader's words kept.
+ */
 class KbVoteTest {
     static TestNode node;
     static Api api;
@@ -57,9 +61,60 @@ class KbVoteTest {
         assertThat(helpful()).as("another reader").isEqualTo(Map.of("yes", 1, "no", 1));
     }
 
+    @Test
+    void aNonSaysWhyAndTheGapsReportListsIt() throws Exception {
+        Reader léa = new Reader();
+        assertThat(léa.vote("no")).isEqualTo(302);
+        assertThat(léa.location).endsWith("?voted=no#vote");
+        String asked = léa.page(url + "?voted=no");
+        assertThat(asked).contains("Merci. Qu’est-ce qui manquait?", "ne répond pas à ma question");
+
+        Page said = léa.why("not_my_question", "Je cherche le <script>alert(1)</script> lien pour l’étape 2");
+        assertThat(said.status()).isEqualTo(302);
+        assertThat(léa.location).endsWith("?voted=why#vote");
+        assertThat(léa.page(url + "?voted=why")).contains("l’équipe du centre d’aide lira votre remarque");
+
+        String report = api.get("/kb/gaps", admin).json().asText();
+        assertThat(report).contains("Articles jugés peu utiles", "Réinitialiser son mot de passe", "ne répond pas à ma question (1)",
+                "« Je cherche le &lt;script&gt;alert(1)&lt;/script&gt; lien pour l’étape 2 »");
+        assertThat(report).doesNotContain("<script>alert(1)");
+
+        assertThat(léa.vote("yes")).as("changing one's mind takes the reason back").isEqualTo(302);
+        assertThat(api.get("/kb/gaps", admin).json().asText()).doesNotContain("lien pour l’étape 2");
+    }
+
+    @Test
+    void aBadWhyIsRefusedOnThePageWithTheReadersWordsKept() throws Exception {
+        Reader noé = new Reader();
+        assertThat(noé.why("unclear", null).status()).as("no Non to explain").isEqualTo(409);
+        assertThat(noé.vote("no")).isEqualTo(302);
+
+        Page empty = noé.why(null, "   ");
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.text()).contains("Choisissez une raison ou écrivez quelques mots.");
+
+        Page other = noé.why("other", null);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.text()).contains("Dites en quelques mots ce qui manquait.", "value=\"other\" checked");
+
+        String long_ = "Trop long ".repeat(31);
+        Page tooLong = noé.why("incomplete", long_);
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.text()).contains("Votre remarque dépasse 300 caractères", long_.strip(), "aria-invalid=\"true\"");
+
+        Page bell = noé.why("incomplete", "une ligne\u0007 sonore"); // refused for the whole site, before the help centre
+        assertThat(bell.status()).isEqualTo(422);
+        assertThat(bell.text()).contains("Cette valeur n’est pas acceptée.");
+        assertThat(noé.why("pas-une-raison", null).text()).contains("Choisissez une des raisons proposées.");
+        assertThat(api.get("/kb/gaps", admin).json().asText()).doesNotContain("Trop long", "sonore");
+    }
+
     static Map<String, Integer> helpful() {
         JsonNode h = api.get("/api/v1/kb/articles/" + id, admin).json().path("helpful");
         return Map.of("yes", h.path("yes").asInt(), "no", h.path("no").asInt());
+    }
+
+    record Page(int status, String text) {
     }
 
     /** A browser: keeps the cookies the help centre gives it and sends the form's token back. */
@@ -67,15 +122,38 @@ class KbVoteTest {
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
         private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
+        String location;
+
         int vote(String helpful) throws IOException, InterruptedException {
-            String page = http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher token = CSRF.matcher(page);
+            return post("/vote", Map.of("helpful", helpful)).status();
+        }
+
+        /** "Why": a reason and a comment, either left out when null. */
+        Page why(String reason, String comment) throws IOException, InterruptedException {
+            Map<String, String> fields = new java.util.HashMap<>();
+            if (reason != null) fields.put("reason", reason);
+            if (comment != null) fields.put("comment", comment);
+            return post("/why", fields);
+        }
+
+        String page(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        private Page post(String action, Map<String, String> fields) throws IOException, InterruptedException {
+            Matcher token = CSRF.matcher(page(url));
             assertThat(token.find()).as("the vote form").isTrue();
-            String form = "helpful=" + helpful + "&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
-            return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + url + "/vote"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            StringBuilder form = new StringBuilder("_csrf=").append(encode(token.group(1)));
+            fields.forEach((k, v) -> form.append('&').append(k).append('=').append(encode(v)));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + url + action))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            location = r.headers().firstValue("Location").orElse(null);
+            return new Page(r.statusCode(), r.body());
+        }
+
+        private static String encode(String v) {
+            return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

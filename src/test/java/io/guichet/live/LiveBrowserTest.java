@@ -53,10 +53,7 @@ class LiveBrowserTest {
              BrowserContext samBrowser = browsers.person(390, 844, "en-CA");
              BrowserContext staffBrowser = browsers.person(1440, 900, "fr-CA");
              BrowserContext francoisBrowser = browsers.person(1366, 800, "fr-CA")) {
-            Page moderator = staffBrowser.newPage();
-            moderator.navigate(node.baseUrl() + "/live/" + slug + "/moderate");
-            Browsers.logIn(moderator, MODERATOR, PASSWORD);
-            moderator.waitForURL("**/live/" + slug + "/moderate");
+            Page moderator = Browsers.signIn(staffBrowser, node.baseUrl(), "/live/" + slug + "/moderate", MODERATOR, PASSWORD);
 
             Page zoe = zoeBrowser.newPage();
             zoe.navigate(node.baseUrl() + "/e/" + slug);
@@ -114,17 +111,14 @@ class LiveBrowserTest {
             Browsers.screenshot(presenter, "live-presenter");
 
             // A private question goes to financial aid: François answers it from his console.
-            Page console = francoisBrowser.newPage();
-            console.navigate(node.baseUrl() + "/console");
-            Browsers.logIn(console, "francois@cegep-test.qc.ca", "un-mot-de-passe-long");
-            console.waitForURL("**/console**");
-            console.waitForTimeout(500); // his socket connects: he is available
+            Page console = Browsers.signIn(francoisBrowser, node.baseUrl(), "/console", "francois@cegep-test.qc.ca", "un-mot-de-passe-long");
+            node.api().awaitAnswering("aide-financiere"); // his socket connects: he is available
             zoe.check("input[name=visibility][value=private]");
             zoe.selectOption("#q-service", "aide-financiere");
             zoe.fill("#q-body", "Mes parents sont séparés : quel revenu compte pour les prêts et bourses?");
             zoe.click("#ask-form button[type=submit]");
             zoe.waitForSelector("#mine-list :text('Question privée')");
-            console.waitForSelector(".conv-list a.conv:has-text('Zoé')").click();
+            console.locator(".conv-list a.conv:has-text('Zoé')").first().click(); // a Locator: the list may be redrawn between finding and clicking
             console.waitForSelector("#messages :text('quel revenu compte pour les prêts et bourses?')");
             assertThat(console.textContent(".thread-sub")).contains("Soirée en direct : " + slug);
             console.fill("#reply", "Celui du parent qui a votre garde; écrivez-nous pour les détails.");
@@ -169,10 +163,7 @@ class LiveBrowserTest {
     @Test
     void staffCreateASessionAndSeeMistakesNextToTheField() {
         try (BrowserContext desktop = browsers.person(1366, 900, "fr-CA")) {
-            Page page = desktop.newPage();
-            page.navigate(node.baseUrl() + "/live");
-            Browsers.logIn(page, MODERATOR, PASSWORD);
-            page.waitForURL("**/live");
+            Page page = Browsers.signIn(desktop, node.baseUrl(), "/live", MODERATOR, PASSWORD);
             page.fill("#slug", "Soirée!");
             page.fill("#titleFr", "Soirée portes ouvertes");
             page.fill("#titleEn", "Open house night");

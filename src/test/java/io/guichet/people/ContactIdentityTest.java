@@ -35,7 +35,7 @@ class ContactIdentityTest {
         cegep = Cegep.on(node).withServices().withSupervisor();
         var jdbi = node.app.database().jdbi();
         ContactWork nobody = (v, ids) -> Set.of();
-        directory = new ContactDirectory(jdbi, new PeopleService(jdbi, nobody), ZoneId.of("America/Toronto"));
+        directory = new ContactDirectory(jdbi, new PeopleService(jdbi, nobody, node.app.bus()), ZoneId.of("America/Toronto"));
     }
 
     @AfterAll

@@ -181,7 +181,7 @@ class ContactListTest {
 
         var jdbi = node.app.database().jdbi();
         ContactWork nobody = (v, ids) -> Set.of();
-        ContactDirectory directory = new ContactDirectory(jdbi, new PeopleService(jdbi, nobody), ZoneId.of("America/Toronto"));
+        ContactDirectory directory = new ContactDirectory(jdbi, new PeopleService(jdbi, nobody, node.app.bus()), ZoneId.of("America/Toronto"));
         Api.Response all = api.post("/api/v1/segments", cegep.jérôme, Map.of("name", "Tout le monde récent", "filter", Map.of("activeSince", "2000-01-01")));
         List<String> members = new ArrayList<>();
         long count = directory.accessSegmentMembers(new Viewer(Staff.SYSTEM, Set.of()), Long.parseLong(all.text("id")), c -> members.add(c.name()));

@@ -92,18 +92,15 @@ class ContactScreensTest {
         List<String> problems = new ArrayList<>();
         for (int width : new int[]{390, 1440}) {
             try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
-                Page page = desk.newPage();
-                page.navigate(node.baseUrl() + "/login");
-                Browsers.logIn(page, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
-                page.waitForURL("**/console**");
-                page.navigate(node.baseUrl() + "/console/contacts?sort=name");
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/console/contacts?sort=name", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
                 page.waitForSelector(".contacts-table");
                 assertThat(page.locator(".contacts-table tbody tr td:first-child a").allTextContents())
                         .containsSubsequence("Amira Benali", "Élodie Fortin", "Gabriel d'Amours");
-                shoot(page, "contacts-list-" + width, problems);
+                assertThat(page.locator(".contacts-table tbody tr td time").first().innerText()).as("as rendered, on a phone too").isEqualTo("à l’instant");
+                Browsers.shoot(page, "contacts-list-" + width, problems);
                 page.navigate(node.baseUrl() + "/console/contacts/" + élodie);
                 page.waitForSelector("#contact-identities");
-                shoot(page, "contacts-page-" + width, problems);
+                Browsers.shoot(page, "contacts-page-" + width, problems);
 
                 page.navigate(node.baseUrl() + "/console/contacts/" + élodie + "/edit");
                 page.fill("#c-emails", "elodie.fortin@exemple.ca\npas-une-adresse");
@@ -112,7 +109,7 @@ class ContactScreensTest {
                 page.waitForSelector("#c-emails-err");
                 assertThat(page.textContent("#c-emails-err")).isEqualTo("Une des adresses courriel n’est pas valide.");
                 assertThat(page.inputValue("#c-emails")).as("what was typed is kept").contains("pas-une-adresse");
-                shoot(page, "contacts-edit-error-" + width, problems);
+                Browsers.shoot(page, "contacts-edit-error-" + width, problems);
                 page.fill("#c-emails", "elodie.fortin@exemple.ca\nelodie" + width + "@maison.ca");
                 page.fill("#c-postal", "j1h 5n4");
                 page.click("button.primary[type=submit]");
@@ -126,11 +123,12 @@ class ContactScreensTest {
     @Test
     void aSupervisorSavesTheFilterAsASegment() {
         try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
-            Page page = desk.newPage();
-            page.navigate(node.baseUrl() + "/login");
-            Browsers.logIn(page, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
-            page.waitForURL("**/console**");
-            page.navigate(node.baseUrl() + "/console/contacts?kind=parent&tag=international");
+            Page page = Browsers.signIn(desk, node.baseUrl(), "/console/contacts?kind=parent&tag=international", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+            String export = page.locator("a[download]").getAttribute("href");
+            assertThat(export).as("the export of exactly this list").isEqualTo("/api/v1/contacts/export?kind=parent&tag=international");
+            assertThat(page.locator("a[download]").textContent()).isEqualTo("Exporter (CSV)");
+            String csv = page.request().get(node.baseUrl() + export).text();
+            assertThat(csv.lines().count()).as("its header and the one contact the list shows").isEqualTo(2);
             page.fill("#segment-name", "Parents de l’international");
             page.click("form[action='/console/contacts/segments'] button[type=submit]");
             page.waitForSelector(".notice");
@@ -142,10 +140,5 @@ class ContactScreensTest {
             page.waitForSelector("#segment-name-err");
             assertThat(page.textContent("#segment-name-err")).isEqualTo("Un segment porte déjà ce nom.");
         }
-    }
-
-    private static void shoot(Page page, String name, List<String> problems) {
-        Browsers.screenshot(page, name);
-        problems.addAll(Browsers.problems(page, name));
     }
 }

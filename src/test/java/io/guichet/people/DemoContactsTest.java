@@ -14,7 +14,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo cégep has people of every kind, custom fields and two segments that hold the people their names say. */
+/** The demo cégep has people of every kind, custom fields and segments that hold the people their names say. */
 class DemoContactsTest {
     @AutoClose
     static final TestNode node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_DEMO", "true"));
@@ -32,7 +32,8 @@ class DemoContactsTest {
             members.put(s.path("name").asText(), names);
         }
         assertThat(members).containsEntry("Prospects de Sherbrooke", List.of("Chloé Pelletier", "Élodie Fortin"))
-                .containsEntry("Parents de l’international", List.of("Amira Benali", "Hélène Moreau"));
+                .containsEntry("Parents de l’international", List.of("Amira Benali", "Hélène Moreau"))
+                .containsEntry("Infolettre : consentement valide", List.of("Camille Bouchard"));
         Set<String> kinds = new java.util.HashSet<>();
         api.get("/api/v1/contacts?limit=200", admin).json().path("contacts").forEach(c -> c.path("kinds").forEach(k -> kinds.add(k.asText())));
         assertThat(kinds).containsExactlyInAnyOrderElementsOf(ContactDraft.KINDS);

@@ -45,13 +45,9 @@ class ImportBrowserTest {
         List<String> problems = new ArrayList<>();
         for (int width : new int[]{390, 1440}) {
             try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
-                Page page = desk.newPage();
-                page.navigate(node.baseUrl() + "/login");
-                Browsers.logIn(page, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
-                page.waitForURL("**/console**");
-                page.navigate(node.baseUrl() + "/people/import");
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/people/import", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
                 assertThat(page.locator("h1").textContent()).isEqualTo("Importer des contacts");
-                shoot(page, "import-upload-" + width, problems);
+                Browsers.shoot(page, "import-upload-" + width, problems);
 
                 page.locator("#imp-file").setInputFiles(new FilePayload("inscriptions-" + width + ".csv", "text/csv",
                         FILE.replace("elodie.marchand", "elodie.marchand" + width).getBytes(StandardCharsets.UTF_8)));
@@ -61,18 +57,20 @@ class ImportBrowserTest {
                 String preview = page.locator("#preview").innerText();
                 assertThat(preview).contains("Élodie Marchand", "Nouveau contact", "Montréal", "<b>Sciences</b> de la nature");
                 assertThat(page.locator("#preview b").count()).as("HTML in a cell is shown as text").isZero();
-                assertThat(page.locator("tr.imp-rejected").innerText()).contains("Refusée", "Colonne « Courriel »", "remi-pas-de-courriel");
+                assertThat(page.locator("tr.imp-rejected").innerText()).as("the reason in French, as the screen is")
+                        .contains("Refusée", "Colonne « Courriel » : « remi-pas-de-courriel » n’est pas une adresse courriel valide.")
+                        .doesNotContain("not valid");
                 assertThat(page.locator("select[name^='col.']").first().inputValue()).isEqualTo("first_name");
-                shoot(page, "import-preview-" + width, problems);
+                Browsers.shoot(page, "import-preview-" + width, problems);
 
                 page.locator("form.imp-start button").click();
                 page.waitForSelector("#imp-job:not([hx-get])");
                 assertThat(page.locator(".imp-status").textContent()).contains("Terminée");
                 assertThat(page.locator("#imp-imported").textContent()).isEqualTo("1");
                 assertThat(page.locator("#imp-rejected").textContent()).isEqualTo("1");
-                assertThat(page.locator("#rejected").innerText()).contains("3", "Colonne « Courriel »");
+                assertThat(page.locator("#rejected").innerText()).contains("3", "Colonne « Courriel » : « remi-pas-de-courriel » n’est pas une adresse courriel valide.");
                 assertThat(page.locator("a[href$='/rejected.csv']").count()).isEqualTo(1);
-                shoot(page, "import-report-" + width, problems);
+                Browsers.shoot(page, "import-report-" + width, problems);
             }
         }
         assertThat(problems).as("serious or critical axe-core violations").isEmpty();
@@ -87,11 +85,7 @@ class ImportBrowserTest {
                 "programme", "Soins infirmiers"));
         String file = "Prénom,Nom,Courriel,Ville\nAnaïs,Bérubé,anais.berube@exemple.ca,Rimouski\n";
         try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
-            Page page = desk.newPage();
-            page.navigate(node.baseUrl() + "/login");
-            Browsers.logIn(page, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
-            page.waitForURL("**/console**");
-            page.navigate(node.baseUrl() + "/people/import");
+            Page page = Browsers.signIn(desk, node.baseUrl(), "/people/import", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
             page.locator("#imp-file").setInputFiles(new FilePayload("salon-rimouski.csv", "text/csv", file.getBytes(StandardCharsets.UTF_8)));
             page.locator("form[action='/people/import'] button[type=submit]").click();
             page.waitForSelector("#preview");
@@ -131,10 +125,5 @@ class ImportBrowserTest {
     void anAgentDoesNotOpenTheImportScreen() {
         String élodie = cegep.api.createStaff(cegep.admin, "elodie@cegep-test.qc.ca", "Élodie Tremblay", "agent", 3, Cegep.ADMISSIONS);
         assertThat(cegep.api.get("/people/import", élodie).status()).isEqualTo(403);
-    }
-
-    private static void shoot(Page page, String name, List<String> problems) {
-        Browsers.screenshot(page, name);
-        problems.addAll(Browsers.problems(page, name));
     }
 }

@@ -61,12 +61,7 @@ class MergeScreensTest {
         for (int width : new int[]{390, 1440}) {
             Pair zoé = pair(width);
             try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
-                Page page = desk.newPage();
-                page.navigate(node.baseUrl() + "/login");
-                Browsers.logIn(page, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
-                page.waitForURL("**/console**");
-
-                page.navigate(node.baseUrl() + "/console/contacts/" + zoé.chatted());
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/console/contacts/" + zoé.chatted(), Cegep.Persona.JEROME.email, Cegep.PASSWORD);
                 page.waitForSelector("#contact-timeline .timeline-entry");
                 assertThat(page.locator("#contact-timeline .timeline-entry").count()).as("a page of 30").isEqualTo(ContactTimeline.PAGE);
                 assertThat(page.locator("#contact-timeline .timeline-entry p").first().textContent().strip())
@@ -76,17 +71,17 @@ class MergeScreensTest {
                 page.waitForCondition(() -> page.locator("#contact-timeline .timeline-entry").count() > ContactTimeline.PAGE);
                 assertThat(page.locator("#contact-timeline .timeline-more").count()).as("no more after the last").isZero();
                 int all = page.locator("#contact-timeline .timeline-entry").count();
-                shoot(page, "contact-timeline-" + width, problems);
+                Browsers.shoot(page, "contact-timeline-" + width, problems);
 
                 page.navigate(node.baseUrl() + "/console/contacts/" + zoé.entered());
                 page.waitForSelector("#contact-duplicates .duplicate");
                 assertThat(page.locator("#contact-duplicates .duplicate").textContent()).contains(zoé.otherName(), "même nom et même ville");
-                shoot(page, "contact-duplicates-" + width, problems);
+                Browsers.shoot(page, "contact-duplicates-" + width, problems);
                 page.click("#contact-duplicates a.button");
                 page.waitForSelector(".merge-sides");
                 assertThat(page.locator(".merge-side").nth(0).textContent()).contains(zoé.name(), zoé.email());
                 assertThat(page.locator(".merge-side").nth(1).textContent()).contains(zoé.otherName(), "Sciences de la nature");
-                shoot(page, "contact-merge-compare-" + width, problems);
+                Browsers.shoot(page, "contact-merge-compare-" + width, problems);
                 page.click(".merge-confirm button.primary");
 
                 page.waitForSelector("#contact-duplicates .notice");
@@ -94,7 +89,7 @@ class MergeScreensTest {
                 assertThat(page.locator("#contact-timeline .timeline-entry p").first().textContent().strip())
                         .isEqualTo("Fiche « " + zoé.otherName() + " » fusionnée dans celle-ci par Jérôme Bélanger");
                 assertThat(page.textContent("#contact-details")).as("an empty field filled").contains("Sciences de la nature");
-                shoot(page, "contact-merged-" + width, problems);
+                Browsers.shoot(page, "contact-merged-" + width, problems);
                 page.click("#contact-timeline .timeline-more button");
                 page.waitForCondition(() -> page.locator("#contact-timeline .timeline-more").count() == 0);
                 assertThat(page.locator("#contact-timeline .timeline-entry").count()).as("her chats moved here, and the merge told")
@@ -108,6 +103,36 @@ class MergeScreensTest {
             }
         }
         assertThat(problems).as("serious or critical axe-core violations, or a page wider than the window").isEmpty();
+    }
+
+    @Test
+    void aSupervisorListsEveryPossibleDuplicateFromTheContactListAndSetsOneAside() {
+        for (String[] p : new String[][]{{"Léa Tremblay", "Lea Tremblay", "Gaspé"}, {"Noël Côté", "Noel Cote", "Baie-Comeau"}}) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(api.post("/api/v1/contacts", cegep.jérôme, Map.of("name", p[i], "city", p[2])).status()).isEqualTo(201);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/console/contacts", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+                page.click("a[href='/people/duplicates']");
+                page.waitForURL("**/people/duplicates");
+                assertThat(page.locator("h1").textContent()).isEqualTo("Doublons possibles");
+                assertThat(page.locator(".duplicate-pair").allInnerTexts()).anySatisfy(t -> assertThat(t).contains("Lea Tremblay", "Léa Tremblay", "même nom et même ville"));
+                Browsers.shoot(page, "duplicates-all-" + width, problems);
+                if (width == 1440) {
+                    page.locator(".duplicate-pair", new Page.LocatorOptions().setHasText("Noel Cote")).locator("button").click();
+                    page.waitForSelector(".notice");
+                    assertThat(page.textContent(".notice")).isEqualTo("C’est noté : ce n’est pas un doublon.");
+                    assertThat(page.locator(".duplicate-pair", new Page.LocatorOptions().setHasText("Noel Cote")).count()).isZero();
+                    page.locator(".duplicate-pair", new Page.LocatorOptions().setHasText("Lea Tremblay")).locator("a.button").click();
+                    page.waitForSelector(".merge-sides");
+                }
+            }
+        }
+        assertThat(problems).as("serious or critical axe-core violations, or a page wider than the window").isEmpty();
+        assertThat(api.get("/people/duplicates", cegep.élodie).status()).as("an agent may not").isEqualTo(403);
     }
 
     @Test
@@ -131,10 +156,5 @@ class MergeScreensTest {
         assertThat(api.get(location.replaceFirst("#.*", ""), cegep.jérôme).raw().body()).contains("Une fiche ne peut pas être fusionnée avec elle-même.");
         assertThat(api.postForm("/console/contacts/" + id + "/merge", cegep.jérôme, Map.of("otherId", "pas-un-id")).status()).isEqualTo(422);
         assertThat(api.get("/console/contacts/" + id + "/timeline?cursor=1.1", cegep.jérôme).status()).as("not htmx: back to the page").isEqualTo(302);
-    }
-
-    private static void shoot(Page page, String name, List<String> problems) {
-        Browsers.screenshot(page, name);
-        problems.addAll(Browsers.problems(page, name));
     }
 }

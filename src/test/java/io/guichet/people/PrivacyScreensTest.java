@@ -53,15 +53,10 @@ class PrivacyScreensTest {
         List<String> problems = new ArrayList<>();
         for (int width : new int[]{390, 1440}) {
             try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
-                Page page = desk.newPage();
-                page.navigate(node.baseUrl() + "/login");
-                Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-                page.waitForURL("**/console**");
-
-                page.navigate(node.baseUrl() + "/console/contacts/" + contact + "/privacy");
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/console/contacts/" + contact + "/privacy", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
                 assertThat(page.locator("#consent-current tr[data-purpose=newsletters]").innerText()).contains("Accordé", "Exprès", "Sans échéance");
                 assertThat(page.locator("#consent-current tr[data-purpose=events]").innerText()).contains("Expiré", "Tacite");
-                shoot(page, "privacy-contact-" + width, problems);
+                Browsers.shoot(page, "privacy-contact-" + width, problems);
                 if (width == 1440) {
                     page.selectOption("select[name=purpose]", "surveys");
                     page.fill("textarea[name=wording]", "Oui, je veux répondre aux sondages.");
@@ -77,15 +72,15 @@ class PrivacyScreensTest {
 
                 page.navigate(node.baseUrl() + "/privacy/rules");
                 assertThat(page.locator("#rules").innerText()).contains("Futurs étudiants", "Sans type (visiteurs du site)");
-                shoot(page, "privacy-rules-" + width, problems);
+                Browsers.shoot(page, "privacy-rules-" + width, problems);
                 page.navigate(node.baseUrl() + "/privacy/audit");
                 assertThat(page.locator("#audit").innerText()).contains("Consultation", "Consentement");
-                shoot(page, "privacy-audit-" + width, problems);
+                Browsers.shoot(page, "privacy-audit-" + width, problems);
                 page.navigate(node.baseUrl() + "/console/contacts/" + contact + "/export");
                 assertThat(page.locator("main").innerText()).contains("beatrice.lafleur@exemple.qc.ca", "J’accepte de recevoir l’infolettre du cégep.");
-                shoot(page, "privacy-export-" + width, problems);
+                Browsers.shoot(page, "privacy-export-" + width, problems);
                 page.navigate(node.baseUrl() + URI.create(node.app.contactMail().linkFor(contact, Purpose.NEWSLETTERS)).getRawPath());
-                shoot(page, "privacy-unsubscribe-" + width, problems);
+                Browsers.shoot(page, "privacy-unsubscribe-" + width, problems);
             }
         }
         assertThat(problems).as("serious or critical axe-core violations").isEmpty();
@@ -94,11 +89,7 @@ class PrivacyScreensTest {
     @Test
     void aRetentionRuleIsSavedFromItsScreenAndABadOneIsShownNextToItsRow() {
         try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
-            Page page = desk.newPage();
-            page.navigate(node.baseUrl() + "/login");
-            Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-            page.waitForURL("**/console**");
-            page.navigate(node.baseUrl() + "/privacy/rules");
+            Page page = Browsers.signIn(desk, node.baseUrl(), "/privacy/rules", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
             page.fill("input[form=rule-prospect][name=retentionMonths]", "douze");
             page.click("#rule-prospect button");
             assertThat(page.locator("#rules [role=alert]").innerText()).contains("de 1 à 600");
@@ -112,8 +103,25 @@ class PrivacyScreensTest {
         assertThat(rules.json().path("rules").toString()).contains("{\"kind\":\"prospect\",\"onErase\":\"delete\",\"retentionMonths\":18");
     }
 
-    private static void shoot(Page page, String name, List<String> problems) {
-        Browsers.screenshot(page, name);
-        problems.addAll(Browsers.problems(page, name));
+    @Test
+    void anAdministratorNamesThePrivacyOfficerOnTheStaffScreen() {
+        String clerk = "gisele.pare@cegep-test.qc.ca";
+        api.createStaff(admin, clerk, "Gisèle Paré", "agent", 3);
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/admin/staff", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+                var gisèle = page.locator("details.staff-card", new Page.LocatorOptions().setHasText(clerk));
+                gisèle.locator("summary").click();
+                boolean was = width == 1440; // named at 390 px, her role is taken back at 1440
+                gisèle.locator("form.officer-form button").click();
+                page.waitForURL("**/admin/staff?saved=1**");
+                gisèle = page.locator("details.staff-card", new Page.LocatorOptions().setHasText(clerk));
+                assertThat(gisèle.locator("summary").innerText().contains("Responsable")).as("the flag changed").isEqualTo(!was);
+                gisèle.locator("summary").click();
+                Browsers.shoot(page, "admin-staff-officer-" + width, problems);
+            }
+        }
+        assertThat(problems).as("serious or critical axe-core violations").isEmpty();
     }
 }

@@ -67,6 +67,26 @@ public final class Api {
         return send(request(path, token).GET());
     }
 
+    /**
+     * Until the widget would say the service is online: one of its agents is there, their console's socket
+     * connected (a fixed wait is too short on a loaded machine). Fails after 30 s.
+     */
+    public void awaitAnswering(String serviceSlug) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode s : get("/api/v1/services", null).json().path("services")) {
+                if (s.path("slug").asText().equals(serviceSlug) && s.path("available").asBoolean()) return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no agent of " + serviceSlug + " came online");
+    }
+
     public Response delete(String path, String token) {
         return send(request(path, token).DELETE());
     }

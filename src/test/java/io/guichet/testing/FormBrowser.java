@@ -30,7 +30,18 @@ public final class FormBrowser {
     }
 
     public HttpResponse<String> get(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
+        return getUrl(base + path);
+    }
+
+    /** Follows the redirect this response answers with, wherever it leads (to a sign-in provider and back). */
+    public HttpResponse<String> follow(HttpResponse<String> r) {
+        String to = r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect: " + r.statusCode()));
+        return getUrl(URI.create(base + "/").resolve(to).toString());
+    }
+
+    /** A page at an absolute address (a provider's), with this browser's cookies. */
+    public HttpResponse<String> getUrl(String url) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
         Matcher m = TOKEN.matcher(r.body());
         if (m.find()) lastToken = m.group(1);
         return r;

@@ -30,10 +30,13 @@ public final class WidgetRoutes {
     private final Times times;
     private final byte[] script;
     private final String panelStrings;
+    private final int maxFileBytes;
 
-    public WidgetRoutes(WebKernel web, Times times) {
+    /** {@code maxFileBytes}: the largest file the inbox accepts, which the panel checks before sending one. */
+    public WidgetRoutes(WebKernel web, Times times, int maxFileBytes) {
         this.web = web;
         this.times = times;
+        this.maxFileBytes = maxFileBytes;
         String source = new String(resource("/static/widget.js"), StandardCharsets.UTF_8);
         if (!source.contains(STRINGS_LINE)) throw new IllegalStateException("widget.js lacks the line " + STRINGS_LINE);
         this.script = source.replace(STRINGS_LINE, "var STRINGS = " + strings("widget.bubble.") + ";").getBytes(StandardCharsets.UTF_8);
@@ -73,6 +76,7 @@ public final class WidgetRoutes {
         params.put("lang", lang);
         params.put("zone", times.zone().getId());
         params.put("strings", panelStrings);
+        params.put("maxFileBytes", maxFileBytes);
         web.renderTo(ctx, "channels/panel.jte", params);
     }
 

@@ -15,7 +15,9 @@ public final class StaffDao {
             rs.getLong("id"), rs.getString("email"), rs.getString("name"),
             Role.fromCode(rs.getString("role")), rs.getString("lang"), rs.getBoolean("active"), rs.getBoolean("privacy_officer"));
 
-    private static final String COLUMNS = "id, email, name, role, lang, active, privacy_officer";
+    /** The columns {@link #STAFF} reads, bare and qualified by the alias {@code s} (for joins). */
+    public static final String COLUMNS = "id, email, name, role, lang, active, privacy_officer";
+    public static final String S_COLUMNS = "s.id, s.email, s.name, s.role, s.lang, s.active, s.privacy_officer";
 
     /** The credentials row of an account, for login only. */
     public record Credentials(Staff staff, String passwordHash) {
@@ -31,11 +33,11 @@ public final class StaffDao {
         return h.createQuery("SELECT count(*) FROM staff").mapTo(Long.class).one();
     }
 
-    public long insert(String email, String name, String passwordHash, Role role, String lang) {
+    public long insert(String email, String name, String passwordHash, Role role, String lang, String ssoProvider) {
         return h.createUpdate("""
-                        INSERT INTO staff (email, name, password_hash, role, lang)
-                        VALUES (:email, :name, :hash, :role, :lang)""")
-                .bind("email", email).bind("name", name).bind("hash", passwordHash)
+                        INSERT INTO staff (email, name, password_hash, role, lang, sso_provider, last_seen_at)
+                        VALUES (:email, :name, :hash, :role, :lang, :sso, CASE WHEN CAST(:sso AS text) IS NULL THEN NULL ELSE now() END)""")
+                .bind("email", email).bind("name", name).bind("hash", passwordHash).bind("sso", ssoProvider)
                 .bind("role", role.code()).bind("lang", lang)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
@@ -43,6 +45,10 @@ public final class StaffDao {
     public boolean emailTaken(String email) {
         return h.createQuery("SELECT EXISTS (SELECT 1 FROM staff WHERE lower(email) = lower(:email))")
                 .bind("email", email).mapTo(Boolean.class).one();
+    }
+
+    public Optional<Staff> byEmail(String email) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM staff WHERE lower(email) = lower(:email)").bind("email", email).map(STAFF).findOne();
     }
 
     public Optional<Staff> find(long id) {
@@ -67,17 +73,25 @@ public final class StaffDao {
                 .execute();
     }
 
+    public void updateLanguage(long id, String lang) {
+        h.createUpdate("UPDATE staff SET lang = :lang WHERE id = :id").bind("id", id).bind("lang", lang).execute();
+    }
+
     public void updatePassword(long id, String passwordHash) {
         h.createUpdate("UPDATE staff SET password_hash = :hash WHERE id = :id").bind("id", id).bind("hash", passwordHash).execute();
     }
 
-    public void insertSession(String tokenHash, long staffId, String kind, Instant expiresAt) {
-        h.createUpdate("INSERT INTO staff_sessions (token_hash, staff_id, kind, expires_at) VALUES (:t, :s, :k, :e)")
-                .bind("t", tokenHash).bind("s", staffId).bind("k", kind).bind("e", expiresAt).execute();
+    /** {@code ssoProvider} and {@code idToken}: the provider a session was opened through, null for a password. */
+    public void insertSession(String tokenHash, long staffId, String kind, Instant expiresAt, String ssoProvider, String idToken) {
+        h.createUpdate("""
+                        INSERT INTO staff_sessions (token_hash, staff_id, kind, expires_at, sso_provider, id_token)
+                        VALUES (:t, :s, :k, :e, :p, :i)""")
+                .bind("t", tokenHash).bind("s", staffId).bind("k", kind).bind("e", expiresAt).bind("p", ssoProvider).bind("i", idToken)
+                .execute();
     }
 
     public Optional<Staff> sessionStaff(String tokenHash) {
-        return h.createQuery("SELECT s.id, s.email, s.name, s.role, s.lang, s.active, s.privacy_officer FROM staff_sessions x "
+        return h.createQuery("SELECT " + S_COLUMNS + " FROM staff_sessions x "
                         + "JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = :t AND x.expires_at > now() AND s.active")
                 .bind("t", tokenHash).map(STAFF).findOne();
     }

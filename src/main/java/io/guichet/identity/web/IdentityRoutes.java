@@ -1,9 +1,11 @@
 package io.guichet.identity.web;
 
+import io.guichet.identity.ApiTokens;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.IdentityService.LoginResult;
 import io.guichet.identity.ServiceMemberships;
+import io.guichet.identity.SsoService;
 import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.FormErrors;
@@ -18,6 +20,7 @@ import io.javalin.http.Context;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,12 +32,19 @@ public final class IdentityRoutes {
     private final WebKernel web;
     private final RateLimiter loginLimiter;
     private final ServiceMemberships memberships;
+    private final ApiTokens apiTokens;
+    private final SsoService sso;
+    private final SsoRoutes ssoRoutes;
 
-    public IdentityRoutes(IdentityService identity, ServiceMemberships memberships, WebKernel web, boolean rateLimits) {
+    public IdentityRoutes(IdentityService identity, ApiTokens apiTokens, SsoService sso, ServiceMemberships memberships, WebKernel web,
+                          boolean rateLimits) {
         this.identity = identity;
+        this.apiTokens = apiTokens;
+        this.sso = sso;
         this.memberships = memberships;
         this.web = web;
         this.loginLimiter = new RateLimiter(rateLimits, 30);
+        this.ssoRoutes = new SsoRoutes(sso, web, loginLimiter);
     }
 
     public void register(JavalinConfig config) {
@@ -46,8 +56,22 @@ public final class IdentityRoutes {
             if (WebKernel.isHtmx(ctx)) ctx.header("HX-Redirect", target).status(401);
             else ctx.redirect(target);
         });
+        ssoRoutes.register(config);
         routes.get("/login", ctx -> showLogin(ctx, null, ""));
         routes.post("/login", this::loginForm);
+        routes.post("/login/code", this::loginCodeForm);
+        routes.get("/account/two-factor", ctx -> showTwoFactor(ctx, null, null));
+        routes.post("/account/two-factor", this::confirmTwoFactorForm);
+        routes.post("/api/v1/auth/two-factor", ctx -> {
+            var e = identity.twoFactor().doBeginEnrolment(Authenticated.staff(ctx));
+            ctx.status(201).json(Map.of("secret", e.secret(), "uri", e.uri()));
+        });
+        routes.post("/api/v1/auth/two-factor/confirm", ctx -> ctx.json(Map.of("recoveryCodes",
+                identity.twoFactor().doConfirmEnrolment(Authenticated.staff(ctx), JsonBody.of(ctx, web.json()).only(Set.of("code")).text("code")))));
+        routes.delete("/api/v1/staff/{id}/two-factor", ctx -> { // an administrator's reset for a lost phone: they enrol again
+            identity.twoFactor().doReset(Authenticated.staff(ctx), Ids.path(ctx, "id", "Staff member"));
+            ctx.status(204);
+        });
         routes.post("/logout", this::logout);
         routes.post("/api/v1/auth/login", this::loginApi);
         routes.post("/api/v1/auth/logout", ctx -> { // revokes the bearer token: its sockets close on every node
@@ -55,6 +79,10 @@ public final class IdentityRoutes {
             ctx.status(204);
         });
         routes.get("/lang/{lang}", this::switchLanguage);
+        routes.put("/api/v1/auth/language", ctx -> {
+            identity.doSetLanguage(Authenticated.staff(ctx), JsonBody.of(ctx, web.json()).only(Set.of("lang")).text("lang"));
+            ctx.status(204);
+        });
         routes.get("/account/password", ctx -> showPassword(ctx, null, null));
         routes.post("/account/password", this::changePasswordForm);
         routes.put("/api/v1/auth/password", ctx -> {
@@ -100,10 +128,48 @@ public final class IdentityRoutes {
         }
     }
 
+    private void showTwoFactor(Context ctx, String error, List<String> recoveryCodes) {
+        Staff me = Authenticated.forPage(ctx);
+        Messages.Localizer t = web.localizer(ctx);
+        boolean on = recoveryCodes == null && identity.twoFactor().isEnabled(me.id());
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", t);
+        params.put("csrf", WebKernel.csrf(ctx));
+        params.put("name", me.name());
+        params.put("on", on);
+        params.put("required", identity.twoFactor().requiredFor(me.role()));
+        params.put("enrolment", on || recoveryCodes != null ? null : identity.twoFactor().accessEnrolment(me));
+        params.put("recoveryCodes", recoveryCodes == null ? List.of() : recoveryCodes);
+        params.put("error", error);
+        web.renderTo(ctx, "identity/two-factor.jte", params);
+    }
+
+    private void confirmTwoFactorForm(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        loginLimiter.acquire("two-factor:" + me.id()); // guessing the enrolment code is limited like a login
+        try {
+            showTwoFactor(ctx, null, identity.twoFactor().doConfirmEnrolment(me, ctx.formParam("code")));
+        } catch (ApiError e) {
+            if (e.status() != 422) throw e;
+            ctx.status(422);
+            showTwoFactor(ctx, web.localizer(ctx).t("twofactor.wrongCode"), null);
+        }
+    }
+
     private void authenticate(Context ctx) {
         String token = sessionToken(ctx);
+        if (token != null && token.startsWith(ApiTokens.PREFIX)) {
+            apiTokens.findClient(token, WebKernel.clientIp(ctx)).ifPresent(client -> Authenticated.set(ctx, client, memberships));
+            return;
+        }
         if (token == null || !(token.startsWith("gs_") || token.startsWith("gw_"))) return;
         identity.findSessionStaff(token).ifPresent(staff -> Authenticated.set(ctx, staff, memberships));
+        Staff me = Authenticated.orNull(ctx);
+        if (me != null && token.startsWith("gw_") && !ctx.path().startsWith("/account/two-factor") && !ctx.path().equals("/logout")
+                && !ctx.path().startsWith("/static/") && !ctx.path().startsWith("/lang/") && identity.twoFactor().mustEnrol(me)) {
+            ctx.redirect("/account/two-factor"); // a role that requires two-factor: nothing else until enrolled
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private void showLogin(Context ctx, String error, String email) {
@@ -113,22 +179,43 @@ public final class IdentityRoutes {
         params.put("csrf", WebKernel.csrf(ctx));
         params.put("error", error);
         params.put("email", email);
-        params.put("next", safeNext(ctx.queryParam("next")));
+        String next = safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next"));
+        params.put("next", next);
+        params.put("providers", ssoRoutes.buttons(next));
+        // With single sign-on and local passwords off, the form stays for the break-glass administrator, folded away
+        params.put("localFolded", !sso.settings().localLogin() && sso.settings().any());
         web.renderTo(ctx, "identity/login.jte", params);
     }
 
     private void loginForm(Context ctx) {
-        Messages.Localizer t = web.localizer(ctx);
         String email = ctx.formParam("email");
         loginLimiter.acquire(WebKernel.clientIp(ctx));
         LoginResult result = identity.doLogin(email, ctx.formParam("password"), IdentityService.WEB, WebKernel.clientIp(ctx));
+        answerLoginForm(ctx, result, email);
+    }
+
+    private void loginCodeForm(Context ctx) {
+        loginLimiter.acquire(WebKernel.clientIp(ctx));
+        answerLoginForm(ctx, identity.doLoginCode(ctx.formParam("pending"), ctx.formParam("code"), IdentityService.WEB, WebKernel.clientIp(ctx)), "");
+    }
+
+    private void answerLoginForm(Context ctx, LoginResult result, String email) {
+        Messages.Localizer t = web.localizer(ctx);
         switch (result) {
             case LoginResult.Success s -> {
-                ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + s.token()
-                        + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + Duration.ofHours(12).toSeconds()
-                        + WebKernel.secureFlag(ctx));
-                ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + s.staff().lang() + "; Path=/; SameSite=Lax" + WebKernel.secureFlag(ctx));
-                ctx.redirect(safeNext(ctx.formParam("next")));
+                startSession(ctx, s.token(), s.staff());
+                // a role that must use two-factor enrols first (the filter keeps them there until they have)
+                ctx.redirect(identity.twoFactor().mustEnrol(s.staff()) ? "/account/two-factor" : safeNext(ctx.formParam("next")));
+            }
+            case LoginResult.CodeRequired c -> {
+                if (c.wrongCode()) ctx.status(401);
+                Map<String, Object> params = new HashMap<>();
+                params.put("t", t);
+                params.put("csrf", WebKernel.csrf(ctx));
+                params.put("pending", c.pending());
+                params.put("next", safeNext(ctx.formParam("next")));
+                params.put("error", c.wrongCode() ? t.t("twofactor.wrongCode") : null);
+                web.renderTo(ctx, "identity/login-code.jte", params);
             }
             case LoginResult.Throttled w -> {
                 ctx.status(429).header("Retry-After", Long.toString(w.retryAfterSeconds()));
@@ -141,22 +228,38 @@ public final class IdentityRoutes {
         }
     }
 
+    /** The session's cookie, and the language cookie from the account, so the console opens in the person's language. */
+    static void startSession(Context ctx, String token, Staff staff) {
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + token
+                + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + Duration.ofHours(12).toSeconds() + WebKernel.secureFlag(ctx));
+        ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + staff.lang() + "; Path=/; SameSite=Lax" + WebKernel.secureFlag(ctx));
+    }
+
     private static String safeNext(String next) {
         return ReturnPaths.safe(next, "/console");
     }
 
+    /** Ends Guichet's session, then the provider's when it was opened through one that offers it (RP-initiated logout). */
     private void logout(Context ctx) {
-        identity.doLogout(ctx.cookie(SESSION_COOKIE));
+        var atProvider = sso.doLogout(ctx.cookie(SESSION_COOKIE), ssoRoutes.afterLogout(ctx));
         ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + WebKernel.secureFlag(ctx));
-        ctx.redirect("/login");
+        ctx.redirect(atProvider.map(java.net.URI::toString).orElse("/login"));
     }
 
     private void loginApi(Context ctx) {
         loginLimiter.acquire(WebKernel.clientIp(ctx));
         JsonBody body = JsonBody.of(ctx, web.json());
-        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), IdentityService.API, WebKernel.clientIp(ctx));
+        LoginResult result = identity.doLogin(body.text("email"), body.text("password"), body.optText("code"), IdentityService.API,
+                WebKernel.clientIp(ctx));
         switch (result) {
+            case LoginResult.Success s when identity.twoFactor().mustEnrol(s.staff()) -> {
+                identity.doLogout(s.token());
+                throw new ApiError(403, "mfa_enrolment_required", "Your role requires two-factor authentication: enrol in the console first");
+            }
             case LoginResult.Success s -> ctx.json(Map.of("token", s.token(), "staffId", Long.toString(s.staff().id())));
+            case LoginResult.CodeRequired c -> ctx.status(401).json(Map.of("mfaRequired", true, "error", c.wrongCode()
+                    ? Map.of("code", "wrong_code", "message", "This code is not the right one")
+                    : Map.of("code", "mfa_required", "message", "Send the code of your authenticator app (or a recovery code) as code")));
             case LoginResult.Throttled w -> throw new RateLimiter.RateLimited(w.retryAfterSeconds());
             case LoginResult.Refused r -> throw new ApiError(401, "invalid_credentials", "Email or password is incorrect");
         }
@@ -164,6 +267,8 @@ public final class IdentityRoutes {
 
     private void switchLanguage(Context ctx) {
         String lang = Messages.supported(ctx.pathParam("lang"));
+        Staff me = Authenticated.orNull(ctx);
+        if (me != null) identity.doSetLanguage(me, lang);
         ctx.res().addHeader("Set-Cookie", WebKernel.LANG_COOKIE + "=" + lang + "; Path=/; SameSite=Lax; Max-Age=31536000" + WebKernel.secureFlag(ctx));
         String back = ctx.queryParam("back");
         ctx.redirect(ReturnPaths.safe(back));

@@ -1,6 +1,9 @@
 package io.guichet.identity.web;
 
+import io.guichet.identity.Access;
 import io.guichet.identity.Authenticated;
+import io.guichet.identity.Role;
+import io.guichet.identity.TwoFactor;
 import io.guichet.identity.Staff;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.NavEntry;
@@ -23,10 +26,14 @@ public final class StaffNavigation implements StaffShells {
     private final WebKernel web;
     private final Times times;
     private final List<NavEntry<Staff>> entries;
+    private final TwoFactor twoFactor;
+    /** The administration screens, where an administrator is told what the installation still lacks. */
+    private static final java.util.Set<String> ADMIN_PAGES = java.util.Set.of("services", "staff", "tokens", "mail");
 
-    public StaffNavigation(WebKernel web, Times times, List<NavEntry<Staff>> entries) {
+    public StaffNavigation(WebKernel web, Times times, TwoFactor twoFactor, List<NavEntry<Staff>> entries) {
         this.web = web;
         this.times = times;
+        this.twoFactor = twoFactor;
         this.entries = List.copyOf(entries);
     }
 
@@ -35,11 +42,14 @@ public final class StaffNavigation implements StaffShells {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         List<NavEntry<Staff>> shown = visible(entries, me);
-        StaffShell.Section section = shown.stream().filter(e -> e.contains(active) && !e.section().isEmpty()).findFirst()
+        StaffShell.Section section = shown.stream().flatMap(e -> e.isMenu() ? e.section().stream() : Stream.of(e))
+                .filter(e -> e.contains(active) && !e.section().isEmpty()).findFirst()
                 .map(e -> new StaffShell.Section(t.t(e.labelKey()), links(visible(e.section(), me), active, t)))
                 .orElse(StaffShell.Section.NONE);
+        List<String> warnings = Access.canAdminister(me) && ADMIN_PAGES.contains(active) && !twoFactor.requiredFor(Role.ADMIN)
+                ? List.of(t.t("twofactor.warning.off")) : List.of();
         return new StaffShell(t, WebKernel.csrf(ctx), back(ctx, active, t), times.zone().getId(), me.name(), me.email(),
-                links(shown, active, t), section, assets);
+                links(shown, active, t), section, assets, warnings);
     }
 
     /** Where the language switch returns: this page, or after a refused form (a POST) the page of its entry. */
@@ -54,11 +64,18 @@ public final class StaffNavigation implements StaffShells {
     }
 
     private static List<NavEntry<Staff>> visible(List<NavEntry<Staff>> entries, Staff me) {
-        return entries.stream().filter(e -> e.audience().test(me)).toList();
+        return entries.stream().filter(e -> e.audience().test(me))
+                .map(e -> e.isMenu() ? NavEntry.menu(e.key(), e.labelKey(), visible(e.section(), me)) : e).toList();
     }
 
     private static List<Link> links(List<NavEntry<Staff>> entries, String active, Localizer t) {
-        return entries.stream().map(e -> new Link(t.t(e.labelKey()), e.hrefByLang().apply(t.lang()),
-                e.key().equals(active) ? "page" : e.contains(active) ? "true" : null)).toList();
+        return entries.stream().map(e -> links(e, active, t)).toList();
+    }
+
+    /** A link, or a menu of the links of its entries. */
+    private static Link links(NavEntry<Staff> e, String active, Localizer t) {
+        String current = e.key().equals(active) ? "page" : e.contains(active) ? "true" : null;
+        return e.isMenu() ? new Link(t.t(e.labelKey()), null, current, links(e.section(), active, t))
+                : new Link(t.t(e.labelKey()), e.hrefByLang().apply(t.lang()), current);
     }
 }

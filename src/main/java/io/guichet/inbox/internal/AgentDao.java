@@ -58,4 +58,27 @@ public final class AgentDao {
         h.createUpdate("UPDATE agent_presence SET online_until = now() + make_interval(secs => :s) WHERE staff_id = ANY(:ids)")
                 .bind("s", seconds).bindArray("ids", Long.class, staffIds).execute();
     }
+
+    /** Services with at least one member online and available (capacity aside: a full agent still answers soon). */
+    public List<Long> servicesAnsweringNow() {
+        return h.createQuery("""
+                        SELECT DISTINCT m.service_id FROM service_members m JOIN agent_presence p ON p.staff_id = m.staff_id
+                        WHERE p.wants_available AND p.online_until > now()""").mapTo(Long.class).list();
+    }
+
+    /** How many of the service's agents are online and available now. */
+    public int availableAgents(long serviceId) {
+        return h.createQuery("""
+                        SELECT count(*) FROM service_members m JOIN agent_presence p ON p.staff_id = m.staff_id
+                        WHERE m.service_id = :s AND p.wants_available AND p.online_until > now()""")
+                .bind("s", serviceId).mapTo(Integer.class).one();
+    }
+
+    /** How many staff members each service has (services without any are absent). */
+    public java.util.Map<Long, Integer> membersPerService() {
+        java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+        h.createQuery("SELECT service_id, count(*) AS n FROM service_members GROUP BY service_id")
+                .map((rs, ctx) -> counts.put(rs.getLong("service_id"), rs.getInt("n"))).list();
+        return counts;
+    }
 }

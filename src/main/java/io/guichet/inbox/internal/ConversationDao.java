@@ -1,5 +1,6 @@
 package io.guichet.inbox.internal;
 
+import io.guichet.inbox.Attachment;
 import io.guichet.inbox.Conversation;
 import io.guichet.inbox.Message;
 import io.guichet.inbox.Origin;
@@ -15,11 +16,11 @@ public final class ConversationDao {
     /** Without the preview, for lists that do not show it. */
     private static final String BASE_COLUMNS = """
             c.id, c.service_id, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
-            c.created_at, c.last_message_at, c.origin_kind, c.origin_ref""";
-    private static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
+            c.created_at, c.last_message_at, c.origin_kind, c.origin_ref, c.answered_by_email""";
+    static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
             ,(SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
                AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
-    private static final String FROM = " FROM conversations c ";
+    static final String FROM = " FROM conversations c ";
 
     static final RowMapper<Conversation> CONVERSATION = (rs, ctx) -> new Conversation(
             rs.getLong("id"), rs.getLong("service_id"), rs.getLong("contact_id"),
@@ -27,14 +28,21 @@ public final class ConversationDao {
             (Long) rs.getObject("assignee_id"), rs.getBoolean("offline"), rs.getString("lang"), rs.getInt("last_seq"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_message_at").toInstant(),
             rs.getString("preview"),
-            rs.getString("origin_kind") == null ? null : new Origin(rs.getString("origin_kind"), rs.getString("origin_ref")));
+            rs.getString("origin_kind") == null ? null : new Origin(rs.getString("origin_kind"), rs.getString("origin_ref")),
+            rs.getBoolean("answered_by_email"));
 
     static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(
             rs.getLong("id"), rs.getLong("conversation_id"), rs.getInt("seq"),
             Message.Author.valueOf(rs.getString("author_kind").toUpperCase(java.util.Locale.ROOT)),
             (Long) rs.getObject("author_staff_id"), rs.getString("body"), rs.getBoolean("internal"),
-            rs.getString("client_id"), rs.getTimestamp("created_at").toInstant());
-    private static final String MESSAGE_COLUMNS = "id, conversation_id, seq, author_kind, author_staff_id, body, internal, client_id, created_at";
+            rs.getString("client_id"), rs.getTimestamp("created_at").toInstant(),
+            rs.getObject("att_id") == null ? null
+                    : new Attachment(rs.getLong("att_id"), rs.getString("att_name"), rs.getString("att_type"), rs.getInt("att_size")));
+    /** A message with its attachment's description (never its bytes). */
+    private static final String MESSAGE_COLUMNS = """
+            m.id, m.conversation_id, m.seq, m.author_kind, m.author_staff_id, m.body, m.internal, m.client_id, m.created_at,
+            a.id AS att_id, a.name AS att_name, a.content_type AS att_type, a.size AS att_size""";
+    private static final String MESSAGES = " FROM messages m LEFT JOIN inbox_attachments a ON a.message_id = m.id ";
 
     private final Handle h;
 
@@ -56,10 +64,10 @@ public final class ConversationDao {
 
     /** Replies staff sent to visitors (no notes) in the conversations of one origin, oldest first. */
     public List<Message> repliesByOrigin(Origin origin) {
-        return h.createQuery("SELECT " + MESSAGE_COLUMNS + """
-                         FROM messages WHERE author_kind = 'agent' AND NOT internal
-                          AND conversation_id IN (SELECT id FROM conversations WHERE origin_kind = :kind AND origin_ref = :ref)
-                        ORDER BY conversation_id, seq""")
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + """
+                        WHERE m.author_kind = 'agent' AND NOT m.internal
+                          AND m.conversation_id IN (SELECT id FROM conversations WHERE origin_kind = :kind AND origin_ref = :ref)
+                        ORDER BY m.conversation_id, m.seq""")
                 .bind("kind", origin.kind()).bind("ref", origin.ref()).map(MESSAGE).list();
     }
 
@@ -99,6 +107,7 @@ public final class ConversationDao {
         if (status != null) sql.append(" AND c.status = :status");
         if (assigneeId != null) sql.append(" AND c.assignee_id = :assignee");
         if (serviceIds != null) sql.append(" AND c.service_id = ANY(:services)");
+        if (!"resolved".equals(status)) sql.append(" AND c.snoozed_at IS NULL"); // snoozed: out of the active lists
         sql.append("waiting".equals(status) ? " ORDER BY c.queued_at" : " ORDER BY c.last_message_at DESC");
         sql.append(" LIMIT :limit");
         var q = h.createQuery(sql.toString()).bind("limit", limit);
@@ -144,7 +153,7 @@ public final class ConversationDao {
     }
 
     public Optional<Message> messageByClientId(long conversationId, String clientId) {
-        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :c AND client_id = :cid")
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + "WHERE m.conversation_id = :c AND m.client_id = :cid")
                 .bind("c", conversationId).bind("cid", clientId).map(MESSAGE).findOne();
     }
 
@@ -152,27 +161,68 @@ public final class ConversationDao {
     public Message append(long conversationId, Message.Author author, Long staffId, String body, boolean internal, String clientId) {
         return h.createQuery("""
                         WITH bumped AS (
-                          UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now() WHERE id = :c RETURNING last_seq)
+                          UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now(),
+                            untold_since = CASE WHEN :a = 'agent' AND NOT :i THEN coalesce(untold_since, now()) ELSE untold_since END
+                          WHERE id = :c RETURNING last_seq)
                         INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id)
                         SELECT :c, last_seq, :a, :st, :b, :i, :cid FROM bumped
-                        RETURNING\s""" + MESSAGE_COLUMNS)
+                        RETURNING id, conversation_id, seq, author_kind, author_staff_id, body, internal, client_id, created_at,
+                          NULL::bigint AS att_id, NULL AS att_name, NULL AS att_type, NULL::int AS att_size""")
                 .bind("c", conversationId).bind("a", author.code()).bind("st", staffId)
                 .bind("b", body).bind("i", internal).bind("cid", clientId).map(MESSAGE).one();
     }
 
+    // ---------------------------------------------------------------- what the visitor was told
+
+    /** The visitor saw the conversation up to {@code seq}; a reply they saw is no longer untold. */
+    public void markTold(long conversationId, int seq) {
+        h.createUpdate("""
+                        UPDATE conversations SET visitor_told_seq = :seq, untold_since = CASE WHEN :seq >= last_seq THEN NULL ELSE untold_since END
+                        WHERE id = :c AND visitor_told_seq < :seq""").bind("c", conversationId).bind("seq", seq).execute();
+    }
+
+    /** Conversations whose oldest untold public staff reply was written before {@code before}, oldest first. */
+    public List<Long> untoldBefore(Timestamp before, int limit) {
+        return h.createQuery("SELECT id FROM conversations WHERE untold_since < :t ORDER BY untold_since LIMIT :l")
+                .bind("t", before).bind("l", limit).mapTo(Long.class).list();
+    }
+
+    /** The public staff replies after what the visitor was told, oldest first; the caller holds the conversation lock. */
+    public List<Message> untoldReplies(long conversationId) {
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + """
+                        WHERE m.conversation_id = :c AND m.author_kind = 'agent' AND NOT m.internal
+                          AND m.seq > (SELECT visitor_told_seq FROM conversations WHERE id = :c)
+                        ORDER BY m.seq""")
+                .bind("c", conversationId).map(MESSAGE).list();
+    }
+
+    /** Everything up to the last message is told (seen or mailed); {@code byEmail}: some of it went by mail. */
+    public void toldAll(long conversationId, boolean byEmail) {
+        h.createUpdate("""
+                        UPDATE conversations SET visitor_told_seq = last_seq, untold_since = NULL,
+                          answered_by_email = answered_by_email OR :mail WHERE id = :c""")
+                .bind("c", conversationId).bind("mail", byEmail).execute();
+    }
+
+    /** When the oldest untold reply was written, null when nothing is untold. */
+    public Optional<java.time.Instant> untoldSince(long conversationId) {
+        return h.createQuery("SELECT untold_since FROM conversations WHERE id = :c").bind("c", conversationId)
+                .mapTo(java.time.Instant.class).findOne();
+    }
+
     public Optional<Message> message(long id) {
-        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE id = :id").bind("id", id).map(MESSAGE).findOne();
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + "WHERE m.id = :id").bind("id", id).map(MESSAGE).findOne();
     }
 
     public List<Message> messagesAfter(long conversationId, int afterSeq, boolean includeInternal, int limit) {
-        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :c AND seq > :after"
-                        + (includeInternal ? "" : " AND NOT internal") + " ORDER BY seq LIMIT :l")
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + "WHERE m.conversation_id = :c AND m.seq > :after"
+                        + (includeInternal ? "" : " AND NOT m.internal") + " ORDER BY m.seq LIMIT :l")
                 .bind("c", conversationId).bind("after", afterSeq).bind("l", limit).map(MESSAGE).list();
     }
 
     /** Messages stored since a moment, for catching up after lost notices. */
     public List<Message> messagesSince(Timestamp since, int limit) {
-        return h.createQuery("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE created_at >= :t ORDER BY id LIMIT :l")
+        return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + "WHERE m.created_at >= :t ORDER BY m.id LIMIT :l")
                 .bind("t", since).bind("l", limit).map(MESSAGE).list();
     }
 
@@ -190,11 +240,14 @@ public final class ConversationDao {
         h.createUpdate("UPDATE conversations SET service_id = :s WHERE id = :id").bind("id", id).bind("s", serviceId).execute();
     }
 
-    /** Every conversation of the contact with its messages, as JSON, for the contact's export. */
+    /** Every conversation of the contact with its messages and files (their bytes in base64), as JSON, for the contact's export. */
     public String personalDataJson(long contactId) {
         return h.createQuery("""
                         SELECT coalesce(jsonb_agg(to_jsonb(c) || jsonb_build_object('messages',
-                                 (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'client_id' ORDER BY m.seq), '[]') FROM messages m WHERE m.conversation_id = c.id))
+                                 (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'client_id' ORDER BY m.seq), '[]') FROM messages m WHERE m.conversation_id = c.id),
+                                 'attachments', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'messageId', a.message_id, 'name', a.name,
+                                     'contentType', a.content_type, 'size', a.size, 'createdAt', a.created_at, 'base64', encode(a.data, 'base64'))
+                                     ORDER BY a.id), '[]') FROM inbox_attachments a WHERE a.conversation_id = c.id))
                                ORDER BY c.created_at), '[]')
                         FROM conversations c WHERE c.contact_id = :c""").bind("c", contactId).mapTo(String.class).one();
     }
@@ -208,5 +261,15 @@ public final class ConversationDao {
     public void deleteOfContact(long contactId) {
         h.createUpdate("DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE contact_id = :c)").bind("c", contactId).execute();
         h.createUpdate("DELETE FROM conversations WHERE contact_id = :c").bind("c", contactId).execute();
+    }
+
+    /** The median time from assignment to resolution of the service's last 50 resolved conversations, in seconds (null: none yet). */
+    public Double medianHandlingSeconds(long serviceId) {
+        return h.createQuery("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - assigned_at))
+                        FROM (SELECT resolved_at, assigned_at FROM conversations
+                              WHERE service_id = :s AND status = 'resolved' AND assigned_at IS NOT NULL AND resolved_at > assigned_at
+                              ORDER BY resolved_at DESC LIMIT 50) recent""")
+                .bind("s", serviceId).mapTo(Double.class).findOne().orElse(null);
     }
 }

@@ -10,6 +10,7 @@ import io.guichet.inbox.AgentService;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceQueue;
+import io.guichet.inbox.web.ConsoleViews.ClosureRow;
 import io.guichet.inbox.web.ConsoleViews.DayHours;
 import io.guichet.inbox.web.ConsoleViews.Option;
 import io.guichet.inbox.web.ConsoleViews.ServiceForm;
@@ -17,14 +18,19 @@ import io.guichet.inbox.web.ConsoleViews.ServicesPage;
 import io.guichet.inbox.web.ConsoleViews.StaffForm;
 import io.guichet.inbox.web.ConsoleViews.StaffPage;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
+import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.StaffShell;
+import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
@@ -37,8 +43,11 @@ import java.util.Set;
 final class AdminRoutes {
     private static final FormErrors SERVICE_ERRORS = new FormErrors("admin-service",
             Set.of("slug", "nameFr", "nameEn", "languages", "hours"), Map.of("slug_taken", "slug"));
+    /** The snippet's Copy button and the live preview, loaded when opened. */
+    private static final StaffShell.Assets SERVICES_ASSETS = new StaffShell.Assets(List.of(), List.of("/static/inbox/admin-services.js"));
+    private static final FormErrors CLOSURE_ERRORS = new FormErrors("admin-closure", Set.of("day", "label"), Map.of());
     private static final FormErrors STAFF_ERRORS = new FormErrors("admin-staff",
-            Set.of("email", "name", "password", "role", "maxConcurrent", "services"),
+            Set.of("email", "name", "password", "role", "lang", "maxConcurrent", "services"),
             Map.of("email_taken", "email", "self_demotion", "role", "unknown_service", "services"));
 
     private final ServiceCatalogue services;
@@ -46,9 +55,11 @@ final class AdminRoutes {
     private final IdentityService identity;
     private final WebKernel web;
     private final ConsoleRoutes console;
+    private final Times times;
 
-    AdminRoutes(ServiceCatalogue services, AgentService agents, IdentityService identity, WebKernel web, ConsoleRoutes console) {
+    AdminRoutes(ServiceCatalogue services, AgentService agents, IdentityService identity, WebKernel web, Times times, ConsoleRoutes console) {
         this.services = services;
+        this.times = times;
         this.agents = agents;
         this.identity = identity;
         this.web = web;
@@ -64,6 +75,8 @@ final class AdminRoutes {
         r.get("/admin/services", ctx -> servicesPage(ctx, admin(ctx), null, null, null));
         r.post("/admin/services", this::createService);
         r.post("/admin/services/{id}", this::updateService);
+        r.post("/admin/services/{id}/closures", this::addClosure);
+        r.post("/admin/services/{id}/closures/{day}/delete", this::removeClosure);
         r.get("/admin/staff", ctx -> staffPage(ctx, admin(ctx), null, null, null));
         r.post("/admin/staff", this::createStaff);
         r.post("/admin/staff/{id}", this::updateStaff);
@@ -77,17 +90,30 @@ final class AdminRoutes {
 
     private void servicesPage(Context ctx, Staff me, ServiceForm create, ServiceForm failed, String notice) {
         Localizer t = web.localizer(ctx);
+        String origin = WebKernel.origin(ctx);
         List<ServiceForm> rows = new ArrayList<>();
-        for (ServiceQueue s : services.findAll()) {
-            rows.add(failed != null && failed.id() == s.id() ? failed : serviceForm(s, t));
+        for (ServiceQueue s : byName(services.findAll(), t)) {
+            // After a closure is added or removed, its card stays open where the administrator was working.
+            boolean open = Long.toString(s.id()).equals(ctx.queryParam("open"));
+            rows.add(failed != null && failed.id() == s.id() ? failed : serviceForm(s, t, origin, Map.of(), open));
         }
-        if (create == null) create = new ServiceForm(0, "", "", "", true, true, true, List.of(), null, null, false);
+        if (create == null) create = new ServiceForm(0, "", "", "", true, true, true, List.of(), Map.of(), false, "", false, List.of(), "", "");
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("admin.saved");
-        web.renderTo(ctx, "inbox/admin-services.jte", Map.of("v",
-                new ServicesPage(console.adminShell(ctx, "services"), console.presence(ctx, me), rows, create, notice)));
+        // An active service no one works in leaves its visitors waiting: the administrator is told which.
+        Map<Long, Integer> members = agents.findMembersPerService();
+        List<String> unstaffed = byName(services.findActive(), t).stream().filter(s -> members.getOrDefault(s.id(), 0) == 0)
+                .map(s -> s.name(t.lang())).toList();
+        web.renderTo(ctx, "inbox/admin-services.jte", Map.of("v", new ServicesPage(console.adminShell(ctx, "services", SERVICES_ASSETS),
+                console.presence(ctx, me), rows, create, notice, unstaffed, services.today().toString())));
     }
 
-    private ServiceForm serviceForm(ServiceQueue s, Localizer t) {
+    /** Services by their name in the reader's language, as a French reader sorts (Élodie before François, Ève among the E's). */
+    private static List<ServiceQueue> byName(List<ServiceQueue> list, Localizer t) {
+        return list.stream().sorted(java.util.Comparator.comparing((ServiceQueue s) -> s.name(t.lang()), t.collator())).toList();
+    }
+
+    /** A service's card as stored, with the days' hours of {@code days} when given (a refused form keeps what was typed). */
+    private ServiceForm serviceForm(ServiceQueue s, Localizer t, String origin, Map<String, String> errors, boolean expanded) {
         List<DayHours> days = new ArrayList<>();
         for (int d = 1; d <= 7; d++) {
             int day = d;
@@ -96,7 +122,48 @@ final class AdminRoutes {
                     o == null ? "16:30" : o.closes().toString()));
         }
         return new ServiceForm(s.id(), s.slug(), s.nameFr(), s.nameEn(), s.languages().contains("fr"),
-                s.languages().contains("en"), s.active(), days, null, null, false);
+                s.languages().contains("en"), s.active(), days, errors, expanded, hoursSummary(s.hours(), t), services.isOpenNow(s),
+                s.closures().stream().filter(c -> !c.day().isBefore(services.today()))
+                        .map(c -> new ClosureRow(c.day().toString(), times.date(c.day(), t), c.label())).toList(),
+                snippet(origin, s.slug()), s.name(t.lang()));
+    }
+
+    /** What a host page pastes to show this service's chat bubble. */
+    static String snippet(String origin, String slug) {
+        return "<script src=\"" + origin + "/widget.js\" data-service=\"" + slug + "\" async></script>";
+    }
+
+    /**
+     * The week at a glance: days in a row with the same hours together ("lun.–ven. 8 h 30–16 h 30 · sam. 10 h–14 h"),
+     * "always open" with no hours at all.
+     */
+    static String hoursSummary(List<OpeningHours> hours, Localizer t) {
+        if (hours.isEmpty()) return t.t("admin.services.alwaysOpen");
+        List<String> parts = new ArrayList<>();
+        int d = 1;
+        while (d <= 7) {
+            String span = daySpan(hours, d, t);
+            if (span.isEmpty()) {
+                d++;
+                continue;
+            }
+            int last = d;
+            while (last < 7 && daySpan(hours, last + 1, t).equals(span)) last++;
+            String days = shortDay(d, t) + (last > d ? "–" + shortDay(last, t) : "");
+            parts.add(days + " " + span);
+            d = last + 1;
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** A day's opening periods, "8 h 30–12 h, 13 h–16 h 30", or "" when it is closed. */
+    private static String daySpan(List<OpeningHours> hours, int weekday, Localizer t) {
+        return String.join(", ", hours.stream().filter(o -> o.weekday() == weekday)
+                .map(o -> Times.clock(o.opens(), t) + "–" + Times.clock(o.closes(), t)).toList());
+    }
+
+    private static String shortDay(int d, Localizer t) {
+        return DayOfWeek.of(d).getDisplayName(TextStyle.SHORT, t.locale());
     }
 
     private static String dayName(int d, Localizer t) {
@@ -114,11 +181,10 @@ final class AdminRoutes {
             ctx.redirect("/admin/services?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            FormErrors.Shown error = SERVICE_ERRORS.of(e, t);
             ctx.status(422);
             servicesPage(ctx, me, new ServiceForm(0, nz(ctx.formParam("slug")), nz(ctx.formParam("nameFr")),
                     nz(ctx.formParam("nameEn")), langs.contains("fr"), langs.contains("en"), true, List.of(),
-                    error.field(), error.message(), true), null, null);
+                    SERVICE_ERRORS.all(e, t), true, "", false, List.of(), "", ""), null, null);
         }
     }
 
@@ -135,25 +201,65 @@ final class AdminRoutes {
                     nz(ctx.formParam("opens_" + d)), nz(ctx.formParam("closes_" + d))));
         }
         try {
-            if (langs.isEmpty()) throw ApiError.invalid("languages", "Choose at least one language");
+            // A time that does not read is its row's error, told with the others the catalogue finds.
+            Checks unreadable = new Checks();
+            if (langs.isEmpty()) unreadable.refuse(ApiError.invalid("languages", "Choose at least one language"));
             List<OpeningHours> hours = new ArrayList<>();
             for (DayHours d : days) {
                 if (!d.open()) continue;
                 try {
                     hours.add(new OpeningHours(d.weekday(), LocalTime.parse(d.opens()), LocalTime.parse(d.closes())));
                 } catch (DateTimeParseException e) {
-                    throw ApiError.invalid("hours", "Invalid time");
+                    unreadable.refuse(ApiError.invalid("hours." + d.weekday(), "Invalid time"));
                 }
             }
-            services.doUpdateService(me, id, ctx.formParam("nameFr"), ctx.formParam("nameEn"), langs, active, hours);
+            try {
+                services.doUpdateService(me, id, ctx.formParam("nameFr"), ctx.formParam("nameEn"), langs, active, hours);
+            } catch (ApiError e) {
+                if (e.status() == 403) throw e;
+                e.all().forEach(unreadable::refuse);
+            }
+            unreadable.done();
             ctx.redirect("/admin/services?saved=1#service-" + id);
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            FormErrors.Shown error = SERVICE_ERRORS.of(e, t);
             ctx.status(422);
+            ServiceForm stored = serviceForm(existing, t, WebKernel.origin(ctx), SERVICE_ERRORS.all(e, t), true);
             servicesPage(ctx, me, null, new ServiceForm(id, existing.slug(), nz(ctx.formParam("nameFr")),
                     nz(ctx.formParam("nameEn")), langs.contains("fr"), langs.contains("en"), active, days,
-                    error.field(), error.message(), true), null);
+                    stored.errors(), true, stored.hoursSummary(), stored.openNow(), stored.closures(), stored.snippet(), stored.title()), null);
+        }
+    }
+
+    private void addClosure(Context ctx) {
+        Staff me = admin(ctx);
+        Localizer t = web.localizer(ctx);
+        long id = Ids.path(ctx, "id", "Service");
+        try {
+            services.doAddClosure(me, id, date(ctx.formParam("day")), ctx.formParam("label"));
+            ctx.redirect("/admin/services?saved=1&open=" + id + "#service-" + id);
+        } catch (ApiError e) {
+            if (e.status() == 403 || e.status() == 404) throw e;
+            ctx.status(422);
+            servicesPage(ctx, me, null, serviceForm(services.findById(id), t, WebKernel.origin(ctx), CLOSURE_ERRORS.all(e, t), true), null);
+        }
+    }
+
+    private void removeClosure(Context ctx) {
+        Staff me = admin(ctx);
+        long id = Ids.path(ctx, "id", "Service");
+        LocalDate day = date(ctx.pathParam("day"));
+        services.doRemoveClosure(me, id, day);
+        ctx.redirect("/admin/services?saved=1&open=" + id + "#service-" + id);
+    }
+
+    /** A date field's value (yyyy-mm-dd, what date inputs send); blank is null, anything else 422 naming {@code day}. */
+    private static LocalDate date(String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid("day", "day must be a date as yyyy-mm-dd");
         }
     }
 
@@ -162,19 +268,20 @@ final class AdminRoutes {
     private void staffPage(Context ctx, Staff me, StaffForm create, StaffForm failed, String notice) {
         Localizer t = web.localizer(ctx);
         List<StaffForm> rows = new ArrayList<>();
-        for (Staff s : identity.accessAllStaff(me)) {
+        for (Staff s : identity.accessAllStaff(me)) { // sorted by name as a French reader sorts them
             if (failed != null && failed.id() == s.id()) {
                 rows.add(failed);
                 continue;
             }
             AgentSettings a = agents.findAgent(s.id());
             List<String> slugs = a.serviceIds().stream().map(id -> services.findById(id).slug()).toList();
-            rows.add(new StaffForm(s.id(), s.email(), s.name(), s.role().code(), s.active(), slugs, a.maxConcurrent(),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), null, null, false));
+            rows.add(new StaffForm(s.id(), s.email(), s.name(), s.role().code(), s.lang(), s.active(), slugs, a.maxConcurrent(),
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), null, null, false, s.privacyOfficer()));
         }
-        if (create == null) create = new StaffForm(0, "", "", "agent", true, List.of(), 5, "", "", null, null, false);
+        if (create == null) create = new StaffForm(0, "", "", "agent", t.lang(), true, List.of(), 5, "", "", null, null, false, false);
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("admin.saved");
-        List<Option> serviceOptions = services.findActive().stream()
+        if (notice == null && ctx.queryParam("resetSent") != null) notice = t.t("reset.sent"); // identity's mailed reset link
+        List<Option> serviceOptions = byName(services.findActive(), t).stream()
                 .map(s -> new Option(s.slug(), s.name(t.lang()))).toList();
         web.renderTo(ctx, "inbox/admin-staff.jte", Map.of("v",
                 new StaffPage(console.adminShell(ctx, "staff"), console.presence(ctx, me), rows, create, serviceOptions, notice)));
@@ -192,6 +299,13 @@ final class AdminRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("role", "role must be admin, supervisor or agent");
         }
+    }
+
+    /** The account's language (what its mail and its console speak, whatever the browser says); {@code fallback} when not sent. */
+    private static String lang(String value, String fallback) {
+        if (value == null) return fallback;
+        if (!Messages.isSupported(value)) throw ApiError.invalid("lang", "lang must be fr or en");
+        return value;
     }
 
     private static int max(String value) {
@@ -212,15 +326,15 @@ final class AdminRoutes {
             Role role = role(ctx.formParam("role"));
             int max = max(ctx.formParam("max"));
             agents.doCreateStaffMember(me, new IdentityService.NewStaff(ctx.formParam("email"), ctx.formParam("name"),
-                    ctx.formParam("password"), role, t.lang()), new AgentService.Assignment(chosen, max));
+                    ctx.formParam("password"), role, lang(ctx.formParam("lang"), t.lang())), new AgentService.Assignment(chosen, max));
             ctx.redirect("/admin/staff?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
             FormErrors.Shown error = STAFF_ERRORS.of(e, t);
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), true, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
-                    "", "", error.field(), error.message(), true), null, null);
+                    nz(ctx.formParam("role")), nz(ctx.formParam("lang")), true, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
+                    "", "", error.field(), error.message(), true, false), null, null);
         }
     }
 
@@ -234,7 +348,7 @@ final class AdminRoutes {
         try {
             Role role = role(ctx.formParam("role"));
             int max = max(ctx.formParam("max"));
-            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role, existing.lang(), active,
+            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role, lang(ctx.formParam("lang"), existing.lang()), active,
                     new AgentService.Assignment(chosen, max));
             ctx.redirect("/admin/staff?saved=1#staff-" + id);
         } catch (ApiError e) {
@@ -243,8 +357,8 @@ final class AdminRoutes {
             AgentSettings a = agents.findAgent(id);
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), active, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), error.field(), error.message(), true), null);
+                    nz(ctx.formParam("role")), nz(ctx.formParam("lang")), active, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), error.field(), error.message(), true, existing.privacyOfficer()), null);
         }
     }
 

@@ -11,6 +11,9 @@ import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
 import io.guichet.services.ServiceCatalogue;
+import io.guichet.inbox.Mention;
+import io.guichet.inbox.Mentions;
+import io.guichet.inbox.Ratings;
 import io.guichet.inbox.Message;
 import io.guichet.services.ServiceQueue;
 import io.guichet.inbox.web.ConsoleViews.ConsolePage;
@@ -18,6 +21,7 @@ import io.guichet.inbox.web.ConsoleViews.ContactCard;
 import io.guichet.inbox.web.ConsoleViews.ContactConv;
 import io.guichet.inbox.web.ConsoleViews.Item;
 import io.guichet.inbox.web.ConsoleViews.Lists;
+import io.guichet.inbox.web.ConsoleViews.MentionItem;
 import io.guichet.inbox.web.ConsoleViews.Msg;
 import io.guichet.inbox.web.ConsoleViews.Option;
 import io.guichet.inbox.web.ConsoleViews.Presence;
@@ -54,11 +58,13 @@ public final class ConsoleRoutes {
             NavEntry.of("services", "nav.services", "/admin/services", Staff::isAdmin),
             NavEntry.of("staff", "nav.staff", "/admin/staff", Staff::isAdmin));
     /** The console also carries the help centre's suggestions and saved replies. */
-    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css"),
+    private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css", "/static/inbox/thread-tools.css"),
             List.of("/static/console.js", "/static/kb/assist.js"));
     private static final int RESOLVED_SHOWN = 50;
 
     private final ConversationService conversations;
+    private final Mentions mentions;
+    private final Ratings ratings;
     private final AgentService agents;
     private final ServiceCatalogue services;
     private final IdentityService identity;
@@ -68,10 +74,15 @@ public final class ConsoleRoutes {
     private final Times times;
     private final InboxJson json;
     private final AdminRoutes admin;
+    private final int maxFileBytes;
 
-    public ConsoleRoutes(ConversationService conversations, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, StaffShells shells, Times times) {
+    public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
+                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, StaffShells shells, Times times,
+                         int maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
+        this.mentions = mentions;
+        this.ratings = ratings;
         this.agents = agents;
         this.services = services;
         this.identity = identity;
@@ -80,7 +91,7 @@ public final class ConsoleRoutes {
         this.shells = shells;
         this.times = times;
         this.json = json;
-        this.admin = new AdminRoutes(services, agents, identity, web, this);
+        this.admin = new AdminRoutes(services, agents, identity, web, times, this);
     }
 
     public void register(JavalinConfig config) {
@@ -106,7 +117,7 @@ public final class ConsoleRoutes {
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
         String view = view(ctx, me);
-        ConsoleViews.Thread thread = selected == 0 ? null : thread(ctx, me, t, selected, null, false);
+        ConsoleViews.Thread thread = selected == 0 ? null : opened(ctx, me, t, selected, false);
         Lists lists = lists(me, t, view, selected);
         web.renderTo(ctx, "inbox/console.jte", Map.of("v",
                 new ConsolePage(shells.of(ctx, "console", ASSETS), presence(ctx, me.staff()), lists, thread)));
@@ -129,7 +140,14 @@ public final class ConsoleRoutes {
             return;
         }
         Viewer me = Authenticated.viewerForPage(ctx);
-        renderThread(ctx, thread(ctx, me, web.localizer(ctx), id, null, true));
+        renderThread(ctx, opened(ctx, me, web.localizer(ctx), id, true));
+    }
+
+    /** The conversation as its reader opens it: its mentions of them are read from now on. */
+    private ConsoleViews.Thread opened(Context ctx, Viewer me, Localizer t, long id, boolean oob) {
+        ConsoleViews.Thread thread = thread(ctx, me, t, id, null, oob);
+        mentions.doMarkRead(me, id);
+        return thread;
     }
 
     private void renderThread(Context ctx, ConsoleViews.Thread thread) {
@@ -142,7 +160,9 @@ public final class ConsoleRoutes {
         boolean internal = isTrue(ctx.formParam("internal"));
         String clientId = ctx.formParam("clientId");
         if (clientId == null || clientId.isBlank()) clientId = "form-" + java.util.UUID.randomUUID();
-        ConversationService.Sent sent = conversations.doSendAgentMessage(me, id, ctx.formParam("body"), clientId, internal);
+        String named = ctx.formParam("mentions");
+        List<String> mentioned = named == null || named.isBlank() ? List.of() : List.of(named.split(","));
+        ConversationService.Sent sent = MentionRoutes.send(mentions, conversations, me, id, ctx.formParam("body"), clientId, internal, mentioned);
         if (wantsJson(ctx)) {
             ctx.header("Cache-Control", "no-store");
             ctx.json(Map.of("message", json.message(sent.message(), true), "duplicate", sent.duplicate()));
@@ -172,6 +192,13 @@ public final class ConsoleRoutes {
             if (!WebKernel.isHtmx(ctx) || e.status() == 404) throw e;
             error = "transfer".equals(action) ? t.t("console.transfer.failed") : t.t("console.action.failed");
         }
+        Conversation now = conversations.findForDelivery(id).orElseThrow(() -> ApiError.notFound("Conversation"));
+        if (!Access.canReadServiceWork(me, now.serviceId(), now.assigneeId())) {
+            // Transferred out of the viewer's services: nothing of it is theirs to show any more.
+            if (WebKernel.isHtmx(ctx)) ctx.header("HX-Redirect", "/console");
+            else ctx.redirect("/console");
+            return;
+        }
         if (WebKernel.isHtmx(ctx)) renderThread(ctx, thread(ctx, me, t, id, error, true));
         else ctx.redirect("/console/c/" + id);
     }
@@ -187,7 +214,11 @@ public final class ConsoleRoutes {
 
     /** The frame of the administration screens, which share the console's top bar. */
     StaffShell adminShell(Context ctx, String active) {
-        return shells.of(ctx, active, StaffShell.Assets.NONE);
+        return adminShell(ctx, active, StaffShell.Assets.NONE);
+    }
+
+    StaffShell adminShell(Context ctx, String active, StaffShell.Assets assets) {
+        return shells.of(ctx, active, assets);
     }
 
     Presence presence(Context ctx, Staff me) {
@@ -197,7 +228,7 @@ public final class ConsoleRoutes {
 
     private static String view(Context ctx, Viewer me) {
         String v = ctx.queryParam("view");
-        if ("waiting".equals(v) || "resolved".equals(v)) return v;
+        if ("waiting".equals(v) || "resolved".equals(v) || "mentions".equals(v)) return v;
         if ("all".equals(v) && Access.canSupervise(me.staff())) return v;
         return "mine";
     }
@@ -219,18 +250,24 @@ public final class ConsoleRoutes {
         tabs.add(new Tab("waiting", t.t("console.tab.waiting"), waiting.size(), "waiting".equals(view)));
         if (all != null) tabs.add(new Tab("all", t.t("console.tab.all"), all.size(), "all".equals(view)));
         tabs.add(new Tab("resolved", t.t("console.tab.resolved"), -1, "resolved".equals(view)));
+        List<Mention> myMentions = mentions.accessMentions(me);
+        tabs.add(new Tab("mentions", t.t("console.mention.tab"), (int) myMentions.stream().filter(Mention::unread).count(), "mentions".equals(view)));
         List<Conversation> shown = switch (view) {
             case "waiting" -> waiting;
             case "all" -> all;
             case "resolved" -> resolved;
+            case "mentions" -> List.of();
             default -> mine;
         };
-        Map<Long, String> names = new HashMap<>();
-        List<Item> items = shown.stream().map(c -> new Item(c.id(), contactName(me, c.contactId(), names),
+        Map<Long, Contact> contacts = new HashMap<>();
+        List<Item> items = shown.stream().map(c -> new Item(c.id(), contact(me, c.contactId(), contacts).displayName(t),
                 services.findById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
                 times.relative(c.lastMessageAt(), t), times.iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
-                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()))).toList();
-        return new Lists(t, view, tabs, items, t.t("console.empty." + view), selected);
+                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), c.byEmail(contact(me, c.contactId(), contacts)))).toList();
+        List<MentionItem> mentionItems = !"mentions".equals(view) ? List.of() : myMentions.stream().map(m -> new MentionItem(m.conversationId(),
+                contact(me, m.contactId(), contacts).displayName(t), t.t("console.mention.by", identity.staffName(m.byStaffId())), m.excerpt(),
+                times.relative(m.createdAt(), t), times.iso(m.createdAt()), m.unread(), m.conversationId() == selected)).toList();
+        return new Lists(t, view, tabs, items, t.t("mentions".equals(view) ? "console.mention.empty" : "console.empty." + view), selected, mentionItems);
     }
 
     private static List<Conversation> sorted(List<Conversation> list, boolean oldestFirst) {
@@ -238,8 +275,8 @@ public final class ConsoleRoutes {
         return list.stream().sorted(oldestFirst ? byTime : byTime.reversed()).toList();
     }
 
-    private String contactName(Viewer me, long contactId, Map<Long, String> cache) {
-        return cache.computeIfAbsent(contactId, id -> people.accessContact(me, id).displayName());
+    private Contact contact(Viewer me, long contactId, Map<Long, Contact> cache) {
+        return cache.computeIfAbsent(contactId, id -> people.accessContact(me, id));
     }
 
     ConsoleViews.Thread thread(Context ctx, Viewer me, Localizer t, long id, String error, boolean oob) {
@@ -268,13 +305,14 @@ public final class ConsoleRoutes {
                 .map(x -> new ContactConv(x.id(), services.findById(x.serviceId()).name(t.lang()),
                         t.t("console.status." + x.status().code()), times.date(x.createdAt(), t), x.id() == c.id()))
                 .toList();
-        ContactCard card = new ContactCard(t, contact.id(), contact.displayName(), contact.email(),
+        ContactCard card = new ContactCard(t, contact.id(), contact.displayName(t), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
                 times.dateTime(contact.createdAt(), t), history, oob);
-        return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(), service.name(t.lang()),
+        return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(t), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,
-                agentChoices, serviceChoices, error, card, c.origin() != null && Origin.LIVE.equals(c.origin().kind()) ? c.origin().ref() : null);
+                agentChoices, serviceChoices, error, card, c.origin() != null && Origin.LIVE.equals(c.origin().kind()) ? c.origin().ref() : null,
+                c.byEmail(contact), maxFileBytes, ratings.accessRating(me, c.id()).orElse(null));
     }
 
     private Msg msg(Message m, Localizer t) {
@@ -285,13 +323,18 @@ public final class ConsoleRoutes {
         };
         String author = m.authorStaffId() == null ? null : identity.staffName(m.authorStaffId());
         String body = m.author() == Message.Author.SYSTEM ? systemText(m.body(), author, t) : m.body();
-        return new Msg(m.id(), m.seq(), kind, author, body, times.messageTime(m.createdAt(), t), times.iso(m.createdAt()));
+        return new Msg(m.id(), m.seq(), kind, author, body, times.messageTime(m.createdAt(), t), times.iso(m.createdAt()), m.attachment());
     }
 
     private String systemText(String body, String actor, Localizer t) {
         String who = actor == null ? "—" : actor;
         if ("resolved".equals(body)) return t.t("console.sys.resolved", who);
         if ("reopened".equals(body)) return t.t("console.sys.reopened", who);
+        if (ConversationService.SNOOZED_UNTIL_REPLY.equals(body)) return t.t("console.sys.snoozedUntilReply", who);
+        if (body.startsWith(ConversationService.SNOOZED_UNTIL)) {
+            return t.t("console.sys.snoozed", who, times.dateTime(java.time.Instant.parse(body.substring(ConversationService.SNOOZED_UNTIL.length())), t));
+        }
+        if (ConversationService.SNOOZE_RETURNED.equals(body)) return t.t("console.sys.snoozeReturned");
         if (body.startsWith("transferred:service:")) {
             String slug = body.substring("transferred:service:".length());
             String name = services.nameOf(slug, t.lang());

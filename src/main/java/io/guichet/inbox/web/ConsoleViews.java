@@ -1,9 +1,12 @@
 package io.guichet.inbox.web;
 
+import io.guichet.inbox.Attachment;
+import io.guichet.inbox.Rating;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.StaffShell;
 
 import java.util.List;
+import java.util.Map;
 
 /** What the console and admin templates receive: one typed record per page or fragment. */
 public final class ConsoleViews {
@@ -16,18 +19,27 @@ public final class ConsoleViews {
 
     /** One conversation in a list. */
     public record Item(long id, String contactName, String serviceName, String preview, String time, String timeIso,
-                       String status, int lastSeq, boolean selected, String assigneeName) {
+                       String status, int lastSeq, boolean selected, String assigneeName, boolean byEmail) {
     }
 
     public record Tab(String key, String label, int count, boolean active) {
     }
 
-    /** The left column: tabs and the conversations of the chosen one. */
-    public record Lists(Localizer t, String view, List<Tab> tabs, List<Item> items, String emptyText, long selectedId) {
+    /** The left column: tabs and the conversations of the chosen one, or the reader's mentions. */
+    public record Lists(Localizer t, String view, List<Tab> tabs, List<Item> items, String emptyText, long selectedId,
+                        List<MentionItem> mentions) {
     }
 
-    /** One message as staff see it; {@code kind} is visitor, agent, note or system. */
-    public record Msg(long id, int seq, String kind, String authorName, String body, String time, String timeIso) {
+    /** A note that mentions the reader, in their mentions list: unread until they open its conversation. */
+    public record MentionItem(long conversationId, String contactName, String byText, String excerpt, String time, String timeIso,
+                              boolean unread, boolean selected) {
+    }
+
+    /** One message as staff see it; {@code kind} is visitor, agent, note or system; {@code attachment} its file, or null. */
+    public record Msg(long id, int seq, String kind, String authorName, String body, String time, String timeIso, Attachment attachment) {
+        public String attachmentUrl() {
+            return "/api/v1/attachments/" + attachment.id();
+        }
     }
 
     public record Option(String value, String label) {
@@ -41,10 +53,18 @@ public final class ConsoleViews {
                               List<ContactConv> conversations, boolean oob) {
     }
 
-    /** The middle column; {@code liveSession} is the slug of the live Q&A night the question was asked in, or null. */
+    /**
+     * The middle column; {@code liveSession} is the slug of the live Q&A night the question was asked in, or null;
+     * {@code rating} the visitor's, or null.
+     */
     public record Thread(Localizer t, String csrf, long id, String contactName, String serviceName, String status,
                          String statusLabel, String assigneeName, List<Msg> messages, int lastSeq, boolean canAct, boolean canTransfer,
-                         List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession) {
+                         List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession,
+                         boolean byEmail, int maxFileBytes, Rating rating) {
+        /** The largest file, in the reader's words ("10 Mo"). */
+        public String maxFileText() {
+            return t.t("console.files.megabytes", maxFileBytes / (1024 * 1024));
+        }
     }
 
     public record ConsolePage(StaffShell shell, Presence presence, Lists lists, Thread thread) {
@@ -55,18 +75,31 @@ public final class ConsoleViews {
     public record DayHours(int weekday, String label, boolean open, String opens, String closes) {
     }
 
+    /**
+     * A service's card: the form's values (as typed, after a refusal), every error by field ({@code hours.3} for a row
+     * of hours, {@code day} for a closure), and what the list tells at a glance: the hours, open now, the closures,
+     * the snippet that embeds its chat bubble, and its stored name in the reader's language for the card's title.
+     */
     public record ServiceForm(long id, String slug, String nameFr, String nameEn, boolean fr, boolean en, boolean active,
-                              List<DayHours> hours, String errorField, String error, boolean expanded) {
+                              List<DayHours> hours, Map<String, String> errors, boolean expanded,
+                              String hoursSummary, boolean openNow, List<ClosureRow> closures, String snippet, String title) {
         public String err(String field) {
-            return field.equals(errorField) ? error : null;
+            return errors.get(field);
         }
     }
 
-    public record ServicesPage(StaffShell shell, Presence presence, List<ServiceForm> services, ServiceForm create, String notice) {
+    /** A closure: its date for the form ({@code 2026-12-25}), as read ("25 déc. 2026"), and its name. */
+    public record ClosureRow(String day, String shown, String label) {
     }
 
-    public record StaffForm(long id, String email, String name, String role, boolean active, List<String> services,
-                            int max, String presence, String openLoad, String errorField, String error, boolean expanded) {
+    /** {@code today} bounds the closures' date fields (yyyy-mm-dd). */
+    public record ServicesPage(StaffShell shell, Presence presence, List<ServiceForm> services, ServiceForm create, String notice,
+                               List<String> unstaffed, String today) {
+    }
+
+    public record StaffForm(long id, String email, String name, String role, String lang, boolean active, List<String> services,
+                            int max, String presence, String openLoad, String errorField, String error, boolean expanded,
+                            boolean privacyOfficer) {
         public String err(String field) {
             return field.equals(errorField) ? error : null;
         }

@@ -10,7 +10,8 @@ import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.ConversationService.Sent;
 import io.guichet.inbox.InboxSettings;
-import io.guichet.services.ServiceCatalogue;
+import io.guichet.inbox.Mentions;
+import io.guichet.inbox.Ratings;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
@@ -21,26 +22,27 @@ import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The public JSON API of the inbox (see docs/api.md): staff calls, and the visitor's calls from the widget. */
 public final class InboxApi {
     private final ConversationService conversations;
+    private final Mentions mentions;
+    private final Ratings ratings;
     private final AgentService agents;
-    private final ServiceCatalogue services;
     private final PeopleService people;
     private final WebKernel web;
     private final InboxJson json;
     private final RateLimiter sessionsPerIp;
     private final RateLimiter messagesPerVisitor;
 
-    public InboxApi(ConversationService conversations, AgentService agents, ServiceCatalogue services, PeopleService people,
+    public InboxApi(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, PeopleService people,
                     WebKernel web, InboxJson json, InboxSettings settings) {
         this.conversations = conversations;
+        this.mentions = mentions;
+        this.ratings = ratings;
         this.agents = agents;
-        this.services = services;
         this.people = people;
         this.web = web;
         this.json = json;
@@ -52,11 +54,12 @@ public final class InboxApi {
         var r = config.routes;
         r.post("/api/v1/staff", this::createStaff);
         r.put("/api/v1/staff/{id}", this::updateStaff);
-        r.get("/api/v1/conversations", this::listConversations);
         r.get("/api/v1/conversations/{id}", ctx -> {
             Viewer viewer = Authenticated.viewer(ctx);
             Conversation c = conversations.accessConversation(viewer, id(ctx));
-            ctx.json(json.conversation(c, people.accessContact(viewer, c.contactId())));
+            Map<String, Object> out = json.conversation(c, people.accessContact(viewer, c.contactId()));
+            out.put("rating", ratings.accessRating(viewer, c.id()).map(json::rating).orElse(null));
+            ctx.json(out);
         });
         r.get("/api/v1/conversations/{id}/messages", ctx -> {
             var messages = conversations.accessMessages(Authenticated.viewer(ctx), id(ctx), after(ctx));
@@ -84,10 +87,12 @@ public final class InboxApi {
         r.get("/api/v1/visitor/conversations/{id}", ctx -> {
             Contact v = visitor(ctx);
             Conversation c = conversations.accessVisitorConversation(v, id(ctx));
-            ctx.json(json.visitorStatus(c, conversations.findQueuePosition(c)));
+            int place = conversations.findQueuePosition(c);
+            ctx.json(json.visitorStatus(c, place, conversations.findEstimatedWaitMinutes(c.serviceId(), place)));
         });
         r.get("/api/v1/visitor/conversations/{id}/messages", ctx -> {
             var messages = conversations.accessVisitorMessages(visitor(ctx), id(ctx), after(ctx));
+            if (!messages.isEmpty()) conversations.doMarkToldVisitor(id(ctx), messages.getLast().seq()); // read in the widget: not mailed
             ctx.json(Map.of("messages", messages.stream().map(m -> json.message(m, false)).toList()));
         });
         r.post("/api/v1/visitor/conversations/{id}/messages", this::visitorMessage);
@@ -123,32 +128,10 @@ public final class InboxApi {
         }
     }
 
-    private void listConversations(Context ctx) {
-        Viewer viewer = Authenticated.viewer(ctx);
-        Conversation.Status status = null;
-        String s = ctx.queryParam("status");
-        if (s != null) {
-            try {
-                status = Conversation.Status.fromCode(s);
-            } catch (IllegalArgumentException e) {
-                throw ApiError.invalid("status", "status must be open, waiting or resolved");
-            }
-        }
-        Long assignee = null;
-        String a = ctx.queryParam("assignee");
-        if ("me".equals(a)) assignee = viewer.id();
-        else if (a != null) assignee = Ids.lookup(a, "Assignee");
-        Long service = ctx.queryParam("service") == null ? null : services.findBySlug(ctx.queryParam("service")).id();
-        var list = conversations.accessConversations(viewer, status, assignee, service);
-        Map<Long, Contact> contacts = new HashMap<>();
-        people.accessContacts(viewer, list.stream().map(Conversation::contactId).toList()).forEach(c -> contacts.put(c.id(), c));
-        ctx.json(Map.of("conversations", list.stream().map(c -> json.conversation(c, contacts.get(c.contactId()))).toList()));
-    }
-
     private void staffMessage(Context ctx) {
         JsonBody body = JsonBody.of(ctx, web.json());
-        Sent sent = conversations.doSendAgentMessage(Authenticated.viewer(ctx), id(ctx), body.optText("body"), body.optText("clientId"),
-                body.bool("internal", false));
+        Sent sent = MentionRoutes.send(mentions, conversations, Authenticated.viewer(ctx), id(ctx), body.optText("body"), body.optText("clientId"),
+                body.bool("internal", false), body.textList("mentions"));
         ctx.status(sent.duplicate() ? 200 : 201).json(Map.of("messageId", Long.toString(sent.message().id()), "seq", sent.message().seq()));
     }
 

@@ -1,8 +1,10 @@
 package io.guichet.inbox.web;
 
 import io.guichet.identity.IdentityService;
+import io.guichet.inbox.Attachment;
 import io.guichet.inbox.Conversation;
 import io.guichet.inbox.Origin;
+import io.guichet.inbox.Rating;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.inbox.Message;
 import io.guichet.services.ServiceQueue;
@@ -42,6 +44,27 @@ final class InboxJson {
         json.put("createdAt", time(m.createdAt()));
         if (forStaff) json.put("internal", m.internal());
         if (m.clientId() != null) json.put("clientId", m.clientId());
+        if (m.attachment() != null) json.put("attachment", attachment(m.attachment(), forStaff));
+        return json;
+    }
+
+    /** The visitor's rating of their conversation. */
+    Map<String, Object> rating(Rating r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("score", r.score());
+        json.put("comment", r.comment());
+        json.put("ratedAt", time(r.ratedAt()));
+        return json;
+    }
+
+    /** A file's description and where its reader downloads it (staff and the visitor have one address each). */
+    static Map<String, Object> attachment(Attachment a, boolean forStaff) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", Long.toString(a.id()));
+        json.put("name", a.name());
+        json.put("contentType", a.contentType());
+        json.put("size", a.size());
+        json.put("url", (forStaff ? "/api/v1/attachments/" : "/api/v1/visitor/attachments/") + a.id());
         return json;
     }
 
@@ -57,12 +80,13 @@ final class InboxJson {
         if (contact != null) {
             Map<String, Object> person = new LinkedHashMap<>();
             person.put("id", Long.toString(contact.id()));
-            person.put("name", contact.displayName());
+            person.put("name", contact.label());
             person.put("email", contact.email());
             person.put("lang", contact.lang());
             json.put("contact", person);
         }
         json.put("offline", c.offline());
+        if (contact != null) json.put("byEmail", c.byEmail(contact));
         json.put("lang", c.lang());
         json.put("lastSeq", c.lastSeq());
         json.put("preview", c.preview());
@@ -74,13 +98,14 @@ final class InboxJson {
     }
 
     /** What the visitor's panel needs to know about their conversation. */
-    Map<String, Object> visitorStatus(Conversation c, int queuePosition) {
+    Map<String, Object> visitorStatus(Conversation c, int queuePosition, int estimatedWaitMinutes) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "conversation.status");
         json.put("conversationId", Long.toString(c.id()));
         json.put("status", c.status().code());
         json.put("agentName", c.assigneeId() == null ? null : identity.staffName(c.assigneeId()));
         json.put("queuePosition", queuePosition);
+        json.put("estimatedWaitMinutes", estimatedWaitMinutes);
         json.put("offline", c.offline());
         json.put("lastSeq", c.lastSeq());
         return json;

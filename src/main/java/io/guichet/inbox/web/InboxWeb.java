@@ -4,6 +4,9 @@ import io.guichet.identity.IdentityService;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.InboxSettings;
+import io.guichet.inbox.Mentions;
+import io.guichet.inbox.Ratings;
+import io.guichet.inbox.Transcripts;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.Config;
 import io.guichet.platform.bus.Bus;
@@ -19,18 +22,27 @@ public final class InboxWeb implements AutoCloseable {
     private final InboxApi api;
     private final ConsoleRoutes console;
     private final Sockets sockets;
+    private final AttachmentRoutes attachments;
+    private final MentionRoutes mentionRoutes;
+    private final RatingRoutes ratingRoutes;
 
-    public InboxWeb(ConversationService conversations, AgentService agents, ServiceCatalogue services, IdentityService identity,
+    public InboxWeb(ConversationService conversations, Mentions mentions, Ratings ratings, Transcripts transcripts, AgentService agents, ServiceCatalogue services, IdentityService identity,
                     PeopleService people, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
         InboxJson json = new InboxJson(identity, services, times);
         InboxSettings settings = InboxSettings.from(config);
-        this.api = new InboxApi(conversations, agents, services, people, web, json, settings);
-        this.console = new ConsoleRoutes(conversations, agents, services, identity, people, web, json, shells, times);
+        this.api = new InboxApi(conversations, mentions, ratings, agents, people, web, json, settings);
+        this.console = new ConsoleRoutes(conversations, mentions, ratings, agents, services, identity, people, web, json, shells, times, settings.attachmentMaxBytes());
         this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, settings, meters);
+        this.attachments = new AttachmentRoutes(conversations, people, json, settings);
+        this.mentionRoutes = new MentionRoutes(mentions, conversations, identity, json);
+        this.ratingRoutes = new RatingRoutes(ratings, transcripts, people, services, web, json, times, settings.transcriptsPerMinute(), settings.rateLimits());
     }
 
     public void register(JavalinConfig config) {
         api.register(config);
+        attachments.register(config);
+        mentionRoutes.register(config);
+        ratingRoutes.register(config);
         sockets.register(config);
         console.register(config);
     }

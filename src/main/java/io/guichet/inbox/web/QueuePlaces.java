@@ -47,7 +47,7 @@ final class QueuePlaces {
     void changed(Conversation c, int position) {
         if (position == 0) told.remove(c.id());
         else told.put(c.id(), position);
-        if (visitorSockets.has(c.contactId())) visitorSockets.send(c.contactId(), web.toJson(json.visitorStatus(c, position)));
+        if (visitorSockets.has(c.contactId())) visitorSockets.send(c.contactId(), web.toJson(json.visitorStatus(c, position, conversations.findEstimatedWaitMinutes(c.serviceId(), position))));
         mayHaveMoved(c.serviceId());
     }
 
@@ -63,7 +63,8 @@ final class QueuePlaces {
                     if (!visitorSockets.has(w.contactId())) continue;
                     Integer before = told.put(w.id(), entry.position());
                     if (before == null || before != entry.position()) {
-                        visitorSockets.send(w.contactId(), web.toJson(json.visitorStatus(w, entry.position())));
+                        visitorSockets.send(w.contactId(), web.toJson(json.visitorStatus(w, entry.position(),
+                                conversations.findEstimatedWaitMinutes(serviceId, entry.position()))));
                     }
                 }
             } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Delivery;
 import io.guichet.inbox.InboxRecipients;
 import io.guichet.inbox.Message;
+import io.guichet.inbox.MentionMade;
 import io.guichet.inbox.MessageSent;
 import io.guichet.inbox.TypingStarted;
 import io.guichet.people.Contact;
@@ -73,6 +74,7 @@ public final class Sockets implements AutoCloseable {
     private final Map<Long, Viewer> connectedStaff = new ConcurrentHashMap<>();
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
     private final Map<Long, Map<Long, Map<String, Object>>> pendingUpdates = new ConcurrentHashMap<>();
+    private final Object[] changeLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("sockets-timer").daemon().factory());
 
@@ -161,8 +163,15 @@ public final class Sockets implements AutoCloseable {
     public void start() {
         bus.subscribe(MessageSent.class, this::onMessage);
         // A change is read back and fanned out off the writer's thread: the write is acknowledged without waiting for it.
-        bus.subscribe(ConversationChanged.class, n -> Thread.ofVirtual().start(() -> onConversation(n)));
+        bus.subscribe(ConversationChanged.class, n -> Thread.ofVirtual().start(() -> {
+            // One conversation's changes are read and sent one at a time: two read side by side could leave in the
+            // other order, and its visitor would be shown "open" after "resolved".
+            synchronized (changeLocks[Math.floorMod(n.conversationId(), changeLocks.length)]) {
+                onConversation(n);
+            }
+        }));
         bus.subscribe(TypingStarted.class, this::onTyping);
+        bus.subscribe(MentionMade.class, n -> Thread.ofVirtual().start(() -> onMention(n)));
         bus.subscribe(StaffAccessChanged.class, n -> recheck(n.staffId()));
         bus.subscribe(Resync.class, r -> conversations.findRecentMessages(Duration.ofMillis(Math.min(r.lookBackMillis(), 120_000)))
                 .forEach(m -> onMessage(new MessageSent(m.conversationId(), m.id()))));
@@ -195,13 +204,23 @@ public final class Sockets implements AutoCloseable {
         Conversation c = d.conversation();
         Message m = d.message();
         InboxRecipients.Audience to = InboxRecipients.ofMessage(c, m, connectedStaff.values());
-        if (to.contactId() != null) {
+        if (to.contactId() != null && visitorSockets.has(to.contactId())) {
             send(visitorSockets, to.contactId(), Map.of("type", "message",
                     "conversationId", Long.toString(c.id()), "message", json.message(m, false)));
+            // Seen live: not mailed. Off this thread: a reply's delivery does not wait for the write.
+            if (m.author() == Message.Author.AGENT) Thread.ofVirtual().start(() -> told(c.id(), m.seq()));
         }
         if (to.staffIds().isEmpty()) return;
         String forStaff = toJson(Map.of("type", "message", "conversationId", Long.toString(c.id()), "message", json.message(m, true)));
         to.staffIds().forEach(id -> agentSockets.send(id, forStaff));
+    }
+
+    private void told(long conversationId, int seq) {
+        try {
+            conversations.doMarkToldVisitor(conversationId, seq);
+        } catch (RuntimeException e) {
+            log.warn("Could not record that the visitor saw conversation {}: {}", conversationId, e.getMessage());
+        }
     }
 
     private void onConversation(ConversationChanged event) {
@@ -217,6 +236,10 @@ public final class Sockets implements AutoCloseable {
                 agentSockets.send(to.alerted(), toJson(Map.of("type", "conversation.assigned", "conversation", summary, "messages", messages)));
             }
             to.updated().forEach(id -> updateLater(id, c.id(), summary));
+            if (event.change() == ConversationChanged.Change.RATED) {
+                String rated = toJson(Map.of("type", "conversation.rated", "conversationId", Long.toString(c.id())));
+                to.updated().forEach(id -> agentSockets.send(id, rated));
+            }
         }
         if (!visitorSockets.isEmpty()) queuePlaces.changed(c, placed.position());
     }
@@ -245,6 +268,25 @@ public final class Sockets implements AutoCloseable {
         if (!conversations.isEmpty()) {
             send(agentSockets, staffId, Map.of("type", "conversations.updated", "conversations", conversations));
         }
+    }
+
+    /** The colleague named in a note is told on every console they have open, whatever conversation it shows. */
+    private void onMention(MentionMade mention) {
+        if (!agentSockets.has(mention.staffId())) return;
+        Delivery d = conversations.findMessageForDelivery(mention.conversationId(), mention.messageId()).orElse(null);
+        if (d == null) return;
+        InboxRecipients.Audience to = InboxRecipients.ofMention(d.conversation(), mention, connectedStaff.values());
+        if (to.staffIds().isEmpty()) return;
+        Contact contact = people.findContactForDelivery(d.conversation().contactId());
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "mention");
+        frame.put("conversationId", Long.toString(mention.conversationId()));
+        frame.put("messageId", Long.toString(mention.messageId()));
+        frame.put("byName", d.message().authorStaffId() == null ? "" : identity.staffName(d.message().authorStaffId()));
+        Viewer reader = connectedStaff.get(mention.staffId());
+        frame.put("contactName", contact == null || reader == null ? "" : contact.displayName(web.messages().in(reader.staff().lang())));
+        frame.put("excerpt", d.message().body().length() > 140 ? d.message().body().substring(0, 140) : d.message().body());
+        to.staffIds().forEach(id -> send(agentSockets, id, frame));
     }
 
     private void typing(String socketId, Conversation c, boolean byVisitor) {

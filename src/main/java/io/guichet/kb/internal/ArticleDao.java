@@ -95,12 +95,10 @@ public final class ArticleDao {
     }
 
     /** Staff's list: newest change first, optionally one language and one status. */
-    public List<Article> list(String lang, String status, int limit) {
-        return h.createQuery("SELECT " + COLUMNS + """
-                         FROM kb_articles
-                        WHERE (CAST(:lang AS TEXT) IS NULL OR lang = :lang) AND (CAST(:status AS TEXT) IS NULL OR status = :status)
-                        ORDER BY updated_at DESC, id DESC LIMIT :limit""")
-                .bind("lang", lang).bind("status", status).bind("limit", limit).map(ArticleDao::article).list();
+    /** Every article, newest change first (a help centre holds hundreds, a few thousand at most). */
+    public List<Article> all(int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM kb_articles ORDER BY updated_at DESC, id DESC LIMIT :limit")
+                .bind("limit", limit).map(ArticleDao::article).list();
     }
 
     /** Published articles of one language, most read first, for the help centre's home and categories. */
@@ -138,12 +136,39 @@ public final class ArticleDao {
         if (before.isPresent() && before.get() == helpful) return;
         h.createUpdate("""
                         INSERT INTO kb_votes (article_id, reader, helpful) VALUES (:id, :reader, :helpful)
-                        ON CONFLICT (article_id, reader) DO UPDATE SET helpful = EXCLUDED.helpful, voted_at = now()""")
+                        ON CONFLICT (article_id, reader)
+                        DO UPDATE SET helpful = EXCLUDED.helpful, voted_at = now(), reason = NULL, comment = NULL""")
                 .bind("id", id).bind("reader", reader).bind("helpful", helpful).execute();
         int yes = (helpful ? 1 : 0) - (before.orElse(false) ? 1 : 0);
         int no = (helpful ? 0 : 1) - (before.isPresent() && !before.get() ? 1 : 0);
         h.createUpdate("UPDATE kb_articles SET helpful_yes = helpful_yes + :yes, helpful_no = helpful_no + :no WHERE id = :id")
                 .bind("id", id).bind("yes", yes).bind("no", no).execute();
+    }
+
+    /** Why a reader's "Non" did not help; false when that reader has no "Non" on the article (nothing to explain). */
+    public boolean explain(long id, String reader, String reason, String comment) {
+        return h.createUpdate("""
+                        UPDATE kb_votes SET reason = :reason, comment = :comment
+                        WHERE article_id = :id AND reader = :reader AND NOT helpful""")
+                .bind("id", id).bind("reader", reader).bind("reason", reason).bind("comment", comment).execute() == 1;
+    }
+
+    /** One "Non" of the period, newest first, with the article it was given to (any status: a retired one still says why). */
+    public record UnhelpfulVote(long articleId, String title, String lang, int helpfulYes, int helpfulNo, String reason,
+                                String comment, Instant votedAt) {
+    }
+
+    public List<UnhelpfulVote> unhelpfulSince(Instant since, int limit) {
+        return h.createQuery("""
+                        SELECT a.id, a.title, a.lang, a.helpful_yes, a.helpful_no, v.reason, v.comment, v.voted_at
+                          FROM kb_votes v JOIN kb_articles a ON a.id = v.article_id
+                         WHERE NOT v.helpful AND v.voted_at >= :since
+                         ORDER BY v.voted_at DESC LIMIT :limit""")
+                .bind("since", Timestamp.from(since)).bind("limit", limit)
+                .map((rs, ctx) -> new UnhelpfulVote(rs.getLong("id"), rs.getString("title"), rs.getString("lang"),
+                        rs.getInt("helpful_yes"), rs.getInt("helpful_no"), rs.getString("reason"), rs.getString("comment"),
+                        rs.getTimestamp("voted_at").toInstant()))
+                .list();
     }
 
     private static Article article(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -19,10 +19,14 @@ public final class Texts {
         return lang;
     }
 
+    /** Lower case without accents, for matching what staff type ("elodie" finds "Élodie"). */
+    public static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+    }
+
     /** The title as a URL word list: no accents, lower case, dashes. */
     public static String slug(String title) {
-        String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-        String s = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String s = fold(title).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         if (s.length() > 80) s = s.substring(0, 80).replaceAll("-[^-]*$", "");
         return s.isEmpty() ? "article" : s;
     }

@@ -48,7 +48,18 @@ public final class HelpCentreRoutes {
             config.routes.get(base + ("fr".equals(lang) ? "/categorie/{slug}" : "/category/{slug}"), ctx -> category(ctx, lang));
             config.routes.get(base + "/{ref}", ctx -> article(ctx, lang));
             config.routes.post(base + "/{ref}/vote", ctx -> vote(ctx, lang));
+            config.routes.post(base + "/{ref}/why", ctx -> why(ctx, lang));
         }
+    }
+
+    /**
+     * The public look of an error page ({@code platform.web.ErrorPages}): the help centre of the page's language,
+     * its search box first, a way back to its home and none to the staff login.
+     */
+    public String errorPage(Context ctx, Localizer t, int status, String heading, String message) {
+        String lang = t.lang();
+        var page = new KbViews.Public(t, heading, message, home(lang), home(t.other()), home(lang), WebKernel.csrf(ctx), web.brand());
+        return web.render("kb/help-error.jte", Map.of("v", new KbViews.ErrorPage(page, status, heading, message)));
     }
 
     static String home(String lang) {
@@ -76,7 +87,7 @@ public final class HelpCentreRoutes {
             return;
         }
         String title = query.isEmpty() ? t.t("kb.help.heading") : t.t("kb.help.resultsTitle", query);
-        var page = new KbViews.Public(t, title, t.t("kb.help.description"), home(lang), home(t.other()), home(lang), WebKernel.csrf(ctx));
+        var page = new KbViews.Public(t, title, t.t("kb.help.description"), home(lang), home(t.other()), home(lang), WebKernel.csrf(ctx), web.brand());
         web.renderTo(ctx, "kb/help-home.jte", Map.of("v", new KbViews.Home(page, query, results, kb.findCategories(lang))));
     }
 
@@ -86,9 +97,12 @@ public final class HelpCentreRoutes {
         KbService.Category c = kb.findCategories(lang).stream().filter(x -> x.slug().equals(slug) && x.name() != null)
                 .findFirst().orElseThrow(() -> ApiError.notFound("Category"));
         var page = new KbViews.Public(t, c.name(), t.t("kb.help.categoryDescription", c.name()), categoryUrl(lang, slug),
-                home(t.other()), home(lang), WebKernel.csrf(ctx));
+                home(t.other()), home(lang), WebKernel.csrf(ctx), web.brand());
         web.renderTo(ctx, "kb/help-category.jte", Map.of("v", new KbViews.CategoryPage(page, c)));
     }
+
+    /** Where the "was this helpful?" box stands: asked (null), thanked, asking why after a "Non", thanked for the why. */
+    private static final List<String> VOTE_STATES = List.of("thanks", "no", "why");
 
     private void article(Context ctx, String lang) {
         Article a = published(ctx);
@@ -96,6 +110,11 @@ public final class HelpCentreRoutes {
             ctx.redirect(a.path(), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
         }
+        String voted = ctx.queryParam("voted");
+        renderArticle(ctx, a, lang, voted != null && VOTE_STATES.contains(voted) ? voted : null, null);
+    }
+
+    private void renderArticle(Context ctx, Article a, String lang, String vote, KbViews.Why why) {
         String html = KbService.html(a.body()).orElseThrow(() -> new ApiError(410, "gone", "This article cannot be displayed"));
         if (reader(ctx) == null) {
             ctx.res().addHeader("Set-Cookie", READER_COOKIE + "=" + Tokens.random("") + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
@@ -106,11 +125,11 @@ public final class HelpCentreRoutes {
         String text = KbService.text(a.body()).replaceAll("\\s+", " ");
         String description = text.length() > DESCRIPTION_CHARS ? text.substring(0, DESCRIPTION_CHARS - 1).strip() + "…" : text;
         var page = new KbViews.Public(t, a.title(), description, a.path(), translation == null ? home(t.other()) : translation,
-                home(lang), WebKernel.csrf(ctx));
+                home(lang), WebKernel.csrf(ctx), web.brand());
         String categoryName = a.service() == null ? null : kb.serviceName(a.service(), lang);
         String date = times.longDate(a.updatedAt(), t);
         web.renderTo(ctx, "kb/help-article.jte", Map.of("v", new KbViews.ArticlePage(page, a, html, categoryName,
-                a.service() == null ? null : categoryUrl(lang, a.service()), date, translation, ctx.queryParam("voted") != null)));
+                a.service() == null ? null : categoryUrl(lang, a.service()), date, translation, vote, why)));
     }
 
     private void vote(Context ctx, String lang) {
@@ -121,7 +140,26 @@ public final class HelpCentreRoutes {
         String reader = reader(ctx);
         if (reader == null) throw ApiError.forbidden("Votes need cookies: reload the page and try again"); // else each request would be a new reader
         kb.doVote(a.id(), reader, "yes".equals(helpful));
-        ctx.redirect(a.path() + "?voted=1#vote");
+        ctx.redirect(a.path() + ("no".equals(helpful) ? "?voted=no#vote" : "?voted=thanks#vote"));
+    }
+
+    /** After a "Non": what was missing. A refused answer comes back on the page, next to its field, as typed. */
+    private void why(Context ctx, String lang) {
+        Article a = published(ctx);
+        searchesPerIp.acquire(WebKernel.clientIp(ctx));
+        String reader = reader(ctx);
+        if (reader == null) throw ApiError.forbidden("Votes need cookies: reload the page and try again");
+        String reason = ctx.formParam("reason");
+        String comment = ctx.formParam("comment");
+        try {
+            kb.doExplainVote(a.id(), reader, reason, comment);
+        } catch (ApiError e) {
+            if (e.status() != 422) throw e;
+            ctx.status(422);
+            renderArticle(ctx, a, lang, "no", new KbViews.Why(reason, comment, e.field(), e.reason()));
+            return;
+        }
+        ctx.redirect(a.path() + "?voted=why#vote");
     }
 
     /** The reader's id for "was this helpful?", given with the article (random: it names a browser, not a person), or null. */

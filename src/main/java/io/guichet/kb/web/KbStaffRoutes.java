@@ -15,6 +15,7 @@ import io.guichet.kb.SavedReplyService;
 import io.guichet.kb.SearchResult;
 import io.guichet.kb.SynonymService;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
@@ -125,13 +126,26 @@ public final class KbStaffRoutes {
         Localizer t = web.localizer(ctx);
         String lang = "fr".equals(ctx.queryParam("lang")) || "en".equals(ctx.queryParam("lang")) ? ctx.queryParam("lang") : null;
         Article.Status status = Article.Status.fromCode(ctx.queryParam("status"));
-        List<KbViews.ArticleRow> rows = kb.accessArticles(me, lang, status).stream()
-                .map(a -> new KbViews.ArticleRow(a.id(), a.title(), a.lang(), a.status().code(), t.t("kb.status." + a.status().code()),
-                        kb.serviceName(a.service(), t.lang()), times.date(a.updatedAt(), t), a.views(), a.helpfulYes(), a.helpfulNo(),
-                        KbService.displayable(a.body())))
-                .toList();
-        web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, "articles"), rows,
-                lang == null ? "" : lang, status == null ? "" : status.code(), null)));
+        String q = Fields.optional("q", ctx.queryParam("q"), 200);
+        boolean untranslated = ctx.queryParam("untranslated") != null;
+        int page = ctx.queryParam("page") != null && ctx.queryParam("page").matches("[1-9][0-9]{0,5}") ? Integer.parseInt(ctx.queryParam("page")) : 1;
+        KbService.ArticleList list = kb.accessArticleList(me, new KbService.ArticleQuery(q, lang, status, untranslated, page));
+        List<KbViews.ArticleRow> rows = list.rows().stream().map(p -> {
+            Article any = p.fr() != null ? p.fr() : p.en();
+            return new KbViews.ArticleRow(cell(p.fr(), p.en(), t), cell(p.en(), p.fr(), t), kb.serviceName(any.service(), t.lang()),
+                    times.date(p.updated(), t),
+                    p.both().mapToLong(Article::views).sum(), p.both().mapToInt(Article::helpfulYes).sum(), p.both().mapToInt(Article::helpfulNo).sum());
+        }).toList();
+        web.renderTo(ctx, "kb/articles.jte", Map.of("v", new KbViews.ArticlesPage(shell(ctx, "articles"), rows, list.total(), list.page(),
+                list.pages(), q == null ? "" : q, lang == null ? "" : lang, status == null ? "" : status.code(), untranslated, null)));
+    }
+
+    /** A version's cell, or the "translate" offer when only the other language exists (and is not retired). */
+    private static KbViews.ArticleCell cell(Article a, Article other, Localizer t) {
+        if (a != null) {
+            return new KbViews.ArticleCell(a.id(), a.title(), a.status().code(), t.t("kb.status." + a.status().code()), KbService.displayable(a.body()), null);
+        }
+        return new KbViews.ArticleCell(null, null, null, null, true, other.status() == Article.Status.RETIRED ? null : other.id());
     }
 
     private void newArticle(Context ctx, KbViews.ArticleForm failed) {
@@ -320,7 +334,7 @@ public final class KbStaffRoutes {
         Staff me = Authenticated.forPage(ctx);
         int days = "7".equals(ctx.queryParam("days")) ? 7 : "90".equals(ctx.queryParam("days")) ? 90 : 30;
         web.renderTo(ctx, "kb/gaps.jte", Map.of("v", new KbViews.GapsPage(shell(ctx, "gaps"), days,
-                signals.accessGaps(me, days), signals.accessDeflection(me, days))));
+                signals.accessGaps(me, days), signals.accessUnhelpful(me, days), signals.accessDeflection(me, days))));
     }
 
     // ---------------------------------------------------------------- for the console

@@ -102,6 +102,22 @@ public final class QuestionDao {
                 .bind("id", id).bind("st", status.code()).execute();
     }
 
+    /** "Approve all": every pending public question of the session goes on the wall; their ids. */
+    public List<Long> publishPending(long sessionId) {
+        return h.createQuery("""
+                        UPDATE live_questions SET status = 'published', published_at = COALESCE(published_at, now())
+                        WHERE session_id = :s AND status = 'pending' RETURNING id""")
+                .bind("s", sessionId).mapTo(Long.class).list();
+    }
+
+    /** A dismissed question back where it was: on the wall if it had been published, else waiting for moderation. */
+    public void restore(long id) {
+        h.createUpdate("""
+                        UPDATE live_questions SET status = CASE WHEN published_at IS NULL THEN 'pending' ELSE 'published' END
+                        WHERE id = :id AND status = 'dismissed'""")
+                .bind("id", id).execute();
+    }
+
     /** A moderator's rewording; the asker's first words are kept. */
     public void edit(long id, String body) {
         h.createUpdate("UPDATE live_questions SET original_body = COALESCE(original_body, body), body = :b WHERE id = :id")

@@ -98,6 +98,9 @@ public final class LiveApi {
         });
         r.post("/api/v1/live/{slug}/questions/{id}/approve", ctx -> moderated(ctx, questions.doApprove(Authenticated.staff(ctx), ctx.pathParam("slug"), id(ctx))));
         r.post("/api/v1/live/{slug}/questions/{id}/dismiss", ctx -> moderated(ctx, questions.doDismiss(Authenticated.staff(ctx), ctx.pathParam("slug"), id(ctx))));
+        r.post("/api/v1/live/{slug}/questions/{id}/restore", ctx -> moderated(ctx, questions.doRestore(Authenticated.staff(ctx), ctx.pathParam("slug"), id(ctx))));
+        r.post("/api/v1/live/{slug}/approve-all", ctx ->
+                ctx.json(Map.of("approved", questions.doApproveAll(Authenticated.staff(ctx), ctx.pathParam("slug")))));
         r.post("/api/v1/live/{slug}/questions/{id}/edit", ctx -> moderated(ctx,
                 questions.doEdit(Authenticated.staff(ctx), ctx.pathParam("slug"), id(ctx), JsonBody.of(ctx, web.json()).optText("body"))));
         r.post("/api/v1/live/{slug}/questions/{id}/answer", ctx -> moderated(ctx,

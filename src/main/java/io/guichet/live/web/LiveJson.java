@@ -4,6 +4,7 @@ import io.guichet.services.ServiceCatalogue;
 import io.guichet.live.LiveReport;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
+import io.guichet.platform.web.Elision;
 import io.guichet.platform.web.Times;
 
 import java.time.Duration;
@@ -12,19 +13,26 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /** The JSON shapes of the live module, shared by the HTTP API and the WebSocket: ids are strings, times ISO-8601 with offset. */
 final class LiveJson {
     private final ServiceCatalogue services;
     private final Times times;
+    private final LongFunction<String> staffNames;
 
-    LiveJson(ServiceCatalogue services, Times times) {
+    LiveJson(ServiceCatalogue services, Times times, LongFunction<String> staffNames) {
         this.services = services;
         this.times = times;
+        this.staffNames = staffNames;
     }
 
     OffsetDateTime time(Instant instant) {
         return times.offset(instant);
+    }
+
+    String spreadsheetTime(Instant instant) {
+        return times.spreadsheet(instant);
     }
 
     Map<String, Object> session(LiveSession s, LiveSession.Phase phase) {
@@ -57,6 +65,12 @@ final class LiveJson {
         if (q.answer() != null) {
             json.put("answer", q.answer());
             json.put("answeredAt", time(q.answeredAt()));
+            if (q.answeredBy() != null) {
+                // Frames go to every viewer whatever their language: the French form travels elided ("d’Élodie").
+                String name = staffNames.apply(q.answeredBy());
+                json.put("answeredBy", name);
+                json.put("answeredByDe", Elision.de(name));
+            }
         }
         json.put("highlighted", highlightedId != null && highlightedId == q.id());
         json.put("authorName", q.authorName());
@@ -82,6 +96,7 @@ final class LiveJson {
         Map<String, Object> json = question(q, highlightedId);
         json.put("visibility", q.visibility().code());
         json.put("conversationId", q.conversationId() == null ? null : Long.toString(q.conversationId()));
+        json.put("mergedInto", q.mergedInto() == null ? null : Long.toString(q.mergedInto())); // told "merged with a similar question"
         return json;
     }
 

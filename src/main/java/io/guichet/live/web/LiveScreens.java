@@ -1,6 +1,7 @@
 package io.guichet.live.web;
 
 import io.guichet.identity.Authenticated;
+import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
@@ -11,9 +12,11 @@ import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSession;
 import io.guichet.live.Question;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Elision;
 import io.guichet.platform.web.FormErrors;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.QrCodes;
 import io.guichet.platform.web.StaffShell;
 import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
@@ -42,6 +45,7 @@ import java.util.Set;
 /** The screens of live sessions: the staff list and form, moderation console, presenter view and report; the public page. */
 public final class LiveScreens {
     private static final int PRESENTER_TOP = 5;
+    private static final int PRESENTER_ANSWERED = 3;
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/live.css"), List.of("/static/live-staff.js"));
     private static final FormErrors SESSION_ERRORS = new FormErrors("live-session",
             Set.of("slug", "titleFr", "titleEn", "startsAt", "endsAt", "blocklist", "services"),
@@ -55,9 +59,13 @@ public final class LiveScreens {
     private final LiveSockets sockets;
     private final StaffShells shells;
     private final Times times;
+    private final String publicUrl;
+    private final IdentityService identity;
 
     public LiveScreens(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services,
-                       WebKernel web, LiveSockets sockets, StaffShells shells, Times times) {
+                       IdentityService identity, WebKernel web, LiveSockets sockets, StaffShells shells, Times times, String publicUrl) {
+        this.identity = identity;
+        this.publicUrl = publicUrl;
         this.sessions = sessions;
         this.questions = questions;
         this.reports = reports;
@@ -90,14 +98,13 @@ public final class LiveScreens {
             ctx.redirect("/live/" + ctx.pathParam("slug") + "/moderate");
         });
         r.get("/live/{slug}/moderate", this::moderatePage);
-        r.get("/live/{slug}/moderate/board", ctx -> renderBoard(ctx, null));
+        r.get("/live/{slug}/moderate/board", ctx -> renderBoard(ctx, null, null));
         r.post("/live/{slug}/moderate/q/{id}/{action}", this::moderate);
-        r.get("/live/{slug}/present", ctx -> {
-            Localizer t = web.localizer(ctx);
-            LiveSession s = sessions.findSession(ctx.pathParam("slug"));
-            web.renderTo(ctx, "live/present.jte", Map.of("v", new LiveViews.PresentPage(t, s.slug(), s.title(t.lang()),
-                    presentBoard(Authenticated.forPage(ctx), t, s))));
+        r.post("/live/{slug}/moderate/approve-all", ctx -> {
+            questions.doApproveAll(Authenticated.forPage(ctx), ctx.pathParam("slug"));
+            afterModeration(ctx, null, null);
         });
+        r.get("/live/{slug}/present", this::presentPage);
         r.get("/live/{slug}/present/board", ctx -> {
             Localizer t = web.localizer(ctx);
             LiveSession s = sessions.findSession(ctx.pathParam("slug"));
@@ -196,7 +203,7 @@ public final class LiveScreens {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         LiveSession s = sessions.findSession(ctx.pathParam("slug"));
-        Board board = board(ctx, me, t, s, null);
+        Board board = board(ctx, me, t, s, null, null);
         String phase = sessions.phase(s).code();
         Bar bar = new Bar(t, WebKernel.csrf(ctx), s.slug(), s.title(t.lang()), when(t, s), phase, t.t("live.phase." + phase));
         web.renderTo(ctx, "live/moderate.jte", Map.of("v", new LiveViews.ModeratePage(shell(ctx), bar, board)));
@@ -207,10 +214,15 @@ public final class LiveScreens {
         String slug = ctx.pathParam("slug");
         long id = Ids.path(ctx, "id", "Question");
         String error = null;
+        Long dismissed = null;
         try {
             switch (ctx.pathParam("action")) {
                 case "approve" -> questions.doApprove(me, slug, id);
-                case "dismiss" -> questions.doDismiss(me, slug, id);
+                case "dismiss" -> {
+                    questions.doDismiss(me, slug, id);
+                    dismissed = id;
+                }
+                case "restore" -> questions.doRestore(me, slug, id);
                 case "highlight" -> sessions.doHighlight(me, slug, id);
                 case "unhighlight" -> sessions.doHighlight(me, slug, null);
                 case "answer" -> questions.doAnswer(me, slug, id, ctx.formParam("body"));
@@ -222,21 +234,26 @@ public final class LiveScreens {
             if (e.status() == 403 || e.status() == 401) throw e;
             error = web.localizer(ctx).t(e.status() == 422 ? "live.error.moderationText" : "live.error.moderation");
         }
-        if (!WebKernel.isHtmx(ctx)) {
-            ctx.redirect("/live/" + slug + "/moderate");
-            return;
-        }
-        renderBoard(ctx, error);
+        afterModeration(ctx, error, dismissed);
     }
 
-    private void renderBoard(Context ctx, String error) {
+    /** The board again (htmx), with the undo of a dismissal beside it; without scripts, the page. */
+    private void afterModeration(Context ctx, String error, Long dismissed) {
+        if (!WebKernel.isHtmx(ctx)) {
+            ctx.redirect("/live/" + ctx.pathParam("slug") + "/moderate");
+            return;
+        }
+        renderBoard(ctx, error, dismissed);
+    }
+
+    private void renderBoard(Context ctx, String error, Long dismissed) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         LiveSession s = sessions.findSession(ctx.pathParam("slug"));
-        web.renderTo(ctx, "live/fragments/board.jte", Map.of("v", board(ctx, me, t, s, error)));
+        web.renderTo(ctx, "live/fragments/board.jte", Map.of("v", board(ctx, me, t, s, error, dismissed)));
     }
 
-    private Board board(Context ctx, Staff me, Localizer t, LiveSession s, String error) {
+    private Board board(Context ctx, Staff me, Localizer t, LiveSession s, String error, Long dismissed) {
         List<Question> all = questions.accessQuestions(me, s.slug());
         Long highlighted = s.highlightedQuestionId();
         List<Question> pub = all.stream().filter(q -> q.visibility() == Question.Visibility.PUBLIC).toList();
@@ -249,7 +266,8 @@ public final class LiveScreens {
         List<Option> targets = pub.stream().filter(Question::moderatable)
                 .map(q -> new Option(Long.toString(q.id()), "#" + q.id() + " · " + shorten(q.body()), false)).toList();
         Figures figures = figures(t, reports.accessFigures(me, s.slug(), sockets.viewers(s.id())), false);
-        return new Board(t, s.slug(), WebKernel.csrf(ctx), figures, pending, published, closed, targets, error);
+        int privateCount = (int) all.stream().filter(q -> q.visibility() == Question.Visibility.PRIVATE).count();
+        return new Board(t, s.slug(), WebKernel.csrf(ctx), figures, pending, published, closed, targets, privateCount, error, dismissed);
     }
 
     private static String shorten(String text) {
@@ -259,8 +277,14 @@ public final class LiveScreens {
     private Item item(Localizer t, Question q, Long highlighted) {
         String service = q.serviceId() == null ? null : serviceName(t, q.serviceId());
         return new Item(q.id(), q.body(), q.originalBody(), q.authorName(), service, q.votes(), q.status().code(),
-                q.heldReason() != null, q.advance(), q.answer(), highlighted != null && highlighted == q.id(),
+                q.heldReason() != null, q.advance(), q.answer(), answerLabel(t, q), highlighted != null && highlighted == q.id(),
                 times.clock(q.createdAt(), t), times.iso(q.createdAt()));
+    }
+
+    private String answerLabel(Localizer t, Question q) {
+        if (q.answeredBy() == null) return t.t("live.answer");
+        String name = identity.staffName(q.answeredBy());
+        return t.t("live.answerBy", name, Elision.de(name));
     }
 
     private String serviceName(Localizer t, long serviceId) {
@@ -290,10 +314,34 @@ public final class LiveScreens {
         List<Question> wall = questions.findWall(s.slug(), true);
         Item shown = wall.stream().filter(q -> highlighted != null && q.id() == highlighted).findFirst()
                 .map(q -> item(t, q, highlighted)).orElse(null);
-        List<Item> top = wall.stream().filter(q -> highlighted == null || q.id() != highlighted)
-                .filter(q -> !q.answered()).limit(PRESENTER_TOP).map(q -> item(t, q, highlighted)).toList();
+        List<Question> others = wall.stream().filter(q -> highlighted == null || q.id() != highlighted).toList();
+        List<Item> top = others.stream().filter(q -> !q.answered()).limit(PRESENTER_TOP).map(q -> item(t, q, highlighted)).toList();
+        // The room sees what was answered too, the latest first: an answered question is never "no question yet".
+        List<Item> answered = others.stream().filter(Question::answered)
+                .sorted(Comparator.comparing(Question::answeredAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .limit(PRESENTER_ANSWERED).map(q -> item(t, q, highlighted)).toList();
         String phase = sessions.phase(s).code();
-        return new LiveViews.PresentBoard(t, shown, top, sockets.viewers(s.id()), t.t("live.phase." + phase));
+        return new LiveViews.PresentBoard(t, shown, top, answered, wall.isEmpty(), sockets.viewers(s.id()), t.t("live.phase." + phase));
+    }
+
+    /** The presenter view: the board, and the join address with its QR code for the room's phones. */
+    private void presentPage(Context ctx) {
+        Localizer t = web.localizer(ctx);
+        Staff me = Authenticated.forPage(ctx);
+        LiveSession s = sessions.findSession(ctx.pathParam("slug"));
+        String join = joinUrl(s);
+        web.renderTo(ctx, "live/present.jte", Map.of("v", new LiveViews.PresentPage(t, s.slug(), s.title(t.lang()), join,
+                displayed(join), QrCodes.svg(join, t.t("live.present.qr", displayed(join))), presentBoard(me, t, s))));
+    }
+
+    /** Where the room joins: the public page on the institution's public address. */
+    private String joinUrl(LiveSession s) {
+        return publicUrl + "/e/" + s.slug();
+    }
+
+    /** The address as a person types it: no scheme to read aloud. */
+    private static String displayed(String url) {
+        return url.replaceFirst("^https?://", "");
     }
 
     private void reportPage(Context ctx) {

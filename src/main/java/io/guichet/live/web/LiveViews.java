@@ -33,10 +33,13 @@ public final class LiveViews {
     public record EditPage(StaffShell shell, String title, SessionForm form) {
     }
 
-    /** One question as staff see it; {@code status} is pending, published, dismissed, merged or private. */
+    /**
+     * One question as staff see it; {@code status} is pending, published, dismissed, merged or private;
+     * {@code answerLabel} "Réponse d’Élodie" / "Answer from Élodie" (or "Réponse" when no one is named).
+     */
     public record Item(long id, String body, String originalBody, String authorName, String serviceName, int votes,
-                       String status, boolean held, boolean advance, String answer, boolean highlighted, String time,
-                       String timeIso) {
+                       String status, boolean held, boolean advance, String answer, String answerLabel, boolean highlighted,
+                       String time, String timeIso) {
     }
 
     public record ServiceFigure(String name, int asked, int answered, String median) {
@@ -47,9 +50,13 @@ public final class LiveViews {
                           String median, List<ServiceFigure> services, boolean afterwards) {
     }
 
-    /** The live part of the moderation console, re-rendered after every change. */
+    /**
+     * The live part of the moderation console, re-rendered after every change; {@code dismissed} is the
+     * question just dismissed, whose undo the answer carries out of band (the toast outlives the board's refreshes); private questions are
+     * only counted here, since they are answered in the inbox.
+     */
     public record Board(Localizer t, String slug, String csrf, Figures figures, List<Item> pending, List<Item> published,
-                        List<Item> closed, List<Option> mergeTargets, String error) {
+                        List<Item> closed, List<Option> mergeTargets, int privateCount, String error, Long dismissed) {
     }
 
     /** The session's title bar in the moderation console, with its phase and the start / end buttons. */
@@ -59,10 +66,13 @@ public final class LiveViews {
     public record ModeratePage(StaffShell shell, Bar bar, Board board) {
     }
 
-    public record PresentBoard(Localizer t, Item highlighted, List<Item> top, int viewers, String phaseLabel) {
+    /** {@code wallEmpty}: nothing published yet, the one case the board says "no question yet". */
+    public record PresentBoard(Localizer t, Item highlighted, List<Item> top, List<Item> answered, boolean wallEmpty, int viewers,
+                               String phaseLabel) {
     }
 
-    public record PresentPage(Localizer t, String slug, String title, PresentBoard board) {
+    /** {@code qrSvg} is the join address drawn by {@code QrCodes}, inline markup. */
+    public record PresentPage(Localizer t, String slug, String title, String joinUrl, String joinText, String qrSvg, PresentBoard board) {
     }
 
     public record HourRow(String label, int asked, int percentOfMax) {

@@ -31,12 +31,12 @@ public final class LiveWeb implements AutoCloseable {
 
     public LiveWeb(LiveSessionService sessions, LiveQuestionService questions, LiveReportService reports, ServiceCatalogue services,
                    IdentityService identity, PeopleService people, Bus bus, NodeId node, WebKernel web, StaffShells shells, Config config,
-                   Times times, MeterRegistry meters) {
-        LiveJson json = new LiveJson(services, times);
+                   Times times, MeterRegistry meters, String publicUrl) {
+        LiveJson json = new LiveJson(services, times, identity::staffName);
         LiveSettings settings = LiveSettings.from(config);
         this.sockets = new LiveSockets(sessions, questions, identity, people, bus, node, web, json, settings, meters);
         this.api = new LiveApi(sessions, questions, reports, identity, people, web, json, sockets, settings);
-        this.screens = new LiveScreens(sessions, questions, reports, services, web, sockets, shells, times);
+        this.screens = new LiveScreens(sessions, questions, reports, services, identity, web, sockets, shells, times, publicUrl);
     }
 
     public void register(JavalinConfig config) {

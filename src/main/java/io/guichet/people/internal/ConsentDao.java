@@ -35,26 +35,30 @@ public final class ConsentDao {
                 .bind("at", Timestamp.from(at)).map(ENTRY).one();
     }
 
-    /** The contact's ledger, oldest first. */
+    /**
+     * The person's ledger, oldest first: the entries of the contact, read as the one it was merged into if it was,
+     * together with those of every contact merged into that one. They are one person, so a grant given under either
+     * counts and a later withdrawal under either wins (ContactMerges). Erasure erases the merged contacts too, so an
+     * erased person's ledger holds withdrawals only.
+     */
     public List<Entry> entries(long contactId) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM contact_consents WHERE contact_id = :c ORDER BY at, id")
-                .bind("c", contactId).map(ENTRY).list();
+        return ledger(contactId, null);
     }
 
-    /**
-     * What decides a mail: the entries of the contact the mail goes to, read as the one it was merged into if
-     * it was, together with those of the contacts merged into that one; none for an erased contact.
-     */
+    /** What decides a mail: the person's ledger for one purpose. */
     public List<Entry> entriesForMail(long contactId, Purpose purpose) {
+        return ledger(contactId, purpose);
+    }
+
+    private List<Entry> ledger(long contactId, Purpose purpose) {
         return h.createQuery("""
                         WITH target AS (SELECT coalesce(merged_into, id) AS id FROM contacts WHERE id = :c)
                         SELECT\s""" + COLUMNS + """
                          FROM contact_consents
-                        WHERE purpose = :p AND contact_id IN (SELECT c.id FROM contacts c, target t
-                                                              WHERE (c.id = t.id OR c.merged_into = t.id)
-                                                                AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.id = t.id AND x.erased_at IS NOT NULL))
+                        WHERE (CAST(:p AS text) IS NULL OR purpose = :p)
+                          AND contact_id IN (SELECT c.id FROM contacts c, target t WHERE c.id = t.id OR c.merged_into = t.id)
                         ORDER BY at, id""")
-                .bind("c", contactId).bind("p", purpose.key()).map(ENTRY).list();
+                .bind("c", contactId).bind("p", purpose == null ? null : purpose.key()).map(ENTRY).list();
     }
 
     /** Erasure keeps only what proves a withdrawal was honoured: the grants go, with the words the person was shown. */

@@ -80,6 +80,20 @@ public final class ContactDao {
         return h.createQuery("SELECT " + COLUMNS + " FROM contacts c WHERE c.id = :id").bind("id", id).map(CONTACT).findOne();
     }
 
+    /**
+     * Contacts (merged ones too, whose conversations still name them) whose name or email holds the text, accent- and
+     * case-blind; for finding their conversations, at most {@code limit}.
+     */
+    public List<Long> idsMatching(String text, int limit) {
+        return h.createQuery("""
+                        WITH p AS (SELECT '%' || people_fold(:q) || '%' AS q)
+                        (SELECT c.id FROM contacts c, p WHERE c.erased_at IS NULL AND people_fold(c.name) LIKE p.q ESCAPE '!'
+                         UNION SELECT i.contact_id FROM contact_identities i, p WHERE i.kind = 'email' AND people_fold(i.value) LIKE p.q ESCAPE '!'
+                         UNION SELECT m.contact_id FROM contact_claims m, p WHERE m.kind = 'email' AND people_fold(m.value) LIKE p.q ESCAPE '!')
+                        LIMIT :l""")
+                .bind("q", ContactSearch.likeEscaped(text)).bind("l", limit).mapTo(Long.class).list();
+    }
+
     public Optional<ContactRecord> findRecord(long id) {
         return h.createQuery("SELECT " + RECORD_COLUMNS + " FROM contacts c WHERE c.id = :id").bind("id", id).map(RECORD).findOne();
     }

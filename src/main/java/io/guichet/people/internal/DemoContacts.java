@@ -18,7 +18,9 @@ public final class DemoContacts {
 
     public static final List<DemoSegment> SEGMENTS = List.of(
             new DemoSegment("Prospects de Sherbrooke", Map.of("kind", "prospect", "city", "Sherbrooke")),
-            new DemoSegment("Parents de l’international", Map.of("kind", "parent", "tag", "international")));
+            new DemoSegment("Parents de l’international", Map.of("kind", "parent", "tag", "international")),
+            // an audience that may receive the newsletter: the ledger says so (Camille, seeded with the privacy demo)
+            new DemoSegment("Infolettre : consentement valide", Map.of("consent", "newsletters:granted")));
 
     public static List<ContactDraft> contacts() {
         return List.of(

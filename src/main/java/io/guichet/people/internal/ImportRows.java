@@ -41,16 +41,22 @@ public final class ImportRows {
         <T> T attempt(Supplier<T> work);
     }
 
-    /** Rows done, contacts created and updated, rows refused. */
+    /** Rows done, contacts created and updated (and which: every node's cached copy of them is stale), rows refused. */
     public static final class Totals {
         private int done, imported, updated;
         private final List<ContactImport.Rejection> rejected = new ArrayList<>();
+        private final List<Long> updatedIds = new ArrayList<>();
 
         public void add(Totals other) {
             done += other.done;
             imported += other.imported;
             updated += other.updated;
             rejected.addAll(other.rejected);
+            updatedIds.addAll(other.updatedIds);
+        }
+
+        public List<Long> updatedIds() {
+            return updatedIds;
         }
 
         public int done() {
@@ -104,7 +110,10 @@ public final class ImportRows {
             t.done++;
             if (r.rejection() != null) t.rejected.add(r.rejection());
             else if (r.created()) t.imported++;
-            else t.updated++;
+            else {
+                t.updated++;
+                t.updatedIds.add(r.contactId());
+            }
         }
         return t;
     }
@@ -118,7 +127,7 @@ public final class ImportRows {
             } catch (RuntimeException e) {
                 t.done++;
                 t.rejected.add(new ContactImport.Rejection(row.number(), null,
-                        "The row could not be saved: one of its identities was given to another contact meanwhile", row.cells()));
+                        "The row could not be saved: one of its identities was given to another contact meanwhile", row.cells(), "taken_meanwhile", List.of()));
             }
         }
         return t;
@@ -129,10 +138,10 @@ public final class ImportRows {
         List<ContactImport.PreviewRow> preview = new ArrayList<>();
         for (Result r : apply(rows)) {
             if (r.rejection() != null) {
-                preview.add(new ContactImport.PreviewRow(r.row().number(), raw(r.row()), "rejected", null, r.rejection().column(), r.rejection().reason()));
+                preview.add(new ContactImport.PreviewRow(r.row().number(), raw(r.row()), "rejected", null, r.rejection()));
             } else {
                 preview.add(new ContactImport.PreviewRow(r.row().number(), shown(r.prepared()), r.created() ? "new" : "update",
-                        r.created() ? null : r.contactId(), null, null));
+                        r.created() ? null : r.contactId(), null));
             }
         }
         return preview;
@@ -142,16 +151,18 @@ public final class ImportRows {
 
     private List<Result> apply(List<CsvInput.Row> rows) {
         List<Object> read = new ArrayList<>(rows.size());
-        Set<String> emails = new LinkedHashSet<>(), students = new LinkedHashSet<>();
+        Set<String> emails = new LinkedHashSet<>(), phones = new LinkedHashSet<>(), students = new LinkedHashSet<>();
         for (CsvInput.Row row : rows) {
             Object r = prepare(row);
             read.add(r);
             if (r instanceof Prepared p) {
                 p.draft().emails().forEach(e -> emails.add(e.value()));
+                p.draft().phones().forEach(ph -> phones.add(ph.value()));
                 if (p.draft().studentNumber() != null) students.add(p.draft().studentNumber());
             }
         }
         Map<String, Long> byEmail = dao.owners("email", emails);
+        Map<String, Long> byPhone = dao.owners("phone", phones); // E.164: "514 555-0142" and "+1 514 555 0142" are one
         Map<String, Long> byStudent = dao.owners("student_number", students);
         long[] ids = dao.newContactIds(Math.max(1, rows.size()));
         int nextId = 0;
@@ -169,11 +180,13 @@ public final class ImportRows {
             Prepared p = (Prepared) read.get(i);
             Set<Long> owners = new TreeSet<>();
             p.draft().emails().forEach(e -> { if (byEmail.containsKey(e.value())) owners.add(byEmail.get(e.value())); });
+            p.draft().phones().forEach(ph -> { if (byPhone.containsKey(ph.value())) owners.add(byPhone.get(ph.value())); });
             if (p.draft().studentNumber() != null && byStudent.containsKey(p.draft().studentNumber())) owners.add(byStudent.get(p.draft().studentNumber()));
             if (owners.size() > 1) {
                 results.add(new Result(p.row(), null, new ContactImport.Rejection(p.row().number(), mapping.columnOf("email"),
-                        "Its emails and student number belong to different contacts (" + owners.stream().map(o -> "#" + o).toList()
-                                + "): merge them first", p.row().cells()), null, false));
+                        "Its emails, phones and student number belong to different contacts (" + owners.stream().map(o -> "#" + o).toList()
+                                + "): merge them first", p.row().cells(), "owners_differ", List.of(owners.stream().map(o -> "#" + o)
+                                .collect(java.util.stream.Collectors.joining(", ")))), null, false));
                 continue;
             }
             boolean create = owners.isEmpty();
@@ -184,7 +197,10 @@ public final class ImportRows {
                 byEmail.put(e.value(), id);
                 identity(identities, given, id, "email", e.value(), e.shown());
             });
-            p.draft().phones().forEach(ph -> identity(identities, given, id, "phone", ph.value(), ph.shown()));
+            p.draft().phones().forEach(ph -> {
+                byPhone.put(ph.value(), id);
+                identity(identities, given, id, "phone", ph.value(), ph.shown());
+            });
             if (p.draft().studentNumber() != null) {
                 byStudent.put(p.draft().studentNumber(), id);
                 identity(identities, given, id, "student_number", p.draft().studentNumber(), p.draft().studentNumber());
@@ -215,11 +231,12 @@ public final class ImportRows {
         int chars = 0;
         for (String c : cells) chars += c.length();
         if (chars > CsvInput.MAX_ROW_CHARS) {
-            return new ContactImport.Rejection(row.number(), null, "The row is longer than " + CsvInput.MAX_ROW_CHARS + " characters", List.of());
+            return new ContactImport.Rejection(row.number(), null, "The row is longer than " + CsvInput.MAX_ROW_CHARS + " characters", List.of(),
+                    "row_too_long", List.of(Integer.toString(CsvInput.MAX_ROW_CHARS)));
         }
         if (cells.size() != mapping.header().size()) {
             return new ContactImport.Rejection(row.number(), null, "The row has " + cells.size() + " cells where the header has "
-                    + mapping.header().size() + " columns", cells);
+                    + mapping.header().size() + " columns", cells, "cell_count", List.of(Integer.toString(cells.size()), Integer.toString(mapping.header().size())));
         }
         ContactDraft d = new ContactDraft();
         try {
@@ -233,7 +250,7 @@ public final class ImportRows {
             String student = one(row, "student_number");
             if (student != null) d.studentNumber(student);
             if (d.name() == null && d.emails().isEmpty() && d.phones().isEmpty() && d.studentNumber() == null) {
-                return new ContactImport.Rejection(row.number(), null, "The row gives no name, email, phone or student number", cells);
+                return new ContactImport.Rejection(row.number(), null, "The row gives no name, email, phone or student number", cells, "nobody", List.of());
             }
             String lang = one(row, "lang");
             if (lang != null) d.lang(lang(lang));
@@ -258,7 +275,7 @@ public final class ImportRows {
             }
             return new Prepared(row, d, postal, custom);
         } catch (ApiError e) {
-            return new ContactImport.Rejection(row.number(), column(e.field()), e.getMessage(), cells);
+            return new ContactImport.Rejection(row.number(), column(e.field()), e.getMessage(), cells, e.reason(), e.args());
         }
     }
 

@@ -278,9 +278,12 @@ public final class MergeDao {
         return new Pair(rs.getLong("low"), rs.getLong("high"), Arrays.asList((String[]) rs.getArray("reasons").getArray()));
     }
 
-    /** The name staff know a contact by (its number when it has none). */
+    /** The name staff know a contact by: its name, else its first email (null for an anonymous visitor, whom a sentence names so). */
     public String displayName(long contactId) {
-        return h.createQuery("SELECT coalesce(nullif(btrim(name), ''), '#' || id) FROM contacts WHERE id = :id").bind("id", contactId).mapTo(String.class).one();
+        return h.createQuery("""
+                        SELECT coalesce(nullif(btrim(c.name), ''), (SELECT coalesce(i.shown, i.value) FROM contact_identities i
+                                WHERE i.contact_id = c.id AND i.kind = 'email' ORDER BY i.is_primary DESC, i.id LIMIT 1))
+                        FROM contacts c WHERE c.id = :id""").bind("id", contactId).mapTo(String.class).one();
     }
 
     public void dismiss(long a, long b, long staffId) {

@@ -1,6 +1,7 @@
 package io.guichet.people.web;
 
 import io.guichet.identity.Authenticated;
+import io.guichet.identity.Scope;
 import io.guichet.identity.Viewer;
 import io.guichet.people.ContactDirectory;
 import io.guichet.people.ContactDraft;
@@ -64,7 +65,7 @@ public final class ContactApi {
     }
 
     private void list(Context ctx) {
-        Viewer viewer = Authenticated.viewer(ctx);
+        Viewer viewer = Authenticated.viewer(ctx, Scope.CONTACTS_READ);
         Map<String, String> params = queryParams(ctx);
         String segment = params.get("segment");
         var page = directory.accessContacts(viewer, ContactFilter.parse(params), segment == null ? null : Ids.field("segment", segment),
@@ -76,13 +77,13 @@ public final class ContactApi {
     }
 
     private void create(Context ctx) {
-        ContactRecord created = directory.doCreate(Authenticated.viewer(ctx), draft(JsonBody.of(ctx, web.json())), "api");
+        ContactRecord created = directory.doCreate(Authenticated.viewer(ctx, Scope.CONTACTS_WRITE), draft(JsonBody.of(ctx, web.json())), "api");
         ctx.status(201).json(contact(created));
     }
 
     private void get(Context ctx) {
         long id = Ids.path(ctx, "id", "Contact");
-        ContactRecord record = directory.accessRecord(Authenticated.viewer(ctx), id);
+        ContactRecord record = directory.accessRecord(Authenticated.viewer(ctx, Scope.CONTACTS_READ), id);
         Map<String, Object> json = contact(record);
         // A merged contact answers the one it lives in now, saying so, so that a stale link still finds the person.
         if (record.id() != id) json.put("mergedFrom", Long.toString(id));
@@ -91,7 +92,7 @@ public final class ContactApi {
 
     private void patch(Context ctx) {
         long id = Ids.path(ctx, "id", "Contact");
-        ctx.json(contact(directory.doUpdate(Authenticated.viewer(ctx), id, draft(JsonBody.of(ctx, web.json())))));
+        ctx.json(contact(directory.doUpdate(Authenticated.viewer(ctx, Scope.CONTACTS_WRITE), id, draft(JsonBody.of(ctx, web.json())))));
     }
 
     private void defineField(Context ctx) {
@@ -156,7 +157,7 @@ public final class ContactApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", Long.toString(c.id()));
         json.put("name", c.name());
-        json.put("displayName", c.displayName());
+        json.put("displayName", c.label());
         json.put("lang", c.lang());
         json.put("kinds", c.kinds());
         json.put("emails", c.emails());
@@ -198,11 +199,14 @@ public final class ContactApi {
         return json;
     }
 
-    /** A request's query as the list's filter reads it: the first value of each parameter. */
+    /**
+     * A request's query as the list's filter reads it, for the API, the list page and the export alike: the first value
+     * of each parameter, blank ones left out (a filter form sends its empty fields).
+     */
     static Map<String, String> queryParams(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
-            if (!v.isEmpty()) params.put(k, v.getFirst());
+            if (!v.isEmpty() && !v.getFirst().isBlank()) params.put(k, v.getFirst());
         });
         return params;
     }

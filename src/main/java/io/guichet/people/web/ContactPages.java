@@ -66,7 +66,7 @@ public final class ContactPages {
 
     public void register(JavalinConfig config) {
         var r = config.routes;
-        r.get("/console/contacts", ctx -> list(ctx, params(ctx), null, null));
+        r.get("/console/contacts", ctx -> list(ctx, ContactApi.queryParams(ctx), null, null));
         r.get("/console/contacts/new", ctx -> form(ctx, 0, null));
         r.post("/console/contacts/segments", this::saveSegment);
         r.post("/console/contacts/segments/{id}/delete", ctx -> {
@@ -93,7 +93,7 @@ public final class ContactPages {
         ContactFilter filter = ContactFilter.parse(params);
         List<ContactField> definitions = directory.accessFields(me);
         var page = directory.accessContacts(me, filter, segment, params.get("cursor"), PAGE);
-        List<ContactViews.Row> rows = page.contacts().stream().map(c -> new ContactViews.Row(c.id(), c.displayName(),
+        List<ContactViews.Row> rows = page.contacts().stream().map(c -> new ContactViews.Row(c.id(), c.displayName(t),
                 c.kinds().stream().map(k -> t.t("contacts.kind." + k)).toList(), c.email(), c.phones().isEmpty() ? null : c.phones().getFirst(),
                 c.city(), times.relative(c.lastActivityAt(), t), times.iso(c.lastActivityAt()))).toList();
         Map<String, String> kept = new LinkedHashMap<>(filter.toParams());
@@ -116,7 +116,10 @@ public final class ContactPages {
         List<ContactViews.Hidden> hidden = filter.toParams().entrySet().stream().map(e -> new ContactViews.Hidden(e.getKey(), e.getValue())).toList();
         web.renderTo(ctx, "people/contacts.jte", Map.of("v", new ContactViews.ListPage(shell(ctx), filters, rows, next,
                 params.containsKey("cursor") ? base : null, segments, Access.canManageContacts(me.staff()), !Access.canReadEveryContact(me.staff()),
-                hidden, nz(segmentName), segmentError, notice)));
+                hidden, nz(segmentName), segmentError, notice,
+                // the export of exactly this list: the same filters and segment, through the one reader of the query
+                Access.canExportContacts(me.staff()) ? "/api/v1/contacts/export" + query(kept) : null,
+                Access.canMergeContacts(me.staff()) ? "/people/duplicates" : null)));
     }
 
     private void saveSegment(Context ctx) {
@@ -145,7 +148,7 @@ public final class ContactPages {
         ContactRecord c = directory.accessRecord(me, id);
         Map<String, ContactField> definitions = directory.accessFields(me).stream().collect(Collectors.toMap(ContactField::key, f -> f,
                 (a, b) -> a, LinkedHashMap::new));
-        var head = new ContactViews.Head(t, c.id(), c.displayName(), c.kinds().stream().map(k -> t.t("contacts.kind." + k)).toList(),
+        var head = new ContactViews.Head(t, c.id(), c.displayName(t), c.kinds().stream().map(k -> t.t("contacts.kind." + k)).toList(),
                 t.t("console.lang." + ("en".equals(c.lang()) ? "en" : "fr")), c.id() != id ? Long.toString(id) : null,
                 "/console/contacts/" + c.id() + "/edit");
         var identities = new ContactViews.Identities(t, c.emails(), c.phones(), c.studentNumber(), c.messengerIds(), c.claimedEmails());
@@ -273,14 +276,6 @@ public final class ContactPages {
 
     private static void fact(List<ContactViews.Fact> facts, String label, String value) {
         if (value != null && !value.isBlank()) facts.add(new ContactViews.Fact(label, value));
-    }
-
-    private static Map<String, String> params(Context ctx) {
-        Map<String, String> params = new LinkedHashMap<>();
-        ctx.queryParamMap().forEach((k, v) -> {
-            if (!v.isEmpty() && !v.getFirst().isBlank() && !Set.of("saved", "deleted").contains(k)) params.put(k, v.getFirst());
-        });
-        return params;
     }
 
     private static String query(Map<String, String> params) {

@@ -29,7 +29,7 @@ public final class ContactViews {
 
     public record ListPage(StaffShell s, Filters filters, List<Row> rows, String nextUrl, String firstUrl, List<SegmentRow> segments,
                            boolean canManage, boolean agentView, List<Hidden> filterParams, String segmentName, String segmentError,
-                           String notice) {
+                           String notice, String exportUrl, String duplicatesUrl) {
     }
 
     /** The contact page's head: who they are. */

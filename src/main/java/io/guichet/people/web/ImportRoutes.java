@@ -110,6 +110,7 @@ public final class ImportRoutes {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("row", rj.row());
             m.put("column", rj.column());
+            m.put("code", rj.code());
             m.put("reason", rj.reason());
             return m;
         }).toList());
@@ -257,7 +258,8 @@ public final class ImportRoutes {
         Staff staff = Authenticated.forPage(ctx);
         ContactImport.Job job = imports.accessImport(staff, Ids.path(ctx, "id", "Import"));
         Localizer t = web.localizer(ctx);
-        ImportViews.JobPage page = new ImportViews.JobPage(shell(ctx), ImportViews.row(job, t, times), job.rejected().stream().limit(200).toList());
+        ImportViews.JobPage page = new ImportViews.JobPage(shell(ctx), ImportViews.row(job, t, times),
+                job.rejected().stream().limit(200).map(r -> new ImportViews.Refused(r.row(), r.column(), ImportViews.reason(r, t))).toList());
         web.renderTo(ctx, fragment ? "people/imports/progress.jte" : "people/import-job.jte", Map.of("v", page));
     }
 }

@@ -39,7 +39,17 @@ public final class ImportViews {
                               List<Column> columns, List<String> fieldLabels, List<Line> lines, int rejectedInPreview, String error) {
     }
 
-    public record JobPage(StaffShell s, JobRow job, List<ContactImport.Rejection> rejected) {
+    /** A rejected row on the import's page: its line, the column at fault and why, in the reader's language. */
+    public record Refused(int row, String column, String reason) {
+    }
+
+    public record JobPage(StaffShell s, JobRow job, List<Refused> rejected) {
+    }
+
+    /** Why a row was refused, in the reader's language by its code; the English sentence only for one stored without a code. */
+    static String reason(ContactImport.Rejection r, Localizer t) {
+        String key = "people.refusal." + r.code();
+        return r.code() != null && t.has(key) ? t.t(key, r.args().toArray()) : r.reason();
     }
 
     static JobRow row(ContactImport.Job j, Localizer t, Times times) {
@@ -73,7 +83,8 @@ public final class ImportViews {
                 case "update" -> t.t("people.import.outcome.update", r.contactId());
                 default -> t.t("people.import.outcome.rejected");
             };
-            lines.add(new Line(r.row(), r.outcome(), label, cells, r.column(), r.reason()));
+            lines.add(new Line(r.row(), r.outcome(), label, cells, r.rejection() == null ? null : r.rejection().column(),
+                    r.rejection() == null ? null : reason(r.rejection(), t)));
         }
         String delimiter = switch (p.delimiter()) {
             case ";" -> t.t("people.import.delimiter.semicolon");

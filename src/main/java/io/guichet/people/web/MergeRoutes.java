@@ -83,7 +83,7 @@ public final class MergeRoutes {
     private Map<String, Object> summary(ContactSummary c) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", Long.toString(c.id()));
-        json.put("name", c.displayName());
+        json.put("name", c.label());
         json.put("city", c.city());
         json.put("programme", c.programme());
         json.put("kinds", c.kinds());

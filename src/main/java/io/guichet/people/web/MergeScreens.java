@@ -59,6 +59,11 @@ public final class MergeScreens {
             web.renderTo(ctx, "people/fragments/timeline-items.jte", Map.of("v",
                     timeline(Authenticated.viewerForPage(ctx), web.localizer(ctx), id, ctx.queryParam("cursor"))));
         });
+        r.get("/people/duplicates", this::all);
+        r.post("/people/duplicates/dismiss", ctx -> {
+            merges.doDismiss(Authenticated.viewerForPage(ctx), Ids.field("contactId", ctx.formParam("contactId")), Ids.field("otherId", ctx.formParam("otherId")));
+            ctx.redirect("/people/duplicates?dismissed=1");
+        });
         r.get("/console/contacts/{id}/merge", this::compare);
         r.post("/console/contacts/{id}/merge", ctx -> act(ctx, "merged",
                 (me, id) -> merges.doMerge(me, id, Ids.field("otherId", ctx.formParam("otherId")))));
@@ -95,6 +100,17 @@ public final class MergeScreens {
         return new MergeViews.Duplicates(t, WebKernel.csrf(ctx), contactId, found, undoable, notice, error);
     }
 
+    /** Every possible duplicate at once, newest first, for supervisors: compare each pair, or keep it apart. */
+    private void all(Context ctx) {
+        Viewer me = Authenticated.viewerForPage(ctx);
+        Localizer t = web.localizer(ctx);
+        List<MergeViews.Pair> pairs = merges.accessAllDuplicates(me).stream().map(p -> new MergeViews.Pair(side(p.newer(), t), side(p.older(), t),
+                p.reasons().stream().map(r -> t.t("merges.reason." + r)).toList(),
+                "/console/contacts/" + p.older().id() + "/merge?other=" + p.newer().id())).toList();
+        web.renderTo(ctx, "people/duplicates.jte", Map.of("v", new MergeViews.AllDuplicates(shells.of(ctx, "contacts", ASSETS), pairs,
+                ctx.queryParam("dismissed") != null ? t.t("merges.done.dismissed") : null)));
+    }
+
     private void compare(Context ctx) {
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
@@ -128,7 +144,7 @@ public final class MergeScreens {
     }
 
     private MergeViews.Side side(ContactSummary c, Localizer t) {
-        return new MergeViews.Side(c.id(), c.displayName(), "/console/contacts/" + c.id(),
+        return new MergeViews.Side(c.id(), c.displayName(t), "/console/contacts/" + c.id(),
                 c.kinds().stream().map(k -> t.t("contacts.kind." + k)).toList(), c.emails(), c.phones(), c.city(), c.programme(),
                 times.dateTime(c.createdAt(), t), times.dateTime(c.lastActivityAt(), t));
     }

@@ -38,6 +38,14 @@ public final class MergeViews {
                           String swapUrl, String backUrl) {
     }
 
+    /** A pair on the supervisors' list of possible duplicates: the newer contact, the older (kept by default when merging), why. */
+    public record Pair(Side newer, Side older, List<String> reasons, String compareUrl) {
+    }
+
+    /** The supervisors' list of every possible duplicate not yet dismissed. */
+    public record AllDuplicates(StaffShell s, List<Pair> pairs, String notice) {
+    }
+
     private MergeViews() {
     }
 }

@@ -13,6 +13,7 @@ import io.guichet.people.PrivacyService;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
+import io.guichet.platform.web.ReturnPaths;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.Messages.Localizer;
@@ -114,7 +115,8 @@ public final class PrivacyRoutes {
         r.post("/privacy/rules", this::saveRule);
         r.post("/privacy/officers/{id}", ctx -> {
             identity.doSetPrivacyOfficer(Authenticated.forPage(ctx), Ids.path(ctx, "id", "Staff member"), "true".equals(ctx.formParam("officer")));
-            ctx.redirect("/privacy/rules?saved=officer#officers");
+            // from the rules page or from the staff admin screen, back to where it was set
+            ctx.redirect(ReturnPaths.safe(ctx.formParam("back"), "/privacy/rules?saved=officer#officers"));
         });
     }
 
@@ -317,7 +319,7 @@ public final class PrivacyRoutes {
         var contact = people.accessContact(viewer, id);
         StaffShell s = shells.of(ctx, "console", ASSETS);
         boolean erased = privacy.findErased(id);
-        web.renderTo(ctx, "people/privacy.jte", Map.of("v", new PrivacyViews.ContactPrivacyPage(s, id, contact.displayName(), erased,
+        web.renderTo(ctx, "people/privacy.jte", Map.of("v", new PrivacyViews.ContactPrivacyPage(s, id, contact.displayName(s.t()), erased,
                 consentSection(s.t(), s.csrf(), viewer, id, consentError, notice),
                 Access.canExportContact(viewer.staff()), Access.canEraseContact(viewer.staff()) && !erased, eraseError)));
         auditRead(ctx, viewer, id);

@@ -48,6 +48,7 @@ public final class TimelineSentences {
         if (name.equals("staff")) return e.staffName() == null ? "?" : e.staffName();
         String v = e.params().getOrDefault(name + "_" + t.lang(), e.params().get(name));
         if (v == null) return "?";
+        if (v.isEmpty() && name.equals("name")) return t.t("people.anonymous"); // a contact with neither name nor email
         return v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v;
     }
 

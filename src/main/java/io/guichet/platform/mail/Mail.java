@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record Mail(long id, String messageId, Status status, Purpose purpose, Long contactId, String to, String toName,
                    String lang, String kind, String subject, Instant queuedAt, Instant doneAt, int attempts, String lastError,
-                   String inReplyTo, List<String> references, String unsubscribeUrl, String text, String html) {
+                   String inReplyTo, List<String> references, String unsubscribeUrl, String fromName, String replyTo,
+                   String text, String html) {
 
     public enum Status {
         QUEUED, SENT, FAILED, KEPT;
@@ -31,6 +32,7 @@ public record Mail(long id, String messageId, Status status, Purpose purpose, Lo
         out.add(new String[]{"Message-ID", messageId});
         if (inReplyTo != null) out.add(new String[]{"In-Reply-To", inReplyTo});
         if (!references.isEmpty()) out.add(new String[]{"References", String.join(" ", references)});
+        if (replyTo != null) out.add(new String[]{"Reply-To", replyTo});
         if (unsubscribeUrl != null) {
             out.add(new String[]{"List-Unsubscribe", "<" + unsubscribeUrl + ">"});
             out.add(new String[]{"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"});

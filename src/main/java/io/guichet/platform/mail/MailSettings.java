@@ -1,5 +1,6 @@
 package io.guichet.platform.mail;
 
+import io.guichet.platform.Brand;
 import io.guichet.platform.Config;
 
 import java.net.URI;
@@ -40,11 +41,10 @@ public record MailSettings(Smtp smtp, String from, int ratePerMinute, String pub
         String publicUrl = publicUrl(s.text("GUICHET_PUBLIC_URL", "http://localhost:" + (config.port() == 0 ? 8080 : config.port())));
         String from = s.text("GUICHET_MAIL_FROM", "guichet@" + URI.create(publicUrl).getHost());
         if (!from.matches("[^@\\s<>]+@[^@\\s<>]+")) throw new Config.InvalidSetting("GUICHET_MAIL_FROM", from, "an email address");
-        String logo = s.text("GUICHET_INSTITUTION_LOGO", null);
-        if (logo != null && !logo.matches("https?://\\S+")) throw new Config.InvalidSetting("GUICHET_INSTITUTION_LOGO", logo, "an http(s) address of an image");
+        Brand brand = Brand.from(s);
         return new MailSettings(smtp(s.text("GUICHET_SMTP_URL", null)), from,
                 s.integer("GUICHET_MAIL_RATE", 600, 1, 10_000_000), publicUrl,
-                s.text("GUICHET_INSTITUTION_NAME", "Guichet"), logo,
+                brand.name(), brand.logo(),
                 Duration.ofSeconds(s.integer("GUICHET_MAIL_LEASE_SECONDS", 120, 1, 3600)),
                 Duration.ofSeconds(s.integer("GUICHET_MAIL_RETRY_SECONDS", 30, 1, 3600)),
                 Duration.ofMinutes(30),

@@ -43,9 +43,16 @@ public final class Outbox {
         if (mail.purpose().needsConsent() && !consent.allows(h, mail.contactId(), mail.purpose())) {
             throw new ApiError(409, "no_consent", "This contact has not agreed to receive " + mail.purpose().key() + " mail");
         }
-        long id = new OutboxDao(h).insert(row(mail, mail.purpose().needsConsent() ? 1 : 0));
+        OutboxDao dao = new OutboxDao(h);
+        long id = dao.insert(row(mail, mail.purpose().needsConsent() ? 1 : 0));
+        dao.insertAttachments(id, mail.attachments());
         h.afterCommit(afterQueued);
         return id;
+    }
+
+    /** The Message-ID fixed for a mail queued in {@code h}'s transaction: what the thread's next mail answers. */
+    public String messageIdOf(Handle h, long mailId) {
+        return new OutboxDao(h).messageIdOf(mailId);
     }
 
     /** How a bulk send went: mails queued, and recipients skipped because they have not consented to its purpose. */
@@ -67,6 +74,7 @@ public final class Outbox {
         List<OutboxDao.Row> rows = new ArrayList<>(mails.size());
         int skipped = 0;
         for (OutgoingMail mail : mails) {
+            if (!mail.attachments().isEmpty()) throw new IllegalArgumentException("a bulk send carries no attachments");
             if (mail.purpose().needsConsent() && !allowed.get(mail.purpose()).contains(mail.contactId())) {
                 skipped++;
                 continue;
@@ -85,7 +93,7 @@ public final class Outbox {
         MailRenderer.Parts parts = renderer.render(mail.body().kind(), frame, mail.body().model());
         return new OutboxDao.Row(messageId(), settings.delivers() ? "queued" : "kept", priority, mail.purpose(), mail.contactId(),
                 mail.to(), mail.toName(), mail.lang(), mail.body().kind(), mail.subject(), parts.text(), parts.html(), mail.inReplyTo(),
-                mail.references().isEmpty() ? null : String.join(" ", mail.references()), unsubscribeUrl);
+                mail.references().isEmpty() ? null : String.join(" ", mail.references()), unsubscribeUrl, mail.fromName(), mail.replyTo());
     }
 
     /** Unique and unguessable, on the host of GUICHET_PUBLIC_URL. */

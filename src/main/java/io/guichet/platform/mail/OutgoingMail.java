@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
 /**
  * A mail to queue: to whom (address, name, language), why ({@link Purpose}; the contact is required when
  * the purpose needs consent, and is told the outcome), what ({@link MailBody}: a template kind and its model)
- * and, for a reply in a thread, the {@code Message-ID} it answers and the thread's references.
+ * and, for a reply in a thread, the {@code Message-ID} it answers and the thread's references; {@code fromName}
+ * (the sender's display name, default the institution's), {@code replyTo} (where answers go, default the From) and the
+ * files it carries ({@link MailAttachment}: single mails only, {@link Outbox#queueAll} refuses them).
  */
 public record OutgoingMail(String to, String toName, String lang, Purpose purpose, Long contactId, String subject,
-                           MailBody body, String inReplyTo, List<String> references) {
+                           MailBody body, String inReplyTo, List<String> references, String fromName, String replyTo,
+                           List<MailAttachment> attachments) {
     /** A Message-ID as RFC 5322 writes it: what In-Reply-To and References may hold (no space, so no header can be forged). */
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
 
@@ -32,6 +35,8 @@ public record OutgoingMail(String to, String toName, String lang, Purpose purpos
         }
         Fields.required("subject", subject, 400);
         Fields.refuseControlCharacters("toName", toName, false);
+        Fields.refuseControlCharacters("fromName", fromName, false);
+        if (replyTo != null && !sendable(replyTo)) throw new IllegalArgumentException("replyTo is not a sendable address: " + replyTo);
         if (inReplyTo != null && !MESSAGE_ID.matcher(inReplyTo).matches()) throw new IllegalArgumentException("inReplyTo is not a Message-ID");
         if (references != null && !references.stream().allMatch(r -> MESSAGE_ID.matcher(r).matches())) {
             throw new IllegalArgumentException("references are Message-IDs");
@@ -39,6 +44,7 @@ public record OutgoingMail(String to, String toName, String lang, Purpose purpos
         if (!"fr".equals(lang) && !"en".equals(lang)) throw new IllegalArgumentException("lang is fr or en: " + lang);
         if (purpose.needsConsent() && contactId == null) throw new IllegalArgumentException("a " + purpose.key() + " mail needs its contact");
         references = references == null ? List.of() : List.copyOf(references);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
     /** What the SMTP client will take (strict RFC 822, ASCII: servers without SMTPUTF8 are still common). */
@@ -54,11 +60,23 @@ public record OutgoingMail(String to, String toName, String lang, Purpose purpos
 
     /** A mail that starts no thread. */
     public static OutgoingMail of(String to, String toName, String lang, Purpose purpose, Long contactId, String subject, MailBody body) {
-        return new OutgoingMail(to, toName, lang, purpose, contactId, subject, body, null, List.of());
+        return new OutgoingMail(to, toName, lang, purpose, contactId, subject, body, null, List.of(), null, null, List.of());
     }
 
     /** The same mail as a reply to {@code inReplyTo}, within the thread of {@code references} (oldest first). */
     public OutgoingMail replyingTo(String inReplyTo, List<String> references) {
-        return new OutgoingMail(to, toName, lang, purpose, contactId, subject, body, inReplyTo, references);
+        return new OutgoingMail(to, toName, lang, purpose, contactId, subject, body, inReplyTo, references, fromName, replyTo, attachments);
+    }
+
+    /** The same mail signed by {@code fromName} and answered at {@code replyTo}. */
+    public OutgoingMail from(String fromName, String replyTo) {
+        return new OutgoingMail(to, toName, lang, purpose, contactId, subject, body, inReplyTo, references, fromName, replyTo, attachments);
+    }
+
+    /** The same mail carrying one more file. */
+    public OutgoingMail attaching(MailAttachment file) {
+        List<MailAttachment> all = new java.util.ArrayList<>(attachments);
+        all.add(file);
+        return new OutgoingMail(to, toName, lang, purpose, contactId, subject, body, inReplyTo, references, fromName, replyTo, all);
     }
 }

@@ -16,7 +16,7 @@ public final class Fields {
             char c = value.charAt(i);
             boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
             if (control && !(multiLine && (c == '\n' || c == '\r' || c == '\t'))) {
-                throw ApiError.invalid(field, field + " contains a control character");
+                throw ApiError.invalid(field, field + " contains a control character").because("control_character");
             }
         }
         return value;
@@ -44,19 +44,19 @@ public final class Fields {
     private static String checked(String field, String value, int max, boolean multiLine) {
         if (value == null || value.isBlank()) return null;
         String v = refuseControlCharacters(field, value.strip(), multiLine);
-        if (v.codePointCount(0, v.length()) > max) throw ApiError.invalid(field, field + " is longer than " + max + " characters");
+        if (v.codePointCount(0, v.length()) > max) throw ApiError.invalid(field, field + " is longer than " + max + " characters").because("too_long", max);
         return v;
     }
 
     private static String present(String field, String v) {
-        if (v == null) throw ApiError.invalid(field, field + " is required");
+        if (v == null) throw ApiError.invalid(field, field + " is required").because("required");
         return v;
     }
 
     /** A plausible email address, or null when blank. */
     public static String optionalEmail(String field, String value) {
         String v = optional(field, value, 254);
-        if (v != null && !EMAIL.matcher(v).matches()) throw ApiError.invalid(field, field + " is not a valid email address");
+        if (v != null && !EMAIL.matcher(v).matches()) throw ApiError.invalid(field, field + " is not a valid email address").because("email", v);
         return v;
     }
 

@@ -35,12 +35,32 @@ public final class FormErrors {
         this.fieldOfCode = fieldOfCode;
     }
 
+    /**
+     * Every refusal of the request ({@link Checks}), by where it is shown; the first one of a place wins. A field
+     * named {@code hours.3} (a row of a table) is shown on that row, in the words of {@code hours}.
+     */
+    public Map<String, String> all(ApiError e, Localizer t) {
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        for (ApiError one : e.all()) {
+            Shown s = of(one, t);
+            shown.putIfAbsent(s.field(), s.message());
+        }
+        return shown;
+    }
+
     public Shown of(ApiError e, Localizer t) {
         String field = e.field() != null ? e.field() : fieldOfCode.getOrDefault(e.code(), FORM);
-        String shownAt = fields.contains(field) ? field : FORM;
-        String key = Stream.of("error." + form + "." + field + "." + e.code(), "error." + field + "." + e.code(), "error." + e.code())
+        String shownAt = fields.contains(field) || fields.contains(rowsOf(field)) ? field : FORM;
+        String words = rowsOf(field);
+        String key = Stream.of("error." + form + "." + words + "." + e.code(), "error." + words + "." + e.code(), "error." + e.code())
                 .filter(t::has).findFirst().orElse("error.invalid");
         if (key.equals("error.invalid") && shownAt.equals(FORM)) key = "error.form"; // no field to point at: check the form
         return new Shown(shownAt, t.t(key, e.getMessage()));
+    }
+
+    /** "hours" for "hours.3" (the row of a table), the field itself otherwise. */
+    private static String rowsOf(String field) {
+        int dot = field.lastIndexOf('.');
+        return dot > 0 && field.substring(dot + 1).chars().allMatch(Character::isDigit) ? field.substring(0, dot) : field;
     }
 }

@@ -79,6 +79,11 @@ public final class JsonBody {
         return node.asBoolean();
     }
 
+    /** The field as parsed JSON (null when absent), for a structured field the endpoint reads itself (a list of objects). */
+    public JsonNode node(String field) {
+        return root.get(field);
+    }
+
     /** Whether the body names the field (even as null): what a partial update (PATCH) changes. */
     public boolean has(String field) {
         return root.has(field);

@@ -63,6 +63,24 @@ public final class SignedTokens {
         return Optional.of(payload.substring(0, nl));
     }
 
+    /**
+     * A short signature of {@code subject} that never expires, in lowercase hexadecimal (80 bits): for what must fit
+     * where a token cannot, such as the local part of a mail address (64 characters at most, which some servers fold
+     * to lowercase). Checked with {@link #hasTag}.
+     */
+    public String tag(String purpose, String subject) {
+        return java.util.HexFormat.of().formatHex(mac(purpose, subject.getBytes(StandardCharsets.UTF_8)), 0, TAG_BYTES);
+    }
+
+    /** Whether {@code tag} is {@link #tag}'s for this purpose and subject, in either case; compared in constant time. */
+    public boolean hasTag(String purpose, String subject, String tag) {
+        if (tag == null || tag.length() != TAG_BYTES * 2) return false;
+        return MessageDigest.isEqual(tag(purpose, subject).getBytes(StandardCharsets.US_ASCII),
+                tag.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static final int TAG_BYTES = 10;
+
     private byte[] mac(String purpose, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -8,13 +8,25 @@ import java.util.List;
  * What the one staff page frame ({@code staff/shell.jte}) shows around a screen: the language, the form
  * token, the institution's time zone for scripts, the signed-in person, the navigation already filtered
  * for them (and the open section's own bar, empty when it has none), and the page's own stylesheets and
- * scripts. Plain values only: the platform knows no module.
+ * scripts, and what the person must be warned of (shown under the bar on every such page, such as an
+ * administrator's "two-factor is required for no role"). Plain values only: the platform knows no module.
  */
 public record StaffShell(Localizer t, String csrf, String path, String zone, String name, String email,
-                         List<Link> nav, Section section, Assets assets) {
+                         List<Link> nav, Section section, Assets assets, List<String> warnings) {
 
-    /** {@code current} is the link's {@code aria-current}: "page" for the page itself, "true" for its section, else null. */
-    public record Link(String label, String href, String current) {
+    /**
+     * {@code current} is the link's {@code aria-current}: "page" for the page itself, "true" for its section, else null.
+     * A menu (see {@link NavEntry#menu}) has no {@code href} and lists its {@code items}; its {@code current} is
+     * "true" while one of them is open.
+     */
+    public record Link(String label, String href, String current, List<Link> items) {
+        public Link(String label, String href, String current) {
+            this(label, href, current, List.of());
+        }
+
+        public boolean isMenu() {
+            return href == null;
+        }
     }
 
     /** The open section's second bar: its label (the bar's name) and links. */

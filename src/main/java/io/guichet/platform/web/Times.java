@@ -21,6 +21,7 @@ import java.time.format.FormatStyle;
  */
 public record Times(ZoneId zone) {
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final DateTimeFormatter SPREADSHEET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** For JSON: the instant with the zone's offset, or null. */
     public OffsetDateTime offset(Instant i) {
@@ -32,6 +33,14 @@ public record Times(ZoneId zone) {
         return i == null ? "" : offset(i).toString();
     }
 
+    /**
+     * For CSV cells: "2026-03-01 19:05:00", the zone's wall-clock time, which Excel, LibreOffice and Google
+     * Sheets all read as a date and time (ISO's "T" and offset make them keep the text as is).
+     */
+    public String spreadsheet(Instant i) {
+        return i == null ? "" : SPREADSHEET.format(i.atZone(zone));
+    }
+
     /** "9 h 05" / "9:05 a.m." */
     public String clock(Instant i, Localizer t) {
         return i == null ? "" : clock(i.atZone(zone), t);
@@ -39,6 +48,11 @@ public record Times(ZoneId zone) {
 
     private static String clock(ZonedDateTime z, Localizer t) {
         return z.format(pattern(t, "H 'h' mm", "h:mm a"));
+    }
+
+    /** A wall-clock time (a service's opening): "8 h 30", "9 h" / "8:30 a.m.". */
+    public static String clock(java.time.LocalTime time, Localizer t) {
+        return time.format(time.getMinute() == 0 ? pattern(t, "H 'h'", "h a") : pattern(t, "H 'h' mm", "h:mm a"));
     }
 
     /** "1 mars 2026" / "Mar 1, 2026" */

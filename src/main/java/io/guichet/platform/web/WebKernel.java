@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.guichet.platform.Brand;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.db.Database;
 import io.javalin.Javalin;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -51,19 +53,19 @@ public final class WebKernel {
     private final TemplateEngine templates;
     private final CsrfTokens csrf;
     private final java.util.Set<String> trustedProxies;
+    private final Brand brand;
+    private final String csp;
     private static final String CLIENT_ADDRESS = "guichet.clientAddress";
     private static final String SECURE = "guichet.secure";
 
     /** Above this, Jetty refuses a body before any handler sees it. */
     public static final int MAX_REQUEST_BYTES = 1_000_000;
 
-    public WebKernel(Messages messages, byte[] csrfKey) {
-        this(messages, csrfKey, java.util.Set.of());
-    }
-
     /** {@code trustedProxies}: the only peers whose X-Forwarded-Proto and X-Forwarded-For are believed. */
-    public WebKernel(Messages messages, byte[] csrfKey, java.util.Set<String> trustedProxies) {
+    public WebKernel(Messages messages, byte[] csrfKey, java.util.Set<String> trustedProxies, Brand brand) {
         this.trustedProxies = java.util.Set.copyOf(trustedProxies);
+        this.brand = brand;
+        this.csp = CSP.formatted(brand.logoOrigin() == null ? "" : " " + brand.logoOrigin());
         this.messages = messages;
         this.csrf = new CsrfTokens(csrfKey);
         this.json = new ObjectMapper()
@@ -88,6 +90,10 @@ public final class WebKernel {
     }
 
 
+    public Brand brand() {
+        return brand;
+    }
+
     public Messages messages() {
         return messages;
     }
@@ -107,6 +113,7 @@ public final class WebKernel {
             config.jsonMapper(new JavalinJackson(json, false));
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true; // "DELETE /login" is a wrong method, not a missing page
             // Jetty's per-connection header cache is a 96 KiB table, and a WebSocket keeps its upgrade
             // request's connection reachable: without the cache an idle visitor socket costs a few KiB.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
@@ -120,10 +127,14 @@ public final class WebKernel {
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
             config.routes.before(this::resolveClient);
-            config.routes.before(WebKernel::securityHeaders);
+            config.routes.before(this::securityHeaders);
             config.routes.before(WebKernel::refuseControlCharacters);
             config.routes.before(this::protectForms);
+            // Browsers ask for it on every site, whatever the page's <link rel="icon"> says.
+            config.routes.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", io.javalin.http.HttpStatus.MOVED_PERMANENTLY));
             config.routes.exception(ApiError.class, this::answerError);
+            // Javalin's own refusals (a wrong method, a body over the limit, an unreadable one) in our shape and words.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> answerError(fromJavalin(e), ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 if (Database.isOutage(e)) {
                     // Nothing was committed: the client may retry with the same clientId once the database is back.
@@ -145,6 +156,16 @@ public final class WebKernel {
         });
     }
 
+    private static ApiError fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 400 -> new ApiError(400, "malformed", "The request could not be read");
+            case 404 -> ApiError.notFound("Page");
+            case 405 -> new ApiError(405, "method_not_allowed", "This method is not allowed here");
+            case 413 -> new ApiError(413, "too_large", "The request is too large");
+            default -> new ApiError(e.getStatus(), e.getStatus() >= 500 ? "internal" : "refused", "The request was refused");
+        };
+    }
+
     private void answerError(ApiError e, Context ctx) {
         if (e instanceof RateLimiter.RateLimited limited) {
             ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
@@ -153,11 +174,40 @@ public final class WebKernel {
         if (wantsJson(ctx)) {
             ctx.json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
         } else {
-            // A person reads the page: the message of the error's code in their language, not the API's English text.
-            Messages.Localizer t = localizer(ctx);
+            // A person reads the page: every word in one language (the address's for the help centre), the message
+            // of the error's code rather than the API's English text, in the look of where they were.
+            Messages.Localizer t = errorLocalizer(ctx);
             String key = "error." + e.code();
-            ctx.html(render("error.jte", Map.of("t", t, "status", e.status(), "message", t.has(key) ? t.t(key, e.getMessage()) : t.t("error.other"))));
+            String message = t.has(key) ? t.t(key, e.getMessage()) : t.t("error.other");
+            String heading = t.has("error.heading." + e.code()) ? t.t("error.heading." + e.code())
+                    : t.has("error.heading." + e.status()) ? t.t("error.heading." + e.status()) : t.t("error.title");
+            String page = isPublicSection(ctx.path()) ? null : staffErrors.page(ctx, t, e.status(), heading, message);
+            if (page == null) page = publicErrors.page(ctx, t, e.status(), heading, message);
+            ctx.html(page != null ? page : render("error.jte", Map.of("t", t, "status", e.status(), "heading", heading, "message", message)));
         }
+    }
+
+    private ErrorPages publicErrors = (ctx, t, status, heading, message) -> null;
+    private ErrorPages staffErrors = (ctx, t, status, heading, message) -> null;
+
+    /** The looks of error pages: the public one (help centre) and the staff one (the shell, for signed-in staff). */
+    public void useErrorPages(ErrorPages publicPages, ErrorPages staffPages) {
+        this.publicErrors = publicPages;
+        this.staffErrors = staffPages;
+    }
+
+    /** Paths a visitor reads, whoever is signed in: their errors keep the public look. */
+    private static boolean isPublicSection(String path) {
+        return java.util.stream.Stream.of("/aide", "/help", "/e/", "/widget", "/link/")
+                .anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
+    }
+
+    /** The help centre's language is its address's (/help is English whatever the browser says); elsewhere the request's. */
+    private Messages.Localizer errorLocalizer(Context ctx) {
+        String path = ctx.path();
+        if (path.equals("/help") || path.startsWith("/help/")) return messages.in(Messages.EN);
+        if (path.equals("/aide") || path.startsWith("/aide/")) return messages.in(Messages.FR);
+        return localizer(ctx);
     }
 
     private static boolean wantsJson(Context ctx) {
@@ -199,14 +249,14 @@ public final class WebKernel {
     private static final java.util.Set<String> FRAMEABLE = java.util.Set.of("/widget/panel");
     /**
      * What pages need and no more: our own scripts (htmx from /webjars) and styles (inline style attributes for
-     * bars and the demo host page), sockets to this host, data: images; no plugins, no foreign forms.
+     * bars and the demo host page), sockets to this host, data: images and the institution's logo; no plugins, no foreign forms.
      */
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:%s; "
             + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors ";
 
-    private static void securityHeaders(Context ctx) {
+    private void securityHeaders(Context ctx) {
         boolean frameable = FRAMEABLE.contains(ctx.path());
-        ctx.header("Content-Security-Policy", CSP + (frameable ? "*" : "'none'"));
+        ctx.header("Content-Security-Policy", csp + (frameable ? "*" : "'none'"));
         if (!frameable) ctx.header("X-Frame-Options", "DENY");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -342,6 +392,11 @@ public final class WebKernel {
     public static String secureFlag(Context ctx) {
         Boolean secure = ctx.attribute(SECURE);
         return (secure == null ? ctx.req().isSecure() : secure) ? "; Secure" : "";
+    }
+
+    /** "https://guichet.cegep.qc.ca": this server as the browser reached it (through a trusted proxy, its scheme). */
+    public static String origin(Context ctx) {
+        return (secureFlag(ctx).isEmpty() ? "http" : "https") + "://" + ctx.host();
     }
 
     /** The client's address for rate limits: the connection's, or the forwarded one from a trusted proxy. */

@@ -1,18 +1,20 @@
 package io.guichet.services.internal;
 
+import io.guichet.services.Closure;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceQueue;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SQL of the institution's services and their weekly hours. */
+/** SQL of the institution's services, their weekly hours and their closures. */
 public final class CatalogueDao {
     private final Handle h;
 
@@ -45,15 +47,33 @@ public final class CatalogueDao {
                             rs.getInt("weekday"), rs.getTime("opens").toLocalTime(), rs.getTime("closes").toLocalTime()));
                     return null;
                 }).list();
-        return h.createQuery("SELECT id, slug, name_fr, name_en, languages, active FROM services ORDER BY name_fr")
+        Map<Long, List<Closure>> closures = new HashMap<>();
+        // From yesterday on: whatever the time zone, today's closure is among them, and past years' are not carried.
+        h.createQuery("SELECT service_id, day, label FROM service_closures WHERE day >= CURRENT_DATE - 1 ORDER BY day")
+                .map((rs, ctx) -> closures.computeIfAbsent(rs.getLong("service_id"), k -> new ArrayList<>())
+                        .add(new Closure(rs.getObject("day", LocalDate.class), rs.getString("label"))))
+                .list();
+        return h.createQuery("SELECT id, slug, name_fr, name_en, languages, active FROM services ORDER BY id")
                 .map((rs, ctx) -> new ServiceQueue(rs.getLong("id"), rs.getString("slug"), rs.getString("name_fr"),
                         rs.getString("name_en"), strings(rs.getArray("languages")), rs.getBoolean("active"),
-                        hours.getOrDefault(rs.getLong("id"), List.of())))
+                        hours.getOrDefault(rs.getLong("id"), List.of()), closures.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
 
     private static List<String> strings(Array array) throws SQLException {
         return Arrays.asList((String[]) array.getArray());
+    }
+
+    /** Adds the closure, or renames it when the day was already closed. */
+    public void putClosure(long serviceId, LocalDate day, String label) {
+        h.createUpdate("""
+                INSERT INTO service_closures (service_id, day, label) VALUES (:s, :d, :l)
+                ON CONFLICT (service_id, day) DO UPDATE SET label = excluded.label""")
+                .bind("s", serviceId).bind("d", day).bind("l", label).execute();
+    }
+
+    public void deleteClosure(long serviceId, LocalDate day) {
+        h.createUpdate("DELETE FROM service_closures WHERE service_id = :s AND day = :d").bind("s", serviceId).bind("d", day).execute();
     }
 
     public void replaceHours(long serviceId, List<OpeningHours> hours) {

@@ -4,21 +4,25 @@ import io.guichet.identity.Authenticated;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.services.ServiceCatalogue;
+import io.guichet.services.ServicePresence;
 import io.guichet.services.ServiceQueue;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The services' JSON API: the list the widget and integrators read (public), and creation (administrators). */
 public final class ServicesApi {
     private final ServiceCatalogue services;
     private final WebKernel web;
+    private final ServicePresence presence;
 
-    public ServicesApi(ServiceCatalogue services, WebKernel web) {
+    public ServicesApi(ServiceCatalogue services, WebKernel web, ServicePresence presence) {
         this.services = services;
         this.web = web;
+        this.presence = presence;
     }
 
     public void register(JavalinConfig config) {
@@ -27,6 +31,7 @@ public final class ServicesApi {
     }
 
     private void list(Context ctx) {
+        Set<Long> answering = presence.servicesAnsweringNow();
         ctx.json(Map.of("services", services.findActive().stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", Long.toString(s.id()));
@@ -34,7 +39,11 @@ public final class ServicesApi {
             m.put("nameFr", s.nameFr());
             m.put("nameEn", s.nameEn());
             m.put("languages", s.languages());
-            m.put("open", services.isOpenNow(s));
+            boolean open = services.isOpenNow(s);
+            m.put("open", open);
+            // "Online" is a promise: open, and one of its agents is there now.
+            m.put("available", open && answering.contains(s.id()));
+            m.put("opensAt", open ? null : services.nextOpening(s).map(t -> t.toOffsetDateTime().toString()).orElse(null));
             return m;
         }).toList()));
     }

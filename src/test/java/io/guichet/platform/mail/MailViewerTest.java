@@ -111,14 +111,11 @@ class MailViewerTest {
         List<String> problems = new ArrayList<>();
         for (int width : new int[]{390, 1440}) {
             try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
-                Page page = desk.newPage();
-                page.navigate(node.baseUrl() + "/login?next=/admin/mail");
-                Browsers.logIn(page, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-                page.waitForURL("**/admin/mail**");
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/admin/mail", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
                 page.waitForSelector(".mail-table");
                 assertThat(page.locator(".mainnav a[aria-current=page]").textContent()).isEqualTo("Courriels");
                 assertThat(page.textContent("main")).contains("Aucun serveur SMTP n’est configuré", "Bienvenue à l’accueil — Zoé <script>");
-                shoot(page, "mail-viewer-list-" + width, problems);
+                Browsers.shoot(page, "mail-viewer-list-" + width, problems, "iframe.mail-html");
                 page.click("text=Bienvenue à l’accueil — Zoé <script>");
                 page.waitForSelector("iframe.mail-html");
                 FrameLocator html = page.frameLocator("iframe.mail-html");
@@ -126,15 +123,11 @@ class MailViewerTest {
                 assertThat(page.getAttribute("iframe.mail-html", "sandbox")).isEmpty();
                 assertThat(page.textContent(".mail-headers")).contains("Message-ID", "In-Reply-To", "<q1@example.com>", "Zoé <Lévesque> <zoe.levesque@example.com>");
                 assertThat(page.textContent(".mail-text")).contains("Bonjour Zoé <Lévesque>,");
-                shoot(page, "mail-viewer-mail-" + width, problems);
+                Browsers.shoot(page, "mail-viewer-mail-" + width, problems, "iframe.mail-html");
             }
         }
         assertThat(problems).as("serious or critical axe-core violations").isEmpty();
     }
 
     /** The HTML part's frame runs no script (sandbox), so axe cannot enter it: the page around it is checked. */
-    private static void shoot(Page page, String name, List<String> problems) {
-        Browsers.screenshot(page, name);
-        problems.addAll(Browsers.problems(page, name, "iframe.mail-html"));
-    }
 }

@@ -27,6 +27,7 @@ class FrontEndLibraryTest {
         Map<String, String> scripts = scripts();
         assertOnlyIn(scripts, "new WebSocket(", "lib/socket.js");
         assertOnlyIn(scripts, "fetch(", "lib/api.js");
+        assertOnlyIn(scripts, "new XMLHttpRequest(", "lib/upload.js");
         assertOnlyIn(scripts, "htmx:configRequest", "lib/csrf.js");
         assertOnlyIn(scripts, "meta[name=\"csrf-token\"]", "lib/csrf.js");
         assertOnlyIn(scripts, "crypto.randomUUID", "lib/ids.js");

@@ -1,6 +1,7 @@
 package io.guichet.platform.mail.internal;
 
 import io.guichet.platform.mail.Mail;
+import io.guichet.platform.mail.MailAttachment;
 import io.guichet.platform.mail.Purpose;
 import org.jdbi.v3.core.Handle;
 
@@ -24,25 +25,50 @@ public final class OutboxDao {
     /** A mail rendered and ready, as stored. */
     public record Row(String messageId, String status, int priority, Purpose purpose, Long contactId, String to, String toName,
                       String lang, String kind, String subject, String text, String html, String inReplyTo, String refs,
-                      String unsubscribeUrl) {
+                      String unsubscribeUrl, String fromName, String replyTo) {
     }
 
     /** A mail a sender holds under its lease. */
     public record Claimed(long id, String messageId, Purpose purpose, Long contactId, String to, String toName, String kind,
                           String subject, String text, String html, String inReplyTo, String refs, String unsubscribeUrl,
-                          int attempts, Instant queuedAt) {
+                          int attempts, Instant queuedAt, String fromName, String replyTo, List<MailAttachment> attachments) {
+        Claimed withAttachments(List<MailAttachment> files) {
+            return new Claimed(id, messageId, purpose, contactId, to, toName, kind, subject, text, html, inReplyTo, refs, unsubscribeUrl,
+                    attempts, queuedAt, fromName, replyTo, files);
+        }
+    }
+
+    public void insertAttachments(long mailId, List<MailAttachment> files) {
+        for (int i = 0; i < files.size(); i++) {
+            MailAttachment f = files.get(i);
+            h.createUpdate("INSERT INTO mail_attachments (mail_id, position, filename, content_type, content) VALUES (:m, :p, :n, :t, :c)")
+                    .bind("m", mailId).bind("p", i).bind("n", f.filename()).bind("t", f.contentType()).bind("c", f.content()).execute();
+        }
+    }
+
+    /** The files of these mails, by mail, in order: one query for a sender's batch. */
+    private java.util.Map<Long, List<MailAttachment>> attachmentsOf(List<Long> mailIds) {
+        java.util.Map<Long, List<MailAttachment>> out = new java.util.HashMap<>();
+        if (mailIds.isEmpty()) return out;
+        h.createQuery("SELECT mail_id, filename, content_type, content FROM mail_attachments WHERE mail_id = ANY(:ids) ORDER BY mail_id, position")
+                .bindArray("ids", Long.class, mailIds)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("mail_id"),
+                        new MailAttachment(rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content"))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return out;
     }
 
     public long insert(Row r) {
         return h.createUpdate("""
                         INSERT INTO mail_outbox (message_id, status, priority, purpose, contact_id, recipient, recipient_name, lang, kind,
-                                                 subject, text_body, html_body, in_reply_to, refs, unsubscribe_url, done_at)
+                                                 subject, text_body, html_body, in_reply_to, refs, unsubscribe_url, done_at, from_name, reply_to)
                         VALUES (:mid, :status, :priority, :purpose, :contact, :to, :toName, :lang, :kind,
-                                :subject, :text, :html, :inReplyTo, :refs, :unsub, CASE WHEN :status = 'kept' THEN now() END)""")
+                                :subject, :text, :html, :inReplyTo, :refs, :unsub, CASE WHEN :status = 'kept' THEN now() END, :fromName, :replyTo)""")
                 .bind("mid", r.messageId()).bind("status", r.status()).bind("priority", r.priority()).bind("purpose", r.purpose().key())
                 .bind("contact", r.contactId()).bind("to", r.to()).bind("toName", r.toName()).bind("lang", r.lang())
                 .bind("kind", r.kind()).bind("subject", r.subject()).bind("text", r.text()).bind("html", r.html())
                 .bind("inReplyTo", r.inReplyTo()).bind("refs", r.refs()).bind("unsub", r.unsubscribeUrl())
+                .bind("fromName", r.fromName()).bind("replyTo", r.replyTo())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
@@ -104,7 +130,7 @@ public final class OutboxDao {
 
     /** Takes up to {@code limit} due mails, transactional first, skipping those another sender is taking. */
     public List<Claimed> claim(String sender, Duration lease, int limit) {
-        return h.createQuery("""
+        List<Claimed> claimed = h.createQuery("""
                         UPDATE mail_outbox o SET claimed_by = :sender, claimed_until = now() + :lease * interval '1 millisecond',
                                                  attempts = o.attempts + 1
                         FROM (SELECT id FROM mail_outbox
@@ -112,14 +138,18 @@ public final class OutboxDao {
                               ORDER BY priority, due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED) due
                         WHERE o.id = due.id
                         RETURNING o.id, o.message_id, o.purpose, o.contact_id, o.recipient, o.recipient_name, o.kind, o.subject,
-                                  o.text_body, o.html_body, o.in_reply_to, o.refs, o.unsubscribe_url, o.attempts, o.queued_at""")
+                                  o.text_body, o.html_body, o.in_reply_to, o.refs, o.unsubscribe_url, o.attempts, o.queued_at,
+                                  o.from_name, o.reply_to""")
                 .bind("sender", sender).bind("lease", lease.toMillis()).bind("limit", limit)
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getString("message_id"), Purpose.of(rs.getString("purpose")),
                         (Long) rs.getObject("contact_id"), rs.getString("recipient"), rs.getString("recipient_name"), rs.getString("kind"),
                         rs.getString("subject"), rs.getString("text_body"), rs.getString("html_body"), rs.getString("in_reply_to"),
-                        rs.getString("refs"), rs.getString("unsubscribe_url"), rs.getInt("attempts"), rs.getTimestamp("queued_at").toInstant()))
+                        rs.getString("refs"), rs.getString("unsubscribe_url"), rs.getInt("attempts"), rs.getTimestamp("queued_at").toInstant(),
+                        rs.getString("from_name"), rs.getString("reply_to"), List.of()))
                 .list()
                 .stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList();
+        java.util.Map<Long, List<MailAttachment>> files = attachmentsOf(claimed.stream().map(Claimed::id).toList());
+        return claimed.stream().map(c -> files.containsKey(c.id()) ? c.withAttachments(files.get(c.id())) : c).toList();
     }
 
     /** Sent: whoever sent it, the first to say so records it (a second sender after a lapsed lease changes nothing). */
@@ -155,11 +185,35 @@ public final class OutboxDao {
                 .map((rs, ctx) -> new Waiting(rs.getLong("n"), instant(rs, "oldest"))).one();
     }
 
+    // ---------------------------------------------------------------- one person's mail (right of access, erasure)
+
+    /** Every mail to the contact, oldest first, as a JSON array: what was sent to them, when, and what became of it. */
+    public String personJson(long contactId) {
+        return h.createQuery("""
+                        SELECT coalesce(jsonb_agg(jsonb_build_object('id', id::text, 'messageId', message_id, 'status', status, 'purpose', purpose,
+                                 'kind', kind, 'to', recipient, 'toName', recipient_name, 'lang', lang, 'subject', subject, 'text', text_body,
+                                 'queuedAt', queued_at, 'doneAt', done_at) ORDER BY id), '[]')
+                        FROM mail_outbox WHERE contact_id = :c""").bind("c", contactId).mapTo(String.class).one();
+    }
+
+    /**
+     * Blanks what names the person in their mails (address, name, subject, bodies, the unsubscribe link) and keeps the
+     * rows, so the outbox's counts stay true; a mail still waiting fails rather than leave for nobody.
+     */
+    public int forgetRecipient(long contactId) {
+        return h.createUpdate("""
+                        UPDATE mail_outbox SET recipient = '', recipient_name = NULL, subject = '', text_body = '', html_body = '',
+                               unsubscribe_url = NULL, last_error = CASE WHEN status = 'queued' THEN 'recipient erased' ELSE NULL END,
+                               done_at = CASE WHEN status = 'queued' THEN now() ELSE done_at END,
+                               status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END, claimed_until = NULL, claimed_by = NULL
+                        WHERE contact_id = :c""").bind("c", contactId).execute();
+    }
+
     // ---------------------------------------------------------------- the mail viewer
 
     private static final String COLUMNS = """
             id, message_id, status, purpose, contact_id, recipient, recipient_name, lang, kind, subject, queued_at, done_at,
-            attempts, last_error, in_reply_to, refs, unsubscribe_url""";
+            attempts, last_error, in_reply_to, refs, unsubscribe_url, from_name, reply_to""";
 
     /** Newest first, before the mail {@code before} (0: from the newest), of one status or all. */
     public List<Mail> list(Mail.Status status, long before, int limit) {
@@ -167,6 +221,11 @@ public final class OutboxDao {
                         + " WHERE (:status::text IS NULL OR status = :status) AND (:before = 0 OR id < :before) ORDER BY id DESC LIMIT :limit")
                 .bind("status", status == null ? null : status.key()).bind("before", before).bind("limit", limit)
                 .map((rs, ctx) -> mail(rs)).list();
+    }
+
+    /** The Message-ID the outbox fixed for a mail: what a thread's next mail answers. */
+    public String messageIdOf(long id) {
+        return h.createQuery("SELECT message_id FROM mail_outbox WHERE id = :id").bind("id", id).mapTo(String.class).one();
     }
 
     public Optional<Mail> one(long id) {
@@ -180,7 +239,7 @@ public final class OutboxDao {
                 (Long) rs.getObject("contact_id"), rs.getString("recipient"), rs.getString("recipient_name"), rs.getString("lang"),
                 rs.getString("kind"), rs.getString("subject"), instant(rs, "queued_at"), instant(rs, "done_at"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getString("in_reply_to"), refs == null ? List.of() : Arrays.asList(refs.split(" ")),
-                rs.getString("unsubscribe_url"), rs.getString("text_body"), rs.getString("html_body"));
+                rs.getString("unsubscribe_url"), rs.getString("from_name"), rs.getString("reply_to"), rs.getString("text_body"), rs.getString("html_body"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

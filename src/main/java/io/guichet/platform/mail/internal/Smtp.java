@@ -104,7 +104,8 @@ public final class Smtp implements AutoCloseable {
                 setHeader("Message-ID", messageId); // fixed at queue time: a re-send carries the same one
             }
         };
-        m.setFrom(new InternetAddress(settings.from(), settings.institutionName(), "UTF-8"));
+        m.setFrom(new InternetAddress(settings.from(), mail.fromName() == null ? settings.institutionName() : mail.fromName(), "UTF-8"));
+        if (mail.replyTo() != null) m.setReplyTo(new Address[]{new InternetAddress(mail.replyTo(), true)});
         InternetAddress to = new InternetAddress(mail.to(), true);
         if (mail.toName() != null) to.setPersonal(mail.toName(), "UTF-8");
         m.setRecipients(Message.RecipientType.TO, new Address[]{to});
@@ -120,7 +121,21 @@ public final class Smtp implements AutoCloseable {
         text.setText(mail.text(), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
         html.setText(mail.html(), "UTF-8", "html");
-        m.setContent(new MimeMultipart("alternative", text, html));
+        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+        if (mail.attachments().isEmpty()) {
+            m.setContent(alternative);
+        } else {
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternative);
+            MimeMultipart mixed = new MimeMultipart("mixed", body);
+            for (var file : mail.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
+                part.setFileName(file.filename());
+                mixed.addBodyPart(part);
+            }
+            m.setContent(mixed);
+        }
         m.saveChanges();
         return m;
     }

@@ -1,0 +1,78 @@
+package io.guichet.inbox;
+
+import io.guichet.identity.Access;
+import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
+import io.guichet.inbox.internal.RatingDao;
+import io.guichet.people.Contact;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Fields;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The visitor's rating of their conversation once it is resolved (1 to 5, and a comment if they want), shown to
+ * whoever reads the conversation and counted for supervisors.
+ */
+public final class Ratings {
+    public static final int MAX_COMMENT = 1_000;
+
+    private final Jdbi jdbi;
+    private final ConversationService conversations;
+
+    public Ratings(Jdbi jdbi, ConversationService conversations) {
+        this.jdbi = jdbi;
+        this.conversations = conversations;
+    }
+
+    /** The visitor rates their resolved conversation; rating again replaces it. */
+    public Rating doRate(Contact visitor, long conversationId, Integer score, String comment) {
+        Conversation c = conversations.accessVisitorConversation(visitor, conversationId);
+        if (score == null || score < 1 || score > 5) throw ApiError.invalid("score", "score must be a whole number from 1 to 5");
+        String text = Fields.optionalText("comment", comment, MAX_COMMENT);
+        if (c.status() != Conversation.Status.RESOLVED) throw ApiError.conflict("not_resolved", "A conversation is rated once it is resolved");
+        Rating rating = jdbi.withHandle(h -> new RatingDao(h).put(c.id(), score, text));
+        conversations.announceRated(c);
+        return rating;
+    }
+
+    public Optional<Rating> accessVisitorRating(Contact visitor, long conversationId) {
+        Conversation c = conversations.accessVisitorConversation(visitor, conversationId);
+        return jdbi.withHandle(h -> new RatingDao(h).find(c.id()));
+    }
+
+    public Optional<Rating> accessRating(Viewer viewer, long conversationId) {
+        Conversation c = conversations.accessConversation(viewer, conversationId);
+        return jdbi.withHandle(h -> new RatingDao(h).find(c.id()));
+    }
+
+    /** One service's ratings in a period: how many of each score (index 0 is score 1) and their mean. */
+    public record ServiceRatings(long serviceId, long[] byScore) {
+        public long rated() {
+            long n = 0;
+            for (long c : byScore) n += c;
+            return n;
+        }
+
+        public double average() {
+            long sum = 0;
+            for (int i = 0; i < byScore.length; i++) sum += (i + 1) * byScore[i];
+            return rated() == 0 ? 0 : (double) sum / rated();
+        }
+    }
+
+    /** The ratings given in [from, until), per service (services with none are left out); supervisors. */
+    public List<ServiceRatings> accessReport(Staff viewer, Instant from, Instant until) {
+        Access.requireSupervisor(viewer, "Only a supervisor can read the reports");
+        Map<Long, long[]> per = new LinkedHashMap<>();
+        for (RatingDao.Count c : jdbi.withHandle(h -> new RatingDao(h).counts(from, until))) {
+            per.computeIfAbsent(c.serviceId(), id -> new long[5])[c.score() - 1] = c.count();
+        }
+        return per.entrySet().stream().map(e -> new ServiceRatings(e.getKey(), e.getValue())).toList();
+    }
+}

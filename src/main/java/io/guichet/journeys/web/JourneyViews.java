@@ -1,0 +1,88 @@
+package io.guichet.journeys.web;
+
+import io.guichet.journeys.Journey;
+
+import io.guichet.journeys.StepState;
+import io.guichet.journeys.Template;
+import io.guichet.platform.Markdown;
+import io.guichet.platform.web.Messages.Localizer;
+import io.guichet.platform.web.StaffShell;
+import io.guichet.platform.web.Times;
+import io.guichet.services.ServiceCatalogue;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The records the journeys' pages draw, their words already chosen (templates never compute). */
+public final class JourneyViews {
+    private JourneyViews() {
+    }
+
+    /** One step as a person reads it: state in words, due date, help as safe HTML, the document if any. */
+    public record StepView(long id, int position, String title, String helpHtml, String state, String stateLabel, boolean late, String due,
+                           String reason, String service, boolean takesDocument, String accept, String acceptLabel, String documentName,
+                           String documentUrl, boolean documentIsImage, boolean canUpload) {
+    }
+
+    public record ParcoursPage(Localizer t, String csrf, String template, String name, List<StepView> steps, StepView next,
+                               String progress, String notice, String error, long errorStep) {
+    }
+
+    public record LinkPage(Localizer t, String csrf, String heading, String message, boolean sent, String error) {
+    }
+
+    public record TemplateRow(long id, String name, int version, int steps, String term) {
+    }
+
+    public record IndexPage(StaffShell s, List<TemplateRow> templates) {
+    }
+
+    public record Cell(long stepId, String state, String label, boolean late) {
+    }
+
+    public record BoardRow(long enrolmentId, String name, String email, int version, boolean onLatest, List<Cell> cells, String progress) {
+    }
+
+    public record Option(String value, String label, boolean selected) {
+    }
+
+    public record BoardPage(StaffShell s, long templateId, String name, int version, List<String> stepTitles, List<BoardRow> rows,
+                            List<Option> states, List<Option> steps, String count) {
+    }
+
+    public record ReminderLine(String when, String steps) {
+    }
+
+    public record DetailPage(StaffShell s, long enrolmentId, long templateId, String template, String name, String email, int version,
+                             boolean onLatest, boolean canMove, List<StepView> steps, List<ReminderLine> reminders, String error, long errorStep) {
+    }
+
+    static StepView step(Journey.StepStatus s, Localizer t, Times times, ServiceCatalogue services, String documentPrefix) {
+        Template.Step step = s.step();
+        String lang = t.lang();
+        String state = s.late() ? "late" : s.state().key();
+        String due = s.due() == null ? null : times.date(s.due(), t);
+        String accept = step.acceptedTypes().stream().map(JourneyViews::accept).reduce((a, b) -> a + "," + b).orElse("");
+        String acceptLabel = step.acceptedTypes().stream().map(x -> x.toUpperCase(Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
+        String service = step.serviceId() == null ? null : services.findById(step.serviceId()).name(lang);
+        Journey.Document d = s.document();
+        boolean canUpload = step.documentRequired() && s.state() != StepState.APPROVED;
+        return new StepView(step.id(), step.position(), step.title(lang), Markdown.html(step.help(lang)), state,
+                t.t("journeys.state." + state), s.late(), due, s.reason(), service, step.documentRequired(), accept,
+                t.t("journeys.upload.accepts", acceptLabel, step.maxBytes() / (1024 * 1024)), d == null ? null : d.name(),
+                d == null ? null : documentPrefix + d.id(), d != null && d.image(), canUpload);
+    }
+
+    private static String accept(String type) {
+        return switch (type) {
+            case "pdf" -> "application/pdf,.pdf";
+            case "jpeg" -> "image/jpeg,.jpg,.jpeg";
+            default -> "image/png,.png";
+        };
+    }
+
+    static String progress(Journey j, Localizer t) {
+        return t.t("journeys.progress", j.doneCount(), j.steps().size());
+    }
+
+}

@@ -1,0 +1,56 @@
+package io.guichet.webinars;
+
+import io.guichet.platform.web.SignedTokens;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The links of webinar mails, each a signed token ({@link SignedTokens}) naming one registration: cancel
+ * ({@code /link/webinaire/annuler/{token}}) and join ({@code /j/{token}}). They work until a month after the
+ * session, so a late "not this one" or a replay's way in still finds it.
+ */
+public final class WebinarLinks {
+    static final String CANCEL = "webinar-cancel", JOIN = "webinar-join";
+    private static final Duration AFTER_SESSION = Duration.ofDays(31);
+    private final SignedTokens tokens;
+    private final String publicUrl;
+    private final Clock clock;
+
+    public WebinarLinks(SignedTokens tokens, String publicUrl, Clock clock) {
+        this.tokens = tokens;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.clock = clock;
+    }
+
+    public String cancelToken(Registration r, WebinarSession s) {
+        return tokens.sign(CANCEL, Long.toString(r.id()), s.endsAt().plus(AFTER_SESSION));
+    }
+
+    public String cancelUrl(Registration r, WebinarSession s) {
+        return publicUrl + "/link/webinaire/annuler/" + cancelToken(r, s);
+    }
+
+    public String joinUrl(Registration r, WebinarSession s) {
+        return publicUrl + "/j/" + tokens.sign(JOIN, Long.toString(r.id()), s.endsAt().plus(AFTER_SESSION));
+    }
+
+    /** The registration a cancel token names, if it is one and still valid. */
+    public Optional<Long> registrationOf(String cancelToken) {
+        return subject(CANCEL, cancelToken);
+    }
+
+    /** The registration a join token names, if it is one and still valid. */
+    public Optional<Long> registrationToJoin(String joinToken) {
+        return subject(JOIN, joinToken);
+    }
+
+    private Optional<Long> subject(String purpose, String token) {
+        return tokens.verify(purpose, token, clock.instant()).map(Long::parseLong);
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+}

@@ -1,0 +1,411 @@
+package io.guichet.webinars;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guichet.identity.Access;
+import io.guichet.identity.Staff;
+import io.guichet.live.LiveSession;
+import io.guichet.live.LiveSessionService;
+import io.guichet.people.ConsentLedger;
+import io.guichet.people.Contact;
+import io.guichet.people.ContactDirectory;
+import io.guichet.people.PeopleService;
+import io.guichet.people.TimelineEntry;
+import io.guichet.platform.mail.Purpose;
+import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Fields;
+import io.guichet.platform.web.Messages;
+import io.guichet.webinars.Registration.Status;
+import io.guichet.webinars.internal.WebinarDao;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The programme and its registrations: series (recurring, their occurrences made at once from the rule in the
+ * institution's zone), events (fairs with tracks), sessions; registration with capacity and a waitlist in arrival
+ * order, series registrations, cancellation and promotion. Every registration, cancellation and promotion of a
+ * session takes the session's row lock, so two registrants never take the last seat both, and the waitlist is the
+ * order in which they got the lock. The registrant becomes (or is found as) a contact by their email, through
+ * {@code people}; consent to future events' mail, when given, goes to the consent ledger in the same transaction.
+ */
+public final class WebinarService {
+    public static final int MAX_TITLE = 120, MAX_DESCRIPTION = 8_000, MAX_SPEAKERS = 12, MAX_TAGS = 12, MAX_ANSWERS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ContactDirectory contacts;
+    private final ConsentLedger consent;
+    private final PeopleService people;
+    private final LiveSessionService live;
+    private final RegistrationMail mail;
+
+    public WebinarService(Jdbi jdbi, Clock clock, ZoneId zone, ContactDirectory contacts, ConsentLedger consent, PeopleService people,
+                          LiveSessionService live, RegistrationMail mail) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.zone = zone;
+        this.contacts = contacts;
+        this.consent = consent;
+        this.people = people;
+        this.live = live;
+        this.mail = mail;
+    }
+
+    /** What the mails of registrations say, queued in the transaction of the change that causes them. */
+    public interface RegistrationMail {
+        /** A registration was taken (registered or waitlisted), or a waitlisted person got a seat ({@code promoted}). */
+        void placed(Handle h, WebinarSession session, Registration r, boolean promoted);
+
+        /** A registration was cancelled (by its link). */
+        void cancelled(Handle h, WebinarSession session, Registration r);
+
+        RegistrationMail NONE = new RegistrationMail() {
+            public void placed(Handle h, WebinarSession session, Registration r, boolean promoted) {
+            }
+
+            public void cancelled(Handle h, WebinarSession session, Registration r) {
+            }
+        };
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    // ---- the programme -------------------------------------------------------------------------------------------
+
+    /** What staff give for a session, or for every occurrence of a series (without its times, which the rule gives). */
+    public record SessionForm(String titleFr, String titleEn, String descriptionFr, String descriptionEn, List<String> speakers,
+                              Integer capacity, String lang, List<String> audiences, Instant startsAt, Instant endsAt, String externalUrl,
+                              Long eventId, String track, String kind) {
+    }
+
+    public record SeriesForm(String slug, SessionForm session, Recurrence rule) {
+    }
+
+    public record EventForm(String slug, String titleFr, String titleEn, String descriptionFr, String descriptionEn, LocalDate firstDay,
+                            LocalDate lastDay, List<String> tracks) {
+    }
+
+    public WebinarSession doCreateSession(Staff actor, SessionForm form) {
+        Access.requireWebinarOrganiser(actor);
+        if (form.startsAt() == null) throw ApiError.invalid("startsAt", "startsAt is required");
+        if (form.endsAt() == null) throw ApiError.invalid("endsAt", "endsAt is required");
+        long id = jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            WebinarDao.SessionFields f = checked(dao, form, null, form.startsAt(), form.endsAt());
+            return dao.insertSession(f, actor.id());
+        });
+        return findSession(id);
+    }
+
+    /** A series and all its occurrences; a time in a daylight-saving gap on any of its dates refuses the whole series. */
+    public WebinarSeries doCreateSeries(Staff actor, SeriesForm form) {
+        Access.requireWebinarOrganiser(actor);
+        String slug = slug(form.slug());
+        if (form.rule() == null) throw ApiError.invalid("rule", "rule is required");
+        List<Recurrence.Occurrence> occurrences = form.rule().occurrences(zone);
+        if (occurrences.isEmpty()) throw ApiError.invalid("rule", "This rule gives no session");
+        long id = jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            if (dao.seriesSlugTaken(slug)) throw ApiError.conflict("slug_taken", "A series already uses the slug " + slug);
+            SessionForm s = form.session();
+            long seriesId = dao.insertSeries(slug, Fields.required("titleFr", s.titleFr(), MAX_TITLE), Fields.required("titleEn", s.titleEn(), MAX_TITLE),
+                    form.rule(), zone.getId(), actor.id());
+            for (Recurrence.Occurrence o : occurrences) dao.insertSession(checked(dao, s, seriesId, o.startsAt(), o.endsAt()), actor.id());
+            return seriesId;
+        });
+        return findSeries(id);
+    }
+
+    public WebinarEvent doCreateEvent(Staff actor, EventForm form) {
+        Access.requireWebinarOrganiser(actor);
+        String slug = slug(form.slug());
+        String titleFr = Fields.required("titleFr", form.titleFr(), MAX_TITLE);
+        String titleEn = Fields.required("titleEn", form.titleEn(), MAX_TITLE);
+        String descFr = Objects.requireNonNullElse(Fields.optionalText("descriptionFr", form.descriptionFr(), MAX_DESCRIPTION), "");
+        String descEn = Objects.requireNonNullElse(Fields.optionalText("descriptionEn", form.descriptionEn(), MAX_DESCRIPTION), "");
+        if (form.firstDay() == null) throw ApiError.invalid("firstDay", "firstDay is required");
+        if (form.lastDay() == null) throw ApiError.invalid("lastDay", "lastDay is required");
+        if (form.lastDay().isBefore(form.firstDay())) throw ApiError.invalid("lastDay", "lastDay is before firstDay");
+        if (form.lastDay().isAfter(form.firstDay().plusDays(30))) throw ApiError.invalid("lastDay", "An event lasts at most 31 days");
+        List<String> tracks = tags("tracks", form.tracks(), 60);
+        long id = jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            if (dao.eventSlugTaken(slug)) throw ApiError.conflict("slug_taken", "An event already uses the slug " + slug);
+            return dao.insertEvent(slug, titleFr, titleEn, descFr, descEn, form.firstDay(), form.lastDay(), tracks, actor.id());
+        });
+        return jdbi.withHandle(h -> new WebinarDao(h).event(id)).orElseThrow();
+    }
+
+    private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt) {
+        String titleFr = Fields.required("titleFr", f.titleFr(), MAX_TITLE);
+        String titleEn = Fields.required("titleEn", f.titleEn(), MAX_TITLE);
+        String descFr = Objects.requireNonNullElse(Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION), "");
+        String descEn = Objects.requireNonNullElse(Fields.optionalText("descriptionEn", f.descriptionEn(), MAX_DESCRIPTION), "");
+        if (!endsAt.isAfter(startsAt)) throw ApiError.invalid("endsAt", "endsAt must be after startsAt");
+        if (Duration.between(startsAt, endsAt).toHours() >= 12) throw ApiError.invalid("endsAt", "A session lasts less than 12 hours");
+        if (f.capacity() != null && (f.capacity() < 1 || f.capacity() > 100_000)) throw ApiError.invalid("capacity", "capacity is from 1 to 100000");
+        String lang = f.lang() == null ? Messages.FR : f.lang();
+        if (!Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
+        String kind = f.kind() == null ? "webinar" : f.kind();
+        if (!kind.equals("webinar") && !kind.equals("talk")) throw ApiError.invalid("kind", "kind is webinar or talk");
+        String url = externalUrl(f.externalUrl());
+        String track = Fields.optional("track", f.track(), 60);
+        if (f.eventId() != null) {
+            WebinarEvent event = dao.event(f.eventId()).orElseThrow(() -> ApiError.invalid("eventId", "No such event"));
+            if (track != null && !event.tracks().contains(track)) throw ApiError.invalid("track", "The event has no track " + track);
+            LocalDate day = startsAt.atZone(zone).toLocalDate();
+            if (day.isBefore(event.firstDay()) || day.isAfter(event.lastDay())) throw ApiError.invalid("startsAt", "The session is outside the event's days");
+        } else if (track != null) {
+            throw ApiError.invalid("track", "Only a session of an event has a track");
+        }
+        return new WebinarDao.SessionFields(seriesId, f.eventId(), track, kind, titleFr, titleEn, descFr, descEn,
+                tags("speakers", f.speakers(), 120, MAX_SPEAKERS), f.capacity(), lang, tags("audiences", f.audiences(), 40), startsAt, endsAt, url);
+    }
+
+    private static String slug(String value) {
+        String slug = Fields.required("slug", value, 63);
+        if (!slug.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid("slug", "slug may use only a-z, 0-9 and -");
+        return slug;
+    }
+
+    private static List<String> tags(String field, List<String> values, int max) {
+        return tags(field, values, max, MAX_TAGS);
+    }
+
+    private static List<String> tags(String field, List<String> values, int max, int count) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String v : values == null ? List.<String>of() : values) {
+            String t = Fields.optional(field, v, max);
+            if (t != null) out.add(t);
+        }
+        if (out.size() > count) throw ApiError.invalid(field, field + " holds at most " + count + " values");
+        return List.copyOf(out);
+    }
+
+    /** A pasted meeting link: an absolute https address (http only for a local test server), nothing a browser would run. */
+    static String externalUrl(String value) {
+        String url = Fields.optional("externalUrl", value, 2_000);
+        if (url == null) return null;
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) throw new java.net.URISyntaxException(url, "scheme");
+        } catch (java.net.URISyntaxException e) {
+            throw ApiError.invalid("externalUrl", "externalUrl must be an https address");
+        }
+        return url;
+    }
+
+    /** Public: any session by id (404 when there is none). */
+    public WebinarSession findSession(long id) {
+        return jdbi.withHandle(h -> new WebinarDao(h).session(id)).orElseThrow(() -> ApiError.notFound("Session"));
+    }
+
+    public WebinarSeries findSeries(long id) {
+        return jdbi.withHandle(h -> new WebinarDao(h).series(id)).orElseThrow(() -> ApiError.notFound("Series"));
+    }
+
+    public WebinarEvent findEvent(String slug) {
+        if (slug == null || slug.length() > 63) throw ApiError.notFound("Event");
+        return jdbi.withHandle(h -> new WebinarDao(h).eventBySlug(slug)).orElseThrow(() -> ApiError.notFound("Event"));
+    }
+
+    public List<WebinarEvent> findEvents() {
+        return jdbi.withHandle(h -> new WebinarDao(h).events());
+    }
+
+    public Optional<WebinarEvent> findEventOf(WebinarSession s) {
+        return s.eventId() == null ? Optional.empty() : jdbi.withHandle(h -> new WebinarDao(h).event(s.eventId()));
+    }
+
+    /** Public: the sessions not cancelled that overlap [from, to), in time order (at most 2,000). */
+    public List<WebinarSession> findSessions(Instant from, Instant to) {
+        if (to.isBefore(from)) throw ApiError.invalid("to", "to is before from");
+        if (Duration.between(from, to).toDays() > 400) throw ApiError.invalid("to", "Ask for at most 400 days at a time");
+        return jdbi.withHandle(h -> new WebinarDao(h).sessionsBetween(from, to));
+    }
+
+    public List<WebinarSession> findSessionsOfSeries(long seriesId) {
+        return jdbi.withHandle(h -> new WebinarDao(h).sessionsOfSeries(seriesId));
+    }
+
+    public List<WebinarSession> findSessionsOf(WebinarEvent event) {
+        return jdbi.withHandle(h -> new WebinarDao(h).sessionsOfEvent(event.id()));
+    }
+
+    /**
+     * The session's Q&A wall: a live session, made on first use (any number of nodes may ask at once: the slug is
+     * unique, so the second finds the first's).
+     */
+    public LiveSession doOpenWall(long sessionId) {
+        WebinarSession s = findSession(sessionId);
+        String slug = "webinaire-" + s.id();
+        if (s.liveSessionId() == null) {
+            try {
+                live.doCreateSession(Staff.SYSTEM, new LiveSessionService.SessionForm(slug, s.titleFr(), s.titleEn(), "", "",
+                        s.startsAt(), s.endsAt(), true, true, List.of(), List.of()));
+            } catch (ApiError e) {
+                if (!"slug_taken".equals(e.code())) throw e;
+            }
+            LiveSession wall = live.findSession(slug);
+            jdbi.useTransaction(h -> new WebinarDao(h).linkLiveSession(s.id(), wall.id()));
+            return wall;
+        }
+        return live.findSession(slug);
+    }
+
+    // ---- registration --------------------------------------------------------------------------------------------
+
+    /** What a registrant gives: {@code answers} to the form's questions, {@code consent} to future events' mail (never forced). */
+    public record RegistrationForm(String name, String email, String lang, Map<String, Object> answers, boolean consent, String clientId,
+                                   String consentWordingFr, String consentWordingEn) {
+    }
+
+    /** A registration and whether this call made it (201) or found the one this address or client id already held (200). */
+    public record Registered(Registration registration, boolean created) {
+    }
+
+    private record Checked(String name, String email, String lang, String answers, String clientId) {
+    }
+
+    private static Checked check(RegistrationForm f) {
+        String name = Fields.required("name", f.name(), 120);
+        String email = Fields.optionalEmail("email", f.email());
+        if (email == null) throw ApiError.invalid("email", "email is required").because("required");
+        String lang = f.lang() == null ? Messages.FR : f.lang();
+        if (!Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
+        String clientId = Fields.optional("clientId", f.clientId(), 64);
+        Map<String, Object> answers = f.answers() == null ? Map.of() : f.answers();
+        if (answers.size() > MAX_ANSWERS) throw ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers");
+        for (var e : answers.entrySet()) {
+            Fields.required("answers", e.getKey(), 60);
+            if (e.getValue() instanceof String text) Fields.optional("answers." + e.getKey(), text, 1_000);
+        }
+        try {
+            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId);
+        } catch (JsonProcessingException e) {
+            throw ApiError.invalid("answers", "answers must be plain values");
+        }
+    }
+
+    /** Public: registers to one session; full → waitlisted, past or cancelled → {@code 409}. */
+    public Registered doRegister(long sessionId, RegistrationForm form) {
+        Checked c = check(form);
+        return jdbi.inTransaction(h -> {
+            Contact contact = contactOf(h, c);
+            Registered r = place(h, sessionId, null, contact, c);
+            if (r.created()) recordConsent(h, contact.id(), form);
+            return r;
+        });
+    }
+
+    /** Public: registers to every future occurrence of a series (each one its own registration, cancellable alone). */
+    public List<Registered> doRegisterSeries(long seriesId, RegistrationForm form) {
+        Checked c = check(form);
+        findSeries(seriesId);
+        return jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            List<WebinarSession> future = dao.futureSessionsOf(seriesId, clock.instant());
+            if (future.isEmpty()) throw ApiError.conflict("past", "This series has no session to come");
+            Contact contact = contactOf(h, c);
+            Optional<Long> byClient = c.clientId() == null ? Optional.empty() : dao.seriesRegistrationByClientId(seriesId, c.clientId());
+            long seriesRegistration = byClient.orElseGet(() -> dao.insertSeriesRegistration(seriesId, contact.id(), c.email(), c.name(), c.lang(), c.clientId()));
+            List<Registered> out = new ArrayList<>();
+            for (WebinarSession s : future) out.add(place(h, s.id(), seriesRegistration, contact, c));
+            if (out.stream().anyMatch(Registered::created)) recordConsent(h, contact.id(), form);
+            return out;
+        });
+    }
+
+    private Contact contactOf(Handle h, Checked c) {
+        return contacts.doFindOrCreateByIdentity(h, "email", c.email(), c.name(), c.lang(), "webinars").contact();
+    }
+
+    private void recordConsent(Handle h, long contactId, RegistrationForm form) {
+        if (!form.consent()) return;
+        consent.insert(h, contactId, new ConsentLedger.Change(Purpose.EVENTS, true, "express", null, null, "form",
+                Fields.optional("consentWordingFr", form.consentWordingFr(), ConsentLedger.MAX_WORDING),
+                Fields.optional("consentWordingEn", form.consentWordingEn(), ConsentLedger.MAX_WORDING)), null);
+    }
+
+    /** Under the session's row lock: the same person again is their registration; otherwise a seat or the waitlist. */
+    private Registered place(Handle h, long sessionId, Long seriesRegistration, Contact contact, Checked c) {
+        WebinarDao dao = new WebinarDao(h);
+        WebinarSession s = dao.lockSession(sessionId).orElseThrow(() -> ApiError.notFound("Session"));
+        if (s.cancelledAt() != null) throw ApiError.conflict("cancelled", "This session is cancelled");
+        if (!clock.instant().isBefore(s.startsAt())) throw ApiError.conflict("past", "This session has already begun; registration is closed");
+        Optional<Registration> existing = dao.existing(s.id(), c.email(), c.clientId());
+        if (existing.isPresent() && existing.get().status() != Status.CANCELLED) return new Registered(existing.get(), false);
+        Status status = s.isFull() ? Status.WAITLISTED : Status.REGISTERED;
+        if (status == Status.REGISTERED) dao.seatTaken(s.id(), 1);
+        Registration r = existing.isPresent() ? dao.reopen(existing.get().id(), status)
+                : dao.insertRegistration(s.id(), seriesRegistration, contact.id(), c.email(), c.name(), c.lang(), c.clientId(), c.answers(), status);
+        people.doRecord(h, new TimelineEntry(contact.id(), clock.instant(), "webinars",
+                status == Status.REGISTERED ? "webinars.registered" : "webinars.waitlisted",
+                Map.of("session", s.titleFr(), "session_en", s.titleEn()), "webinar_session", Long.toString(s.id()), null));
+        mail.placed(h, s, r, false);
+        return new Registered(r, true);
+    }
+
+    /**
+     * Cancels one registration (the link of its mails names it); a seat freed goes to the first of the waitlist, who is
+     * mailed. Cancelling again changes nothing.
+     */
+    public Registration doCancel(long registrationId) {
+        return jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            Registration r = dao.registration(registrationId).orElseThrow(() -> ApiError.notFound("Registration"));
+            WebinarSession s = dao.lockSession(r.sessionId()).orElseThrow();
+            r = dao.registration(registrationId).orElseThrow(); // as it is under the lock
+            if (r.status() == Status.CANCELLED) return r;
+            dao.cancel(r.id());
+            people.doRecord(h, new TimelineEntry(r.contactId(), clock.instant(), "webinars", "webinars.cancelled",
+                    Map.of("session", s.titleFr(), "session_en", s.titleEn()), "webinar_session", Long.toString(s.id()), null));
+            mail.cancelled(h, s, r);
+            if (r.status() == Status.REGISTERED) {
+                Optional<Registration> promoted = clock.instant().isBefore(s.startsAt()) ? dao.promoteFirstWaiting(s.id()) : Optional.empty();
+                if (promoted.isPresent()) {
+                    people.doRecord(h, new TimelineEntry(promoted.get().contactId(), clock.instant(), "webinars", "webinars.promoted",
+                            Map.of("session", s.titleFr(), "session_en", s.titleEn()), "webinar_session", Long.toString(s.id()), null));
+                    mail.placed(h, s, promoted.get(), true);
+                } else {
+                    dao.seatTaken(s.id(), -1);
+                }
+            }
+            return dao.registration(registrationId).orElseThrow();
+        });
+    }
+
+    /** For the links of mails (which checked their signature): the registration itself. */
+    public Registration findRegistration(long id) {
+        return jdbi.withHandle(h -> new WebinarDao(h).registration(id)).orElseThrow(() -> ApiError.notFound("Registration"));
+    }
+
+    /** Everyone of a session in arrival order, for those who run webinars. */
+    public List<Registration> accessRegistrations(Staff viewer, long sessionId) {
+        Access.requireWebinarOrganiser(viewer);
+        findSession(sessionId);
+        return jdbi.withHandle(h -> new WebinarDao(h).registrations(sessionId));
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Webinars and virtual fairs: series (weekly or on listed dates, in the institution's zone, {@link io.guichet.webinars.Recurrence}),
+ * events (fairs with tracks) and their sessions; registration with capacity and a waitlist in arrival order, series
+ * registrations, cancellation and promotion ({@link io.guichet.webinars.WebinarService}). A session's Q&A wall is a live
+ * session of module {@code live}, made on first use ({@code doOpenWall}). Registrants are contacts of {@code people}, found
+ * or made by their email; consent to future events' mail goes to its ledger; each step is on the contact's timeline
+ * ({@code webinars.registered}, {@code webinars.waitlisted}, {@code webinars.promoted}, {@code webinars.cancelled}).
+ * Tables: {@code webinar_series}, {@code webinar_events}, {@code webinar_sessions}, {@code webinar_series_registrations},
+ * {@code webinar_registrations}. Notices: none yet.
+ */
+package io.guichet.webinars;

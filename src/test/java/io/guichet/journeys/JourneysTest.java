@@ -1,0 +1,449 @@
+package io.guichet.journeys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guichet.identity.Staff;
+import io.guichet.identity.Viewer;
+import io.guichet.platform.web.SignedTokens;
+import io.guichet.testing.Api;
+import io.guichet.testing.Api.Response;
+import io.guichet.testing.Cegep;
+import io.guichet.testing.FormBrowser;
+import io.guichet.testing.TestDatabases;
+import io.guichet.testing.TestNode;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Journeys through the API and the applicant's pages: templates and their versions, idempotent enrolment, the mailed
+ * link, documents checked by content, decisions, reminders at times the test chooses, and bad input.
+ */
+class JourneysTest {
+    static final int MAX = 64 * 1024;
+    static TestNode node;
+    static Api api;
+    static Cegep cegep;
+    static Jdbi db;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_JOURNEY_MAX_BYTES", Integer.toString(MAX),
+                "GUICHET_RATE_LIMITS", "on", "GUICHET_RATE_JOURNEY_LINKS_PER_ADDRESS", "2", "GUICHET_RATE_JOURNEY_LINKS_PER_IP", "8",
+                "GUICHET_RATE_JOURNEY_UPLOADS", "1000"));
+        api = node.api();
+        cegep = Cegep.on(node).withServices().withAgents().withSupervisor();
+        db = node.app.database().jdbi();
+        api.createService(cegep.admin, "international", "International");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    static Map<String, Object> step(String key, String titleFr, String service, boolean doc, List<String> types, Map<String, Object> due) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("key", key);
+        s.put("titleFr", titleFr);
+        s.put("titleEn", titleFr + " (en)");
+        s.put("helpFr", "Voir **l’aide** <script>alert(1)</script>");
+        s.put("helpEn", "See the **help**");
+        s.put("service", service);
+        s.put("documentRequired", doc);
+        s.put("acceptedTypes", types);
+        s.put("approvalRequired", true);
+        s.put("due", due);
+        return s;
+    }
+
+    static Map<String, Object> template(String name, List<Map<String, Object>> steps) {
+        return Map.of("nameFr", name, "nameEn", name + " (en)", "termStart", "2027-08-23", "steps", steps);
+    }
+
+    static List<Map<String, Object>> caqSteps() {
+        return List.of(
+                step("lettre", "Lettre d’admission", "admissions", true, List.of("pdf", "png", "jpeg"), Map.of("kind", "term", "days", -240)),
+                step("caq", "CAQ", "international", true, List.of("png", "jpeg"), Map.of("kind", "step", "days", 30, "afterStep", "lettre")),
+                step("arrivee", "Arrivée", "international", false, List.of(), null));
+    }
+
+    static long createTemplate(String name) {
+        Response r = api.post("/api/v1/journeys/templates", cegep.jérôme, template(name, caqSteps()));
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    static Response enrol(long templateId, String email, String name, String lang) {
+        return api.post("/api/v1/journeys/enrolments", cegep.jérôme, Map.of("templateId", templateId,
+                "contact", Map.of("email", email, "name", name, "lang", lang)));
+    }
+
+    /** The newest mail of a kind queued to an address (mail is kept: no SMTP in this test). */
+    static Map<String, Object> lastMail(String to, String kind) {
+        return db.withHandle(h -> h.createQuery("SELECT subject, text_body, lang FROM mail_outbox WHERE recipient = :to AND kind = :k ORDER BY id DESC LIMIT 1")
+                .bind("to", to).bind("k", kind).mapToMap().findOne().orElse(null));
+    }
+
+    static int mails(String to, String kind) {
+        return db.withHandle(h -> h.createQuery("SELECT count(*) FROM mail_outbox WHERE recipient = :to AND kind = :k")
+                .bind("to", to).bind("k", kind).mapTo(Integer.class).one());
+    }
+
+    static String linkPath(String to) {
+        Matcher m = Pattern.compile("(/parcours/lien/[A-Za-z0-9_\\-.]+)").matcher((String) lastMail(to, "journey-link").get("text_body"));
+        assertThat(m.find()).as("a signed link in the mail").isTrue();
+        return m.group(1);
+    }
+
+    /** Opens the mailed link in a browser without JavaScript: it lands on /parcours with the session cookie. */
+    static FormBrowser openLink(String to) {
+        FormBrowser b = new FormBrowser(node.baseUrl());
+        var r = b.get(linkPath(to));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue("/parcours");
+        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        return b;
+    }
+
+    static String session(FormBrowser b) {
+        return b.cookie("guichet_parcours");
+    }
+
+    static byte[] png() {
+        BufferedImage img = new BufferedImage(60, 80, BufferedImage.TYPE_INT_RGB);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    static Response upload(String session, long stepId, String name, byte[] data) {
+        String boundary = "----guichet" + UUID.randomUUID();
+        var body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(data);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return api.postBytes("/api/v1/me/journey/steps/" + stepId + "/document", session, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    static long stepId(JsonNode journey, String key) {
+        for (JsonNode s : journey.get("steps")) if (s.get("key").asText().equals(key)) return s.get("id").asLong();
+        throw new AssertionError("no step " + key);
+    }
+
+    static JsonNode stepOf(JsonNode journey, String key) {
+        for (JsonNode s : journey.get("steps")) if (s.get("key").asText().equals(key)) return s;
+        throw new AssertionError("no step " + key);
+    }
+
+    static int documents() {
+        return db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_documents").mapTo(Integer.class).one());
+    }
+
+    @Test
+    void enrollingTwiceReturnsTheSameEnrolmentAndMailsOnce() {
+        long t = createTemplate("Admission régulière");
+        Response first = enrol(t, "Zoe.Levesque@exemple.qc.ca", "Zoé Lévesque", "fr");
+        assertThat(first.status()).isEqualTo(201);
+        Response again = enrol(t, "zoe.levesque@exemple.qc.ca", "Zoé Lévesque", "fr");
+        assertThat(again.status()).as("the nightly list sent again").isEqualTo(200);
+        assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(again.json().get("contactId").asLong()).isEqualTo(first.json().get("contactId").asLong());
+        assertThat(mails("Zoe.Levesque@exemple.qc.ca", "journey-link")).isEqualTo(1);
+        var mail = lastMail("Zoe.Levesque@exemple.qc.ca", "journey-link");
+        assertThat(mail.get("subject")).isEqualTo("Votre parcours d’admission");
+        assertThat((String) mail.get("text_body")).contains("« Admission régulière »", "14 jours");
+
+        Response timeline = api.get("/api/v1/contacts/" + first.json().get("contactId").asLong() + "/timeline", cegep.jérôme);
+        assertThat(timeline.raw().body()).contains("Inscrit au parcours « Admission régulière »");
+
+        assertThat(enrol(t, "autre@exemple.qc.ca", "Autre", "fr").status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/journeys/enrolments", cegep.élodie, Map.of("templateId", t, "contact", Map.of("email", "x@exemple.qc.ca")))
+                .status()).as("an agent does not enrol").isEqualTo(403);
+        assertThat(api.post("/api/v1/journeys/enrolments", null, Map.of("templateId", t, "contact", Map.of("email", "x@exemple.qc.ca")))
+                .status()).isEqualTo(401);
+    }
+
+    @Test
+    void anEditIsANewVersionAndApplicantsStayOnTheirsUntilMoved() {
+        long v1 = createTemplate("Retour aux études");
+        long enrolment = enrol(v1, "marc.cote@exemple.qc.ca", "Marc Côté", "fr").json().get("id").asLong();
+        Response journey = api.get("/api/v1/journeys/enrolments/" + enrolment, cegep.jérôme);
+        long lettre = stepId(journey.json(), "lettre");
+        assertThat(api.post("/api/v1/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/decision", cegep.jérôme, Map.of("approve", true))
+                .status()).isEqualTo(200);
+
+        var steps = new java.util.ArrayList<>(caqSteps());
+        steps.add(step("logement", "Logement", "international", false, List.of(), Map.of("kind", "fixed", "date", "2027-07-01")));
+        Response edited = api.put("/api/v1/journeys/templates/" + v1, cegep.jérôme, template("Retour aux études", steps));
+        assertThat(edited.status()).as(edited.raw().body()).isEqualTo(201);
+        long v2 = edited.json().get("id").asLong();
+        assertThat(edited.json().get("version").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/journeys/templates/" + v1, cegep.élodie).json().get("latest").asBoolean()).isFalse();
+
+        JsonNode still = api.get("/api/v1/journeys/enrolments/" + enrolment, cegep.jérôme).json();
+        assertThat(still.get("template").get("version").asInt()).as("not silently changed").isEqualTo(1);
+        assertThat(still.get("steps")).hasSize(3);
+        assertThat(enrol(v1, "nouvelle@exemple.qc.ca", "Nouvelle", "fr").json().get("templateId").asLong()).as("new applicants get the newest").isEqualTo(v2);
+
+        assertThat(api.post("/api/v1/journeys/enrolments/" + enrolment + "/move-to-latest", cegep.élodie, Map.of()).status()).isEqualTo(403);
+        JsonNode moved = api.post("/api/v1/journeys/enrolments/" + enrolment + "/move-to-latest", cegep.jérôme, Map.of()).json();
+        assertThat(moved.get("template").get("version").asInt()).isEqualTo(2);
+        assertThat(moved.get("steps")).hasSize(4);
+        assertThat(stepOf(moved, "lettre").get("state").asText()).as("what was done stays done").isEqualTo("approved");
+        assertThat(stepOf(moved, "caq").get("due").asText()).as("30 days after the letter, approved today")
+                .isEqualTo(LocalDate.now(ZoneId.of("America/Toronto")).plusDays(30).toString());
+    }
+
+    @Test
+    void documentsAreCheckedByContentReplacedWhenRefusedAndPrivateToTheirApplicant() throws Exception {
+        long t = createTemplate("Étudiant international — automne 2027");
+        enrol(t, "aicha.diallo@exemple.sn", "Aïcha Diallo", "fr");
+        enrol(t, "liam.oconnor@example.com", "Liam O’Connor", "en");
+        String aicha = session(openLink("aicha.diallo@exemple.sn"));
+        String liam = session(openLink("liam.oconnor@example.com"));
+        JsonNode mine = api.get("/api/v1/me/journey", aicha).json();
+        long caq = stepId(mine, "caq");
+        long arrivee = stepId(mine, "arrivee");
+        int before = documents();
+
+        Response html = upload(aicha, caq, "caq.png", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
+        assertThat(html.status()).as("a page called .png").isEqualTo(415);
+        assertThat(upload(aicha, caq, "caq.pdf", PDF).status()).as("this step takes images only").isEqualTo(415);
+        assertThat(upload(aicha, caq, "gros.png", new byte[MAX + 10]).status()).isEqualTo(413);
+        assertThat(upload(aicha, caq, "énorme.png", new byte[MAX * 3]).status()).as("refused before reading").isEqualTo(413);
+        assertThat(upload(aicha, arrivee, "x.png", png()).status()).as("a step without document").isEqualTo(409);
+        assertThat(upload(aicha, caq, "a/b.png", png()).status()).isEqualTo(422);
+        assertThat(upload(liam, 999_999, "x.png", png()).status()).isEqualTo(404);
+        assertThat(documents()).as("nothing stored").isEqualTo(before);
+
+        byte[] photo = png();
+        Response sent = upload(aicha, caq, "CAQ d’Aïcha.png", photo);
+        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
+        assertThat(sent.json().get("sha256").asText()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo)));
+        assertThat(stepOf(api.get("/api/v1/me/journey", aicha).json(), "caq").get("state").asText()).isEqualTo("submitted");
+
+        String url = sent.json().get("url").asText();
+        HttpResponse<byte[]> got = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + url)).header("Authorization", "Bearer " + aicha).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(got.statusCode()).isEqualTo(200);
+        assertThat(got.body()).isEqualTo(photo);
+        assertThat(got.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;").contains("filename*=UTF-8''CAQ%20d%E2%80%99A%C3%AFcha.png");
+        assertThat(got.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(api.get(url, liam).status()).as("another applicant's document").isEqualTo(404);
+        assertThat(api.get(url, null).status()).isEqualTo(401);
+
+        long enrolment = mine.get("id").asLong();
+        String decision = "/api/v1/journeys/enrolments/" + enrolment + "/steps/" + caq + "/decision";
+        assertThat(api.post(decision, cegep.élodie, Map.of("approve", false, "reason", "Illisible")).status())
+                .as("Élodie is in admissions, the CAQ is the international office's").isEqualTo(403);
+        Response noReason = api.post(decision, cegep.jérôme, Map.of("approve", false));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.json().get("error").get("message").asText()).contains("reason");
+        assertThat(api.post(decision, cegep.jérôme, Map.of("approve", "oui")).status()).isEqualTo(422);
+        Response refused = api.post(decision, cegep.jérôme, Map.of("approve", false, "reason", "La photo est floue <b>refaites-la</b>"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(lastMail("aicha.diallo@exemple.sn", "journey-decision").get("subject")).isEqualTo("Document à remplacer : CAQ");
+        assertThat((String) lastMail("aicha.diallo@exemple.sn", "journey-decision").get("text_body")).contains("La photo est floue <b>refaites-la</b>");
+
+        FormBrowser page = new FormBrowser(node.baseUrl());
+        page.plant("guichet_parcours", aicha);
+        String body = page.get("/parcours").body();
+        assertThat(body).contains("Refusé", "La photo est floue &lt;b&gt;refaites-la&lt;/b&gt;", "Remplacer le document", "capture=\"environment\"")
+                .doesNotContain("<script>alert(1)</script>");
+
+        assertThat(upload(aicha, caq, "caq-nette.jpg", jpeg()).status()).as("a refused document is replaced").isEqualTo(201);
+        assertThat(api.post(decision, cegep.jérôme, Map.of("approve", true)).status()).isEqualTo(200);
+        assertThat(upload(aicha, caq, "encore.png", png()).status()).as("approved: nothing to replace").isEqualTo(409);
+        assertThat(lastMail("aicha.diallo@exemple.sn", "journey-decision").get("subject")).isEqualTo("Étape approuvée : CAQ");
+        assertThat(api.get("/api/v1/contacts/" + mine.get("contactId").asLong() + "/timeline", cegep.jérôme).raw().body())
+                .contains("Document « CAQ d’Aïcha.png » envoyé pour l’étape « CAQ »", "Étape « CAQ » refusée par Jérôme Bélanger : La photo est floue",
+                        "Étape « CAQ » approuvée par Jérôme Bélanger");
+    }
+
+    static byte[] jpeg() {
+        BufferedImage img = new BufferedImage(60, 80, BufferedImage.TYPE_INT_RGB);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(img, "jpeg", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aForgedOrExpiredLinkOffersANewOneAndAskingNeverTellsWhetherTheAddressIsKnown() {
+        long t = createTemplate("Admission — hiver");
+        enrol(t, "noe.gagne@exemple.qc.ca", "Noé Gagné", "fr");
+        String path = linkPath("noe.gagne@exemple.qc.ca");
+        String forged = path.substring(0, path.length() - 2) + (path.endsWith("A") ? "B" : "A") + path.charAt(path.length() - 1);
+        var bad = new FormBrowser(node.baseUrl()).get(forged);
+        assertThat(bad.statusCode()).isEqualTo(404);
+        assertThat(bad.body()).contains("Ce lien ne fonctionne plus", "name=\"email\"", "action=\"/parcours/lien\"");
+        assertThat(new FormBrowser(node.baseUrl()).get("/parcours/lien/n'importe%20quoi").statusCode()).isEqualTo(404);
+
+        String key = db.withHandle(h -> h.createQuery("SELECT secret FROM identity_secrets WHERE name = 'links'").mapTo(String.class).one());
+        long enrolment = db.withHandle(h -> h.createQuery("SELECT id FROM journey_enrolments WHERE email = 'noe.gagne@exemple.qc.ca'").mapTo(Long.class).one());
+        String expired = new SignedTokens(key.getBytes(StandardCharsets.US_ASCII)).sign("journey", Long.toString(enrolment), Instant.now().minusSeconds(5));
+        assertThat(new FormBrowser(node.baseUrl()).get("/parcours/lien/" + expired).body()).contains("Ce lien ne fonctionne plus");
+        var signedOut = new FormBrowser(node.baseUrl()).get("/parcours");
+        assertThat(signedOut.statusCode()).isEqualTo(401);
+        assertThat(signedOut.body()).contains("Accéder à mon parcours");
+
+        FormBrowser b = new FormBrowser(node.baseUrl());
+        b.get("/parcours");
+        var known = b.post("/parcours/lien", Map.of("email", "noe.gagne@exemple.qc.ca"));
+        var unknown = b.post("/parcours/lien", Map.of("email", "personne@exemple.qc.ca"));
+        assertThat(known.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(200);
+        assertThat(known.body().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")).isEqualTo(unknown.body().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", ""));
+        assertThat(mails("noe.gagne@exemple.qc.ca", "journey-link")).isEqualTo(2);
+        assertThat(b.post("/parcours/lien", Map.of("email", "noe.gagne@exemple.qc.ca")).statusCode()).isEqualTo(200);
+        assertThat(b.post("/parcours/lien", Map.of("email", "NOE.GAGNE@exemple.qc.ca")).body()).contains("Vérifiez vos courriels");
+        assertThat(mails("noe.gagne@exemple.qc.ca", "journey-link")).as("two per minute for one address, then nothing more").isEqualTo(3);
+        assertThat(b.post("/parcours/lien", Map.of("email", "pas une adresse")).statusCode()).isEqualTo(422);
+        int status = 0;
+        for (int i = 0; i < 6 && status != 429; i++) status = b.post("/parcours/lien", Map.of("email", "flood" + i + "@exemple.qc.ca")).statusCode();
+        assertThat(status).as("one address (IP) asking for many").isEqualTo(429);
+    }
+
+    @Test
+    void remindersAreSummarisedSpacedAndStopWhenTheStepIsDone() {
+        LocalDate today = LocalDate.now(ZoneId.of("America/Toronto"));
+        Response created = api.post("/api/v1/journeys/templates", cegep.jérôme, template("Rappels", List.of(
+                step("photo", "Photo", "international", true, List.of("png"), Map.of("kind", "fixed", "date", today.plusDays(10).toString())),
+                step("passeport", "Passeport", "international", true, List.of("png"), Map.of("kind", "fixed", "date", today.plusDays(11).toString())),
+                step("plus-tard", "Plus tard", "international", false, List.of(), Map.of("kind", "fixed", "date", today.plusDays(200).toString())))));
+        long t = created.json().get("id").asLong();
+        JourneyService journeys = node.app.journeys();
+        Instant now = Instant.now();
+        // another test's applicants may also be reminded: count this one's mails only
+        String to = "rappel.eleve@exemple.qc.ca";
+        long enrolment = enrol(t, to, "Rémi Élève", "fr").json().get("id").asLong();
+
+        journeys.doSendReminders(now);
+        assertThat(mails(to, "journey-reminder")).as("ten days ahead: too early").isZero();
+        journeys.doSendReminders(now.plus(Duration.ofDays(4)));
+        assertThat(mails(to, "journey-reminder")).isEqualTo(1);
+        var mail = lastMail(to, "journey-reminder");
+        assertThat(mail.get("subject")).isEqualTo("2 étapes de votre parcours arrivent à échéance");
+        assertThat((String) mail.get("text_body")).contains("Photo", "Passeport", "/parcours/lien/").doesNotContain("Plus tard");
+        journeys.doSendReminders(now.plus(Duration.ofDays(5)));
+        assertThat(mails(to, "journey-reminder")).as("at most one every three days").isEqualTo(1);
+
+        String session = session(openLink(to));
+        long photo = stepId(api.get("/api/v1/me/journey", session).json(), "photo");
+        assertThat(upload(session, photo, "photo.png", png()).status()).isEqualTo(201);
+        api.post("/api/v1/journeys/enrolments/" + enrolment + "/steps/" + photo + "/decision", cegep.jérôme, Map.of("approve", true));
+        journeys.doSendReminders(now.plus(Duration.ofDays(13)));
+        assertThat(mails(to, "journey-reminder")).isEqualTo(2);
+        mail = lastMail(to, "journey-reminder");
+        assertThat(mail.get("subject")).isEqualTo("Votre parcours : 1 étape demande votre attention");
+        assertThat((String) mail.get("text_body")).contains("Passeport — en retard depuis le").doesNotContain("Photo");
+
+        var detail = journeys.accessEnrolment(new Viewer(Staff.SYSTEM, Set.of()), enrolment);
+        assertThat(detail.reminders()).hasSize(2);
+        assertThat(detail.reminders().get(0).steps()).containsExactly("passeport");
+        assertThat(detail.reminders().get(0).late()).isEqualTo(1);
+    }
+
+    @Test
+    void staffReadTheBoardAndDecideOnTheApplicantsPage() {
+        long t = createTemplate("Tableau — <i>automne</i>");
+        long enrolment = enrol(t, "ines.benali@exemple.qc.ca", "Inès Benali", "fr").json().get("id").asLong();
+        enrol(t, "olivier.roy@exemple.qc.ca", "Olivier Roy", "fr");
+        String session = session(openLink("ines.benali@exemple.qc.ca"));
+        long lettre = stepId(api.get("/api/v1/me/journey", session).json(), "lettre");
+        assertThat(upload(session, lettre, "lettre.png", png()).status()).isEqualTo(201);
+
+        FormBrowser staff = new FormBrowser(node.baseUrl());
+        staff.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        assertThat(staff.get("/journeys").body()).contains("Tableau — &lt;i&gt;automne&lt;/i&gt;");
+        String board = staff.get("/journeys/" + t).body();
+        assertThat(board).contains("Inès Benali", "Olivier Roy", "Envoyé", "2 candidats");
+        String filtered = staff.get("/journeys/" + t + "?etat=submitted&etape=lettre").body();
+        assertThat(filtered).contains("Inès Benali", "1 candidat").doesNotContain("Olivier Roy");
+        String detail = staff.get("/journeys/enrolments/" + enrolment).body();
+        assertThat(detail).contains("Inès Benali", "<img src=\"/journeys/documents/", "Approuver", "Aucun rappel envoyé.");
+        var noReason = staff.post("/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/decision", Map.of("decision", "refuse", "reason", ""));
+        assertThat(noReason.statusCode()).isEqualTo(422);
+        assertThat(noReason.body()).contains("Écrivez le motif du refus");
+        var approved = staff.post("/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/decision", Map.of("decision", "approve", "reason", ""));
+        assertThat(approved.statusCode()).isEqualTo(303);
+        assertThat(stepOf(api.get("/api/v1/me/journey", session).json(), "lettre").get("state").asText()).isEqualTo("approved");
+        assertThat(new FormBrowser(node.baseUrl()).get("/journeys/" + t).statusCode()).as("signed out: to the login").isIn(302, 303, 401);
+    }
+
+    @Test
+    void badTemplatesAreRefusedNamingTheField() {
+        String j = cegep.jérôme;
+        assertThat(api.post("/api/v1/journeys/templates", cegep.élodie, template("Agent", caqSteps())).status()).isEqualTo(403);
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("Nom\u0007", caqSteps())))).contains("nameFr");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("x".repeat(121), caqSteps())))).contains("nameFr");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("Vide", List.of())))).contains("steps");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, Map.of("nameFr", 5, "nameEn", "x", "termStart", "2027-08-23", "steps", caqSteps()))))
+                .contains("nameFr");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, Map.of("nameFr", "x", "nameEn", "x", "termStart", "demain", "steps", caqSteps()))))
+                .contains("termStart");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, Map.of("nameFr", "x", "nameEn", "x", "termStart", "2027-08-23", "steps", caqSteps(),
+                "couleur", "bleu")))).contains("couleur");
+        assertThat(api.postRaw("/api/v1/journeys/templates", j, "{\"nameFr\":").status()).isEqualTo(400);
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("Avant", List.of(
+                step("a", "A", null, false, List.of(), Map.of("kind", "step", "days", 3, "afterStep", "b")),
+                step("b", "B", null, false, List.of(), null)))))).contains("steps[0].due.afterStep");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("Types", List.of(
+                step("a", "A", null, true, List.of("svg"), null)))))).contains("steps[0].acceptedTypes");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("Clés", List.of(
+                step("a", "A", null, false, List.of(), null), step("a", "B", null, false, List.of(), null)))))).contains("steps[1].key");
+        assertThat(field(api.post("/api/v1/journeys/templates", j, template("Fixe", List.of(
+                step("a", "A", null, false, List.of(), Map.of("kind", "fixed"))))))).contains("steps[0].due.date");
+        assertThat(api.post("/api/v1/journeys/templates", j, template("Service", List.of(
+                step("a", "A", "inconnu", false, List.of(), null)))).status()).isEqualTo(422);
+
+        Response html = api.post("/api/v1/journeys/templates", j, template("<b>Gras</b>", caqSteps()));
+        assertThat(html.status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/journeys/templates/" + html.json().get("id").asLong(), j).json().get("nameFr").asText()).isEqualTo("<b>Gras</b>");
+        assertThat(api.get("/api/v1/journeys/templates/0", j).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/journeys/enrolments/abc", j).status()).isEqualTo(404);
+        assertThat(field(api.post("/api/v1/journeys/enrolments", j, Map.of("templateId", html.json().get("id").asLong(),
+                "contact", Map.of("email", "pas-une-adresse"))))).contains("email");
+        assertThat(field(api.post("/api/v1/journeys/enrolments", j, Map.of("templateId", html.json().get("id").asLong(),
+                "contact", Map.of("email", "a@exemple.qc.ca", "lang", "de"))))).contains("lang");
+    }
+
+    static String field(Response r) {
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(422);
+        return r.json().get("error").get("message").asText();
+    }
+}

@@ -1,0 +1,131 @@
+package io.guichet.webinars;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.guichet.testing.Api;
+import io.guichet.testing.Cegep;
+import io.guichet.testing.TestDatabases;
+import io.guichet.testing.TestNode;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every registration mail as it arrives at a real SMTP server (GreenMail): in the registrant's language, with the
+ * invitation (.ics, parsed back) when they hold a seat, the signed cancel link, and the seat going to the waitlist's first.
+ */
+class WebinarMailTest {
+    static GreenMail smtp;
+    static TestNode node;
+    static Api api;
+    static Cegep cegep;
+
+    @BeforeAll
+    static void start() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+        smtp.start();
+        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort(),
+                "GUICHET_MAIL_FROM", "guichet@cegep-test.qc.ca", "GUICHET_PUBLIC_URL", "http://localhost:1", "GUICHET_MAIL_RATE", "600000"));
+        api = node.api();
+        cegep = Cegep.on(node).withServices().withSupervisor();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        smtp.stop();
+    }
+
+    static MimeMessage mailTo(String address, String subjectStart) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address)) && m.getSubject().startsWith(subjectStart)) return m;
+            }
+            smtp.waitForIncomingEmail(200, smtp.getReceivedMessages().length + 1);
+        }
+        throw new AssertionError("no mail to " + address + " starting " + subjectStart);
+    }
+
+    static String text(MimeMessage m) throws Exception {
+        Multipart mixed = (Multipart) m.getContent();
+        Object first = mixed.getBodyPart(0).getContent();
+        Multipart alternative = first instanceof Multipart mp ? mp : mixed;
+        return (String) alternative.getBodyPart(0).getContent();
+    }
+
+    static Calendar invitation(MimeMessage m) throws Exception {
+        Multipart mixed = (Multipart) m.getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        BodyPart ics = mixed.getBodyPart(1);
+        assertThat(ics.getFileName()).isEqualTo("invitation.ics");
+        assertThat(ics.getContentType()).startsWith("text/calendar");
+        return InvitationsTest.parse(ics.getInputStream().readAllBytes());
+    }
+
+    static String cancelPath(String text) {
+        Matcher m = Pattern.compile("http://localhost:1(/link/webinaire/annuler/[A-Za-z0-9_.-]+)").matcher(text);
+        assertThat(m.find()).as("the cancel link in " + text).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theConfirmationCarriesTheInvitationTheWaitlistedWaitAndACancellationMailsTheNextOne() throws Exception {
+        String id = api.post("/api/v1/webinars/sessions", cegep.jérôme, WebinarApiTest.session("Séance d’information", 1)).text("id");
+        String path = "/api/v1/webinars/sessions/" + id + "/registrations";
+        api.post(path, null, Map.of("name", "Zoé Lévesque", "email", "zoe@exemple.ca", "lang", "fr"));
+        api.post(path, null, Map.of("name", "Noah Smith", "email", "noah@exemple.ca", "lang", "en"));
+
+        MimeMessage confirmation = mailTo("zoe@exemple.ca", "Inscription confirmée : Séance d’information");
+        String zoéText = text(confirmation);
+        assertThat(zoéText).contains("Votre inscription à « Séance d’information » est confirmée").contains("/j/");
+        VEvent event = (VEvent) invitation(confirmation).getComponents().getFirst();
+        assertThat(event.getProperty("UID").map(Property::getValue)).contains("webinar-" + id + "@localhost");
+        assertThat(event.getProperty("SEQUENCE").map(Property::getValue)).contains("0");
+
+        MimeMessage waitlisted = mailTo("noah@exemple.ca", "Waitlist: Séance d’information (EN)");
+        assertThat(text(waitlisted)).contains("is full: you are on the waitlist").doesNotContain("/j/");
+
+        // Zoé cancels through her link: a page first (a link preview cancels nothing), then the button
+        HttpClient http = HttpClient.newHttpClient();
+        String cancel = node.baseUrl() + cancelPath(zoéText);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(cancel)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("Annuler votre inscription ?");
+        assertThat(api.get(path, cegep.jérôme).json().get("registrations").findValuesAsText("status")).containsExactly("registered", "waitlisted");
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(cancel)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(done.body()).contains("Inscription annulée");
+        assertThat(api.get(path, cegep.jérôme).json().get("registrations").findValuesAsText("status")).containsExactly("cancelled", "registered");
+
+        MimeMessage cancelled = mailTo("zoe@exemple.ca", "Inscription annulée");
+        Calendar cancel_ = invitation(cancelled);
+        assertThat(cancel_.getProperty("METHOD").map(Property::getValue)).contains("CANCEL");
+        MimeMessage promoted = mailTo("noah@exemple.ca", "A seat is yours");
+        assertThat(text(promoted)).contains("/j/");
+        assertThat(invitation(promoted).getProperty("METHOD").map(Property::getValue)).contains("REQUEST");
+
+        // a forged or altered link opens nothing
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(cancel + "x")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(404);
+        assertThat(forged.body()).contains("Lien non valide");
+        List<String> statuses = api.get(path, cegep.jérôme).json().get("registrations").findValuesAsText("status");
+        assertThat(statuses).containsExactly("cancelled", "registered");
+    }
+}
