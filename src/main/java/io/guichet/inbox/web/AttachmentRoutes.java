@@ -13,12 +13,12 @@ import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.FileContent;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.RequestBodies;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -77,28 +77,10 @@ final class AttachmentRoutes {
         return people.findVisitor(token).orElseThrow(ApiError::unauthorized);
     }
 
-    /**
-     * The body, at most the configured size: a larger declared length is refused before reading (413), a body that
-     * runs over it while read too. What is left of a body not much over the limit is read and dropped, so the client
-     * finishes sending and reads the 413 rather than a reset connection.
-     */
+    /** The body, at most the configured size (413 with the limit said). */
     private Upload upload(Context ctx) {
-        String tooLarge = "The file is larger than " + maxBytes / (1024 * 1024) + " MB";
-        long declared = ctx.req().getContentLengthLong();
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared > maxBytes) {
-                if (declared <= 2L * maxBytes) in.transferTo(OutputStream.nullOutputStream());
-                throw ApiError.tooLarge(tooLarge);
-            }
-            bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                in.transferTo(OutputStream.nullOutputStream());
-                throw ApiError.tooLarge(tooLarge);
-            }
-        } catch (IOException e) {
-            throw ApiError.malformed("Could not read the file");
-        }
+        byte[] bytes = RequestBodies.read(ctx, maxBytes, 2L * maxBytes,
+                () -> ApiError.tooLarge("The file is larger than " + maxBytes / (1024 * 1024) + " MB"));
         return Upload.checked(ctx.queryParam("name"), bytes);
     }
 

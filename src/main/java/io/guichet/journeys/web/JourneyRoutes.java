@@ -18,6 +18,7 @@ import io.guichet.platform.web.FileContent;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.RequestBodies;
 import io.guichet.platform.web.StaffShell;
 import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
@@ -409,8 +410,7 @@ public final class JourneyRoutes {
         long stepId = Ids.path(ctx, "stepId", "Step");
         int max = journeys.settings().maxBytes();
         if (ctx.req().getContentLengthLong() > max + 64L * 1024) {
-            drain(ctx, max);
-            throw ApiError.tooLarge("The file is larger than " + max / (1024 * 1024) + " MB");
+            throw RequestBodies.refused(ctx, 2L * max, ApiError.tooLarge("The file is larger than " + max / (1024 * 1024) + " MB"));
         }
         String type = ctx.contentType();
         if (type == null || !type.startsWith("multipart/form-data")) throw ApiError.invalid("file", "Send the file as multipart/form-data, part file");
@@ -421,16 +421,6 @@ public final class JourneyRoutes {
             return journeys.doSubmitDocument(a, stepId, file.filename(), in.readAllBytes());
         } catch (IOException e) {
             throw ApiError.malformed("Could not read the file");
-        }
-    }
-
-    /** Reads and drops a body not much over the limit, so the client reads our 413 rather than a reset connection. */
-    private static void drain(Context ctx, int max) {
-        if (ctx.req().getContentLengthLong() > 2L * max) return;
-        try (InputStream in = ctx.req().getInputStream()) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException ignored) {
-            // the 413 is the answer either way
         }
     }
 

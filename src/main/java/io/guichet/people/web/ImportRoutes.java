@@ -14,6 +14,7 @@ import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.NavEntry;
+import io.guichet.platform.web.RequestBodies;
 import io.guichet.platform.web.StaffShell;
 import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
@@ -154,8 +155,7 @@ public final class ImportRoutes {
     }
 
     private Upload received(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > ContactImport.MAX_BYTES + 64 * 1024) throw ContactImport.fileTooLarge();
+        if (ctx.req().getContentLengthLong() > ContactImport.MAX_BYTES + 64 * 1024) throw RequestBodies.refused(ctx, 2L * ContactImport.MAX_BYTES, ContactImport.fileTooLarge());
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (type.startsWith("multipart/form-data")) {
             UploadedFile file = ctx.uploadedFile("file");
@@ -167,13 +167,7 @@ public final class ImportRoutes {
                 throw ApiError.malformed("Could not read the uploaded file");
             }
         }
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(ContactImport.MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw ApiError.malformed("Could not read the request body");
-        }
-        if (bytes.length > ContactImport.MAX_BYTES) throw ContactImport.fileTooLarge();
+        byte[] bytes = RequestBodies.read(ctx, ContactImport.MAX_BYTES, 2L * ContactImport.MAX_BYTES, ContactImport::fileTooLarge);
         return new Upload(ctx.queryParam("fileName"), bytes, mapping(ctx.queryParam("mapping")), flag(ctx.queryParam("dryRun")));
     }
 

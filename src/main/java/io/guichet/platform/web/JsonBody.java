@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,17 +29,7 @@ public final class JsonBody {
     /** For the few endpoints that take larger documents (help-centre articles). */
     public static JsonBody of(Context ctx, ObjectMapper mapper, int maxBytes) {
         String tooLarge = "Request body is over " + maxBytes / 1024 + " KiB";
-        long declared = ctx.req().getContentLengthLong();
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(maxBytes + 1);
-            // Read what is left of a body under the server's limit, so the client finishes sending and reads
-            // our 413 rather than a reset connection; above that limit the connection is closed anyway.
-            if (bytes.length > maxBytes && declared <= WebKernel.MAX_REQUEST_BYTES) in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw ApiError.malformed("Could not read the request body");
-        }
-        if (bytes.length > maxBytes || declared > maxBytes) throw ApiError.tooLarge(tooLarge);
+        byte[] bytes = RequestBodies.read(ctx, maxBytes, WebKernel.MAX_REQUEST_BYTES, () -> ApiError.tooLarge(tooLarge));
         if (bytes.length == 0) throw ApiError.malformed("A JSON object is required");
         try {
             JsonNode node = mapper.readTree(bytes);
