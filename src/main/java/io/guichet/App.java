@@ -59,12 +59,14 @@ import io.guichet.people.ContactExport;
 import io.guichet.people.ContactImport;
 import io.guichet.people.ContactMail;
 import io.guichet.people.ContactMerges;
+import io.guichet.people.EmailConfirmations;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
 import io.guichet.people.PrivacyService;
 import io.guichet.people.web.ContactApi;
 import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
+import io.guichet.people.web.EmailCodeRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
 import io.guichet.people.web.PrivacyRoutes;
@@ -189,6 +191,8 @@ public final class App implements AutoCloseable {
         var merges = new ContactMerges(database.jdbi(), people, clock);
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
+        var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
+                people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
         var privacyRoutes = new PrivacyRoutes(people, consent, privacy, contactMail, identity, web, shells, times, config.rateLimits());
         var contactApi = new ContactApi(contacts, web, times);
@@ -244,6 +248,7 @@ public final class App implements AutoCloseable {
                 kbStaff::register,
                 timelineRoutes::register,
                 mergeRoutes::register,
+                emailCodeRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,

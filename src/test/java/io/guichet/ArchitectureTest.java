@@ -48,7 +48,7 @@ class ArchitectureTest {
             "identity", Set.of("staff", "staff_sessions", "identity_secrets", "api_tokens", "staff_external_ids", "sso_pending_logins",
                     "staff_recovery_codes", "staff_password_resets"),
             "people", Set.of("contacts", "visitor_sessions", "contact_identities", "contact_fields", "contact_timeline", "contact_segments", "contact_merges",
-                    "contact_duplicate_dismissals", "contact_imports", "contact_claims",
+                    "contact_duplicate_dismissals", "contact_imports", "contact_claims", "contact_email_codes",
                     "contact_consents", "contact_audit", "contact_privacy_rules"),
             "services", Set.of("services", "service_hours", "service_closures"),
             "inbox", Set.of("service_members", "agent_presence", "conversations", "messages", "inbox_labels", "conversation_labels",
