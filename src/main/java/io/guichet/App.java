@@ -34,6 +34,7 @@ import io.guichet.inbox.web.InboxWeb;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
 import io.guichet.journeys.internal.PostgresDocuments;
+import io.guichet.journeys.web.JourneyPanels;
 import io.guichet.journeys.web.JourneyRoutes;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
@@ -178,7 +179,8 @@ public final class App implements AutoCloseable {
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
-        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
+        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
+                new JourneyPanels(journeys, times), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);

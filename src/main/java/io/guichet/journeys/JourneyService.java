@@ -347,6 +347,22 @@ public final class JourneyService {
         });
     }
 
+    /** The applicant's chat: a visitor session on their own contact, the service of their next step (null when none), their language. */
+    public record Chat(String visitorToken, String service, String lang) {
+    }
+
+    /**
+     * Opens the chat bubble of the applicant's page as them: the link they followed proved their address, so their
+     * questions land on their contact (and the specialist sees their checklist beside the thread), sent to the
+     * service responsible for their next step.
+     */
+    public Chat doOpenChat(Applicant a) {
+        Journey j = accessOwnJourney(a);
+        Long serviceId = j.next() == null ? null : j.next().step().serviceId();
+        String service = serviceId == null ? null : services.findById(serviceId).slug();
+        return new Chat(people.doStartVisitorSessionFor(j.enrolment().contactId()).token(), service, j.enrolment().lang());
+    }
+
     /** Streams the applicant's own document; another's, or one that does not exist, is 404. */
     public void accessOwnDocument(Applicant a, long documentId, Function<Journey.Document, OutputStream> open) {
         jdbi.useHandle(h -> {

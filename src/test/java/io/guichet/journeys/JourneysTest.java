@@ -406,6 +406,37 @@ class JourneysTest {
     }
 
     @Test
+    void theApplicantsChatLandsOnTheirContactAndTheConsoleShowsTheirChecklistBesideTheThread() throws Exception {
+        long t = createTemplate("Parcours — <i>console</i>");
+        long enrolment = enrol(t, "amadou.sow@exemple.sn", "Amadou Sow", "fr").json().get("id").asLong();
+        String session = session(openLink("amadou.sow@exemple.sn"));
+        long lettre = stepId(api.get("/api/v1/me/journey", session).json(), "lettre");
+        assertThat(upload(session, lettre, "lettre.png", png()).status()).isEqualTo(201);
+
+        Response chat = api.post("/api/v1/me/journey/chat", session, Map.of());
+        assertThat(chat.status()).as(chat.raw().body()).isEqualTo(201);
+        assertThat(chat.text("service")).as("the service of the next step, the letter").isEqualTo("admissions");
+        assertThat(chat.text("lang")).isEqualTo("fr");
+        String asked = api.startConversation(chat.text("visitorToken"), "admissions", "Où en est ma lettre d’admission?").text("conversationId");
+        String stranger = api.startConversation(api.visitor("Zoé Lévesque"), "admissions", "Quand sont les portes ouvertes?").text("conversationId");
+
+        FormBrowser élodie = new FormBrowser(node.baseUrl());
+        élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        String console = élodie.get("/console/c/" + asked).body();
+        assertThat(console).as("the thread is the applicant's own contact").contains("Amadou Sow", "Où en est ma lettre d’admission?")
+                .contains("Parcours : Parcours — &lt;i&gt;console&lt;/i&gt;", "Aucune étape faite sur 3", "Lettre d’admission", "CAQ", "Arrivée")
+                .contains("panel-submitted\">Envoyé", "panel-todo\">À faire")
+                .contains("href=\"/journeys/enrolments/" + enrolment + "#etape-" + lettre + "\"", "href=\"/journeys/enrolments/" + enrolment + "\">Ouvrir le parcours")
+                .doesNotContain("<i>console</i>");
+        assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :");
+
+        assertThat(api.post("/api/v1/me/journey/chat", null, Map.of()).status()).isEqualTo(401);
+        HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/me/journey/chat"))
+                .header("Cookie", "guichet_parcours=" + session).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).as("the cookie alone does not open a chat (another site could send it)").isEqualTo(403);
+    }
+
+    @Test
     void badTemplatesAreRefusedNamingTheField() {
         String j = cegep.jérôme;
         assertThat(api.post("/api/v1/journeys/templates", cegep.élodie, template("Agent", caqSteps())).status()).isEqualTo(403);

@@ -109,6 +109,18 @@ public final class JourneyRoutes {
             Journey.Document d = submit(ctx, a);
             ctx.status(201).json(documentJson(d, "/api/v1/me/journey/documents/"));
         });
+        r.post("/api/v1/me/journey/chat", ctx -> {
+            Applicant a = applicant(ctx);
+            requireCsrfWithCookie(ctx);
+            uploads.acquire("chat:" + a.enrolmentId()); // the applicant's writes share one limit
+            JourneyService.Chat chat = journeys.doOpenChat(a);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("visitorToken", chat.visitorToken());
+            m.put("service", chat.service());
+            m.put("lang", chat.lang());
+            ctx.header("Cache-Control", "no-store");
+            ctx.status(201).json(m);
+        });
         r.get("/api/v1/me/journey/documents/{id}", ctx ->
                 journeys.accessOwnDocument(applicant(ctx), Ids.path(ctx, "id", "Document"), d -> download(ctx, d)));
         // the applicant's pages
@@ -387,7 +399,7 @@ public final class JourneyRoutes {
         JourneyViews.StepView next = j.next() == null ? null : steps.get(j.steps().indexOf(j.next()));
         String notice = ctx.queryParam("envoye") == null ? null : t.t("journeys.upload.sent");
         ctx.header("Cache-Control", "no-store");
-        web.renderTo(ctx, "journeys/parcours.jte", Map.of("v", new JourneyViews.ParcoursPage(t, WebKernel.csrf(ctx), j.template().name(t.lang()),
+        web.renderTo(ctx, "journeys/parcours.jte", Map.of("v", new JourneyViews.ParcoursPage(t, WebKernel.csrf(ctx), j.enrolment().id(), j.template().name(t.lang()),
                 j.enrolment().name(), steps, next, JourneyViews.progress(j, t), notice, error, errorStep)));
     }
 

@@ -24,7 +24,7 @@ public final class JourneyViews {
                            String documentUrl, boolean documentIsImage, boolean canUpload) {
     }
 
-    public record ParcoursPage(Localizer t, String csrf, String template, String name, List<StepView> steps, StepView next,
+    public record ParcoursPage(Localizer t, String csrf, long enrolmentId, String template, String name, List<StepView> steps, StepView next,
                                String progress, String notice, String error, long errorStep) {
     }
 
