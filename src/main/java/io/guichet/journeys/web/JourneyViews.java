@@ -61,7 +61,7 @@ public final class JourneyViews {
         Template.Step step = s.step();
         String lang = t.lang();
         String state = s.late() ? "late" : s.state().key();
-        String due = s.due() == null ? null : times.date(s.due(), t);
+        String due = s.due() == null || s.state().done() ? null : times.date(s.due(), t); // a done step is due no more
         String accept = step.acceptedTypes().stream().map(JourneyViews::accept).reduce((a, b) -> a + "," + b).orElse("");
         String acceptLabel = step.acceptedTypes().stream().map(x -> x.toUpperCase(Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
         String service = step.serviceId() == null ? null : services.findById(step.serviceId()).name(lang);
