@@ -395,6 +395,12 @@ public final class JourneyService {
         });
     }
 
+    /** The numbers of a template's applicants of one term, or of every term when {@code term} is null. */
+    public JourneyNumbers accessNumbers(Viewer viewer, long templateId, LocalDate term) {
+        Board board = accessBoard(viewer, templateId);
+        return JourneyNumbers.of(board.template(), board.journeys(), term);
+    }
+
     /** One applicant's journey, with the reminders they were sent (newest first). */
     public record Detail(Journey journey, List<Journey.Reminder> reminders, boolean onLatest) {
     }

@@ -437,6 +437,42 @@ class JourneysTest {
     }
 
     @Test
+    void theNumbersPageAndItsCsvCountTheApplicantsOfATemplate() throws Exception {
+        long t = createTemplate("=HYPERLINK(\"http://x\") Été");
+        long sent = enrol(t, "yasmine.haddad@exemple.ma", "Yasmine Haddad", "fr").json().get("id").asLong();
+        long refused = enrol(t, "leo.martin@exemple.fr", "Léo Martin", "fr").json().get("id").asLong();
+        enrol(t, "ana.silva@exemple.br", "Ana Silva", "en");
+        String yasmine = session(openLink("yasmine.haddad@exemple.ma"));
+        String leo = session(openLink("leo.martin@exemple.fr"));
+        long lettre = stepId(api.get("/api/v1/me/journey", yasmine).json(), "lettre");
+        assertThat(upload(yasmine, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        assertThat(upload(leo, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        String decision = "/api/v1/journeys/enrolments/%d/steps/" + lettre + "/decision";
+        assertThat(api.post(decision.formatted(sent), cegep.jérôme, Map.of("approve", true)).status()).isEqualTo(200);
+        assertThat(api.post(decision.formatted(refused), cegep.jérôme, Map.of("approve", false, "reason", "Illisible")).status()).isEqualTo(200);
+
+        FormBrowser staff = new FormBrowser(node.baseUrl());
+        staff.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        assertThat(staff.get("/journeys/" + t).body()).contains("href=\"/journeys/" + t + "/numbers\"");
+        String page = staff.get("/journeys/" + t + "/numbers").body();
+        assertThat(page).contains("<h1>Chiffres : =HYPERLINK(\"http://x\") Été</h1>", "Aucun candidat n’a terminé sur 3 inscrits (0\u00a0%)")
+                .contains("Lettre d’admission : 0 en retard, 1 refusé")
+                .contains("<th scope=\"row\">Lettre d’admission</th><td>1</td><td>0</td><td>1</td>\n            <td>1</td><td>0</td><td>0 j</td><td>0 j</td>");
+
+        HttpResponse<byte[]> csv = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/journeys/" + t + "/numbers.csv"))
+                .header("Cookie", "guichet_session=" + staff.cookie("guichet_session")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFtemplate,term,position,step_key,step,todo,submitted,approved,refused,late,");
+        assertThat(text.lines().toList()).hasSize(4);
+        assertThat(text.lines().skip(1).findFirst().orElseThrow()).as("the formula is shown, never run; accents intact")
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\") Été\",,1,lettre,Lettre d’admission,1,0,1,1,0,0.0,0.0,3,0");
+        assertThat(new FormBrowser(node.baseUrl()).get("/journeys/" + t + "/numbers").statusCode()).as("signed out").isIn(302, 303, 401);
+    }
+
+    @Test
     void badTemplatesAreRefusedNamingTheField() {
         String j = cegep.jérôme;
         assertThat(api.post("/api/v1/journeys/templates", cegep.élodie, template("Agent", caqSteps())).status()).isEqualTo(403);

@@ -63,6 +63,7 @@ public final class JourneyRoutes {
     private final RateLimiter linksPerAddress;
     private final RateLimiter linksPerIp;
     private final RateLimiter uploads;
+    private final NumbersPage numbers;
 
     public JourneyRoutes(JourneyService journeys, ServiceCatalogue services, WebKernel web, StaffShells shells, Times times) {
         this.journeys = journeys;
@@ -74,6 +75,7 @@ public final class JourneyRoutes {
         this.linksPerAddress = new RateLimiter(s.rateLimits(), s.linkRequestsPerAddress());
         this.linksPerIp = new RateLimiter(s.rateLimits(), s.linkRequestsPerIp());
         this.uploads = new RateLimiter(s.rateLimits(), s.uploadsPerMinute());
+        this.numbers = new NumbersPage(journeys, web, shells, times, ASSETS);
     }
 
     public void register(JavalinConfig config) {
@@ -146,6 +148,7 @@ public final class JourneyRoutes {
         // staff screens
         r.get("/journeys", this::index);
         r.get("/journeys/{id}", this::board);
+        numbers.register(config);
         r.get("/journeys/enrolments/{id}", ctx -> detail(ctx, null, 0));
         r.post("/journeys/enrolments/{id}/steps/{stepId}/decision", ctx -> {
             long id = Ids.path(ctx, "id", "Enrolment");

@@ -50,6 +50,14 @@ public final class JourneyViews {
                             List<Option> states, List<Option> steps, String count) {
     }
 
+    /** A step's row of the numbers: applicants per state, the medians in words ("2,5 j", or a dash). */
+    public record StepNumbersRow(String title, int todo, int submitted, int approved, int refused, int late, String review, String toDone) {
+    }
+
+    public record NumbersPage(StaffShell s, long templateId, String name, List<Option> terms, String conversion, List<StepNumbersRow> steps,
+                              List<String> stuck, String csvUrl) {
+    }
+
     public record ReminderLine(String when, String steps) {
     }
 
