@@ -477,33 +477,87 @@ public final class JourneyService {
     public int doSendReminders(Instant now) {
         List<Long> ids = jdbi.withHandle(h -> new JourneyDao(h).allEnrolments().stream().map(Journey.Enrolment::id).toList());
         int sent = 0;
-        LocalDate today = now.atZone(zone).toLocalDate();
-        for (long id : ids) {
-            boolean mailed = jdbi.inTransaction(h -> {
-                JourneyDao dao = new JourneyDao(h);
-                dao.lockEnrolment(id); // two nodes running the job: the second finds the first's reminder
-                Optional<Instant> last = dao.lastReminder(id);
-                if (last.isPresent() && last.get().isAfter(now.minus(Duration.ofDays(settings.remindEveryDays())))) return false;
-                Journey.Enrolment e = dao.enrolment(id).orElseThrow();
-                Journey j = journey(h, e, dao.template(e.templateId()).orElseThrow(), today);
-                List<Journey.StepStatus> due = j.steps().stream().filter(s -> !s.state().done() && s.state() != StepState.SUBMITTED && s.due() != null
-                        && !s.due().isAfter(today.plusDays(settings.remindBeforeDays()))).toList();
-                if (due.isEmpty()) return false;
-                DateTimeFormatter format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(messages.in(e.lang()).locale());
-                List<ReminderItem> items = due.stream().map(s -> new ReminderItem(s.step().title(e.lang()), s.due().format(format), s.late())).toList();
-                int late = (int) due.stream().filter(Journey.StepStatus::late).count();
-                Messages.Localizer tr = messages.in(e.lang());
-                long mailId = outbox.queue(h, OutgoingMail.of(e.email(), e.name(), e.lang(), Purpose.TRANSACTIONAL, e.contactId(),
-                        tr.t(late > 0 ? "journeys.mail.reminder.subject_late" : "journeys.mail.reminder.subject", due.size()),
-                        new MailBody("journey-reminder", new ReminderMail(items, link(e.id())))));
-                dao.insertReminder(id, now, mailId, due.stream().map(s -> s.step().key()).toList(), late);
-                people.doRecord(h, new TimelineEntry(e.contactId(), now, "journeys", "journeys.reminded", Map.of("count", Integer.toString(due.size())),
-                        "journey", Long.toString(id), null));
-                return true;
-            });
-            if (mailed) sent++;
-        }
+        for (long id : ids) if (remind(id, now, false, null)) sent++;
         return sent;
+    }
+
+    /**
+     * Reminds the chosen applicants now, of every step not done (not only those due soon), still at most one mail
+     * every few days each: staff asking twice do not flood anyone. Returns how many mails were queued.
+     */
+    public int doRemindNow(Viewer viewer, List<Long> enrolmentIds) {
+        Access.requireEnrolApplicants(viewer.staff());
+        int sent = 0;
+        for (long id : enrolmentIds) if (remind(id, clock.instant(), true, viewer.id())) sent++;
+        return sent;
+    }
+
+    /** One applicant's reminder, in its own transaction under the enrolment's lock; false when none was due. */
+    private boolean remind(long id, Instant now, boolean anyDue, Long by) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return jdbi.inTransaction(h -> {
+            JourneyDao dao = new JourneyDao(h);
+            dao.lockEnrolment(id); // two nodes running the job: the second finds the first's reminder
+            Optional<Journey.Enrolment> found = dao.enrolment(id);
+            if (found.isEmpty()) return false;
+            Optional<Instant> last = dao.lastReminder(id);
+            if (last.isPresent() && last.get().isAfter(now.minus(Duration.ofDays(settings.remindEveryDays())))) return false;
+            Journey.Enrolment e = found.get();
+            Journey j = journey(h, e, dao.template(e.templateId()).orElseThrow(), today);
+            List<Journey.StepStatus> due = j.steps().stream().filter(s -> !s.state().done() && s.state() != StepState.SUBMITTED
+                    && (anyDue || s.due() != null && !s.due().isAfter(today.plusDays(settings.remindBeforeDays())))).toList();
+            if (due.isEmpty()) return false;
+            DateTimeFormatter format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(messages.in(e.lang()).locale());
+            List<ReminderItem> items = due.stream().map(s -> new ReminderItem(s.step().title(e.lang()), s.due() == null ? null : s.due().format(format), s.late())).toList();
+            int late = (int) due.stream().filter(Journey.StepStatus::late).count();
+            Messages.Localizer tr = messages.in(e.lang());
+            long mailId = outbox.queue(h, OutgoingMail.of(e.email(), e.name(), e.lang(), Purpose.TRANSACTIONAL, e.contactId(),
+                    tr.t(late > 0 ? "journeys.mail.reminder.subject_late" : "journeys.mail.reminder.subject", due.size()),
+                    new MailBody("journey-reminder", new ReminderMail(items, link(e.id())))));
+            dao.insertReminder(id, now, mailId, due.stream().map(s -> s.step().key()).toList(), late);
+            people.doRecord(h, new TimelineEntry(e.contactId(), now, "journeys", "journeys.reminded", Map.of("count", Integer.toString(due.size())),
+                    "journey", Long.toString(id), by));
+            return true;
+        });
+    }
+
+    /** How a bulk decision went: approved, and left alone (not the viewer's service to decide). */
+    public record BulkApproval(int approved, int notYours) {
+    }
+
+    /**
+     * Approves the submitted documents of the chosen applicants (of one step when {@code stepKey} is given), each as
+     * {@link #doDecide} would (timeline, mail); steps of a service the viewer does not work in are left alone.
+     */
+    public BulkApproval doApproveSubmitted(Viewer viewer, List<Long> enrolmentIds, String stepKey) {
+        Access.requireJourneys(viewer.staff());
+        int approved = 0, notYours = 0;
+        for (long id : enrolmentIds) {
+            Journey.Enrolment e = jdbi.withHandle(h -> new JourneyDao(h).enrolment(id)).orElse(null);
+            if (e == null) continue;
+            Journey j = jdbi.withHandle(h -> journey(h, e));
+            for (Journey.StepStatus s : j.steps()) {
+                if (s.state() != StepState.SUBMITTED || (stepKey != null && !stepKey.equals(s.step().key()))) continue;
+                if (!Access.canDecideJourneyStep(viewer, s.step().serviceId())) {
+                    notYours++;
+                    continue;
+                }
+                doDecide(viewer, id, s.step().id(), true, null);
+                approved++;
+            }
+        }
+        return new BulkApproval(approved, notYours);
+    }
+
+    /** Moves the chosen applicants to their template's newest version; returns how many moved. */
+    public int doMoveAllToLatest(Staff actor, List<Long> enrolmentIds) {
+        Access.requireJourneyTemplates(actor);
+        int moved = 0;
+        for (long id : enrolmentIds) {
+            long before = jdbi.withHandle(h -> new JourneyDao(h).enrolment(id).map(Journey.Enrolment::templateId).orElse(0L));
+            if (before != 0 && doMoveToLatest(actor, id).template().id() != before) moved++;
+        }
+        return moved;
     }
 
     // ---------------------------------------------------------------- reading a journey

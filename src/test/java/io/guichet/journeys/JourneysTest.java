@@ -472,6 +472,69 @@ class JourneysTest {
         assertThat(new FormBrowser(node.baseUrl()).get("/journeys/" + t + "/numbers").statusCode()).as("signed out").isIn(302, 303, 401);
     }
 
+    /** The board's bulk form as a browser posts it: the checked applicants repeat one field. */
+    static HttpResponse<String> bulk(FormBrowser staff, long template, String action, String filters, long... enrolments) throws Exception {
+        StringBuilder body = new StringBuilder("_csrf=" + staff.token() + "&action=" + action + filters);
+        for (long e : enrolments) body.append("&inscription=").append(e);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/journeys/" + template + "/bulk"))
+                .header("Cookie", "guichet_session=" + staff.cookie("guichet_session")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBoardFiltersByStateStepAndNameAndActsOnTheApplicantsChecked() throws Exception {
+        long t = createTemplate("Tableau — actions");
+        long eloise = enrol(t, "eloise.fournier@exemple.fr", "Éloïse Fournier", "fr").json().get("id").asLong();
+        long karim = enrol(t, "karim.haddad@exemple.ma", "Karim Haddad", "fr").json().get("id").asLong();
+        long sofia = enrol(t, "sofia.rossi@exemple.it", "Sofia Rossi", "en").json().get("id").asLong();
+        String e = session(openLink("eloise.fournier@exemple.fr")), k = session(openLink("karim.haddad@exemple.ma")), s = session(openLink("sofia.rossi@exemple.it"));
+        JsonNode steps = api.get("/api/v1/me/journey", e).json();
+        long lettre = stepId(steps, "lettre"), caq = stepId(steps, "caq");
+        assertThat(upload(e, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        assertThat(upload(k, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        assertThat(upload(s, caq, "caq.png", png()).status()).isEqualTo(201);
+
+        FormBrowser élodie = new FormBrowser(node.baseUrl());
+        élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        assertThat(élodie.get("/journeys/" + t + "?q=ELOISE").body()).as("accent- and case-blind").contains("Éloïse Fournier", "1 candidat")
+                .doesNotContain("Karim Haddad");
+        assertThat(élodie.get("/journeys/" + t + "?q=" + java.net.URLEncoder.encode("exemple.it", StandardCharsets.UTF_8)).body()).contains("Sofia Rossi", "1 candidat");
+        String submittedLetters = élodie.get("/journeys/" + t + "?etat=submitted&etape=lettre").body();
+        assertThat(submittedLetters).contains("Éloïse Fournier", "Karim Haddad", "2 candidats").doesNotContain("Sofia Rossi");
+        assertThat(submittedLetters).as("an agent neither reminds nor moves").doesNotContain("value=\"remind\"", "value=\"move\"");
+        assertThat(élodie.get("/journeys/" + t + "?etat=submitted").body()).contains("3 candidats");
+        assertThat(élodie.get("/journeys/" + t + "?etat=n%27importe&etape=%3Cx%3E").body()).as("an unknown filter is no filter").contains("3 candidats");
+
+        var approved = bulk(élodie, t, "approve", "&etat=submitted", eloise, karim, sofia);
+        assertThat(approved.statusCode()).isEqualTo(303);
+        String back = approved.headers().firstValue("Location").orElseThrow();
+        assertThat(back).startsWith("/journeys/" + t + "?etat=submitted&fait=approve");
+        assertThat(élodie.get(back).body()).contains("2 documents approuvés · 1 laissé à son service");
+        assertThat(stepOf(api.get("/api/v1/me/journey", e).json(), "lettre").get("state").asText()).isEqualTo("approved");
+        assertThat(stepOf(api.get("/api/v1/me/journey", s).json(), "caq").get("state").asText()).as("the CAQ is the international office's").isEqualTo("submitted");
+        assertThat(lastMail("karim.haddad@exemple.ma", "journey-decision").get("subject")).isEqualTo("Étape approuvée : Lettre d’admission");
+        assertThat(bulk(élodie, t, "remind", "", eloise).statusCode()).as("an agent does not mail applicants in bulk").isEqualTo(403);
+        var forged = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/journeys/" + t + "/bulk"))
+                .header("Cookie", "guichet_session=" + élodie.cookie("guichet_session")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=approve&inscription=" + sofia)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("no form token").isEqualTo(403);
+
+        FormBrowser jérôme = new FormBrowser(node.baseUrl());
+        jérôme.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        jérôme.get("/journeys/" + t);
+        int before = mails("sofia.rossi@exemple.it", "journey-reminder");
+        assertThat(jérôme.follow(bulk(jérôme, t, "remind", "", sofia, karim)).body()).contains("2 rappels envoyés");
+        assertThat(mails("sofia.rossi@exemple.it", "journey-reminder")).isEqualTo(before + 1);
+        assertThat((String) lastMail("sofia.rossi@exemple.it", "journey-reminder").get("text_body")).contains("- Lettre d’admission (en) — due by", "- Arrivée (en)\n").doesNotContain("null", "CAQ");
+        assertThat(jérôme.follow(bulk(jérôme, t, "remind", "", sofia)).body()).as("at most one every few days")
+                .contains("Aucun rappel envoyé (relancés il y a peu, ou rien à faire)");
+        assertThat(mails("sofia.rossi@exemple.it", "journey-reminder")).isEqualTo(before + 1);
+        assertThat(jérôme.follow(bulk(jérôme, t, "move", "")).body()).contains("Cochez au moins un candidat.");
+        assertThat(jérôme.follow(bulk(jérôme, t, "move", "", eloise)).body()).contains("Aucun candidat déplacé (déjà sur la dernière version)");
+        assertThat(bulk(jérôme, t, "effacer", "", eloise).statusCode()).isEqualTo(422);
+        assertThat(bulk(jérôme, t, "remind", "", 99_999_999).statusCode()).isIn(303, 404);
+    }
+
     @Test
     void badTemplatesAreRefusedNamingTheField() {
         String j = cegep.jérôme;

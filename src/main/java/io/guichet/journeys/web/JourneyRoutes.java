@@ -55,6 +55,9 @@ public final class JourneyRoutes {
     private static final Set<String> STEP_FIELDS = Set.of("key", "titleFr", "titleEn", "helpFr", "helpEn", "service", "documentRequired",
             "acceptedTypes", "maxBytes", "approvalRequired", "due");
 
+    /** The most applicants one bulk action takes (a board is read whole; a bigger batch is a job, not a click). */
+    static final int MAX_BULK = 500;
+
     private final JourneyService journeys;
     private final ServiceCatalogue services;
     private final WebKernel web;
@@ -148,6 +151,7 @@ public final class JourneyRoutes {
         // staff screens
         r.get("/journeys", this::index);
         r.get("/journeys/{id}", this::board);
+        r.post("/journeys/{id}/bulk", this::bulk);
         numbers.register(config);
         r.get("/journeys/enrolments/{id}", ctx -> detail(ctx, null, 0));
         r.post("/journeys/enrolments/{id}/steps/{stepId}/decision", ctx -> {
@@ -465,31 +469,65 @@ public final class JourneyRoutes {
         var board = journeys.accessBoard(viewer, Ids.path(ctx, "id", "Template"));
         StaffShell s = shells.of(ctx, "journeys", ASSETS);
         Localizer t = s.t();
-        String stateFilter = ctx.queryParam("etat");
-        String stepFilter = ctx.queryParam("etape");
-        List<String> states = List.of("todo", "submitted", "approved", "refused", "late");
-        if (stateFilter != null && !states.contains(stateFilter)) stateFilter = null;
         Template latest = board.template();
+        BoardFilter filter = BoardFilter.of(ctx.queryParam("etat"), ctx.queryParam("etape"), ctx.queryParam("q"), latest);
         List<JourneyViews.BoardRow> rows = new ArrayList<>();
         for (Journey j : board.journeys()) {
+            if (!filter.matches(j)) continue;
             List<JourneyViews.Cell> cells = new ArrayList<>();
-            boolean matches = stateFilter == null;
             for (Template.Step step : latest.steps()) {
                 Journey.StepStatus st = j.steps().stream().filter(x -> x.step().key().equals(step.key())).findFirst().orElse(null);
-                String state = st == null ? "none" : st.late() ? "late" : st.state().key();
+                String state = st == null ? "none" : BoardFilter.standing(st);
                 cells.add(new JourneyViews.Cell(step.id(), state, t.t("journeys.state." + state), st != null && st.late()));
-                if (stateFilter != null && state.equals(stateFilter) && (stepFilter == null || stepFilter.isEmpty() || stepFilter.equals(step.key()))) matches = true;
             }
-            if (matches) rows.add(new JourneyViews.BoardRow(j.enrolment().id(), j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(),
+            rows.add(new JourneyViews.BoardRow(j.enrolment().id(), j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(),
                     j.enrolment().email(), j.template().version(), j.template().id() == latest.id(), cells, JourneyViews.progress(j, t)));
         }
-        final String chosenState = stateFilter;
-        List<JourneyViews.Option> stateOptions = states.stream().map(x -> new JourneyViews.Option(x, t.t("journeys.state." + x), x.equals(chosenState))).toList();
+        List<JourneyViews.Option> stateOptions = BoardFilter.STATES.stream()
+                .map(x -> new JourneyViews.Option(x, t.t("journeys.state." + x), x.equals(filter.state()))).toList();
         List<JourneyViews.Option> stepOptions = latest.steps().stream()
-                .map(x -> new JourneyViews.Option(x.key(), x.title(t.lang()), x.key().equals(stepFilter))).toList();
+                .map(x -> new JourneyViews.Option(x.key(), x.title(t.lang()), x.key().equals(filter.step()))).toList();
         web.renderTo(ctx, "journeys/board.jte", Map.of("v", new JourneyViews.BoardPage(s, latest.id(), latest.name(t.lang()), latest.version(),
-                latest.steps().stream().map(x -> x.title(t.lang())).toList(), rows, stateOptions, stepOptions,
-                t.t("journeys.board.count", rows.size()))));
+                latest.steps().stream().map(x -> x.title(t.lang())).toList(), rows, stateOptions, stepOptions, filter.text(), filter.query(),
+                t.t("journeys.board.count", rows.size()), bulkNotice(ctx, t), Access.canEnrolApplicants(viewer.staff()),
+                Access.canManageJourneyTemplates(viewer.staff()))));
+    }
+
+    /** The chosen applicants, each checked as an id (a forged one is a 404 from the service, not a crash). */
+    private void bulk(Context ctx) {
+        Viewer viewer = Authenticated.viewerForPage(ctx);
+        long templateId = Ids.path(ctx, "id", "Template");
+        Template latest = journeys.accessBoard(viewer, templateId).template();
+        BoardFilter filter = BoardFilter.of(ctx.formParam("etat"), ctx.formParam("etape"), ctx.formParam("q"), latest);
+        List<Long> chosen = ctx.formParams("inscription").stream().limit(MAX_BULK).map(x -> Ids.field("inscription", x)).distinct().toList();
+        String action = ctx.formParam("action");
+        String done;
+        if (chosen.isEmpty()) done = "none";
+        else done = switch (action == null ? "" : action) {
+            case "remind" -> "remind&n=" + journeys.doRemindNow(viewer, chosen);
+            case "approve" -> {
+                JourneyService.BulkApproval a = journeys.doApproveSubmitted(viewer, chosen, filter.step());
+                yield "approve&n=" + a.approved() + "&autres=" + a.notYours();
+            }
+            case "move" -> "move&n=" + journeys.doMoveAllToLatest(viewer.staff(), chosen);
+            default -> throw ApiError.invalid("action", "Choose remind, approve or move");
+        };
+        String query = filter.query();
+        ctx.redirect("/journeys/" + templateId + "?" + (query.isEmpty() ? "" : query + "&") + "fait=" + done, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** What the last bulk action did, told once on the board it came back to. */
+    private static String bulkNotice(Context ctx, Localizer t) {
+        String done = ctx.queryParam("fait");
+        if (done == null) return null;
+        int n = (int) Math.min(Ids.orZero(ctx.queryParam("n")), MAX_BULK);
+        return switch (done) {
+            case "none" -> t.t("journeys.bulk.none");
+            case "remind" -> t.t("journeys.bulk.reminded", n);
+            case "approve" -> t.t("journeys.bulk.approved", n, (int) Math.min(Ids.orZero(ctx.queryParam("autres")), MAX_BULK));
+            case "move" -> t.t("journeys.bulk.moved", n);
+            default -> null;
+        };
     }
 
     private void detail(Context ctx, String error, long errorStep) {
