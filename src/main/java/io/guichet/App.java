@@ -31,6 +31,7 @@ import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
 import io.guichet.journeys.internal.PostgresDocuments;
@@ -151,7 +152,8 @@ public final class App implements AutoCloseable {
         // the people module's side of mail: consent from the ledger, signed unsubscribe links, outcomes on the timeline
         SignedTokens links = new SignedTokens(identity.serverKey("links"));
         this.contactMail = new ContactMail(consent, people, links, mailSettings.publicUrl(), clock);
-        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail), clock, config.timeZone());
+        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail,
+                new JourneyPersonalData()), clock, config.timeZone());
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);

@@ -312,8 +312,9 @@ public final class JourneyService {
         return jdbi.withHandle(h -> journey(h, ownEnrolment(h, a)));
     }
 
+    /** An erased applicant's enrolment may stay for the numbers, without its address: their links and sessions end with it. */
     private static Journey.Enrolment ownEnrolment(Handle h, Applicant a) {
-        return new JourneyDao(h).enrolment(a.enrolmentId()).orElseThrow(ApiError::unauthorized);
+        return new JourneyDao(h).enrolment(a.enrolmentId()).filter(e -> !e.email().isEmpty()).orElseThrow(ApiError::unauthorized);
     }
 
     /**

@@ -143,6 +143,25 @@ class JourneyBrowserTest {
             console.navigate(node.baseUrl() + "/journeys/" + template);
             console.waitForSelector("table.jr-board :text('Aminata Koné')");
             Browsers.shoot(console, "journey-board-1440", problems);
+            console.fill("#jr-q", "aminata");
+            console.selectOption("#jr-state", "approved");
+            console.click(".jr-filters button[type=submit]");
+            console.waitForSelector(".jr-count:has-text('1 candidat')");
+            console.check("#jr-bulk input[name=inscription]");
+            console.click("#jr-bulk button[value=approve]");
+            console.waitForSelector(".jr-notice:has-text('Aucun document approuvé')");
+            assertThat(console.inputValue("#jr-q")).as("the filters survive the action").isEqualTo("aminata");
+            Browsers.shoot(console, "journey-board-bulk-1440", problems);
+            console.navigate(node.baseUrl() + "/journeys/" + template + "/numbers");
+            console.waitForSelector(".jr-conversion:has-text('Aucun candidat n’a terminé sur 1 inscrit')");
+            Browsers.shoot(console, "journey-numbers-1440", problems);
+            console.setViewportSize(390, 844);
+            Browsers.shoot(console, "journey-numbers-390", problems);
+            console.navigate(node.baseUrl() + "/journeys/" + template);
+            Browsers.shoot(console, "journey-board-390", problems);
+            console.click("table.jr-board a:text-is('Aminata Koné')");
+            console.waitForSelector("#" + letter + " .jr-badge:text-is('Approuvé')");
+            Browsers.shoot(console, "journey-detail-390", problems);
 
             page.reload();
             page.waitForSelector("#" + letter + " .pc-badge:text-is('Approuvé')");

@@ -535,6 +535,43 @@ class JourneysTest {
         assertThat(bulk(jérôme, t, "remind", "", 99_999_999).statusCode()).isIn(303, 404);
     }
 
+    static int count(String sql, long enrolment) {
+        return db.withHandle(h -> h.createQuery(sql).bind("e", enrolment).mapTo(Integer.class).one());
+    }
+
+    @Test
+    void theContactsExportHoldsTheirJourneyAndErasureTakesTheirDocuments() {
+        long t = createTemplate("Parcours — vie privée");
+        JsonNode enrolled = enrol(t, "chloe.ramirez@example.mx", "Chloé Ramírez", "fr").json();
+        long contact = enrolled.get("contactId").asLong();
+        String session = session(openLink("chloe.ramirez@example.mx"));
+        long lettre = stepId(api.get("/api/v1/me/journey", session).json(), "lettre");
+        assertThat(upload(session, lettre, "passeport de Chloé.png", png()).status()).isEqualTo(201);
+        api.post("/api/v1/journeys/enrolments/" + enrolled.get("id").asLong() + "/steps/" + lettre + "/decision", cegep.jérôme,
+                Map.of("approve", false, "reason", "Le nom de Chloé est illisible"));
+
+        JsonNode export = api.get("/api/v1/contacts/" + contact + "/export", cegep.jérôme).json().path("journeys");
+        assertThat(export).hasSize(1);
+        assertThat(export.get(0).path("template").asText()).isEqualTo("Parcours — vie privée");
+        assertThat(export.get(0).path("email").asText()).isEqualTo("chloe.ramirez@example.mx");
+        assertThat(export.get(0).path("steps").get(0).path("reason").asText()).isEqualTo("Le nom de Chloé est illisible");
+        assertThat(export.get(0).path("documents").get(0).path("name").asText()).isEqualTo("passeport de Chloé.png");
+        assertThat(export.get(0).path("documents").get(0).has("data")).as("a description, not the bytes").isFalse();
+
+        Response erased = api.delete("/api/v1/contacts/" + contact + "?confirm=" + contact, cegep.admin);
+        assertThat(erased.status()).as(erased.raw().body()).isEqualTo(200);
+        long enrolment = enrolled.get("id").asLong();
+        assertThat(count("SELECT count(*) FROM journey_documents WHERE enrolment_id = :e", enrolment)).as("the documents go whatever the rule").isZero();
+        var left = db.withHandle(h -> h.createQuery("SELECT email, name FROM journey_enrolments WHERE id = :e").bind("e", enrolment).mapToMap().findOne());
+        if ("keep".equals(erased.text("records"))) {
+            assertThat(left).hasValueSatisfying(row -> assertThat(row).containsEntry("email", "").containsEntry("name", null));
+            assertThat(count("SELECT count(*) FROM journey_progress WHERE enrolment_id = :e AND reason IS NOT NULL", enrolment)).isZero();
+        } else {
+            assertThat(left).isEmpty();
+        }
+        assertThat(api.get("/api/v1/me/journey", session).status()).as("their session ends with them").isEqualTo(401);
+    }
+
     @Test
     void badTemplatesAreRefusedNamingTheField() {
         String j = cegep.jérôme;
