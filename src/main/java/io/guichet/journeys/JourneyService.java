@@ -13,6 +13,7 @@ import io.guichet.platform.mail.Outbox;
 import io.guichet.platform.mail.OutgoingMail;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.FileContent;
 import io.guichet.platform.web.Messages;
@@ -111,8 +112,13 @@ public final class JourneyService {
 
     /** A new template, version 1. */
     public Template doCreateTemplate(Staff actor, TemplateDraft draft) {
+        return doCreateTemplate(actor, draft, null);
+    }
+
+    /** As {@link #doCreateTemplate(Staff, TemplateDraft)}, refusing too what the caller could not read of the draft. */
+    public Template doCreateTemplate(Staff actor, TemplateDraft draft, Checks read) {
         Access.requireJourneyTemplates(actor);
-        TemplateDraft d = checked(draft);
+        TemplateDraft d = checked(draft, read);
         return jdbi.inTransaction(h -> insertVersion(h, null, 1, d, actor));
     }
 
@@ -121,8 +127,12 @@ public final class JourneyService {
      * dates do not change under them) until staff move them ({@link #doMoveToLatest}).
      */
     public Template doEditTemplate(Staff actor, long templateId, TemplateDraft draft) {
+        return doEditTemplate(actor, templateId, draft, null);
+    }
+
+    public Template doEditTemplate(Staff actor, long templateId, TemplateDraft draft, Checks read) {
         Access.requireJourneyTemplates(actor);
-        TemplateDraft d = checked(draft);
+        TemplateDraft d = checked(draft, read);
         return jdbi.inTransaction(h -> {
             JourneyDao dao = new JourneyDao(h);
             Template current = dao.template(templateId).orElseThrow(() -> ApiError.notFound("Template"));
@@ -138,36 +148,47 @@ public final class JourneyService {
         return dao.template(id).orElseThrow();
     }
 
-    private TemplateDraft checked(TemplateDraft d) {
-        String fr = Fields.required("nameFr", d.nameFr(), 120);
-        String en = Fields.required("nameEn", d.nameEn(), 120);
-        if (d.termStart() == null) throw ApiError.invalid("termStart", "termStart is required (YYYY-MM-DD)");
-        if (d.steps() == null || d.steps().isEmpty()) throw ApiError.invalid("steps", "steps must hold at least one step");
-        if (d.steps().size() > MAX_STEPS) throw ApiError.invalid("steps", "steps may hold at most " + MAX_STEPS + " steps");
+    /**
+     * The draft as stored, or every refusal at once (each naming its field, {@code steps[2].titleEn}), with those the
+     * caller found reading it ({@code read}: a date it could not parse), so a form shows them all in one go.
+     */
+    private TemplateDraft checked(TemplateDraft d, Checks read) {
+        Checks c = read == null ? new Checks() : read;
+        String fr = c.check(() -> Fields.required("nameFr", d.nameFr(), 120));
+        String en = c.check(() -> Fields.required("nameEn", d.nameEn(), 120));
+        if (d.termStart() == null) c.refuse(ApiError.invalid("termStart", "termStart is required (YYYY-MM-DD)").because("required"));
+        if (d.steps() == null || d.steps().isEmpty()) c.refuse(ApiError.invalid("steps", "steps must hold at least one step").because("no_steps"));
+        else if (d.steps().size() > MAX_STEPS) c.refuse(ApiError.invalid("steps", "steps may hold at most " + MAX_STEPS + " steps").because("too_many_steps", MAX_STEPS));
         List<Template.Step> steps = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        for (Template.Step s : d.steps()) {
+        for (Template.Step s : d.steps() == null ? List.<Template.Step>of() : d.steps()) {
             int i = steps.size();
             String f = "steps[" + i + "].";
-            String key = Fields.required(f + "key", s.key(), 40);
-            if (!key.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid(f + "key", f + "key is lowercase letters, digits and dashes");
-            if (!keys.add(key)) throw ApiError.invalid(f + "key", f + "key repeats the key " + key);
-            String helpFr = help(f + "helpFr", s.helpFr());
-            String helpEn = help(f + "helpEn", s.helpEn());
-            if (s.serviceId() != null) services.findById(s.serviceId());
+            String key = c.check(() -> {
+                String k = Fields.required(f + "key", s.key(), 40);
+                if (!k.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid(f + "key", f + "key is lowercase letters, digits and dashes").because("key_format");
+                if (!keys.add(k)) throw ApiError.invalid(f + "key", f + "key repeats the key " + k).because("key_repeated", k);
+                return k;
+            });
+            String titleFr = c.check(() -> Fields.required(f + "titleFr", s.titleFr(), 200));
+            String titleEn = c.check(() -> Fields.required(f + "titleEn", s.titleEn(), 200));
+            String helpFr = c.check(() -> help(f + "helpFr", s.helpFr()));
+            String helpEn = c.check(() -> help(f + "helpEn", s.helpEn()));
+            if (s.serviceId() != null) c.run(() -> services.findById(s.serviceId()));
             List<String> types = s.acceptedTypes() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(s.acceptedTypes()));
-            if (!TYPES.containsAll(types)) throw ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes may hold pdf, jpeg and png");
-            if (s.documentRequired() && types.isEmpty()) throw ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes is required when a document is");
+            if (!TYPES.containsAll(types)) c.refuse(ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes may hold pdf, jpeg and png").because("types"));
+            else if (s.documentRequired() && types.isEmpty()) c.refuse(ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes is required when a document is").because("types_required"));
             int max = s.maxBytes() <= 0 ? settings.maxBytes() : s.maxBytes();
-            if (max > settings.maxBytes()) throw ApiError.invalid(f + "maxBytes", f + "maxBytes is at most " + settings.maxBytes());
-            steps.add(new Template.Step(0, key, i + 1, Fields.required(f + "titleFr", s.titleFr(), 200), Fields.required(f + "titleEn", s.titleEn(), 200),
-                    helpFr, helpEn, s.serviceId(), s.documentRequired(), s.documentRequired() ? types : List.of(), s.documentRequired() ? max : 0,
-                    s.approvalRequired(), s.due() == null ? DueRule.none() : s.due()));
+            if (max > settings.maxBytes()) c.refuse(ApiError.invalid(f + "maxBytes", f + "maxBytes is at most " + settings.maxBytes()).because("max_bytes", settings.maxBytes()));
+            steps.add(new Template.Step(0, key == null ? "" : key, i + 1, titleFr, titleEn, helpFr, helpEn, s.serviceId(), s.documentRequired(),
+                    s.documentRequired() ? types : List.of(), s.documentRequired() ? max : 0, s.approvalRequired(), s.due() == null ? DueRule.none() : s.due()));
         }
         String wrong = DueDates.refuseForwardReferences(rules(steps));
         if (wrong != null) {
-            throw ApiError.invalid("steps[" + indexOf(steps, wrong) + "].due.afterStep", "steps[" + indexOf(steps, wrong) + "].due.afterStep must name an earlier step");
+            String f = "steps[" + indexOf(steps, wrong) + "].due.afterStep";
+            c.refuse(ApiError.invalid(f, f + " must name an earlier step").because("after_step"));
         }
+        c.done();
         return new TemplateDraft(fr, en, d.termStart(), steps);
     }
 
@@ -179,7 +200,7 @@ public final class JourneyService {
     private static String help(String field, String markdown) {
         String text = Fields.optionalText(field, markdown, 20_000);
         if (text == null) return "";
-        if (Markdown.nesting(text) > Markdown.MAX_NESTING) throw ApiError.invalid(field, field + " is nested too deeply");
+        if (Markdown.nesting(text) > Markdown.MAX_NESTING) throw ApiError.invalid(field, field + " is nested too deeply").because("nesting");
         return text;
     }
 

@@ -572,6 +572,68 @@ class JourneysTest {
         assertThat(api.get("/api/v1/me/journey", session).status()).as("their session ends with them").isEqualTo(401);
     }
 
+    /** The error shown under a field of the template form, by the field's id. */
+    static String errorOf(String page, String id) {
+        Matcher m = Pattern.compile("<p class=\"jr-error\" id=\"" + Pattern.quote(id) + "-err\">([^<]*)</p>").matcher(page);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void staffWriteATemplateInAFormThatShowsEveryErrorAtOnceAndEditingMakesAVersion() {
+        FormBrowser élodie = new FormBrowser(node.baseUrl());
+        élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        assertThat(élodie.get("/journeys/new").statusCode()).as("an agent does not write templates").isEqualTo(403);
+
+        FormBrowser jérôme = new FormBrowser(node.baseUrl());
+        jérôme.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        assertThat(jérôme.get("/journeys").body()).contains("href=\"/journeys/new\"");
+        assertThat(jérôme.get("/journeys/new").body()).contains("name=\"s0.key\"", "Créer le modèle");
+        Map<String, String> bad = new LinkedHashMap<>(Map.of("rows", "2", "nameFr", "", "nameEn", "x".repeat(121), "termStart", "demain",
+                "s0.key", "Pas Bon", "s0.titleEn", "Letter", "s0.document", "on", "s0.dueKind", "fixed"));
+        bad.putAll(Map.of("s1.key", "caq", "s1.titleFr", "CAQ", "s1.titleEn", "CAQ", "s1.dueKind", "step", "s1.dueDays", "30", "s1.dueAfter", "inconnue"));
+        var refused = jérôme.post("/journeys/new", bad);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        String page = refused.body();
+        assertThat(errorOf(page, "t-nameFr")).isEqualTo("Ce champ est obligatoire.");
+        assertThat(errorOf(page, "t-nameEn")).isEqualTo("120 caractères au plus.");
+        assertThat(errorOf(page, "t-term")).isEqualTo("Entrez une date (AAAA-MM-JJ).");
+        assertThat(errorOf(page, "s0-key")).startsWith("Minuscules, chiffres et tirets seulement");
+        assertThat(errorOf(page, "s0-titleFr")).isEqualTo("Ce champ est obligatoire.");
+        assertThat(errorOf(page, "s0-acceptedTypes")).isEqualTo("Cochez au moins un type de document.");
+        assertThat(errorOf(page, "s0-dueDate")).isEqualTo("Une échéance fixe demande une date.");
+        assertThat(errorOf(page, "s1-dueAfter")).isEqualTo("Indiquez la clé d’une étape qui vient avant celle-ci.");
+        assertThat(page).contains("8 champs à corriger", "value=\"Pas Bon\"", "value=\"" + "x".repeat(121) + "\"", "aria-invalid=\"true\"");
+        int templates = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
+
+        Map<String, String> good = new LinkedHashMap<>(Map.of("rows", "3", "nameFr", "Été <b>court</b>", "nameEn", "Short summer", "termStart", "2027-05-03",
+                "s0.key", "lettre", "s0.titleFr", "Lettre d’admission", "s0.titleEn", "Admission letter", "s0.document", "on", "s0.types", "pdf"));
+        good.putAll(Map.of("s0.approval", "on", "s0.dueKind", "term", "s0.dueDays", "-30", "s1.key", "caq", "s1.titleFr", "CAQ", "s1.titleEn", "CAQ",
+                "s1.dueKind", "step", "s1.dueDays", "30", "s1.dueAfter", "lettre"));
+        var more = jérôme.post("/journeys/new", Map.of("rows", "1", "nameFr", "Brouillon", "s0.key", "a", "addStep", "1"));
+        assertThat(more.body()).as("add a step: one more row, nothing saved").contains("name=\"s1.key\"", "value=\"Brouillon\"");
+        var created = jérôme.post("/journeys/new", good);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        long id = Long.parseLong(created.headers().firstValue("Location").orElseThrow().replace("/journeys/", ""));
+        JsonNode saved = api.get("/api/v1/journeys/templates/" + id, cegep.jérôme).json();
+        assertThat(saved.get("nameFr").asText()).isEqualTo("Été <b>court</b>");
+        assertThat(saved.get("steps")).as("the empty third row is no step").hasSize(2);
+        assertThat(saved.get("steps").get(0).get("acceptedTypes").toString()).isEqualTo("[\"pdf\"]");
+        assertThat(saved.get("steps").get(1).get("due").get("afterStep").asText()).isEqualTo("lettre");
+        int after = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
+        assertThat(after).as("only the valid form saved").isEqualTo(templates + 1);
+
+        String edit = jérôme.get("/journeys/" + id + "/edit").body();
+        assertThat(edit).contains("value=\"Été &lt;b>court&lt;/b>\"", "value=\"Lettre d’admission\"", "Enregistrer une nouvelle version");
+        good.put("s1.titleFr", "CAQ — certificat");
+        var edited = jérôme.post("/journeys/" + id + "/edit", good);
+        assertThat(edited.statusCode()).isEqualTo(303);
+        long v2 = Long.parseLong(edited.headers().firstValue("Location").orElseThrow().replace("/journeys/", ""));
+        JsonNode second = api.get("/api/v1/journeys/templates/" + v2, cegep.jérôme).json();
+        assertThat(second.get("version").asInt()).isEqualTo(2);
+        assertThat(second.get("steps").get(1).get("titleFr").asText()).isEqualTo("CAQ — certificat");
+        assertThat(jérôme.postRaw("/journeys/new", good).statusCode()).as("no form token").isEqualTo(403);
+    }
+
     @Test
     void badTemplatesAreRefusedNamingTheField() {
         String j = cegep.jérôme;

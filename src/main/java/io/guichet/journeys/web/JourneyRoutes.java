@@ -67,6 +67,7 @@ public final class JourneyRoutes {
     private final RateLimiter linksPerIp;
     private final RateLimiter uploads;
     private final NumbersPage numbers;
+    private final TemplateForm templateForm;
 
     public JourneyRoutes(JourneyService journeys, ServiceCatalogue services, WebKernel web, StaffShells shells, Times times) {
         this.journeys = journeys;
@@ -79,6 +80,7 @@ public final class JourneyRoutes {
         this.linksPerIp = new RateLimiter(s.rateLimits(), s.linkRequestsPerIp());
         this.uploads = new RateLimiter(s.rateLimits(), s.uploadsPerMinute());
         this.numbers = new NumbersPage(journeys, web, shells, times, ASSETS);
+        this.templateForm = new TemplateForm(journeys, services, web, shells, ASSETS);
     }
 
     public void register(JavalinConfig config) {
@@ -150,6 +152,7 @@ public final class JourneyRoutes {
         });
         // staff screens
         r.get("/journeys", this::index);
+        templateForm.register(config); // before /journeys/{id}, which "new" would otherwise be
         r.get("/journeys/{id}", this::board);
         r.post("/journeys/{id}/bulk", this::bulk);
         numbers.register(config);
@@ -461,7 +464,7 @@ public final class JourneyRoutes {
         Localizer t = s.t();
         List<JourneyViews.TemplateRow> rows = journeys.accessTemplates(staff).stream()
                 .map(x -> new JourneyViews.TemplateRow(x.id(), x.name(t.lang()), x.version(), x.steps().size(), times.date(x.termStart(), t))).toList();
-        web.renderTo(ctx, "journeys/index.jte", Map.of("v", new JourneyViews.IndexPage(s, rows)));
+        web.renderTo(ctx, "journeys/index.jte", Map.of("v", new JourneyViews.IndexPage(s, rows, Access.canManageJourneyTemplates(staff))));
     }
 
     private void board(Context ctx) {

@@ -11,6 +11,7 @@ import io.guichet.platform.web.Times;
 import io.guichet.services.ServiceCatalogue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The records the journeys' pages draw, their words already chosen (templates never compute). */
@@ -34,7 +35,7 @@ public final class JourneyViews {
     public record TemplateRow(long id, String name, int version, int steps, String term) {
     }
 
-    public record IndexPage(StaffShell s, List<TemplateRow> templates) {
+    public record IndexPage(StaffShell s, List<TemplateRow> templates, boolean canManage) {
     }
 
     public record Cell(long stepId, String state, String label, boolean late) {
@@ -58,6 +59,32 @@ public final class JourneyViews {
 
     public record NumbersPage(StaffShell s, long templateId, String name, List<Option> terms, String conversion, List<StepNumbersRow> steps,
                               List<String> stuck, String csvUrl) {
+    }
+
+    /** A step's row of the template form, as typed (text as is, so a refused form comes back as it was). */
+    public record StepRow(String key, String titleFr, String titleEn, String helpFr, String helpEn, String service, boolean document,
+                          List<String> types, boolean approval, String dueKind, String dueDate, String dueDays, String dueAfter) {
+        public static final StepRow EMPTY = new StepRow("", "", "", "", "", "", false, List.of(), true, "none", "", "", "");
+
+        public boolean blank() {
+            return key.isBlank() && titleFr.isBlank() && titleEn.isBlank() && helpFr.isBlank() && helpEn.isBlank();
+        }
+
+        public boolean takes(String type) {
+            return types.contains(type);
+        }
+    }
+
+    /** {@code errors} by field ({@code nameFr}, {@code steps[2].titleEn}, {@code form} for the top); {@code templateId} null for a new one. */
+    public record TemplateFormPage(StaffShell s, Long templateId, String nameFr, String nameEn, String termStart, List<StepRow> rows,
+                                   List<Option> services, Map<String, String> errors) {
+        public String err(String field) {
+            return errors.get(field);
+        }
+
+        public String stepErr(int i, String field) {
+            return errors.get("steps[" + i + "]." + field);
+        }
     }
 
     public record ReminderLine(String when, String steps) {
