@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedEmailDemo(identity, agents, people, conversations);
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
             FirstStart.seedTokenDemo(apiTokens);
-            FirstStart.seedJourneysDemo(journeys, services);
+            FirstStart.seedJourneysDemo(journeys, services, people, conversations);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));

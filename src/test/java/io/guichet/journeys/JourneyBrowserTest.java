@@ -175,4 +175,40 @@ class JourneyBrowserTest {
         assertThat(smtp.waitForIncomingEmail(20_000, 2)).isTrue();
         assertThat(smtp.getReceivedMessages()[1].getSubject()).isEqualTo("Étape approuvée : Lettre d’admission");
     }
+
+    @Test
+    void aSupervisorWritesATemplateAndSeesEveryMistakeNextToItsField() {
+        List<String> problems = new ArrayList<>();
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(desk, node.baseUrl(), "/journeys/new", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+            Browsers.shoot(page, "journey-template-new-1440", problems);
+            page.fill("#s0-key", "Lettre d’admission");
+            page.fill("#s0-titleFr", "Lettre d’admission");
+            page.check("input[name='s0.document']");
+            page.click("button.primary");
+            page.waitForSelector("#t-nameFr-err");
+            assertThat(page.textContent("#s0-key-err")).startsWith("Minuscules, chiffres et tirets seulement");
+            assertThat(page.textContent("#s0-acceptedTypes-err")).isEqualTo("Cochez au moins un type de document.");
+            assertThat(page.inputValue("#s0-titleFr")).as("kept as typed").isEqualTo("Lettre d’admission");
+            Browsers.shoot(page, "journey-template-errors-1440", problems);
+            page.setViewportSize(390, 844);
+            Browsers.shoot(page, "journey-template-errors-390", problems);
+
+            page.fill("#t-nameFr", "Retour aux études — hiver");
+            page.fill("#t-nameEn", "Back to school — winter");
+            page.fill("#t-term", "2028-01-15");
+            page.fill("#s0-key", "lettre");
+            page.fill("#s0-titleEn", "Admission letter");
+            page.check("input[name='s0.types'][value=pdf]");
+            page.click("button[name=addStep]");
+            page.waitForSelector("#s1-key");
+            page.fill("#s1-key", "arrivee");
+            page.fill("#s1-titleFr", "Arrivée");
+            page.fill("#s1-titleEn", "Arrival");
+            page.click("button.primary");
+            page.waitForSelector("h1:has-text('Retour aux études — hiver')");
+            assertThat(page.textContent("table.jr-board thead")).contains("Lettre d’admission", "Arrivée");
+        }
+        assertThat(problems).isEmpty();
+    }
 }
