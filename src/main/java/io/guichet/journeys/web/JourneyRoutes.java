@@ -500,9 +500,12 @@ public final class JourneyRoutes {
     private void bulk(Context ctx) {
         Viewer viewer = Authenticated.viewerForPage(ctx);
         long templateId = Ids.path(ctx, "id", "Template");
-        Template latest = journeys.accessBoard(viewer, templateId).template();
-        BoardFilter filter = BoardFilter.of(ctx.formParam("etat"), ctx.formParam("etape"), ctx.formParam("q"), latest);
-        List<Long> chosen = ctx.formParams("inscription").stream().limit(MAX_BULK).map(x -> Ids.field("inscription", x)).distinct().toList();
+        var board = journeys.accessBoard(viewer, templateId);
+        BoardFilter filter = BoardFilter.of(ctx.formParam("etat"), ctx.formParam("etape"), ctx.formParam("q"), board.template());
+        // only applicants of this board: an id from another template's page is not acted on from here
+        java.util.Set<Long> here = new java.util.HashSet<>(board.journeys().stream().map(j -> j.enrolment().id()).toList());
+        List<Long> chosen = ctx.formParams("inscription").stream().limit(MAX_BULK).map(x -> Ids.field("inscription", x)).distinct()
+                .filter(here::contains).toList();
         String action = ctx.formParam("action");
         String done;
         if (chosen.isEmpty()) done = "none";
