@@ -21,8 +21,16 @@ public interface ContactPanels {
 
     /**
      * One line: a label, its state as a word ({@code state} a stable key for the style: todo, submitted, approved,
-     * refused, late) and a detail (a due date); {@code link} where to act on it, or null.
+     * refused, late) and a detail (a due date); {@code link} where to read more of it, or null; {@code action} a button
+     * the viewer may press on it there, or null.
      */
-    record Line(String label, String state, String stateLabel, String detail, String link) {
+    record Line(String label, String state, String stateLabel, String detail, String link, Action action) {
+    }
+
+    /**
+     * A button beside a line: a form posting to {@code path} (the console adds its form token and, as {@code back},
+     * the conversation's address to come back to).
+     */
+    record Action(String path, String label) {
     }
 }

@@ -132,11 +132,19 @@ class JourneyBrowserTest {
             assertThat(console.textContent("#contact .contact-panel li:has-text('Lettre d’admission') .panel-state")).isEqualTo("Envoyé");
             Browsers.shoot(console, "journey-console-panel-1440", problems);
 
+            // The photo opens from the panel; she approves it there, beside the question, and is back on the thread.
             console.click("#contact .contact-panel a:text-is('Lettre d’admission')");
             console.waitForSelector("#" + letter + " .jr-preview img");
             console.waitForFunction("document.querySelector('#" + letter + " .jr-preview img').naturalWidth === 1200");
             Browsers.shoot(console, "journey-detail-1440", problems);
-            console.click("#" + letter + " button[value=approve]");
+            console.goBack();
+            console.waitForSelector("#contact .contact-panel");
+            console.click("#contact .contact-panel button:has-text('Approuver « Lettre d’admission »')");
+            console.waitForSelector("#contact .contact-panel li:has-text('Lettre d’admission') .panel-approved");
+            assertThat(console.url()).endsWith("/console/c/" + console.getAttribute(".thread", "data-conversation-id"));
+            assertThat(console.locator("#contact .contact-panel button").count()).as("nothing left to approve").isZero();
+            Browsers.shoot(console, "journey-console-approved-1440", problems);
+            console.click("#contact .contact-panel a:text-is('Ouvrir le parcours')");
             console.waitForSelector("#" + letter + " .jr-badge:text-is('Approuvé')");
             Browsers.shoot(console, "journey-detail-approved-1440", problems);
 

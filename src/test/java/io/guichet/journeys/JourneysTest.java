@@ -429,6 +429,13 @@ class JourneysTest {
                 .contains("href=\"/journeys/enrolments/" + enrolment + "#etape-" + lettre + "\"", "href=\"/journeys/enrolments/" + enrolment + "\">Ouvrir le parcours")
                 .doesNotContain("<i>console</i>");
         assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :");
+        String approve = "/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/approve";
+        assertThat(console).contains("action=\"" + approve + "\"", "name=\"back\" value=\"/console/c/" + asked + "\"");
+        élodie.get("/console/c/" + asked);
+        var elsewhere = élodie.post(approve, Map.of("back", "//evil.example/x"));
+        assertThat(elsewhere.statusCode()).isEqualTo(303);
+        assertThat(elsewhere.headers().firstValue("Location")).as("only a path of this site").hasValue("/journeys/enrolments/" + enrolment);
+        assertThat(élodie.get("/console/c/" + asked).body()).as("approved, nothing left to approve").contains("panel-approved\">Approuvé").doesNotContain(approve);
 
         assertThat(api.post("/api/v1/me/journey/chat", null, Map.of()).status()).isEqualTo(401);
         HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/me/journey/chat"))

@@ -310,7 +310,7 @@ public final class ConsoleRoutes {
                 .toList();
         ContactCard card = new ContactCard(t, contact.id(), contact.displayName(t), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
-                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), oob);
+                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), WebKernel.csrf(ctx), "/console/c/" + c.id(), oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(t), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,

@@ -169,6 +169,12 @@ public final class JourneyRoutes {
                 detail(ctx, web.localizer(ctx).t("journeys.decision.reason_required"), stepId);
             }
         });
+        r.post("/journeys/enrolments/{id}/steps/{stepId}/approve", ctx -> {
+            // one click beside a conversation: back to it (a path of this site only), else to the applicant's page
+            long id = Ids.path(ctx, "id", "Enrolment");
+            journeys.doDecide(Authenticated.viewerForPage(ctx), id, Ids.path(ctx, "stepId", "Step"), true, null);
+            ctx.redirect(io.guichet.platform.web.ReturnPaths.safe(ctx.formParam("back"), "/journeys/enrolments/" + id), io.javalin.http.HttpStatus.SEE_OTHER);
+        });
         r.post("/journeys/enrolments/{id}/move", ctx -> {
             long id = Ids.path(ctx, "id", "Enrolment");
             journeys.doMoveToLatest(Authenticated.forPage(ctx), id);
