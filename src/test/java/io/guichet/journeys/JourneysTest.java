@@ -541,6 +541,13 @@ class JourneysTest {
         assertThat(mails("sofia.rossi@exemple.it", "journey-reminder")).isEqualTo(before + 1);
         assertThat(jérôme.follow(bulk(jérôme, t, "move", "")).body()).contains("Cochez au moins un candidat.");
         assertThat(jérôme.follow(bulk(jérôme, t, "move", "", eloise)).body()).contains("Aucun candidat déplacé (déjà sur la dernière version)");
+        var steps2 = new java.util.ArrayList<>(caqSteps());
+        steps2.add(step("logement", "Logement", "international", false, List.of(), null));
+        assertThat(api.put("/api/v1/journeys/templates/" + t, cegep.jérôme, template("Tableau — actions", steps2)).status()).isEqualTo(201);
+        assertThat(jérôme.follow(bulk(jérôme, t, "move", "", eloise, karim)).body()).contains("2 candidats passés à la dernière version");
+        assertThat(api.get("/api/v1/journeys/enrolments/" + karim, cegep.jérôme).json().get("template").get("version").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/journeys/enrolments/" + sofia, cegep.jérôme).json().get("template").get("version").asInt()).as("not checked").isEqualTo(1);
+        assertThat(bulk(élodie, t, "move", "", sofia).statusCode()).as("an agent does not move applicants").isEqualTo(403);
         assertThat(bulk(jérôme, t, "effacer", "", eloise).statusCode()).isEqualTo(422);
         assertThat(jérôme.follow(bulk(jérôme, t, "remind", "", 99_999_999)).body()).contains("Cochez au moins un candidat.");
     }
