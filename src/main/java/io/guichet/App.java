@@ -70,6 +70,8 @@ import io.guichet.people.web.ContactApi;
 import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.EmailCodeRoutes;
+import io.guichet.staffing.StaffingAdvice;
+import io.guichet.staffing.web.StaffingRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
 import io.guichet.people.web.PrivacyRoutes;
@@ -180,7 +182,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                ImportRoutes.NAV, List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -196,6 +198,7 @@ public final class App implements AutoCloseable {
         var merges = new ContactMerges(database.jdbi(), people, clock);
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
+        var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -260,6 +263,7 @@ public final class App implements AutoCloseable {
                 timelineRoutes::register,
                 mergeRoutes::register,
                 emailCodeRoutes::register,
+                staffingRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
