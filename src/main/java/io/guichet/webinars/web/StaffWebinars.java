@@ -85,7 +85,7 @@ public final class StaffWebinars {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         Instant now = webinars.now();
-        List<StaffViews.SessionRow> sessions = webinars.accessProgramme(me, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(400))).stream()
+        List<StaffViews.SessionRow> sessions = webinars.accessProgramme(me, now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(365))).stream()
                 .map(s -> new StaffViews.SessionRow(s.id(), s.title(t.lang()), times.dateTime(s.startsAt(), t), seats(s), s.track())).toList();
         List<StaffViews.ScopeRow> series = webinars.findAllSeries().stream().map(s -> new StaffViews.ScopeRow(s.title(t.lang()),
                 t.plural("webinars.staff.sessions", webinars.findSessionsOfSeries(s.id()).size()), "/webinars/numbers/series/" + s.id())).toList();
