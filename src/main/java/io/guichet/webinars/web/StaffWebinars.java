@@ -185,7 +185,7 @@ public final class StaffWebinars {
                 new StaffViews.Figure(t.t("webinars.numbers.registered"), Integer.toString(total.registered())),
                 new StaffViews.Figure(t.t("webinars.numbers.waitlisted"), Integer.toString(total.waitlisted())),
                 new StaffViews.Figure(t.t("webinars.numbers.cancelled"), Integer.toString(total.cancelled())),
-                new StaffViews.Figure(t.t("webinars.numbers.attended"), known(total.attended()) + " · " + percent(total.attendanceRate())),
+                new StaffViews.Figure(t.t("webinars.numbers.attended"), total.attended() == null ? "—" : total.attended() + " · " + percent(total.attendanceRate())),
                 new StaffViews.Figure(t.t("webinars.numbers.questions"), Integer.toString(total.questions())),
                 new StaffViews.Figure(t.t("webinars.numbers.replays"), known(total.replayViews())),
                 new StaffViews.Figure(t.t("webinars.numbers.firstTime"), Integer.toString(n.firstTime())),
