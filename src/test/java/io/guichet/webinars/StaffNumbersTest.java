@@ -59,6 +59,13 @@ class StaffNumbersTest {
         assertThat(rows[0]).startsWith("\uFEFFsession,starts_at,registered,waitlisted,cancelled");
         assertThat(rows[1]).startsWith("\"'=HYPERLINK(\"\"x\"\") Portes\",").contains(",1,2,0,");
 
+        staff.get("/webinars/sessions/" + id);
+        HttpResponse<String> wall = staff.post("/webinars/sessions/" + id + "/wall", Map.of());
+        assertThat(wall.statusCode()).isEqualTo(303);
+        assertThat(wall.headers().firstValue("Location")).contains("/live/webinaire-" + id + "/moderate");
+        assertThat(staff.get("/webinars/sessions/" + id).body()).contains("href=\"/live/webinaire-" + id + "/moderate\"", "noe@exemple.ca");
+        assertThat(staff.get("/webinars/numbers/session/" + id).body().replaceAll("\\s+", " ")).contains("<dt>Questions posées</dt><dd>0</dd>");
+
         FormBrowser agent = new FormBrowser(node.baseUrl());
         agent.logIn("elodie@cegep-test.qc.ca", Cegep.PASSWORD);
         assertThat(agent.get("/webinars/numbers/session/" + id).statusCode()).as("an agent").isEqualTo(403);
