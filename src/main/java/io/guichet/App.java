@@ -54,6 +54,9 @@ import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
 import io.guichet.webinars.WebinarSettings;
 import io.guichet.webinars.web.CancelPage;
+import io.guichet.webinars.web.ProgrammePages;
+import io.guichet.webinars.web.StaffWebinars;
+import io.guichet.webinars.WebinarNumbers;
 import io.guichet.webinars.web.WebinarApi;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.ContactDirectory;
@@ -179,7 +182,9 @@ public final class App implements AutoCloseable {
         Times times = new Times(config.timeZone());
         this.sso = new SsoService(database.jdbi(), clock, identity, ssoSettings, agents);
         var identityRoutes = new IdentityRoutes(identity, apiTokens, sso, agents, web, config.rateLimits());
-        var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
+        var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
+                // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
+                LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
                 List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
@@ -220,6 +225,10 @@ public final class App implements AutoCloseable {
                 new WebinarMails(mail.outbox(), messages, times, webinarLinks, new Invitations(mailSettings.publicUrl()), clock));
         var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
+        var programme = new ProgrammePages(webinars, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
+                webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
+        var staffWebinars = new StaffWebinars(webinars, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
+                web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
@@ -250,6 +259,8 @@ public final class App implements AutoCloseable {
                 liveWeb::register,
                 webinarApi::register,
                 webinarCancel::register,
+                programme::register,
+                staffWebinars::register,
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register,
