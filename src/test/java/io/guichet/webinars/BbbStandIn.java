@@ -39,7 +39,7 @@ final class BbbStandIn implements AutoCloseable {
     private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
     private final Map<String, Meeting> ended = new ConcurrentHashMap<>();
     private final Map<String, List<String[]>> recordings = new ConcurrentHashMap<>();
-    final AtomicInteger creates = new AtomicInteger();
+    private final Map<String, AtomicInteger> creates = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
     private HttpServer server;
@@ -86,6 +86,12 @@ final class BbbStandIn implements AutoCloseable {
     }
 
     // ---- the test moves the room ---------------------------------------------------------------------------------
+
+    /** How many create calls named this meeting. */
+    int creates(String meetingId) {
+        AtomicInteger n = creates.get(meetingId);
+        return n == null ? 0 : n.get();
+    }
 
     Meeting meeting(String meetingId) {
         return meetings.get(meetingId);
@@ -169,7 +175,7 @@ final class BbbStandIn implements AutoCloseable {
         String id = p.get("meetingID");
         switch (call) {
             case "create" -> {
-                creates.incrementAndGet();
+                creates.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 Meeting existing = meetings.get(id);
                 Meeting m = existing != null ? existing : new Meeting(id, p.get("name"), "true".equals(p.get("record")),
                         p.get("meta_endCallbackUrl"), p.get("meta_bbb-recording-ready-url"));
