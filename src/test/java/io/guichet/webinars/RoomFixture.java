@@ -42,7 +42,7 @@ final class RoomFixture implements AutoCloseable {
         if (withBbb) all.putAll(bbb.settings("sha256"));
         node = TestNode.start(TestDatabases.fresh(), all, clock);
         api = node.api();
-        cegep = Cegep.on(node).withServices().withSupervisor();
+        cegep = Cegep.on(node).withServices().withAgents().withSupervisor();
     }
 
     RoomFixture(boolean withBbb) {
@@ -71,11 +71,28 @@ final class RoomFixture implements AutoCloseable {
 
     /** The personal join link of the confirmation mail sent to {@code email}, as a path. */
     String joinPath(String email) {
+        return link(email, "/j/");
+    }
+
+    private String link(String email, String prefix) {
         String text = node.app.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT text_body FROM mail_outbox WHERE recipient = :r ORDER BY id LIMIT 1").bind("r", email).mapTo(String.class).one());
-        Matcher m = Pattern.compile("http://localhost:\\d+(/j/[A-Za-z0-9_.-]+)").matcher(text);
-        assertThat(m.find()).as("a join link in " + text).isTrue();
+        Matcher m = Pattern.compile("http://localhost:\\d+(" + Pattern.quote(prefix) + "[A-Za-z0-9_.-]+)").matcher(text);
+        assertThat(m.find()).as("a link " + prefix + " in " + text).isTrue();
         return m.group(1);
+    }
+
+    /** Cancels through the link of the confirmation mail sent to {@code email} (its page's button: a POST); the status. */
+    int cancel(String email) {
+        String path = link(email, "/link/webinaire/annuler/");
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> get(String path) {
