@@ -1,6 +1,9 @@
 // The join page's countdown to the room's opening, by the second, and the opening time in the visitor's own zone.
-// Without this script the page still shows the wait (to the minute) and reloads itself at the opening.
+// Then the page reloads itself when its server says (data-refresh: at the opening, or to retry a room that did not
+// answer). Without this script the page still shows the wait, to the minute, and a link to reload it.
 (function () {
+    var refresh = Number(document.getElementById('main').dataset.refresh);
+    if (refresh > 0) setTimeout(function () { window.location.reload(); }, refresh * 1000);
     var countdown = document.querySelector('.join-countdown');
     var local = document.querySelector('.join-local');
     if (local) {

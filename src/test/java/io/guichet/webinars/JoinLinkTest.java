@@ -44,7 +44,7 @@ class JoinLinkTest {
         HttpResponse<String> waiting = f.get(zoé);
         assertThat(waiting.statusCode()).isEqualTo(200);
         assertThat(waiting.body()).contains("La salle ouvre bientôt").contains("Ouverture dans 1 jour et 23 h")
-                .contains("9 h").contains("(heure de l’Est)").contains("<meta http-equiv=\"refresh\" content=\"300\">");
+                .contains("(heure de l’Est)").contains("data-refresh=\"300\"").contains("Actualiser la page");
         assertThat(f.bbb.creates(f.meetingId(id))).as("no room before the window").isZero();
 
         f.clock.set(start.minus(Duration.ofMinutes(16)));
@@ -99,7 +99,7 @@ class JoinLinkTest {
             HttpResponse<String> down = f.get(f.joinPath("lea@exemple.ca"));
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).contains("30");
-            assertThat(down.body()).contains("La salle vidéo ne répond pas").contains("<meta http-equiv=\"refresh\" content=\"30\">");
+            assertThat(down.body()).contains("La salle vidéo ne répond pas").contains("data-refresh=\"30\"");
             assertThat(f.register(id, "Inès Martin", "ines@exemple.ca", "fr")).isPositive();
         } finally {
             f.bbb.up();

@@ -39,10 +39,11 @@ public final class JoinPage {
 
     /**
      * {@code state}: waiting, unavailable, ended, noroom, bad (not a valid link) or noseat (a registration without a seat);
-     * {@code refresh}: seconds until the page reloads itself, 0 for never.
+     * {@code refresh}: seconds until the page's script reloads it, 0 for never (without scripts, its link does; a
+     * {@code <meta http-equiv="refresh">} would take the timing out of the reader's hands, WCAG 2.2.1).
      */
-    public record Page(Localizer t, String state, String title, String when, String zone, String opensAt, String countdown,
-                       String replayUrl, long refresh) {
+    public record Page(Localizer t, String state, String title, String when, String zone, String startsAt, String opensAt, String countdown,
+                       String replayUrl, long refresh, String path) {
     }
 
     public void register(JavalinConfig config) {
@@ -57,7 +58,7 @@ public final class JoinPage {
             guest = rooms.findGuest(ctx.pathParam("token"));
         } catch (ApiError e) {
             ctx.status(e.status());
-            render(ctx, new Page(new Messages().in(Messages.FR), e.status() == 404 ? "bad" : "noseat", null, null, null, null, null, null, 0));
+            render(ctx, new Page(new Messages().in(Messages.FR), e.status() == 404 ? "bad" : "noseat", null, null, null, null, null, null, null, 0, null));
             return;
         }
         WebinarSession s = guest.session();
@@ -68,29 +69,29 @@ public final class JoinPage {
             entry = rooms.doJoin(guest);
         } catch (ApiError e) {
             ctx.status(e.status());
-            render(ctx, page(t, "noseat", s, null, null, 0));
+            render(ctx, page(ctx, t, "noseat", s, null, null, 0));
             return;
         }
         switch (entry) {
             case WebinarRooms.Enter enter -> ctx.redirect(enter.url(), io.javalin.http.HttpStatus.SEE_OTHER);
             case WebinarRooms.Waiting w -> {
                 long seconds = Math.max(1, Duration.between(rooms.now(), w.opensAt()).toSeconds());
-                // reload at the opening (at most every five minutes, so a long wait shows a fresh countdown)
-                render(ctx, page(t, "waiting", s, w.opensAt(), null, Math.min(seconds + 1, 300)));
+                // reloaded at the opening (or every five minutes, so a long wait keeps its countdown true)
+                render(ctx, page(ctx, t, "waiting", s, w.opensAt(), null, Math.min(seconds + 1, 300)));
             }
-            case WebinarRooms.Ended e -> render(ctx, page(t, "ended", s, null, e.replayUrl(), 0));
+            case WebinarRooms.Ended e -> render(ctx, page(ctx, t, "ended", s, null, e.replayUrl(), 0));
             case WebinarRooms.Unavailable u -> {
                 ctx.status(503).header("Retry-After", Integer.toString(RETRY_SECONDS));
-                render(ctx, page(t, "unavailable", s, null, null, RETRY_SECONDS));
+                render(ctx, page(ctx, t, "unavailable", s, null, null, RETRY_SECONDS));
             }
-            case WebinarRooms.NoRoom n -> render(ctx, page(t, "noroom", s, null, null, 60));
+            case WebinarRooms.NoRoom n -> render(ctx, page(ctx, t, "noroom", s, null, null, 60));
         }
     }
 
-    private Page page(Localizer t, String state, WebinarSession s, Instant opensAt, String replayUrl, long refresh) {
+    private Page page(Context ctx, Localizer t, String state, WebinarSession s, Instant opensAt, String replayUrl, long refresh) {
         String when = times.fullDate(s.startsAt(), t) + ", " + times.clock(s.startsAt(), t) + " – " + times.clock(s.endsAt(), t);
-        return new Page(t, state, s.title(t.lang()), when, times.zone().getDisplayName(TextStyle.FULL, t.locale()), opensAt == null ? null : times.iso(opensAt),
-                opensAt == null ? null : countdown(t, Duration.between(rooms.now(), opensAt)), replayUrl, refresh);
+        return new Page(t, state, s.title(t.lang()), when, times.zone().getDisplayName(TextStyle.FULL, t.locale()), times.iso(s.startsAt()), opensAt == null ? null : times.iso(opensAt),
+                opensAt == null ? null : countdown(t, Duration.between(rooms.now(), opensAt)), replayUrl, refresh, ctx.path());
     }
 
     /** "2 jours et 3 h", "1 h et 5 min", "4 min": the wait, without seconds (the page's script counts those). */
