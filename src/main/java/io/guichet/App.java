@@ -50,6 +50,7 @@ import io.guichet.webinars.Invitations;
 import io.guichet.webinars.WebinarLinks;
 import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
+import io.guichet.webinars.WebinarReminders;
 import io.guichet.webinars.WebinarRooms;
 import io.guichet.webinars.WebinarSettings;
 import io.guichet.webinars.bbb.BbbClient;
@@ -123,6 +124,7 @@ public final class App implements AutoCloseable {
     private final SsoService sso;
     private final JourneyService journeys;
     private final WebinarRooms webinarRooms;
+    private final WebinarReminders webinarReminders;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -216,6 +218,7 @@ public final class App implements AutoCloseable {
         var bbb = BbbSettings.from(config);
         this.webinarRooms = new WebinarRooms(database.jdbi(), clock, webinars, people, bbb.map(BbbClient::new),
                 bbb.map(BbbSettings::secret).orElse(null), webinarLinks, webinarMails);
+        this.webinarReminders = new WebinarReminders(database.jdbi(), clock, webinarMails, webinarSettings);
         var joinPage = new JoinPage(webinarRooms, web, times, config.rateLimits());
         var joinCallbacks = new JoinCallbacks(webinarRooms, webinars, webinarLinks, times, config.rateLimits());
         var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
@@ -275,6 +278,7 @@ public final class App implements AutoCloseable {
         sso.start();
         journeys.start();
         webinarRooms.start();
+        webinarReminders.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -344,6 +348,10 @@ public final class App implements AutoCloseable {
         return webinarRooms;
     }
 
+    public WebinarReminders webinarReminders() {
+        return webinarReminders;
+    }
+
     @Override
     public void close() {
         log.info("Guichet is stopping");
@@ -358,6 +366,7 @@ public final class App implements AutoCloseable {
         sso.close();
         journeys.close();
         webinarRooms.close();
+        webinarReminders.close();
         server.stop();
         bus.close();
         kb.close();

@@ -59,6 +59,11 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         outbox.queue(h, mail);
     }
 
+    /** Before the session, with the join link: {@code kind} is reminder, last_reminder or starting ("it starts now"). */
+    public void reminder(Handle h, WebinarSession s, Registration r, String kind) {
+        outbox.queue(h, mail(s, r, kind, links.joinUrl(r, s), kind.equals("starting") ? null : links.cancelUrl(r, s), null));
+    }
+
     /** After the session, its replay: thanks to whoever came, "you missed it" to the others. */
     public void replay(Handle h, WebinarSession s, Registration r, boolean attended, String replayUrl) {
         outbox.queue(h, mail(s, r, attended ? "thanks" : "missed", null, null, replayUrl));
