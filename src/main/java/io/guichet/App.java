@@ -65,12 +65,16 @@ import io.guichet.people.ContactExport;
 import io.guichet.people.ContactImport;
 import io.guichet.people.ContactMail;
 import io.guichet.people.ContactMerges;
+import io.guichet.people.EmailConfirmations;
 import io.guichet.people.ContactTimeline;
 import io.guichet.people.PeopleService;
 import io.guichet.people.PrivacyService;
 import io.guichet.people.web.ContactApi;
 import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
+import io.guichet.people.web.EmailCodeRoutes;
+import io.guichet.staffing.StaffingAdvice;
+import io.guichet.staffing.web.StaffingRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
 import io.guichet.people.web.PrivacyRoutes;
@@ -180,7 +184,7 @@ public final class App implements AutoCloseable {
         this.sso = new SsoService(database.jdbi(), clock, identity, ssoSettings, agents);
         var identityRoutes = new IdentityRoutes(identity, apiTokens, sso, agents, web, config.rateLimits());
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
-                ImportRoutes.NAV, List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -196,6 +200,9 @@ public final class App implements AutoCloseable {
         var merges = new ContactMerges(database.jdbi(), people, clock);
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
+        var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
+        var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
+                people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
         var privacyRoutes = new PrivacyRoutes(people, consent, privacy, contactMail, identity, web, shells, times, config.rateLimits());
         var contactApi = new ContactApi(contacts, web, times);
@@ -260,6 +267,8 @@ public final class App implements AutoCloseable {
                 kbStaff::register,
                 timelineRoutes::register,
                 mergeRoutes::register,
+                emailCodeRoutes::register,
+                staffingRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,

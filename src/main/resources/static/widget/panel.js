@@ -49,6 +49,7 @@ const state = {
   loadFailed: false,
   suggestions: [], // help-centre articles matching the first question, as it is typed
   end: { of: null }, // the resolved conversation's rating and transcript (loadRating)
+  confirm: null, // the typed address being confirmed with a mailed code: {email, stage: offer|sent|done, code, error}
 };
 
 function pickLang(l) {
@@ -422,6 +423,9 @@ function submitStart(ev) {
   state.suggestions = [];
   const p = { clientId: clientId(), body, status: "sending", start: { service: f.service, name: f.name, email: f.email } };
   state.pending = [p];
+  if (f.email && !(state.confirm && state.confirm.stage === "done" && state.confirm.email === f.email)) {
+    state.confirm = { email: f.email, stage: "offer", code: "", error: null };
+  }
   focusAfterRender = "composer-input";
   deliver(p);
 }
@@ -500,7 +504,8 @@ function skeleton() {
   ui.log = el("div", { class: "log", id: "log", role: "log", "aria-live": "polite", tabindex: "0" });
   ui.typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
   ui.foot = el("div", { class: "foot" });
-  ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.foot);
+  ui.confirm = el("div", { class: "confirm-slot" });
+  ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.confirm, ui.foot);
   ui.input = el("textarea", {
     id: "composer-input", rows: "1", "aria-describedby": "c-count",
     oninput: (e) => { state.draft = e.target.value; autosize(e.target); updateCount(e.target, "c-count"); clearComposerError(); sendTyping(); },
@@ -754,6 +759,7 @@ function renderConversation() {
       ui.composerError.replaceChildren(state.composerError ? el("p", { class: "error", role: "alert" }, state.composerError) : "");
     }
   }
+  renderConfirm();
   renderTyping();
   if (stick) log.scrollTop = log.scrollHeight;
 }
@@ -828,6 +834,78 @@ async function sendTranscript(email) {
       end.askEmail = true;
     }
   }
+  render();
+}
+
+// ---------- confirming the typed email: a mailed code typed back here (people.EmailConfirmations) ----------
+/** Once the conversation exists: offer a code; then ask for it; then say it is done. The visitor may ignore it all. */
+function renderConfirm() {
+  const c = state.confirm;
+  const t = T();
+  const key = c && state.conversationId ? `${state.lang}-${c.stage}-${c.error || ""}-${c.busy || ""}` : "";
+  if (ui.confirm.dataset.key === key) return;
+  ui.confirm.dataset.key = key;
+  if (!key) { ui.confirm.replaceChildren(); return; }
+  if (c.stage === "done") {
+    ui.confirm.replaceChildren(el("p", { class: "confirm confirm-done", role: "status" }, fmt(t.confirmDone, c.email)));
+    return;
+  }
+  const error = c.error ? el("p", { class: "error", role: "alert", id: "confirm-error" }, c.error) : null;
+  if (c.stage === "offer") {
+    ui.confirm.replaceChildren(el("div", { class: "confirm" },
+      el("p", {}, fmt(t.confirmOffer, c.email)), error,
+      el("button", { type: "button", class: "secondary", id: "confirm-send", disabled: !!c.busy, onclick: () => sendCode() }, t.confirmSend)));
+    return;
+  }
+  ui.confirm.replaceChildren(el("form", { class: "confirm", id: "confirm-form", novalidate: true,
+    onsubmit: (e) => { e.preventDefault(); confirmCode(document.getElementById("confirm-code").value); } },
+  el("p", { id: "confirm-sent" }, fmt(t.confirmSent, c.email)),
+  el("label", { for: "confirm-code" }, t.confirmCode),
+  el("div", { class: "confirm-row" },
+    el("input", { id: "confirm-code", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "7", pattern: "[0-9 ]*",
+      "aria-describedby": c.error ? "confirm-sent confirm-error" : "confirm-sent", "aria-invalid": c.error ? "true" : null, value: c.code,
+      oninput: (e) => { c.code = e.target.value; } }),
+    el("button", { type: "submit", class: "primary", id: "confirm-button", disabled: !!c.busy }, t.confirmButton)),
+  error,
+  el("button", { type: "button", class: "link", id: "confirm-resend", disabled: !!c.busy, onclick: () => sendCode() }, t.confirmResend)));
+}
+function confirmError(e) {
+  const t = T();
+  if (e instanceof HttpError) {
+    if (e.code === "code_wrong") return t.confirmWrong;
+    if (e.code === "code_expired") return t.confirmExpired;
+    if (e.code === "too_many_codes" || e.status === 429) return t.confirmTooMany;
+  }
+  return describe(e);
+}
+async function sendCode() {
+  const c = state.confirm;
+  c.busy = "send";
+  render();
+  try {
+    await api("POST", "/api/v1/visitor/email/code", { email: c.email });
+    Object.assign(c, { stage: "sent", code: "", error: null });
+    focusAfterRender = "confirm-code";
+  } catch (e) {
+    c.error = confirmError(e);
+  }
+  c.busy = null;
+  render();
+}
+async function confirmCode(typed) {
+  const c = state.confirm;
+  c.code = typed.trim();
+  if (!/^\d{6}$/.test(c.code.replace(/\s/g, ""))) { c.error = T().confirmNeeded; focusAfterRender = "confirm-code"; render(); return; }
+  c.busy = "confirm";
+  render();
+  try {
+    await api("POST", "/api/v1/visitor/email/confirm", { code: c.code });
+    Object.assign(c, { stage: "done", error: null });
+  } catch (e) {
+    c.error = confirmError(e);
+    focusAfterRender = "confirm-code";
+  }
+  c.busy = null;
   render();
 }
 

@@ -8,6 +8,7 @@ import io.guichet.platform.ShortLivedCache;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.Tokens;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.SignedTokens;
@@ -139,14 +140,29 @@ public final class IdentityService {
     }
 
     private static ValidStaff validate(NewStaff s) {
-        String email = Fields.optionalEmail("email", s.email());
-        if (email == null) throw ApiError.invalid("email", "email is required");
-        email = email.toLowerCase(Locale.ROOT);
-        String name = Fields.required("name", s.name(), 120);
-        if (s.ssoProvider() == null) PasswordPolicy.check("password", s.password()); // an account of a provider has no password here
-        if (s.role() == null) throw ApiError.invalid("role", "role must be admin, supervisor or agent");
-        return new ValidStaff(email, name, s.ssoProvider() == null ? PasswordHasher.hash(s.password()) : null, s.role(),
-                s.lang() == null ? "fr" : s.lang(), s.ssoProvider());
+        checkNewStaff(s);
+        return new ValidStaff(Fields.optionalEmail("email", s.email()).toLowerCase(Locale.ROOT), Fields.required("name", s.name(), 120),
+                s.ssoProvider() == null ? PasswordHasher.hash(s.password()) : null, s.role(), s.lang() == null ? "fr" : s.lang(), s.ssoProvider());
+    }
+
+    /** Every refusal of a new account at once (the admin's form shows them all), before anything is hashed or written. */
+    public static void checkNewStaff(NewStaff s) {
+        Checks checks = new Checks();
+        checks.run(() -> {
+            if (Fields.optionalEmail("email", s.email()) == null) throw ApiError.invalid("email", "email is required");
+        });
+        checks.run(() -> checkAccount(s.name(), s.role(), s.lang()));
+        if (s.ssoProvider() == null) checks.run(() -> PasswordPolicy.check("password", s.password())); // an account of a provider has no password here
+        checks.done();
+    }
+
+    /** Every refusal of an account's name, role and language at once; a null language is left as it is. */
+    public static void checkAccount(String name, Role role, String lang) {
+        Checks checks = new Checks();
+        checks.run(() -> Fields.required("name", name, 120));
+        if (role == null) checks.refuse(ApiError.invalid("role", "role must be admin, supervisor or agent"));
+        if (lang != null && !Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
+        checks.done();
     }
 
     private static long insertStaff(Handle h, ValidStaff s) {
@@ -339,11 +355,12 @@ public final class IdentityService {
         if (actor.id() == id && (!active || role != Role.ADMIN)) {
             throw ApiError.conflict("self_demotion", "You cannot remove your own administrator access");
         }
+        checkAccount(name, role, lang);
         String trimmed = Fields.required("name", name, 120);
         jdbi.useTransaction(h -> {
             StaffDao dao = new StaffDao(h);
             Staff existing = dao.find(id).orElseThrow(() -> ApiError.notFound("Staff member"));
-            dao.update(id, trimmed, role, lang == null ? existing.lang() : Messages.supported(lang), active); // null: unchanged
+            dao.update(id, trimmed, role, lang == null ? existing.lang() : lang, active); // null: unchanged
             if (!active) dao.deleteSessionsOf(id);
             alsoInSameTransaction.run(); // nested Jdbi calls on this thread join this transaction
         });

@@ -9,6 +9,7 @@ import io.guichet.identity.Staff;
 import io.guichet.inbox.internal.AgentDao;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServicePresence;
 import org.jdbi.v3.core.Jdbi;
@@ -47,7 +48,10 @@ public final class AgentService implements ServiceMemberships, ServicePresence, 
     /** A new staff member with their services and capacity: all of it is stored, or nothing. */
     public long doCreateStaffMember(Staff actor, IdentityService.NewStaff account, Assignment work) {
         Access.requireAdmin(actor);
-        List<Long> serviceIds = validServices(work);
+        Checks checks = new Checks(); // the account's and the work's refusals together, before anything is written
+        List<Long> serviceIds = checks.check(() -> validServices(work));
+        checks.run(() -> IdentityService.checkNewStaff(account));
+        checks.done();
         long id = identity.doCreateStaff(actor, account,
                 newId -> jdbi.useTransaction(h -> new AgentDao(h).setMembership(newId, serviceIds, work.maxConcurrent())));
         routing.drain(serviceIds);
@@ -57,7 +61,10 @@ public final class AgentService implements ServiceMemberships, ServicePresence, 
     /** An account's name, role and state with its services and capacity, in one transaction. */
     public void doUpdateStaffMember(Staff actor, long staffId, String name, Role role, String lang, boolean active, Assignment work) {
         Access.requireAdmin(actor);
-        List<Long> serviceIds = validServices(work);
+        Checks checks = new Checks();
+        List<Long> serviceIds = checks.check(() -> validServices(work));
+        checks.run(() -> IdentityService.checkAccount(name, role, lang));
+        checks.done();
         identity.doUpdateStaff(actor, staffId, name, role, lang, active, () -> jdbi.useTransaction(h -> {
             AgentDao dao = new AgentDao(h);
             dao.setMembership(staffId, serviceIds, work.maxConcurrent());
@@ -83,10 +90,13 @@ public final class AgentService implements ServiceMemberships, ServicePresence, 
 
     /** Unknown services and capacities out of range are refused before anything is written. */
     private List<Long> validServices(Assignment work) {
+        Checks checks = new Checks();
         if (work.maxConcurrent() < 1 || work.maxConcurrent() > 100) {
-            throw ApiError.invalid("maxConcurrent", "maxConcurrent must be from 1 to 100");
+            checks.refuse(ApiError.invalid("maxConcurrent", "maxConcurrent must be from 1 to 100"));
         }
-        return work.serviceSlugs().stream().map(slug -> services.findBySlug(slug).id()).distinct().toList();
+        List<Long> ids = work.serviceSlugs().stream().map(slug -> checks.check(() -> services.findBySlug(slug).id())).distinct().toList();
+        checks.done();
+        return ids;
     }
 
     /** How routing treats this staff member now; for their own presence toggle and the staff screens. */

@@ -19,6 +19,7 @@ import io.guichet.platform.bus.Bus;
 import io.guichet.platform.bus.Resync;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Fields;
+import io.guichet.platform.web.Messages;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import org.jdbi.v3.core.Handle;
@@ -302,7 +303,7 @@ public final class KbService implements AutoCloseable {
             List<Article> articles = bySlug.remove(s.slug());
             if (articles != null) categories.add(new Category(s.slug(), s.name(lang), articles));
         }
-        categories.sort(Comparator.comparing(Category::name));
+        categories.sort(Comparator.comparing(Category::name, Messages.collator(lang)));
         List<Article> rest = new ArrayList<>();
         bySlug.values().forEach(rest::addAll);
         if (!rest.isEmpty()) categories.add(new Category("", null, rest));

@@ -156,6 +156,11 @@ public final class PeopleService {
         return visitors.get(Tokens.hash(token), hash -> jdbi.withHandle(h -> new ContactDao(h).byVisitorToken(hash)));
     }
 
+    /** The visitor a request's token names; 401 when it names none. */
+    public Contact accessVisitor(String token) {
+        return findVisitor(token).orElseThrow(ApiError::unauthorized);
+    }
+
     /** Supervisors see every contact; an agent sees those with a conversation they may read. */
     public Contact accessContact(Viewer viewer, long contactId) {
         return accessContacts(viewer, List.of(contactId)).stream().findFirst().orElseThrow(() -> ApiError.notFound("Contact"));

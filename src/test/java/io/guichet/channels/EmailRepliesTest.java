@@ -1,10 +1,9 @@
 package io.guichet.channels;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.guichet.testing.Api;
 import io.guichet.testing.Cegep;
 import io.guichet.testing.FormBrowser;
+import io.guichet.testing.Smtp;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import jakarta.mail.Address;
@@ -31,21 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmailRepliesTest {
     static final String REPLY_MAILBOX = "reponses@cegep-test.qc.ca";
-    static GreenMail smtp;
+    static Smtp smtp;
     static TestNode node;
     static Api api;
     static Cegep cegep;
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-        node = TestNode.start(TestDatabases.fresh(), Map.of(
-                "GUICHET_SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort(),
+        smtp = Smtp.start();
+        node = TestNode.start(TestDatabases.fresh(), smtp.settings(Map.of(
                 "GUICHET_INSTITUTION_NAME", "Cégep de Sainte-Foy",
                 "GUICHET_MAIL_REPLY_ADDRESS", REPLY_MAILBOX,
                 // long enough for two replies sent one after the other to leave in one mail, short for a test
-                "GUICHET_OFFLINE_REPLY_AFTER_SECONDS", "3"));
+                "GUICHET_OFFLINE_REPLY_AFTER_SECONDS", "3")));
         api = node.api();
         cegep = Cegep.on(node).withServices().withAgents(Cegep.Persona.ELODIE);
     }
@@ -53,7 +50,7 @@ class EmailRepliesTest {
     @AfterAll
     static void stop() {
         node.close();
-        smtp.stop();
+        smtp.close();
     }
 
     /** A visitor who gave their email, gone from the widget (no socket, no fetch). */
@@ -70,7 +67,7 @@ class EmailRepliesTest {
     }
 
     static List<MimeMessage> mailsTo(String address) throws Exception {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        return Arrays.stream(smtp.all()).filter(m -> {
             try {
                 return m.getAllRecipients()[0].toString().contains(address);
             } catch (jakarta.mail.MessagingException e) {

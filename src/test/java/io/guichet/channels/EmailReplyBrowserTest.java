@@ -1,12 +1,11 @@
 package io.guichet.channels;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.Cegep;
+import io.guichet.testing.Smtp;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import jakarta.mail.internet.MimeMessage;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mail; the mail's link opens their page, where they answer; Élodie sees the answer arrive in the console.
  */
 class EmailReplyBrowserTest {
-    static GreenMail smtp;
+    static Smtp smtp;
     static TestNode node;
     static Api api;
     static Cegep cegep;
@@ -36,10 +35,8 @@ class EmailReplyBrowserTest {
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort(),
-                "GUICHET_MAIL_REPLY_ADDRESS", "reponses@cegep-test.qc.ca", "GUICHET_OFFLINE_REPLY_AFTER_SECONDS", "1"));
+        smtp = Smtp.start();
+        node = TestNode.start(TestDatabases.fresh(), smtp.settings(Map.of("GUICHET_MAIL_REPLY_ADDRESS", "reponses@cegep-test.qc.ca", "GUICHET_OFFLINE_REPLY_AFTER_SECONDS", "1")));
         api = node.api();
         cegep = Cegep.on(node).withServices().withAgents(Cegep.Persona.ELODIE);
         browsers = new Browsers();
@@ -49,7 +46,7 @@ class EmailReplyBrowserTest {
     static void stop() {
         if (browsers != null) browsers.close();
         node.close();
-        smtp.stop();
+        smtp.close();
     }
 
     @Test
@@ -111,8 +108,7 @@ class EmailReplyBrowserTest {
         assertThat(problems).isEmpty();
     }
 
-    private static MimeMessage awaitMail() throws InterruptedException {
-        assertThat(smtp.waitForIncomingEmail(30_000, 1)).as("the reply by mail").isTrue();
-        return smtp.getReceivedMessages()[0];
+    private static MimeMessage awaitMail() {
+        return smtp.next(0); // the reply by mail
     }
 }

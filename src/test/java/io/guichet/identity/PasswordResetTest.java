@@ -1,10 +1,9 @@
 package io.guichet.identity;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.guichet.testing.Api;
 import io.guichet.testing.FormBrowser;
+import io.guichet.testing.Smtp;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import jakarta.mail.internet.MimeMessage;
@@ -20,22 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An administrator mails a reset link; the person chooses a password through it, once, and their sessions end. */
 class PasswordResetTest {
-    static GreenMail smtp;
+    static Smtp smtp;
     static TestNode node;
     static Api api;
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort()));
+        smtp = Smtp.start();
+        node = TestNode.start(TestDatabases.fresh(), smtp.settings());
         api = node.api();
     }
 
     @AfterAll
     static void stop() {
         node.close();
-        smtp.stop();
+        smtp.close();
     }
 
     @Test
@@ -48,8 +46,7 @@ class PasswordResetTest {
         assertThat(api.post("/api/v1/staff/" + id + "/password-reset", old, Map.of()).status()).as("not a supervisor").isEqualTo(403);
         assertThat(api.post("/api/v1/staff/" + id + "/password-reset", admin, Map.of()).status()).isEqualTo(202);
 
-        assertThat(smtp.waitForIncomingEmail(20_000, 1)).isTrue();
-        MimeMessage mail = smtp.getReceivedMessages()[0];
+        MimeMessage mail = smtp.next(0);
         assertThat(mail.getSubject()).isEqualTo("Choisissez votre mot de passe Guichet");
         assertThat(mail.getAllRecipients()[0].toString()).contains("jerome@cegep-test.qc.ca");
         String body = GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");

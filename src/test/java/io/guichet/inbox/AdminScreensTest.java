@@ -94,6 +94,33 @@ class AdminScreensTest {
     }
 
     @Test
+    void theStaffFormShowsEveryErrorAtOnceNextToItsField() {
+        try (BrowserContext admin = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(admin, node.baseUrl(), "/admin/staff", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+            page.fill("#new-email", "pas-une-adresse");
+            page.fill("#new-name", "");
+            page.fill("#new-password", "court");
+            page.fill("#new-max", "0");
+            page.click("form:has(#new-email) button[type=submit]");
+            page.waitForSelector("form:has(#new-email) .field-error");
+            var form = page.locator("form:has(#new-email)");
+            assertThat(form.locator(".field-error").allTextContents()).containsExactly(
+                    "Entrez une adresse courriel valide.", "Le nom est requis.",
+                    "Le mot de passe doit avoir de 10 à 200 caractères.", "Entrez un nombre de 1 à 100.");
+            for (String field : new String[]{"#new-email", "#new-name", "#new-password", "#new-max"}) {
+                assertThat(page.getAttribute(field, "aria-invalid")).as(field).isEqualTo("true");
+            }
+            assertThat(page.getAttribute("#new-role", "aria-invalid")).isNull();
+            assertThat(page.inputValue("#new-email")).as("what was typed is kept").isEqualTo("pas-une-adresse");
+            assertThat(page.inputValue("#new-max")).isEqualTo("0");
+            Browsers.screenshot(page, "admin-staff-errors-1440");
+            assertThat(Browsers.problems(page, "the staff form's errors")).isEmpty();
+            assertThat(page.locator(".staff-card .staff-id .svc-name").allTextContents()).as("nothing was created")
+                    .doesNotContain("pas-une-adresse");
+        }
+    }
+
+    @Test
     void theServicesListTellsHoursAndOpenNowAndEveryErrorOfAFormAtOnce() {
         try (BrowserContext admin = browsers.person(1440, 900, "fr-CA")) {
             Page page = Browsers.signIn(admin, node.baseUrl(), "/admin/services", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);

@@ -5,11 +5,10 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.Cegep;
+import io.guichet.testing.Smtp;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -35,13 +34,12 @@ class ConversationToolsBrowserTest {
     static Cegep cegep;
     static Browsers browsers;
 
-    static GreenMail smtp;
+    static Smtp smtp;
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort()));
+        smtp = Smtp.start();
+        node = TestNode.start(TestDatabases.fresh(), smtp.settings());
         api = node.api();
         cegep = Cegep.on(node).capacity(4).withServices().withAgents(Cegep.Persona.ELODIE, Cegep.Persona.FRANCOIS).withSupervisor();
         browsers = new Browsers();
@@ -51,7 +49,7 @@ class ConversationToolsBrowserTest {
     static void stop() {
         if (browsers != null) browsers.close();
         node.close();
-        smtp.stop();
+        smtp.close();
     }
 
     /** A file dropped on (or pasted into) the element, as the browser's own drag-and-drop and clipboard would hand it. */
@@ -216,11 +214,10 @@ class ConversationToolsBrowserTest {
             panel.waitForSelector("#transcript-email"); // no address known yet: the panel asks
             Browsers.shoot(panel, "tools-widget-transcript-390", problems);
             panel.fill("#transcript-email", "aurelie.bedard@exemple.qc.ca");
-            int before = smtp.getReceivedMessages().length;
+            int before = smtp.received();
             panel.click("#transcript-form button[type=submit]");
             panel.waitForSelector(".transcript-sent:has-text('La transcription a été envoyée à aurelie.bedard@exemple.qc.ca.')");
-            assertThat(smtp.waitForIncomingEmail(20_000, before + 1)).isTrue();
-            String text = RatingsTest.part(smtp.getReceivedMessages()[before], "text/plain");
+            String text = RatingsTest.part(smtp.next(before), "text/plain");
             assertThat(text).contains("Le premier versement arrive le 15 septembre").contains("Quand arrive le premier versement de ma bourse?")
                     .doesNotContain("dossier complet");
             panel.setViewportSize(1440, 900);

@@ -1,11 +1,10 @@
 package io.guichet.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.guichet.testing.Api;
 import io.guichet.testing.Api.Response;
 import io.guichet.testing.Cegep;
+import io.guichet.testing.Smtp;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import jakarta.mail.BodyPart;
@@ -22,16 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The end of a conversation: the visitor's rating (stored, shown, counted) and the transcript by mail, in GreenMail. */
 class RatingsTest {
-    static GreenMail smtp;
+    static Smtp smtp;
     static TestNode node;
     static Api api;
     static Cegep cegep;
 
     @BeforeAll
     static void start() {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
-        smtp.start();
-        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort()));
+        smtp = Smtp.start();
+        node = TestNode.start(TestDatabases.fresh(), smtp.settings());
         api = node.api();
         cegep = Cegep.on(node).withServices().withAgents().withSupervisor();
     }
@@ -39,7 +37,7 @@ class RatingsTest {
     @AfterAll
     static void stop() {
         node.close();
-        smtp.stop();
+        smtp.close();
     }
 
     /** A conversation with a reply, a note and a file, resolved by Élodie: its id. */
@@ -121,12 +119,11 @@ class RatingsTest {
         assertThat(api.post(path, zoé, Map.of("email", "pas une adresse")).status()).isEqualTo(422);
         assertThat(api.post(path, zoé, Map.of("email", "zoe@exemple.qc.ca\r\nBcc: x@y.z")).status()).isEqualTo(422);
 
-        int before = smtp.getReceivedMessages().length;
+        int before = smtp.received();
         Response sent = api.post(path, zoé, Map.of("email", "zoe.gagnon@exemple.qc.ca"));
         assertThat(sent.status()).as(sent.raw().body()).isEqualTo(202);
         assertThat(sent.text("to")).isEqualTo("zoe.gagnon@exemple.qc.ca");
-        assertThat(smtp.waitForIncomingEmail(20_000, before + 1)).isTrue();
-        MimeMessage mail = smtp.getReceivedMessages()[before];
+        MimeMessage mail = smtp.next(before);
         assertThat(mail.getSubject()).isEqualTo("Transcription de votre conversation avec Admissions");
         assertThat(mail.getAllRecipients()[0].toString()).contains("zoe.gagnon@exemple.qc.ca");
         String text = part(mail, "text/plain"), html = part(mail, "text/html");
@@ -150,10 +147,9 @@ class RatingsTest {
         String léa = api.post("/api/v1/visitor/sessions", null, Map.of("name", "Léa Roy", "email", "lea.roy@example.com", "lang", "en")).text("visitorToken");
         String id = api.startConversation(léa, Cegep.ADMISSIONS, "When is the deadline?").text("conversationId");
         reply(id, "March 1st — café included.", false);
-        int before = smtp.getReceivedMessages().length;
+        int before = smtp.received();
         assertThat(api.post("/api/v1/visitor/conversations/" + id + "/transcript", léa, Map.of()).status()).isEqualTo(202);
-        assertThat(smtp.waitForIncomingEmail(20_000, before + 1)).isTrue();
-        MimeMessage mail = smtp.getReceivedMessages()[before];
+        MimeMessage mail = smtp.next(before);
         assertThat(mail.getSubject()).isEqualTo("Transcript of your conversation with Admissions (en)");
         assertThat(part(mail, "text/plain")).contains("You").contains("March 1st — café included.").containsPattern("[ap]\\.m\\.");
     }

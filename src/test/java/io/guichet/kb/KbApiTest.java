@@ -67,6 +67,17 @@ class KbApiTest {
     }
 
     @Test
+    void theHelpCentresCategoriesAreInTheOrderAFrenchReaderExpects() {
+        api.createService(admin, "emploi", "Emploi");
+        api.createService(admin, "education-adultes", "Éducation des adultes");
+        create(admin, "Trouver un stage", "Le service d’emploi publie les offres.", "fr", "published", "emploi");
+        create(admin, "Reprendre ses études", "Les cours du soir commencent en septembre.", "fr", "published", "education-adultes");
+        String home = api.get("/aide", null).raw().body();
+        List<String> order = java.util.regex.Pattern.compile("<h3 id=\"cat-([a-z-]+)\"").matcher(home).results().map(m -> m.group(1)).toList();
+        assertThat(order).as("É among the E's, before Emploi").containsSubsequence("admissions", "education-adultes", "emploi");
+    }
+
+    @Test
     void eachLanguageHasItsOwnArticles() {
         assertThat(search("deadline", "en").json().path("results").get(0).path("title").asText()).isEqualTo("Application deadline");
         assertThat(search("deadline", "fr").json().path("results")).isEmpty();

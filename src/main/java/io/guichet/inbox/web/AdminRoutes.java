@@ -276,9 +276,9 @@ final class AdminRoutes {
             AgentSettings a = agents.findAgent(s.id());
             List<String> slugs = a.serviceIds().stream().map(id -> services.findById(id).slug()).toList();
             rows.add(new StaffForm(s.id(), s.email(), s.name(), s.role().code(), s.lang(), s.active(), slugs, a.maxConcurrent(),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), null, null, false, s.privacyOfficer()));
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), Map.of(), false, s.privacyOfficer()));
         }
-        if (create == null) create = new StaffForm(0, "", "", "agent", t.lang(), true, List.of(), 5, "", "", null, null, false, false);
+        if (create == null) create = new StaffForm(0, "", "", "agent", t.lang(), true, List.of(), 5, "", "", Map.of(), false, false);
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("admin.saved");
         if (notice == null && ctx.queryParam("resetSent") != null) notice = t.t("reset.sent"); // identity's mailed reset link
         List<Option> serviceOptions = byName(services.findActive(), t).stream()
@@ -293,29 +293,22 @@ final class AdminRoutes {
         return t.t("console.presence.away");
     }
 
+    /** The chosen role, or null for the account's checks to refuse with the other fields. */
     private static Role role(String code) {
         try {
             return Role.fromCode(code == null ? "" : code);
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("role", "role must be admin, supervisor or agent");
+            return null;
         }
     }
 
-    /** The account's language (what its mail and its console speak, whatever the browser says); {@code fallback} when not sent. */
-    private static String lang(String value, String fallback) {
-        if (value == null) return fallback;
-        if (!Messages.isSupported(value)) throw ApiError.invalid("lang", "lang must be fr or en");
-        return value;
-    }
-
+    /** The capacity typed, or 0 (out of range) for the checks to refuse. */
     private static int max(String value) {
-        int max;
         try {
-            max = Integer.parseInt(value == null ? "" : value.trim());
+            return Integer.parseInt(value == null ? "" : value.trim());
         } catch (NumberFormatException e) {
-            throw ApiError.invalid("maxConcurrent", "maxConcurrent must be from 1 to 100");
+            return 0;
         }
-        return max;
     }
 
     private void createStaff(Context ctx) {
@@ -323,18 +316,18 @@ final class AdminRoutes {
         Localizer t = web.localizer(ctx);
         List<String> chosen = ctx.formParams("services");
         try {
-            Role role = role(ctx.formParam("role"));
-            int max = max(ctx.formParam("max"));
+            // The account's language: what its mail and its console speak, whatever the browser says.
+            String lang = ctx.formParam("lang") == null ? t.lang() : ctx.formParam("lang");
             agents.doCreateStaffMember(me, new IdentityService.NewStaff(ctx.formParam("email"), ctx.formParam("name"),
-                    ctx.formParam("password"), role, lang(ctx.formParam("lang"), t.lang())), new AgentService.Assignment(chosen, max));
+                    ctx.formParam("password"), role(ctx.formParam("role")), lang), new AgentService.Assignment(chosen, max(ctx.formParam("max"))));
             ctx.redirect("/admin/staff?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
-            FormErrors.Shown error = STAFF_ERRORS.of(e, t);
+            Map<String, String> errors = STAFF_ERRORS.all(e, t);
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), nz(ctx.formParam("lang")), true, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
-                    "", "", error.field(), error.message(), true, false), null, null);
+                    nz(ctx.formParam("role")), nz(ctx.formParam("lang")), true, chosen, (int) Ids.orZero(ctx.formParam("max")),
+                    "", "", errors, true, false), null, null);
         }
     }
 
@@ -346,19 +339,17 @@ final class AdminRoutes {
         List<String> chosen = ctx.formParams("services");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
         try {
-            Role role = role(ctx.formParam("role"));
-            int max = max(ctx.formParam("max"));
-            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role, lang(ctx.formParam("lang"), existing.lang()), active,
-                    new AgentService.Assignment(chosen, max));
+            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role(ctx.formParam("role")), ctx.formParam("lang"), active,
+                    new AgentService.Assignment(chosen, max(ctx.formParam("max"))));
             ctx.redirect("/admin/staff?saved=1#staff-" + id);
         } catch (ApiError e) {
             if (e.status() == 403 || e.status() == 404) throw e;
-            FormErrors.Shown error = STAFF_ERRORS.of(e, t);
+            Map<String, String> errors = STAFF_ERRORS.all(e, t);
             AgentSettings a = agents.findAgent(id);
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
-                    nz(ctx.formParam("role")), nz(ctx.formParam("lang")), active, chosen, (int) Math.max(1, Ids.orZero(ctx.formParam("max"))),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), error.field(), error.message(), true, existing.privacyOfficer()), null);
+                    nz(ctx.formParam("role")), nz(ctx.formParam("lang")), active, chosen, (int) Ids.orZero(ctx.formParam("max")),
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), errors, true, existing.privacyOfficer()), null);
         }
     }
 

@@ -98,10 +98,10 @@ public final class ConsoleViews {
     }
 
     public record StaffForm(long id, String email, String name, String role, String lang, boolean active, List<String> services,
-                            int max, String presence, String openLoad, String errorField, String error, boolean expanded,
+                            int max, String presence, String openLoad, Map<String, String> errors, boolean expanded,
                             boolean privacyOfficer) {
         public String err(String field) {
-            return field.equals(errorField) ? error : null;
+            return errors.get(field);
         }
 
         public boolean has(String slug) {

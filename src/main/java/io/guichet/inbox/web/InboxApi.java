@@ -178,7 +178,7 @@ public final class InboxApi {
     }
 
     private Contact visitor(Context ctx) {
-        return people.findVisitor(WebKernel.bearerToken(ctx)).orElseThrow(ApiError::unauthorized);
+        return people.accessVisitor(WebKernel.bearerToken(ctx));
     }
 
     private static long id(Context ctx) {

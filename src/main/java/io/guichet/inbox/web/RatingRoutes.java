@@ -92,7 +92,7 @@ final class RatingRoutes {
     }
 
     private Contact visitor(Context ctx) {
-        return people.findVisitor(WebKernel.bearerToken(ctx)).orElseThrow(ApiError::unauthorized);
+        return people.accessVisitor(WebKernel.bearerToken(ctx));
     }
 
     private static long id(Context ctx) {

@@ -198,7 +198,7 @@ public final class LiveApi {
     }
 
     private Contact visitor(Context ctx) {
-        return people.findVisitor(WebKernel.bearerToken(ctx)).orElseThrow(ApiError::unauthorized);
+        return people.accessVisitor(WebKernel.bearerToken(ctx));
     }
 
     private static long id(Context ctx) {

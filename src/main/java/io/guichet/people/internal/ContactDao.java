@@ -172,6 +172,12 @@ public final class ContactDao {
                 .bind("c", contactId).bind("k", kind).bind("v", value).bind("s", shown).bind("src", source).execute();
     }
 
+    /** The claim became an identity (the visitor proved the address is theirs). */
+    public void removeClaim(long contactId, String kind, String value) {
+        h.createUpdate("DELETE FROM contact_claims WHERE contact_id = :c AND kind = :k AND value = :v")
+                .bind("c", contactId).bind("k", kind).bind("v", value).execute();
+    }
+
     /** Serialises one transaction's work on an identity that may not exist yet (two channels seeing the same address at once). */
     public void lockIdentity(String kind, String value) {
         h.createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))").bind("key", "identity:" + kind + ":" + value).mapTo(String.class).one();

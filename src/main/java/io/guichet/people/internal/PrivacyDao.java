@@ -96,6 +96,7 @@ public final class PrivacyDao {
                         WHERE id = ANY(:ids)""").bind("ids", array).bind("at", Timestamp.from(at)).execute();
         h.createUpdate("DELETE FROM contact_identities WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
         h.createUpdate("DELETE FROM contact_claims WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
+        h.createUpdate("DELETE FROM contact_email_codes WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
         h.createUpdate("DELETE FROM contact_timeline WHERE contact_id = ANY(:ids)").bind("ids", array).execute();
         h.createUpdate("DELETE FROM contact_merges WHERE survivor_id = ANY(:ids) OR merged_id = ANY(:ids)").bind("ids", array).execute();
     }

@@ -17,13 +17,21 @@ public final class Checks {
         try {
             return check.get();
         } catch (ApiError e) {
-            found.add(e);
+            found.addAll(e.all()); // a refusal that already gathered several keeps them all
             return null;
         }
     }
 
+    /** Runs {@code check}, keeping what it refused. */
+    public void run(Runnable check) {
+        check(() -> {
+            check.run();
+            return null;
+        });
+    }
+
     public void refuse(ApiError e) {
-        found.add(e);
+        found.addAll(e.all());
     }
 
     /** Throws what was refused, if anything. */
