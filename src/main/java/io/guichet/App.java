@@ -31,9 +31,11 @@ import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
 import io.guichet.journeys.internal.PostgresDocuments;
+import io.guichet.journeys.web.JourneyPanels;
 import io.guichet.journeys.web.JourneyRoutes;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
@@ -161,7 +163,8 @@ public final class App implements AutoCloseable {
         // the people module's side of mail: consent from the ledger, signed unsubscribe links, outcomes on the timeline
         SignedTokens links = new SignedTokens(identity.serverKey("links"));
         this.contactMail = new ContactMail(consent, people, links, mailSettings.publicUrl(), clock);
-        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail), clock, config.timeZone());
+        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail,
+                new JourneyPersonalData()), clock, config.timeZone());
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
@@ -176,7 +179,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedEmailDemo(identity, agents, people, conversations);
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
             FirstStart.seedTokenDemo(apiTokens);
-            FirstStart.seedJourneysDemo(journeys, services);
+            FirstStart.seedJourneysDemo(journeys, services, people, conversations);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
@@ -189,7 +192,8 @@ public final class App implements AutoCloseable {
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
-        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
+        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
+                new JourneyPanels(journeys, times), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);

@@ -71,29 +71,24 @@ public final class SearchDao {
             and.add("EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label_id = :label)");
             binds.put("label", q.labelId());
         }
+        if (q.text() != null) {
+            // Every word in the messages, or the whole text in the contact's name or email.
+            and.add("""
+                    (c.id IN (SELECT m.conversation_id FROM messages m WHERE m.author_kind <> 'system'
+                              AND inbox_search_doc(m.body) @@ to_tsquery('simple', people_fold(:words)))
+                     OR c.contact_id = ANY(:named))""");
+            binds.put("words", f.tsQuery() == null ? "" : f.tsQuery());
+            binds.put("named", f.namedContacts().toArray(Long[]::new));
+        }
         if (f.after() != null) {
             and.add("(c.last_message_at, c.id) < (:afterAt, :afterId)");
             binds.put("afterAt", Timestamp.from(f.after().at()));
             binds.put("afterId", f.after().id());
         }
-        String where = and.isEmpty() ? "" : " AND " + String.join(" AND ", and);
-        String chosen = "TRUE" + where;
-        if (q.text() != null) {
-            // Every word in the messages, or the whole text in the contact's name or email: two queries, each paged on its
-            // own, so that neither an OR nor a subquery keeps PostgreSQL from choosing, per word, between walking the
-            // newest conversations (a common word) and starting from the word's index (a rare one).
-            String page = " ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit";
-            chosen = "c.id IN ((SELECT c.id FROM conversations c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
-                    + " AND m.author_kind <> 'system' AND inbox_search_doc(m.body) @@ to_tsquery('simple', people_fold(:words)))" + where + page + ")"
-                    + (f.namedContacts().isEmpty() ? "" : " UNION ALL (SELECT c.id FROM conversations c WHERE c.contact_id = ANY(:named)" + where + page + ")")
-                    + ")";
-            binds.put("words", f.tsQuery() == null ? "" : f.tsQuery());
-            if (!f.namedContacts().isEmpty()) binds.put("named", f.namedContacts().toArray(Long[]::new));
-        }
         String sql = "SELECT " + ConversationDao.CONVERSATION_COLUMNS + """
                 , c.snoozed_at, c.snoozed_until,
                   ARRAY(SELECT l.label_id FROM conversation_labels l WHERE l.conversation_id = c.id ORDER BY l.label_id) AS labels
-                """ + ConversationDao.FROM + "WHERE " + chosen
+                """ + ConversationDao.FROM + (and.isEmpty() ? "" : "WHERE " + String.join(" AND ", and))
                 + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit";
         var query = h.createQuery(sql).bind("limit", limit);
         binds.forEach(query::bind);
