@@ -52,11 +52,17 @@ import io.guichet.webinars.Invitations;
 import io.guichet.webinars.WebinarLinks;
 import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
+import io.guichet.webinars.WebinarReminders;
+import io.guichet.webinars.WebinarRooms;
 import io.guichet.webinars.WebinarSettings;
+import io.guichet.webinars.bbb.BbbClient;
+import io.guichet.webinars.bbb.BbbSettings;
 import io.guichet.webinars.web.CancelPage;
 import io.guichet.webinars.web.ProgrammePages;
 import io.guichet.webinars.web.StaffWebinars;
 import io.guichet.webinars.WebinarNumbers;
+import io.guichet.webinars.web.JoinCallbacks;
+import io.guichet.webinars.web.JoinPage;
 import io.guichet.webinars.web.WebinarApi;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.ContactDirectory;
@@ -126,11 +132,12 @@ public final class App implements AutoCloseable {
     private final EmailInbound emailInbound;
     private final SsoService sso;
     private final JourneyService journeys;
+    private final WebinarRooms webinarRooms;
+    private final WebinarReminders webinarReminders;
 
-    private App(Config config, Database database, boolean ownsDatabase) {
+    private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
-        Clock clock = Clock.systemUTC();
         this.metrics = new Metrics(config.metricsToken());
         database.bindMetrics(metrics.registry());
         NodeId node = NodeId.of(config.nodeName());
@@ -221,8 +228,15 @@ public final class App implements AutoCloseable {
         // webinars: the programme and its registrations; their mail links are signed with the same key as every mail link
         var webinarSettings = WebinarSettings.from(config);
         var webinarLinks = new WebinarLinks(links, mailSettings.publicUrl(), clock);
-        var webinars = new WebinarService(database.jdbi(), clock, config.timeZone(), contacts, consent, people, liveSessions,
-                new WebinarMails(mail.outbox(), messages, times, webinarLinks, new Invitations(mailSettings.publicUrl()), clock));
+        var webinarMails = new WebinarMails(mail.outbox(), messages, times, webinarLinks, new Invitations(mailSettings.publicUrl()), clock);
+        var webinars = new WebinarService(database.jdbi(), clock, config.timeZone(), contacts, consent, people, liveSessions, webinarMails);
+        // their video rooms: BigBlueButton when configured, else the link staff pasted
+        var bbb = BbbSettings.from(config);
+        this.webinarRooms = new WebinarRooms(database.jdbi(), clock, webinars, people, bbb.map(BbbClient::new),
+                bbb.map(BbbSettings::secret).orElse(null), webinarLinks, webinarMails);
+        this.webinarReminders = new WebinarReminders(database.jdbi(), clock, webinarMails, webinarSettings);
+        var joinPage = new JoinPage(webinarRooms, web, times, config.rateLimits());
+        var joinCallbacks = new JoinCallbacks(webinarRooms, webinars, webinarLinks, times, config.rateLimits());
         var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
         var programme = new ProgrammePages(webinars, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
@@ -261,6 +275,8 @@ public final class App implements AutoCloseable {
                 webinarCancel::register,
                 programme::register,
                 staffWebinars::register,
+                joinPage::register,
+                joinCallbacks::register,
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register,
@@ -285,18 +301,25 @@ public final class App implements AutoCloseable {
         privacy.start();
         sso.start();
         journeys.start();
+        webinarRooms.start();
+        webinarReminders.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
     /** Starts Guichet on its configured database (embedded when no URL is given). */
     public static App start(Config config) {
-        return new App(config, Database.open(config), true);
+        return new App(config, Database.open(config), true, Clock.systemUTC());
     }
 
     /** Starts another node on a database that is already running and migrated. */
     public static App startOn(Config config, Database database) {
+        return startOn(config, database, Clock.systemUTC());
+    }
+
+    /** Another node whose time the caller moves (tests of what happens at given times, with no waiting). */
+    public static App startOn(Config config, Database database, Clock clock) {
         database.migrate();
-        return new App(config, database, false);
+        return new App(config, database, false, clock);
     }
 
     public int port() {
@@ -345,6 +368,14 @@ public final class App implements AutoCloseable {
         return journeys;
     }
 
+    public WebinarRooms webinarRooms() {
+        return webinarRooms;
+    }
+
+    public WebinarReminders webinarReminders() {
+        return webinarReminders;
+    }
+
     @Override
     public void close() {
         log.info("Guichet is stopping");
@@ -358,6 +389,8 @@ public final class App implements AutoCloseable {
         privacy.close();
         sso.close();
         journeys.close();
+        webinarRooms.close();
+        webinarReminders.close();
         server.stop();
         bus.close();
         kb.close();

@@ -4,6 +4,7 @@ import io.guichet.platform.web.SignedTokens;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Optional;
  * session, so a late "not this one" or a replay's way in still finds it.
  */
 public final class WebinarLinks {
-    static final String CANCEL = "webinar-cancel", JOIN = "webinar-join";
+    static final String CANCEL = "webinar-cancel", JOIN = "webinar-join", HOST = "webinar-host", ROOM_ENDED = "webinar-room-ended";
     private static final Duration AFTER_SESSION = Duration.ofDays(31);
     private final SignedTokens tokens;
     private final String publicUrl;
@@ -34,6 +35,30 @@ public final class WebinarLinks {
 
     public String joinUrl(Registration r, WebinarSession s) {
         return publicUrl + "/j/" + tokens.sign(JOIN, Long.toString(r.id()), s.endsAt().plus(AFTER_SESSION));
+    }
+
+    /** A speaker's or organiser's way in: a moderator link naming the session and the name they appear under. */
+    public String hostUrl(WebinarSession s, String name) {
+        return publicUrl + "/j/" + tokens.sign(HOST, s.id() + ":" + name, s.endsAt().plus(AFTER_SESSION));
+    }
+
+    /** The session and the name a host token names, if it is one and still valid. */
+    public Optional<Map.Entry<Long, String>> hostToJoin(String token) {
+        return tokens.verify(HOST, token, clock.instant()).map(v -> Map.entry(Long.parseLong(v.substring(0, v.indexOf(':'))), v.substring(v.indexOf(':') + 1)));
+    }
+
+    /** Where BigBlueButton tells that the meeting ended (its {@code meta_endCallbackUrl}, a GET): signed, as anyone can call it. */
+    public String roomEndedUrl(WebinarSession s) {
+        return publicUrl + "/link/webinaire/fin/" + tokens.sign(ROOM_ENDED, Long.toString(s.id()), s.endsAt().plus(AFTER_SESSION));
+    }
+
+    public Optional<Long> roomEndedSession(String token) {
+        return subject(ROOM_ENDED, token);
+    }
+
+    /** Where BigBlueButton posts that a recording is ready; the JWT it carries is its credential. */
+    public String recordingReadyUrl() {
+        return publicUrl + "/link/webinaire/enregistrement";
     }
 
     /** The registration a cancel token names, if it is one and still valid. */

@@ -34,8 +34,11 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         this.clock = clock;
     }
 
-    /** What the template shows; {@code variant} is registered, waitlisted, promoted or cancelled. */
-    public record Mail(String variant, String title, String when, String joinUrl, String cancelUrl) {
+    /**
+     * What the template shows; {@code variant} is registered, waitlisted, promoted, cancelled, thanks or missed (the
+     * replay's two mails, which carry {@code replayUrl} and no cancel link).
+     */
+    public record Mail(String variant, String title, String when, String joinUrl, String cancelUrl, String replayUrl) {
     }
 
     @Override
@@ -56,12 +59,26 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         outbox.queue(h, mail);
     }
 
+    /** Before the session, with the join link: {@code kind} is reminder, last_reminder or starting ("it starts now"). */
+    public void reminder(Handle h, WebinarSession s, Registration r, String kind) {
+        outbox.queue(h, mail(s, r, kind, links.joinUrl(r, s), kind.equals("starting") ? null : links.cancelUrl(r, s), null));
+    }
+
+    /** After the session, its replay: thanks to whoever came, "you missed it" to the others. */
+    public void replay(Handle h, WebinarSession s, Registration r, boolean attended, String replayUrl) {
+        outbox.queue(h, mail(s, r, attended ? "thanks" : "missed", null, null, replayUrl));
+    }
+
     private OutgoingMail mail(WebinarSession s, Registration r, String variant, String joinUrl) {
+        return mail(s, r, variant, joinUrl, links.cancelUrl(r, s), null);
+    }
+
+    private OutgoingMail mail(WebinarSession s, Registration r, String variant, String joinUrl, String cancelUrl, String replayUrl) {
         Messages.Localizer t = messages.in(r.lang());
         String title = s.title(r.lang());
         String when = times.fullDate(s.startsAt(), t) + ", " + times.clock(s.startsAt(), t) + " – " + times.clock(s.endsAt(), t);
         return OutgoingMail.of(r.email(), r.name(), r.lang(), Purpose.TRANSACTIONAL, r.contactId(),
                 t.t("webinars.mail." + variant + ".subject", title),
-                new MailBody("webinars.registration", new Mail(variant, title, when, joinUrl, links.cancelUrl(r, s))));
+                new MailBody("webinars.registration", new Mail(variant, title, when, joinUrl, cancelUrl, replayUrl)));
     }
 }

@@ -22,6 +22,11 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start(TestDatabases.TestDatabase db, Map<String, String> settings) {
+        return start(db, settings, java.time.Clock.systemUTC());
+    }
+
+    /** A node on a clock the test moves. */
+    public static TestNode start(TestDatabases.TestDatabase db, Map<String, String> settings, java.time.Clock clock) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "GUICHET_PORT", "0",
                 "GUICHET_DEMO", "false",
@@ -36,7 +41,7 @@ public final class TestNode implements AutoCloseable {
         env.putAll(settings);
         Config config = Config.load(env, new String[0]).withDatabase(db.url(), db.user(), db.password());
         Database database = db.connect(10);
-        return new TestNode(App.startOn(config, database), database);
+        return new TestNode(App.startOn(config, database, clock), database);
     }
 
     public static TestNode start(TestDatabases.TestDatabase db) {

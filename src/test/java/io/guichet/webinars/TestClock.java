@@ -22,6 +22,11 @@ final class TestClock extends Clock {
         now = now.plus(d);
     }
 
+    /** How the API writes {@code at} in the institution's zone (the test node's, Montréal), to the second. */
+    String zoned(Instant at) {
+        return at.atZone(ZoneId.of("America/Montreal")).toOffsetDateTime().toString();
+    }
+
     @Override
     public Instant instant() {
         return now;
