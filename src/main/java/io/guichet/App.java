@@ -31,6 +31,9 @@ import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.desk.DeskService;
+import io.guichet.desk.DeskSettings;
+import io.guichet.desk.web.DeskRoutes;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
 import io.guichet.journeys.internal.PostgresDocuments;
@@ -119,6 +122,7 @@ public final class App implements AutoCloseable {
     private final EmailInbound emailInbound;
     private final SsoService sso;
     private final JourneyService journeys;
+    private final DeskService desk;
 
     private App(Config config, Database database, boolean ownsDatabase) {
         this.database = database;
@@ -159,6 +163,8 @@ public final class App implements AutoCloseable {
         var labels = new LabelService(database.jdbi(), conversations);
         this.journeys = new JourneyService(database.jdbi(), people, contacts, services, new PostgresDocuments(), mail.outbox(), links,
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
+        this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
+                DeskSettings.from(config), clock, config.timeZone());
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
@@ -220,6 +226,7 @@ public final class App implements AutoCloseable {
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
                 helpSignals, services, identity, web, shells, times);
         var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
+        var deskRoutes = new DeskRoutes(desk, web, times);
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -254,6 +261,7 @@ public final class App implements AutoCloseable {
                 importRoutes::register,
                 privacyRoutes::register,
                 journeyRoutes::register,
+                deskRoutes::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());
@@ -266,6 +274,7 @@ public final class App implements AutoCloseable {
         privacy.start();
         sso.start();
         journeys.start();
+        desk.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -321,6 +330,11 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    /** The exam helpdesk (tests run the escalation pass at a time they choose). */
+    public DeskService desk() {
+        return desk;
+    }
+
     /** Admission journeys (tests run the reminder pass at a time they choose). */
     public JourneyService journeys() {
         return journeys;
@@ -339,6 +353,7 @@ public final class App implements AutoCloseable {
         privacy.close();
         sso.close();
         journeys.close();
+        desk.close();
         server.stop();
         bus.close();
         kb.close();

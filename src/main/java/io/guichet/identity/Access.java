@@ -163,6 +163,21 @@ public final class Access {
         return isStaff(v.staff()) && (canSupervise(v.staff()) || (serviceId != null && v.worksIn(serviceId)));
     }
 
+    /** Running the exam helpdesk: opening incidents, reading every one, the day's sittings; every staff member but faculty accounts. */
+    public static boolean canRunDesk(Staff s) {
+        return isStaff(s) && s.role().atLeast(Role.AGENT);
+    }
+
+    /** Importing exam sittings and faculties: supervisors and administrators. */
+    public static boolean canManageSittings(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** An exam incident (reading it, acknowledging it, recording its outcome): the helpdesk, or a faculty account of the sitting's faculty. */
+    public static boolean canReadIncident(Staff s, boolean ofOwnFaculty) {
+        return canRunDesk(s) || (isStaff(s) && s.role() == Role.FACULTY && ofOwnFaculty);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -271,6 +286,20 @@ public final class Access {
 
     public static Staff requirePrivacyRules(Staff s) {
         return require(s, canSetPrivacyRules(s), "Only an administrator or the privacy officer can change the privacy rules");
+    }
+
+    public static Staff requireDesk(Staff s) {
+        return require(s, canRunDesk(s), "Only the helpdesk can do this");
+    }
+
+    public static Staff requireManageSittings(Staff s) {
+        return require(s, canManageSittings(s), "Only a supervisor can import exam sittings");
+    }
+
+    /** Another faculty's incident is not found (404), so nobody learns it exists. */
+    public static void requireIncident(Staff s, boolean ofOwnFaculty) {
+        if (!isStaff(s)) throw ApiError.unauthorized();
+        if (!canReadIncident(s, ofOwnFaculty)) throw ApiError.notFound("Incident");
     }
 
     public static Staff requireJourneys(Staff s) {
