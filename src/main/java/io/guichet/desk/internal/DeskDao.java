@@ -90,8 +90,8 @@ public final class DeskDao {
 
     /** Sittings overlapping [from, to), by start. */
     public List<Sitting> sittingsBetween(Instant from, Instant to) {
-        return h.createQuery(SITTING + """
-                         WHERE s.starts_at < :to AND s.starts_at + make_interval(mins => s.duration_minutes) > :from
+        return h.createQuery(SITTING + " " + """
+                         WHERE s.starts_at < :to AND s.starts_at + s.duration_minutes * interval '1 minute' > :from
                          ORDER BY s.starts_at, s.course_code""")
                 .bind("from", Timestamp.from(from)).bind("to", Timestamp.from(to)).map((rs, c) -> sitting(rs)).list()
                 .stream().map(this::withPeople).toList();
@@ -182,7 +182,7 @@ public final class DeskDao {
 
     /** Incidents newest first, of one sitting or of all (at most {@code limit}). */
     public List<Row> incidents(Long sittingId, Long facultyId, int limit) {
-        return h.createQuery(INCIDENT + """
+        return h.createQuery(INCIDENT + " " + """
                          WHERE (CAST(:sitting AS BIGINT) IS NULL OR sitting_id = :sitting)
                            AND (CAST(:faculty AS BIGINT) IS NULL OR sitting_id IN (SELECT id FROM desk_sittings WHERE faculty_id = :faculty))
                          ORDER BY created_at DESC, id DESC LIMIT :limit""")
