@@ -451,7 +451,7 @@ public final class DeskService {
     private void mailNotice(Handle h, Incident i, DeskRecipients.Recipient r, boolean escalated) {
         Messages.Localizer t = messages.in(r.lang());
         Sitting s = i.sitting();
-        String student = i.studentName() != null ? i.studentName() : t.t("people.anonymous");
+        String student = i.studentName() != null ? i.studentName() : t.t("desk.student.unnamed");
         String course = s.courseCode() + " — " + s.courseTitle();
         outbox.queue(h, OutgoingMail.of(r.email(), r.name(), r.lang(), Purpose.TRANSACTIONAL, null,
                 t.t(escalated ? "desk.mail.escalation.subject" : "desk.mail.notice.subject", s.courseCode(), student),

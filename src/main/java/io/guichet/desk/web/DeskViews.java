@@ -28,8 +28,8 @@ public final class DeskViews {
     }
 
     static DecidePage decide(Incident i, String actor, Localizer t, Times times, String csrf, String error) {
-        return new DecidePage(t, csrf, actor, i.studentName() == null ? t.t("people.anonymous") : i.studentName(), course(i),
-                t.t("desk.category." + i.category().key()), i.description(), times.clock(i.startedAt(), t), t.t("desk.page.told", times.clock(i.notifiedAt(), t)),
+        return new DecidePage(t, csrf, actor, i.studentName() == null ? t.t("desk.student.unnamed") : i.studentName(), course(i),
+                t.t("desk.category." + i.category().key()), i.description(), times.clock(i.startedAt(), t), t.t("desk.decide.told", times.clock(i.notifiedAt(), t)),
                 acknowledged(i, t, times), i.outcome() == null ? null : DeskWords.outcome(i.outcome(), t, times), i.outcome() == null ? null : i.outcome().message(),
                 i.afterEnd(), error);
     }
