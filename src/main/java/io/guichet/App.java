@@ -34,9 +34,11 @@ import io.guichet.inbox.web.InboxWeb;
 import io.guichet.desk.DeskService;
 import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
+import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
 import io.guichet.journeys.internal.PostgresDocuments;
+import io.guichet.journeys.web.JourneyPanels;
 import io.guichet.journeys.web.JourneyRoutes;
 import io.guichet.kb.HelpSignals;
 import io.guichet.kb.KbService;
@@ -55,6 +57,9 @@ import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
 import io.guichet.webinars.WebinarSettings;
 import io.guichet.webinars.web.CancelPage;
+import io.guichet.webinars.web.ProgrammePages;
+import io.guichet.webinars.web.StaffWebinars;
+import io.guichet.webinars.WebinarNumbers;
 import io.guichet.webinars.web.WebinarApi;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.ContactDirectory;
@@ -70,6 +75,8 @@ import io.guichet.people.web.ContactApi;
 import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.EmailCodeRoutes;
+import io.guichet.staffing.StaffingAdvice;
+import io.guichet.staffing.web.StaffingRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
 import io.guichet.people.web.PrivacyRoutes;
@@ -156,7 +163,8 @@ public final class App implements AutoCloseable {
         // the people module's side of mail: consent from the ledger, signed unsubscribe links, outcomes on the timeline
         SignedTokens links = new SignedTokens(identity.serverKey("links"));
         this.contactMail = new ContactMail(consent, people, links, mailSettings.publicUrl(), clock);
-        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail), clock, config.timeZone());
+        this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail,
+                new JourneyPersonalData()), clock, config.timeZone());
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
@@ -173,20 +181,23 @@ public final class App implements AutoCloseable {
             FirstStart.seedEmailDemo(identity, agents, people, conversations);
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
             FirstStart.seedTokenDemo(apiTokens);
-            FirstStart.seedJourneysDemo(journeys, services);
+            FirstStart.seedJourneysDemo(journeys, services, people, conversations);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
         Times times = new Times(config.timeZone());
         this.sso = new SsoService(database.jdbi(), clock, identity, ssoSettings, agents);
         var identityRoutes = new IdentityRoutes(identity, apiTokens, sso, agents, web, config.rateLimits());
-        var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV, LiveWeb.NAV, KbStaffRoutes.NAV,
-                ImportRoutes.NAV, List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+        var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
+                // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
+                LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
-        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people, bus, web, shells, config, times, metrics.registry());
+        this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
+                new JourneyPanels(journeys, times), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -197,6 +208,7 @@ public final class App implements AutoCloseable {
         var merges = new ContactMerges(database.jdbi(), people, clock);
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
+        var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -219,6 +231,10 @@ public final class App implements AutoCloseable {
                 new WebinarMails(mail.outbox(), messages, times, webinarLinks, new Invitations(mailSettings.publicUrl()), clock));
         var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
+        var programme = new ProgrammePages(webinars, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
+                webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
+        var staffWebinars = new StaffWebinars(webinars, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
+                web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
@@ -250,12 +266,15 @@ public final class App implements AutoCloseable {
                 liveWeb::register,
                 webinarApi::register,
                 webinarCancel::register,
+                programme::register,
+                staffWebinars::register,
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register,
                 timelineRoutes::register,
                 mergeRoutes::register,
                 emailCodeRoutes::register,
+                staffingRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,

@@ -137,7 +137,8 @@ final class FirstStart {
      * The international applicants of autumn 2027: a template with the CAQ, study permit and passport steps, and
      * applicants at different points (just enrolled, a photo sent, approved, refused with a reason, late).
      */
-    static void seedJourneysDemo(io.guichet.journeys.JourneyService journeys, io.guichet.services.ServiceCatalogue services) {
+    static void seedJourneysDemo(io.guichet.journeys.JourneyService journeys, io.guichet.services.ServiceCatalogue services,
+                                 io.guichet.people.PeopleService people, io.guichet.inbox.ConversationService conversations) {
         long admissions = services.findBySlug("admissions").id();
         long international = services.findBySlug("international").id();
         java.time.LocalDate term = java.time.LocalDate.of(2027, 8, 23);
@@ -192,6 +193,11 @@ final class FirstStart {
                 journeys.doDecide(system, e.id(), next.id(), false, a.refused());
             } else if (a.sent() && next.documentRequired()) {
                 journeys.doSubmitDocument(who, next.id(), next.key() + ".png", photo);
+            }
+            if (a.refused() != null) {
+                // asked from the bubble of their page: the console shows their checklist beside the question
+                conversations.doStartConversation(people.findContactForDelivery(e.contactId()), "international",
+                        "Bonjour, pourquoi mon CAQ a-t-il été refusé? J’ai envoyé le bon document.", "demo-journey-" + e.id(), null);
             }
         }
     }

@@ -178,6 +178,11 @@ public final class Access {
         return canRunDesk(s) || (isStaff(s) && s.role() == Role.FACULTY && ofOwnFaculty);
     }
 
+    /** Planning the staffing of the services: the what-if of Erlang C, the advice and the rotas (a lead's work). */
+    public static boolean canPlanStaffing(Staff s) {
+        return canSupervise(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     public static boolean isStaff(Staff s) {
         return s != null && s.active();
@@ -316,6 +321,10 @@ public final class Access {
 
     public static void requireDecideJourneyStep(Viewer v, Long serviceId) {
         require(v.staff(), canDecideJourneyStep(v, serviceId), "Only the step's service or a supervisor can decide on it");
+    }
+
+    public static Staff requireStaffingPlanner(Staff s) {
+        return require(s, canPlanStaffing(s), "Only a supervisor or an administrator plans the staffing");
     }
 
     private static Staff require(Staff s, boolean allowed, String why) {

@@ -23,6 +23,7 @@
  * start, assignment and resolution (with its outcome) is told on the contact's timeline
  * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction; never per message).
  * {@code ConversationService} is people's {@code PersonalData}: a contact's conversations and files in their export, kept
- * (without their files) or deleted at their erasure.
+ * (without their files) or deleted at their erasure. The console draws other modules' panels about a conversation's
+ * contact through the port {@link io.guichet.inbox.ContactPanels} (an applicant's checklist), knowing nothing of them.
  */
 package io.guichet.inbox;

@@ -13,6 +13,7 @@ import io.guichet.platform.mail.Outbox;
 import io.guichet.platform.mail.OutgoingMail;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.FileContent;
 import io.guichet.platform.web.Messages;
@@ -111,8 +112,13 @@ public final class JourneyService {
 
     /** A new template, version 1. */
     public Template doCreateTemplate(Staff actor, TemplateDraft draft) {
+        return doCreateTemplate(actor, draft, null);
+    }
+
+    /** As {@link #doCreateTemplate(Staff, TemplateDraft)}, refusing too what the caller could not read of the draft. */
+    public Template doCreateTemplate(Staff actor, TemplateDraft draft, Checks read) {
         Access.requireJourneyTemplates(actor);
-        TemplateDraft d = checked(draft);
+        TemplateDraft d = checked(draft, read);
         return jdbi.inTransaction(h -> insertVersion(h, null, 1, d, actor));
     }
 
@@ -121,8 +127,12 @@ public final class JourneyService {
      * dates do not change under them) until staff move them ({@link #doMoveToLatest}).
      */
     public Template doEditTemplate(Staff actor, long templateId, TemplateDraft draft) {
+        return doEditTemplate(actor, templateId, draft, null);
+    }
+
+    public Template doEditTemplate(Staff actor, long templateId, TemplateDraft draft, Checks read) {
         Access.requireJourneyTemplates(actor);
-        TemplateDraft d = checked(draft);
+        TemplateDraft d = checked(draft, read);
         return jdbi.inTransaction(h -> {
             JourneyDao dao = new JourneyDao(h);
             Template current = dao.template(templateId).orElseThrow(() -> ApiError.notFound("Template"));
@@ -138,36 +148,47 @@ public final class JourneyService {
         return dao.template(id).orElseThrow();
     }
 
-    private TemplateDraft checked(TemplateDraft d) {
-        String fr = Fields.required("nameFr", d.nameFr(), 120);
-        String en = Fields.required("nameEn", d.nameEn(), 120);
-        if (d.termStart() == null) throw ApiError.invalid("termStart", "termStart is required (YYYY-MM-DD)");
-        if (d.steps() == null || d.steps().isEmpty()) throw ApiError.invalid("steps", "steps must hold at least one step");
-        if (d.steps().size() > MAX_STEPS) throw ApiError.invalid("steps", "steps may hold at most " + MAX_STEPS + " steps");
+    /**
+     * The draft as stored, or every refusal at once (each naming its field, {@code steps[2].titleEn}), with those the
+     * caller found reading it ({@code read}: a date it could not parse), so a form shows them all in one go.
+     */
+    private TemplateDraft checked(TemplateDraft d, Checks read) {
+        Checks c = read == null ? new Checks() : read;
+        String fr = c.check(() -> Fields.required("nameFr", d.nameFr(), 120));
+        String en = c.check(() -> Fields.required("nameEn", d.nameEn(), 120));
+        if (d.termStart() == null) c.refuse(ApiError.invalid("termStart", "termStart is required (YYYY-MM-DD)").because("required"));
+        if (d.steps() == null || d.steps().isEmpty()) c.refuse(ApiError.invalid("steps", "steps must hold at least one step").because("no_steps"));
+        else if (d.steps().size() > MAX_STEPS) c.refuse(ApiError.invalid("steps", "steps may hold at most " + MAX_STEPS + " steps").because("too_many_steps", MAX_STEPS));
         List<Template.Step> steps = new ArrayList<>();
         Set<String> keys = new HashSet<>();
-        for (Template.Step s : d.steps()) {
+        for (Template.Step s : d.steps() == null ? List.<Template.Step>of() : d.steps()) {
             int i = steps.size();
             String f = "steps[" + i + "].";
-            String key = Fields.required(f + "key", s.key(), 40);
-            if (!key.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid(f + "key", f + "key is lowercase letters, digits and dashes");
-            if (!keys.add(key)) throw ApiError.invalid(f + "key", f + "key repeats the key " + key);
-            String helpFr = help(f + "helpFr", s.helpFr());
-            String helpEn = help(f + "helpEn", s.helpEn());
-            if (s.serviceId() != null) services.findById(s.serviceId());
+            String key = c.check(() -> {
+                String k = Fields.required(f + "key", s.key(), 40);
+                if (!k.matches("[a-z0-9][a-z0-9-]*")) throw ApiError.invalid(f + "key", f + "key is lowercase letters, digits and dashes").because("key_format");
+                if (!keys.add(k)) throw ApiError.invalid(f + "key", f + "key repeats the key " + k).because("key_repeated", k);
+                return k;
+            });
+            String titleFr = c.check(() -> Fields.required(f + "titleFr", s.titleFr(), 200));
+            String titleEn = c.check(() -> Fields.required(f + "titleEn", s.titleEn(), 200));
+            String helpFr = c.check(() -> help(f + "helpFr", s.helpFr()));
+            String helpEn = c.check(() -> help(f + "helpEn", s.helpEn()));
+            if (s.serviceId() != null) c.run(() -> services.findById(s.serviceId()));
             List<String> types = s.acceptedTypes() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(s.acceptedTypes()));
-            if (!TYPES.containsAll(types)) throw ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes may hold pdf, jpeg and png");
-            if (s.documentRequired() && types.isEmpty()) throw ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes is required when a document is");
+            if (!TYPES.containsAll(types)) c.refuse(ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes may hold pdf, jpeg and png").because("types"));
+            else if (s.documentRequired() && types.isEmpty()) c.refuse(ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes is required when a document is").because("types_required"));
             int max = s.maxBytes() <= 0 ? settings.maxBytes() : s.maxBytes();
-            if (max > settings.maxBytes()) throw ApiError.invalid(f + "maxBytes", f + "maxBytes is at most " + settings.maxBytes());
-            steps.add(new Template.Step(0, key, i + 1, Fields.required(f + "titleFr", s.titleFr(), 200), Fields.required(f + "titleEn", s.titleEn(), 200),
-                    helpFr, helpEn, s.serviceId(), s.documentRequired(), s.documentRequired() ? types : List.of(), s.documentRequired() ? max : 0,
-                    s.approvalRequired(), s.due() == null ? DueRule.none() : s.due()));
+            if (max > settings.maxBytes()) c.refuse(ApiError.invalid(f + "maxBytes", f + "maxBytes is at most " + settings.maxBytes()).because("max_bytes", settings.maxBytes()));
+            steps.add(new Template.Step(0, key == null ? "" : key, i + 1, titleFr, titleEn, helpFr, helpEn, s.serviceId(), s.documentRequired(),
+                    s.documentRequired() ? types : List.of(), s.documentRequired() ? max : 0, s.approvalRequired(), s.due() == null ? DueRule.none() : s.due()));
         }
         String wrong = DueDates.refuseForwardReferences(rules(steps));
         if (wrong != null) {
-            throw ApiError.invalid("steps[" + indexOf(steps, wrong) + "].due.afterStep", "steps[" + indexOf(steps, wrong) + "].due.afterStep must name an earlier step");
+            String f = "steps[" + indexOf(steps, wrong) + "].due.afterStep";
+            c.refuse(ApiError.invalid(f, f + " must name an earlier step").because("after_step"));
         }
+        c.done();
         return new TemplateDraft(fr, en, d.termStart(), steps);
     }
 
@@ -179,7 +200,7 @@ public final class JourneyService {
     private static String help(String field, String markdown) {
         String text = Fields.optionalText(field, markdown, 20_000);
         if (text == null) return "";
-        if (Markdown.nesting(text) > Markdown.MAX_NESTING) throw ApiError.invalid(field, field + " is nested too deeply");
+        if (Markdown.nesting(text) > Markdown.MAX_NESTING) throw ApiError.invalid(field, field + " is nested too deeply").because("nesting");
         return text;
     }
 
@@ -312,8 +333,9 @@ public final class JourneyService {
         return jdbi.withHandle(h -> journey(h, ownEnrolment(h, a)));
     }
 
+    /** An erased applicant's enrolment may stay for the numbers, without its address: their links and sessions end with it. */
     private static Journey.Enrolment ownEnrolment(Handle h, Applicant a) {
-        return new JourneyDao(h).enrolment(a.enrolmentId()).orElseThrow(ApiError::unauthorized);
+        return new JourneyDao(h).enrolment(a.enrolmentId()).filter(e -> !e.email().isEmpty()).orElseThrow(ApiError::unauthorized);
     }
 
     /**
@@ -347,6 +369,22 @@ public final class JourneyService {
         });
     }
 
+    /** The applicant's chat: a visitor session on their own contact, the service of their next step (null when none), their language. */
+    public record Chat(String visitorToken, String service, String lang) {
+    }
+
+    /**
+     * Opens the chat bubble of the applicant's page as them: the link they followed proved their address, so their
+     * questions land on their contact (and the specialist sees their checklist beside the thread), sent to the
+     * service responsible for their next step.
+     */
+    public Chat doOpenChat(Applicant a) {
+        Journey j = accessOwnJourney(a);
+        Long serviceId = j.next() == null ? null : j.next().step().serviceId();
+        String service = serviceId == null ? null : services.findById(serviceId).slug();
+        return new Chat(people.doStartVisitorSessionFor(j.enrolment().contactId()).token(), service, j.enrolment().lang());
+    }
+
     /** Streams the applicant's own document; another's, or one that does not exist, is 404. */
     public void accessOwnDocument(Applicant a, long documentId, Function<Journey.Document, OutputStream> open) {
         jdbi.useHandle(h -> {
@@ -377,6 +415,12 @@ public final class JourneyService {
             journeys.sort(java.util.Comparator.comparing((Journey j) -> j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(), collator));
             return new Board(latest, journeys);
         });
+    }
+
+    /** The numbers of a template's applicants of one term, or of every term when {@code term} is null. */
+    public JourneyNumbers accessNumbers(Viewer viewer, long templateId, LocalDate term) {
+        Board board = accessBoard(viewer, templateId);
+        return JourneyNumbers.of(board.template(), board.journeys(), term);
     }
 
     /** One applicant's journey, with the reminders they were sent (newest first). */
@@ -455,33 +499,87 @@ public final class JourneyService {
     public int doSendReminders(Instant now) {
         List<Long> ids = jdbi.withHandle(h -> new JourneyDao(h).allEnrolments().stream().map(Journey.Enrolment::id).toList());
         int sent = 0;
-        LocalDate today = now.atZone(zone).toLocalDate();
-        for (long id : ids) {
-            boolean mailed = jdbi.inTransaction(h -> {
-                JourneyDao dao = new JourneyDao(h);
-                dao.lockEnrolment(id); // two nodes running the job: the second finds the first's reminder
-                Optional<Instant> last = dao.lastReminder(id);
-                if (last.isPresent() && last.get().isAfter(now.minus(Duration.ofDays(settings.remindEveryDays())))) return false;
-                Journey.Enrolment e = dao.enrolment(id).orElseThrow();
-                Journey j = journey(h, e, dao.template(e.templateId()).orElseThrow(), today);
-                List<Journey.StepStatus> due = j.steps().stream().filter(s -> !s.state().done() && s.state() != StepState.SUBMITTED && s.due() != null
-                        && !s.due().isAfter(today.plusDays(settings.remindBeforeDays()))).toList();
-                if (due.isEmpty()) return false;
-                DateTimeFormatter format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(messages.in(e.lang()).locale());
-                List<ReminderItem> items = due.stream().map(s -> new ReminderItem(s.step().title(e.lang()), s.due().format(format), s.late())).toList();
-                int late = (int) due.stream().filter(Journey.StepStatus::late).count();
-                Messages.Localizer tr = messages.in(e.lang());
-                long mailId = outbox.queue(h, OutgoingMail.of(e.email(), e.name(), e.lang(), Purpose.TRANSACTIONAL, e.contactId(),
-                        tr.t(late > 0 ? "journeys.mail.reminder.subject_late" : "journeys.mail.reminder.subject", due.size()),
-                        new MailBody("journey-reminder", new ReminderMail(items, link(e.id())))));
-                dao.insertReminder(id, now, mailId, due.stream().map(s -> s.step().key()).toList(), late);
-                people.doRecord(h, new TimelineEntry(e.contactId(), now, "journeys", "journeys.reminded", Map.of("count", Integer.toString(due.size())),
-                        "journey", Long.toString(id), null));
-                return true;
-            });
-            if (mailed) sent++;
-        }
+        for (long id : ids) if (remind(id, now, false, null)) sent++;
         return sent;
+    }
+
+    /**
+     * Reminds the chosen applicants now, of every step not done (not only those due soon), still at most one mail
+     * every few days each: staff asking twice do not flood anyone. Returns how many mails were queued.
+     */
+    public int doRemindNow(Viewer viewer, List<Long> enrolmentIds) {
+        Access.requireEnrolApplicants(viewer.staff());
+        int sent = 0;
+        for (long id : enrolmentIds) if (remind(id, clock.instant(), true, viewer.id())) sent++;
+        return sent;
+    }
+
+    /** One applicant's reminder, in its own transaction under the enrolment's lock; false when none was due. */
+    private boolean remind(long id, Instant now, boolean anyDue, Long by) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return jdbi.inTransaction(h -> {
+            JourneyDao dao = new JourneyDao(h);
+            dao.lockEnrolment(id); // two nodes running the job: the second finds the first's reminder
+            Optional<Journey.Enrolment> found = dao.enrolment(id);
+            if (found.isEmpty()) return false;
+            Optional<Instant> last = dao.lastReminder(id);
+            if (last.isPresent() && last.get().isAfter(now.minus(Duration.ofDays(settings.remindEveryDays())))) return false;
+            Journey.Enrolment e = found.get();
+            Journey j = journey(h, e, dao.template(e.templateId()).orElseThrow(), today);
+            List<Journey.StepStatus> due = j.steps().stream().filter(s -> !s.state().done() && s.state() != StepState.SUBMITTED
+                    && (anyDue || s.due() != null && !s.due().isAfter(today.plusDays(settings.remindBeforeDays())))).toList();
+            if (due.isEmpty()) return false;
+            DateTimeFormatter format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(messages.in(e.lang()).locale());
+            List<ReminderItem> items = due.stream().map(s -> new ReminderItem(s.step().title(e.lang()), s.due() == null ? null : s.due().format(format), s.late())).toList();
+            int late = (int) due.stream().filter(Journey.StepStatus::late).count();
+            Messages.Localizer tr = messages.in(e.lang());
+            long mailId = outbox.queue(h, OutgoingMail.of(e.email(), e.name(), e.lang(), Purpose.TRANSACTIONAL, e.contactId(),
+                    tr.t(late > 0 ? "journeys.mail.reminder.subject_late" : "journeys.mail.reminder.subject", due.size()),
+                    new MailBody("journey-reminder", new ReminderMail(items, link(e.id())))));
+            dao.insertReminder(id, now, mailId, due.stream().map(s -> s.step().key()).toList(), late);
+            people.doRecord(h, new TimelineEntry(e.contactId(), now, "journeys", "journeys.reminded", Map.of("count", Integer.toString(due.size())),
+                    "journey", Long.toString(id), by));
+            return true;
+        });
+    }
+
+    /** How a bulk decision went: approved, and left alone (not the viewer's service to decide). */
+    public record BulkApproval(int approved, int notYours) {
+    }
+
+    /**
+     * Approves the submitted documents of the chosen applicants (of one step when {@code stepKey} is given), each as
+     * {@link #doDecide} would (timeline, mail); steps of a service the viewer does not work in are left alone.
+     */
+    public BulkApproval doApproveSubmitted(Viewer viewer, List<Long> enrolmentIds, String stepKey) {
+        Access.requireJourneys(viewer.staff());
+        int approved = 0, notYours = 0;
+        for (long id : enrolmentIds) {
+            Journey.Enrolment e = jdbi.withHandle(h -> new JourneyDao(h).enrolment(id)).orElse(null);
+            if (e == null) continue;
+            Journey j = jdbi.withHandle(h -> journey(h, e));
+            for (Journey.StepStatus s : j.steps()) {
+                if (s.state() != StepState.SUBMITTED || (stepKey != null && !stepKey.equals(s.step().key()))) continue;
+                if (!Access.canDecideJourneyStep(viewer, s.step().serviceId())) {
+                    notYours++;
+                    continue;
+                }
+                doDecide(viewer, id, s.step().id(), true, null);
+                approved++;
+            }
+        }
+        return new BulkApproval(approved, notYours);
+    }
+
+    /** Moves the chosen applicants to their template's newest version; returns how many moved. */
+    public int doMoveAllToLatest(Staff actor, List<Long> enrolmentIds) {
+        Access.requireJourneyTemplates(actor);
+        int moved = 0;
+        for (long id : enrolmentIds) {
+            long before = jdbi.withHandle(h -> new JourneyDao(h).enrolment(id).map(Journey.Enrolment::templateId).orElse(0L));
+            if (before != 0 && doMoveToLatest(actor, id).template().id() != before) moved++;
+        }
+        return moved;
     }
 
     // ---------------------------------------------------------------- reading a journey

@@ -6,8 +6,11 @@
  * idempotent per contact and template, the contact found or made through people's {@code ContactDirectory}), the
  * applicant's signed links and session ({@code doRequestLink}, {@code findSessionForLink}, {@code findApplicant}), their
  * page and documents ({@code accessOwnJourney}, {@code doSubmitDocument}, {@code accessOwnDocument}), the staff's boards
- * and decisions ({@code accessBoard}, {@code accessEnrolment}, {@code doDecide}) and the reminder pass
- * ({@code doSendReminders}). Due dates are the pure {@link io.guichet.journeys.DueDates}; documents sit behind
+ * and decisions ({@code accessBoard}, {@code accessEnrolment}, {@code doDecide}), the board's bulk actions
+ * ({@code doRemindNow}, {@code doApproveSubmitted}, {@code doMoveAllToLatest}), the numbers ({@code accessNumbers}, the
+ * pure {@link io.guichet.journeys.JourneyNumbers}), the applicant's chat opened as them ({@code doOpenChat}) and the
+ * reminder pass ({@code doSendReminders}). {@link io.guichet.journeys.JourneyPersonalData} is people's {@code PersonalData};
+ * {@code web.JourneyPanels} is the inbox's {@code ContactPanels} (the checklist beside a conversation). Due dates are the pure {@link io.guichet.journeys.DueDates}; documents sit behind
  * {@link io.guichet.journeys.DocumentStore} (PostgreSQL by default).
  *
  * <p>Sends no bus notice; writes the contact's timeline ({@code journeys.*}) and mails through the outbox

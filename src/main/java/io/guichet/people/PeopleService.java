@@ -65,6 +65,18 @@ public final class PeopleService {
     }
 
     /**
+     * A chat session for a contact already known, for a caller that proved who the person is (a journey's applicant,
+     * signed in through a link mailed to their address): their chat then lands on their own contact.
+     */
+    public VisitorSession doStartVisitorSessionFor(long contactId) {
+        Contact contact = survivor(contactId).orElseThrow(() -> ApiError.notFound("Contact"));
+        String token = Tokens.random("gv_");
+        jdbi.useTransaction(h -> new ContactDao(h).insertVisitorSession(Tokens.hash(token), contact.id()));
+        visitors.put(Tokens.hash(token), contact);
+        return new VisitorSession(token, contact);
+    }
+
+    /**
      * An email typed in the chat proves nothing: anyone can type anyone's address. Were it an identity, the next
      * message from that address (or the owner's existing contact) would join this browser's contact, and the
      * browser would read their conversations. So it stays a claim on the visitor's own contact, shown to staff as

@@ -13,6 +13,7 @@ import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
 import io.guichet.webinars.Registration.Status;
@@ -108,8 +109,6 @@ public final class WebinarService {
 
     public WebinarSession doCreateSession(Staff actor, SessionForm form) {
         Access.requireWebinarOrganiser(actor);
-        if (form.startsAt() == null) throw ApiError.invalid("startsAt", "startsAt is required");
-        if (form.endsAt() == null) throw ApiError.invalid("endsAt", "endsAt is required");
         long id = jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
             WebinarDao.SessionFields f = checked(dao, form, null, form.startsAt(), form.endsAt());
@@ -157,31 +156,45 @@ public final class WebinarService {
         return jdbi.withHandle(h -> new WebinarDao(h).event(id)).orElseThrow();
     }
 
+    /** Every field checked before any is refused, so a form shows all its errors at once. */
     private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt) {
-        String titleFr = Fields.required("titleFr", f.titleFr(), MAX_TITLE);
-        String titleEn = Fields.required("titleEn", f.titleEn(), MAX_TITLE);
-        String descFr = Objects.requireNonNullElse(Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION), "");
-        String descEn = Objects.requireNonNullElse(Fields.optionalText("descriptionEn", f.descriptionEn(), MAX_DESCRIPTION), "");
-        if (!endsAt.isAfter(startsAt)) throw ApiError.invalid("endsAt", "endsAt must be after startsAt");
-        if (Duration.between(startsAt, endsAt).toHours() >= 12) throw ApiError.invalid("endsAt", "A session lasts less than 12 hours");
-        if (f.capacity() != null && (f.capacity() < 1 || f.capacity() > 100_000)) throw ApiError.invalid("capacity", "capacity is from 1 to 100000");
-        String lang = f.lang() == null ? Messages.FR : f.lang();
-        if (!Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
-        String kind = f.kind() == null ? "webinar" : f.kind();
-        if (!kind.equals("webinar") && !kind.equals("talk")) throw ApiError.invalid("kind", "kind is webinar or talk");
-        String url = externalUrl(f.externalUrl());
-        String track = Fields.optional("track", f.track(), 60);
-        if (f.eventId() != null) {
-            WebinarEvent event = dao.event(f.eventId()).orElseThrow(() -> ApiError.invalid("eventId", "No such event"));
-            if (track != null && !event.tracks().contains(track)) throw ApiError.invalid("track", "The event has no track " + track);
-            LocalDate day = startsAt.atZone(zone).toLocalDate();
-            if (day.isBefore(event.firstDay()) || day.isAfter(event.lastDay())) throw ApiError.invalid("startsAt", "The session is outside the event's days");
-        } else if (track != null) {
-            throw ApiError.invalid("track", "Only a session of an event has a track");
+        Checks checks = new Checks();
+        String titleFr = checks.check(() -> Fields.required("titleFr", f.titleFr(), MAX_TITLE));
+        String titleEn = checks.check(() -> Fields.required("titleEn", f.titleEn(), MAX_TITLE));
+        String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION)), "");
+        String descEn = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionEn", f.descriptionEn(), MAX_DESCRIPTION)), "");
+        if (startsAt == null) checks.refuse(ApiError.invalid("startsAt", "startsAt is required").because("required"));
+        if (endsAt == null) checks.refuse(ApiError.invalid("endsAt", "endsAt is required").because("required"));
+        if (startsAt != null && endsAt != null) {
+            if (!endsAt.isAfter(startsAt)) checks.refuse(ApiError.invalid("endsAt", "endsAt must be after startsAt"));
+            else if (Duration.between(startsAt, endsAt).toHours() >= 12) checks.refuse(ApiError.invalid("endsAt", "A session lasts less than 12 hours"));
         }
+        if (f.capacity() != null && (f.capacity() < 1 || f.capacity() > 100_000)) checks.refuse(ApiError.invalid("capacity", "capacity is from 1 to 100000"));
+        String lang = f.lang() == null ? Messages.FR : f.lang();
+        if (!Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
+        String kind = f.kind() == null ? "webinar" : f.kind();
+        if (!kind.equals("webinar") && !kind.equals("talk")) checks.refuse(ApiError.invalid("kind", "kind is webinar or talk"));
+        String url = checks.check(() -> externalUrl(f.externalUrl()));
+        String track = checks.check(() -> Fields.optional("track", f.track(), 60));
+        if (f.eventId() != null) {
+            Optional<WebinarEvent> event = dao.event(f.eventId());
+            if (event.isEmpty()) checks.refuse(ApiError.invalid("eventId", "No such event"));
+            else {
+                if (track != null && !event.get().tracks().contains(track)) checks.refuse(ApiError.invalid("track", "The event has no track " + track));
+                LocalDate day = startsAt == null ? null : startsAt.atZone(zone).toLocalDate();
+                if (day != null && (day.isBefore(event.get().firstDay()) || day.isAfter(event.get().lastDay())))
+                    checks.refuse(ApiError.invalid("startsAt", "The session is outside the event's days"));
+            }
+        } else if (track != null) {
+            checks.refuse(ApiError.invalid("track", "Only a session of an event has a track"));
+        }
+        List<String> speakers = checks.check(() -> tags("speakers", f.speakers(), 120, MAX_SPEAKERS));
+        List<String> audiences = checks.check(() -> tags("audiences", f.audiences(), 40));
+        checks.done();
         return new WebinarDao.SessionFields(seriesId, f.eventId(), track, kind, titleFr, titleEn, descFr, descEn,
-                tags("speakers", f.speakers(), 120, MAX_SPEAKERS), f.capacity(), lang, tags("audiences", f.audiences(), 40), startsAt, endsAt, url);
+                speakers, f.capacity(), lang, audiences, startsAt, endsAt, url);
     }
+
 
     private static String slug(String value) {
         String slug = Fields.required("slug", value, 63);
@@ -246,6 +259,16 @@ public final class WebinarService {
         return jdbi.withHandle(h -> new WebinarDao(h).sessionsBetween(from, to));
     }
 
+    /** The staff list: the sessions overlapping [from, to), for those who run webinars. */
+    public List<WebinarSession> accessProgramme(Staff viewer, Instant from, Instant to) {
+        Access.requireWebinarOrganiser(viewer);
+        return findSessions(from, to);
+    }
+
+    public List<WebinarSeries> findAllSeries() {
+        return jdbi.withHandle(h -> new WebinarDao(h).allSeries());
+    }
+
     public List<WebinarSession> findSessionsOfSeries(long seriesId) {
         return jdbi.withHandle(h -> new WebinarDao(h).sessionsOfSeries(seriesId));
     }
@@ -260,7 +283,7 @@ public final class WebinarService {
      */
     public LiveSession doOpenWall(long sessionId) {
         WebinarSession s = findSession(sessionId);
-        String slug = "webinaire-" + s.id();
+        String slug = wallSlug(s);
         if (s.liveSessionId() == null) {
             try {
                 live.doCreateSession(Staff.SYSTEM, new LiveSessionService.SessionForm(slug, s.titleFr(), s.titleEn(), "", "",
@@ -273,6 +296,11 @@ public final class WebinarService {
             return wall;
         }
         return live.findSession(slug);
+    }
+
+    /** The address of a session's Q&A wall in module live: {@code /e/webinaire-<id>}. */
+    public static String wallSlug(WebinarSession s) {
+        return "webinaire-" + s.id();
     }
 
     // ---- registration --------------------------------------------------------------------------------------------
@@ -290,11 +318,13 @@ public final class WebinarService {
     }
 
     private static Checked check(RegistrationForm f) {
-        String name = Fields.required("name", f.name(), 120);
-        String email = Fields.optionalEmail("email", f.email());
-        if (email == null) throw ApiError.invalid("email", "email is required").because("required");
+        Checks checks = new Checks(); // a form shows every refused field at once
+        String name = checks.check(() -> Fields.required("name", f.name(), 120));
+        String email = checks.check(() -> Fields.optionalEmail("email", f.email()));
+        if (email == null && (f.email() == null || f.email().isBlank())) checks.refuse(ApiError.invalid("email", "email is required").because("required"));
         String lang = f.lang() == null ? Messages.FR : f.lang();
-        if (!Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
+        if (!Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
+        checks.done();
         String clientId = Fields.optional("clientId", f.clientId(), 64);
         Map<String, Object> answers = f.answers() == null ? Map.of() : f.answers();
         if (answers.size() > MAX_ANSWERS) throw ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers");

@@ -5,6 +5,8 @@
  * session of module {@code live}, made on first use ({@code doOpenWall}). Registrants are contacts of {@code people}, found
  * or made by their email; consent to future events' mail goes to its ledger; each step is on the contact's timeline
  * ({@code webinars.registered}, {@code webinars.waitlisted}, {@code webinars.promoted}, {@code webinars.cancelled}).
+ * The public programme's filter ({@link io.guichet.webinars.ProgrammeFilter}) and the numbers of a session, series or event
+ * ({@link io.guichet.webinars.WebinarNumbers}: questions from {@code live}'s report, regions from {@code people}'s records).
  * Tables: {@code webinar_series}, {@code webinar_events}, {@code webinar_sessions}, {@code webinar_series_registrations},
  * {@code webinar_registrations}. Notices: none yet.
  */

@@ -406,6 +406,252 @@ class JourneysTest {
     }
 
     @Test
+    void theApplicantsChatLandsOnTheirContactAndTheConsoleShowsTheirChecklistBesideTheThread() throws Exception {
+        long t = createTemplate("Parcours — <i>console</i>");
+        long enrolment = enrol(t, "amadou.sow@exemple.sn", "Amadou Sow", "fr").json().get("id").asLong();
+        String session = session(openLink("amadou.sow@exemple.sn"));
+        long lettre = stepId(api.get("/api/v1/me/journey", session).json(), "lettre");
+        assertThat(upload(session, lettre, "lettre.png", png()).status()).isEqualTo(201);
+
+        Response chat = api.post("/api/v1/me/journey/chat", session, Map.of());
+        assertThat(chat.status()).as(chat.raw().body()).isEqualTo(201);
+        assertThat(chat.text("service")).as("the service of the next step, the letter").isEqualTo("admissions");
+        assertThat(chat.text("lang")).isEqualTo("fr");
+        String asked = api.startConversation(chat.text("visitorToken"), "admissions", "Où en est ma lettre d’admission?").text("conversationId");
+        String stranger = api.startConversation(api.visitor("Zoé Lévesque"), "admissions", "Quand sont les portes ouvertes?").text("conversationId");
+
+        FormBrowser élodie = new FormBrowser(node.baseUrl());
+        élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        String console = élodie.get("/console/c/" + asked).body();
+        assertThat(console).as("the thread is the applicant's own contact").contains("Amadou Sow", "Où en est ma lettre d’admission?")
+                .contains("Parcours : Parcours — &lt;i&gt;console&lt;/i&gt;", "Aucune étape faite sur 3", "Lettre d’admission", "CAQ", "Arrivée")
+                .contains("panel-submitted\">Envoyé", "panel-todo\">À faire")
+                .contains("href=\"/journeys/enrolments/" + enrolment + "#etape-" + lettre + "\"", "href=\"/journeys/enrolments/" + enrolment + "\">Ouvrir le parcours")
+                .doesNotContain("<i>console</i>");
+        assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :");
+        String approve = "/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/approve";
+        assertThat(console).contains("action=\"" + approve + "\"", "name=\"back\" value=\"/console/c/" + asked + "\"");
+        élodie.get("/console/c/" + asked);
+        var elsewhere = élodie.post(approve, Map.of("back", "//evil.example/x"));
+        assertThat(elsewhere.statusCode()).isEqualTo(303);
+        assertThat(elsewhere.headers().firstValue("Location")).as("only a path of this site").hasValue("/journeys/enrolments/" + enrolment);
+        assertThat(élodie.get("/console/c/" + asked).body()).as("approved, nothing left to approve").contains("panel-approved\">Approuvé").doesNotContain(approve);
+
+        assertThat(api.post("/api/v1/me/journey/chat", null, Map.of()).status()).isEqualTo(401);
+        HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/me/journey/chat"))
+                .header("Cookie", "guichet_parcours=" + session).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).as("the cookie alone does not open a chat (another site could send it)").isEqualTo(403);
+    }
+
+    @Test
+    void theNumbersPageAndItsCsvCountTheApplicantsOfATemplate() throws Exception {
+        long t = createTemplate("=HYPERLINK(\"http://x\") Été");
+        long sent = enrol(t, "yasmine.haddad@exemple.ma", "Yasmine Haddad", "fr").json().get("id").asLong();
+        long refused = enrol(t, "leo.martin@exemple.fr", "Léo Martin", "fr").json().get("id").asLong();
+        enrol(t, "ana.silva@exemple.br", "Ana Silva", "en");
+        String yasmine = session(openLink("yasmine.haddad@exemple.ma"));
+        String leo = session(openLink("leo.martin@exemple.fr"));
+        long lettre = stepId(api.get("/api/v1/me/journey", yasmine).json(), "lettre");
+        assertThat(upload(yasmine, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        assertThat(upload(leo, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        String decision = "/api/v1/journeys/enrolments/%d/steps/" + lettre + "/decision";
+        assertThat(api.post(decision.formatted(sent), cegep.jérôme, Map.of("approve", true)).status()).isEqualTo(200);
+        assertThat(api.post(decision.formatted(refused), cegep.jérôme, Map.of("approve", false, "reason", "Illisible")).status()).isEqualTo(200);
+
+        FormBrowser staff = new FormBrowser(node.baseUrl());
+        staff.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        assertThat(staff.get("/journeys/" + t).body()).contains("href=\"/journeys/" + t + "/numbers\"");
+        String page = staff.get("/journeys/" + t + "/numbers").body();
+        assertThat(page).contains("<h1>Chiffres : =HYPERLINK(\"http://x\") Été</h1>", "Aucun candidat n’a terminé sur 3 inscrits (0\u00a0%)")
+                .contains("Lettre d’admission : 0 en retard, 1 refusé")
+                .contains("<th scope=\"row\">Lettre d’admission</th><td>1</td><td>0</td><td>1</td>\n            <td>1</td><td>0</td><td>0 j</td><td>0 j</td>");
+
+        HttpResponse<byte[]> csv = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/journeys/" + t + "/numbers.csv"))
+                .header("Cookie", "guichet_session=" + staff.cookie("guichet_session")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFtemplate,term,position,step_key,step,todo,submitted,approved,refused,late,");
+        assertThat(text.lines().toList()).hasSize(4);
+        assertThat(text.lines().skip(1).findFirst().orElseThrow()).as("the formula is shown, never run; accents intact")
+                .isEqualTo("\"'=HYPERLINK(\"\"http://x\"\") Été\",,1,lettre,Lettre d’admission,1,0,1,1,0,0.0,0.0,3,0");
+        assertThat(new FormBrowser(node.baseUrl()).get("/journeys/" + t + "/numbers").statusCode()).as("signed out").isIn(302, 303, 401);
+    }
+
+    /** The board's bulk form as a browser posts it: the checked applicants repeat one field. */
+    static HttpResponse<String> bulk(FormBrowser staff, long template, String action, String filters, long... enrolments) throws Exception {
+        StringBuilder body = new StringBuilder("_csrf=" + staff.token() + "&action=" + action + filters);
+        for (long e : enrolments) body.append("&inscription=").append(e);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/journeys/" + template + "/bulk"))
+                .header("Cookie", "guichet_session=" + staff.cookie("guichet_session")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBoardFiltersByStateStepAndNameAndActsOnTheApplicantsChecked() throws Exception {
+        long t = createTemplate("Tableau — actions");
+        long eloise = enrol(t, "eloise.fournier@exemple.fr", "Éloïse Fournier", "fr").json().get("id").asLong();
+        long karim = enrol(t, "karim.haddad@exemple.ma", "Karim Haddad", "fr").json().get("id").asLong();
+        long sofia = enrol(t, "sofia.rossi@exemple.it", "Sofia Rossi", "en").json().get("id").asLong();
+        String e = session(openLink("eloise.fournier@exemple.fr")), k = session(openLink("karim.haddad@exemple.ma")), s = session(openLink("sofia.rossi@exemple.it"));
+        JsonNode steps = api.get("/api/v1/me/journey", e).json();
+        long lettre = stepId(steps, "lettre"), caq = stepId(steps, "caq");
+        assertThat(upload(e, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        assertThat(upload(k, lettre, "lettre.png", png()).status()).isEqualTo(201);
+        assertThat(upload(s, caq, "caq.png", png()).status()).isEqualTo(201);
+
+        FormBrowser élodie = new FormBrowser(node.baseUrl());
+        élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        assertThat(élodie.get("/journeys/" + t + "?q=ELOISE").body()).as("accent- and case-blind").contains("Éloïse Fournier", "1 candidat")
+                .doesNotContain("Karim Haddad");
+        assertThat(élodie.get("/journeys/" + t + "?q=" + java.net.URLEncoder.encode("exemple.it", StandardCharsets.UTF_8)).body()).contains("Sofia Rossi", "1 candidat");
+        String submittedLetters = élodie.get("/journeys/" + t + "?etat=submitted&etape=lettre").body();
+        assertThat(submittedLetters).contains("Éloïse Fournier", "Karim Haddad", "2 candidats").doesNotContain("Sofia Rossi");
+        assertThat(submittedLetters).as("an agent neither reminds nor moves").doesNotContain("value=\"remind\"", "value=\"move\"");
+        assertThat(élodie.get("/journeys/" + t + "?etat=submitted").body()).contains("3 candidats");
+        assertThat(élodie.get("/journeys/" + t + "?etat=n%27importe&etape=%3Cx%3E").body()).as("an unknown filter is no filter").contains("3 candidats");
+
+        long other = createTemplate("Un autre tableau");
+        assertThat(élodie.follow(bulk(élodie, other, "approve", "", eloise)).body()).as("an applicant of another board is not acted on from this one")
+                .contains("Cochez au moins un candidat.");
+        var approved = bulk(élodie, t, "approve", "&etat=submitted", eloise, karim, sofia);
+        assertThat(approved.statusCode()).isEqualTo(303);
+        String back = approved.headers().firstValue("Location").orElseThrow();
+        assertThat(back).startsWith("/journeys/" + t + "?etat=submitted&fait=approve");
+        assertThat(élodie.get(back).body()).contains("2 documents approuvés · 1 laissé à son service");
+        assertThat(stepOf(api.get("/api/v1/me/journey", e).json(), "lettre").get("state").asText()).isEqualTo("approved");
+        assertThat(stepOf(api.get("/api/v1/me/journey", s).json(), "caq").get("state").asText()).as("the CAQ is the international office's").isEqualTo("submitted");
+        assertThat(lastMail("karim.haddad@exemple.ma", "journey-decision").get("subject")).isEqualTo("Étape approuvée : Lettre d’admission");
+        assertThat(bulk(élodie, t, "remind", "", eloise).statusCode()).as("an agent does not mail applicants in bulk").isEqualTo(403);
+        var forged = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/journeys/" + t + "/bulk"))
+                .header("Cookie", "guichet_session=" + élodie.cookie("guichet_session")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=approve&inscription=" + sofia)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("no form token").isEqualTo(403);
+
+        FormBrowser jérôme = new FormBrowser(node.baseUrl());
+        jérôme.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        jérôme.get("/journeys/" + t);
+        int before = mails("sofia.rossi@exemple.it", "journey-reminder");
+        assertThat(jérôme.follow(bulk(jérôme, t, "remind", "", sofia, karim)).body()).contains("2 rappels envoyés");
+        assertThat(mails("sofia.rossi@exemple.it", "journey-reminder")).isEqualTo(before + 1);
+        assertThat((String) lastMail("sofia.rossi@exemple.it", "journey-reminder").get("text_body")).contains("- Lettre d’admission (en) — due by", "- Arrivée (en)\n").doesNotContain("null", "CAQ");
+        assertThat(jérôme.follow(bulk(jérôme, t, "remind", "", sofia)).body()).as("at most one every few days")
+                .contains("Aucun rappel envoyé (relancés il y a peu, ou rien à faire)");
+        assertThat(mails("sofia.rossi@exemple.it", "journey-reminder")).isEqualTo(before + 1);
+        assertThat(jérôme.follow(bulk(jérôme, t, "move", "")).body()).contains("Cochez au moins un candidat.");
+        assertThat(jérôme.follow(bulk(jérôme, t, "move", "", eloise)).body()).contains("Aucun candidat déplacé (déjà sur la dernière version)");
+        var steps2 = new java.util.ArrayList<>(caqSteps());
+        steps2.add(step("logement", "Logement", "international", false, List.of(), null));
+        assertThat(api.put("/api/v1/journeys/templates/" + t, cegep.jérôme, template("Tableau — actions", steps2)).status()).isEqualTo(201);
+        assertThat(jérôme.follow(bulk(jérôme, t, "move", "", eloise, karim)).body()).contains("2 candidats passés à la dernière version");
+        assertThat(api.get("/api/v1/journeys/enrolments/" + karim, cegep.jérôme).json().get("template").get("version").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/journeys/enrolments/" + sofia, cegep.jérôme).json().get("template").get("version").asInt()).as("not checked").isEqualTo(1);
+        assertThat(bulk(élodie, t, "move", "", sofia).statusCode()).as("an agent does not move applicants").isEqualTo(403);
+        assertThat(bulk(jérôme, t, "effacer", "", eloise).statusCode()).isEqualTo(422);
+        assertThat(jérôme.follow(bulk(jérôme, t, "remind", "", 99_999_999)).body()).contains("Cochez au moins un candidat.");
+    }
+
+    static int count(String sql, long enrolment) {
+        return db.withHandle(h -> h.createQuery(sql).bind("e", enrolment).mapTo(Integer.class).one());
+    }
+
+    @Test
+    void theContactsExportHoldsTheirJourneyAndErasureTakesTheirDocuments() {
+        long t = createTemplate("Parcours — vie privée");
+        JsonNode enrolled = enrol(t, "chloe.ramirez@example.mx", "Chloé Ramírez", "fr").json();
+        long contact = enrolled.get("contactId").asLong();
+        String session = session(openLink("chloe.ramirez@example.mx"));
+        long lettre = stepId(api.get("/api/v1/me/journey", session).json(), "lettre");
+        assertThat(upload(session, lettre, "passeport de Chloé.png", png()).status()).isEqualTo(201);
+        api.post("/api/v1/journeys/enrolments/" + enrolled.get("id").asLong() + "/steps/" + lettre + "/decision", cegep.jérôme,
+                Map.of("approve", false, "reason", "Le nom de Chloé est illisible"));
+
+        JsonNode export = api.get("/api/v1/contacts/" + contact + "/export", cegep.jérôme).json().path("journeys");
+        assertThat(export).hasSize(1);
+        assertThat(export.get(0).path("template").asText()).isEqualTo("Parcours — vie privée");
+        assertThat(export.get(0).path("email").asText()).isEqualTo("chloe.ramirez@example.mx");
+        assertThat(export.get(0).path("steps").get(0).path("reason").asText()).isEqualTo("Le nom de Chloé est illisible");
+        assertThat(export.get(0).path("documents").get(0).path("name").asText()).isEqualTo("passeport de Chloé.png");
+        assertThat(export.get(0).path("documents").get(0).has("data")).as("a description, not the bytes").isFalse();
+
+        Response erased = api.delete("/api/v1/contacts/" + contact + "?confirm=" + contact, cegep.admin);
+        assertThat(erased.status()).as(erased.raw().body()).isEqualTo(200);
+        long enrolment = enrolled.get("id").asLong();
+        assertThat(count("SELECT count(*) FROM journey_documents WHERE enrolment_id = :e", enrolment)).as("the documents go whatever the rule").isZero();
+        var left = db.withHandle(h -> h.createQuery("SELECT email, name FROM journey_enrolments WHERE id = :e").bind("e", enrolment).mapToMap().findOne());
+        if ("keep".equals(erased.text("records"))) {
+            assertThat(left).hasValueSatisfying(row -> assertThat(row).containsEntry("email", "").containsEntry("name", null));
+            assertThat(count("SELECT count(*) FROM journey_progress WHERE enrolment_id = :e AND reason IS NOT NULL", enrolment)).isZero();
+        } else {
+            assertThat(left).isEmpty();
+        }
+        assertThat(api.get("/api/v1/me/journey", session).status()).as("their session ends with them").isEqualTo(401);
+    }
+
+    /** The error shown under a field of the template form, by the field's id. */
+    static String errorOf(String page, String id) {
+        Matcher m = Pattern.compile("<p class=\"jr-error\" id=\"" + Pattern.quote(id) + "-err\">([^<]*)</p>").matcher(page);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void staffWriteATemplateInAFormThatShowsEveryErrorAtOnceAndEditingMakesAVersion() {
+        FormBrowser élodie = new FormBrowser(node.baseUrl());
+        élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        assertThat(élodie.get("/journeys/new").statusCode()).as("an agent does not write templates").isEqualTo(403);
+
+        FormBrowser jérôme = new FormBrowser(node.baseUrl());
+        jérôme.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        assertThat(jérôme.get("/journeys").body()).contains("href=\"/journeys/new\"");
+        assertThat(jérôme.get("/journeys/new").body()).contains("name=\"s0.key\"", "Créer le modèle");
+        Map<String, String> bad = new LinkedHashMap<>(Map.of("rows", "2", "nameFr", "", "nameEn", "x".repeat(121), "termStart", "demain",
+                "s0.key", "Pas Bon", "s0.titleEn", "Letter", "s0.document", "on", "s0.dueKind", "fixed"));
+        bad.putAll(Map.of("s1.key", "caq", "s1.titleFr", "CAQ", "s1.titleEn", "CAQ", "s1.dueKind", "step", "s1.dueDays", "30", "s1.dueAfter", "inconnue"));
+        var refused = jérôme.post("/journeys/new", bad);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        String page = refused.body();
+        assertThat(errorOf(page, "t-nameFr")).isEqualTo("Ce champ est obligatoire.");
+        assertThat(errorOf(page, "t-nameEn")).isEqualTo("120 caractères au plus.");
+        assertThat(errorOf(page, "t-term")).isEqualTo("Entrez une date (AAAA-MM-JJ).");
+        assertThat(errorOf(page, "s0-key")).startsWith("Minuscules, chiffres et tirets seulement");
+        assertThat(errorOf(page, "s0-titleFr")).isEqualTo("Ce champ est obligatoire.");
+        assertThat(errorOf(page, "s0-acceptedTypes")).isEqualTo("Cochez au moins un type de document.");
+        assertThat(errorOf(page, "s0-dueDate")).isEqualTo("Une échéance fixe demande une date.");
+        assertThat(errorOf(page, "s1-dueAfter")).isEqualTo("Indiquez la clé d’une étape qui vient avant celle-ci.");
+        assertThat(page).contains("8 champs à corriger", "value=\"Pas Bon\"", "value=\"" + "x".repeat(121) + "\"", "aria-invalid=\"true\"");
+        int templates = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
+
+        Map<String, String> good = new LinkedHashMap<>(Map.of("rows", "3", "nameFr", "Été <b>court</b>", "nameEn", "Short summer", "termStart", "2027-05-03",
+                "s0.key", "lettre", "s0.titleFr", "Lettre d’admission", "s0.titleEn", "Admission letter", "s0.document", "on", "s0.types", "pdf"));
+        good.putAll(Map.of("s0.approval", "on", "s0.dueKind", "term", "s0.dueDays", "-30", "s1.key", "caq", "s1.titleFr", "CAQ", "s1.titleEn", "CAQ",
+                "s1.dueKind", "step", "s1.dueDays", "30", "s1.dueAfter", "lettre"));
+        var more = jérôme.post("/journeys/new", Map.of("rows", "1", "nameFr", "Brouillon", "s0.key", "a", "addStep", "1"));
+        assertThat(more.body()).as("add a step: one more row, nothing saved").contains("name=\"s1.key\"", "value=\"Brouillon\"");
+        var created = jérôme.post("/journeys/new", good);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        long id = Long.parseLong(created.headers().firstValue("Location").orElseThrow().replace("/journeys/", ""));
+        JsonNode saved = api.get("/api/v1/journeys/templates/" + id, cegep.jérôme).json();
+        assertThat(saved.get("nameFr").asText()).isEqualTo("Été <b>court</b>");
+        assertThat(saved.get("steps")).as("the empty third row is no step").hasSize(2);
+        assertThat(saved.get("steps").get(0).get("acceptedTypes").toString()).isEqualTo("[\"pdf\"]");
+        assertThat(saved.get("steps").get(1).get("due").get("afterStep").asText()).isEqualTo("lettre");
+        int after = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
+        assertThat(after).as("only the valid form saved").isEqualTo(templates + 1);
+
+        String edit = jérôme.get("/journeys/" + id + "/edit").body();
+        assertThat(edit).contains("value=\"Été &lt;b>court&lt;/b>\"", "value=\"Lettre d’admission\"", "Enregistrer une nouvelle version");
+        good.put("s1.titleFr", "CAQ — certificat");
+        var edited = jérôme.post("/journeys/" + id + "/edit", good);
+        assertThat(edited.statusCode()).isEqualTo(303);
+        long v2 = Long.parseLong(edited.headers().firstValue("Location").orElseThrow().replace("/journeys/", ""));
+        JsonNode second = api.get("/api/v1/journeys/templates/" + v2, cegep.jérôme).json();
+        assertThat(second.get("version").asInt()).isEqualTo(2);
+        assertThat(second.get("steps").get(1).get("titleFr").asText()).isEqualTo("CAQ — certificat");
+        assertThat(jérôme.postRaw("/journeys/new", good).statusCode()).as("no form token").isEqualTo(403);
+    }
+
+    @Test
     void badTemplatesAreRefusedNamingTheField() {
         String j = cegep.jérôme;
         assertThat(api.post("/api/v1/journeys/templates", cegep.élodie, template("Agent", caqSteps())).status()).isEqualTo(403);

@@ -8,6 +8,7 @@ import io.guichet.inbox.Conversation;
 import io.guichet.identity.Access;
 import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
+import io.guichet.inbox.ContactPanels;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
 import io.guichet.services.ServiceCatalogue;
@@ -69,6 +70,7 @@ public final class ConsoleRoutes {
     private final ServiceCatalogue services;
     private final IdentityService identity;
     private final PeopleService people;
+    private final ContactPanels panels;
     private final WebKernel web;
     private final StaffShells shells;
     private final Times times;
@@ -77,7 +79,7 @@ public final class ConsoleRoutes {
     private final int maxFileBytes;
 
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, WebKernel web, InboxJson json, StaffShells shells, Times times,
+                         IdentityService identity, PeopleService people, ContactPanels panels, WebKernel web, InboxJson json, StaffShells shells, Times times,
                          int maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
@@ -87,6 +89,7 @@ public final class ConsoleRoutes {
         this.services = services;
         this.identity = identity;
         this.people = people;
+        this.panels = panels;
         this.web = web;
         this.shells = shells;
         this.times = times;
@@ -307,7 +310,7 @@ public final class ConsoleRoutes {
                 .toList();
         ContactCard card = new ContactCard(t, contact.id(), contact.displayName(t), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
-                times.dateTime(contact.createdAt(), t), history, oob);
+                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), WebKernel.csrf(ctx), "/console/c/" + c.id(), oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(t), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,

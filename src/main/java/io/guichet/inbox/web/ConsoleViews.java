@@ -1,6 +1,7 @@
 package io.guichet.inbox.web;
 
 import io.guichet.inbox.Attachment;
+import io.guichet.inbox.ContactPanels;
 import io.guichet.inbox.Rating;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.StaffShell;
@@ -48,9 +49,12 @@ public final class ConsoleViews {
     public record ContactConv(long id, String serviceName, String statusLabel, String date, boolean current) {
     }
 
-    /** The right column. */
+    /**
+     * The right column; {@code panels} what other modules know of the contact (an applicant's checklist), whose
+     * buttons post with {@code csrf} and come back to {@code back}, the conversation.
+     */
     public record ContactCard(Localizer t, long id, String name, String email, String lang, String firstContact,
-                              List<ContactConv> conversations, boolean oob) {
+                              List<ContactConv> conversations, List<ContactPanels.Panel> panels, String csrf, String back, boolean oob) {
     }
 
     /**

@@ -195,4 +195,32 @@ public final class JourneyDao {
         return h.createQuery("SELECT max(sent_at) FROM journey_reminders WHERE enrolment_id = :e").bind("e", enrolmentId)
                 .map((rs, c) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).findOne();
     }
+
+    // ---------------------------------------------------------------- personal data
+
+    public String personalDataJson(long contactId) {
+        return h.createQuery("""
+                        SELECT coalesce(jsonb_agg(jsonb_build_object('enrolment', e.id, 'template', t.name_fr, 'templateEn', t.name_en,
+                            'version', t.version, 'email', e.email, 'name', e.name, 'lang', e.lang, 'enrolledAt', e.enrolled_at,
+                            'steps', (SELECT coalesce(jsonb_agg(jsonb_build_object('step', p.step_key, 'state', p.state, 'reason', p.reason,
+                                'changedAt', p.changed_at) ORDER BY p.changed_at), '[]') FROM journey_progress p WHERE p.enrolment_id = e.id),
+                            'documents', (SELECT coalesce(jsonb_agg(jsonb_build_object('step', d.step_key, 'name', d.name, 'contentType', d.content_type,
+                                'size', d.size, 'sha256', d.sha256, 'uploadedAt', d.uploaded_at, 'current', d.current) ORDER BY d.id), '[]')
+                                FROM journey_documents d WHERE d.enrolment_id = e.id),
+                            'reminders', (SELECT coalesce(jsonb_agg(jsonb_build_object('sentAt', r.sent_at, 'steps', r.steps, 'late', r.late)
+                                ORDER BY r.sent_at), '[]') FROM journey_reminders r WHERE r.enrolment_id = e.id)) ORDER BY e.id), '[]')
+                        FROM journey_enrolments e JOIN journey_templates t ON t.id = e.template_id WHERE e.contact_id = :c""")
+                .bind("c", contactId).mapTo(String.class).one();
+    }
+
+    public void eraseOfContact(long contactId, boolean delete) {
+        String mine = "SELECT id FROM journey_enrolments WHERE contact_id = :c";
+        h.createUpdate("DELETE FROM journey_documents WHERE enrolment_id IN (" + mine + ")").bind("c", contactId).execute();
+        if (delete) {
+            h.createUpdate("DELETE FROM journey_enrolments WHERE contact_id = :c").bind("c", contactId).execute(); // progress, reminders cascade
+            return;
+        }
+        h.createUpdate("UPDATE journey_progress SET reason = NULL WHERE enrolment_id IN (" + mine + ")").bind("c", contactId).execute();
+        h.createUpdate("UPDATE journey_enrolments SET email = '', name = NULL WHERE contact_id = :c").bind("c", contactId).execute();
+    }
 }

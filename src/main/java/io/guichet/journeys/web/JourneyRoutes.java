@@ -55,6 +55,9 @@ public final class JourneyRoutes {
     private static final Set<String> STEP_FIELDS = Set.of("key", "titleFr", "titleEn", "helpFr", "helpEn", "service", "documentRequired",
             "acceptedTypes", "maxBytes", "approvalRequired", "due");
 
+    /** The most applicants one bulk action takes (a board is read whole; a bigger batch is a job, not a click). */
+    static final int MAX_BULK = 500;
+
     private final JourneyService journeys;
     private final ServiceCatalogue services;
     private final WebKernel web;
@@ -63,6 +66,8 @@ public final class JourneyRoutes {
     private final RateLimiter linksPerAddress;
     private final RateLimiter linksPerIp;
     private final RateLimiter uploads;
+    private final NumbersPage numbers;
+    private final TemplateForm templateForm;
 
     public JourneyRoutes(JourneyService journeys, ServiceCatalogue services, WebKernel web, StaffShells shells, Times times) {
         this.journeys = journeys;
@@ -74,6 +79,8 @@ public final class JourneyRoutes {
         this.linksPerAddress = new RateLimiter(s.rateLimits(), s.linkRequestsPerAddress());
         this.linksPerIp = new RateLimiter(s.rateLimits(), s.linkRequestsPerIp());
         this.uploads = new RateLimiter(s.rateLimits(), s.uploadsPerMinute());
+        this.numbers = new NumbersPage(journeys, web, shells, times, ASSETS);
+        this.templateForm = new TemplateForm(journeys, services, web, shells, ASSETS);
     }
 
     public void register(JavalinConfig config) {
@@ -109,6 +116,18 @@ public final class JourneyRoutes {
             Journey.Document d = submit(ctx, a);
             ctx.status(201).json(documentJson(d, "/api/v1/me/journey/documents/"));
         });
+        r.post("/api/v1/me/journey/chat", ctx -> {
+            Applicant a = applicant(ctx);
+            requireCsrfWithCookie(ctx);
+            uploads.acquire("chat:" + a.enrolmentId()); // the applicant's writes share one limit
+            JourneyService.Chat chat = journeys.doOpenChat(a);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("visitorToken", chat.visitorToken());
+            m.put("service", chat.service());
+            m.put("lang", chat.lang());
+            ctx.header("Cache-Control", "no-store");
+            ctx.status(201).json(m);
+        });
         r.get("/api/v1/me/journey/documents/{id}", ctx ->
                 journeys.accessOwnDocument(applicant(ctx), Ids.path(ctx, "id", "Document"), d -> download(ctx, d)));
         // the applicant's pages
@@ -133,7 +152,10 @@ public final class JourneyRoutes {
         });
         // staff screens
         r.get("/journeys", this::index);
+        templateForm.register(config); // before /journeys/{id}, which "new" would otherwise be
         r.get("/journeys/{id}", this::board);
+        r.post("/journeys/{id}/bulk", this::bulk);
+        numbers.register(config);
         r.get("/journeys/enrolments/{id}", ctx -> detail(ctx, null, 0));
         r.post("/journeys/enrolments/{id}/steps/{stepId}/decision", ctx -> {
             long id = Ids.path(ctx, "id", "Enrolment");
@@ -146,6 +168,12 @@ public final class JourneyRoutes {
                 ctx.status(422);
                 detail(ctx, web.localizer(ctx).t("journeys.decision.reason_required"), stepId);
             }
+        });
+        r.post("/journeys/enrolments/{id}/steps/{stepId}/approve", ctx -> {
+            // one click beside a conversation: back to it (a path of this site only), else to the applicant's page
+            long id = Ids.path(ctx, "id", "Enrolment");
+            journeys.doDecide(Authenticated.viewerForPage(ctx), id, Ids.path(ctx, "stepId", "Step"), true, null);
+            ctx.redirect(io.guichet.platform.web.ReturnPaths.safe(ctx.formParam("back"), "/journeys/enrolments/" + id), io.javalin.http.HttpStatus.SEE_OTHER);
         });
         r.post("/journeys/enrolments/{id}/move", ctx -> {
             long id = Ids.path(ctx, "id", "Enrolment");
@@ -387,7 +415,7 @@ public final class JourneyRoutes {
         JourneyViews.StepView next = j.next() == null ? null : steps.get(j.steps().indexOf(j.next()));
         String notice = ctx.queryParam("envoye") == null ? null : t.t("journeys.upload.sent");
         ctx.header("Cache-Control", "no-store");
-        web.renderTo(ctx, "journeys/parcours.jte", Map.of("v", new JourneyViews.ParcoursPage(t, WebKernel.csrf(ctx), j.template().name(t.lang()),
+        web.renderTo(ctx, "journeys/parcours.jte", Map.of("v", new JourneyViews.ParcoursPage(t, WebKernel.csrf(ctx), j.enrolment().id(), j.template().name(t.lang()),
                 j.enrolment().name(), steps, next, JourneyViews.progress(j, t), notice, error, errorStep)));
     }
 
@@ -442,7 +470,7 @@ public final class JourneyRoutes {
         Localizer t = s.t();
         List<JourneyViews.TemplateRow> rows = journeys.accessTemplates(staff).stream()
                 .map(x -> new JourneyViews.TemplateRow(x.id(), x.name(t.lang()), x.version(), x.steps().size(), times.date(x.termStart(), t))).toList();
-        web.renderTo(ctx, "journeys/index.jte", Map.of("v", new JourneyViews.IndexPage(s, rows)));
+        web.renderTo(ctx, "journeys/index.jte", Map.of("v", new JourneyViews.IndexPage(s, rows, Access.canManageJourneyTemplates(staff))));
     }
 
     private void board(Context ctx) {
@@ -450,31 +478,68 @@ public final class JourneyRoutes {
         var board = journeys.accessBoard(viewer, Ids.path(ctx, "id", "Template"));
         StaffShell s = shells.of(ctx, "journeys", ASSETS);
         Localizer t = s.t();
-        String stateFilter = ctx.queryParam("etat");
-        String stepFilter = ctx.queryParam("etape");
-        List<String> states = List.of("todo", "submitted", "approved", "refused", "late");
-        if (stateFilter != null && !states.contains(stateFilter)) stateFilter = null;
         Template latest = board.template();
+        BoardFilter filter = BoardFilter.of(ctx.queryParam("etat"), ctx.queryParam("etape"), ctx.queryParam("q"), latest);
         List<JourneyViews.BoardRow> rows = new ArrayList<>();
         for (Journey j : board.journeys()) {
+            if (!filter.matches(j)) continue;
             List<JourneyViews.Cell> cells = new ArrayList<>();
-            boolean matches = stateFilter == null;
             for (Template.Step step : latest.steps()) {
                 Journey.StepStatus st = j.steps().stream().filter(x -> x.step().key().equals(step.key())).findFirst().orElse(null);
-                String state = st == null ? "none" : st.late() ? "late" : st.state().key();
+                String state = st == null ? "none" : BoardFilter.standing(st);
                 cells.add(new JourneyViews.Cell(step.id(), state, t.t("journeys.state." + state), st != null && st.late()));
-                if (stateFilter != null && state.equals(stateFilter) && (stepFilter == null || stepFilter.isEmpty() || stepFilter.equals(step.key()))) matches = true;
             }
-            if (matches) rows.add(new JourneyViews.BoardRow(j.enrolment().id(), j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(),
+            rows.add(new JourneyViews.BoardRow(j.enrolment().id(), j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(),
                     j.enrolment().email(), j.template().version(), j.template().id() == latest.id(), cells, JourneyViews.progress(j, t)));
         }
-        final String chosenState = stateFilter;
-        List<JourneyViews.Option> stateOptions = states.stream().map(x -> new JourneyViews.Option(x, t.t("journeys.state." + x), x.equals(chosenState))).toList();
+        List<JourneyViews.Option> stateOptions = BoardFilter.STATES.stream()
+                .map(x -> new JourneyViews.Option(x, t.t("journeys.state." + x), x.equals(filter.state()))).toList();
         List<JourneyViews.Option> stepOptions = latest.steps().stream()
-                .map(x -> new JourneyViews.Option(x.key(), x.title(t.lang()), x.key().equals(stepFilter))).toList();
+                .map(x -> new JourneyViews.Option(x.key(), x.title(t.lang()), x.key().equals(filter.step()))).toList();
         web.renderTo(ctx, "journeys/board.jte", Map.of("v", new JourneyViews.BoardPage(s, latest.id(), latest.name(t.lang()), latest.version(),
-                latest.steps().stream().map(x -> x.title(t.lang())).toList(), rows, stateOptions, stepOptions,
-                t.t("journeys.board.count", rows.size()))));
+                latest.steps().stream().map(x -> x.title(t.lang())).toList(), rows, stateOptions, stepOptions, filter.text(), filter.query(),
+                t.t("journeys.board.count", rows.size()), bulkNotice(ctx, t), Access.canEnrolApplicants(viewer.staff()),
+                Access.canManageJourneyTemplates(viewer.staff()))));
+    }
+
+    /** The chosen applicants, each checked as an id (a forged one is a 404 from the service, not a crash). */
+    private void bulk(Context ctx) {
+        Viewer viewer = Authenticated.viewerForPage(ctx);
+        long templateId = Ids.path(ctx, "id", "Template");
+        var board = journeys.accessBoard(viewer, templateId);
+        BoardFilter filter = BoardFilter.of(ctx.formParam("etat"), ctx.formParam("etape"), ctx.formParam("q"), board.template());
+        // only applicants of this board: an id from another template's page is not acted on from here
+        java.util.Set<Long> here = new java.util.HashSet<>(board.journeys().stream().map(j -> j.enrolment().id()).toList());
+        List<Long> chosen = ctx.formParams("inscription").stream().limit(MAX_BULK).map(x -> Ids.field("inscription", x)).distinct()
+                .filter(here::contains).toList();
+        String action = ctx.formParam("action");
+        String done;
+        if (chosen.isEmpty()) done = "none";
+        else done = switch (action == null ? "" : action) {
+            case "remind" -> "remind&n=" + journeys.doRemindNow(viewer, chosen);
+            case "approve" -> {
+                JourneyService.BulkApproval a = journeys.doApproveSubmitted(viewer, chosen, filter.step());
+                yield "approve&n=" + a.approved() + "&autres=" + a.notYours();
+            }
+            case "move" -> "move&n=" + journeys.doMoveAllToLatest(viewer.staff(), chosen);
+            default -> throw ApiError.invalid("action", "Choose remind, approve or move");
+        };
+        String query = filter.query();
+        ctx.redirect("/journeys/" + templateId + "?" + (query.isEmpty() ? "" : query + "&") + "fait=" + done, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** What the last bulk action did, told once on the board it came back to. */
+    private static String bulkNotice(Context ctx, Localizer t) {
+        String done = ctx.queryParam("fait");
+        if (done == null) return null;
+        int n = (int) Math.min(Ids.orZero(ctx.queryParam("n")), MAX_BULK);
+        return switch (done) {
+            case "none" -> t.t("journeys.bulk.none");
+            case "remind" -> t.t("journeys.bulk.reminded", n);
+            case "approve" -> t.t("journeys.bulk.approved", n, (int) Math.min(Ids.orZero(ctx.queryParam("autres")), MAX_BULK));
+            case "move" -> t.t("journeys.bulk.moved", n);
+            default -> null;
+        };
     }
 
     private void detail(Context ctx, String error, long errorStep) {

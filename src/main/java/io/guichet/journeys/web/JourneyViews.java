@@ -11,6 +11,7 @@ import io.guichet.platform.web.Times;
 import io.guichet.services.ServiceCatalogue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The records the journeys' pages draw, their words already chosen (templates never compute). */
@@ -24,7 +25,7 @@ public final class JourneyViews {
                            String documentUrl, boolean documentIsImage, boolean canUpload) {
     }
 
-    public record ParcoursPage(Localizer t, String csrf, String template, String name, List<StepView> steps, StepView next,
+    public record ParcoursPage(Localizer t, String csrf, long enrolmentId, String template, String name, List<StepView> steps, StepView next,
                                String progress, String notice, String error, long errorStep) {
     }
 
@@ -34,7 +35,7 @@ public final class JourneyViews {
     public record TemplateRow(long id, String name, int version, int steps, String term) {
     }
 
-    public record IndexPage(StaffShell s, List<TemplateRow> templates) {
+    public record IndexPage(StaffShell s, List<TemplateRow> templates, boolean canManage) {
     }
 
     public record Cell(long stepId, String state, String label, boolean late) {
@@ -46,8 +47,44 @@ public final class JourneyViews {
     public record Option(String value, String label, boolean selected) {
     }
 
+    /** {@code text} and {@code query} the filters as typed and as carried by the bulk form; {@code notice} what the last bulk action did. */
     public record BoardPage(StaffShell s, long templateId, String name, int version, List<String> stepTitles, List<BoardRow> rows,
-                            List<Option> states, List<Option> steps, String count) {
+                            List<Option> states, List<Option> steps, String text, String query, String count, String notice,
+                            boolean canRemind, boolean canMove) {
+    }
+
+    /** A step's row of the numbers: applicants per state, the medians in words ("2,5 j", or a dash). */
+    public record StepNumbersRow(String title, int todo, int submitted, int approved, int refused, int late, String review, String toDone) {
+    }
+
+    public record NumbersPage(StaffShell s, long templateId, String name, List<Option> terms, String conversion, List<StepNumbersRow> steps,
+                              List<String> stuck, String csvUrl) {
+    }
+
+    /** A step's row of the template form, as typed (text as is, so a refused form comes back as it was). */
+    public record StepRow(String key, String titleFr, String titleEn, String helpFr, String helpEn, String service, boolean document,
+                          List<String> types, boolean approval, String dueKind, String dueDate, String dueDays, String dueAfter) {
+        public static final StepRow EMPTY = new StepRow("", "", "", "", "", "", false, List.of(), true, "none", "", "", "");
+
+        public boolean blank() {
+            return key.isBlank() && titleFr.isBlank() && titleEn.isBlank() && helpFr.isBlank() && helpEn.isBlank();
+        }
+
+        public boolean takes(String type) {
+            return types.contains(type);
+        }
+    }
+
+    /** {@code errors} by field ({@code nameFr}, {@code steps[2].titleEn}, {@code form} for the top); {@code templateId} null for a new one. */
+    public record TemplateFormPage(StaffShell s, Long templateId, String nameFr, String nameEn, String termStart, List<StepRow> rows,
+                                   List<Option> services, Map<String, String> errors) {
+        public String err(String field) {
+            return errors.get(field);
+        }
+
+        public String stepErr(int i, String field) {
+            return errors.get("steps[" + i + "]." + field);
+        }
     }
 
     public record ReminderLine(String when, String steps) {
@@ -61,7 +98,7 @@ public final class JourneyViews {
         Template.Step step = s.step();
         String lang = t.lang();
         String state = s.late() ? "late" : s.state().key();
-        String due = s.due() == null ? null : times.date(s.due(), t);
+        String due = s.due() == null || s.state().done() ? null : times.date(s.due(), t); // a done step is due no more
         String accept = step.acceptedTypes().stream().map(JourneyViews::accept).reduce((a, b) -> a + "," + b).orElse("");
         String acceptLabel = step.acceptedTypes().stream().map(x -> x.toUpperCase(Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
         String service = step.serviceId() == null ? null : services.findById(step.serviceId()).name(lang);

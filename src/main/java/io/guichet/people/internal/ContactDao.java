@@ -86,12 +86,11 @@ public final class ContactDao {
      */
     public List<Long> idsMatching(String text, int limit) {
         return h.createQuery("""
-                        WITH p AS (SELECT '%' || people_fold(:q) || '%' AS q)
-                        (SELECT c.id FROM contacts c, p WHERE c.erased_at IS NULL AND people_fold(c.name) LIKE p.q ESCAPE '!'
-                         UNION SELECT i.contact_id FROM contact_identities i, p WHERE i.kind = 'email' AND people_fold(i.value) LIKE p.q ESCAPE '!'
-                         UNION SELECT m.contact_id FROM contact_claims m, p WHERE m.kind = 'email' AND people_fold(m.value) LIKE p.q ESCAPE '!')
-                        LIMIT :l""")
-                .bind("q", ContactSearch.likeEscaped(text)).bind("l", limit).mapTo(Long.class).list();
+                        (SELECT c.id FROM contacts c WHERE c.erased_at IS NULL AND people_fold(c.name) LIKE :q ESCAPE '!'
+                         UNION SELECT i.contact_id FROM contact_identities i WHERE i.kind = 'email' AND people_fold(i.value) LIKE :q ESCAPE '!'
+                         UNION SELECT m.contact_id FROM contact_claims m WHERE m.kind = 'email' AND people_fold(m.value) LIKE :q ESCAPE '!')
+                        LIMIT :l""") // the pattern a value, not a column of a CTE, so that the trigram indexes (V044) answer it
+                .bind("q", "%" + ContactSearch.likeEscaped(h.createQuery("SELECT people_fold(:t)").bind("t", text).mapTo(String.class).one()) + "%").bind("l", limit).mapTo(Long.class).list();
     }
 
     public Optional<ContactRecord> findRecord(long id) {

@@ -42,7 +42,11 @@ import java.util.stream.Collectors;
  * contact page, and the form that creates or corrects a contact (errors next to their field).
  */
 public final class ContactPages {
-    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("contacts", "nav.contacts", "/console/contacts", staff -> true));
+    /** The contacts, with their import beside them in the section's bar (the top bar has no room left for it). */
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("contacts", "nav.contacts", "/console/contacts", staff -> true)
+            .withSection(java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(NavEntry.<Staff>of("contacts.list", "nav.contacts.list", "/console/contacts", staff -> true)),
+                    ImportRoutes.NAV.stream()).toList()));
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/people/contacts.css", "/static/people/merges.css", "/static/people/privacy.css"), List.of());
     private static final List<String> SORTS = List.of("activity", "name");
     private static final int PAGE = 25;
@@ -80,7 +84,7 @@ public final class ContactPages {
     }
 
     private StaffShell shell(Context ctx) {
-        return shells.of(ctx, "contacts", ASSETS);
+        return shells.of(ctx, "contacts.list", ASSETS);
     }
 
     // ---------------------------------------------------------------- the list

@@ -107,7 +107,7 @@ public final class MergeScreens {
         List<MergeViews.Pair> pairs = merges.accessAllDuplicates(me).stream().map(p -> new MergeViews.Pair(side(p.newer(), t), side(p.older(), t),
                 p.reasons().stream().map(r -> t.t("merges.reason." + r)).toList(),
                 "/console/contacts/" + p.older().id() + "/merge?other=" + p.newer().id())).toList();
-        web.renderTo(ctx, "people/duplicates.jte", Map.of("v", new MergeViews.AllDuplicates(shells.of(ctx, "contacts", ASSETS), pairs,
+        web.renderTo(ctx, "people/duplicates.jte", Map.of("v", new MergeViews.AllDuplicates(shells.of(ctx, "contacts.list", ASSETS), pairs,
                 ctx.queryParam("dismissed") != null ? t.t("merges.done.dismissed") : null)));
     }
 
@@ -121,7 +121,7 @@ public final class MergeScreens {
         ContactSummary merged = merges.accessSummary(me, other);
         List<String> reasons = merges.accessDuplicates(me, id).stream().filter(c -> c.contact().id() == merged.id())
                 .flatMap(c -> c.reasons().stream()).map(r -> t.t("merges.reason." + r)).toList();
-        web.renderTo(ctx, "people/merge.jte", Map.of("v", new MergeViews.Compare(shells.of(ctx, "contacts", ASSETS), side(kept, t), side(merged, t),
+        web.renderTo(ctx, "people/merge.jte", Map.of("v", new MergeViews.Compare(shells.of(ctx, "contacts.list", ASSETS), side(kept, t), side(merged, t),
                 reasons, "/console/contacts/" + kept.id() + "/merge", "/console/contacts/" + kept.id() + "/duplicates/dismiss",
                 "/console/contacts/" + merged.id() + "/merge?other=" + kept.id(), "/console/contacts/" + kept.id())));
     }

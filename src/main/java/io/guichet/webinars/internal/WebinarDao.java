@@ -38,6 +38,15 @@ public final class WebinarDao {
             rs.getString("lang"), rs.getString("client_id"), Registration.Status.of(rs.getString("status")), rs.getLong("arrival"),
             rs.getTimestamp("created_at").toInstant());
 
+    private static final RowMapper<WebinarSeries> SERIES = (rs, ctx) -> {
+        Number weekday = (Number) rs.getObject("weekday");
+        Recurrence rule = new Recurrence("weekly".equals(rs.getString("rule_kind")) ? Recurrence.Kind.WEEKLY : Recurrence.Kind.DATES,
+                weekday == null ? null : DayOfWeek.of(weekday.intValue()), rs.getObject("local_time", java.time.LocalTime.class),
+                Duration.ofMinutes(rs.getInt("minutes")), rs.getObject("from_date", LocalDate.class), rs.getObject("until_date", LocalDate.class),
+                dates(rs.getArray("dates")), Set.copyOf(dates(rs.getArray("exceptions"))));
+        return new WebinarSeries(rs.getLong("id"), rs.getString("slug"), rs.getString("title_fr"), rs.getString("title_en"), rule, rs.getString("zone"));
+    };
+
     private final Handle h;
 
     public WebinarDao(Handle h) {
@@ -128,14 +137,7 @@ public final class WebinarDao {
     }
 
     public Optional<WebinarSeries> series(long id) {
-        return h.createQuery("SELECT * FROM webinar_series WHERE id = :id").bind("id", id).map((rs, ctx) -> {
-            Number weekday = (Number) rs.getObject("weekday");
-            Recurrence rule = new Recurrence("weekly".equals(rs.getString("rule_kind")) ? Recurrence.Kind.WEEKLY : Recurrence.Kind.DATES,
-                    weekday == null ? null : DayOfWeek.of(weekday.intValue()), rs.getObject("local_time", java.time.LocalTime.class),
-                    Duration.ofMinutes(rs.getInt("minutes")), rs.getObject("from_date", LocalDate.class), rs.getObject("until_date", LocalDate.class),
-                    dates(rs.getArray("dates")), Set.copyOf(dates(rs.getArray("exceptions"))));
-            return new WebinarSeries(rs.getLong("id"), rs.getString("slug"), rs.getString("title_fr"), rs.getString("title_en"), rule, rs.getString("zone"));
-        }).findOne();
+        return h.createQuery("SELECT * FROM webinar_series WHERE id = :id").bind("id", id).map(SERIES).findOne();
     }
 
     public long insertEvent(String slug, String titleFr, String titleEn, String descriptionFr, String descriptionEn, LocalDate first,
@@ -226,6 +228,21 @@ public final class WebinarDao {
     public Optional<Long> seriesRegistrationByClientId(long seriesId, String clientId) {
         return h.createQuery("SELECT id FROM webinar_series_registrations WHERE series_id = :s AND client_id = :c")
                 .bind("s", seriesId).bind("c", clientId).mapTo(Long.class).findOne();
+    }
+
+    /** Of {@code contacts}, those who registered to a session outside {@code sessions} before their first registration to one of them. */
+    public Set<Long> returningContacts(List<Long> contacts, List<Long> sessions) {
+        if (contacts.isEmpty()) return Set.of();
+        return Set.copyOf(h.createQuery("""
+                        SELECT DISTINCT r.contact_id FROM webinar_registrations r
+                        WHERE r.contact_id = ANY(:contacts) AND r.session_id <> ALL(:sessions)
+                          AND r.created_at < (SELECT min(x.created_at) FROM webinar_registrations x
+                                              WHERE x.contact_id = r.contact_id AND x.session_id = ANY(:sessions))""")
+                .bind("contacts", contacts.toArray(Long[]::new)).bind("sessions", sessions.toArray(Long[]::new)).mapTo(Long.class).list());
+    }
+
+    public List<WebinarSeries> allSeries() {
+        return h.createQuery("SELECT * FROM webinar_series ORDER BY title_fr, id").map(SERIES).list();
     }
 
     private static List<String> texts(Array a) throws SQLException {

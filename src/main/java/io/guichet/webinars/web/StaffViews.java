@@ -1,0 +1,52 @@
+package io.guichet.webinars.web;
+
+import io.guichet.platform.web.StaffShell;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the webinars' staff screens show: plain values, computed by {@link StaffWebinars}. */
+public final class StaffViews {
+    private StaffViews() {
+    }
+
+    /** A session in the staff list: seats taken of its capacity ("12 / 40", "12" without a limit). */
+    public record SessionRow(long id, String title, String when, String seats, String track) {
+    }
+
+    /** A series or an event: where its numbers are. */
+    public record ScopeRow(String title, String detail, String numbersHref) {
+    }
+
+    /** The session form as typed, every refusal next to its field ({@code errors} by field, "form" at the top). */
+    public record SessionForm(String csrf, Map<String, String> values, Map<String, String> errors) {
+        public String value(String field) {
+            return values.getOrDefault(field, "");
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    public record IndexPage(StaffShell shell, List<SessionRow> sessions, List<ScopeRow> series, List<ScopeRow> events, SessionForm form) {
+    }
+
+    public record Person(String name, String email, String status, String when) {
+    }
+
+    public record SessionPage(StaffShell shell, long id, String title, String when, String seats, List<Person> registered,
+                              List<Person> waitlist, int cancelled, String publicHref, String wallHref) {
+    }
+
+    /** One bar of the chart: its day, height in the SVG's units and x position. */
+    public record Bar(String label, int count, int x, int height) {
+    }
+
+    public record Figure(String label, String value) {
+    }
+
+    public record NumbersPage(StaffShell shell, String title, List<Figure> totals, List<List<String>> rows, List<Figure> regions,
+                              List<Bar> bars, int chartWidth, int chartHeight, String csvHref) {
+    }
+}
