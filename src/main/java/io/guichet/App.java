@@ -182,6 +182,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
+            FirstStart.seedDeskDemo(desk, clock);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
