@@ -93,7 +93,9 @@ class ProgrammePagesTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1 class=\"help-title\">Salon des métiers</h1>", "Alimentation", "Mini-conférence", "Devenir boulangère")
                 .doesNotContain("Portes ouvertes");
-        assertThat(visitor.get("/programme/pas-de-salon").statusCode()).isEqualTo(404);
+        HttpResponse<String> unknown = visitor.get("/programme/pas-de-salon");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).as("a public page's error stays public").doesNotContain("/console").contains("name=\"q\"");
     }
 
     @Test
