@@ -31,6 +31,9 @@ import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.desk.DeskService;
+import io.guichet.desk.DeskSettings;
+import io.guichet.desk.web.DeskRoutes;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -134,6 +137,7 @@ public final class App implements AutoCloseable {
     private final JourneyService journeys;
     private final WebinarRooms webinarRooms;
     private final WebinarReminders webinarReminders;
+    private final DeskService desk;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -174,6 +178,8 @@ public final class App implements AutoCloseable {
         var labels = new LabelService(database.jdbi(), conversations);
         this.journeys = new JourneyService(database.jdbi(), people, contacts, services, new PostgresDocuments(), mail.outbox(), links,
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
+        this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
+                DeskSettings.from(config), clock, config.timeZone());
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
@@ -183,6 +189,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
+            FirstStart.seedDeskDemo(desk, clock);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
@@ -250,6 +257,7 @@ public final class App implements AutoCloseable {
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
                 helpSignals, services, identity, web, shells, times);
         var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
+        var deskRoutes = new DeskRoutes(desk, web, times);
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -289,6 +297,7 @@ public final class App implements AutoCloseable {
                 importRoutes::register,
                 privacyRoutes::register,
                 journeyRoutes::register,
+                deskRoutes::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());
@@ -303,6 +312,7 @@ public final class App implements AutoCloseable {
         journeys.start();
         webinarRooms.start();
         webinarReminders.start();
+        desk.start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -363,6 +373,11 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    /** The exam helpdesk (tests run the escalation pass at a time they choose). */
+    public DeskService desk() {
+        return desk;
+    }
+
     /** Admission journeys (tests run the reminder pass at a time they choose). */
     public JourneyService journeys() {
         return journeys;
@@ -391,6 +406,7 @@ public final class App implements AutoCloseable {
         journeys.close();
         webinarRooms.close();
         webinarReminders.close();
+        desk.close();
         server.stop();
         bus.close();
         kb.close();

@@ -134,6 +134,30 @@ final class FirstStart {
     }
 
     /**
+     * An exam morning: three remote sittings running now (one ending soon), their professors and the faculty of
+     * sciences, and two incidents (one just opened, one acknowledged by its professor).
+     */
+    static void seedDeskDemo(io.guichet.desk.DeskService desk, java.time.Clock clock) {
+        java.time.Instant now = clock.instant();
+        var sciences = new io.guichet.desk.DeskService.FacultyDraft("sciences", "Faculté des sciences et de génie", "examens.fsg@cegep-demo.ca",
+                "Hélène Dubé", "helene.dube@cegep-demo.ca");
+        String[][] courses = {{"CHM-1001", "Chimie générale", "Gaël Ménard", "gael.menard@cegep-demo.ca", "en", "-40"},
+                {"MAT-1910", "Mathématiques de l’ingénieur", "Maëlle Côté", "maelle.cote@cegep-demo.ca", "fr", "-20"},
+                {"PHY-1003", "Électricité et magnétisme", "Loïc Pelletier", "loic.pelletier@cegep-demo.ca", "fr", "-150"}};
+        List<io.guichet.desk.Sitting> sittings = new java.util.ArrayList<>();
+        for (String[] c : courses) {
+            sittings.add(desk.doImportSitting(Staff.SYSTEM, new io.guichet.desk.DeskService.SittingDraft(c[0] + "-A26", c[0], c[1],
+                    now.plus(java.time.Duration.ofMinutes(Long.parseLong(c[5]))), 180, "remote", sciences,
+                    List.of(new io.guichet.desk.DeskService.ProfessorDraft(c[3], "Prof. " + c[2], c[4])), List.of())).sitting());
+        }
+        desk.doOpenIncident(Staff.SYSTEM, new io.guichet.desk.DeskService.IncidentDraft("demo-incident-1", "2026123", null, sittings.get(0).id(), null,
+                "proctoring", "La webcam s’est coupée à la question 8 ; l’étudiante a redémarré son ordinateur.", now.minus(java.time.Duration.ofMinutes(6)), null, null));
+        var second = desk.doOpenIncident(Staff.SYSTEM, new io.guichet.desk.DeskService.IncidentDraft("demo-incident-2", "2026456", null, sittings.get(1).id(), null,
+                "outage", "Panne de courant dans le quartier pendant 12 minutes.", now.minus(java.time.Duration.ofMinutes(15)), null, null));
+        desk.doAcknowledge(new io.guichet.desk.DeskService.Actor(null, "Prof. Maëlle Côté"), second.incident().id());
+    }
+
+    /**
      * The international applicants of autumn 2027: a template with the CAQ, study permit and passport steps, and
      * applicants at different points (just enrolled, a photo sent, approved, refused with a reason, late).
      */

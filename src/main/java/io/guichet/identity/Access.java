@@ -163,13 +163,34 @@ public final class Access {
         return isStaff(v.staff()) && (canSupervise(v.staff()) || (serviceId != null && v.worksIn(serviceId)));
     }
 
+    /** Running the exam helpdesk: opening incidents, reading every one, the day's sittings; every staff member but faculty accounts. */
+    public static boolean canRunDesk(Staff s) {
+        return isStaff(s) && s.role().atLeast(Role.AGENT);
+    }
+
+    /** Importing exam sittings and faculties: supervisors and administrators. */
+    public static boolean canManageSittings(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** An exam incident (reading it, acknowledging it, recording its outcome): the helpdesk, or a faculty account of the sitting's faculty. */
+    public static boolean canReadIncident(Staff s, boolean ofOwnFaculty) {
+        return canRunDesk(s) || (isSignedIn(s) && s.role() == Role.FACULTY && ofOwnFaculty);
+    }
+
     /** Planning the staffing of the services: the what-if of Erlang C, the advice and the rotas (a lead's work). */
     public static boolean canPlanStaffing(Staff s) {
         return canSupervise(s);
     }
 
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
+    /** Working at the institution's desks (agents, supervisors, administrators): every "staff" rule starts here. */
     public static boolean isStaff(Staff s) {
+        return isSignedIn(s) && s.role() != Role.FACULTY;
+    }
+
+    /** Any active account, a faculty one included: only for the account's own settings (password, language, 2FA). */
+    public static boolean isSignedIn(Staff s) {
         return s != null && s.active();
     }
 
@@ -201,8 +222,14 @@ public final class Access {
         return require(s, canSupervise(s), why);
     }
 
+    /** A faculty account is signed in but reads none of the desks' work: 403, not 401. */
     public static Staff requireStaff(Staff s) {
-        if (!isStaff(s)) throw ApiError.unauthorized();
+        requireAccount(s);
+        return require(s, isStaff(s), "A faculty account sees only its own faculty's exam incidents");
+    }
+
+    public static Staff requireAccount(Staff s) {
+        if (!isSignedIn(s)) throw ApiError.unauthorized();
         return s;
     }
 
@@ -276,6 +303,20 @@ public final class Access {
 
     public static Staff requirePrivacyRules(Staff s) {
         return require(s, canSetPrivacyRules(s), "Only an administrator or the privacy officer can change the privacy rules");
+    }
+
+    public static Staff requireDesk(Staff s) {
+        return require(s, canRunDesk(s), "Only the helpdesk can do this");
+    }
+
+    public static Staff requireManageSittings(Staff s) {
+        return require(s, canManageSittings(s), "Only a supervisor can import exam sittings");
+    }
+
+    /** Another faculty's incident is not found (404), so nobody learns it exists. */
+    public static void requireIncident(Staff s, boolean ofOwnFaculty) {
+        if (!isSignedIn(s)) throw ApiError.unauthorized();
+        if (!canReadIncident(s, ofOwnFaculty)) throw ApiError.notFound("Incident");
     }
 
     public static Staff requireJourneys(Staff s) {

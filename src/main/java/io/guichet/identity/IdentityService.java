@@ -245,7 +245,7 @@ public final class IdentityService {
      * one stays). Both hashes are computed outside any transaction.
      */
     public void doChangePassword(Staff actor, String sessionToken, String current, String newPassword) {
-        Access.requireStaff(actor);
+        Access.requireAccount(actor);
         String hash = jdbi.withHandle(h -> new StaffDao(h).credentials(actor.email())).map(StaffDao.Credentials::passwordHash)
                 .orElseThrow(ApiError::unauthorized);
         if (current == null || current.length() > PasswordPolicy.MAX || !PasswordHasher.matches(current, hash)) {
@@ -369,7 +369,7 @@ public final class IdentityService {
 
     /** The signed-in person's language, kept on their account: the next sign-in, on any device, opens in it. */
     public void doSetLanguage(Staff actor, String lang) {
-        Access.requireStaff(actor);
+        Access.requireAccount(actor);
         if (!Messages.isSupported(lang)) throw ApiError.invalid("lang", "lang must be fr or en");
         if (actor.id() == 0 || lang.equals(actor.lang())) return; // an API token's actor has no account
         jdbi.useTransaction(h -> new StaffDao(h).updateLanguage(actor.id(), lang));

@@ -1,8 +1,11 @@
 package io.guichet.identity;
 
-/** What a staff member may do; each role includes the ones after it. */
+/**
+ * What a staff member may do; each role includes the ones after it, down to {@code AGENT}. {@code FACULTY} (an exam
+ * office) stands apart, below every other: it is no agent and sees only its own faculty's exam incidents.
+ */
 public enum Role {
-    ADMIN, SUPERVISOR, AGENT;
+    ADMIN, SUPERVISOR, AGENT, FACULTY;
 
     public boolean atLeast(Role other) {
         return ordinal() <= other.ordinal();

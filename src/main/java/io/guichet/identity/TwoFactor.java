@@ -78,7 +78,7 @@ public final class TwoFactor {
 
     /** A new secret, not yet in force: it counts once a first code from it is confirmed. */
     public Enrolment doBeginEnrolment(Staff actor) {
-        Access.requireStaff(actor);
+        Access.requireAccount(actor);
         if (isEnabled(actor.id())) throw ApiError.conflict("already_enrolled", "Two-factor authentication is already on for this account");
         String secret = new DefaultSecretGenerator(32).generate();
         jdbi.useTransaction(h -> new TwoFactorDao(h).setPendingSecret(actor.id(), secret));
@@ -87,7 +87,7 @@ public final class TwoFactor {
 
     /** The enrolment under way (the page reloaded), or a new one. */
     public Enrolment accessEnrolment(Staff actor) {
-        Access.requireStaff(actor);
+        Access.requireAccount(actor);
         Optional<TwoFactorDao.Totp> t = jdbi.withHandle(h -> new TwoFactorDao(h).totp(actor.id()));
         return t.isPresent() && !t.get().enabled() ? enrolment(actor, t.get().secret()) : doBeginEnrolment(actor);
     }
@@ -100,7 +100,7 @@ public final class TwoFactor {
 
     /** The first code proves the app holds the secret: two-factor is on, and these recovery codes are shown once. */
     public List<String> doConfirmEnrolment(Staff actor, String code) {
-        Access.requireStaff(actor);
+        Access.requireAccount(actor);
         TwoFactorDao.Totp t = jdbi.withHandle(h -> new TwoFactorDao(h).totp(actor.id()))
                 .filter(x -> !x.enabled()).orElseThrow(() -> ApiError.conflict("no_enrolment", "Start the enrolment first"));
         long step = matchingStep(t.secret(), code).orElseThrow(() -> new ApiError(422, "wrong_code", "This code is not the app's current one", "code"));

@@ -56,6 +56,23 @@ class AccessTest {
     }
 
     @Test
+    void theExamHelpdesk() {
+        Staff faculty = new Staff(10, "examens@univ-test.ca", "Bureau des examens", Role.FACULTY, "fr", true);
+        assertThat(Access.canRunDesk(AGENT)).isTrue();
+        assertThat(Access.canRunDesk(faculty)).isFalse();
+        assertThat(Access.canRunDesk(INACTIVE_AGENT)).isFalse();
+        assertThat(Access.canManageSittings(SUPERVISOR)).isTrue();
+        assertThat(Access.canManageSittings(AGENT)).isFalse();
+        assertThat(Access.canReadIncident(faculty, true)).isTrue();
+        assertThat(Access.canReadIncident(faculty, false)).isFalse();
+        assertThat(Access.canReadIncident(AGENT, false)).isTrue();
+        assertThat(Access.canReadIncident(null, true)).isFalse();
+        // a faculty account is no agent nor supervisor
+        assertThat(faculty.isSupervisor()).isFalse();
+        assertThat(Access.canSupervise(faculty)).isFalse();
+    }
+
+    @Test
     void journeys() {
         assertThat(Access.canReadJourneys(AGENT)).isTrue();
         assertThat(Access.canReadJourneys(INACTIVE_AGENT)).isFalse();

@@ -1,0 +1,30 @@
+package io.guichet.desk;
+
+import java.time.Instant;
+
+/**
+ * A student's incident during a sitting, as recorded by the helpdesk: who was told when ({@code notifiedAt}), who
+ * acknowledged, whether it escalated to the faculty's back-up contact, and the outcome once decided.
+ */
+public record Incident(long id, String clientId, Sitting sitting, long contactId, String studentName, Category category, String description,
+                       Instant startedAt, Long conversationId, String callId, boolean afterEnd, Instant createdAt, Instant notifiedAt,
+                       Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Outcome outcome) {
+    public enum State {
+        OPEN, ESCALATED, ACKNOWLEDGED, DECIDED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static State of(String key) {
+            for (State s : values()) if (s.key().equals(key)) return s;
+            return null;
+        }
+    }
+
+    public State state() {
+        if (outcome != null) return State.DECIDED;
+        if (acknowledgedAt != null) return State.ACKNOWLEDGED;
+        return escalatedAt != null ? State.ESCALATED : State.OPEN;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The exam helpdesk: incidents of students during (remote) exams, told at once to their professors and faculty.
+ *
+ * <p>Public face: {@link io.guichet.desk.DeskService} — sittings ({@code doImportSitting}, idempotent per sitting id;
+ * {@code accessSittingsAround} for the ones running now and soon), faculty accounts ({@code doAddFacultyMember}),
+ * incidents ({@code doOpenIncident}, idempotent per client id; {@code accessIncident}, {@code accessIncidents}: a faculty
+ * account sees only its own faculty's), the acknowledgement and the outcome ({@code doAcknowledge},
+ * {@code doRecordOutcome}, by staff or by the signed link of a notice: {@code findLinkActor}), the escalation pass
+ * ({@code doEscalate}) and the student's page ({@code findStudentIncident}). Who is told is the pure
+ * {@link io.guichet.desk.DeskRecipients}.
+ *
+ * <p>Sends no bus notice yet; writes the student's timeline ({@code desk.*}) and mails through the outbox
+ * ({@code desk-notice} to professors, exam office and back-up contact; {@code desk-student} to the student; all
+ * transactional).
+ */
+package io.guichet.desk;
