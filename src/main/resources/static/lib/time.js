@@ -43,3 +43,15 @@ export function formatWeekdayTime(iso, lang = document.documentElement.lang) {
   }
   return `${day} ${formatTime(iso, lang)}`;
 }
+
+/** The visitor's own time zone, as their browser says it (undefined when it cannot). */
+export function visitorZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** A moment as the visitor's own clock shows it, with these Intl options ({weekday, day, month, hour, minute…}). */
+export function formatInVisitorZone(iso, options, lang = document.documentElement.lang) {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(lang || 'fr', options).format(date);
+}

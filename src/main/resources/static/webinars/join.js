@@ -1,14 +1,15 @@
 // The join page's countdown to the room's opening, by the second, and the opening time in the visitor's own zone.
 // Then the page reloads itself when its server says (data-refresh: at the opening, or to retry a room that did not
 // answer). Without this script the page still shows the wait, to the minute, and a link to reload it.
+import { formatInVisitorZone } from '/static/lib/time.js';
+
 (function () {
     var refresh = Number(document.getElementById('main').dataset.refresh);
     if (refresh > 0) setTimeout(function () { window.location.reload(); }, refresh * 1000);
     var countdown = document.querySelector('.join-countdown');
     var local = document.querySelector('.join-local');
     if (local) {
-        var at = new Date(local.dataset.at);
-        var text = new Intl.DateTimeFormat(document.documentElement.lang, {weekday: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'}).format(at);
+        var text = formatInVisitorZone(local.dataset.at, {weekday: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'});
         local.textContent = local.dataset.label + ' ' + text;
         local.hidden = false;
     }

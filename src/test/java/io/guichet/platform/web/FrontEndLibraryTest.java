@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrontEndLibraryTest {
     static final Path STATIC = Path.of("src/main/resources/static");
-    static final List<String> PAGE_SCRIPTS = List.of("console.js", "live.js", "live-staff.js", "kb/assist.js", "widget/panel.js");
+    static final List<String> PAGE_SCRIPTS = List.of("console.js", "live.js", "live-staff.js", "kb/assist.js", "widget/panel.js", "webinars/join.js",
+            "webinars/programme.js");
 
     @Test
     void eachPieceLivesOnceInTheLibrary() throws IOException {
