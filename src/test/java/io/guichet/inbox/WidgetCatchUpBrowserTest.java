@@ -133,6 +133,9 @@ class WidgetCatchUpBrowserTest {
             List<String> frames = watchTheSocket(panel);
             AtomicReference<Held> held = holdTheStart(panel);
             Held start = startConversation(panel, held, "Aurélie Bédard", "Quand arrive le premier versement de ma bourse?");
+            // The socket opens alongside the first message: only once it is registered do the frames reach the page.
+            // Before that, the page catches up when the start is acknowledged, which is not what this test is about.
+            panel.waitForCondition(() -> frames.stream().anyMatch(f -> f.contains("\"type\":\"hello\"")));
 
             reply(start.conversationId(), "Le premier versement arrive le 15 septembre.");
             resolve(start.conversationId());
