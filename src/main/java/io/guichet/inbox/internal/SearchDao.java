@@ -91,11 +91,11 @@ public final class SearchDao {
         List<ConversationSearch.Found> newest = page(" FROM (SELECT c.* FROM conversations c WHERE " + filters
                 + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT " + NEWEST + ") c WHERE " + text, binds, limit);
         if (newest.size() >= limit) return newest;
+        // The matches gathered through the indexes first (an array the planner cannot walk in order), then sorted.
         return page("""
-                 FROM conversations c
-                WHERE c.id IN (SELECT id FROM (SELECT id FROM conversations WHERE search_doc @@ to_tsquery('simple', people_fold(:words))
-                                                UNION SELECT id FROM conversations WHERE contact_id = ANY(:named) OFFSET 0) hits)
-                """ + " AND " + filters, binds, limit);
+                 FROM conversations c WHERE c.id = ANY(ARRAY(
+                   SELECT id FROM conversations WHERE search_doc @@ to_tsquery('simple', people_fold(:words))
+                   UNION SELECT id FROM conversations WHERE contact_id = ANY(:named)))""" + " AND " + filters, binds, limit);
     }
 
     /** Conversations of {@code fromWhere}, newest activity first, with their snooze and labels. */
