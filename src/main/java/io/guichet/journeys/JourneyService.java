@@ -229,7 +229,15 @@ public final class JourneyService {
      * an admission system may send its whole list every night.
      */
     public Enrolled doEnrol(Viewer actor, long templateId, String email, String name, String lang) {
+        return doEnrol(actor, templateId, email, name, lang, null);
+    }
+
+    /** As {@link #doEnrol(Viewer, long, String, String, String)}, the applicant starting at {@code startTerm} (null: the template's term). */
+    public Enrolled doEnrol(Viewer actor, long templateId, String email, String name, String lang, LocalDate startTerm) {
         Access.requireEnrolApplicants(actor.staff());
+        if (startTerm != null && (startTerm.getYear() < 2000 || startTerm.getYear() > 2100)) {
+            throw ApiError.invalid("startTerm", "startTerm must be a date between 2000 and 2100").because("term");
+        }
         String address = Fields.optionalEmail("email", email);
         if (address == null) throw ApiError.invalid("email", "email is required");
         String cleanName = Fields.optional("name", name, 120);
@@ -245,7 +253,7 @@ public final class JourneyService {
             String language = lang != null ? lang : joined.contact().lang();
             String shownName = cleanName != null ? cleanName : joined.contact().name();
             Instant now = clock.instant();
-            long id = dao.insertEnrolment(latest.familyId(), latest.id(), contactId, address, shownName, language, now)
+            long id = dao.insertEnrolment(latest.familyId(), latest.id(), contactId, address, shownName, language, now, startTerm)
                     .orElseThrow(() -> ApiError.conflict("enrolling", "This person is being enrolled; try again"));
             Journey.Enrolment e = dao.enrolment(id).orElseThrow();
             people.doRecord(h, new TimelineEntry(contactId, now, "journeys", "journeys.enrolled",
@@ -598,7 +606,7 @@ public final class JourneyService {
         Map<String, Journey.Document> docs = documents.current(h, e.id());
         Map<String, LocalDate> doneOn = new HashMap<>();
         progress.values().stream().filter(p -> p.state().done()).forEach(p -> doneOn.put(p.stepKey(), p.changedAt().atZone(zone).toLocalDate()));
-        Map<String, LocalDate> due = DueDates.of(rules(t.steps()), t.termStart(), doneOn);
+        Map<String, LocalDate> due = DueDates.of(rules(t.steps()), e.termStart() != null ? e.termStart() : t.termStart(), doneOn);
         List<Journey.StepStatus> steps = new ArrayList<>();
         for (Template.Step s : t.steps()) {
             JourneyDao.Progress p = progress.get(s.key());

@@ -107,20 +107,22 @@ public final class JourneyDao {
 
     // ---------------------------------------------------------------- enrolments
 
-    private static final String ENROLMENT = "SELECT id, template_id, family_id, contact_id, email, name, lang, enrolled_at FROM journey_enrolments";
+    private static final String ENROLMENT = "SELECT id, template_id, family_id, contact_id, email, name, lang, enrolled_at, term_start FROM journey_enrolments";
 
     private static Journey.Enrolment enrolment(ResultSet rs) throws SQLException {
         return new Journey.Enrolment(rs.getLong("id"), rs.getLong("template_id"), rs.getLong("family_id"), rs.getLong("contact_id"),
-                rs.getString("email"), rs.getString("name"), rs.getString("lang"), rs.getTimestamp("enrolled_at").toInstant());
+                rs.getString("email"), rs.getString("name"), rs.getString("lang"), rs.getTimestamp("enrolled_at").toInstant(),
+                rs.getObject("term_start", LocalDate.class));
     }
 
     /** Inserts the enrolment unless the contact is already on this template (any version); empty when they were. */
-    public Optional<Long> insertEnrolment(long familyId, long templateId, long contactId, String email, String name, String lang, Instant at) {
+    public Optional<Long> insertEnrolment(long familyId, long templateId, long contactId, String email, String name, String lang, Instant at,
+                                          LocalDate termStart) {
         return h.createQuery("""
-                        INSERT INTO journey_enrolments (family_id, template_id, contact_id, email, name, lang, enrolled_at)
-                        VALUES (:f, :t, :c, :email, :name, :lang, :at) ON CONFLICT (family_id, contact_id) DO NOTHING RETURNING id""")
+                        INSERT INTO journey_enrolments (family_id, template_id, contact_id, email, name, lang, enrolled_at, term_start)
+                        VALUES (:f, :t, :c, :email, :name, :lang, :at, :term) ON CONFLICT (family_id, contact_id) DO NOTHING RETURNING id""")
                 .bind("f", familyId).bind("t", templateId).bind("c", contactId).bind("email", email).bind("name", name).bind("lang", lang)
-                .bind("at", Timestamp.from(at)).mapTo(Long.class).findOne();
+                .bind("at", Timestamp.from(at)).bind("term", termStart).mapTo(Long.class).findOne();
     }
 
     public Optional<Journey.Enrolment> enrolment(long id) {

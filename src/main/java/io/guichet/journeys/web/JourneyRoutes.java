@@ -68,6 +68,7 @@ public final class JourneyRoutes {
     private final RateLimiter uploads;
     private final NumbersPage numbers;
     private final TemplateForm templateForm;
+    private final EnrolmentImportPage importPage;
 
     public JourneyRoutes(JourneyService journeys, ServiceCatalogue services, WebKernel web, StaffShells shells, Times times) {
         this.journeys = journeys;
@@ -81,6 +82,7 @@ public final class JourneyRoutes {
         this.uploads = new RateLimiter(s.rateLimits(), s.uploadsPerMinute());
         this.numbers = new NumbersPage(journeys, web, shells, times, ASSETS);
         this.templateForm = new TemplateForm(journeys, services, web, shells, ASSETS);
+        this.importPage = new EnrolmentImportPage(journeys, web, shells, ASSETS);
     }
 
     public void register(JavalinConfig config) {
@@ -156,6 +158,7 @@ public final class JourneyRoutes {
         r.get("/journeys/{id}", this::board);
         r.post("/journeys/{id}/bulk", this::bulk);
         numbers.register(config);
+        importPage.register(config);
         r.get("/journeys/enrolments/{id}", ctx -> detail(ctx, null, 0));
         r.post("/journeys/enrolments/{id}/steps/{stepId}/decision", ctx -> {
             long id = Ids.path(ctx, "id", "Enrolment");
@@ -188,12 +191,13 @@ public final class JourneyRoutes {
 
     private void enrol(Context ctx) {
         Viewer viewer = Authenticated.viewer(ctx, Scope.JOURNEYS_WRITE);
-        var body = io.guichet.platform.web.JsonBody.of(ctx, web.json()).only(Set.of("templateId", "contact"));
+        var body = io.guichet.platform.web.JsonBody.of(ctx, web.json()).only(Set.of("templateId", "contact", "startTerm"));
         Integer templateId = body.optInt("templateId");
         if (templateId == null) throw ApiError.invalid("templateId", "templateId is required");
         Map<String, Object> contact = body.optValues("contact");
         for (String key : contact.keySet()) if (!Set.of("email", "name", "lang").contains(key)) throw ApiError.invalid("contact." + key, "Unknown field contact." + key);
-        JourneyService.Enrolled e = journeys.doEnrol(viewer, templateId, text(contact, "email"), text(contact, "name"), text(contact, "lang"));
+        JourneyService.Enrolled e = journeys.doEnrol(viewer, templateId, text(contact, "email"), text(contact, "name"), text(contact, "lang"),
+                date("startTerm", body.optText("startTerm")));
         ctx.status(e.created() ? 201 : 200).json(Map.of("id", e.enrolment().id(), "contactId", e.enrolment().contactId(),
                 "templateId", e.enrolment().templateId(), "created", e.created()));
     }

@@ -87,6 +87,17 @@ public final class JourneyViews {
         }
     }
 
+    /** One row of a CSV enrolment as reported: its line, who, what became of it ({@code outcome} enrolled, already, refused) and why. */
+    public record ImportLine(int number, String email, String name, String outcome, String label, String reason, Long enrolmentId) {
+    }
+
+    public record ImportReport(String summary, String ignored, List<ImportLine> lines) {
+    }
+
+    /** The CSV enrolment page: {@code error} a refused file, {@code report} what a read file did. */
+    public record ImportPage(StaffShell s, long templateId, String name, String error, ImportReport report) {
+    }
+
     public record ReminderLine(String when, String steps) {
     }
 
