@@ -248,7 +248,8 @@ public final class JourneyService {
             Template latest = dao.template(dao.latestOf(named.familyId()).orElseThrow()).orElseThrow();
             var joined = contacts.doFindOrCreateByIdentity(h, "email", address, cleanName, lang, "journeys");
             long contactId = joined.contact().id();
-            Optional<Journey.Enrolment> existing = dao.enrolmentOf(latest.familyId(), contactId);
+            // a new contact has no merges (and is not committed yet for people's reads)
+            Optional<Journey.Enrolment> existing = dao.enrolmentOf(latest.familyId(), joined.created() ? List.of(contactId) : samePerson(contactId));
             if (existing.isPresent()) return new Enrolled(existing.get(), false);
             String language = lang != null ? lang : joined.contact().lang();
             String shownName = cleanName != null ? cleanName : joined.contact().name();
@@ -377,20 +378,33 @@ public final class JourneyService {
         });
     }
 
-    /** The applicant's chat: a visitor session on their own contact, the service of their next step (null when none), their language. */
+    /** The applicant's chat: a visitor session on their own contact, the service responsible (null when none), their language. */
     public record Chat(String visitorToken, String service, String lang) {
     }
+
+    /** The kind of origin a conversation started from an applicant's page carries; its ref is the enrolment's id. */
+    public static final String ORIGIN_KIND = "journey";
 
     /**
      * Opens the chat bubble of the applicant's page as them: the link they followed proved their address, so their
      * questions land on their contact (and the specialist sees their checklist beside the thread), sent to the
-     * service responsible for their next step.
+     * service responsible for their next step (else the journey's first service), and carry the journey as their
+     * origin (the session is remembered for {@link #findChatEnrolment}).
      */
     public Chat doOpenChat(Applicant a) {
         Journey j = accessOwnJourney(a);
-        Long serviceId = j.next() == null ? null : j.next().step().serviceId();
+        Long serviceId = j.next() != null && j.next().step().serviceId() != null ? j.next().step().serviceId()
+                : j.template().steps().stream().map(Template.Step::serviceId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         String service = serviceId == null ? null : services.findById(serviceId).slug();
-        return new Chat(people.doStartVisitorSessionFor(j.enrolment().contactId()).token(), service, j.enrolment().lang());
+        String token = people.doStartVisitorSessionFor(j.enrolment().contactId()).token();
+        jdbi.useHandle(h -> new JourneyDao(h).insertChat(io.guichet.platform.Tokens.hash(token), j.enrolment().id(), clock.instant()));
+        return new Chat(token, service, j.enrolment().lang());
+    }
+
+    /** The enrolment whose page opened the chat session of this visitor token, if one did. */
+    public Optional<Long> findChatEnrolment(String visitorToken) {
+        if (visitorToken == null || visitorToken.isBlank()) return Optional.empty();
+        return jdbi.withHandle(h -> new JourneyDao(h).enrolmentOfChat(io.guichet.platform.Tokens.hash(visitorToken)));
     }
 
     /** Streams the applicant's own document; another's, or one that does not exist, is 404. */
@@ -444,10 +458,22 @@ public final class JourneyService {
         });
     }
 
-    /** The journeys of a contact (for the console beside a conversation). */
+    /**
+     * The journeys of a contact (for the console beside a conversation), following merges: an enrolment made on a
+     * contact since merged into this one, or on the one this was merged into, is this person's.
+     */
     public List<Journey> accessContactJourneys(Viewer viewer, long contactId) {
         Access.requireJourneys(viewer.staff());
-        return jdbi.withHandle(h -> new JourneyDao(h).enrolmentsOfContact(contactId).stream().map(e -> journey(h, e)).toList());
+        List<Long> ids = samePerson(contactId);
+        return jdbi.withHandle(h -> new JourneyDao(h).enrolmentsOfContacts(ids).stream().map(e -> journey(h, e)).toList());
+    }
+
+    /** The contact's survivor (if it was merged) and every contact merged into it: people's one person. */
+    private List<Long> samePerson(long contactId) {
+        var survivor = people.findContactForDelivery(contactId);
+        List<Long> ids = new ArrayList<>(people.findMergedContactIds(survivor == null ? contactId : survivor.id()));
+        if (!ids.contains(contactId)) ids.add(contactId);
+        return ids;
     }
 
     public void accessStaffDocument(Viewer viewer, long documentId, Function<Journey.Document, OutputStream> open) {

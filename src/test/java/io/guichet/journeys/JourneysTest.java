@@ -419,6 +419,12 @@ class JourneysTest {
         assertThat(chat.text("lang")).isEqualTo("fr");
         String asked = api.startConversation(chat.text("visitorToken"), "admissions", "Où en est ma lettre d’admission?").text("conversationId");
         String stranger = api.startConversation(api.visitor("Zoé Lévesque"), "admissions", "Quand sont les portes ouvertes?").text("conversationId");
+        Map<String, Object> origin = db.withHandle(h -> h.createQuery("SELECT origin_kind, origin_ref FROM conversations WHERE id = :c")
+                .bind("c", Long.parseLong(asked)).mapToMap().one());
+        assertThat(origin).as("the conversation carries the journey").containsEntry("origin_kind", "journey").containsEntry("origin_ref", Long.toString(enrolment));
+        String none = db.withHandle(h -> h.createQuery("SELECT origin_kind FROM conversations WHERE id = :c").bind("c", Long.parseLong(stranger))
+                .mapTo(String.class).findOne().orElse(null));
+        assertThat(none).as("an ordinary chat has none").isNull();
 
         FormBrowser élodie = new FormBrowser(node.baseUrl());
         élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
@@ -428,7 +434,9 @@ class JourneysTest {
                 .contains("panel-submitted\">Envoyé", "panel-todo\">À faire")
                 .contains("href=\"/journeys/enrolments/" + enrolment + "#etape-" + lettre + "\"", "href=\"/journeys/enrolments/" + enrolment + "\">Ouvrir le parcours")
                 .doesNotContain("<i>console</i>");
-        assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :");
+        assertThat(console).as("the console names the origin and links to it")
+                .contains("class=\"badge badge-origin\" href=\"/journeys/enrolments/" + enrolment + "\">Depuis le parcours « Parcours — &lt;i&gt;console&lt;/i&gt; »</a>");
+        assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :", "badge-origin");
         String approve = "/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/approve";
         assertThat(console).contains("action=\"" + approve + "\"", "name=\"back\" value=\"/console/c/" + asked + "\"");
         élodie.get("/console/c/" + asked);
@@ -441,6 +449,39 @@ class JourneysTest {
         HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/me/journey/chat"))
                 .header("Cookie", "guichet_parcours=" + session).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).as("the cookie alone does not open a chat (another site could send it)").isEqualTo(403);
+    }
+
+    static long contactOf(String conversationId) {
+        return db.withHandle(h -> h.createQuery("SELECT contact_id FROM conversations WHERE id = :c").bind("c", Long.parseLong(conversationId))
+                .mapTo(Long.class).one());
+    }
+
+    @Test
+    void thePanelAndEnrolmentFollowMergedContacts() {
+        long t = createTemplate("Parcours — fusions");
+        // the enrolment's contact merged into the visitor's who asks in the chat
+        Response fatou = enrol(t, "fatou.diop@exemple.sn", "Fatou Diop", "fr");
+        long fatouContact = fatou.json().get("contactId").asLong();
+        String asked = api.startConversation(api.visitor("Fatou D."), "admissions", "Mon CAQ est-il arrivé?").text("conversationId");
+        long visitor = contactOf(asked);
+        FormBrowser jérôme = new FormBrowser(node.baseUrl());
+        jérôme.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        assertThat(jérôme.get("/console/c/" + asked).body()).as("not merged yet").doesNotContain("Parcours : Parcours — fusions");
+        Response merged = api.post("/api/v1/contacts/" + visitor + "/merge", cegep.jérôme, Map.of("otherId", Long.toString(fatouContact)));
+        assertThat(merged.status()).as(merged.raw().body()).isEqualTo(200);
+        assertThat(jérôme.get("/console/c/" + asked).body()).as("the enrolment of the contact merged into this one")
+                .contains("Parcours : Parcours — fusions", "href=\"/journeys/enrolments/" + fatou.json().get("id").asLong() + "\">Ouvrir le parcours");
+        Response again = enrol(t, "fatou.diop@exemple.sn", "Fatou Diop", "fr");
+        assertThat(again.status()).as("the same person after the merge: the enrolment they have").isEqualTo(200);
+        assertThat(again.json().get("id").asLong()).isEqualTo(fatou.json().get("id").asLong());
+        assertThat(mails("fatou.diop@exemple.sn", "journey-link")).isEqualTo(1);
+
+        // the visitor's contact merged into the enrolled one: the conversation names the merged-away contact
+        Response malik = enrol(t, "malik.ba@exemple.sn", "Malik Ba", "fr");
+        String question = api.startConversation(api.visitor("Malik"), "admissions", "Où en est ma lettre?").text("conversationId");
+        assertThat(api.post("/api/v1/contacts/" + malik.json().get("contactId").asLong() + "/merge", cegep.jérôme,
+                Map.of("otherId", Long.toString(contactOf(question)))).status()).isEqualTo(200);
+        assertThat(jérôme.get("/console/c/" + question).body()).contains("Parcours : Parcours — fusions", "Malik Ba");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -129,9 +130,10 @@ public final class JourneyDao {
         return h.createQuery(ENROLMENT + " WHERE id = :id").bind("id", id).map((rs, c) -> enrolment(rs)).findOne();
     }
 
-    public Optional<Journey.Enrolment> enrolmentOf(long familyId, long contactId) {
-        return h.createQuery(ENROLMENT + " WHERE family_id = :f AND contact_id = :c").bind("f", familyId).bind("c", contactId)
-                .map((rs, c) -> enrolment(rs)).findOne();
+    /** The enrolment in this family of any of these contacts (one person: a contact and those merged into it), the oldest. */
+    public Optional<Journey.Enrolment> enrolmentOf(long familyId, Collection<Long> contactIds) {
+        return h.createQuery(ENROLMENT + " WHERE family_id = :f AND contact_id = ANY(:c) ORDER BY id LIMIT 1").bind("f", familyId)
+                .bindArray("c", Long.class, contactIds).map((rs, c) -> enrolment(rs)).findOne();
     }
 
     public List<Journey.Enrolment> enrolmentsByEmail(String email) {
@@ -144,8 +146,9 @@ public final class JourneyDao {
                 .map((rs, c) -> enrolment(rs)).list();
     }
 
-    public List<Journey.Enrolment> enrolmentsOfContact(long contactId) {
-        return h.createQuery(ENROLMENT + " WHERE contact_id = :c ORDER BY id").bind("c", contactId).map((rs, c) -> enrolment(rs)).list();
+    public List<Journey.Enrolment> enrolmentsOfContacts(Collection<Long> contactIds) {
+        return h.createQuery(ENROLMENT + " WHERE contact_id = ANY(:c) ORDER BY id").bindArray("c", Long.class, contactIds)
+                .map((rs, c) -> enrolment(rs)).list();
     }
 
     public List<Journey.Enrolment> allEnrolments() {
@@ -178,6 +181,17 @@ public final class JourneyDao {
                         ON CONFLICT (enrolment_id, step_key) DO UPDATE SET state = :s, reason = :r, changed_at = :at, decided_by = :by""")
                 .bind("e", enrolmentId).bind("k", stepKey).bind("s", state.key()).bind("r", reason).bind("at", Timestamp.from(at)).bind("by", decidedBy)
                 .execute();
+    }
+
+    // ---------------------------------------------------------------- chats
+
+    public void insertChat(String tokenHash, long enrolmentId, Instant at) {
+        h.createUpdate("INSERT INTO journey_chats (token_hash, enrolment_id, opened_at) VALUES (:t, :e, :at) ON CONFLICT DO NOTHING")
+                .bind("t", tokenHash).bind("e", enrolmentId).bind("at", Timestamp.from(at)).execute();
+    }
+
+    public Optional<Long> enrolmentOfChat(String tokenHash) {
+        return h.createQuery("SELECT enrolment_id FROM journey_chats WHERE token_hash = :t").bind("t", tokenHash).mapTo(Long.class).findOne();
     }
 
     // ---------------------------------------------------------------- reminders
