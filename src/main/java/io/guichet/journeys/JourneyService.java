@@ -428,11 +428,7 @@ public final class JourneyService {
             JourneyDao dao = new JourneyDao(h);
             Template named = dao.template(templateId).orElseThrow(() -> ApiError.notFound("Template"));
             Template latest = dao.template(dao.latestOf(named.familyId()).orElseThrow()).orElseThrow();
-            List<Journey> journeys = new ArrayList<>();
-            Map<Long, Template> versions = new HashMap<>();
-            for (Journey.Enrolment e : dao.enrolmentsOfFamily(named.familyId())) {
-                journeys.add(journey(h, e, versions.computeIfAbsent(e.templateId(), id -> dao.template(id).orElseThrow()), today()));
-            }
+            List<Journey> journeys = new ArrayList<>(journeys(h, dao.enrolmentsOfFamily(named.familyId()), Map.of(latest.id(), latest), today()));
             java.text.Collator collator = java.text.Collator.getInstance(Locale.CANADA_FRENCH);
             journeys.sort(java.util.Comparator.comparing((Journey j) -> j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(), collator));
             return new Board(latest, journeys);
@@ -465,7 +461,7 @@ public final class JourneyService {
     public List<Journey> accessContactJourneys(Viewer viewer, long contactId) {
         Access.requireJourneys(viewer.staff());
         List<Long> ids = samePerson(contactId);
-        return jdbi.withHandle(h -> new JourneyDao(h).enrolmentsOfContacts(ids).stream().map(e -> journey(h, e)).toList());
+        return jdbi.withHandle(h -> journeys(h, new JourneyDao(h).enrolmentsOfContacts(ids), Map.of(), today()));
     }
 
     /** The contact's survivor (if it was merged) and every contact merged into it: people's one person. */
@@ -627,9 +623,30 @@ public final class JourneyService {
     }
 
     private Journey journey(Handle h, Journey.Enrolment e, Template t, LocalDate today) {
+        return journeys(h, List.of(e), Map.of(t.id(), t), today).getFirst();
+    }
+
+    /**
+     * The journeys of these enrolments in a few reads whatever their number (a board, the numbers): their progress
+     * and current documents in one query each, each template version once. {@code versions} may hold some already.
+     */
+    private List<Journey> journeys(Handle h, List<Journey.Enrolment> enrolments, Map<Long, Template> versions, LocalDate today) {
+        JourneyDao dao = new JourneyDao(h);
+        List<Long> ids = enrolments.stream().map(Journey.Enrolment::id).toList();
+        Map<Long, List<JourneyDao.Progress>> progress = dao.progress(ids);
+        Map<Long, Map<String, Journey.Document>> docs = documents.current(h, ids);
+        Map<Long, Template> templates = new HashMap<>(versions);
+        List<Journey> journeys = new ArrayList<>(enrolments.size());
+        for (Journey.Enrolment e : enrolments) {
+            Template t = templates.computeIfAbsent(e.templateId(), id -> dao.template(id).orElseThrow());
+            journeys.add(journey(e, t, progress.getOrDefault(e.id(), List.of()), docs.getOrDefault(e.id(), Map.of()), today));
+        }
+        return journeys;
+    }
+
+    private Journey journey(Journey.Enrolment e, Template t, List<JourneyDao.Progress> read, Map<String, Journey.Document> docs, LocalDate today) {
         Map<String, JourneyDao.Progress> progress = new HashMap<>();
-        for (JourneyDao.Progress p : new JourneyDao(h).progress(e.id())) progress.put(p.stepKey(), p);
-        Map<String, Journey.Document> docs = documents.current(h, e.id());
+        for (JourneyDao.Progress p : read) progress.put(p.stepKey(), p);
         Map<String, LocalDate> doneOn = new HashMap<>();
         progress.values().stream().filter(p -> p.state().done()).forEach(p -> doneOn.put(p.stepKey(), p.changedAt().atZone(zone).toLocalDate()));
         Map<String, LocalDate> due = DueDates.of(rules(t.steps()), e.termStart() != null ? e.termStart() : t.termStart(), doneOn);

@@ -451,6 +451,35 @@ class JourneysTest {
         assertThat(noToken.statusCode()).as("the cookie alone does not open a chat (another site could send it)").isEqualTo(403);
     }
 
+    @Test
+    void aBoardOfThreeHundredApplicantsIsReadInBulkAndPagedKeepingItsFilters() {
+        long t = createTemplate("Tableau — trois cents");
+        StringBuilder csv = new StringBuilder("Courriel;Nom\n");
+        for (int i = 1; i <= 300; i++) csv.append("candidat.%03d@exemple.qc.ca;Candidat %03d\n".formatted(i, i));
+        Response imported = api.postBytes("/api/v1/journeys/templates/" + t + "/enrolments/import", cegep.jérôme, "text/csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.json().get("enrolled").asInt()).as(imported.raw().body()).isEqualTo(300);
+
+        FormBrowser staff = new FormBrowser(node.baseUrl());
+        staff.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        long started = System.nanoTime();
+        String first = staff.get("/journeys/" + t).body();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("board of 300 applicants, first page: " + millis + " ms (busy machine)");
+        assertThat(first).contains("300 candidats", "Page 1 sur 6 (candidats 1 à 50)", "Candidat 001", "Candidat 050")
+                .contains("href=\"/journeys/" + t + "?page=2\" rel=\"next\"").doesNotContain("Candidat 051", "rel=\"prev\"");
+        assertThat(first.split("name=\"inscription\"", -1)).as("50 applicants a page").hasSize(51);
+        String last = staff.get("/journeys/" + t + "?page=6").body();
+        assertThat(last).contains("Page 6 sur 6 (candidats 251 à 300)", "Candidat 300", "href=\"/journeys/" + t + "?page=5\" rel=\"prev\"")
+                .contains("name=\"page\" value=\"6\"").doesNotContain("Candidat 250", "rel=\"next\"");
+        assertThat(staff.get("/journeys/" + t + "?page=99").body()).as("past the end: the last page").contains("Page 6 sur 6");
+        assertThat(staff.get("/journeys/" + t + "?page=x%3Cy").body()).as("not a number: the first").contains("Page 1 sur 6");
+        String filtered = staff.get("/journeys/" + t + "?q=candidat+1&etat=todo&page=2").body();
+        assertThat(filtered).as("the filters kept from page to page").contains("100 candidats", "Page 2 sur 2 (candidats 51 à 100)", "Candidat 150", "Candidat 199")
+                .contains("href=\"/journeys/" + t + "?etat=todo&amp;q=candidat+1&amp;page=1\" rel=\"prev\"").doesNotContain("Candidat 001");
+        assertThat(staff.get("/journeys/" + t + "/numbers").body()).contains("Aucun candidat n’a terminé sur 300 inscrits");
+    }
+
     static long contactOf(String conversationId) {
         return db.withHandle(h -> h.createQuery("SELECT contact_id FROM conversations WHERE id = :c").bind("c", Long.parseLong(conversationId))
                 .mapTo(Long.class).one());

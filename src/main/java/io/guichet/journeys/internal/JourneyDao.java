@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL of templates, enrolments, progress and reminders. */
@@ -169,10 +172,16 @@ public final class JourneyDao {
     public record Progress(String stepKey, StepState state, String reason, Instant changedAt) {
     }
 
-    public List<Progress> progress(long enrolmentId) {
-        return h.createQuery("SELECT step_key, state, reason, changed_at FROM journey_progress WHERE enrolment_id = :e")
-                .bind("e", enrolmentId).map((rs, c) -> new Progress(rs.getString("step_key"), StepState.of(rs.getString("state")),
-                        rs.getString("reason"), rs.getTimestamp("changed_at").toInstant())).list();
+    /** The progress of these enrolments, by enrolment: one read for a whole board. */
+    public Map<Long, List<Progress>> progress(Collection<Long> enrolmentIds) {
+        Map<Long, List<Progress>> byEnrolment = new HashMap<>();
+        if (enrolmentIds.isEmpty()) return byEnrolment;
+        h.createQuery("SELECT enrolment_id, step_key, state, reason, changed_at FROM journey_progress WHERE enrolment_id = ANY(:e)")
+                .bindArray("e", Long.class, enrolmentIds)
+                .map((rs, c) -> Map.entry(rs.getLong("enrolment_id"), new Progress(rs.getString("step_key"), StepState.of(rs.getString("state")),
+                        rs.getString("reason"), rs.getTimestamp("changed_at").toInstant())))
+                .forEach(e -> byEnrolment.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(e.getValue()));
+        return byEnrolment;
     }
 
     public void setProgress(long enrolmentId, String stepKey, StepState state, String reason, Instant at, Long decidedBy) {

@@ -55,8 +55,10 @@ public final class JourneyRoutes {
     private static final Set<String> STEP_FIELDS = Set.of("key", "titleFr", "titleEn", "helpFr", "helpEn", "service", "documentRequired",
             "acceptedTypes", "maxBytes", "approvalRequired", "due");
 
-    /** The most applicants one bulk action takes (a board is read whole; a bigger batch is a job, not a click). */
+    /** The most applicants one bulk action takes (a bigger batch is a job, not a click). */
     static final int MAX_BULK = 500;
+    /** Applicants on one page of a board. */
+    static final int PAGE = 50;
 
     private final JourneyService journeys;
     private final ServiceCatalogue services;
@@ -484,9 +486,12 @@ public final class JourneyRoutes {
         Localizer t = s.t();
         Template latest = board.template();
         BoardFilter filter = BoardFilter.of(ctx.queryParam("etat"), ctx.queryParam("etape"), ctx.queryParam("q"), latest);
+        List<Journey> matching = board.journeys().stream().filter(filter::matches).toList();
+        int pages = Math.max(1, (matching.size() + PAGE - 1) / PAGE);
+        int page = (int) Math.min(Math.max(1, Ids.orZero(ctx.queryParam("page"))), pages);
+        String pageUrl = "/journeys/" + latest.id() + "?" + (filter.query().isEmpty() ? "" : filter.query() + "&") + "page=";
         List<JourneyViews.BoardRow> rows = new ArrayList<>();
-        for (Journey j : board.journeys()) {
-            if (!filter.matches(j)) continue;
+        for (Journey j : matching.subList((page - 1) * PAGE, Math.min(matching.size(), page * PAGE))) {
             List<JourneyViews.Cell> cells = new ArrayList<>();
             for (Template.Step step : latest.steps()) {
                 Journey.StepStatus st = j.steps().stream().filter(x -> x.step().key().equals(step.key())).findFirst().orElse(null);
@@ -502,7 +507,9 @@ public final class JourneyRoutes {
                 .map(x -> new JourneyViews.Option(x.key(), x.title(t.lang()), x.key().equals(filter.step()))).toList();
         web.renderTo(ctx, "journeys/board.jte", Map.of("v", new JourneyViews.BoardPage(s, latest.id(), latest.name(t.lang()), latest.version(),
                 latest.steps().stream().map(x -> x.title(t.lang())).toList(), rows, stateOptions, stepOptions, filter.text(), filter.query(),
-                t.t("journeys.board.count", rows.size()), bulkNotice(ctx, t), Access.canEnrolApplicants(viewer.staff()),
+                t.t("journeys.board.count", matching.size()), bulkNotice(ctx, t),
+                new JourneyViews.Paging(page, pages == 1 ? null : t.t("journeys.board.page", page, pages, (page - 1) * PAGE + 1, (page - 1) * PAGE + rows.size()),
+                        page > 1 ? pageUrl + (page - 1) : null, page < pages ? pageUrl + (page + 1) : null), Access.canEnrolApplicants(viewer.staff()),
                 Access.canManageJourneyTemplates(viewer.staff()))));
     }
 
@@ -529,7 +536,9 @@ public final class JourneyRoutes {
             default -> throw ApiError.invalid("action", "Choose remind, approve or move");
         };
         String query = filter.query();
-        ctx.redirect("/journeys/" + templateId + "?" + (query.isEmpty() ? "" : query + "&") + "fait=" + done, io.javalin.http.HttpStatus.SEE_OTHER);
+        long page = Math.min(Ids.orZero(ctx.formParam("page")), 100_000);
+        ctx.redirect("/journeys/" + templateId + "?" + (query.isEmpty() ? "" : query + "&") + (page > 1 ? "page=" + page + "&" : "") + "fait=" + done,
+                io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** What the last bulk action did, told once on the board it came back to. */
