@@ -53,7 +53,8 @@ public final class SearchDao {
             and.add("c.status = :status" + ("resolved".equals(q.status()) ? "" : " AND c.snoozed_at IS NULL"));
             binds.put("status", q.status());
         }
-        if (ConversationQuery.WIDGET.equals(q.channel())) and.add("c.origin_kind IS NULL");
+        // the widget's conversations: all but the live nights' questions (a journey's chat is the widget on the applicant's page)
+        if (ConversationQuery.WIDGET.equals(q.channel())) and.add("c.origin_kind IS DISTINCT FROM '" + io.guichet.inbox.Origin.LIVE + "'");
         else if (q.channel() != null) {
             and.add("c.origin_kind = :channel");
             binds.put("channel", q.channel());
