@@ -695,7 +695,7 @@ class JourneysTest {
         assertThat(errorOf(jérôme.post("/journeys/new", bad).body(), "s0-maxBytes")).isEqualTo("Entrez un nombre de Ko de 1 à 64.");
         bad.put("s0.maxKb", "65");
         assertThat(errorOf(jérôme.post("/journeys/new", bad).body(), "s0-maxBytes")).as("over the server's largest").isEqualTo("Entrez un nombre de Ko de 1 à 64.");
-        assertThat(page).contains("9 champs à corriger", "Taille maximale du document, en Ko (1 à 64; vide : 64)", "value=\"Pas Bon\"", "value=\"" + "x".repeat(121) + "\"", "aria-invalid=\"true\"");
+        assertThat(page).contains("9 champs à corriger", "Taille maximale du document (Ko, de 1 à 64)", "value=\"Pas Bon\"", "value=\"" + "x".repeat(121) + "\"", "aria-invalid=\"true\"");
         int templates = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
 
         Map<String, String> good = new LinkedHashMap<>(Map.of("rows", "3", "nameFr", "Été <b>court</b>", "nameEn", "Short summer", "termStart", "2027-05-03",

@@ -95,7 +95,8 @@ public final class JourneyViews {
     public record ImportLine(int number, String email, String name, String outcome, String label, String reason, Long enrolmentId) {
     }
 
-    public record ImportReport(String summary, String ignored, List<ImportLine> lines) {
+    /** What a file did: the refused lines first (what is left to mend), then the others, each in the file's order. */
+    public record ImportReport(String summary, String ignored, List<ImportLine> refused, List<ImportLine> others, String othersLabel) {
     }
 
     /** The CSV enrolment page: {@code error} a refused file, {@code report} what a read file did. */
