@@ -221,7 +221,8 @@ final class FirstStart {
             if (a.refused() != null) {
                 // asked from the bubble of their page: the console shows their checklist beside the question
                 conversations.doStartConversation(people.findContactForDelivery(e.contactId()), "international",
-                        "Bonjour, pourquoi mon CAQ a-t-il été refusé? J’ai envoyé le bon document.", "demo-journey-" + e.id(), null);
+                        "Bonjour, pourquoi mon CAQ a-t-il été refusé? J’ai envoyé le bon document.", "demo-journey-" + e.id(),
+                        new io.guichet.inbox.Origin(io.guichet.journeys.JourneyService.ORIGIN_KIND, Long.toString(e.id())));
             }
         }
     }
