@@ -62,6 +62,7 @@ import io.guichet.webinars.bbb.BbbClient;
 import io.guichet.webinars.bbb.BbbSettings;
 import io.guichet.webinars.web.CancelPage;
 import io.guichet.webinars.web.ProgrammePages;
+import io.guichet.webinars.web.StaffProgrammeForms;
 import io.guichet.webinars.web.StaffWebinars;
 import io.guichet.webinars.WebinarNumbers;
 import io.guichet.webinars.web.JoinCallbacks;
@@ -250,6 +251,7 @@ public final class App implements AutoCloseable {
                 webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var staffWebinars = new StaffWebinars(webinars, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
                 web, shells, times);
+        var staffProgrammeForms = new StaffProgrammeForms(webinars, web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
@@ -283,6 +285,7 @@ public final class App implements AutoCloseable {
                 webinarCancel::register,
                 programme::register,
                 staffWebinars::register,
+                staffProgrammeForms::register,
                 joinPage::register,
                 joinCallbacks::register,
                 kbApi::register,

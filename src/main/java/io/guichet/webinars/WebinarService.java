@@ -117,20 +117,28 @@ public final class WebinarService {
         return findSession(id);
     }
 
-    /** A series and all its occurrences; a time in a daylight-saving gap on any of its dates refuses the whole series. */
+    /**
+     * A series and all its occurrences; a time in a daylight-saving gap on any of its dates refuses the whole series.
+     * Every field is checked before any is refused (the slug, the rule, the session's fields), so a form shows all at once.
+     */
     public WebinarSeries doCreateSeries(Staff actor, SeriesForm form) {
         Access.requireWebinarOrganiser(actor);
-        String slug = slug(form.slug());
-        if (form.rule() == null) throw ApiError.invalid("rule", "rule is required");
-        List<Recurrence.Occurrence> occurrences = form.rule().occurrences(zone);
-        if (occurrences.isEmpty()) throw ApiError.invalid("rule", "This rule gives no session");
+        Checks checks = new Checks();
+        String slug = checks.check(() -> slug(form.slug()));
+        List<Recurrence.Occurrence> occurrences = form.rule() == null ? null : checks.check(() -> form.rule().occurrences(zone));
+        if (form.rule() == null) checks.refuse(ApiError.invalid("rule", "rule is required").because("required"));
+        else if (occurrences != null && occurrences.isEmpty()) checks.refuse(ApiError.invalid("rule", "This rule gives no session").because("empty"));
         long id = jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
-            if (dao.seriesSlugTaken(slug)) throw ApiError.conflict("slug_taken", "A series already uses the slug " + slug);
-            SessionForm s = form.session();
-            long seriesId = dao.insertSeries(slug, Fields.required("titleFr", s.titleFr(), MAX_TITLE), Fields.required("titleEn", s.titleEn(), MAX_TITLE),
-                    form.rule(), zone.getId(), actor.id());
-            for (Recurrence.Occurrence o : occurrences) dao.insertSession(checked(dao, s, seriesId, o.startsAt(), o.endsAt()), actor.id());
+            if (slug != null && dao.seriesSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "A series already uses the slug " + slug));
+            // the session's fields are checked on the first occurrence (or a harmless time when the rule gave none)
+            Recurrence.Occurrence first = occurrences == null || occurrences.isEmpty()
+                    ? new Recurrence.Occurrence(null, clock.instant().plus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(1)).plusSeconds(3600))
+                    : occurrences.getFirst();
+            WebinarDao.SessionFields checkedFields = checked(dao, form.session(), null, first.startsAt(), first.endsAt(), checks);
+            checks.done();
+            long seriesId = dao.insertSeries(slug, checkedFields.titleFr(), checkedFields.titleEn(), form.rule(), zone.getId(), actor.id());
+            for (Recurrence.Occurrence o : occurrences) dao.insertSession(checked(dao, form.session(), seriesId, o.startsAt(), o.endsAt()), actor.id());
             return seriesId;
         });
         return findSeries(id);
@@ -138,19 +146,21 @@ public final class WebinarService {
 
     public WebinarEvent doCreateEvent(Staff actor, EventForm form) {
         Access.requireWebinarOrganiser(actor);
-        String slug = slug(form.slug());
-        String titleFr = Fields.required("titleFr", form.titleFr(), MAX_TITLE);
-        String titleEn = Fields.required("titleEn", form.titleEn(), MAX_TITLE);
-        String descFr = Objects.requireNonNullElse(Fields.optionalText("descriptionFr", form.descriptionFr(), MAX_DESCRIPTION), "");
-        String descEn = Objects.requireNonNullElse(Fields.optionalText("descriptionEn", form.descriptionEn(), MAX_DESCRIPTION), "");
-        if (form.firstDay() == null) throw ApiError.invalid("firstDay", "firstDay is required");
-        if (form.lastDay() == null) throw ApiError.invalid("lastDay", "lastDay is required");
-        if (form.lastDay().isBefore(form.firstDay())) throw ApiError.invalid("lastDay", "lastDay is before firstDay");
-        if (form.lastDay().isAfter(form.firstDay().plusDays(30))) throw ApiError.invalid("lastDay", "An event lasts at most 31 days");
-        List<String> tracks = tags("tracks", form.tracks(), 60);
+        Checks checks = new Checks();
+        String slug = checks.check(() -> slug(form.slug()));
+        String titleFr = checks.check(() -> Fields.required("titleFr", form.titleFr(), MAX_TITLE));
+        String titleEn = checks.check(() -> Fields.required("titleEn", form.titleEn(), MAX_TITLE));
+        String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", form.descriptionFr(), MAX_DESCRIPTION)), "");
+        String descEn = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionEn", form.descriptionEn(), MAX_DESCRIPTION)), "");
+        if (form.firstDay() == null) checks.refuse(ApiError.invalid("firstDay", "firstDay is required").because("required"));
+        if (form.lastDay() == null) checks.refuse(ApiError.invalid("lastDay", "lastDay is required").because("required"));
+        else if (form.firstDay() != null && form.lastDay().isBefore(form.firstDay())) checks.refuse(ApiError.invalid("lastDay", "lastDay is before firstDay"));
+        else if (form.firstDay() != null && form.lastDay().isAfter(form.firstDay().plusDays(30))) checks.refuse(ApiError.invalid("lastDay", "An event lasts at most 31 days"));
+        List<String> tracks = checks.check(() -> tags("tracks", form.tracks(), 60));
         long id = jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
-            if (dao.eventSlugTaken(slug)) throw ApiError.conflict("slug_taken", "An event already uses the slug " + slug);
+            if (slug != null && dao.eventSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "An event already uses the slug " + slug));
+            checks.done();
             return dao.insertEvent(slug, titleFr, titleEn, descFr, descEn, form.firstDay(), form.lastDay(), tracks, actor.id());
         });
         return jdbi.withHandle(h -> new WebinarDao(h).event(id)).orElseThrow();
@@ -159,6 +169,13 @@ public final class WebinarService {
     /** Every field checked before any is refused, so a form shows all its errors at once. */
     private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt) {
         Checks checks = new Checks();
+        WebinarDao.SessionFields fields = checked(dao, f, seriesId, startsAt, endsAt, checks);
+        checks.done();
+        return fields;
+    }
+
+    /** The same, adding what it refuses to {@code checks} (the caller's {@code done()} throws them with its own). */
+    private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt, Checks checks) {
         String titleFr = checks.check(() -> Fields.required("titleFr", f.titleFr(), MAX_TITLE));
         String titleEn = checks.check(() -> Fields.required("titleEn", f.titleEn(), MAX_TITLE));
         String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION)), "");
@@ -190,7 +207,6 @@ public final class WebinarService {
         }
         List<String> speakers = checks.check(() -> tags("speakers", f.speakers(), 120, MAX_SPEAKERS));
         List<String> audiences = checks.check(() -> tags("audiences", f.audiences(), 40));
-        checks.done();
         return new WebinarDao.SessionFields(seriesId, f.eventId(), track, kind, titleFr, titleEn, descFr, descEn,
                 speakers, f.capacity(), lang, audiences, startsAt, endsAt, url);
     }

@@ -90,7 +90,7 @@ public final class StaffWebinars {
         List<StaffViews.ScopeRow> series = webinars.findAllSeries().stream().map(s -> new StaffViews.ScopeRow(s.title(t.lang()),
                 t.plural("webinars.staff.sessions", webinars.findSessionsOfSeries(s.id()).size()), "/webinars/numbers/series/" + s.id())).toList();
         List<StaffViews.ScopeRow> events = webinars.findEvents().stream().map(e -> new StaffViews.ScopeRow(e.title(t.lang()),
-                times.date(e.firstDay(), t) + " – " + times.date(e.lastDay(), t), "/webinars/numbers/event/" + e.slug())).toList();
+                times.date(e.firstDay(), t) + " – " + times.date(e.lastDay(), t), "/webinars/events/" + e.slug())).toList();
         StaffViews.SessionForm f = form != null ? form : new StaffViews.SessionForm(WebKernel.csrf(ctx), Map.of("lang", t.lang()), Map.of());
         ctx.status(status);
         web.renderTo(ctx, "webinars/staff.jte", Map.of("v", new StaffViews.IndexPage(shell(ctx), sessions, series, events, f)));
