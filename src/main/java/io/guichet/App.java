@@ -52,6 +52,7 @@ import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
 import io.guichet.webinars.Invitations;
+import io.guichet.webinars.RegistrationQuestions;
 import io.guichet.webinars.WebinarLinks;
 import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
@@ -245,11 +246,12 @@ public final class App implements AutoCloseable {
         this.webinarReminders = new WebinarReminders(database.jdbi(), clock, webinarMails, webinarSettings);
         var joinPage = new JoinPage(webinarRooms, web, times, config.rateLimits());
         var joinCallbacks = new JoinCallbacks(webinarRooms, webinars, webinarLinks, times, config.rateLimits());
-        var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
+        var registrationQuestions = new RegistrationQuestions(database.jdbi(), webinars);
+        var webinarApi = new WebinarApi(webinars, registrationQuestions, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
-        var programme = new ProgrammePages(webinars, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
+        var programme = new ProgrammePages(webinars, registrationQuestions, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
                 webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
-        var staffWebinars = new StaffWebinars(webinars, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
+        var staffWebinars = new StaffWebinars(webinars, registrationQuestions, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
                 web, shells, times);
         var staffProgrammeForms = new StaffProgrammeForms(webinars, web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);

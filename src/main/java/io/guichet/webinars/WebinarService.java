@@ -17,6 +17,7 @@ import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
 import io.guichet.webinars.Registration.Status;
+import io.guichet.webinars.internal.QuestionDao;
 import io.guichet.webinars.internal.WebinarDao;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -333,31 +334,33 @@ public final class WebinarService {
     private record Checked(String name, String email, String lang, String answers, String clientId) {
     }
 
-    private static Checked check(RegistrationForm f) {
+    /** Every field checked at once, the answers against the questions {@code asked}. */
+    private static Checked check(RegistrationForm f, List<RegistrationQuestion> asked) {
         Checks checks = new Checks(); // a form shows every refused field at once
         String name = checks.check(() -> Fields.required("name", f.name(), 120));
         String email = checks.check(() -> Fields.optionalEmail("email", f.email()));
         if (email == null && (f.email() == null || f.email().isBlank())) checks.refuse(ApiError.invalid("email", "email is required").because("required"));
         String lang = f.lang() == null ? Messages.FR : f.lang();
         if (!Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
+        String clientId = checks.check(() -> Fields.optional("clientId", f.clientId(), 64));
+        Map<String, Object> given = f.answers() == null ? Map.of() : f.answers();
+        if (given.size() > MAX_ANSWERS) checks.refuse(ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers"));
+        Map<String, Object> answers = RegistrationQuestion.check(asked, given, checks);
         checks.done();
-        String clientId = Fields.optional("clientId", f.clientId(), 64);
-        Map<String, Object> answers = f.answers() == null ? Map.of() : f.answers();
-        if (answers.size() > MAX_ANSWERS) throw ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers");
-        for (var e : answers.entrySet()) {
-            Fields.required("answers", e.getKey(), 60);
-            if (e.getValue() instanceof String text) Fields.optional("answers." + e.getKey(), text, 1_000);
-        }
         try {
             return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId);
         } catch (JsonProcessingException e) {
-            throw ApiError.invalid("answers", "answers must be plain values");
+            throw new IllegalStateException(e);
         }
+    }
+
+    private List<RegistrationQuestion> asked(WebinarSession s) {
+        return jdbi.withHandle(h -> new QuestionDao(h).asked(s.id(), s.seriesId(), s.eventId()));
     }
 
     /** Public: registers to one session; full → waitlisted, past or cancelled → {@code 409}. */
     public Registered doRegister(long sessionId, RegistrationForm form) {
-        Checked c = check(form);
+        Checked c = check(form, asked(findSession(sessionId)));
         return jdbi.inTransaction(h -> {
             Contact contact = contactOf(h, c);
             Registered r = place(h, sessionId, null, contact, c);
@@ -368,8 +371,8 @@ public final class WebinarService {
 
     /** Public: registers to every future occurrence of a series (each one its own registration, cancellable alone). */
     public List<Registered> doRegisterSeries(long seriesId, RegistrationForm form) {
-        Checked c = check(form);
         findSeries(seriesId);
+        Checked c = check(form, jdbi.withHandle(h -> new QuestionDao(h).ofSeries(seriesId)));
         return jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
             List<WebinarSession> future = dao.futureSessionsOf(seriesId, clock.instant());

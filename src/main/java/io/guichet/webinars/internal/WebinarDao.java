@@ -1,5 +1,8 @@
 package io.guichet.webinars.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guichet.webinars.Recurrence;
 import io.guichet.webinars.Registration;
 import io.guichet.webinars.WebinarEvent;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,11 +36,12 @@ public final class WebinarDao {
             texts(rs.getArray("speakers")), (Integer) rs.getObject("capacity"), rs.getString("lang"), texts(rs.getArray("audiences")),
             rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(), rs.getString("external_url"),
             (Long) rs.getObject("live_session_id"), rs.getInt("ics_sequence"), rs.getInt("registered"), instant(rs.getTimestamp("cancelled_at")));
-    private static final String REGISTRATION_COLUMNS = "id, session_id, series_registration_id, contact_id, email, name, lang, client_id, status, arrival, created_at";
+    private static final String REGISTRATION_COLUMNS = "id, session_id, series_registration_id, contact_id, email, name, lang, client_id, status, arrival, created_at, answers";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final RowMapper<Registration> REGISTRATION = (rs, ctx) -> new Registration(rs.getLong("id"), rs.getLong("session_id"),
             (Long) rs.getObject("series_registration_id"), rs.getLong("contact_id"), rs.getString("email"), rs.getString("name"),
             rs.getString("lang"), rs.getString("client_id"), Registration.Status.of(rs.getString("status")), rs.getLong("arrival"),
-            rs.getTimestamp("created_at").toInstant());
+            rs.getTimestamp("created_at").toInstant(), answers(rs.getString("answers")));
 
     private static final RowMapper<WebinarSeries> SERIES = (rs, ctx) -> {
         Number weekday = (Number) rs.getObject("weekday");
@@ -252,6 +257,15 @@ public final class WebinarDao {
     private static List<LocalDate> dates(Array a) throws SQLException {
         if (a == null) return List.of();
         return Arrays.stream((Date[]) a.getArray()).map(Date::toLocalDate).toList();
+    }
+
+    private static Map<String, Object> answers(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("webinar_registrations.answers is not an object", e);
+        }
     }
 
     private static Instant instant(Timestamp t) {

@@ -50,7 +50,7 @@ public final class StaffProgrammeForms {
     static final List<String> EVENT_FIELDS = List.of("slug", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "firstDay", "lastDay", "tracks");
     static final List<String> SLOT_FIELDS = List.of("kind", "track", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "speakers", "capacity",
             "lang", "audiences", "startsAt", "endsAt", "externalUrl");
-    private static final Set<String> TEXTAREAS = Set.of("descriptionFr", "descriptionEn", "exceptions", "tracks");
+    private static final Set<String> TEXTAREAS = Set.of("descriptionFr", "descriptionEn", "exceptions", "tracks", "optionsFr", "optionsEn");
     private static final Map<String, String> TYPES = Map.of("time", "time", "minutes", "number", "capacity", "number", "from", "date", "until", "date",
             "firstDay", "date", "lastDay", "date", "startsAt", "datetime-local", "endsAt", "datetime-local");
     private static final FormErrors SERIES_ERRORS = new FormErrors("webinar-series", Set.copyOf(SERIES_FIELDS), Map.of("slug_taken", "slug"));
@@ -235,7 +235,7 @@ public final class StaffProgrammeForms {
                 startsAt, endsAt, ctx.formParam("externalUrl"), eventId, track, ctx.formParam("kind"));
     }
 
-    private static List<StaffViews.Field> fields(Localizer t, List<String> names, Map<String, String> values, Map<String, String> errors,
+    static List<StaffViews.Field> fields(Localizer t, List<String> names, Map<String, String> values, Map<String, String> errors,
                                                  Function<String, List<StaffViews.Choice>> choicesOf) {
         List<StaffViews.Field> out = new ArrayList<>();
         for (String name : names) {
@@ -251,7 +251,7 @@ public final class StaffProgrammeForms {
         return List.of(Messages.FR, Messages.EN).stream().map(l -> new StaffViews.Choice(l, t.t("webinars.lang." + l), l.equals(values.get("lang")))).toList();
     }
 
-    private static Map<String, String> typed(Context ctx, List<String> fields) {
+    static Map<String, String> typed(Context ctx, List<String> fields) {
         Map<String, String> values = new HashMap<>();
         for (String field : fields) if (ctx.formParam(field) != null) values.put(field, ctx.formParam(field));
         return values;
@@ -298,7 +298,7 @@ public final class StaffProgrammeForms {
         return local == null ? null : Recurrence.at(webinars.zone(), local.toLocalDate(), local.toLocalTime(), field);
     }
 
-    private static List<String> lines(String value) {
+    static List<String> lines(String value) {
         return value == null ? List.of() : Arrays.stream(value.split("[,\\n]")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 

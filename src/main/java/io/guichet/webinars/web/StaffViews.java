@@ -32,11 +32,17 @@ public final class StaffViews {
     public record IndexPage(StaffShell shell, List<SessionRow> sessions, List<ScopeRow> series, List<ScopeRow> events, SessionForm form) {
     }
 
-    public record Person(String name, String email, String status, String when) {
+    /** A registrant; {@code answers} to the form's questions, in the order of {@link SessionPage#questionLabels()}. */
+    public record Person(String name, String email, String status, String when, List<String> answers) {
+    }
+
+    /** A question of the session's form: its words, where it is asked (this session, the series, the fair) and how. */
+    public record QuestionRow(long id, String label, String detail) {
     }
 
     public record SessionPage(StaffShell shell, long id, String title, String when, String seats, List<Person> registered,
-                              List<Person> waitlist, int cancelled, String publicHref, String wallHref) {
+                              List<Person> waitlist, int cancelled, String publicHref, String wallHref, List<String> questionLabels,
+                              List<QuestionRow> questions, Form questionForm, String csvHref) {
     }
 
     /** One bar of the chart: its day, height in the SVG's units and x position. */
