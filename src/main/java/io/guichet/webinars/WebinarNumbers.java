@@ -81,6 +81,7 @@ public final class WebinarNumbers {
     private Numbers numbers(Staff viewer, String titleFr, String titleEn, List<WebinarSession> sessions) {
         List<Row> rows = new ArrayList<>();
         Map<Long, Registration> firstOfContact = new LinkedHashMap<>();
+        Map<Long, String> postalCodes = new LinkedHashMap<>(); // what registrants typed, before what their contact record says
         Map<LocalDate, Integer> days = new TreeMap<>();
         for (WebinarSession s : sessions) {
             List<Registration> all = webinars.accessRegistrations(viewer, s.id());
@@ -88,6 +89,7 @@ public final class WebinarNumbers {
             for (Registration r : all) {
                 byStatus[r.status().ordinal()]++;
                 firstOfContact.putIfAbsent(r.contactId(), r);
+                if (r.postalCode() != null) postalCodes.putIfAbsent(r.contactId(), r.postalCode());
                 days.merge(r.createdAt().atZone(zone).toLocalDate(), 1, Integer::sum);
             }
             rows.add(new Row(s, byStatus[Status.REGISTERED.ordinal()], byStatus[Status.WAITLISTED.ordinal()], byStatus[Status.CANCELLED.ordinal()],
@@ -98,16 +100,19 @@ public final class WebinarNumbers {
         List<Long> contactIds = List.copyOf(firstOfContact.keySet());
         Set<Long> returning = jdbi.withHandle(h -> new WebinarDao(h).returningContacts(contactIds,
                 sessions.stream().map(WebinarSession::id).toList()));
-        return new Numbers(titleFr, titleEn, rows, total, regions(viewer, contactIds), contactIds.size() - returning.size(), returning.size(), days);
+        return new Numbers(titleFr, titleEn, rows, total, regions(viewer, contactIds, postalCodes), contactIds.size() - returning.size(), returning.size(), days);
     }
 
     private int questions(Staff viewer, WebinarSession s) {
         return s.liveSessionId() == null ? 0 : liveReports.accessFigures(viewer, WebinarService.wallSlug(s), 0).asked();
     }
 
-    private Map<String, Integer> regions(Staff viewer, List<Long> contactIds) {
+    private Map<String, Integer> regions(Staff viewer, List<Long> contactIds, Map<Long, String> postalCodes) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (long id : contactIds) counts.merge(region(contacts.accessRecord(new Viewer(viewer, Set.of()), id)), 1, Integer::sum);
+        for (long id : contactIds) {
+            String region = postalCodes.containsKey(id) ? postalCodes.get(id).substring(0, 3) : region(contacts.accessRecord(new Viewer(viewer, Set.of()), id));
+            counts.merge(region, 1, Integer::sum);
+        }
         Map<String, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));

@@ -9,6 +9,7 @@ import io.guichet.live.LiveSessionService;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
+import io.guichet.people.ContactDraft;
 import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
 import io.guichet.platform.mail.Purpose;
@@ -324,14 +325,18 @@ public final class WebinarService {
 
     /** What a registrant gives: {@code answers} to the form's questions, {@code consent} to future events' mail (never forced). */
     public record RegistrationForm(String name, String email, String lang, Map<String, Object> answers, boolean consent, String clientId,
-                                   String consentWordingFr, String consentWordingEn) {
+                                   String consentWordingFr, String consentWordingEn, String postalCode) {
+        public RegistrationForm(String name, String email, String lang, Map<String, Object> answers, boolean consent, String clientId,
+                                String consentWordingFr, String consentWordingEn) {
+            this(name, email, lang, answers, consent, clientId, consentWordingFr, consentWordingEn, null);
+        }
     }
 
     /** A registration and whether this call made it (201) or found the one this address or client id already held (200). */
     public record Registered(Registration registration, boolean created) {
     }
 
-    private record Checked(String name, String email, String lang, String answers, String clientId) {
+    private record Checked(String name, String email, String lang, String answers, String clientId, String postalCode) {
     }
 
     /** Every field checked at once, the answers against the questions {@code asked}. */
@@ -346,9 +351,11 @@ public final class WebinarService {
         Map<String, Object> given = f.answers() == null ? Map.of() : f.answers();
         if (given.size() > MAX_ANSWERS) checks.refuse(ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers"));
         Map<String, Object> answers = RegistrationQuestion.check(asked, given, checks);
+        // Canadian, normalised ("h2x1y4" is H2X 1Y4): the numbers' regions are its first characters
+        String postalCode = checks.check(() -> ContactDraft.postalCode(Fields.optional("postalCode", f.postalCode(), 12), "CA"));
         checks.done();
         try {
-            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId);
+            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId, postalCode);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -388,7 +395,9 @@ public final class WebinarService {
     }
 
     private Contact contactOf(Handle h, Checked c) {
-        return contacts.doFindOrCreateByIdentity(h, "email", c.email(), c.name(), c.lang(), "webinars").contact();
+        Contact contact = contacts.doFindOrCreateByIdentity(h, "email", c.email(), c.name(), c.lang(), "webinars").contact();
+        if (c.postalCode() != null) contacts.doNotePostalCode(h, contact.id(), c.postalCode());
+        return contact;
     }
 
     private void recordConsent(Handle h, long contactId, RegistrationForm form) {
@@ -409,7 +418,7 @@ public final class WebinarService {
         Status status = s.isFull() ? Status.WAITLISTED : Status.REGISTERED;
         if (status == Status.REGISTERED) dao.seatTaken(s.id(), 1);
         Registration r = existing.isPresent() ? dao.reopen(existing.get().id(), status)
-                : dao.insertRegistration(s.id(), seriesRegistration, contact.id(), c.email(), c.name(), c.lang(), c.clientId(), c.answers(), status);
+                : dao.insertRegistration(s.id(), seriesRegistration, contact.id(), c.email(), c.name(), c.lang(), c.clientId(), c.answers(), c.postalCode(), status);
         people.doRecord(h, new TimelineEntry(contact.id(), clock.instant(), "webinars",
                 status == Status.REGISTERED ? "webinars.registered" : "webinars.waitlisted",
                 Map.of("session", s.titleFr(), "session_en", s.titleEn()), "webinar_session", Long.toString(s.id()), null));

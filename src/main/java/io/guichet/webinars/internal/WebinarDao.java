@@ -36,12 +36,13 @@ public final class WebinarDao {
             texts(rs.getArray("speakers")), (Integer) rs.getObject("capacity"), rs.getString("lang"), texts(rs.getArray("audiences")),
             rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(), rs.getString("external_url"),
             (Long) rs.getObject("live_session_id"), rs.getInt("ics_sequence"), rs.getInt("registered"), instant(rs.getTimestamp("cancelled_at")));
-    private static final String REGISTRATION_COLUMNS = "id, session_id, series_registration_id, contact_id, email, name, lang, client_id, status, arrival, created_at, answers";
+    private static final String REGISTRATION_COLUMNS = "id, session_id, series_registration_id, contact_id, email, name, lang, client_id, status, arrival, created_at, answers, postal_code";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RowMapper<Registration> REGISTRATION = (rs, ctx) -> new Registration(rs.getLong("id"), rs.getLong("session_id"),
             (Long) rs.getObject("series_registration_id"), rs.getLong("contact_id"), rs.getString("email"), rs.getString("name"),
             rs.getString("lang"), rs.getString("client_id"), Registration.Status.of(rs.getString("status")), rs.getLong("arrival"),
-            rs.getTimestamp("created_at").toInstant(), answers(rs.getString("answers")));
+            rs.getTimestamp("created_at").toInstant(), answers(rs.getString("answers")),
+            rs.getString("postal_code"));
 
     private static final RowMapper<WebinarSeries> SERIES = (rs, ctx) -> {
         Number weekday = (Number) rs.getObject("weekday");
@@ -180,14 +181,14 @@ public final class WebinarDao {
     }
 
     public Registration insertRegistration(long sessionId, Long seriesRegistrationId, long contactId, String email, String name, String lang,
-                                           String clientId, String answersJson, Registration.Status status) {
+                                           String clientId, String answersJson, String postalCode, Registration.Status status) {
         return h.createQuery("""
                         INSERT INTO webinar_registrations (session_id, series_registration_id, contact_id, email, name, lang, client_id, answers,
-                                                           status, arrival)
-                        VALUES (:s, :sr, :contact, :e, :name, :lang, :c, CAST(:answers AS jsonb), :status, nextval('webinar_arrival'))
+                                                           postal_code, status, arrival)
+                        VALUES (:s, :sr, :contact, :e, :name, :lang, :c, CAST(:answers AS jsonb), :postal, :status, nextval('webinar_arrival'))
                         RETURNING""" + " " + REGISTRATION_COLUMNS)
                 .bind("s", sessionId).bind("sr", seriesRegistrationId).bind("contact", contactId).bind("e", email).bind("name", name)
-                .bind("lang", lang).bind("c", clientId).bind("answers", answersJson).bind("status", status.code())
+                .bind("lang", lang).bind("c", clientId).bind("answers", answersJson).bind("postal", postalCode).bind("status", status.code())
                 .map(REGISTRATION).one();
     }
 

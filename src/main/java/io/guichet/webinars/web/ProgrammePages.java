@@ -44,7 +44,7 @@ public final class ProgrammePages {
     static final String HOME = "/programme", SESSION = "/programme/seance/";
     private static final Duration AHEAD = Duration.ofDays(365);
     private static final int DESCRIPTION_CHARS = 155;
-    private static final FormErrors FORM_ERRORS = new FormErrors("webinar-registration", Set.of("name", "email", "lang", "answers"), Map.of());
+    private static final FormErrors FORM_ERRORS = new FormErrors("webinar-registration", Set.of("name", "email", "postalCode", "lang", "answers"), Map.of());
 
     private final WebinarService webinars;
     private final RegistrationQuestions questions;
@@ -185,7 +185,7 @@ public final class ProgrammePages {
         boolean open = s.cancelledAt() == null && webinars.now().isBefore(s.startsAt());
         String path = SESSION + s.id();
         ProgrammeViews.Form form = submitted != null ? submitted
-                : new ProgrammeViews.Form(path + "?lang=" + t.lang(), WebKernel.csrf(ctx), "", "", t.lang(), false, false,
+                : new ProgrammeViews.Form(path + "?lang=" + t.lang(), WebKernel.csrf(ctx), "", "", "", t.lang(), false, false,
                 questions(t, questions.findAsked(s), Map.of(), Map.of()), Map.of());
         String when = capitalised(times.fullDate(s.startsAt(), t));
         String summary = description.isBlank() ? when : when + " · " + Markdown.text(description);
@@ -214,7 +214,8 @@ public final class ProgrammePages {
             if (!values.isEmpty()) answers.put(Long.toString(q.id()), q.kind().equals(RegistrationQuestion.CHOICES) ? List.copyOf(values) : values.getFirst());
         }
         var form = new WebinarService.RegistrationForm(ctx.formParam("name"), ctx.formParam("email"), lang, answers, consent, null,
-                consent ? web.messages().in(Messages.FR).t("webinars.form.consent") : null, consent ? web.messages().in(Messages.EN).t("webinars.form.consent") : null);
+                consent ? web.messages().in(Messages.FR).t("webinars.form.consent") : null, consent ? web.messages().in(Messages.EN).t("webinars.form.consent") : null,
+                ctx.formParam("postalCode"));
         try {
             Localizer reader = web.messages().in(Messages.isSupported(lang) ? lang : t.lang());
             ProgrammeViews.Public p = page(ctx, reader, s.title(reader.lang()), s.title(reader.lang()), SESSION + s.id());
@@ -233,7 +234,8 @@ public final class ProgrammePages {
             if (e.status() == 429 || e.status() == 404) throw e;
             Map<String, String> errors = FORM_ERRORS.all(e, t);
             sessionPage(ctx, s, new ProgrammeViews.Form(SESSION + s.id() + "?lang=" + t.lang(), WebKernel.csrf(ctx),
-                    Objects.requireNonNullElse(ctx.formParam("name"), ""), Objects.requireNonNullElse(ctx.formParam("email"), ""), lang, consent,
+                    Objects.requireNonNullElse(ctx.formParam("name"), ""), Objects.requireNonNullElse(ctx.formParam("email"), ""),
+                    Objects.requireNonNullElse(ctx.formParam("postalCode"), ""), lang, consent,
                     wholeSeries, questions(t, asked, typed, errors), errors), e.status());
         }
     }

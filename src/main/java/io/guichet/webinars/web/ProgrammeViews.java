@@ -54,7 +54,7 @@ public final class ProgrammeViews {
     }
 
     /** What the registrant typed, kept when the form comes back with {@code errors} next to their fields. */
-    public record Form(String action, String csrf, String name, String email, String lang, boolean consent, boolean wholeSeries,
+    public record Form(String action, String csrf, String name, String email, String postalCode, String lang, boolean consent, boolean wholeSeries,
                        List<Question> questions, Map<String, String> errors) {
         public String error(String field) {
             return errors.get(field);

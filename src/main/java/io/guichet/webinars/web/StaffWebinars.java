@@ -271,10 +271,17 @@ public final class StaffWebinars {
                 Integer.toString(r.registered()), Integer.toString(r.waitlisted()), Integer.toString(r.cancelled()), known(r.attended()),
                 percent(r.attendanceRate()), Integer.toString(r.questions()), known(r.replayViews()))).toList();
         List<StaffViews.Figure> regions = n.regions().entrySet().stream().map(e -> new StaffViews.Figure(
-                WebinarNumbers.UNKNOWN.equals(e.getKey()) ? t.t("webinars.numbers.unknownRegion") : e.getKey(), Integer.toString(e.getValue()))).toList();
+                regionLabel(e.getKey(), t), Integer.toString(e.getValue()))).toList();
         List<StaffViews.Bar> bars = bars(n.days(), t);
         web.renderTo(ctx, "webinars/staff-numbers.jte", Map.of("v", new StaffViews.NumbersPage(shell(ctx), n.title(t.lang()), totals, rows, regions,
                 bars, Math.max(1, bars.size()) * (BAR + GAP), CHART_HEIGHT, ctx.path() + "/csv")));
+    }
+
+    /** "H2X (Montréal)": a Canadian forward sortation area with the region its first letter names; a country as it is. */
+    private static String regionLabel(String region, Localizer t) {
+        if (WebinarNumbers.UNKNOWN.equals(region)) return t.t("webinars.numbers.unknownRegion");
+        String key = "webinars.region." + region.charAt(0);
+        return region.matches("[A-Z][0-9][A-Z]") && t.has(key) ? t.t("webinars.numbers.region", region, t.t(key)) : region;
     }
 
     /** Registrations a day, scaled to the chart's height (the busiest day fills it). */

@@ -121,6 +121,7 @@ public final class WebinarApi {
                 m.put("name", x.name());
                 m.put("email", x.email());
                 m.put("answers", x.answers());
+                m.put("postalCode", x.postalCode());
                 return m;
             }).toList()));
         });
@@ -140,10 +141,10 @@ public final class WebinarApi {
     }
 
     private static WebinarService.RegistrationForm registrationForm(JsonBody body) {
-        body.only(Set.of("name", "email", "lang", "answers", "consent", "clientId"));
+        body.only(Set.of("name", "email", "lang", "answers", "consent", "clientId", "postalCode"));
         boolean consent = body.bool("consent", false);
         return new WebinarService.RegistrationForm(body.optText("name"), body.optText("email"), body.optText("lang"), body.optValues("answers"),
-                consent, body.optText("clientId"), consent ? CONSENT_FR : null, consent ? CONSENT_EN : null);
+                consent, body.optText("clientId"), consent ? CONSENT_FR : null, consent ? CONSENT_EN : null, body.optText("postalCode"));
     }
 
     /** The words of the consent box the API's callers show (the public page shows the same ones, from the messages). */
