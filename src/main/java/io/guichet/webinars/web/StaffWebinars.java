@@ -263,13 +263,14 @@ public final class StaffWebinars {
                 new StaffViews.Figure(t.t("webinars.numbers.waitlisted"), Integer.toString(total.waitlisted())),
                 new StaffViews.Figure(t.t("webinars.numbers.cancelled"), Integer.toString(total.cancelled())),
                 new StaffViews.Figure(t.t("webinars.numbers.attended"), total.attended() == null ? "—" : total.attended() + " · " + percent(total.attendanceRate())),
+                new StaffViews.Figure(t.t("webinars.numbers.averageMinutes"), minutes(total.averageMinutes(), t)),
                 new StaffViews.Figure(t.t("webinars.numbers.questions"), Integer.toString(total.questions())),
                 new StaffViews.Figure(t.t("webinars.numbers.replays"), known(total.replayViews())),
                 new StaffViews.Figure(t.t("webinars.numbers.firstTime"), Integer.toString(n.firstTime())),
                 new StaffViews.Figure(t.t("webinars.numbers.returning"), Integer.toString(n.returning())));
         List<List<String>> rows = n.sessions().stream().map(r -> List.of(r.session().title(t.lang()), times.dateTime(r.session().startsAt(), t),
                 Integer.toString(r.registered()), Integer.toString(r.waitlisted()), Integer.toString(r.cancelled()), known(r.attended()),
-                percent(r.attendanceRate()), Integer.toString(r.questions()), known(r.replayViews()))).toList();
+                percent(r.attendanceRate()), minutes(r.averageMinutes(), t), Integer.toString(r.questions()), known(r.replayViews()))).toList();
         List<StaffViews.Figure> regions = n.regions().entrySet().stream().map(e -> new StaffViews.Figure(
                 regionLabel(e.getKey(), t), Integer.toString(e.getValue()))).toList();
         List<StaffViews.Bar> bars = bars(n.days(), t);
@@ -300,18 +301,23 @@ public final class StaffWebinars {
         return value == null ? "—" : value.toString();
     }
 
+    private static String minutes(Integer value, Localizer t) {
+        return value == null ? "—" : t.t("webinars.numbers.minutes", value);
+    }
+
     private static String percent(Integer value) {
         return value == null ? "—" : value + " %";
     }
 
     private void csv(Context ctx, Numbers n) {
         Localizer t = web.localizer(ctx);
-        List<String> header = List.of("session", "starts_at", "registered", "waitlisted", "cancelled", "attended", "attendance_rate", "questions", "replay_views");
+        List<String> header = List.of("session", "starts_at", "registered", "waitlisted", "cancelled", "attended", "attendance_rate", "average_minutes",
+                "questions", "replay_views");
         ctx.contentType(CsvWriter.CONTENT_TYPE);
         ctx.header("Content-Disposition", "attachment; filename=\"webinaires.csv\"");
         ctx.result(CsvWriter.write(header, rows -> {
             for (Row r : n.sessions()) rows.add(r.session().title(t.lang()), times.spreadsheet(r.session().startsAt()), r.registered(), r.waitlisted(),
-                    r.cancelled(), r.attended(), r.attendanceRate(), r.questions(), r.replayViews());
+                    r.cancelled(), r.attended(), r.attendanceRate(), r.averageMinutes(), r.questions(), r.replayViews());
         }));
     }
 }
