@@ -36,6 +36,11 @@ public final class WebinarLinks {
         return publicUrl + "/link/webinaire/annuler/" + cancelToken(r, s);
     }
 
+    /** One click takes this occurrence of a series off (the page then offers to undo it or to take another date instead). */
+    public String notThisUrl(Registration r, WebinarSession s) {
+        return publicUrl + "/link/webinaire/pas-celle-ci/" + cancelToken(r, s);
+    }
+
     public String joinUrl(Registration r, WebinarSession s) {
         return publicUrl + "/j/" + tokens.sign(JOIN, Long.toString(r.id()), s.endsAt().plus(AFTER_SESSION));
     }

@@ -38,7 +38,7 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
      * What the template shows; {@code variant} is registered, waitlisted, promoted, cancelled, thanks or missed (the
      * replay's two mails, which carry {@code replayUrl} and no cancel link).
      */
-    public record Mail(String variant, String title, String when, String joinUrl, String cancelUrl, String replayUrl) {
+    public record Mail(String variant, String title, String when, String joinUrl, String cancelUrl, String replayUrl, String notThisUrl) {
     }
 
     @Override
@@ -77,8 +77,10 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         Messages.Localizer t = messages.in(r.lang());
         String title = s.title(r.lang());
         String when = times.fullDate(s.startsAt(), t) + ", " + times.clock(s.startsAt(), t) + " – " + times.clock(s.endsAt(), t);
+        // an occurrence of a series: "not this one" in one click, wherever the mail offers to cancel
+        String notThis = s.seriesId() != null && cancelUrl != null && !variant.equals("cancelled") ? links.notThisUrl(r, s) : null;
         return OutgoingMail.of(r.email(), r.name(), r.lang(), Purpose.TRANSACTIONAL, r.contactId(),
                 t.t("webinars.mail." + variant + ".subject", title),
-                new MailBody("webinars.registration", new Mail(variant, title, when, joinUrl, cancelUrl, replayUrl)));
+                new MailBody("webinars.registration", new Mail(variant, title, when, joinUrl, cancelUrl, replayUrl, notThis)));
     }
 }

@@ -455,6 +455,32 @@ public final class WebinarService {
         });
     }
 
+    /**
+     * For the "not this one" page (whose signed link named {@code registrationId}): the same person again, to that same
+     * session (undo) or to another occurrence of its series (swap), with their name, language, answers and postal code
+     * as they gave them; a session of another series, past or full is refused or waitlisted as any registration.
+     */
+    public Registered doRegisterAgain(long registrationId, long sessionId) {
+        Registration r = findRegistration(registrationId);
+        WebinarSession from = findSession(r.sessionId()), to = findSession(sessionId);
+        if (to.id() != from.id() && (from.seriesId() == null || !from.seriesId().equals(to.seriesId())))
+            throw ApiError.invalid("session", "Only another session of the same series");
+        RegistrationForm form = new RegistrationForm(r.name(), r.email(), r.lang(), r.answers(), false, null, null, null, r.postalCode());
+        Checked c = check(form, asked(to));
+        return jdbi.inTransaction(h -> place(h, to.id(), r.seriesRegistrationId(), contactOf(h, c), c));
+    }
+
+    /** The other dates a registrant to an occurrence of a series could take instead: to come, not cancelled, not held already. */
+    public List<WebinarSession> findOtherOccurrences(Registration r) {
+        WebinarSession s = findSession(r.sessionId());
+        if (s.seriesId() == null) return List.of();
+        return jdbi.withHandle(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            return dao.futureSessionsOf(s.seriesId(), clock.instant()).stream().filter(o -> o.id() != s.id())
+                    .filter(o -> dao.existing(o.id(), r.email(), null).map(x -> x.status() == Status.CANCELLED).orElse(true)).toList();
+        });
+    }
+
     /** For the links of mails (which checked their signature): the registration itself. */
     public Registration findRegistration(long id) {
         return jdbi.withHandle(h -> new WebinarDao(h).registration(id)).orElseThrow(() -> ApiError.notFound("Registration"));
