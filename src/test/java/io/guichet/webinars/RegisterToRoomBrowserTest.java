@@ -69,6 +69,10 @@ class RegisterToRoomBrowserTest {
     void aPhoneGoesFromTheProgrammeToTheMailedJoinLinkIntoTheRoomThenTakesAnotherDate() throws Exception {
         String title = "Séance d’information du vendredi";
         long first = series(title);
+        Api.Response q = f.api.post("/api/v1/webinars/sessions/" + first + "/questions", f.cegep.jérôme, Map.of("scope", "series", "kind", "choice",
+                "required", true, "labelFr", "Vous êtes…", "labelEn", "You are…", "optionsFr", List.of("Futur·e étudiant·e", "Parent"),
+                "optionsEn", List.of("A future student", "A parent")));
+        assertThat(q.status()).as(q.raw().body()).isEqualTo(201);
         List<String> problems = new ArrayList<>();
         int before = smtp.received();
         String text;
@@ -80,7 +84,16 @@ class RegisterToRoomBrowserTest {
             page.waitForSelector("#session-title");
             page.fill("#reg-name", "Zoé Lévesque");
             page.fill("#reg-email", "zoe.salle@exemple.ca");
+            page.fill("#reg-postal", "h2x1y");
+            page.click("button[type=submit]:has-text('S’inscrire')");
+            page.waitForSelector("#reg-postal-error");
+            assertThat(page.locator(".why-error").allTextContents()).containsExactly(
+                    "Entrez un code postal canadien, comme H2X 1Y4, ou laissez le champ vide.",
+                    "Répondez à cette question (300 caractères au plus, parmi les choix proposés).");
+            assertThat(page.inputValue("#reg-name")).isEqualTo("Zoé Lévesque");
+            Browsers.shoot(page, "programme-session-questions-390", problems);
             page.fill("#reg-postal", "h2x1y4");
+            page.check("input[name=q" + q.text("id") + "][value='1']");
             page.click("button[type=submit]:has-text('S’inscrire')");
             page.waitForSelector("#result-title");
             assertThat(page.textContent("#result-title")).isEqualTo("Vous êtes inscrit·e");
@@ -126,6 +139,13 @@ class RegisterToRoomBrowserTest {
             assertThat(page.textContent("h1")).isEqualTo("C’est noté : pas celle-ci");
             assertThat(page.locator("ul.wb-others button").count()).isEqualTo(1);
             Browsers.shoot(page, "webinar-not-this-one-1440", problems);
+            long second = f.node.app.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM webinar_sessions ORDER BY starts_at OFFSET 1 LIMIT 1")
+                    .mapTo(Long.class).one());
+            Page staff = Browsers.signIn(desktop, f.node.baseUrl(), "/webinars/sessions/" + second, io.guichet.testing.TestNode.ADMIN_EMAIL,
+                    io.guichet.testing.TestNode.ADMIN_PASSWORD);
+            assertThat(staff.textContent("main")).contains("Vous êtes…", "Toute la série · Un seul choix · obligatoire", "zoe.salle@exemple.ca");
+            assertThat(staff.locator("table.wb-table tbody td").allTextContents()).contains("Parent");
+            Browsers.shoot(staff, "webinars-session-questions-1440", problems);
         }
         assertThat(problems).isEmpty();
     }

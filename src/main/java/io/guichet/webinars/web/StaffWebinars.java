@@ -189,6 +189,8 @@ public final class StaffWebinars {
                     k.equals(values.get("required")))).toList();
             default -> null;
         });
+        fields = fields.stream().map(f -> f.name().equals("kind") // the same field name as a session's kind, its own words
+                ? new StaffViews.Field(f.name(), t.t("webinars.staff.question.kindLabel"), f.type(), f.value(), f.error(), f.help(), f.choices()) : f).toList();
         StaffViews.Form form = new StaffViews.Form(t.t("webinars.staff.question.add"), "/webinars/sessions/" + s.id() + "/questions", WebKernel.csrf(ctx),
                 t.t("webinars.staff.question.submit"), errors.get(FormErrors.FORM), fields);
         ctx.status(status);
