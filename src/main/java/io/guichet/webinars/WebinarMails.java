@@ -59,6 +59,12 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         outbox.queue(h, mail);
     }
 
+    @Override
+    public void moved(Handle h, WebinarSession s, Registration r) {
+        outbox.queue(h, mail(s, r, "moved", links.joinUrl(r, s)).attaching(new MailAttachment("invitation.ics", "text/calendar; method=REQUEST",
+                invitations.invitation(s, r.lang(), links.joinUrl(r, s), clock.instant(), false))));
+    }
+
     /** Before the session, with the join link: {@code kind} is reminder, last_reminder or starting ("it starts now"). */
     public void reminder(Handle h, WebinarSession s, Registration r, String kind) {
         outbox.queue(h, mail(s, r, kind, links.joinUrl(r, s), kind.equals("starting") ? null : links.cancelUrl(r, s), null));

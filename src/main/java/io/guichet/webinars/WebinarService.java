@@ -77,11 +77,17 @@ public final class WebinarService {
         /** A registration was cancelled (by its link). */
         void cancelled(Handle h, WebinarSession session, Registration r);
 
+        /** The session's time changed: the registrant with a seat gets the new time and invitation (its SEQUENCE raised). */
+        void moved(Handle h, WebinarSession session, Registration r);
+
         RegistrationMail NONE = new RegistrationMail() {
             public void placed(Handle h, WebinarSession session, Registration r, boolean promoted) {
             }
 
             public void cancelled(Handle h, WebinarSession session, Registration r) {
+            }
+
+            public void moved(Handle h, WebinarSession session, Registration r) {
             }
         };
     }
@@ -117,6 +123,40 @@ public final class WebinarService {
             return dao.insertSession(f, actor.id());
         });
         return findSession(id);
+    }
+
+    /**
+     * Changes a session (its series and fair stay), every field checked at once, under its row lock. A new time raises
+     * its SEQUENCE and mails each registrant with a seat the new time and invitation; more seats go to the waitlist's first,
+     * in order, each mailed; fewer seats than are taken are refused.
+     */
+    public WebinarSession doUpdateSession(Staff actor, long id, SessionForm form) {
+        Access.requireWebinarOrganiser(actor);
+        return jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            WebinarSession before = dao.lockSession(id).orElseThrow(() -> ApiError.notFound("Session"));
+            SessionForm f = new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(), form.capacity(),
+                    form.lang(), form.audiences(), form.startsAt(), form.endsAt(), form.externalUrl(), before.eventId(), form.track(), form.kind());
+            Checks checks = new Checks();
+            WebinarDao.SessionFields fields = checked(dao, f, before.seriesId(), f.startsAt(), f.endsAt(), checks);
+            if (f.capacity() != null && f.capacity() >= 1 && f.capacity() < before.registered())
+                checks.refuse(ApiError.invalid("capacity", "capacity is below the " + before.registered() + " seats taken").because("below_taken"));
+            checks.done();
+            boolean moved = !fields.startsAt().equals(before.startsAt()) || !fields.endsAt().equals(before.endsAt());
+            dao.updateSession(id, fields, moved);
+            WebinarSession after = dao.session(id).orElseThrow();
+            if (moved) for (Registration r : dao.registrations(id)) if (r.status() == Status.REGISTERED) mail.moved(h, after, r);
+            while (!after.isFull() && clock.instant().isBefore(after.startsAt())) {
+                Optional<Registration> promoted = dao.promoteFirstWaiting(id);
+                if (promoted.isEmpty()) break;
+                dao.seatTaken(id, 1);
+                after = dao.session(id).orElseThrow();
+                people.doRecord(h, new TimelineEntry(promoted.get().contactId(), clock.instant(), "webinars", "webinars.promoted",
+                        Map.of("session", after.titleFr(), "session_en", after.titleEn()), "webinar_session", Long.toString(id), null));
+                mail.placed(h, after, promoted.get(), true);
+            }
+            return after;
+        });
     }
 
     /**

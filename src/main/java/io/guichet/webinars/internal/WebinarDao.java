@@ -79,6 +79,19 @@ public final class WebinarDao {
                 .mapTo(Long.class).one();
     }
 
+    /** A session's fields changed; {@code moved}: its time changed, so its SEQUENCE goes up and calendars take the new one. */
+    public void updateSession(long id, SessionFields f, boolean moved) {
+        h.createUpdate("""
+                        UPDATE webinar_sessions SET track = :track, kind = :kind, title_fr = :tfr, title_en = :ten, description_fr = :dfr,
+                               description_en = :den, speakers = :speakers, capacity = :capacity, lang = :lang, audiences = :audiences,
+                               starts_at = :starts, ends_at = :ends, external_url = :url, ics_sequence = ics_sequence + :raise
+                        WHERE id = :id""")
+                .bind("track", f.track()).bind("kind", f.kind()).bind("tfr", f.titleFr()).bind("ten", f.titleEn()).bind("dfr", f.descriptionFr())
+                .bind("den", f.descriptionEn()).bindArray("speakers", String.class, f.speakers()).bind("capacity", f.capacity()).bind("lang", f.lang())
+                .bindArray("audiences", String.class, f.audiences()).bind("starts", Timestamp.from(f.startsAt())).bind("ends", Timestamp.from(f.endsAt()))
+                .bind("url", f.externalUrl()).bind("raise", moved ? 1 : 0).bind("id", id).execute();
+    }
+
     public void linkLiveSession(long sessionId, long liveSessionId) {
         h.createUpdate("UPDATE webinar_sessions SET live_session_id = :l WHERE id = :id").bind("l", liveSessionId).bind("id", sessionId).execute();
     }

@@ -6,6 +6,7 @@ import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.FormErrors;
+import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.Messages.Localizer;
 import io.guichet.platform.web.StaffShell;
@@ -40,7 +41,8 @@ import java.util.function.Function;
 /**
  * The staff forms that build the programme: a weekly series ({@code /webinars/series/new}), a fair
  * ({@code /webinars/events/new}) and a fair's page ({@code /webinars/events/{slug}}) with the form that adds its sessions
- * (a webinar or a mini-talk, in a track or stand, with its capacity and language). What this page parses (dates, times,
+ * (a webinar or a mini-talk, in a track or stand, with its capacity and language), and a session's edit
+ * ({@code /webinars/sessions/{id}/edit}: a new time is mailed to its registrants with the invitation's SEQUENCE raised). What this page parses (dates, times,
  * numbers) and what the service checks are gathered, so every refused field shows at once; a value this page refuses
  * reaches the service as one it refuses too (a rule left out, a capacity of 0), so nothing is made.
  */
@@ -78,6 +80,76 @@ public final class StaffProgrammeForms {
         r.post("/webinars/events/new", this::createEvent);
         r.get("/webinars/events/{slug}", ctx -> eventPage(ctx, webinars.findEvent(ctx.pathParam("slug")), null, Map.of(), 200));
         r.post("/webinars/events/{slug}", this::createSlot);
+        r.get("/webinars/sessions/{id}/edit", ctx -> editPage(ctx, webinars.findSession(Ids.path(ctx, "id", "Session")), null, Map.of(), 200));
+        r.post("/webinars/sessions/{id}/edit", this::edit);
+    }
+
+    // ---- a session's edit ------------------------------------------------------------------------------------------
+
+    private void editPage(Context ctx, WebinarSession s, Map<String, String> typed, Map<String, String> errors, int status) {
+        Staff me = Authenticated.forPage(ctx);
+        Access.requireWebinarOrganiser(me);
+        Localizer t = web.localizer(ctx);
+        WebinarEvent event = webinars.findEventOf(s).orElse(null);
+        Map<String, String> values = typed != null ? typed : current(s);
+        List<String> names = SLOT_FIELDS.stream().filter(f -> event != null || !f.equals("track")).toList();
+        List<StaffViews.Field> fields = fields(t, names, values, errors, field -> switch (field) {
+            case "kind" -> List.of("webinar", "talk").stream().map(k -> new StaffViews.Choice(k, t.t("webinars.kind." + k), k.equals(values.get("kind")))).toList();
+            case "track" -> {
+                List<StaffViews.Choice> tracks = new ArrayList<>(List.of(new StaffViews.Choice("", t.t("webinars.staff.event.noTrack"), values.getOrDefault("track", "").isEmpty())));
+                for (String track : event.tracks()) tracks.add(new StaffViews.Choice(track, track, track.equals(values.get("track"))));
+                yield tracks;
+            }
+            case "lang" -> langs(t, values);
+            default -> null;
+        });
+        ctx.status(status);
+        web.renderTo(ctx, "webinars/staff-form.jte", Map.of("v", new StaffViews.FormPage(shell(ctx), s.title(t.lang()), t.t("webinars.staff.edit.intro"),
+                new StaffViews.Form(t.t("webinars.staff.edit"), "/webinars/sessions/" + s.id() + "/edit", WebKernel.csrf(ctx), t.t("webinars.staff.edit.submit"),
+                        errors.get(FormErrors.FORM), fields))));
+    }
+
+    /** The session as its form shows it: times in the institution's zone, lists one a line. */
+    private Map<String, String> current(WebinarSession s) {
+        Map<String, String> v = new HashMap<>();
+        v.put("kind", s.kind());
+        if (s.track() != null) v.put("track", s.track());
+        v.put("titleFr", s.titleFr());
+        v.put("titleEn", s.titleEn());
+        v.put("descriptionFr", s.descriptionFr());
+        v.put("descriptionEn", s.descriptionEn());
+        v.put("speakers", String.join("\n", s.speakers()));
+        if (s.capacity() != null) v.put("capacity", Integer.toString(s.capacity()));
+        v.put("lang", s.lang());
+        v.put("audiences", String.join("\n", s.audiences()));
+        v.put("startsAt", LocalDateTime.ofInstant(s.startsAt(), webinars.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
+        v.put("endsAt", LocalDateTime.ofInstant(s.endsAt(), webinars.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
+        if (s.externalUrl() != null) v.put("externalUrl", s.externalUrl());
+        return v;
+    }
+
+    private void edit(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        WebinarSession s = webinars.findSession(Ids.path(ctx, "id", "Session"));
+        Checks checks = new Checks();
+        Instant startsAt = checks.check(() -> localInput("startsAt", ctx.formParam("startsAt")));
+        Instant endsAt = checks.check(() -> localInput("endsAt", ctx.formParam("endsAt")));
+        Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
+        String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
+        try {
+            try {
+                webinars.doUpdateSession(me, s.id(), sessionForm(ctx, capacity, startsAt, endsAt, s.eventId(), track));
+            } catch (ApiError x) {
+                if (x.status() == 403) throw x;
+                x.all().forEach(checks::refuse);
+            }
+            checks.done();
+            ctx.redirect("/webinars/sessions/" + s.id(), HttpStatus.SEE_OTHER);
+        } catch (ApiError x) {
+            if (x.status() == 403) throw x;
+            editPage(ctx, s, typed(ctx, SLOT_FIELDS), SLOT_ERRORS.all(x, t), x.status());
+        }
     }
 
     // ---- a weekly series -------------------------------------------------------------------------------------------
