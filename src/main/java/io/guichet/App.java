@@ -53,6 +53,7 @@ import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
 import io.guichet.webinars.Invitations;
+import io.guichet.webinars.RegistrationQuestions;
 import io.guichet.webinars.WebinarLinks;
 import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
@@ -63,6 +64,7 @@ import io.guichet.webinars.bbb.BbbClient;
 import io.guichet.webinars.bbb.BbbSettings;
 import io.guichet.webinars.web.CancelPage;
 import io.guichet.webinars.web.ProgrammePages;
+import io.guichet.webinars.web.StaffProgrammeForms;
 import io.guichet.webinars.web.StaffWebinars;
 import io.guichet.webinars.WebinarNumbers;
 import io.guichet.webinars.web.JoinCallbacks;
@@ -245,12 +247,14 @@ public final class App implements AutoCloseable {
         this.webinarReminders = new WebinarReminders(database.jdbi(), clock, webinarMails, webinarSettings);
         var joinPage = new JoinPage(webinarRooms, web, times, config.rateLimits());
         var joinCallbacks = new JoinCallbacks(webinarRooms, webinars, webinarLinks, times, config.rateLimits());
-        var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
+        var registrationQuestions = new RegistrationQuestions(database.jdbi(), webinars);
+        var webinarApi = new WebinarApi(webinars, registrationQuestions, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
-        var programme = new ProgrammePages(webinars, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
+        var programme = new ProgrammePages(webinars, registrationQuestions, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
                 webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
-        var staffWebinars = new StaffWebinars(webinars, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
+        var staffWebinars = new StaffWebinars(webinars, registrationQuestions, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
                 web, shells, times);
+        var staffProgrammeForms = new StaffProgrammeForms(webinars, web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
@@ -284,6 +288,7 @@ public final class App implements AutoCloseable {
                 webinarCancel::register,
                 programme::register,
                 staffWebinars::register,
+                staffProgrammeForms::register,
                 joinPage::register,
                 joinCallbacks::register,
                 kbApi::register,
