@@ -34,6 +34,7 @@ import io.guichet.inbox.web.InboxWeb;
 import io.guichet.desk.DeskService;
 import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
+import io.guichet.desk.web.DeskScreens;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -199,7 +200,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.concat(StaffingRoutes.NAV.stream(), Stream.of(DeskScreens.NAV)).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -258,6 +259,7 @@ public final class App implements AutoCloseable {
                 helpSignals, services, identity, web, shells, times);
         var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
         var deskRoutes = new DeskRoutes(desk, web, times);
+        var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -298,6 +300,7 @@ public final class App implements AutoCloseable {
                 privacyRoutes::register,
                 journeyRoutes::register,
                 deskRoutes::register,
+                deskScreens::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());

@@ -265,25 +265,61 @@ public final class DeskService {
     public record Filter(Long sittingId, String facultyCode, Category category, Incident.State state, Duration olderThan) {
     }
 
-    /** Incidents newest first: every one for the helpdesk, their own faculty's for a faculty account. */
+    /** Incidents newest first: every one for the helpdesk, their own faculty's for a faculty account (at most {@link #MAX_LIST}). */
     public List<Incident> accessIncidents(Staff viewer, Filter f) {
+        return accessIncidentPage(viewer, f, 0, MAX_LIST).incidents();
+    }
+
+    /** One page of the list and whether another follows. */
+    public record IncidentPage(List<Incident> incidents, boolean more) {
+    }
+
+    /** The {@code size} incidents after the first {@code offset} of the list {@link #accessIncidents} shows. */
+    public IncidentPage accessIncidentPage(Staff viewer, Filter f, int offset, int size) {
         if (!Access.canRunDesk(viewer)) Access.requireIncident(viewer, true);
         Instant now = clock.instant();
         return jdbi.withHandle(h -> {
             DeskDao dao = new DeskDao(h);
-            Long facultyId = null;
-            if (f.facultyCode() != null) facultyId = dao.facultyByCode(f.facultyCode()).map(Faculty::id).orElse(-1L);
-            List<Incident> list = new ArrayList<>();
-            Map<Long, Sitting> sittings = new HashMap<>();
-            for (DeskDao.Row r : dao.incidents(f.sittingId(), facultyId, MAX_LIST)) {
-                Incident i = incident(h, r, sittings);
-                if (!Access.canReadIncident(viewer, ownFaculty(h, viewer, i.sitting()))) continue;
-                if (f.category() != null && i.category() != f.category()) continue;
-                if (f.state() != null && i.state() != f.state()) continue;
-                if (f.olderThan() != null && i.createdAt().isAfter(now.minus(f.olderThan()))) continue;
-                list.add(i);
+            Set<Long> faculties = Access.canRunDesk(viewer) ? null : dao.facultiesOf(viewer.id());
+            if (f.facultyCode() != null) {
+                Set<Long> named = dao.facultyByCode(f.facultyCode()).map(x -> Set.of(x.id())).orElse(Set.of());
+                faculties = faculties == null ? named : named.stream().filter(faculties::contains).collect(java.util.stream.Collectors.toSet());
             }
-            return list;
+            var q = new DeskDao.IncidentQuery(f.sittingId(), faculties, f.category(), f.state(), f.olderThan() == null ? null : now.minus(f.olderThan()));
+            List<DeskDao.Row> rows = dao.incidents(q, size + 1, offset);
+            Map<Long, Sitting> sittings = new HashMap<>();
+            List<Incident> list = new ArrayList<>();
+            for (DeskDao.Row r : rows.subList(0, Math.min(size, rows.size()))) list.add(incident(h, r, sittings));
+            return new IncidentPage(list, rows.size() > size);
+        });
+    }
+
+    /** The sittings a list may be filtered by: those of the day around {@code at}, a faculty account's own faculty's only. */
+    public List<Sitting> accessSittingChoices(Staff viewer, Instant at) {
+        if (!Access.canRunDesk(viewer)) Access.requireIncident(viewer, true);
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            Set<Long> own = Access.canRunDesk(viewer) ? null : dao.facultiesOf(viewer.id());
+            return dao.sittingsBetween(at.minus(Duration.ofHours(18)), at.plus(Duration.ofHours(18))).stream()
+                    .filter(s -> own == null || own.contains(s.faculty().id())).toList();
+        });
+    }
+
+    /** A sitting of the day view with its incidents so far and those nobody has taken yet. */
+    public record SittingDay(Sitting sitting, boolean running, int incidents, int waiting) {
+    }
+
+    /** The day view: the sittings running at {@code at} and starting within {@code soon}, with their incident counts. */
+    public List<SittingDay> accessDay(Staff viewer, Instant at, Duration soon) {
+        Access.requireDesk(viewer);
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            List<Sitting> sittings = dao.sittingsBetween(at, at.plus(soon));
+            Map<Long, DeskDao.Counts> counts = dao.counts(sittings.stream().map(Sitting::id).toList());
+            return sittings.stream().map(s -> {
+                DeskDao.Counts c = counts.getOrDefault(s.id(), new DeskDao.Counts(0, 0));
+                return new SittingDay(s, s.runningAt(at), c.total(), c.waiting());
+            }).toList();
         });
     }
 

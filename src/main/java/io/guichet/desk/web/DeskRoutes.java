@@ -188,7 +188,7 @@ public final class DeskRoutes {
         return n.asLong();
     }
 
-    private static Integer optInt(String value) {
+    static Integer optInt(String value) {
         if (value == null || value.isBlank()) return null;
         try {
             return Integer.parseInt(value.trim());

@@ -1,0 +1,128 @@
+package io.guichet.desk;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.guichet.testing.Api.Response;
+import io.guichet.testing.Browsers;
+import io.guichet.testing.Cegep;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The helpdesk's screens in the staff shell, at a desk and on a phone: the incident list (filters, newest first, pages),
+ * an incident's view (its steps; acknowledge and decide from it), the day view with each sitting's incidents.
+ */
+class DeskScreensTest {
+    static Browsers browsers;
+
+    @BeforeAll
+    static void start() {
+        DeskTest.start();
+        browsers = new Browsers();
+    }
+
+    @AfterAll
+    static void stop() {
+        browsers.close();
+        DeskTest.stop();
+    }
+
+    @Test
+    void theHelpdeskFiltersTheListOpensAnIncidentAndDecidesIt() {
+        long chem = DeskTest.createSitting("S-SCR-A", Instant.now().minus(Duration.ofMinutes(20)), 180, "sciences");
+        long music = DeskTest.createSitting("S-SCR-B", Instant.now().minus(Duration.ofMinutes(10)), 120, "musique");
+        Map<String, Object> webcam = new java.util.LinkedHashMap<>(DeskTest.incident(music, "2026510"));
+        webcam.put("category", "proctoring");
+        webcam.put("description", "La webcam s’éteint <b>toute seule</b>.");
+        long first = DeskTest.open(DeskTest.incident(chem, "2026511")).json().get("id").asLong();
+        long proctoring = DeskTest.open(webcam).json().get("id").asLong();
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/incidents", Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+                assertThat(page.title()).startsWith("Incidents d’examen");
+                assertThat(page.locator(".dk-row").first().getAttribute("data-incident")).as("newest first").isEqualTo(Long.toString(proctoring));
+                Browsers.shoot(page, "desk-incidents-" + width, problems);
+
+                page.selectOption("#dk-category", "proctoring");
+                page.click("form.dk-filters button[type=submit]");
+                page.waitForURL(u -> u.contains("category=proctoring"));
+                assertThat(page.locator(".dk-row").allTextContents()).hasSize(1).first().asString().contains("Surveillance (webcam)");
+                page.selectOption("#dk-category", "");
+                page.selectOption("#dk-state", "decided");
+                page.click("form.dk-filters button[type=submit]");
+                page.waitForURL(u -> u.contains("state=decided"));
+                assertThat(page.locator(".dk-row[data-incident='" + proctoring + "']").count()).isZero();
+
+                page.navigate(DeskTest.node.baseUrl() + "/desk/incidents/" + proctoring);
+                assertThat(page.locator(".dk-description").textContent()).as("escaped, shown as typed").isEqualTo("La webcam s’éteint <b>toute seule</b>.");
+                assertThat(page.locator(".dk-steps li").allTextContents()).anySatisfy(s -> assertThat(s).startsWith("Professeur·e et faculté prévenus"));
+                Browsers.shoot(page, "desk-incident-" + width, problems);
+            }
+        }
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/incidents/" + first, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Je prends en charge")).click();
+            page.waitForSelector(".dk-steps li:has-text('Pris en charge par Élodie')");
+            assertThat(page.textContent("#dk-state")).isEqualTo("Pris en charge");
+            page.click("form[action$='/outcome'] button[type=submit]");
+            assertThat(page.textContent("#dk-error")).as("a message is required: refused, said so").startsWith("Vérifiez la décision");
+            page.selectOption("#dk-kind", "continue");
+            page.fill("#dk-extra", "15");
+            page.fill("#dk-message", "Quinze minutes de plus, à partir de maintenant.");
+            page.click("form[action$='/outcome'] button[type=submit]");
+            page.waitForSelector("#dk-outcome");
+            assertThat(page.textContent("main")).contains("Vous poursuivez votre examen avec 15 minutes de plus.");
+            assertThat(page.textContent("#dk-state")).isEqualTo("Décidé");
+            assertThat(page.locator("form[action$='/outcome']").count()).as("decided once").isZero();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theListPagesTwentyFiveAtATime() {
+        long sitting = DeskTest.createSitting("S-SCR-PAGES", Instant.now().minus(Duration.ofMinutes(15)), 120, "paginee");
+        for (int i = 0; i < 27; i++) DeskTest.open(DeskTest.incident(sitting, "20266" + String.format("%02d", i)));
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/incidents?sitting=" + sitting, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+            assertThat(page.locator(".dk-row").count()).isEqualTo(25);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plus anciens")).click();
+            page.waitForURL(u -> u.contains("page=1"));
+            assertThat(page.locator(".dk-row").count()).isEqualTo(2);
+            assertThat(page.url()).contains("sitting=" + sitting);
+            assertThat(page.locator("a:has-text('Plus anciens')").count()).isZero();
+        }
+    }
+
+    @Test
+    void theDayViewCountsEachSittingsIncidents() {
+        long running = DeskTest.createSitting("S-SCR-DAY", Instant.now().minus(Duration.ofMinutes(5)), 90, "sciences");
+        DeskTest.createSitting("S-SCR-SOON", Instant.now().plus(Duration.ofMinutes(50)), 60, "sciences");
+        DeskTest.open(DeskTest.incident(running, "2026701"));
+        DeskTest.open(DeskTest.incident(running, "2026702"));
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/day", Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+                var row = page.locator("section:has(#dk-running) .dk-row:has-text('CHM-S-SCR-DAY')");
+                assertThat(row.locator(".dk-count").textContent()).isEqualTo("2 incidents");
+                assertThat(row.locator(".badge").textContent()).isEqualTo("2 en attente");
+                assertThat(page.locator("section:has(#dk-soon) .dk-row:has-text('CHM-S-SCR-SOON') .dk-count").textContent()).isEqualTo("Aucun incident");
+                Browsers.shoot(page, "desk-day-" + width, problems);
+            }
+        }
+        assertThat(problems).isEmpty();
+        Response r = DeskTest.api.get("/desk/day", DeskTest.cegep.élodie);
+        assertThat(r.status()).isEqualTo(200);
+    }
+}
