@@ -35,6 +35,7 @@ import io.guichet.desk.DeskService;
 import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
 import io.guichet.desk.web.DeskScreens;
+import io.guichet.desk.web.DeskStaffFaculties;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -206,7 +207,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new DeskStaffFaculties(desk), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);

@@ -136,6 +136,7 @@ public final class DeskService {
             if (id.isEmpty()) return new Saved(dao.sittingByRef(ref).orElseThrow(), false);
             for (ProfessorDraft p : checkedProfs) {
                 var joined = contacts.doFindOrCreateByIdentity(h, "email", p.email(), p.name(), p.lang(), "desk");
+                contacts.doTagKind(h, joined.contact().id(), "professor");
                 dao.addProfessor(id.get(), new Sitting.Professor(joined.contact().id(), p.email(), p.name(), p.lang()));
             }
             for (String n : numbers) dao.addStudent(id.get(), n);
@@ -188,6 +189,21 @@ public final class DeskService {
         });
     }
 
+    /** Every faculty, by name (the staff form offers them to a faculty account). */
+    public List<Faculty> findFaculties() {
+        return jdbi.withHandle(h -> new DeskDao(h).faculties());
+    }
+
+    /** Makes {@code facultyCode} the account's one faculty (the staff form's choice). */
+    public void doSetFacultyOfMember(Staff admin, String facultyCode, long staffId) {
+        Access.requireAdmin(admin);
+        jdbi.useTransaction(h -> {
+            DeskDao dao = new DeskDao(h);
+            Faculty f = dao.facultyByCode(facultyCode).orElseThrow(() -> ApiError.invalid("faculty", "faculty names no faculty"));
+            dao.setFacultyMember(f.id(), staffId);
+        });
+    }
+
     /** The faculties a staff member belongs to (for who receives what). */
     public Set<Long> findFacultiesOf(long staffId) {
         return jdbi.withHandle(h -> new DeskDao(h).facultiesOf(staffId));
@@ -230,6 +246,7 @@ public final class DeskService {
             if (d.startedAt().isAfter(now.plus(Duration.ofMinutes(5)))) throw ApiError.invalid("startedAt", "startedAt is in the future");
             long contactId = number != null ? contacts.doFindOrCreateByIdentity(h, "student_number", number, null, null, "desk").contact().id()
                     : student(d.contactId()).id();
+            contacts.doTagKind(h, contactId, "student");
             boolean afterEnd = !now.isBefore(sitting.endsAt());
             long id = dao.insertIncident(new DeskDao.NewIncident(clientId, sitting.id(), contactId, category, description, d.startedAt(),
                     d.conversationId(), callId, afterEnd, actor.id(), now)).orElseThrow(() -> ApiError.conflict("opening", "This incident is being opened; try again"));
@@ -457,6 +474,12 @@ public final class DeskService {
         return c == null ? Messages.FR : c.lang();
     }
 
+    /** The student's page, for the helpdesk to give a student who has no email (in the chat or on the phone). */
+    public String accessStudentPage(Staff viewer, long incidentId) {
+        Access.requireDesk(viewer);
+        return studentPage(incidentId);
+    }
+
     private String studentPage(long incidentId) {
         return publicUrl + STUDENT_PATH + links.sign(STUDENT_PURPOSE, Long.toString(incidentId), clock.instant().plus(Duration.ofDays(settings.linkDays())));
     }
@@ -523,6 +546,6 @@ public final class DeskService {
         Contact c = people.findContactForDelivery(r.contactId());
         String name = c == null ? null : c.label();
         return new Incident(r.id(), r.clientId(), s, r.contactId(), name, r.category(), r.description(), r.startedAt(), r.conversationId(), r.callId(),
-                r.afterEnd(), r.createdAt(), r.notifiedAt(), r.acknowledgedAt(), r.acknowledgedBy(), r.escalatedAt(), r.outcome());
+                r.afterEnd(), r.createdAt(), r.notifiedAt(), r.acknowledgedAt(), r.acknowledgedBy(), r.escalatedAt(), r.outcome(), c != null && c.email() != null);
     }
 }

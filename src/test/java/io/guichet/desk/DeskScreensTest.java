@@ -90,6 +90,73 @@ class DeskScreensTest {
     }
 
     @Test
+    void anAdministratorMakesAFacultyAccountThatLandsOnItsOwnFacultysIncidentsAndNothingElse() {
+        long mine = DeskTest.open(DeskTest.incident(DeskTest.createSitting("S-SCR-FAC-A", Instant.now().minus(Duration.ofMinutes(5)), 120, "droit"), "2026801"))
+                .json().get("id").asLong();
+        long theirs = DeskTest.open(DeskTest.incident(DeskTest.createSitting("S-SCR-FAC-B", Instant.now().minus(Duration.ofMinutes(5)), 120, "genie"), "2026802"))
+                .json().get("id").asLong();
+        List<String> problems = new ArrayList<>();
+        try (BrowserContext admin = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(admin, DeskTest.node.baseUrl(), "/admin/staff", io.guichet.testing.TestNode.ADMIN_EMAIL, io.guichet.testing.TestNode.ADMIN_PASSWORD);
+            page.fill("#new-email", "bureau.droit@univ-test.ca");
+            page.fill("#new-name", "Béatrice Lefèvre");
+            page.fill("#new-password", Cegep.PASSWORD);
+            page.selectOption("#new-role", "faculty");
+            page.click("form:has(#new-email) button[type=submit]");
+            assertThat(page.textContent("#new-faculty-err")).as("a faculty account needs its faculty").isEqualTo("Choisissez la faculté de ce compte Faculté.");
+            assertThat(page.inputValue("#new-role")).isEqualTo("faculty");
+            page.fill("#new-password", Cegep.PASSWORD);
+            page.selectOption("#new-faculty", "droit");
+            page.click("form:has(#new-email) button[type=submit]");
+            page.waitForURL(u -> u.contains("saved=1"));
+            assertThat(page.locator(".staff-card:has-text('Béatrice Lefèvre') select[name=faculty]").inputValue()).isEqualTo("droit");
+        }
+        for (int width : new int[]{1440, 390}) {
+            try (BrowserContext faculty = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = faculty.newPage();
+                page.navigate(DeskTest.node.baseUrl() + "/console");
+                page.fill("#email", "bureau.droit@univ-test.ca");
+                page.fill("#password", Cegep.PASSWORD);
+                page.click("button[type=submit]");
+                page.waitForURL(u -> u.endsWith("/desk/incidents"));
+                assertThat(page.locator(".dk-row").evaluateAll("rows => rows.map(r => r.dataset.incident)").toString())
+                        .contains(Long.toString(mine)).doesNotContain(Long.toString(theirs));
+                List<String> hrefs = page.locator("header a[href], nav a[href]").evaluateAll("links => links.map(a => a.getAttribute('href'))") instanceof List<?> l
+                        ? l.stream().map(String::valueOf).toList() : List.of();
+                assertThat(hrefs).as("only what it may open").doesNotContain("/console/search", "/console/contacts", "/kb/articles", "/desk/day")
+                        .contains("/desk/incidents");
+                Browsers.shoot(page, "desk-faculty-" + width, problems);
+                page.navigate(DeskTest.node.baseUrl() + "/console"); // the brand's link: a faculty account has no console, it lands home
+                assertThat(page.url()).endsWith("/desk/incidents");
+                page.navigate(DeskTest.node.baseUrl() + "/desk/incidents/" + theirs);
+                assertThat(page.title()).as("another faculty's incident is not found").doesNotContain("Un·e étudiant·e");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aStudentWithoutEmailIsMailedNothingAndNoPagePromisesAMail() throws Exception {
+        long sitting = DeskTest.createSitting("S-SCR-NOMAIL", Instant.now().minus(Duration.ofMinutes(5)), 120, "sciences");
+        Response r = DeskTest.open(DeskTest.incident(sitting, "2026901"));
+        long id = r.json().get("id").asLong();
+        assertThat(r.json().get("studentMailed").asBoolean()).isFalse();
+        assertThat(r.json().get("studentNotice").asText()).contains("give them the studentPage link");
+        assertThat(DeskTest.recipientsOfIncidentMails("desk-student", id)).isEmpty();
+        var page = DeskTest.page(r.json().get("studentPage").asText());
+        assertThat(page.body()).contains("aucun courriel ne vous sera envoyé").doesNotContain("vous la recevrez par courriel");
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page view = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/incidents/" + id, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+            assertThat(view.textContent("#dk-no-mail")).contains("rien n’est envoyé à l’étudiant·e").contains("/examens/incident/");
+        }
+        // the sitting's professors are contacts of kind professor
+        long professor = r.json().get("sitting").get("professors").get(0).get("contactId").asLong();
+        String kinds = DeskTest.db.withHandle(h -> h.createQuery("SELECT array_to_string(kinds, ',') FROM contacts WHERE id = :id").bind("id", professor)
+                .mapTo(String.class).one());
+        assertThat(kinds).contains("professor");
+    }
+
+    @Test
     void theListPagesTwentyFiveAtATime() {
         long sitting = DeskTest.createSitting("S-SCR-PAGES", Instant.now().minus(Duration.ofMinutes(15)), 120, "paginee");
         for (int i = 0; i < 27; i++) DeskTest.open(DeskTest.incident(sitting, "20266" + String.format("%02d", i)));

@@ -45,6 +45,17 @@ public final class DeskDao {
                 .bind("f", facultyId).bind("s", staffId).execute();
     }
 
+    /** Every faculty, by name. */
+    public List<Faculty> faculties() {
+        return h.createQuery("SELECT * FROM desk_faculties ORDER BY name, code").map((rs, c) -> faculty(rs)).list();
+    }
+
+    /** The account's one faculty from now on. */
+    public void setFacultyMember(long facultyId, long staffId) {
+        h.createUpdate("DELETE FROM desk_faculty_members WHERE staff_id = :s AND faculty_id <> :f").bind("f", facultyId).bind("s", staffId).execute();
+        addFacultyMember(facultyId, staffId);
+    }
+
     public Set<Long> facultiesOf(long staffId) {
         return Set.copyOf(h.createQuery("SELECT faculty_id FROM desk_faculty_members WHERE staff_id = :s").bind("s", staffId).mapTo(Long.class).list());
     }

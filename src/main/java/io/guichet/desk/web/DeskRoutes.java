@@ -145,6 +145,8 @@ public final class DeskRoutes {
                 instant("startedAt", body.optText("startedAt")), optLong(body, "conversationId"), body.optText("callId")));
         Map<String, Object> m = incidentJson(opened.incident(), web.localizer(ctx));
         m.put("studentPage", opened.studentPage());
+        // no email on file: nothing is mailed, the helpdesk gives the link (in the chat or on the phone)
+        if (!opened.incident().studentHasEmail()) m.put("studentNotice", "The student has no email on file: nothing was mailed to them; give them the studentPage link");
         m.put("created", opened.created());
         if (opened.warning() != null) m.put("warning", opened.warning());
         ctx.status(opened.created() ? 201 : 200).json(m);
@@ -242,6 +244,7 @@ public final class DeskRoutes {
         m.put("sitting", sittingJson(i.sitting()));
         m.put("contactId", i.contactId());
         m.put("student", i.studentName());
+        m.put("studentMailed", i.studentHasEmail());
         m.put("category", i.category().key());
         m.put("description", i.description());
         m.put("startedAt", times.iso(i.startedAt()));

@@ -164,7 +164,7 @@ public final class DeskScreens {
 
     public record ViewPage(StaffShell s, Row incident, String description, String startedAt, String sittingLine, String warning,
                            List<Step> steps, boolean canAcknowledge, boolean canDecide, String outcome, String outcomeMessage,
-                           List<Option> kinds, String error, String contactUrl, String summaryUrl) {
+                           List<Option> kinds, String error, String contactUrl, String summaryUrl, String noMailPage) {
     }
 
     private void view(Context ctx, String error, int status) {
@@ -187,7 +187,8 @@ public final class DeskScreens {
                 times.clock(i.startedAt(), t), sittingLine, i.afterEnd() ? t.t("desk.decide.after_end") : null, steps,
                 i.acknowledgedAt() == null && i.outcome() == null, i.outcome() == null,
                 i.outcome() == null ? null : DeskWords.outcome(i.outcome(), t, times), i.outcome() == null ? null : i.outcome().message(), kinds, error,
-                Access.isStaff(me) ? "/console/contacts/" + i.contactId() : null, null)));
+                Access.isStaff(me) ? "/console/contacts/" + i.contactId() : null, null,
+                i.studentHasEmail() || !Access.canRunDesk(me) ? null : desk.accessStudentPage(me, i.id()))));
     }
 
     private Step step(String label, Instant at, Localizer t) {

@@ -9,6 +9,7 @@ import io.guichet.identity.Access;
 import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ContactPanels;
+import io.guichet.inbox.StaffFaculties;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
 import io.guichet.services.ServiceCatalogue;
@@ -53,7 +54,7 @@ import java.util.Map;
 /** The agent console and the administration screens (services, staff). */
 public final class ConsoleRoutes {
     /** The console's entry in the staff navigation: every staff member has one. */
-    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("console", "nav.console", "/console", staff -> true));
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("console", "nav.console", "/console", Access::isStaff));
     /** The administration screens' entries: admins only. */
     public static final List<NavEntry<Staff>> ADMIN_NAV = List.of(
             NavEntry.of("services", "nav.services", "/admin/services", Staff::isAdmin),
@@ -79,7 +80,7 @@ public final class ConsoleRoutes {
     private final int maxFileBytes;
 
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, ContactPanels panels, WebKernel web, InboxJson json, StaffShells shells, Times times,
+                         IdentityService identity, PeopleService people, ContactPanels panels, StaffFaculties faculties, WebKernel web, InboxJson json, StaffShells shells, Times times,
                          int maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
@@ -94,7 +95,7 @@ public final class ConsoleRoutes {
         this.shells = shells;
         this.times = times;
         this.json = json;
-        this.admin = new AdminRoutes(services, agents, identity, web, times, this);
+        this.admin = new AdminRoutes(services, agents, identity, faculties, web, times, this);
     }
 
     public void register(JavalinConfig config) {
@@ -117,6 +118,10 @@ public final class ConsoleRoutes {
     // ---------------------------------------------------------------- handlers
 
     private void page(Context ctx, long selected) {
+        if (!Access.isStaff(Authenticated.forPage(ctx))) { // a faculty account has no console: it lands on the first page it may open
+            ctx.redirect(shells.home(ctx));
+            return;
+        }
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
         String view = view(ctx, me);

@@ -103,7 +103,7 @@ public final class ConsoleViews {
 
     public record StaffForm(long id, String email, String name, String role, String lang, boolean active, List<String> services,
                             int max, String presence, String openLoad, Map<String, String> errors, boolean expanded,
-                            boolean privacyOfficer) {
+                            boolean privacyOfficer, String faculty) {
         public String err(String field) {
             return errors.get(field);
         }
@@ -113,6 +113,8 @@ public final class ConsoleViews {
         }
     }
 
-    public record StaffPage(StaffShell shell, Presence presence, List<StaffForm> staff, StaffForm create, List<Option> services, String notice) {
+    /** {@code faculties}: what a faculty account may belong to (none when no module keeps faculties). */
+    public record StaffPage(StaffShell shell, Presence presence, List<StaffForm> staff, StaffForm create, List<Option> services,
+                            List<Option> faculties, String notice) {
     }
 }
