@@ -40,6 +40,7 @@ import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
 import io.guichet.journeys.internal.PostgresDocuments;
+import io.guichet.journeys.web.JourneyOrigins;
 import io.guichet.journeys.web.JourneyPanels;
 import io.guichet.journeys.web.JourneyRoutes;
 import io.guichet.kb.HelpSignals;
@@ -207,7 +208,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new DeskStaffFaculties(desk), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);

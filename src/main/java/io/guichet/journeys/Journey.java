@@ -6,8 +6,14 @@ import java.util.List;
 
 /** One applicant's journey as they or staff read it: the enrolment, its template version, each step where it stands. */
 public record Journey(Enrolment enrolment, Template template, List<StepStatus> steps) {
-    /** An applicant enrolled in a template version. */
-    public record Enrolment(long id, long templateId, long familyId, long contactId, String email, String name, String lang, Instant enrolledAt) {
+    /** An applicant enrolled in a template version; {@code termStart} their own start term, or null for the template's. */
+    public record Enrolment(long id, long templateId, long familyId, long contactId, String email, String name, String lang, Instant enrolledAt,
+                            LocalDate termStart) {
+    }
+
+    /** The term the applicant starts: their own when they were enrolled with one, else their template version's. */
+    public LocalDate termStart() {
+        return enrolment.termStart() != null ? enrolment.termStart() : template.termStart();
     }
 
     /** A stored document's description (never its bytes). */

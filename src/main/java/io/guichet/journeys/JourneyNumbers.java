@@ -47,8 +47,8 @@ public record JourneyNumbers(Template template, LocalDate term, List<LocalDate> 
     public static final int STUCK_SHOWN = 3;
 
     public static JourneyNumbers of(Template latest, List<Journey> all, LocalDate term) {
-        List<LocalDate> terms = new ArrayList<>(new TreeSet<>(all.stream().map(j -> j.template().termStart()).toList()));
-        List<Journey> journeys = all.stream().filter(j -> term == null || j.template().termStart().equals(term)).toList();
+        List<LocalDate> terms = new ArrayList<>(new TreeSet<>(all.stream().map(Journey::termStart).toList()));
+        List<Journey> journeys = all.stream().filter(j -> term == null || j.termStart().equals(term)).toList();
         List<StepNumbers> steps = new ArrayList<>();
         for (Template.Step step : latest.steps()) {
             Map<Standing, Integer> counts = new EnumMap<>(Standing.class);

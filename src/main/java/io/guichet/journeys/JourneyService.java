@@ -229,7 +229,15 @@ public final class JourneyService {
      * an admission system may send its whole list every night.
      */
     public Enrolled doEnrol(Viewer actor, long templateId, String email, String name, String lang) {
+        return doEnrol(actor, templateId, email, name, lang, null);
+    }
+
+    /** As {@link #doEnrol(Viewer, long, String, String, String)}, the applicant starting at {@code startTerm} (null: the template's term). */
+    public Enrolled doEnrol(Viewer actor, long templateId, String email, String name, String lang, LocalDate startTerm) {
         Access.requireEnrolApplicants(actor.staff());
+        if (startTerm != null && (startTerm.getYear() < 2000 || startTerm.getYear() > 2100)) {
+            throw ApiError.invalid("startTerm", "startTerm must be a date between 2000 and 2100").because("term");
+        }
         String address = Fields.optionalEmail("email", email);
         if (address == null) throw ApiError.invalid("email", "email is required");
         String cleanName = Fields.optional("name", name, 120);
@@ -240,12 +248,13 @@ public final class JourneyService {
             Template latest = dao.template(dao.latestOf(named.familyId()).orElseThrow()).orElseThrow();
             var joined = contacts.doFindOrCreateByIdentity(h, "email", address, cleanName, lang, "journeys");
             long contactId = joined.contact().id();
-            Optional<Journey.Enrolment> existing = dao.enrolmentOf(latest.familyId(), contactId);
+            // a new contact has no merges (and is not committed yet for people's reads)
+            Optional<Journey.Enrolment> existing = dao.enrolmentOf(latest.familyId(), joined.created() ? List.of(contactId) : samePerson(contactId));
             if (existing.isPresent()) return new Enrolled(existing.get(), false);
             String language = lang != null ? lang : joined.contact().lang();
             String shownName = cleanName != null ? cleanName : joined.contact().name();
             Instant now = clock.instant();
-            long id = dao.insertEnrolment(latest.familyId(), latest.id(), contactId, address, shownName, language, now)
+            long id = dao.insertEnrolment(latest.familyId(), latest.id(), contactId, address, shownName, language, now, startTerm)
                     .orElseThrow(() -> ApiError.conflict("enrolling", "This person is being enrolled; try again"));
             Journey.Enrolment e = dao.enrolment(id).orElseThrow();
             people.doRecord(h, new TimelineEntry(contactId, now, "journeys", "journeys.enrolled",
@@ -369,20 +378,33 @@ public final class JourneyService {
         });
     }
 
-    /** The applicant's chat: a visitor session on their own contact, the service of their next step (null when none), their language. */
+    /** The applicant's chat: a visitor session on their own contact, the service responsible (null when none), their language. */
     public record Chat(String visitorToken, String service, String lang) {
     }
+
+    /** The kind of origin a conversation started from an applicant's page carries; its ref is the enrolment's id. */
+    public static final String ORIGIN_KIND = "journey";
 
     /**
      * Opens the chat bubble of the applicant's page as them: the link they followed proved their address, so their
      * questions land on their contact (and the specialist sees their checklist beside the thread), sent to the
-     * service responsible for their next step.
+     * service responsible for their next step (else the journey's first service), and carry the journey as their
+     * origin (the session is remembered for {@link #findChatEnrolment}).
      */
     public Chat doOpenChat(Applicant a) {
         Journey j = accessOwnJourney(a);
-        Long serviceId = j.next() == null ? null : j.next().step().serviceId();
+        Long serviceId = j.next() != null && j.next().step().serviceId() != null ? j.next().step().serviceId()
+                : j.template().steps().stream().map(Template.Step::serviceId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         String service = serviceId == null ? null : services.findById(serviceId).slug();
-        return new Chat(people.doStartVisitorSessionFor(j.enrolment().contactId()).token(), service, j.enrolment().lang());
+        String token = people.doStartVisitorSessionFor(j.enrolment().contactId()).token();
+        jdbi.useHandle(h -> new JourneyDao(h).insertChat(io.guichet.platform.Tokens.hash(token), j.enrolment().id(), clock.instant()));
+        return new Chat(token, service, j.enrolment().lang());
+    }
+
+    /** The enrolment whose page opened the chat session of this visitor token, if one did. */
+    public Optional<Long> findChatEnrolment(String visitorToken) {
+        if (visitorToken == null || visitorToken.isBlank()) return Optional.empty();
+        return jdbi.withHandle(h -> new JourneyDao(h).enrolmentOfChat(io.guichet.platform.Tokens.hash(visitorToken)));
     }
 
     /** Streams the applicant's own document; another's, or one that does not exist, is 404. */
@@ -406,11 +428,7 @@ public final class JourneyService {
             JourneyDao dao = new JourneyDao(h);
             Template named = dao.template(templateId).orElseThrow(() -> ApiError.notFound("Template"));
             Template latest = dao.template(dao.latestOf(named.familyId()).orElseThrow()).orElseThrow();
-            List<Journey> journeys = new ArrayList<>();
-            Map<Long, Template> versions = new HashMap<>();
-            for (Journey.Enrolment e : dao.enrolmentsOfFamily(named.familyId())) {
-                journeys.add(journey(h, e, versions.computeIfAbsent(e.templateId(), id -> dao.template(id).orElseThrow()), today()));
-            }
+            List<Journey> journeys = new ArrayList<>(journeys(h, dao.enrolmentsOfFamily(named.familyId()), Map.of(latest.id(), latest), today()));
             java.text.Collator collator = java.text.Collator.getInstance(Locale.CANADA_FRENCH);
             journeys.sort(java.util.Comparator.comparing((Journey j) -> j.enrolment().name() == null ? j.enrolment().email() : j.enrolment().name(), collator));
             return new Board(latest, journeys);
@@ -436,10 +454,22 @@ public final class JourneyService {
         });
     }
 
-    /** The journeys of a contact (for the console beside a conversation). */
+    /**
+     * The journeys of a contact (for the console beside a conversation), following merges: an enrolment made on a
+     * contact since merged into this one, or on the one this was merged into, is this person's.
+     */
     public List<Journey> accessContactJourneys(Viewer viewer, long contactId) {
         Access.requireJourneys(viewer.staff());
-        return jdbi.withHandle(h -> new JourneyDao(h).enrolmentsOfContact(contactId).stream().map(e -> journey(h, e)).toList());
+        List<Long> ids = samePerson(contactId);
+        return jdbi.withHandle(h -> journeys(h, new JourneyDao(h).enrolmentsOfContacts(ids), Map.of(), today()));
+    }
+
+    /** The contact's survivor (if it was merged) and every contact merged into it: people's one person. */
+    private List<Long> samePerson(long contactId) {
+        var survivor = people.findContactForDelivery(contactId);
+        List<Long> ids = new ArrayList<>(people.findMergedContactIds(survivor == null ? contactId : survivor.id()));
+        if (!ids.contains(contactId)) ids.add(contactId);
+        return ids;
     }
 
     public void accessStaffDocument(Viewer viewer, long documentId, Function<Journey.Document, OutputStream> open) {
@@ -593,12 +623,33 @@ public final class JourneyService {
     }
 
     private Journey journey(Handle h, Journey.Enrolment e, Template t, LocalDate today) {
+        return journeys(h, List.of(e), Map.of(t.id(), t), today).getFirst();
+    }
+
+    /**
+     * The journeys of these enrolments in a few reads whatever their number (a board, the numbers): their progress
+     * and current documents in one query each, each template version once. {@code versions} may hold some already.
+     */
+    private List<Journey> journeys(Handle h, List<Journey.Enrolment> enrolments, Map<Long, Template> versions, LocalDate today) {
+        JourneyDao dao = new JourneyDao(h);
+        List<Long> ids = enrolments.stream().map(Journey.Enrolment::id).toList();
+        Map<Long, List<JourneyDao.Progress>> progress = dao.progress(ids);
+        Map<Long, Map<String, Journey.Document>> docs = documents.current(h, ids);
+        Map<Long, Template> templates = new HashMap<>(versions);
+        List<Journey> journeys = new ArrayList<>(enrolments.size());
+        for (Journey.Enrolment e : enrolments) {
+            Template t = templates.computeIfAbsent(e.templateId(), id -> dao.template(id).orElseThrow());
+            journeys.add(journey(e, t, progress.getOrDefault(e.id(), List.of()), docs.getOrDefault(e.id(), Map.of()), today));
+        }
+        return journeys;
+    }
+
+    private Journey journey(Journey.Enrolment e, Template t, List<JourneyDao.Progress> read, Map<String, Journey.Document> docs, LocalDate today) {
         Map<String, JourneyDao.Progress> progress = new HashMap<>();
-        for (JourneyDao.Progress p : new JourneyDao(h).progress(e.id())) progress.put(p.stepKey(), p);
-        Map<String, Journey.Document> docs = documents.current(h, e.id());
+        for (JourneyDao.Progress p : read) progress.put(p.stepKey(), p);
         Map<String, LocalDate> doneOn = new HashMap<>();
         progress.values().stream().filter(p -> p.state().done()).forEach(p -> doneOn.put(p.stepKey(), p.changedAt().atZone(zone).toLocalDate()));
-        Map<String, LocalDate> due = DueDates.of(rules(t.steps()), t.termStart(), doneOn);
+        Map<String, LocalDate> due = DueDates.of(rules(t.steps()), e.termStart() != null ? e.termStart() : t.termStart(), doneOn);
         List<Journey.StepStatus> steps = new ArrayList<>();
         for (Template.Step s : t.steps()) {
             JourneyDao.Progress p = progress.get(s.key());

@@ -3,7 +3,8 @@
  *
  * <p>Public face: {@link io.guichet.journeys.JourneyService} — templates ({@code doCreateTemplate}, {@code doEditTemplate}:
  * every edit is a new version, applicants stay on theirs until {@code doMoveToLatest}), enrolments ({@code doEnrol},
- * idempotent per contact and template, the contact found or made through people's {@code ContactDirectory}), the
+ * idempotent per contact and template, the contact found or made through people's {@code ContactDirectory}; from a
+ * CSV file through {@link io.guichet.journeys.EnrolmentImport}, read by {@code platform.web.CsvReader}), the
  * applicant's signed links and session ({@code doRequestLink}, {@code findSessionForLink}, {@code findApplicant}), their
  * page and documents ({@code accessOwnJourney}, {@code doSubmitDocument}, {@code accessOwnDocument}), the staff's boards
  * and decisions ({@code accessBoard}, {@code accessEnrolment}, {@code doDecide}), the board's bulk actions

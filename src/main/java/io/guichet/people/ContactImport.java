@@ -2,10 +2,10 @@ package io.guichet.people;
 
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
-import io.guichet.people.internal.CsvInput;
 import io.guichet.people.internal.ImportDao;
 import io.guichet.people.internal.ImportRows;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.CsvReader;
 import io.guichet.platform.web.CsvWriter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * CSV imports of contacts. A file is read ({@link CsvInput}: encoding, separator), its columns mapped to contact
+ * CSV imports of contacts. A file is read ({@link CsvReader}: encoding, separator), its columns mapped to contact
  * fields ({@link ImportMapping}), each row checked as one contact ({@link ContactDraft}, the same checks as the API)
  * and matched on its emails, phones (E.164) and student number, so that a known person is updated, not duplicated. Rows are written
  * in batches of {@value #BATCH}, each batch one transaction with its timeline entries ({@code people.imported});
@@ -34,11 +34,11 @@ public final class ContactImport {
     public static final int SYNC_ROWS = 2_000;
     public static final int PREVIEW_ROWS = 10;
     /** The largest file taken, checked by the routes before reading it all. */
-    public static final int MAX_BYTES = CsvInput.MAX_BYTES;
+    public static final int MAX_BYTES = CsvReader.MAX_BYTES;
 
     /** A file over {@link #MAX_BYTES}, refused with the limit said. */
     public static ApiError fileTooLarge() {
-        return CsvInput.tooLarge();
+        return CsvReader.tooLarge();
     }
 
     private final Jdbi jdbi;
@@ -121,7 +121,7 @@ public final class ContactImport {
     public Preview doRemap(Staff staff, long importId, Map<String, String> overrides, boolean dryRun) {
         Access.requireContactImport(staff);
         ImportDao.Pending pending = pending(importId);
-        CsvInput.Table table = CsvInput.read(pending.source());
+        CsvReader.Table table = CsvReader.read(pending.source());
         ImportMapping mapping = mapping(table, overrides);
         jdbi.useHandle(h -> new ImportDao(h).setMapping(importId, overrides, dryRun));
         return preview(importId, pending.fileName(), table, mapping);
@@ -131,7 +131,7 @@ public final class ContactImport {
     public Job doStart(Staff staff, long importId) {
         Access.requireContactImport(staff);
         ImportDao.Pending pending = pending(importId);
-        CsvInput.Table table = CsvInput.read(pending.source());
+        CsvReader.Table table = CsvReader.read(pending.source());
         ImportMapping mapping = mapping(table, pending.mapping());
         if (!jdbi.withHandle(h -> new ImportDao(h).claim(importId))) throw ApiError.conflict("import_started", "This import has already started");
         Thread.ofVirtual().name("contact-import-" + importId).start(() -> run(importId, table, mapping, pending.dryRun(), staff));
@@ -151,7 +151,7 @@ public final class ContactImport {
         return accessImport(staff, file.id());
     }
 
-    private record Received(long id, String name, CsvInput.Table table, ImportMapping mapping) {
+    private record Received(long id, String name, CsvReader.Table table, ImportMapping mapping) {
     }
 
     /**
@@ -160,7 +160,7 @@ public final class ContactImport {
      */
     private Received receive(Staff staff, String fileName, byte[] bytes, Map<String, String> overrides, boolean dryRun, boolean keep) {
         Access.requireContactImport(staff);
-        CsvInput.Table table = CsvInput.read(bytes);
+        CsvReader.Table table = CsvReader.read(bytes);
         ImportMapping mapping = mapping(table, overrides);
         String name = fileName(fileName);
         long id = jdbi.inTransaction(h -> {
@@ -204,7 +204,7 @@ public final class ContactImport {
 
     // ---------------------------------------------------------------- running
 
-    private void run(long id, CsvInput.Table table, ImportMapping mapping, boolean dryRun, Staff staff) {
+    private void run(long id, CsvReader.Table table, ImportMapping mapping, boolean dryRun, Staff staff) {
         long started = System.nanoTime();
         try {
             ImportRows.Totals totals = jdbi.withHandle(h -> {
@@ -212,7 +212,7 @@ public final class ContactImport {
                 ImportRows.Totals sum = new ImportRows.Totals();
                 if (dryRun) h.begin();
                 for (int from = 0; from < table.rows().size(); from += BATCH) {
-                    List<CsvInput.Row> batch = table.rows().subList(from, Math.min(from + BATCH, table.rows().size()));
+                    List<CsvReader.Row> batch = table.rows().subList(from, Math.min(from + BATCH, table.rows().size()));
                     ImportRows.Totals written = inBatch(h, dryRun, () -> rows.write(batch), () -> rows.writeOneByOne(batch, inRow(h, dryRun)));
                     if (!dryRun) people.announceChanged(written.updatedIds()); // committed: every node reads them afresh
                     sum.add(written);
@@ -285,8 +285,8 @@ public final class ContactImport {
 
     // ---------------------------------------------------------------- helpers
 
-    private Preview preview(long id, String fileName, CsvInput.Table table, ImportMapping mapping) {
-        List<CsvInput.Row> first = table.rows().subList(0, Math.min(PREVIEW_ROWS, table.rows().size()));
+    private Preview preview(long id, String fileName, CsvReader.Table table, ImportMapping mapping) {
+        List<CsvReader.Row> first = table.rows().subList(0, Math.min(PREVIEW_ROWS, table.rows().size()));
         List<PreviewRow> rows = jdbi.withHandle(h -> {
             h.begin();
             try {
@@ -303,7 +303,7 @@ public final class ContactImport {
                 custom);
     }
 
-    private ImportMapping mapping(CsvInput.Table table, Map<String, String> overrides) {
+    private ImportMapping mapping(CsvReader.Table table, Map<String, String> overrides) {
         List<ContactField> custom = jdbi.withHandle(h -> new ImportDao(h).contactFields());
         ImportMapping mapping = ImportMapping.guess(table.header(), custom).with(overrides, custom);
         mapping.requireNameOrIdentity();

@@ -42,7 +42,7 @@ class JourneyNumbersTest {
     }
 
     static Journey journey(Template t, Journey.StepStatus... steps) {
-        return new Journey(new Journey.Enrolment(1, t.id(), 1, 1, "a@exemple.qc.ca", "A", "fr", T0), t, List.of(steps));
+        return new Journey(new Journey.Enrolment(1, t.id(), 1, 1, "a@exemple.qc.ca", "A", "fr", T0, null), t, List.of(steps));
     }
 
     @Test

@@ -419,6 +419,12 @@ class JourneysTest {
         assertThat(chat.text("lang")).isEqualTo("fr");
         String asked = api.startConversation(chat.text("visitorToken"), "admissions", "Où en est ma lettre d’admission?").text("conversationId");
         String stranger = api.startConversation(api.visitor("Zoé Lévesque"), "admissions", "Quand sont les portes ouvertes?").text("conversationId");
+        Map<String, Object> origin = db.withHandle(h -> h.createQuery("SELECT origin_kind, origin_ref FROM conversations WHERE id = :c")
+                .bind("c", Long.parseLong(asked)).mapToMap().one());
+        assertThat(origin).as("the conversation carries the journey").containsEntry("origin_kind", "journey").containsEntry("origin_ref", Long.toString(enrolment));
+        String none = db.withHandle(h -> h.createQuery("SELECT origin_kind FROM conversations WHERE id = :c").bind("c", Long.parseLong(stranger))
+                .mapTo(String.class).findOne().orElse(null));
+        assertThat(none).as("an ordinary chat has none").isNull();
 
         FormBrowser élodie = new FormBrowser(node.baseUrl());
         élodie.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
@@ -428,7 +434,9 @@ class JourneysTest {
                 .contains("panel-submitted\">Envoyé", "panel-todo\">À faire")
                 .contains("href=\"/journeys/enrolments/" + enrolment + "#etape-" + lettre + "\"", "href=\"/journeys/enrolments/" + enrolment + "\">Ouvrir le parcours")
                 .doesNotContain("<i>console</i>");
-        assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :");
+        assertThat(console).as("the console names the origin and links to it")
+                .contains("class=\"badge badge-origin\" href=\"/journeys/enrolments/" + enrolment + "\">Depuis le parcours « Parcours — &lt;i&gt;console&lt;/i&gt; »</a>");
+        assertThat(élodie.get("/console/c/" + stranger).body()).as("a contact in no journey").contains("Zoé Lévesque").doesNotContain("Parcours :", "badge-origin");
         String approve = "/journeys/enrolments/" + enrolment + "/steps/" + lettre + "/approve";
         assertThat(console).contains("action=\"" + approve + "\"", "name=\"back\" value=\"/console/c/" + asked + "\"");
         élodie.get("/console/c/" + asked);
@@ -441,6 +449,68 @@ class JourneysTest {
         HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/me/journey/chat"))
                 .header("Cookie", "guichet_parcours=" + session).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).as("the cookie alone does not open a chat (another site could send it)").isEqualTo(403);
+    }
+
+    @Test
+    void aBoardOfThreeHundredApplicantsIsReadInBulkAndPagedKeepingItsFilters() {
+        long t = createTemplate("Tableau — trois cents");
+        StringBuilder csv = new StringBuilder("Courriel;Nom\n");
+        for (int i = 1; i <= 300; i++) csv.append("candidat.%03d@exemple.qc.ca;Candidat %03d\n".formatted(i, i));
+        Response imported = api.postBytes("/api/v1/journeys/templates/" + t + "/enrolments/import", cegep.jérôme, "text/csv",
+                csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.json().get("enrolled").asInt()).as(imported.raw().body()).isEqualTo(300);
+
+        FormBrowser staff = new FormBrowser(node.baseUrl());
+        staff.logIn(Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+        long started = System.nanoTime();
+        String first = staff.get("/journeys/" + t).body();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("board of 300 applicants, first page: " + millis + " ms (busy machine)");
+        assertThat(first).contains("300 candidats", "Page 1 sur 6 (candidats 1 à 50)", "Candidat 001", "Candidat 050")
+                .contains("href=\"/journeys/" + t + "?page=2\" rel=\"next\"").doesNotContain("Candidat 051", "rel=\"prev\"");
+        assertThat(first.split("name=\"inscription\"", -1)).as("50 applicants a page").hasSize(51);
+        String last = staff.get("/journeys/" + t + "?page=6").body();
+        assertThat(last).contains("Page 6 sur 6 (candidats 251 à 300)", "Candidat 300", "href=\"/journeys/" + t + "?page=5\" rel=\"prev\"")
+                .contains("name=\"page\" value=\"6\"").doesNotContain("Candidat 250", "rel=\"next\"");
+        assertThat(staff.get("/journeys/" + t + "?page=99").body()).as("past the end: the last page").contains("Page 6 sur 6");
+        assertThat(staff.get("/journeys/" + t + "?page=x%3Cy").body()).as("not a number: the first").contains("Page 1 sur 6");
+        String filtered = staff.get("/journeys/" + t + "?q=candidat+1&etat=todo&page=2").body();
+        assertThat(filtered).as("the filters kept from page to page").contains("100 candidats", "Page 2 sur 2 (candidats 51 à 100)", "Candidat 150", "Candidat 199")
+                .contains("href=\"/journeys/" + t + "?etat=todo&amp;q=candidat+1&amp;page=1\" rel=\"prev\"").doesNotContain("Candidat 001");
+        assertThat(staff.get("/journeys/" + t + "/numbers").body()).contains("Aucun candidat n’a terminé sur 300 inscrits");
+    }
+
+    static long contactOf(String conversationId) {
+        return db.withHandle(h -> h.createQuery("SELECT contact_id FROM conversations WHERE id = :c").bind("c", Long.parseLong(conversationId))
+                .mapTo(Long.class).one());
+    }
+
+    @Test
+    void thePanelAndEnrolmentFollowMergedContacts() {
+        long t = createTemplate("Parcours — fusions");
+        // the enrolment's contact merged into the visitor's who asks in the chat
+        Response fatou = enrol(t, "fatou.diop@exemple.sn", "Fatou Diop", "fr");
+        long fatouContact = fatou.json().get("contactId").asLong();
+        String asked = api.startConversation(api.visitor("Fatou D."), "admissions", "Mon CAQ est-il arrivé?").text("conversationId");
+        long visitor = contactOf(asked);
+        FormBrowser jérôme = new FormBrowser(node.baseUrl());
+        jérôme.logIn(Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+        assertThat(jérôme.get("/console/c/" + asked).body()).as("not merged yet").doesNotContain("Parcours : Parcours — fusions");
+        Response merged = api.post("/api/v1/contacts/" + visitor + "/merge", cegep.jérôme, Map.of("otherId", Long.toString(fatouContact)));
+        assertThat(merged.status()).as(merged.raw().body()).isEqualTo(200);
+        assertThat(jérôme.get("/console/c/" + asked).body()).as("the enrolment of the contact merged into this one")
+                .contains("Parcours : Parcours — fusions", "href=\"/journeys/enrolments/" + fatou.json().get("id").asLong() + "\">Ouvrir le parcours");
+        Response again = enrol(t, "fatou.diop@exemple.sn", "Fatou Diop", "fr");
+        assertThat(again.status()).as("the same person after the merge: the enrolment they have").isEqualTo(200);
+        assertThat(again.json().get("id").asLong()).isEqualTo(fatou.json().get("id").asLong());
+        assertThat(mails("fatou.diop@exemple.sn", "journey-link")).isEqualTo(1);
+
+        // the visitor's contact merged into the enrolled one: the conversation names the merged-away contact
+        Response malik = enrol(t, "malik.ba@exemple.sn", "Malik Ba", "fr");
+        String question = api.startConversation(api.visitor("Malik"), "admissions", "Où en est ma lettre?").text("conversationId");
+        assertThat(api.post("/api/v1/contacts/" + malik.json().get("contactId").asLong() + "/merge", cegep.jérôme,
+                Map.of("otherId", Long.toString(contactOf(question)))).status()).isEqualTo(200);
+        assertThat(jérôme.get("/console/c/" + question).body()).contains("Parcours : Parcours — fusions", "Malik Ba");
     }
 
     @Test

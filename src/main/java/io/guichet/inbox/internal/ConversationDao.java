@@ -162,7 +162,8 @@ public final class ConversationDao {
         return h.createQuery("""
                         WITH bumped AS (
                           UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now(),
-                            untold_since = CASE WHEN :a = 'agent' AND NOT :i THEN coalesce(untold_since, now()) ELSE untold_since END
+                            untold_since = CASE WHEN :a = 'agent' AND NOT :i THEN coalesce(untold_since, now()) ELSE untold_since END,
+                            search_doc = CASE WHEN :a = 'system' THEN search_doc ELSE search_doc || strip(inbox_search_doc(:b)) END
                           WHERE id = :c RETURNING last_seq)
                         INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id)
                         SELECT :c, last_seq, :a, :st, :b, :i, :cid FROM bumped

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The search over conversations: one query for the words, the filters, the reader's rights and the page. */
+/** The search over conversations: the words, the filters, the reader's rights and the page in one query, or two when the words are rare. */
 public final class SearchDao {
     private final Handle h;
 
@@ -27,6 +27,9 @@ public final class SearchDao {
     public record Filter(List<Long> readableServices, long viewerId, ConversationQuery query, String tsQuery,
                          List<Long> namedContacts, List<Long> contactIds, ConversationSearch.Cursor after) {
     }
+
+    /** How many of the newest conversations (after the filters) a search with words reads before asking the index. */
+    static final int NEWEST = 20_000;
 
     public List<ConversationSearch.Found> search(Filter f, int limit) {
         ConversationQuery q = f.query();
@@ -50,7 +53,8 @@ public final class SearchDao {
             and.add("c.status = :status" + ("resolved".equals(q.status()) ? "" : " AND c.snoozed_at IS NULL"));
             binds.put("status", q.status());
         }
-        if (ConversationQuery.WIDGET.equals(q.channel())) and.add("c.origin_kind IS NULL");
+        // the widget's conversations: all but the live nights' questions (a journey's chat is the widget on the applicant's page)
+        if (ConversationQuery.WIDGET.equals(q.channel())) and.add("c.origin_kind IS DISTINCT FROM '" + io.guichet.inbox.Origin.LIVE + "'");
         else if (q.channel() != null) {
             and.add("c.origin_kind = :channel");
             binds.put("channel", q.channel());
@@ -71,25 +75,36 @@ public final class SearchDao {
             and.add("EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label_id = :label)");
             binds.put("label", q.labelId());
         }
-        if (q.text() != null) {
-            // Every word in the messages, or the whole text in the contact's name or email.
-            and.add("""
-                    (c.id IN (SELECT m.conversation_id FROM messages m WHERE m.author_kind <> 'system'
-                              AND inbox_search_doc(m.body) @@ to_tsquery('simple', people_fold(:words)))
-                     OR c.contact_id = ANY(:named))""");
-            binds.put("words", f.tsQuery() == null ? "" : f.tsQuery());
-            binds.put("named", f.namedContacts().toArray(Long[]::new));
-        }
         if (f.after() != null) {
             and.add("(c.last_message_at, c.id) < (:afterAt, :afterId)");
             binds.put("afterAt", Timestamp.from(f.after().at()));
             binds.put("afterId", f.after().id());
         }
+        String filters = and.isEmpty() ? "TRUE" : String.join(" AND ", and);
+        if (q.text() == null) return page(ConversationDao.FROM + "WHERE " + filters, binds, limit);
+
+        // Every word in the messages, or the whole text in the contact's name or email.
+        binds.put("words", f.tsQuery() == null ? "" : f.tsQuery());
+        binds.put("named", f.namedContacts().toArray(Long[]::new));
+        String text = "(c.search_doc @@ to_tsquery('simple', people_fold(:words)) OR c.contact_id = ANY(:named))";
+        // A word of many conversations fills the page among the newest ones; the planner cannot tell it from a rare
+        // word (a prefix has no statistics), so the newest are tried first and the index answers only when they fall short.
+        List<ConversationSearch.Found> newest = page(" FROM (SELECT c.* FROM conversations c WHERE " + filters
+                + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT " + NEWEST + ") c WHERE " + text, binds, limit);
+        if (newest.size() >= limit) return newest;
+        // The matches gathered through the indexes first (an array the planner cannot walk in order), then sorted.
+        return page("""
+                 FROM conversations c WHERE c.id = ANY(ARRAY(
+                   SELECT id FROM conversations WHERE search_doc @@ to_tsquery('simple', people_fold(:words))
+                   UNION SELECT id FROM conversations WHERE contact_id = ANY(:named)))""" + " AND " + filters, binds, limit);
+    }
+
+    /** Conversations of {@code fromWhere}, newest activity first, with their snooze and labels. */
+    private List<ConversationSearch.Found> page(String fromWhere, Map<String, Object> binds, int limit) {
         String sql = "SELECT " + ConversationDao.CONVERSATION_COLUMNS + """
                 , c.snoozed_at, c.snoozed_until,
                   ARRAY(SELECT l.label_id FROM conversation_labels l WHERE l.conversation_id = c.id ORDER BY l.label_id) AS labels
-                """ + ConversationDao.FROM + (and.isEmpty() ? "" : "WHERE " + String.join(" AND ", and))
-                + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit";
+                """ + fromWhere + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit";
         var query = h.createQuery(sql).bind("limit", limit);
         binds.forEach(query::bind);
         return query.map((rs, ctx) -> new ConversationSearch.Found(ConversationDao.CONVERSATION.map(rs, ctx),

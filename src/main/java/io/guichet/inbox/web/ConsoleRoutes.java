@@ -10,6 +10,7 @@ import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ContactPanels;
 import io.guichet.inbox.StaffFaculties;
+import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
 import io.guichet.services.ServiceCatalogue;
@@ -72,6 +73,7 @@ public final class ConsoleRoutes {
     private final IdentityService identity;
     private final PeopleService people;
     private final ContactPanels panels;
+    private final ConversationOrigins origins;
     private final WebKernel web;
     private final StaffShells shells;
     private final Times times;
@@ -80,7 +82,8 @@ public final class ConsoleRoutes {
     private final int maxFileBytes;
 
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, ContactPanels panels, StaffFaculties faculties, WebKernel web, InboxJson json, StaffShells shells, Times times,
+                         IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties,
+                         WebKernel web, InboxJson json, StaffShells shells, Times times,
                          int maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
@@ -91,6 +94,7 @@ public final class ConsoleRoutes {
         this.identity = identity;
         this.people = people;
         this.panels = panels;
+        this.origins = origins;
         this.web = web;
         this.shells = shells;
         this.times = times;
@@ -320,6 +324,7 @@ public final class ConsoleRoutes {
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,
                 agentChoices, serviceChoices, error, card, c.origin() != null && Origin.LIVE.equals(c.origin().kind()) ? c.origin().ref() : null,
+                c.origin() == null ? null : origins.shown(me, c.origin(), t).orElse(null),
                 c.byEmail(contact), maxFileBytes, ratings.accessRating(me, c.id()).orElse(null));
     }
 

@@ -64,7 +64,7 @@ public final class ConsoleViews {
     public record Thread(Localizer t, String csrf, long id, String contactName, String serviceName, String status,
                          String statusLabel, String assigneeName, List<Msg> messages, int lastSeq, boolean canAct, boolean canTransfer,
                          List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession,
-                         boolean byEmail, int maxFileBytes, Rating rating) {
+                         io.guichet.inbox.ConversationOrigins.Shown origin, boolean byEmail, int maxFileBytes, Rating rating) {
         /** The largest file, in the reader's words ("10 Mo"). */
         public String maxFileText() {
             return t.t("console.files.megabytes", maxFileBytes / (1024 * 1024));

@@ -7,7 +7,9 @@ import io.guichet.identity.Staff;
 import io.guichet.inbox.Conversation;
 import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
+import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
+import io.guichet.inbox.Origin;
 import io.guichet.inbox.ConversationService.Sent;
 import io.guichet.inbox.InboxSettings;
 import io.guichet.inbox.Mentions;
@@ -37,8 +39,11 @@ public final class InboxApi {
     private final RateLimiter sessionsPerIp;
     private final RateLimiter messagesPerVisitor;
 
+    private final ConversationOrigins origins;
+
     public InboxApi(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, PeopleService people,
-                    WebKernel web, InboxJson json, InboxSettings settings) {
+                    ConversationOrigins origins, WebKernel web, InboxJson json, InboxSettings settings) {
+        this.origins = origins;
         this.conversations = conversations;
         this.mentions = mentions;
         this.ratings = ratings;
@@ -159,7 +164,9 @@ public final class InboxApi {
         if (body.optText("name") != null || body.optText("email") != null) {
             v = people.doUpdateVisitor(v, body.optText("name"), body.optText("email"), null);
         }
-        Sent sent = conversations.doStartConversation(v, body.optText("service"), body.optText("body"), body.optText("clientId"), null);
+        // a chat session another module opened (the bubble of an applicant's journey page) gives its conversations their origin
+        Origin origin = origins.originOfSession(WebKernel.bearerToken(ctx)).orElse(null);
+        Sent sent = conversations.doStartConversation(v, body.optText("service"), body.optText("body"), body.optText("clientId"), origin);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("conversationId", Long.toString(sent.conversation().id()));
         result.put("messageId", Long.toString(sent.message().id()));

@@ -12,8 +12,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL of templates, enrolments, progress and reminders. */
@@ -107,29 +111,32 @@ public final class JourneyDao {
 
     // ---------------------------------------------------------------- enrolments
 
-    private static final String ENROLMENT = "SELECT id, template_id, family_id, contact_id, email, name, lang, enrolled_at FROM journey_enrolments";
+    private static final String ENROLMENT = "SELECT id, template_id, family_id, contact_id, email, name, lang, enrolled_at, term_start FROM journey_enrolments";
 
     private static Journey.Enrolment enrolment(ResultSet rs) throws SQLException {
         return new Journey.Enrolment(rs.getLong("id"), rs.getLong("template_id"), rs.getLong("family_id"), rs.getLong("contact_id"),
-                rs.getString("email"), rs.getString("name"), rs.getString("lang"), rs.getTimestamp("enrolled_at").toInstant());
+                rs.getString("email"), rs.getString("name"), rs.getString("lang"), rs.getTimestamp("enrolled_at").toInstant(),
+                rs.getObject("term_start", LocalDate.class));
     }
 
     /** Inserts the enrolment unless the contact is already on this template (any version); empty when they were. */
-    public Optional<Long> insertEnrolment(long familyId, long templateId, long contactId, String email, String name, String lang, Instant at) {
+    public Optional<Long> insertEnrolment(long familyId, long templateId, long contactId, String email, String name, String lang, Instant at,
+                                          LocalDate termStart) {
         return h.createQuery("""
-                        INSERT INTO journey_enrolments (family_id, template_id, contact_id, email, name, lang, enrolled_at)
-                        VALUES (:f, :t, :c, :email, :name, :lang, :at) ON CONFLICT (family_id, contact_id) DO NOTHING RETURNING id""")
+                        INSERT INTO journey_enrolments (family_id, template_id, contact_id, email, name, lang, enrolled_at, term_start)
+                        VALUES (:f, :t, :c, :email, :name, :lang, :at, :term) ON CONFLICT (family_id, contact_id) DO NOTHING RETURNING id""")
                 .bind("f", familyId).bind("t", templateId).bind("c", contactId).bind("email", email).bind("name", name).bind("lang", lang)
-                .bind("at", Timestamp.from(at)).mapTo(Long.class).findOne();
+                .bind("at", Timestamp.from(at)).bind("term", termStart).mapTo(Long.class).findOne();
     }
 
     public Optional<Journey.Enrolment> enrolment(long id) {
         return h.createQuery(ENROLMENT + " WHERE id = :id").bind("id", id).map((rs, c) -> enrolment(rs)).findOne();
     }
 
-    public Optional<Journey.Enrolment> enrolmentOf(long familyId, long contactId) {
-        return h.createQuery(ENROLMENT + " WHERE family_id = :f AND contact_id = :c").bind("f", familyId).bind("c", contactId)
-                .map((rs, c) -> enrolment(rs)).findOne();
+    /** The enrolment in this family of any of these contacts (one person: a contact and those merged into it), the oldest. */
+    public Optional<Journey.Enrolment> enrolmentOf(long familyId, Collection<Long> contactIds) {
+        return h.createQuery(ENROLMENT + " WHERE family_id = :f AND contact_id = ANY(:c) ORDER BY id LIMIT 1").bind("f", familyId)
+                .bindArray("c", Long.class, contactIds).map((rs, c) -> enrolment(rs)).findOne();
     }
 
     public List<Journey.Enrolment> enrolmentsByEmail(String email) {
@@ -142,8 +149,9 @@ public final class JourneyDao {
                 .map((rs, c) -> enrolment(rs)).list();
     }
 
-    public List<Journey.Enrolment> enrolmentsOfContact(long contactId) {
-        return h.createQuery(ENROLMENT + " WHERE contact_id = :c ORDER BY id").bind("c", contactId).map((rs, c) -> enrolment(rs)).list();
+    public List<Journey.Enrolment> enrolmentsOfContacts(Collection<Long> contactIds) {
+        return h.createQuery(ENROLMENT + " WHERE contact_id = ANY(:c) ORDER BY id").bindArray("c", Long.class, contactIds)
+                .map((rs, c) -> enrolment(rs)).list();
     }
 
     public List<Journey.Enrolment> allEnrolments() {
@@ -164,10 +172,16 @@ public final class JourneyDao {
     public record Progress(String stepKey, StepState state, String reason, Instant changedAt) {
     }
 
-    public List<Progress> progress(long enrolmentId) {
-        return h.createQuery("SELECT step_key, state, reason, changed_at FROM journey_progress WHERE enrolment_id = :e")
-                .bind("e", enrolmentId).map((rs, c) -> new Progress(rs.getString("step_key"), StepState.of(rs.getString("state")),
-                        rs.getString("reason"), rs.getTimestamp("changed_at").toInstant())).list();
+    /** The progress of these enrolments, by enrolment: one read for a whole board. */
+    public Map<Long, List<Progress>> progress(Collection<Long> enrolmentIds) {
+        Map<Long, List<Progress>> byEnrolment = new HashMap<>();
+        if (enrolmentIds.isEmpty()) return byEnrolment;
+        h.createQuery("SELECT enrolment_id, step_key, state, reason, changed_at FROM journey_progress WHERE enrolment_id = ANY(:e)")
+                .bindArray("e", Long.class, enrolmentIds)
+                .map((rs, c) -> Map.entry(rs.getLong("enrolment_id"), new Progress(rs.getString("step_key"), StepState.of(rs.getString("state")),
+                        rs.getString("reason"), rs.getTimestamp("changed_at").toInstant())))
+                .forEach(e -> byEnrolment.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).add(e.getValue()));
+        return byEnrolment;
     }
 
     public void setProgress(long enrolmentId, String stepKey, StepState state, String reason, Instant at, Long decidedBy) {
@@ -176,6 +190,17 @@ public final class JourneyDao {
                         ON CONFLICT (enrolment_id, step_key) DO UPDATE SET state = :s, reason = :r, changed_at = :at, decided_by = :by""")
                 .bind("e", enrolmentId).bind("k", stepKey).bind("s", state.key()).bind("r", reason).bind("at", Timestamp.from(at)).bind("by", decidedBy)
                 .execute();
+    }
+
+    // ---------------------------------------------------------------- chats
+
+    public void insertChat(String tokenHash, long enrolmentId, Instant at) {
+        h.createUpdate("INSERT INTO journey_chats (token_hash, enrolment_id, opened_at) VALUES (:t, :e, :at) ON CONFLICT DO NOTHING")
+                .bind("t", tokenHash).bind("e", enrolmentId).bind("at", Timestamp.from(at)).execute();
+    }
+
+    public Optional<Long> enrolmentOfChat(String tokenHash) {
+        return h.createQuery("SELECT enrolment_id FROM journey_chats WHERE token_hash = :t").bind("t", tokenHash).mapTo(Long.class).findOne();
     }
 
     // ---------------------------------------------------------------- reminders

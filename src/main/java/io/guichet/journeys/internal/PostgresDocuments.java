@@ -37,11 +37,12 @@ public final class PostgresDocuments implements DocumentStore {
     }
 
     @Override
-    public Map<String, Journey.Document> current(Handle h, long enrolmentId) {
-        Map<String, Journey.Document> byStep = new LinkedHashMap<>();
-        h.createQuery(DESCRIBE + " WHERE enrolment_id = :e AND current").bind("e", enrolmentId)
-                .map((rs, c) -> owned(rs)).forEach(o -> byStep.put(o.stepKey(), o.document()));
-        return byStep;
+    public Map<Long, Map<String, Journey.Document>> current(Handle h, java.util.Collection<Long> enrolmentIds) {
+        Map<Long, Map<String, Journey.Document>> byEnrolment = new java.util.HashMap<>();
+        if (enrolmentIds.isEmpty()) return byEnrolment;
+        h.createQuery(DESCRIBE + " WHERE enrolment_id = ANY(:e) AND current").bindArray("e", Long.class, enrolmentIds)
+                .map((rs, c) -> owned(rs)).forEach(o -> byEnrolment.computeIfAbsent(o.enrolmentId(), x -> new LinkedHashMap<>()).put(o.stepKey(), o.document()));
+        return byEnrolment;
     }
 
     @Override

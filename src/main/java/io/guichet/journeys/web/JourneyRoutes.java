@@ -55,8 +55,10 @@ public final class JourneyRoutes {
     private static final Set<String> STEP_FIELDS = Set.of("key", "titleFr", "titleEn", "helpFr", "helpEn", "service", "documentRequired",
             "acceptedTypes", "maxBytes", "approvalRequired", "due");
 
-    /** The most applicants one bulk action takes (a board is read whole; a bigger batch is a job, not a click). */
+    /** The most applicants one bulk action takes (a bigger batch is a job, not a click). */
     static final int MAX_BULK = 500;
+    /** Applicants on one page of a board. */
+    static final int PAGE = 50;
 
     private final JourneyService journeys;
     private final ServiceCatalogue services;
@@ -68,6 +70,7 @@ public final class JourneyRoutes {
     private final RateLimiter uploads;
     private final NumbersPage numbers;
     private final TemplateForm templateForm;
+    private final EnrolmentImportPage importPage;
 
     public JourneyRoutes(JourneyService journeys, ServiceCatalogue services, WebKernel web, StaffShells shells, Times times) {
         this.journeys = journeys;
@@ -81,6 +84,7 @@ public final class JourneyRoutes {
         this.uploads = new RateLimiter(s.rateLimits(), s.uploadsPerMinute());
         this.numbers = new NumbersPage(journeys, web, shells, times, ASSETS);
         this.templateForm = new TemplateForm(journeys, services, web, shells, ASSETS);
+        this.importPage = new EnrolmentImportPage(journeys, web, shells, ASSETS);
     }
 
     public void register(JavalinConfig config) {
@@ -156,6 +160,7 @@ public final class JourneyRoutes {
         r.get("/journeys/{id}", this::board);
         r.post("/journeys/{id}/bulk", this::bulk);
         numbers.register(config);
+        importPage.register(config);
         r.get("/journeys/enrolments/{id}", ctx -> detail(ctx, null, 0));
         r.post("/journeys/enrolments/{id}/steps/{stepId}/decision", ctx -> {
             long id = Ids.path(ctx, "id", "Enrolment");
@@ -188,12 +193,13 @@ public final class JourneyRoutes {
 
     private void enrol(Context ctx) {
         Viewer viewer = Authenticated.viewer(ctx, Scope.JOURNEYS_WRITE);
-        var body = io.guichet.platform.web.JsonBody.of(ctx, web.json()).only(Set.of("templateId", "contact"));
+        var body = io.guichet.platform.web.JsonBody.of(ctx, web.json()).only(Set.of("templateId", "contact", "startTerm"));
         Integer templateId = body.optInt("templateId");
         if (templateId == null) throw ApiError.invalid("templateId", "templateId is required");
         Map<String, Object> contact = body.optValues("contact");
         for (String key : contact.keySet()) if (!Set.of("email", "name", "lang").contains(key)) throw ApiError.invalid("contact." + key, "Unknown field contact." + key);
-        JourneyService.Enrolled e = journeys.doEnrol(viewer, templateId, text(contact, "email"), text(contact, "name"), text(contact, "lang"));
+        JourneyService.Enrolled e = journeys.doEnrol(viewer, templateId, text(contact, "email"), text(contact, "name"), text(contact, "lang"),
+                date("startTerm", body.optText("startTerm")));
         ctx.status(e.created() ? 201 : 200).json(Map.of("id", e.enrolment().id(), "contactId", e.enrolment().contactId(),
                 "templateId", e.enrolment().templateId(), "created", e.created()));
     }
@@ -480,9 +486,12 @@ public final class JourneyRoutes {
         Localizer t = s.t();
         Template latest = board.template();
         BoardFilter filter = BoardFilter.of(ctx.queryParam("etat"), ctx.queryParam("etape"), ctx.queryParam("q"), latest);
+        List<Journey> matching = board.journeys().stream().filter(filter::matches).toList();
+        int pages = Math.max(1, (matching.size() + PAGE - 1) / PAGE);
+        int page = (int) Math.min(Math.max(1, Ids.orZero(ctx.queryParam("page"))), pages);
+        String pageUrl = "/journeys/" + latest.id() + "?" + (filter.query().isEmpty() ? "" : filter.query() + "&") + "page=";
         List<JourneyViews.BoardRow> rows = new ArrayList<>();
-        for (Journey j : board.journeys()) {
-            if (!filter.matches(j)) continue;
+        for (Journey j : matching.subList((page - 1) * PAGE, Math.min(matching.size(), page * PAGE))) {
             List<JourneyViews.Cell> cells = new ArrayList<>();
             for (Template.Step step : latest.steps()) {
                 Journey.StepStatus st = j.steps().stream().filter(x -> x.step().key().equals(step.key())).findFirst().orElse(null);
@@ -498,7 +507,9 @@ public final class JourneyRoutes {
                 .map(x -> new JourneyViews.Option(x.key(), x.title(t.lang()), x.key().equals(filter.step()))).toList();
         web.renderTo(ctx, "journeys/board.jte", Map.of("v", new JourneyViews.BoardPage(s, latest.id(), latest.name(t.lang()), latest.version(),
                 latest.steps().stream().map(x -> x.title(t.lang())).toList(), rows, stateOptions, stepOptions, filter.text(), filter.query(),
-                t.t("journeys.board.count", rows.size()), bulkNotice(ctx, t), Access.canEnrolApplicants(viewer.staff()),
+                t.t("journeys.board.count", matching.size()), bulkNotice(ctx, t),
+                new JourneyViews.Paging(page, pages == 1 ? null : t.t("journeys.board.page", page, pages, (page - 1) * PAGE + 1, (page - 1) * PAGE + rows.size()),
+                        page > 1 ? pageUrl + (page - 1) : null, page < pages ? pageUrl + (page + 1) : null), Access.canEnrolApplicants(viewer.staff()),
                 Access.canManageJourneyTemplates(viewer.staff()))));
     }
 
@@ -525,7 +536,9 @@ public final class JourneyRoutes {
             default -> throw ApiError.invalid("action", "Choose remind, approve or move");
         };
         String query = filter.query();
-        ctx.redirect("/journeys/" + templateId + "?" + (query.isEmpty() ? "" : query + "&") + "fait=" + done, io.javalin.http.HttpStatus.SEE_OTHER);
+        long page = Math.min(Ids.orZero(ctx.formParam("page")), 100_000);
+        ctx.redirect("/journeys/" + templateId + "?" + (query.isEmpty() ? "" : query + "&") + (page > 1 ? "page=" + page + "&" : "") + "fait=" + done,
+                io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** What the last bulk action did, told once on the board it came back to. */

@@ -47,10 +47,14 @@ public final class JourneyViews {
     public record Option(String value, String label, boolean selected) {
     }
 
+    /** Which page of a board is shown: {@code label} null when there is one page; the links null at either end. */
+    public record Paging(int page, String label, String previous, String next) {
+    }
+
     /** {@code text} and {@code query} the filters as typed and as carried by the bulk form; {@code notice} what the last bulk action did. */
     public record BoardPage(StaffShell s, long templateId, String name, int version, List<String> stepTitles, List<BoardRow> rows,
                             List<Option> states, List<Option> steps, String text, String query, String count, String notice,
-                            boolean canRemind, boolean canMove) {
+                            Paging paging, boolean canRemind, boolean canMove) {
     }
 
     /** A step's row of the numbers: applicants per state, the medians in words ("2,5 j", or a dash). */
@@ -85,6 +89,17 @@ public final class JourneyViews {
         public String stepErr(int i, String field) {
             return errors.get("steps[" + i + "]." + field);
         }
+    }
+
+    /** One row of a CSV enrolment as reported: its line, who, what became of it ({@code outcome} enrolled, already, refused) and why. */
+    public record ImportLine(int number, String email, String name, String outcome, String label, String reason, Long enrolmentId) {
+    }
+
+    public record ImportReport(String summary, String ignored, List<ImportLine> lines) {
+    }
+
+    /** The CSV enrolment page: {@code error} a refused file, {@code report} what a read file did. */
+    public record ImportPage(StaffShell s, long templateId, String name, String error, ImportReport report) {
     }
 
     public record ReminderLine(String when, String steps) {

@@ -7,6 +7,7 @@ import io.guichet.people.ImportMapping;
 import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.CsvReader;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -97,14 +98,14 @@ public final class ImportRows {
     }
 
     /** A row read and checked: what it will write. */
-    private record Prepared(CsvInput.Row row, ContactDraft draft, String postalCode, Map<String, Object> custom) {
+    private record Prepared(CsvReader.Row row, ContactDraft draft, String postalCode, Map<String, Object> custom) {
     }
 
     /** What became of a row: created or updated this contact, or was refused. */
-    private record Result(CsvInput.Row row, Prepared prepared, ContactImport.Rejection rejection, Long contactId, boolean created) {
+    private record Result(CsvReader.Row row, Prepared prepared, ContactImport.Rejection rejection, Long contactId, boolean created) {
     }
 
-    public Totals write(List<CsvInput.Row> rows) {
+    public Totals write(List<CsvReader.Row> rows) {
         Totals t = new Totals();
         for (Result r : apply(rows)) {
             t.done++;
@@ -119,9 +120,9 @@ public final class ImportRows {
     }
 
     /** After a batch failed as a whole: each row on its own, so only the row at fault is refused. */
-    public Totals writeOneByOne(List<CsvInput.Row> rows, Attempt attempt) {
+    public Totals writeOneByOne(List<CsvReader.Row> rows, Attempt attempt) {
         Totals t = new Totals();
-        for (CsvInput.Row row : rows) {
+        for (CsvReader.Row row : rows) {
             try {
                 t.add(attempt.attempt(() -> write(List.of(row))));
             } catch (RuntimeException e) {
@@ -134,7 +135,7 @@ public final class ImportRows {
     }
 
     /** The rows as they will be written: run, in the caller's transaction that rolls back. */
-    public List<ContactImport.PreviewRow> preview(List<CsvInput.Row> rows) {
+    public List<ContactImport.PreviewRow> preview(List<CsvReader.Row> rows) {
         List<ContactImport.PreviewRow> preview = new ArrayList<>();
         for (Result r : apply(rows)) {
             if (r.rejection() != null) {
@@ -149,10 +150,10 @@ public final class ImportRows {
 
     // ---------------------------------------------------------------- a batch
 
-    private List<Result> apply(List<CsvInput.Row> rows) {
+    private List<Result> apply(List<CsvReader.Row> rows) {
         List<Object> read = new ArrayList<>(rows.size());
         Set<String> emails = new LinkedHashSet<>(), phones = new LinkedHashSet<>(), students = new LinkedHashSet<>();
-        for (CsvInput.Row row : rows) {
+        for (CsvReader.Row row : rows) {
             Object r = prepare(row);
             read.add(r);
             if (r instanceof Prepared p) {
@@ -226,13 +227,11 @@ public final class ImportRows {
     // ---------------------------------------------------------------- a row
 
     /** The row as a checked draft, or why it is refused (naming its column). */
-    private Object prepare(CsvInput.Row row) {
+    private Object prepare(CsvReader.Row row) {
         List<String> cells = row.cells();
-        int chars = 0;
-        for (String c : cells) chars += c.length();
-        if (chars > CsvInput.MAX_ROW_CHARS) {
-            return new ContactImport.Rejection(row.number(), null, "The row is longer than " + CsvInput.MAX_ROW_CHARS + " characters", List.of(),
-                    "row_too_long", List.of(Integer.toString(CsvInput.MAX_ROW_CHARS)));
+        if (CsvReader.tooLong(row)) {
+            return new ContactImport.Rejection(row.number(), null, "The row is longer than " + CsvReader.MAX_ROW_CHARS + " characters", List.of(),
+                    "row_too_long", List.of(Integer.toString(CsvReader.MAX_ROW_CHARS)));
         }
         if (cells.size() != mapping.header().size()) {
             return new ContactImport.Rejection(row.number(), null, "The row has " + cells.size() + " cells where the header has "
@@ -271,7 +270,7 @@ public final class ImportRows {
                 String target = mapping.targets().get(i);
                 if (!target.startsWith(ImportMapping.CUSTOM) || cells.get(i).isBlank()) continue;
                 ContactField f = fields.get(target.substring(ImportMapping.CUSTOM.length()));
-                if (f != null) custom.put(f.key(), f.value(unquoted(cells.get(i))));
+                if (f != null) custom.put(f.key(), f.value(CsvReader.unquoted(cells.get(i))));
             }
             return new Prepared(row, d, postal, custom);
         } catch (ApiError e) {
@@ -295,23 +294,19 @@ public final class ImportRows {
         return column;
     }
 
-    private String one(CsvInput.Row row, String target) {
+    private String one(CsvReader.Row row, String target) {
         List<Integer> at = mapping.columns(target);
         if (at.isEmpty()) return null;
-        String cell = unquoted(row.cells().get(at.getFirst()));
+        String cell = CsvReader.unquoted(row.cells().get(at.getFirst()));
         return cell.isBlank() ? null : cell;
     }
 
-    /** Our own export writes {@code '+1514…}, {@code '=…} so a spreadsheet shows them: read back, the quote goes. */
-    private static String unquoted(String cell) {
-        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
-    }
 
     /** Every column filling a list field, each cell split on its separators when it holds several values. */
-    private List<String> many(CsvInput.Row row, String target, Pattern separators) {
+    private List<String> many(CsvReader.Row row, String target, Pattern separators) {
         List<String> values = new ArrayList<>();
         for (int at : mapping.columns(target)) {
-            String cell = unquoted(row.cells().get(at));
+            String cell = CsvReader.unquoted(row.cells().get(at));
             if (cell.isBlank()) continue;
             for (String part : separators.split(cell)) {
                 if (!part.isBlank()) values.add(part.strip());
@@ -356,7 +351,7 @@ public final class ImportRows {
 
     // ---------------------------------------------------------------- preview values
 
-    private Map<String, String> raw(CsvInput.Row row) {
+    private Map<String, String> raw(CsvReader.Row row) {
         Map<String, String> values = new LinkedHashMap<>();
         if (row.cells().size() != mapping.header().size()) return values;
         for (int i = 0; i < row.cells().size(); i++) {

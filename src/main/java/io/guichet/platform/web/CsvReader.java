@@ -1,6 +1,5 @@
-package io.guichet.people.internal;
+package io.guichet.platform.web;
 
-import io.guichet.platform.web.ApiError;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -17,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A spreadsheet's CSV as people here send it: UTF-8 with or without a byte-order mark, or Windows-1252
+ * The one CSV reader of every import (the counterpart of {@link CsvWriter}). A spreadsheet's CSV as people here send it: UTF-8 with or without a byte-order mark, or Windows-1252
  * (what Excel writes by default on a French Windows), separated by commas or semicolons (French Excel
  * writes semicolons) or tabs. The encoding is decided by decoding strictly: text that is not valid UTF-8
- * is read as Windows-1252 when it is valid Windows-1252, else refused with a sentence saying so.
+ * is read as Windows-1252 when it is valid Windows-1252, else refused with a sentence saying so. Refusals are
+ * {@link ApiError}s whose codes ({@code csv_empty}, {@code csv_encoding}, {@code csv_malformed}, {@code csv_header},
+ * {@code too_large}) an import's screen can tell in its reader's language.
  */
-public final class CsvInput {
+public final class CsvReader {
     /** A larger file is refused before it is read: 50,000 contacts of a dozen columns take about 8 MB. */
     public static final int MAX_BYTES = 20 * 1024 * 1024;
     /** A row longer than this is refused as a row (its cells are not kept), not read into a contact. */
@@ -73,6 +74,21 @@ public final class CsvInput {
         return new ApiError(413, "too_large", "The file is over " + MAX_BYTES / (1024 * 1024) + " MB: split it in several files");
     }
 
+    /** Whether the row is over {@link #MAX_ROW_CHARS}: such a row is refused as a row, its cells not read. */
+    public static boolean tooLong(Row row) {
+        int chars = 0;
+        for (String c : row.cells()) chars += c.length();
+        return chars > MAX_ROW_CHARS;
+    }
+
+    /**
+     * A cell as its writer meant it: {@link CsvWriter} writes {@code '+1514…}, {@code '=…} so a spreadsheet shows them
+     * and never runs them; read back, the quote goes.
+     */
+    public static String unquoted(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
+    }
+
     private static List<String> header(CSVRecord record) {
         if (record.size() > MAX_COLUMNS) {
             throw new ApiError(422, "csv_header", "The header has " + record.size() + " columns; at most " + MAX_COLUMNS + " are read", "file");
@@ -81,7 +97,7 @@ public final class CsvInput {
         for (String cell : record) {
             String name = cell.strip();
             if (name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-                throw new ApiError(422, "csv_header", "The first line must name the columns (Nom, Prénom, Courriel…)", "file");
+                throw new ApiError(422, "csv_header", "The first line must name the columns", "file");
             }
             names.add(name);
         }
@@ -158,6 +174,6 @@ public final class CsvInput {
         return semicolon > comma ? ';' : ',';
     }
 
-    private CsvInput() {
+    private CsvReader() {
     }
 }
