@@ -36,6 +36,7 @@ import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
 import io.guichet.desk.web.DeskScreens;
 import io.guichet.desk.web.DeskStaffFaculties;
+import io.guichet.desk.web.SittingSummaryPage;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -262,6 +263,7 @@ public final class App implements AutoCloseable {
         var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
         var deskRoutes = new DeskRoutes(desk, web, times);
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
+        var deskSummary = new SittingSummaryPage(desk, web, shells, times);
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -303,6 +305,7 @@ public final class App implements AutoCloseable {
                 journeyRoutes::register,
                 deskRoutes::register,
                 deskScreens::register,
+                deskSummary::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());

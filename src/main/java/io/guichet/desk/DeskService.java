@@ -45,6 +45,8 @@ public final class DeskService {
     static final String STUDENT_PURPOSE = "desk-student";
     static final String ACK_PURPOSE = "desk-ack";
     public static final int MAX_LIST = 500;
+    /** A sitting of 3,000 students has never had this many incidents; the summary reads at most this many. */
+    public static final int MAX_SUMMARY = 5_000;
 
     private final Jdbi jdbi;
     private final PeopleService people;
@@ -319,6 +321,36 @@ public final class DeskService {
             Set<Long> own = Access.canRunDesk(viewer) ? null : dao.facultiesOf(viewer.id());
             return dao.sittingsBetween(at.minus(Duration.ofHours(18)), at.plus(Duration.ofHours(18))).stream()
                     .filter(s -> own == null || own.contains(s.faculty().id())).toList();
+        });
+    }
+
+    /** A sitting's incidents for its faculty or an exam board: every one, oldest first, and how many of each category and outcome. */
+    public record SittingSummary(Sitting sitting, List<Incident> incidents, Map<Category, Integer> categories, Map<Outcome.Kind, Integer> outcomes,
+                                 int undecided) {
+    }
+
+    /** The summary of a sitting: the helpdesk's, or a faculty account's of its own faculty (another faculty's is 404). */
+    public SittingSummary accessSittingSummary(Staff viewer, long sittingId) {
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            Sitting s = dao.sitting(sittingId).orElseThrow(() -> ApiError.notFound("Sitting"));
+            if (!Access.canReadIncident(viewer, ownFaculty(h, viewer, s))) {
+                if (!Access.isSignedIn(viewer)) throw ApiError.unauthorized();
+                throw ApiError.notFound("Sitting");
+            }
+            List<DeskDao.Row> rows = new ArrayList<>(dao.incidents(new DeskDao.IncidentQuery(sittingId, null, null, null, null), MAX_SUMMARY, 0));
+            java.util.Collections.reverse(rows);
+            Map<Long, Sitting> sittings = new HashMap<>(Map.of(s.id(), s));
+            List<Incident> incidents = rows.stream().map(r -> incident(h, r, sittings)).toList();
+            Map<Category, Integer> categories = new java.util.EnumMap<>(Category.class);
+            Map<Outcome.Kind, Integer> outcomes = new java.util.EnumMap<>(Outcome.Kind.class);
+            int undecided = 0;
+            for (Incident i : incidents) {
+                categories.merge(i.category(), 1, Integer::sum);
+                if (i.outcome() == null) undecided++;
+                else outcomes.merge(i.outcome().kind(), 1, Integer::sum);
+            }
+            return new SittingSummary(s, incidents, categories, outcomes, undecided);
         });
     }
 

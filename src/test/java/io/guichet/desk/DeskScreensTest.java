@@ -157,6 +157,46 @@ class DeskScreensTest {
     }
 
     @Test
+    void theFacultysSummaryOfASittingCountsCategoriesAndOutcomesAsAPageAndACsv() throws Exception {
+        long sitting = DeskTest.createSitting("S-SCR-SUM", Instant.now().minus(Duration.ofMinutes(30)), 120, "bilan");
+        Map<String, Object> formula = new java.util.LinkedHashMap<>(DeskTest.incident(sitting, "2026951"));
+        formula.put("description", "=HYPERLINK(\"http://example.test\";\"clic\")");
+        formula.put("category", "platform");
+        long first = DeskTest.open(formula).json().get("id").asLong();
+        DeskTest.open(DeskTest.incident(sitting, "2026952"));
+        DeskTest.open(DeskTest.incident(sitting, "2026953"));
+        Response decided = DeskTest.api.post("/api/v1/desk/incidents/" + first + "/outcome", DeskTest.cegep.jérôme,
+                Map.of("kind", "continue", "extraMinutes", 10, "message", "Dix minutes de plus."));
+        assertThat(decided.status()).as(decided.raw().body()).isEqualTo(200);
+
+        var csv = DeskTest.api.get("/desk/sittings/" + sitting + "/incidents.csv", DeskTest.cegep.jérôme);
+        assertThat(csv.status()).isEqualTo(200);
+        List<String> lines = csv.raw().body().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("\uFEFFincident,student,category,started_at,reported_at,acknowledged_at");
+        assertThat(lines.get(1)).as("the formula is shown, never run").contains(",\"'=HYPERLINK(\"\"http://example.test\"\";\"\"clic\"\")\"")
+                .contains(",continue,").contains("Jérôme Bélanger");
+
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/sittings/" + sitting, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+                assertThat(page.textContent("#dk-total")).isEqualTo("3 incidents");
+                assertThat(page.textContent("main")).contains("2 incidents attendent leur décision.");
+                assertThat(page.locator("section:has(#dk-categories) dl").textContent()).contains("Connexion2").contains("Plateforme d’examen1");
+                assertThat(page.locator("section:has(#dk-outcomes) dl").textContent()).isEqualTo("Poursuivre (avec du temps en plus)1");
+                Browsers.shoot(page, "desk-summary-" + width, problems);
+            }
+        }
+        assertThat(problems).isEmpty();
+        Response made = DeskTest.api.post("/api/v1/staff", DeskTest.cegep.admin, Map.of("email", "autre.faculte@univ-test.ca", "name", "Autre Faculté",
+                "password", Cegep.PASSWORD, "role", "faculty", "services", List.of(), "maxConcurrent", 1));
+        DeskTest.api.post("/api/v1/desk/faculties/sciences/members", DeskTest.cegep.admin, Map.of("staffId", made.json().get("id").asLong()));
+        String other = DeskTest.api.login("autre.faculte@univ-test.ca", Cegep.PASSWORD);
+        assertThat(DeskTest.api.get("/desk/sittings/" + sitting + "/incidents.csv", other).status()).as("another faculty's sitting").isEqualTo(404);
+    }
+
+    @Test
     void theListPagesTwentyFiveAtATime() {
         long sitting = DeskTest.createSitting("S-SCR-PAGES", Instant.now().minus(Duration.ofMinutes(15)), 120, "paginee");
         for (int i = 0; i < 27; i++) DeskTest.open(DeskTest.incident(sitting, "20266" + String.format("%02d", i)));

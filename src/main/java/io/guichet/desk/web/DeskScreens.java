@@ -81,7 +81,7 @@ public final class DeskScreens {
     }
 
     public record ListPage(StaffShell s, List<Option> sittings, List<Option> states, List<Option> categories, boolean filtered,
-                           List<Row> rows, String previousUrl, String nextUrl, String liveUrl) {
+                           List<Row> rows, String previousUrl, String nextUrl, String liveUrl, String summaryUrl) {
     }
 
     private void list(Context ctx) {
@@ -103,7 +103,8 @@ public final class DeskScreens {
         List<Row> rows = result.incidents().stream().map(i -> row(i, t)).toList();
         String query = query(f);
         web.renderTo(ctx, "desk/staff/incidents.jte", Map.of("v", new ListPage(shells.of(ctx, "desk.incidents", ASSETS), sittings, states, categories,
-                !query.isEmpty(), rows, page == 0 ? null : url(query, page - 1), result.more() ? url(query, page + 1) : null, ctx.fullUrl())));
+                !query.isEmpty(), rows, page == 0 ? null : url(query, page - 1), result.more() ? url(query, page + 1) : null, ctx.fullUrl(),
+                f.sittingId() == null ? null : "/desk/sittings/" + f.sittingId())));
     }
 
     private Row row(Incident i, Localizer t) {
@@ -187,7 +188,7 @@ public final class DeskScreens {
                 times.clock(i.startedAt(), t), sittingLine, i.afterEnd() ? t.t("desk.decide.after_end") : null, steps,
                 i.acknowledgedAt() == null && i.outcome() == null, i.outcome() == null,
                 i.outcome() == null ? null : DeskWords.outcome(i.outcome(), t, times), i.outcome() == null ? null : i.outcome().message(), kinds, error,
-                Access.isStaff(me) ? "/console/contacts/" + i.contactId() : null, null,
+                Access.isStaff(me) ? "/console/contacts/" + i.contactId() : null, "/desk/sittings/" + s.id(),
                 i.studentHasEmail() || !Access.canRunDesk(me) ? null : desk.accessStudentPage(me, i.id()))));
     }
 
@@ -217,7 +218,7 @@ public final class DeskScreens {
     // ---------------------------------------------------------------- the day
 
     public record DayRow(String course, String title, String hours, String faculty, String mode, boolean running, int incidents, int waiting,
-                         String incidentsUrl) {
+                         String incidentsUrl, String summaryUrl) {
     }
 
     public record DayPage(StaffShell s, String now, List<DayRow> running, List<DayRow> soon) {
@@ -232,7 +233,7 @@ public final class DeskScreens {
         for (SittingDay d : desk.accessDay(me, now, DAY_AHEAD)) {
             Sitting s = d.sitting();
             DayRow row = new DayRow(s.courseCode(), s.courseTitle(), times.clock(s.startsAt(), t) + " – " + times.clock(s.endsAt(), t), s.faculty().name(),
-                    t.t("desk.mode." + s.mode().key()), d.running(), d.incidents(), d.waiting(), "/desk/incidents?sitting=" + s.id());
+                    t.t("desk.mode." + s.mode().key()), d.running(), d.incidents(), d.waiting(), "/desk/incidents?sitting=" + s.id(), "/desk/sittings/" + s.id());
             (d.running() ? running : soon).add(row);
         }
         web.renderTo(ctx, WebKernel.isHtmx(ctx) ? "desk/staff/day-sittings.jte" : "desk/staff/day.jte",
