@@ -37,6 +37,8 @@ import io.guichet.desk.web.DeskRoutes;
 import io.guichet.desk.web.DeskScreens;
 import io.guichet.desk.web.DeskStaffFaculties;
 import io.guichet.desk.web.SittingSummaryPage;
+import io.guichet.desk.web.CallRoutes;
+import io.guichet.desk.DeskCalls;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -264,6 +266,7 @@ public final class App implements AutoCloseable {
         var deskRoutes = new DeskRoutes(desk, web, times);
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
+        var deskCalls = new CallRoutes(new DeskCalls(database.jdbi(), DeskSettings.from(config), clock), web, shells, times, config.rateLimits());
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -306,6 +309,7 @@ public final class App implements AutoCloseable {
                 deskRoutes::register,
                 deskScreens::register,
                 deskSummary::register,
+                deskCalls::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());

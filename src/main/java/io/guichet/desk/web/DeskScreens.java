@@ -41,7 +41,7 @@ public final class DeskScreens {
     /** In the lead's menu (the top bar is full): the incidents for the helpdesk and faculty accounts, the day for the helpdesk. */
     public static final NavEntry<Staff> NAV = NavEntry.<Staff>of("desk", "nav.desk", "/desk/incidents", Access::canListIncidents)
             .withSection(List.of(NavEntry.of("desk.incidents", "desk.nav.incidents", "/desk/incidents", Access::canListIncidents),
-                    NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk)));
+                    NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk), CallRoutes.NAV));
     static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of());
     static final int PAGE = 25;
     private static final Duration DAY_AHEAD = Duration.ofHours(4);
