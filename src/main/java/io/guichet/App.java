@@ -36,6 +36,7 @@ import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
 import io.guichet.desk.web.DeskScreens;
 import io.guichet.desk.web.DeskStaffFaculties;
+import io.guichet.desk.web.DeskConversationActions;
 import io.guichet.desk.web.SittingSummaryPage;
 import io.guichet.desk.web.CallRoutes;
 import io.guichet.desk.DeskCalls;
@@ -211,7 +212,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);

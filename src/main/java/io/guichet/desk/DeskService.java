@@ -260,6 +260,13 @@ public final class DeskService {
         });
     }
 
+    /** How the helpdesk's form names the student it opens an incident for (null: no such contact). */
+    public String accessStudentLabel(Staff viewer, long contactId) {
+        Access.requireDesk(viewer);
+        Contact c = people.findContactForDelivery(contactId);
+        return c == null ? null : c.label();
+    }
+
     private Contact student(long contactId) {
         Contact c = people.findContactForDelivery(contactId);
         if (c == null) throw ApiError.invalid("contactId", "contactId names no contact");

@@ -197,6 +197,34 @@ class DeskScreensTest {
     }
 
     @Test
+    void anAgentOpensAnIncidentFromTheConversationSheIsReading() {
+        long sitting = DeskTest.createSitting("S-SCR-CHAT", Instant.now().minus(Duration.ofMinutes(25)), 120, "sciences");
+        String visitor = DeskTest.api.visitor("Inès Lévesque");
+        long conversation = DeskTest.api.startConversation(visitor, Cegep.ADMISSIONS, "Mon examen de chimie s’est figé !").json().get("conversationId").asLong();
+        List<String> problems = new ArrayList<>();
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/console/c/" + conversation, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ouvrir un incident d’examen")).click();
+            page.waitForURL(u -> u.contains("/desk/incidents/new"));
+            assertThat(page.textContent("#dk-student")).isEqualTo("Inès Lévesque");
+            page.selectOption("#dk-sitting-new", Long.toString(sitting));
+            page.click("form.dk-new button[type=submit]");
+            assertThat(page.textContent("#dk-error")).as("what happened is required").isEqualTo("Vérifiez l’incident : Ce qui s’est passé");
+            Browsers.shoot(page, "desk-new-1440", problems);
+            page.selectOption("#dk-category-new", "platform");
+            page.fill("#dk-description", "La plateforme affiche « erreur 500 » à la question 4.");
+            page.click("form.dk-new button[type=submit]");
+            page.waitForURL(u -> u.matches(".*/desk/incidents/\\d+$"));
+            assertThat(page.textContent(".dk-description")).isEqualTo("La plateforme affiche « erreur 500 » à la question 4.");
+            long id = Long.parseLong(page.url().replaceAll(".*/", ""));
+            var json = DeskTest.api.get("/api/v1/desk/incidents/" + id, DeskTest.cegep.élodie).json();
+            assertThat(json.get("conversationId").asLong()).isEqualTo(conversation);
+            assertThat(json.get("student").asText()).isEqualTo("Inès Lévesque");
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void theListPagesTwentyFiveAtATime() {
         long sitting = DeskTest.createSitting("S-SCR-PAGES", Instant.now().minus(Duration.ofMinutes(15)), 120, "paginee");
         for (int i = 0; i < 27; i++) DeskTest.open(DeskTest.incident(sitting, "20266" + String.format("%02d", i)));

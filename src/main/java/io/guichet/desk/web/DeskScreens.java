@@ -64,6 +64,8 @@ public final class DeskScreens {
     public void register(JavalinConfig config) {
         var r = config.routes;
         r.get("/desk/incidents", this::list);
+        r.get("/desk/incidents/new", ctx -> form(ctx, null));
+        r.post("/desk/incidents/new", this::create);
         r.get("/desk/incidents/{id}", ctx -> view(ctx, null, 200));
         r.post("/desk/incidents/{id}/acknowledge", ctx -> act(ctx, false));
         r.post("/desk/incidents/{id}/outcome", ctx -> act(ctx, true));
@@ -213,6 +215,78 @@ public final class DeskScreens {
             Localizer t = web.localizer(ctx);
             view(ctx, t.t(e.status() == 409 ? "desk.decide.already" : "desk.decide.invalid"), e.status());
         }
+    }
+
+    // ---------------------------------------------------------------- a new incident (from the console's conversation, or from scratch)
+
+    /** The form as typed: {@code clientId} made once per form, so a double submit opens one incident. */
+    public record NewPage(StaffShell s, String clientId, Long contactId, String student, String studentNumber, Long conversationId,
+                          List<Option> sittings, List<Option> categories, String description, String startedAt, String error) {
+    }
+
+    private void form(Context ctx, String error) {
+        Staff me = Authenticated.forPage(ctx);
+        Access.requireDesk(me);
+        Localizer t = web.localizer(ctx);
+        Long contactId = longParam(ctx, "contact");
+        Long conversationId = longParam(ctx, "conversation");
+        String chosenSitting = blank(param(ctx, "sittingId"));
+        String chosenCategory = blank(param(ctx, "category"));
+        Instant now = clock.instant();
+        List<Option> sittings = desk.accessSittingsAround(me, now, Duration.ofHours(2)).stream()
+                .sorted(java.util.Comparator.comparing((Sitting s) -> !s.runningAt(now)))
+                .map(s -> new Option(Long.toString(s.id()), course(s) + " — " + times.clock(s.startsAt(), t), Long.toString(s.id()).equals(chosenSitting))).toList();
+        List<Option> categories = java.util.Arrays.stream(Category.values())
+                .map(c -> new Option(c.key(), t.t("desk.category." + c.key()), c.key().equals(chosenCategory))).toList();
+        String clientId = blank(param(ctx, "clientId"));
+        String started = blank(param(ctx, "startedAt"));
+        ctx.status(error == null ? 200 : 422);
+        web.renderTo(ctx, "desk/staff/new.jte", Map.of("v", new NewPage(shells.of(ctx, "desk.incidents", ASSETS),
+                clientId == null ? java.util.UUID.randomUUID().toString() : clientId, contactId,
+                contactId == null ? null : desk.accessStudentLabel(me, contactId), nz(param(ctx, "studentNumber")), conversationId, sittings, categories,
+                nz(param(ctx, "description")), started == null ? times.localInput(now) : started, error)));
+    }
+
+    private void create(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        try {
+            String started = blank(ctx.formParam("startedAt"));
+            var opened = desk.doOpenIncident(me, new DeskService.IncidentDraft(ctx.formParam("clientId"), blank(ctx.formParam("studentNumber")),
+                    longParam(ctx, "contact"), longParam(ctx, "sittingId"), null, ctx.formParam("category"), ctx.formParam("description"),
+                    started == null ? null : times.parseLocalInput("startedAt", started), longParam(ctx, "conversation"), null));
+            ctx.redirect("/desk/incidents/" + opened.incident().id(), HttpStatus.SEE_OTHER);
+        } catch (ApiError e) {
+            if (e.status() != 422) throw e;
+            String field = switch (e.field() == null ? "" : e.field()) {
+                case "description" -> "desk.new.description";
+                case "sittingId" -> "desk.new.sitting";
+                case "startedAt" -> "desk.new.started";
+                case "category" -> "desk.list.category";
+                default -> "desk.new.student_number";
+            };
+            form(ctx, t.t("desk.new.invalid", t.t(field)));
+        }
+    }
+
+    /** A form's field, else the address's (the form posts back to itself). */
+    private static String param(Context ctx, String name) {
+        String v = ctx.formParam(name);
+        return v != null ? v : ctx.queryParam(name);
+    }
+
+    private static Long longParam(Context ctx, String name) {
+        String v = blank(param(ctx, name));
+        if (v == null) return null;
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid(name, name + " must be a whole number");
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     // ---------------------------------------------------------------- the day

@@ -10,6 +10,7 @@ import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ContactPanels;
 import io.guichet.inbox.StaffFaculties;
+import io.guichet.inbox.ConversationActions;
 import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
@@ -74,6 +75,7 @@ public final class ConsoleRoutes {
     private final PeopleService people;
     private final ContactPanels panels;
     private final ConversationOrigins origins;
+    private final ConversationActions actions;
     private final WebKernel web;
     private final StaffShells shells;
     private final Times times;
@@ -82,7 +84,7 @@ public final class ConsoleRoutes {
     private final int maxFileBytes;
 
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties,
+                         IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions,
                          WebKernel web, InboxJson json, StaffShells shells, Times times,
                          int maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
@@ -95,6 +97,7 @@ public final class ConsoleRoutes {
         this.people = people;
         this.panels = panels;
         this.origins = origins;
+        this.actions = actions;
         this.web = web;
         this.shells = shells;
         this.times = times;
@@ -319,7 +322,7 @@ public final class ConsoleRoutes {
                 .toList();
         ContactCard card = new ContactCard(t, contact.id(), contact.displayName(t), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
-                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), WebKernel.csrf(ctx), "/console/c/" + c.id(), oob);
+                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), actions.actionsFor(me, c.id(), contact.id(), t), WebKernel.csrf(ctx), "/console/c/" + c.id(), oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(t), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,

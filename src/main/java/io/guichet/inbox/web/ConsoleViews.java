@@ -54,7 +54,8 @@ public final class ConsoleViews {
      * buttons post with {@code csrf} and come back to {@code back}, the conversation.
      */
     public record ContactCard(Localizer t, long id, String name, String email, String lang, String firstContact,
-                              List<ContactConv> conversations, List<ContactPanels.Panel> panels, String csrf, String back, boolean oob) {
+                              List<ContactConv> conversations, List<ContactPanels.Panel> panels,
+                              List<io.guichet.inbox.ConversationActions.Action> actions, String csrf, String back, boolean oob) {
     }
 
     /**
