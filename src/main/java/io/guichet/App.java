@@ -37,6 +37,7 @@ import io.guichet.desk.web.DeskRoutes;
 import io.guichet.desk.web.DeskScreens;
 import io.guichet.desk.web.DeskStaffFaculties;
 import io.guichet.desk.web.DeskConversationActions;
+import io.guichet.desk.web.DeskFrames;
 import io.guichet.desk.web.SittingSummaryPage;
 import io.guichet.desk.web.CallRoutes;
 import io.guichet.desk.DeskCalls;
@@ -186,7 +187,7 @@ public final class App implements AutoCloseable {
         this.journeys = new JourneyService(database.jdbi(), people, contacts, services, new PostgresDocuments(), mail.outbox(), links,
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
-                DeskSettings.from(config), clock, config.timeZone());
+                DeskSettings.from(config), clock, config.timeZone(), bus);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
@@ -212,7 +213,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);

@@ -7,6 +7,7 @@ import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
 import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
+import io.guichet.platform.bus.Bus;
 import io.guichet.platform.mail.MailBody;
 import io.guichet.platform.mail.Outbox;
 import io.guichet.platform.mail.OutgoingMail;
@@ -58,10 +59,12 @@ public final class DeskService {
     private final DeskSettings settings;
     private final Clock clock;
     private final Times times;
+    private final Bus bus;
     private ScheduledExecutorService job;
 
     public DeskService(Jdbi jdbi, PeopleService people, ContactDirectory contacts, Outbox outbox, SignedTokens links, String publicUrl,
-                       Messages messages, DeskSettings settings, Clock clock, ZoneId zone) {
+                       Messages messages, DeskSettings settings, Clock clock, ZoneId zone, Bus bus) {
+        this.bus = bus;
         this.jdbi = jdbi;
         this.people = people;
         this.contacts = contacts;
@@ -206,6 +209,18 @@ public final class DeskService {
         });
     }
 
+    /** An incident as a live frame tells it, with the accounts of its sitting's faculty (who, beside the helpdesk, may see it). */
+    public record Live(Incident incident, Set<Long> facultyMembers) {
+    }
+
+    /** For the sockets (no viewer: each recipient is checked against {@link #findLive}'s members and their role). */
+    public Optional<Live> findLive(long incidentId) {
+        return jdbi.withHandle(h -> new DeskDao(h).incident(incidentId).map(r -> {
+            Incident i = incident(h, r);
+            return new Live(i, new DeskDao(h).facultyMembers(i.sitting().faculty().id()));
+        }));
+    }
+
     /** The faculties a staff member belongs to (for who receives what). */
     public Set<Long> findFacultiesOf(long staffId) {
         return jdbi.withHandle(h -> new DeskDao(h).facultiesOf(staffId));
@@ -239,7 +254,7 @@ public final class DeskService {
         String number = d.studentNumber() == null ? null : studentNumber("studentNumber", d.studentNumber());
         String callId = Fields.optional("callId", d.callId(), 120);
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
+        Opened opened = jdbi.inTransaction(h -> {
             DeskDao dao = new DeskDao(h);
             Optional<Long> existing = dao.incidentByClientId(clientId);
             if (existing.isPresent()) return opened(h, existing.get(), false);
@@ -258,6 +273,8 @@ public final class DeskService {
             mailStudent(h, incident);
             return opened(h, id, true);
         });
+        if (opened.created()) bus.publish(new IncidentChanged(opened.incident().id(), "created"));
+        return opened;
     }
 
     /** How the helpdesk's form names the student it opens an incident for (null: no such contact). */
@@ -412,14 +429,18 @@ public final class DeskService {
 
     /** Acknowledges the incident: the first time is recorded (timeline, the student's page); again changes nothing. */
     public Incident doAcknowledge(Actor actor, long incidentId) {
-        return jdbi.inTransaction(h -> {
+        Incident[] before = new Incident[1];
+        Incident after = jdbi.inTransaction(h -> {
             DeskDao dao = new DeskDao(h);
             dao.lockIncident(incidentId);
             Incident i = dao.incident(incidentId).map(r -> incident(h, r)).orElseThrow(() -> ApiError.notFound("Incident"));
             requireActor(h, actor, i);
+            before[0] = i;
             acknowledge(h, i, actor);
             return incident(h, incidentId);
         });
+        if (before[0].acknowledgedAt() == null) bus.publish(new IncidentChanged(incidentId, "acknowledged"));
+        return after;
     }
 
     private void acknowledge(Handle h, Incident i, Actor actor) {
@@ -436,6 +457,12 @@ public final class DeskService {
      * creates a new sitting of the same course, linked to the first, starting when given or right after the first ends.
      */
     public Incident doRecordOutcome(Actor actor, long incidentId, OutcomeDraft d) {
+        Incident decided = recordOutcome(actor, incidentId, d);
+        bus.publish(new IncidentChanged(incidentId, "outcome"));
+        return decided;
+    }
+
+    private Incident recordOutcome(Actor actor, long incidentId, OutcomeDraft d) {
         Outcome.Kind kind = Outcome.Kind.of(d.kind());
         if (kind == null) throw ApiError.invalid("kind", "kind must be continue, resit, oral, no_action or other");
         String message = Fields.requiredText("message", d.message(), 4000);
@@ -489,7 +516,10 @@ public final class DeskService {
                 mailNotice(h, i, DeskRecipients.ofEscalation(i.sitting()), true);
                 return true;
             });
-            if (done) escalated++;
+            if (done) {
+                escalated++;
+                bus.publish(new IncidentChanged(id, "escalated"));
+            }
         }
         return escalated;
     }

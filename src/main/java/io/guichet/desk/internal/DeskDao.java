@@ -56,6 +56,10 @@ public final class DeskDao {
         addFacultyMember(facultyId, staffId);
     }
 
+    public Set<Long> facultyMembers(long facultyId) {
+        return Set.copyOf(h.createQuery("SELECT staff_id FROM desk_faculty_members WHERE faculty_id = :f").bind("f", facultyId).mapTo(Long.class).list());
+    }
+
     public Set<Long> facultiesOf(long staffId) {
         return Set.copyOf(h.createQuery("SELECT faculty_id FROM desk_faculty_members WHERE staff_id = :s").bind("s", staffId).mapTo(Long.class).list());
     }

@@ -43,6 +43,8 @@ public final class DeskScreens {
             .withSection(List.of(NavEntry.of("desk.incidents", "desk.nav.incidents", "/desk/incidents", Access::canListIncidents),
                     NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk), CallRoutes.NAV));
     static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of());
+    /** The list follows the socket's incident frames. */
+    private static final StaffShell.Assets LIST_ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of("/static/desk/incidents.js"));
     static final int PAGE = 25;
     private static final Duration DAY_AHEAD = Duration.ofHours(4);
     private static final List<String> KINDS = List.of("continue", "resit", "oral", "no_action", "other");
@@ -104,7 +106,7 @@ public final class DeskScreens {
         for (Category c : Category.values()) categories.add(new Option(c.key(), t.t("desk.category." + c.key()), c == f.category()));
         List<Row> rows = result.incidents().stream().map(i -> row(i, t)).toList();
         String query = query(f);
-        web.renderTo(ctx, "desk/staff/incidents.jte", Map.of("v", new ListPage(shells.of(ctx, "desk.incidents", ASSETS), sittings, states, categories,
+        web.renderTo(ctx, "desk/staff/incidents.jte", Map.of("v", new ListPage(shells.of(ctx, "desk.incidents", LIST_ASSETS), sittings, states, categories,
                 !query.isEmpty(), rows, page == 0 ? null : url(query, page - 1), result.more() ? url(query, page + 1) : null, ctx.fullUrl(),
                 f.sittingId() == null ? null : "/desk/sittings/" + f.sittingId())));
     }
