@@ -47,7 +47,7 @@ class DeskFramesTest {
         long medecine = DeskTest.createSitting("S-LIVE-MED", Instant.now().minus(Duration.ofMinutes(10)), 120, "medecine-live");
         long musique = DeskTest.createSitting("S-LIVE-MUS", Instant.now().minus(Duration.ofMinutes(10)), 120, "musique-live");
         long moved = facultyAccount("bureau.med@univ-test.ca", "medecine-live");
-        facultyAccount("bureau.mus@univ-test.ca", "musique-live");
+        long musId = facultyAccount("bureau.mus@univ-test.ca", "musique-live");
         String med = DeskTest.api.login("bureau.med@univ-test.ca", Cegep.PASSWORD);
         String mus = DeskTest.api.login("bureau.mus@univ-test.ca", Cegep.PASSWORD);
         try (Api.Socket helpdesk = DeskTest.api.socket("/ws/agent?token=" + DeskTest.cegep.élodie);
@@ -76,6 +76,14 @@ class DeskFramesTest {
             assertThat(told(musSocket, "incident.created", theirs, 5)).isTrue();
             assertThat(told(helpdesk, "incident.created", mine, 5)).isTrue();
             assertThat(told(medSocket, "incident.created", mine, 2)).as("its former faculty's").isFalse();
+
+            // deactivated: its rights are re-checked at once, the socket closes and hears nothing more
+            assertThat(DeskTest.api.put("/api/v1/staff/" + musId, DeskTest.cegep.admin, Map.of("name", "Compte musique-live", "role", "faculty",
+                    "active", false, "services", List.of(), "maxConcurrent", 1)).status()).isEqualTo(204);
+            assertThat(musSocket.next("closed", 5)).as("the socket of a deactivated account").isNotNull();
+            long after = DeskTest.open(DeskTest.incident(musique, "2027004")).json().get("id").asLong();
+            assertThat(told(helpdesk, "incident.created", after, 5)).isTrue();
+            assertThat(told(musSocket, "incident.created", after, 1)).isFalse();
         }
     }
 }
