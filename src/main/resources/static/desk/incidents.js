@@ -5,6 +5,8 @@ import { openSocket } from '/static/lib/socket.js';
 
 if (document.getElementById('dk-list') && window.htmx) {
   openSocket('/ws/agent', {
+    onOpen() { document.body.dataset.live = 'on'; }, // the list follows from here (tests wait for it)
+    onDown() { delete document.body.dataset.live; },
     onFrame(frame) {
       if (!String(frame.type || '').startsWith('incident.')) return;
       htmx.ajax('GET', location.pathname + location.search, { target: '#dk-list', select: '#dk-list', swap: 'outerHTML' });

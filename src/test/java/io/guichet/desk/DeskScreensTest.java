@@ -225,6 +225,18 @@ class DeskScreensTest {
     }
 
     @Test
+    void theListShowsANewIncidentWithoutAReload() {
+        long sitting = DeskTest.createSitting("S-SCR-LIVE", Instant.now().minus(Duration.ofMinutes(5)), 120, "sciences");
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(desk, DeskTest.node.baseUrl(), "/desk/incidents?sitting=" + sitting, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+            assertThat(page.locator("#dk-empty").count()).isEqualTo(1);
+            page.waitForSelector("body[data-live=on]"); // the page's socket is open
+            long id = DeskTest.open(DeskTest.incident(sitting, "2027101")).json().get("id").asLong();
+            page.waitForSelector(".dk-row[data-incident='" + id + "']", new Page.WaitForSelectorOptions().setTimeout(10_000));
+        }
+    }
+
+    @Test
     void theListPagesTwentyFiveAtATime() {
         long sitting = DeskTest.createSitting("S-SCR-PAGES", Instant.now().minus(Duration.ofMinutes(15)), 120, "paginee");
         for (int i = 0; i < 27; i++) DeskTest.open(DeskTest.incident(sitting, "20266" + String.format("%02d", i)));
