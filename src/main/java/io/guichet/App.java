@@ -34,6 +34,13 @@ import io.guichet.inbox.web.InboxWeb;
 import io.guichet.desk.DeskService;
 import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
+import io.guichet.desk.web.DeskScreens;
+import io.guichet.desk.web.DeskStaffFaculties;
+import io.guichet.desk.web.DeskConversationActions;
+import io.guichet.desk.web.DeskFrames;
+import io.guichet.desk.web.SittingSummaryPage;
+import io.guichet.desk.web.CallRoutes;
+import io.guichet.desk.DeskCalls;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -182,7 +189,7 @@ public final class App implements AutoCloseable {
         this.journeys = new JourneyService(database.jdbi(), people, contacts, services, new PostgresDocuments(), mail.outbox(), links,
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
-                DeskSettings.from(config), clock, config.timeZone());
+                DeskSettings.from(config), clock, config.timeZone(), bus);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
@@ -202,13 +209,13 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.concat(StaffingRoutes.NAV.stream(), Stream.of(DeskScreens.NAV)).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -263,6 +270,9 @@ public final class App implements AutoCloseable {
                 helpSignals, services, identity, web, shells, times);
         var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
         var deskRoutes = new DeskRoutes(desk, web, times);
+        var deskScreens = new DeskScreens(desk, web, shells, times, clock);
+        var deskSummary = new SittingSummaryPage(desk, web, shells, times);
+        var deskCalls = new CallRoutes(new DeskCalls(database.jdbi(), DeskSettings.from(config), clock), web, shells, times, config.rateLimits());
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -304,6 +314,9 @@ public final class App implements AutoCloseable {
                 privacyRoutes::register,
                 journeyRoutes::register,
                 deskRoutes::register,
+                deskScreens::register,
+                deskSummary::register,
+                deskCalls::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());

@@ -54,6 +54,11 @@ public final class DeskRecipients {
         return to;
     }
 
+    /** Whether one staff member receives the incident's live frames, given the accounts of the sitting's faculty. */
+    public static boolean receivesFrame(Staff s, Set<Long> facultyMembers) {
+        return Access.canReadIncident(s, facultyMembers.contains(s.id()));
+    }
+
     private static String key(String email) {
         return email.toLowerCase(Locale.ROOT);
     }

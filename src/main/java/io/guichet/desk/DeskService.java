@@ -7,6 +7,7 @@ import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
 import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
+import io.guichet.platform.bus.Bus;
 import io.guichet.platform.mail.MailBody;
 import io.guichet.platform.mail.Outbox;
 import io.guichet.platform.mail.OutgoingMail;
@@ -45,6 +46,8 @@ public final class DeskService {
     static final String STUDENT_PURPOSE = "desk-student";
     static final String ACK_PURPOSE = "desk-ack";
     public static final int MAX_LIST = 500;
+    /** A sitting of 3,000 students has never had this many incidents; the summary reads at most this many. */
+    public static final int MAX_SUMMARY = 5_000;
 
     private final Jdbi jdbi;
     private final PeopleService people;
@@ -56,10 +59,12 @@ public final class DeskService {
     private final DeskSettings settings;
     private final Clock clock;
     private final Times times;
+    private final Bus bus;
     private ScheduledExecutorService job;
 
     public DeskService(Jdbi jdbi, PeopleService people, ContactDirectory contacts, Outbox outbox, SignedTokens links, String publicUrl,
-                       Messages messages, DeskSettings settings, Clock clock, ZoneId zone) {
+                       Messages messages, DeskSettings settings, Clock clock, ZoneId zone, Bus bus) {
+        this.bus = bus;
         this.jdbi = jdbi;
         this.people = people;
         this.contacts = contacts;
@@ -136,6 +141,7 @@ public final class DeskService {
             if (id.isEmpty()) return new Saved(dao.sittingByRef(ref).orElseThrow(), false);
             for (ProfessorDraft p : checkedProfs) {
                 var joined = contacts.doFindOrCreateByIdentity(h, "email", p.email(), p.name(), p.lang(), "desk");
+                contacts.doTagKind(h, joined.contact().id(), "professor");
                 dao.addProfessor(id.get(), new Sitting.Professor(joined.contact().id(), p.email(), p.name(), p.lang()));
             }
             for (String n : numbers) dao.addStudent(id.get(), n);
@@ -188,6 +194,33 @@ public final class DeskService {
         });
     }
 
+    /** Every faculty, by name (the staff form offers them to a faculty account). */
+    public List<Faculty> findFaculties() {
+        return jdbi.withHandle(h -> new DeskDao(h).faculties());
+    }
+
+    /** Makes {@code facultyCode} the account's one faculty (the staff form's choice). */
+    public void doSetFacultyOfMember(Staff admin, String facultyCode, long staffId) {
+        Access.requireAdmin(admin);
+        jdbi.useTransaction(h -> {
+            DeskDao dao = new DeskDao(h);
+            Faculty f = dao.facultyByCode(facultyCode).orElseThrow(() -> ApiError.invalid("faculty", "faculty names no faculty"));
+            dao.setFacultyMember(f.id(), staffId);
+        });
+    }
+
+    /** An incident as a live frame tells it, with the accounts of its sitting's faculty (who, beside the helpdesk, may see it). */
+    public record Live(Incident incident, Set<Long> facultyMembers) {
+    }
+
+    /** For the sockets (no viewer: each recipient is checked against {@link #findLive}'s members and their role). */
+    public Optional<Live> findLive(long incidentId) {
+        return jdbi.withHandle(h -> new DeskDao(h).incident(incidentId).map(r -> {
+            Incident i = incident(h, r);
+            return new Live(i, new DeskDao(h).facultyMembers(i.sitting().faculty().id()));
+        }));
+    }
+
     /** The faculties a staff member belongs to (for who receives what). */
     public Set<Long> findFacultiesOf(long staffId) {
         return jdbi.withHandle(h -> new DeskDao(h).facultiesOf(staffId));
@@ -221,7 +254,7 @@ public final class DeskService {
         String number = d.studentNumber() == null ? null : studentNumber("studentNumber", d.studentNumber());
         String callId = Fields.optional("callId", d.callId(), 120);
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
+        Opened opened = jdbi.inTransaction(h -> {
             DeskDao dao = new DeskDao(h);
             Optional<Long> existing = dao.incidentByClientId(clientId);
             if (existing.isPresent()) return opened(h, existing.get(), false);
@@ -230,6 +263,7 @@ public final class DeskService {
             if (d.startedAt().isAfter(now.plus(Duration.ofMinutes(5)))) throw ApiError.invalid("startedAt", "startedAt is in the future");
             long contactId = number != null ? contacts.doFindOrCreateByIdentity(h, "student_number", number, null, null, "desk").contact().id()
                     : student(d.contactId()).id();
+            contacts.doTagKind(h, contactId, "student");
             boolean afterEnd = !now.isBefore(sitting.endsAt());
             long id = dao.insertIncident(new DeskDao.NewIncident(clientId, sitting.id(), contactId, category, description, d.startedAt(),
                     d.conversationId(), callId, afterEnd, actor.id(), now)).orElseThrow(() -> ApiError.conflict("opening", "This incident is being opened; try again"));
@@ -239,6 +273,15 @@ public final class DeskService {
             mailStudent(h, incident);
             return opened(h, id, true);
         });
+        if (opened.created()) bus.publish(new IncidentChanged(opened.incident().id(), "created"));
+        return opened;
+    }
+
+    /** How the helpdesk's form names the student it opens an incident for (null: no such contact). */
+    public String accessStudentLabel(Staff viewer, long contactId) {
+        Access.requireDesk(viewer);
+        Contact c = people.findContactForDelivery(contactId);
+        return c == null ? null : c.label();
     }
 
     private Contact student(long contactId) {
@@ -265,25 +308,91 @@ public final class DeskService {
     public record Filter(Long sittingId, String facultyCode, Category category, Incident.State state, Duration olderThan) {
     }
 
-    /** Incidents newest first: every one for the helpdesk, their own faculty's for a faculty account. */
+    /** Incidents newest first: every one for the helpdesk, their own faculty's for a faculty account (at most {@link #MAX_LIST}). */
     public List<Incident> accessIncidents(Staff viewer, Filter f) {
+        return accessIncidentPage(viewer, f, 0, MAX_LIST).incidents();
+    }
+
+    /** One page of the list and whether another follows. */
+    public record IncidentPage(List<Incident> incidents, boolean more) {
+    }
+
+    /** The {@code size} incidents after the first {@code offset} of the list {@link #accessIncidents} shows. */
+    public IncidentPage accessIncidentPage(Staff viewer, Filter f, int offset, int size) {
         if (!Access.canRunDesk(viewer)) Access.requireIncident(viewer, true);
         Instant now = clock.instant();
         return jdbi.withHandle(h -> {
             DeskDao dao = new DeskDao(h);
-            Long facultyId = null;
-            if (f.facultyCode() != null) facultyId = dao.facultyByCode(f.facultyCode()).map(Faculty::id).orElse(-1L);
-            List<Incident> list = new ArrayList<>();
-            Map<Long, Sitting> sittings = new HashMap<>();
-            for (DeskDao.Row r : dao.incidents(f.sittingId(), facultyId, MAX_LIST)) {
-                Incident i = incident(h, r, sittings);
-                if (!Access.canReadIncident(viewer, ownFaculty(h, viewer, i.sitting()))) continue;
-                if (f.category() != null && i.category() != f.category()) continue;
-                if (f.state() != null && i.state() != f.state()) continue;
-                if (f.olderThan() != null && i.createdAt().isAfter(now.minus(f.olderThan()))) continue;
-                list.add(i);
+            Set<Long> faculties = Access.canRunDesk(viewer) ? null : dao.facultiesOf(viewer.id());
+            if (f.facultyCode() != null) {
+                Set<Long> named = dao.facultyByCode(f.facultyCode()).map(x -> Set.of(x.id())).orElse(Set.of());
+                faculties = faculties == null ? named : named.stream().filter(faculties::contains).collect(java.util.stream.Collectors.toSet());
             }
-            return list;
+            var q = new DeskDao.IncidentQuery(f.sittingId(), faculties, f.category(), f.state(), f.olderThan() == null ? null : now.minus(f.olderThan()));
+            List<DeskDao.Row> rows = dao.incidents(q, size + 1, offset);
+            Map<Long, Sitting> sittings = new HashMap<>();
+            List<Incident> list = new ArrayList<>();
+            for (DeskDao.Row r : rows.subList(0, Math.min(size, rows.size()))) list.add(incident(h, r, sittings));
+            return new IncidentPage(list, rows.size() > size);
+        });
+    }
+
+    /** The sittings a list may be filtered by: those of the day around {@code at}, a faculty account's own faculty's only. */
+    public List<Sitting> accessSittingChoices(Staff viewer, Instant at) {
+        if (!Access.canRunDesk(viewer)) Access.requireIncident(viewer, true);
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            Set<Long> own = Access.canRunDesk(viewer) ? null : dao.facultiesOf(viewer.id());
+            return dao.sittingsBetween(at.minus(Duration.ofHours(18)), at.plus(Duration.ofHours(18))).stream()
+                    .filter(s -> own == null || own.contains(s.faculty().id())).toList();
+        });
+    }
+
+    /** A sitting's incidents for its faculty or an exam board: every one, oldest first, and how many of each category and outcome. */
+    public record SittingSummary(Sitting sitting, List<Incident> incidents, Map<Category, Integer> categories, Map<Outcome.Kind, Integer> outcomes,
+                                 int undecided) {
+    }
+
+    /** The summary of a sitting: the helpdesk's, or a faculty account's of its own faculty (another faculty's is 404). */
+    public SittingSummary accessSittingSummary(Staff viewer, long sittingId) {
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            Sitting s = dao.sitting(sittingId).orElseThrow(() -> ApiError.notFound("Sitting"));
+            if (!Access.canReadIncident(viewer, ownFaculty(h, viewer, s))) {
+                if (!Access.isSignedIn(viewer)) throw ApiError.unauthorized();
+                throw ApiError.notFound("Sitting");
+            }
+            List<DeskDao.Row> rows = new ArrayList<>(dao.incidents(new DeskDao.IncidentQuery(sittingId, null, null, null, null), MAX_SUMMARY, 0));
+            java.util.Collections.reverse(rows);
+            Map<Long, Sitting> sittings = new HashMap<>(Map.of(s.id(), s));
+            List<Incident> incidents = rows.stream().map(r -> incident(h, r, sittings)).toList();
+            Map<Category, Integer> categories = new java.util.EnumMap<>(Category.class);
+            Map<Outcome.Kind, Integer> outcomes = new java.util.EnumMap<>(Outcome.Kind.class);
+            int undecided = 0;
+            for (Incident i : incidents) {
+                categories.merge(i.category(), 1, Integer::sum);
+                if (i.outcome() == null) undecided++;
+                else outcomes.merge(i.outcome().kind(), 1, Integer::sum);
+            }
+            return new SittingSummary(s, incidents, categories, outcomes, undecided);
+        });
+    }
+
+    /** A sitting of the day view with its incidents so far and those nobody has taken yet. */
+    public record SittingDay(Sitting sitting, boolean running, int incidents, int waiting) {
+    }
+
+    /** The day view: the sittings running at {@code at} and starting within {@code soon}, with their incident counts. */
+    public List<SittingDay> accessDay(Staff viewer, Instant at, Duration soon) {
+        Access.requireDesk(viewer);
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            List<Sitting> sittings = dao.sittingsBetween(at, at.plus(soon));
+            Map<Long, DeskDao.Counts> counts = dao.counts(sittings.stream().map(Sitting::id).toList());
+            return sittings.stream().map(s -> {
+                DeskDao.Counts c = counts.getOrDefault(s.id(), new DeskDao.Counts(0, 0));
+                return new SittingDay(s, s.runningAt(at), c.total(), c.waiting());
+            }).toList();
         });
     }
 
@@ -320,14 +429,18 @@ public final class DeskService {
 
     /** Acknowledges the incident: the first time is recorded (timeline, the student's page); again changes nothing. */
     public Incident doAcknowledge(Actor actor, long incidentId) {
-        return jdbi.inTransaction(h -> {
+        Incident[] before = new Incident[1];
+        Incident after = jdbi.inTransaction(h -> {
             DeskDao dao = new DeskDao(h);
             dao.lockIncident(incidentId);
             Incident i = dao.incident(incidentId).map(r -> incident(h, r)).orElseThrow(() -> ApiError.notFound("Incident"));
             requireActor(h, actor, i);
+            before[0] = i;
             acknowledge(h, i, actor);
             return incident(h, incidentId);
         });
+        if (before[0].acknowledgedAt() == null) bus.publish(new IncidentChanged(incidentId, "acknowledged"));
+        return after;
     }
 
     private void acknowledge(Handle h, Incident i, Actor actor) {
@@ -344,6 +457,12 @@ public final class DeskService {
      * creates a new sitting of the same course, linked to the first, starting when given or right after the first ends.
      */
     public Incident doRecordOutcome(Actor actor, long incidentId, OutcomeDraft d) {
+        Incident decided = recordOutcome(actor, incidentId, d);
+        bus.publish(new IncidentChanged(incidentId, "outcome"));
+        return decided;
+    }
+
+    private Incident recordOutcome(Actor actor, long incidentId, OutcomeDraft d) {
         Outcome.Kind kind = Outcome.Kind.of(d.kind());
         if (kind == null) throw ApiError.invalid("kind", "kind must be continue, resit, oral, no_action or other");
         String message = Fields.requiredText("message", d.message(), 4000);
@@ -397,7 +516,10 @@ public final class DeskService {
                 mailNotice(h, i, DeskRecipients.ofEscalation(i.sitting()), true);
                 return true;
             });
-            if (done) escalated++;
+            if (done) {
+                escalated++;
+                bus.publish(new IncidentChanged(id, "escalated"));
+            }
         }
         return escalated;
     }
@@ -419,6 +541,12 @@ public final class DeskService {
     public String findStudentLang(Incident i) {
         Contact c = people.findContactForDelivery(i.contactId());
         return c == null ? Messages.FR : c.lang();
+    }
+
+    /** The student's page, for the helpdesk to give a student who has no email (in the chat or on the phone). */
+    public String accessStudentPage(Staff viewer, long incidentId) {
+        Access.requireDesk(viewer);
+        return studentPage(incidentId);
     }
 
     private String studentPage(long incidentId) {
@@ -487,6 +615,6 @@ public final class DeskService {
         Contact c = people.findContactForDelivery(r.contactId());
         String name = c == null ? null : c.label();
         return new Incident(r.id(), r.clientId(), s, r.contactId(), name, r.category(), r.description(), r.startedAt(), r.conversationId(), r.callId(),
-                r.afterEnd(), r.createdAt(), r.notifiedAt(), r.acknowledgedAt(), r.acknowledgedBy(), r.escalatedAt(), r.outcome());
+                r.afterEnd(), r.createdAt(), r.notifiedAt(), r.acknowledgedAt(), r.acknowledgedBy(), r.escalatedAt(), r.outcome(), c != null && c.email() != null);
     }
 }

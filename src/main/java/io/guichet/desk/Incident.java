@@ -5,10 +5,12 @@ import java.time.Instant;
 /**
  * A student's incident during a sitting, as recorded by the helpdesk: who was told when ({@code notifiedAt}), who
  * acknowledged, whether it escalated to the faculty's back-up contact, and the outcome once decided.
+ * {@code studentHasEmail} false: the student is mailed nothing (known by student number only) and the helpdesk gives
+ * them their page's link in the chat or on the phone.
  */
 public record Incident(long id, String clientId, Sitting sitting, long contactId, String studentName, Category category, String description,
                        Instant startedAt, Long conversationId, String callId, boolean afterEnd, Instant createdAt, Instant notifiedAt,
-                       Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Outcome outcome) {
+                       Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Outcome outcome, boolean studentHasEmail) {
     public enum State {
         OPEN, ESCALATED, ACKNOWLEDGED, DECIDED;
 

@@ -178,6 +178,11 @@ public final class Access {
         return canRunDesk(s) || (isSignedIn(s) && s.role() == Role.FACULTY && ofOwnFaculty);
     }
 
+    /** The list of exam incidents: the helpdesk (every one) and faculty accounts (their own faculty's, filtered by the desk). */
+    public static boolean canListIncidents(Staff s) {
+        return canRunDesk(s) || (isSignedIn(s) && s.role() == Role.FACULTY);
+    }
+
     /** Planning the staffing of the services: the what-if of Erlang C, the advice and the rotas (a lead's work). */
     public static boolean canPlanStaffing(Staff s) {
         return canSupervise(s);

@@ -134,6 +134,12 @@ public final class ContactDirectory {
         return new Joined(dao.find(created).orElseThrow(), true);
     }
 
+    /** Tags the contact with a kind it may lack (a sitting's professor is a professor), in the caller's transaction; its other kinds stay. */
+    public void doTagKind(Handle h, long contactId, String kind) {
+        if (!ContactDraft.KINDS.contains(kind)) throw new IllegalArgumentException("not a contact kind: " + kind);
+        new ContactDao(h).addKind(contactId, kind);
+    }
+
     /**
      * The living contact holding this identity, if any, for whoever sees every contact: how an import matches a row
      * on its email or student number to update rather than duplicate. The value is normalised as a draft does.

@@ -45,6 +45,21 @@ public final class DeskDao {
                 .bind("f", facultyId).bind("s", staffId).execute();
     }
 
+    /** Every faculty, by name. */
+    public List<Faculty> faculties() {
+        return h.createQuery("SELECT * FROM desk_faculties ORDER BY name, code").map((rs, c) -> faculty(rs)).list();
+    }
+
+    /** The account's one faculty from now on. */
+    public void setFacultyMember(long facultyId, long staffId) {
+        h.createUpdate("DELETE FROM desk_faculty_members WHERE staff_id = :s AND faculty_id <> :f").bind("f", facultyId).bind("s", staffId).execute();
+        addFacultyMember(facultyId, staffId);
+    }
+
+    public Set<Long> facultyMembers(long facultyId) {
+        return Set.copyOf(h.createQuery("SELECT staff_id FROM desk_faculty_members WHERE faculty_id = :f").bind("f", facultyId).mapTo(Long.class).list());
+    }
+
     public Set<Long> facultiesOf(long staffId) {
         return Set.copyOf(h.createQuery("SELECT faculty_id FROM desk_faculty_members WHERE staff_id = :s").bind("s", staffId).mapTo(Long.class).list());
     }
@@ -180,13 +195,44 @@ public final class DeskDao {
         return h.createQuery(INCIDENT + " WHERE id = :id").bind("id", id).map((rs, c) -> row(rs)).findOne();
     }
 
-    /** Incidents newest first, of one sitting or of all (at most {@code limit}). */
-    public List<Row> incidents(Long sittingId, Long facultyId, int limit) {
+    /** Which incidents a list shows; {@code faculties} null is every faculty's (the helpdesk), else only theirs. */
+    public record IncidentQuery(Long sittingId, Set<Long> faculties, Category category, Incident.State state, Instant createdBefore) {
+    }
+
+    /** Incidents newest first, filtered in SQL so a page of a busy morning reads only its rows. */
+    public List<Row> incidents(IncidentQuery q, int limit, int offset) {
+        String state = q.state() == null ? "TRUE" : switch (q.state()) {
+            case OPEN -> "outcome_kind IS NULL AND acknowledged_at IS NULL AND escalated_at IS NULL";
+            case ESCALATED -> "outcome_kind IS NULL AND acknowledged_at IS NULL AND escalated_at IS NOT NULL";
+            case ACKNOWLEDGED -> "outcome_kind IS NULL AND acknowledged_at IS NOT NULL";
+            case DECIDED -> "outcome_kind IS NOT NULL";
+        };
         return h.createQuery(INCIDENT + " " + """
                          WHERE (CAST(:sitting AS BIGINT) IS NULL OR sitting_id = :sitting)
-                           AND (CAST(:faculty AS BIGINT) IS NULL OR sitting_id IN (SELECT id FROM desk_sittings WHERE faculty_id = :faculty))
-                         ORDER BY created_at DESC, id DESC LIMIT :limit""")
-                .bind("sitting", sittingId).bind("faculty", facultyId).bind("limit", limit).map((rs, c) -> row(rs)).list();
+                           AND (CAST(:allFaculties AS BOOLEAN) OR sitting_id IN (SELECT id FROM desk_sittings WHERE faculty_id = ANY(:faculties)))
+                           AND (CAST(:category AS TEXT) IS NULL OR category = :category)
+                           AND (CAST(:before AS TIMESTAMPTZ) IS NULL OR created_at <= :before)
+                           AND\s""" + state + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .bind("sitting", q.sittingId()).bind("allFaculties", q.faculties() == null)
+                .bind("faculties", (q.faculties() == null ? Set.<Long>of() : q.faculties()).toArray(new Long[0]))
+                .bind("category", q.category() == null ? null : q.category().key())
+                .bind("before", q.createdBefore() == null ? null : Timestamp.from(q.createdBefore()))
+                .bind("limit", limit).bind("offset", offset).map((rs, c) -> row(rs)).list();
+    }
+
+    /** Per sitting: how many incidents, and how many nobody has acknowledged or decided yet. */
+    public record Counts(int total, int waiting) {
+    }
+
+    public java.util.Map<Long, Counts> counts(List<Long> sittingIds) {
+        java.util.Map<Long, Counts> counts = new java.util.HashMap<>();
+        h.createQuery("""
+                        SELECT sitting_id, count(*) AS total, count(*) FILTER (WHERE acknowledged_at IS NULL AND outcome_kind IS NULL) AS waiting
+                        FROM desk_incidents WHERE sitting_id = ANY(:ids) GROUP BY sitting_id""")
+                .bind("ids", sittingIds.toArray(new Long[0]))
+                .map((rs, c) -> java.util.Map.entry(rs.getLong(1), new Counts(rs.getInt(2), rs.getInt(3))))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

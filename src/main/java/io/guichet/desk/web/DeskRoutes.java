@@ -7,6 +7,9 @@ import io.guichet.desk.DeskService.Actor;
 import io.guichet.desk.DeskWords;
 import io.guichet.desk.Incident;
 import io.guichet.desk.Sitting;
+import io.guichet.desk.SittingImport;
+import io.guichet.identity.Access;
+import io.guichet.platform.web.RequestBodies;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
@@ -55,6 +58,7 @@ public final class DeskRoutes {
     public void register(JavalinConfig config) {
         var r = config.routes;
         r.post("/api/v1/desk/sittings", this::importSitting);
+        r.post("/api/v1/desk/sittings/import", this::importCsv);
         r.get("/api/v1/desk/sittings", ctx -> {
             if (!"now".equals(ctx.queryParam("running"))) throw ApiError.invalid("running", "running=now is the one filter of sittings");
             Instant now = Instant.now();
@@ -137,6 +141,26 @@ public final class DeskRoutes {
         ctx.status(saved.created() ? 201 : 200).json(sittingJson(saved.sitting()));
     }
 
+    /** A registrar's spreadsheet of sittings (text/csv): a report line per row; rows already imported are "already". */
+    private void importCsv(Context ctx) {
+        Staff staff = Authenticated.staff(ctx);
+        Access.requireManageSittings(staff); // before reading a body that could be large
+        byte[] csv = RequestBodies.read(ctx, SittingImport.MAX_BYTES, 2L * SittingImport.MAX_BYTES, SittingImport::fileTooLarge);
+        SittingImport.Report report = new SittingImport(desk, times).doImport(staff, csv);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (SittingImport.Line l : report.lines()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("line", l.number());
+            m.put("sittingId", l.sittingRef());
+            m.put("outcome", l.outcome().key());
+            m.put("id", l.sittingId());
+            if (l.reason() != null) m.put("error", Map.of("field", l.field() == null ? "row" : l.field(), "message", l.reason()));
+            lines.add(m);
+        }
+        ctx.json(Map.of("encoding", report.encoding(), "ignoredColumns", report.ignored(), "created", report.count(SittingImport.Outcome.CREATED),
+                "already", report.count(SittingImport.Outcome.ALREADY), "refused", report.count(SittingImport.Outcome.REFUSED), "lines", lines));
+    }
+
     private void openIncident(Context ctx) {
         Staff staff = Authenticated.staff(ctx);
         var body = JsonBody.of(ctx, web.json()).only(INCIDENT_FIELDS);
@@ -145,6 +169,8 @@ public final class DeskRoutes {
                 instant("startedAt", body.optText("startedAt")), optLong(body, "conversationId"), body.optText("callId")));
         Map<String, Object> m = incidentJson(opened.incident(), web.localizer(ctx));
         m.put("studentPage", opened.studentPage());
+        // no email on file: nothing is mailed, the helpdesk gives the link (in the chat or on the phone)
+        if (!opened.incident().studentHasEmail()) m.put("studentNotice", "The student has no email on file: nothing was mailed to them; give them the studentPage link");
         m.put("created", opened.created());
         if (opened.warning() != null) m.put("warning", opened.warning());
         ctx.status(opened.created() ? 201 : 200).json(m);
@@ -188,7 +214,7 @@ public final class DeskRoutes {
         return n.asLong();
     }
 
-    private static Integer optInt(String value) {
+    static Integer optInt(String value) {
         if (value == null || value.isBlank()) return null;
         try {
             return Integer.parseInt(value.trim());
@@ -242,6 +268,7 @@ public final class DeskRoutes {
         m.put("sitting", sittingJson(i.sitting()));
         m.put("contactId", i.contactId());
         m.put("student", i.studentName());
+        m.put("studentMailed", i.studentHasEmail());
         m.put("category", i.category().key());
         m.put("description", i.description());
         m.put("startedAt", times.iso(i.startedAt()));

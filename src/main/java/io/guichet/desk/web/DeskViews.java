@@ -12,7 +12,7 @@ public final class DeskViews {
 
     /** The student's page: what was recorded, who was told when, who acknowledged, and the outcome. */
     public record StudentPage(Localizer t, String course, String category, String description, String startedAt, String told, String acknowledged,
-                       boolean escalated, String outcome, String outcomeMessage, String otherLanguage) {
+                       boolean escalated, String outcome, String outcomeMessage, String otherLanguage, boolean mailed) {
     }
 
     /** The professor's or exam office's page: the incident, acknowledge, and the outcome form. */
@@ -24,7 +24,7 @@ public final class DeskViews {
         return new StudentPage(t, course(i), t.t("desk.category." + i.category().key()), i.description(), times.clock(i.startedAt(), t),
                 t.t("desk.page.told", times.clock(i.notifiedAt(), t)), acknowledged(i, t, times), i.escalatedAt() != null,
                 i.outcome() == null ? null : DeskWords.outcome(i.outcome(), t, times), i.outcome() == null ? null : i.outcome().message(),
-                path + "?lang=" + (t.lang().equals("fr") ? "en" : "fr"));
+                path + "?lang=" + (t.lang().equals("fr") ? "en" : "fr"), i.studentHasEmail());
     }
 
     static DecidePage decide(Incident i, String actor, Localizer t, Times times, String csrf, String error) {

@@ -52,6 +52,13 @@ public final class StaffNavigation implements StaffShells {
                 links(shown, active, t), section, assets, warnings);
     }
 
+    @Override
+    public String home(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        return flat(visible(entries, me)).stream().filter(e -> !e.isMenu()).findFirst()
+                .map(e -> e.hrefByLang().apply(web.localizer(ctx).lang())).orElse("/account/two-factor"); // nothing else to open: the account's own settings
+    }
+
     /** Where the language switch returns: this page, or after a refused form (a POST) the page of its entry. */
     private String back(Context ctx, String active, Localizer t) {
         if (ctx.method() == HandlerType.GET) return ctx.path();

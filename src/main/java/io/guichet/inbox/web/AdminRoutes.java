@@ -7,6 +7,7 @@ import io.guichet.identity.Staff;
 import io.guichet.inbox.AgentSettings;
 import io.guichet.identity.Access;
 import io.guichet.inbox.AgentService;
+import io.guichet.inbox.StaffFaculties;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceQueue;
@@ -47,17 +48,20 @@ final class AdminRoutes {
     private static final StaffShell.Assets SERVICES_ASSETS = new StaffShell.Assets(List.of(), List.of("/static/inbox/admin-services.js"));
     private static final FormErrors CLOSURE_ERRORS = new FormErrors("admin-closure", Set.of("day", "label"), Map.of());
     private static final FormErrors STAFF_ERRORS = new FormErrors("admin-staff",
-            Set.of("email", "name", "password", "role", "lang", "maxConcurrent", "services"),
+            Set.of("email", "name", "password", "role", "lang", "maxConcurrent", "services", "faculty"),
             Map.of("email_taken", "email", "self_demotion", "role", "unknown_service", "services"));
 
     private final ServiceCatalogue services;
     private final AgentService agents;
     private final IdentityService identity;
+    private final StaffFaculties faculties;
     private final WebKernel web;
     private final ConsoleRoutes console;
     private final Times times;
 
-    AdminRoutes(ServiceCatalogue services, AgentService agents, IdentityService identity, WebKernel web, Times times, ConsoleRoutes console) {
+    AdminRoutes(ServiceCatalogue services, AgentService agents, IdentityService identity, StaffFaculties faculties, WebKernel web, Times times,
+                ConsoleRoutes console) {
+        this.faculties = faculties;
         this.services = services;
         this.times = times;
         this.agents = agents;
@@ -276,15 +280,17 @@ final class AdminRoutes {
             AgentSettings a = agents.findAgent(s.id());
             List<String> slugs = a.serviceIds().stream().map(id -> services.findById(id).slug()).toList();
             rows.add(new StaffForm(s.id(), s.email(), s.name(), s.role().code(), s.lang(), s.active(), slugs, a.maxConcurrent(),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), Map.of(), false, s.privacyOfficer()));
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), Map.of(), false, s.privacyOfficer(),
+                    faculties.findFacultyOf(s.id()).orElse("")));
         }
-        if (create == null) create = new StaffForm(0, "", "", "agent", t.lang(), true, List.of(), 5, "", "", Map.of(), false, false);
+        if (create == null) create = new StaffForm(0, "", "", "agent", t.lang(), true, List.of(), 5, "", "", Map.of(), false, false, "");
         if (notice == null && ctx.queryParam("saved") != null) notice = t.t("admin.saved");
         if (notice == null && ctx.queryParam("resetSent") != null) notice = t.t("reset.sent"); // identity's mailed reset link
         List<Option> serviceOptions = byName(services.findActive(), t).stream()
                 .map(s -> new Option(s.slug(), s.name(t.lang()))).toList();
+        List<Option> facultyOptions = faculties.findChoices().stream().map(f -> new Option(f.code(), f.name())).toList();
         web.renderTo(ctx, "inbox/admin-staff.jte", Map.of("v",
-                new StaffPage(console.adminShell(ctx, "staff"), console.presence(ctx, me), rows, create, serviceOptions, notice)));
+                new StaffPage(console.adminShell(ctx, "staff"), console.presence(ctx, me), rows, create, serviceOptions, facultyOptions, notice)));
     }
 
     private static String presence(AgentSettings a, Localizer t) {
@@ -300,6 +306,14 @@ final class AdminRoutes {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A faculty account's faculty, checked before the account is written: one of the offered codes; null for other roles. */
+    private String faculty(Role role, String code) {
+        if (role != Role.FACULTY) return null;
+        if (code == null || code.isBlank()) throw ApiError.invalid("faculty", "a faculty account needs its faculty");
+        if (faculties.findChoices().stream().noneMatch(f -> f.code().equals(code))) throw ApiError.invalid("faculty", "faculty names no faculty");
+        return code;
     }
 
     /** The capacity typed, or 0 (out of range) for the checks to refuse. */
@@ -318,8 +332,11 @@ final class AdminRoutes {
         try {
             // The account's language: what its mail and its console speak, whatever the browser says.
             String lang = ctx.formParam("lang") == null ? t.lang() : ctx.formParam("lang");
-            agents.doCreateStaffMember(me, new IdentityService.NewStaff(ctx.formParam("email"), ctx.formParam("name"),
-                    ctx.formParam("password"), role(ctx.formParam("role")), lang), new AgentService.Assignment(chosen, max(ctx.formParam("max"))));
+            Role role = role(ctx.formParam("role"));
+            String faculty = faculty(role, ctx.formParam("faculty"));
+            long id = agents.doCreateStaffMember(me, new IdentityService.NewStaff(ctx.formParam("email"), ctx.formParam("name"),
+                    ctx.formParam("password"), role, lang), new AgentService.Assignment(chosen, max(ctx.formParam("max"))));
+            if (faculty != null) faculties.doSetFaculty(me, id, faculty);
             ctx.redirect("/admin/staff?saved=1");
         } catch (ApiError e) {
             if (e.status() == 403) throw e;
@@ -327,7 +344,7 @@ final class AdminRoutes {
             ctx.status(422);
             staffPage(ctx, me, new StaffForm(0, nz(ctx.formParam("email")), nz(ctx.formParam("name")),
                     nz(ctx.formParam("role")), nz(ctx.formParam("lang")), true, chosen, (int) Ids.orZero(ctx.formParam("max")),
-                    "", "", errors, true, false), null, null);
+                    "", "", errors, true, false, nz(ctx.formParam("faculty"))), null, null);
         }
     }
 
@@ -339,8 +356,11 @@ final class AdminRoutes {
         List<String> chosen = ctx.formParams("services");
         boolean active = ConsoleRoutes.isTrue(ctx.formParam("active"));
         try {
-            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role(ctx.formParam("role")), ctx.formParam("lang"), active,
+            Role role = role(ctx.formParam("role"));
+            String faculty = faculty(role, ctx.formParam("faculty"));
+            agents.doUpdateStaffMember(me, id, ctx.formParam("name"), role, ctx.formParam("lang"), active,
                     new AgentService.Assignment(chosen, max(ctx.formParam("max"))));
+            if (faculty != null) faculties.doSetFaculty(me, id, faculty);
             ctx.redirect("/admin/staff?saved=1#staff-" + id);
         } catch (ApiError e) {
             if (e.status() == 403 || e.status() == 404) throw e;
@@ -349,7 +369,7 @@ final class AdminRoutes {
             ctx.status(422);
             staffPage(ctx, me, null, new StaffForm(id, existing.email(), nz(ctx.formParam("name")),
                     nz(ctx.formParam("role")), nz(ctx.formParam("lang")), active, chosen, (int) Ids.orZero(ctx.formParam("max")),
-                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), errors, true, existing.privacyOfficer()), null);
+                    presence(a, t), a.openCount() + " / " + a.maxConcurrent(), errors, true, existing.privacyOfficer(), nz(ctx.formParam("faculty"))), null);
         }
     }
 

@@ -9,6 +9,8 @@ import io.guichet.identity.Access;
 import io.guichet.identity.Viewer;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ContactPanels;
+import io.guichet.inbox.StaffFaculties;
+import io.guichet.inbox.ConversationActions;
 import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
@@ -54,7 +56,7 @@ import java.util.Map;
 /** The agent console and the administration screens (services, staff). */
 public final class ConsoleRoutes {
     /** The console's entry in the staff navigation: every staff member has one. */
-    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("console", "nav.console", "/console", staff -> true));
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.of("console", "nav.console", "/console", Access::isStaff));
     /** The administration screens' entries: admins only. */
     public static final List<NavEntry<Staff>> ADMIN_NAV = List.of(
             NavEntry.of("services", "nav.services", "/admin/services", Staff::isAdmin),
@@ -73,6 +75,7 @@ public final class ConsoleRoutes {
     private final PeopleService people;
     private final ContactPanels panels;
     private final ConversationOrigins origins;
+    private final ConversationActions actions;
     private final WebKernel web;
     private final StaffShells shells;
     private final Times times;
@@ -81,7 +84,8 @@ public final class ConsoleRoutes {
     private final int maxFileBytes;
 
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
-                         IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, WebKernel web, InboxJson json, StaffShells shells, Times times,
+                         IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions,
+                         WebKernel web, InboxJson json, StaffShells shells, Times times,
                          int maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
@@ -93,11 +97,12 @@ public final class ConsoleRoutes {
         this.people = people;
         this.panels = panels;
         this.origins = origins;
+        this.actions = actions;
         this.web = web;
         this.shells = shells;
         this.times = times;
         this.json = json;
-        this.admin = new AdminRoutes(services, agents, identity, web, times, this);
+        this.admin = new AdminRoutes(services, agents, identity, faculties, web, times, this);
     }
 
     public void register(JavalinConfig config) {
@@ -120,6 +125,10 @@ public final class ConsoleRoutes {
     // ---------------------------------------------------------------- handlers
 
     private void page(Context ctx, long selected) {
+        if (!Access.isStaff(Authenticated.forPage(ctx))) { // a faculty account has no console: it lands on the first page it may open
+            ctx.redirect(shells.home(ctx));
+            return;
+        }
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
         String view = view(ctx, me);
@@ -313,7 +322,7 @@ public final class ConsoleRoutes {
                 .toList();
         ContactCard card = new ContactCard(t, contact.id(), contact.displayName(t), contact.email(),
                 contact.lang() == null ? null : t.t("console.lang." + ("en".equals(contact.lang()) ? "en" : "fr")),
-                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), WebKernel.csrf(ctx), "/console/c/" + c.id(), oob);
+                times.dateTime(contact.createdAt(), t), history, panels.panelsOf(me, contact.id(), t), actions.actionsFor(me, c.id(), contact.id(), t), WebKernel.csrf(ctx), "/console/c/" + c.id(), oob);
         return new ConsoleViews.Thread(t, WebKernel.csrf(ctx), c.id(), contact.displayName(t), service.name(t.lang()),
                 c.status().code(), t.t("console.status." + c.status().code()),
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,

@@ -54,7 +54,8 @@ public final class ConsoleViews {
      * buttons post with {@code csrf} and come back to {@code back}, the conversation.
      */
     public record ContactCard(Localizer t, long id, String name, String email, String lang, String firstContact,
-                              List<ContactConv> conversations, List<ContactPanels.Panel> panels, String csrf, String back, boolean oob) {
+                              List<ContactConv> conversations, List<ContactPanels.Panel> panels,
+                              List<io.guichet.inbox.ConversationActions.Action> actions, String csrf, String back, boolean oob) {
     }
 
     /**
@@ -103,7 +104,7 @@ public final class ConsoleViews {
 
     public record StaffForm(long id, String email, String name, String role, String lang, boolean active, List<String> services,
                             int max, String presence, String openLoad, Map<String, String> errors, boolean expanded,
-                            boolean privacyOfficer) {
+                            boolean privacyOfficer, String faculty) {
         public String err(String field) {
             return errors.get(field);
         }
@@ -113,6 +114,8 @@ public final class ConsoleViews {
         }
     }
 
-    public record StaffPage(StaffShell shell, Presence presence, List<StaffForm> staff, StaffForm create, List<Option> services, String notice) {
+    /** {@code faculties}: what a faculty account may belong to (none when no module keeps faculties). */
+    public record StaffPage(StaffShell shell, Presence presence, List<StaffForm> staff, StaffForm create, List<Option> services,
+                            List<Option> faculties, String notice) {
     }
 }

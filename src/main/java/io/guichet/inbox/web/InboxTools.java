@@ -40,7 +40,7 @@ public final class InboxTools implements AutoCloseable {
     /** How often each node looks for snoozes whose time has come: the lateness a returning conversation may have. */
     private static final int SNOOZE_CHECK_SECONDS = 5;
     /** The search screen's entry in the staff navigation: every staff member has one. */
-    public static final List<NavEntry<io.guichet.identity.Staff>> NAV = List.of(NavEntry.of("search", "nav.search", "/console/search", staff -> true));
+    public static final List<NavEntry<io.guichet.identity.Staff>> NAV = List.of(NavEntry.of("search", "nav.search", "/console/search", io.guichet.identity.Access::isStaff));
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboxTools.class);
     private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("snooze-timer").factory());

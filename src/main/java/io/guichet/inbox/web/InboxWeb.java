@@ -3,6 +3,10 @@ package io.guichet.inbox.web;
 import io.guichet.identity.IdentityService;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ContactPanels;
+import io.guichet.inbox.StaffFaculties;
+import io.guichet.inbox.ConversationActions;
+import io.guichet.inbox.ModuleFrames;
+import java.util.List;
 import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.InboxSettings;
@@ -29,13 +33,13 @@ public final class InboxWeb implements AutoCloseable {
     private final RatingRoutes ratingRoutes;
 
     public InboxWeb(ConversationService conversations, Mentions mentions, Ratings ratings, Transcripts transcripts, AgentService agents, ServiceCatalogue services, IdentityService identity,
-                    PeopleService people, ContactPanels panels, ConversationOrigins origins, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
+                    PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions, List<ModuleFrames> frames, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
         InboxJson json = new InboxJson(identity, services, times);
         InboxSettings settings = InboxSettings.from(config);
         this.api = new InboxApi(conversations, mentions, ratings, agents, people, origins, web, json, settings);
-        this.console = new ConsoleRoutes(conversations, mentions, ratings, agents, services, identity, people, panels, origins, web, json, shells, times,
+        this.console = new ConsoleRoutes(conversations, mentions, ratings, agents, services, identity, people, panels, origins, faculties, actions, web, json, shells, times,
                 settings.attachmentMaxBytes());
-        this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, settings, meters);
+        this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, settings, meters, frames);
         this.attachments = new AttachmentRoutes(conversations, people, json, settings);
         this.mentionRoutes = new MentionRoutes(mentions, conversations, identity, json);
         this.ratingRoutes = new RatingRoutes(ratings, transcripts, people, services, web, json, times, settings.transcriptsPerMinute(), settings.rateLimits());

@@ -15,6 +15,7 @@ import io.guichet.inbox.Delivery;
 import io.guichet.inbox.InboxRecipients;
 import io.guichet.inbox.Message;
 import io.guichet.inbox.MentionMade;
+import io.guichet.inbox.ModuleFrames;
 import io.guichet.inbox.MessageSent;
 import io.guichet.inbox.TypingStarted;
 import io.guichet.people.Contact;
@@ -72,6 +73,7 @@ public final class Sockets implements AutoCloseable {
     private final SocketQuota perVisitor;
     /** Each connected agent with their services, refreshed with the presence heartbeat. */
     private final Map<Long, Viewer> connectedStaff = new ConcurrentHashMap<>();
+    private final List<ModuleFrames> moduleFrames;
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
     private final Map<Long, Map<Long, Map<String, Object>>> pendingUpdates = new ConcurrentHashMap<>();
     private final Object[] changeLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
@@ -81,7 +83,8 @@ public final class Sockets implements AutoCloseable {
     private final MeterRegistry meters;
 
     public Sockets(ConversationService conversations, AgentService agents, IdentityService identity, PeopleService people,
-                   Bus bus, WebKernel web, InboxJson json, InboxSettings settings, MeterRegistry meters) {
+                   Bus bus, WebKernel web, InboxJson json, InboxSettings settings, MeterRegistry meters, List<ModuleFrames> moduleFrames) {
+        this.moduleFrames = List.copyOf(moduleFrames);
         this.perVisitor = new SocketQuota(settings.rateLimits(), settings.socketsPerVisitor());
         this.conversations = conversations;
         this.agents = agents;
@@ -173,6 +176,7 @@ public final class Sockets implements AutoCloseable {
         bus.subscribe(TypingStarted.class, this::onTyping);
         bus.subscribe(MentionMade.class, n -> Thread.ofVirtual().start(() -> onMention(n)));
         bus.subscribe(StaffAccessChanged.class, n -> recheck(n.staffId()));
+        moduleFrames.forEach(m -> m.start(this::onModuleFrame));
         bus.subscribe(Resync.class, r -> conversations.findRecentMessages(Duration.ofMillis(Math.min(r.lookBackMillis(), 120_000)))
                 .forEach(m -> onMessage(new MessageSent(m.conversationId(), m.id()))));
         timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
@@ -304,6 +308,16 @@ public final class Sockets implements AutoCloseable {
         InboxRecipients.Audience to = InboxRecipients.ofTyping(c, event.byVisitor());
         if (to.contactId() != null) send(visitorSockets, to.contactId(), notice);
         to.staffIds().forEach(id -> send(agentSockets, id, notice));
+    }
+
+    /** Another module's frame: to each connected staff member it entitles, asked with their rights as they are now. */
+    private void onModuleFrame(ModuleFrames.Frame frame) {
+        String json = null;
+        for (Viewer v : connectedStaff.values()) {
+            if (!frame.entitled().test(v.staff()) || !agentSockets.has(v.id())) continue;
+            if (json == null) json = toJson(frame.payload());
+            agentSockets.send(v.id(), json);
+        }
     }
 
     private void send(SocketRegistry<Long> registry, long owner, Map<String, Object> payload) {

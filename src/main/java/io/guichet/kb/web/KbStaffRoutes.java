@@ -44,13 +44,13 @@ import java.util.Set;
  */
 public final class KbStaffRoutes {
     /** The help centre's entry in the staff navigation, with its screens as the section's own bar. */
-    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("kb", "nav.kb", "/kb/articles", staff -> true)
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("kb", "nav.kb", "/kb/articles", Access::isStaff)
             .withSection(List.of(
-                    NavEntry.of("kb.articles", "kb.nav.articles", "/kb/articles", staff -> true),
-                    NavEntry.of("kb.replies", "kb.nav.replies", "/kb/replies", staff -> true),
-                    NavEntry.of("kb.gaps", "kb.nav.gaps", "/kb/gaps", staff -> true),
-                    NavEntry.of("kb.synonyms", "kb.nav.synonyms", "/kb/synonyms", staff -> true),
-                    new NavEntry<>("kb.public", "kb.nav.public", HelpCentreRoutes::home, staff -> true, List.of()))));
+                    NavEntry.of("kb.articles", "kb.nav.articles", "/kb/articles", Access::isStaff),
+                    NavEntry.of("kb.replies", "kb.nav.replies", "/kb/replies", Access::isStaff),
+                    NavEntry.of("kb.gaps", "kb.nav.gaps", "/kb/gaps", Access::isStaff),
+                    NavEntry.of("kb.synonyms", "kb.nav.synonyms", "/kb/synonyms", Access::isStaff),
+                    new NavEntry<>("kb.public", "kb.nav.public", HelpCentreRoutes::home, Access::isStaff, List.of()))));
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css"), List.of());
     private static final FormErrors ARTICLE_ERRORS = new FormErrors("kb-article", Set.of("title", "body", "lang", "service", "tags"),
             Map.of("too_large", "body", "unknown_service", "service"));

@@ -111,6 +111,12 @@ public final class ContactDao {
                         SELECT id FROM chain WHERE next IS NULL LIMIT 1""").bind("id", id).mapTo(Long.class).findOne().orElse(id);
     }
 
+    /** Adds a kind the contact lacks, keeping its others. */
+    public void addKind(long id, String kind) {
+        h.createUpdate("UPDATE contacts SET kinds = array_append(kinds, :k) WHERE id = :id AND NOT (:k = ANY(kinds))")
+                .bind("id", id).bind("k", kind).execute();
+    }
+
     public void update(long id, String name, String lang) {
         h.createUpdate("UPDATE contacts SET name = coalesce(:n, name), lang = coalesce(:l, lang), updated_at = now() WHERE id = :id")
                 .bind("id", id).bind("n", name).bind("l", lang).execute();

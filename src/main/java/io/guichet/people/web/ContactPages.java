@@ -43,9 +43,9 @@ import java.util.stream.Collectors;
  */
 public final class ContactPages {
     /** The contacts, with their import beside them in the section's bar (the top bar has no room left for it). */
-    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("contacts", "nav.contacts", "/console/contacts", staff -> true)
+    public static final List<NavEntry<Staff>> NAV = List.of(NavEntry.<Staff>of("contacts", "nav.contacts", "/console/contacts", Access::isStaff)
             .withSection(java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(NavEntry.<Staff>of("contacts.list", "nav.contacts.list", "/console/contacts", staff -> true)),
+                    java.util.stream.Stream.of(NavEntry.<Staff>of("contacts.list", "nav.contacts.list", "/console/contacts", Access::isStaff)),
                     ImportRoutes.NAV.stream()).toList()));
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/people/contacts.css", "/static/people/merges.css", "/static/people/privacy.css"), List.of());
     private static final List<String> SORTS = List.of("activity", "name");

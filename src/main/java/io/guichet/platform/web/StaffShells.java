@@ -10,4 +10,7 @@ import io.javalin.http.Context;
 public interface StaffShells {
     /** {@code active} is the key of the page's navigation entry (see {@link NavEntry}). */
     StaffShell of(Context ctx, String active, StaffShell.Assets assets);
+
+    /** The first page the person signed in may open (where an account that has no console lands: a faculty's incidents). */
+    String home(Context ctx);
 }
