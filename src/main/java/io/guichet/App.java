@@ -82,6 +82,8 @@ import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.EmailCodeRoutes;
 import io.guichet.staffing.StaffingAdvice;
+import io.guichet.staffing.StaffingPeriods;
+import io.guichet.staffing.web.PeriodApi;
 import io.guichet.staffing.web.StaffingRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
@@ -151,7 +153,9 @@ public final class App implements AutoCloseable {
                 java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)),
                 email -> ssoSettings.localLogin() || !ssoSettings.any() || email.equalsIgnoreCase(ssoSettings.breakGlassEmail()),
                 TwoFactor.requiredRoles(config));
-        var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
+        // staffing's periods override the week: the catalogue reads them through its OpeningPeriods port
+        var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
+        var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
@@ -217,6 +221,7 @@ public final class App implements AutoCloseable {
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
         var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
+        var periodApi = new PeriodApi(periods, services, web);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -292,6 +297,7 @@ public final class App implements AutoCloseable {
                 mergeRoutes::register,
                 emailCodeRoutes::register,
                 staffingRoutes::register,
+                periodApi::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
