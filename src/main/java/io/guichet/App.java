@@ -83,7 +83,9 @@ import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.EmailCodeRoutes;
 import io.guichet.staffing.StaffingAdvice;
 import io.guichet.staffing.StaffingPeriods;
+import io.guichet.staffing.Rotas;
 import io.guichet.staffing.web.PeriodApi;
+import io.guichet.staffing.web.RotaApi;
 import io.guichet.staffing.web.StaffingRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
@@ -222,6 +224,8 @@ public final class App implements AutoCloseable {
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
         var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
         var periodApi = new PeriodApi(periods, services, web);
+        var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
+        var rotaApi = new RotaApi(rotas, services, web, times);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -298,6 +302,7 @@ public final class App implements AutoCloseable {
                 emailCodeRoutes::register,
                 staffingRoutes::register,
                 periodApi::register,
+                rotaApi::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
