@@ -84,6 +84,10 @@ import io.guichet.people.web.EmailCodeRoutes;
 import io.guichet.staffing.StaffingAdvice;
 import io.guichet.staffing.StaffingPeriods;
 import io.guichet.staffing.Rotas;
+import io.guichet.staffing.SlotAdvisor;
+import io.guichet.staffing.Targets;
+import io.guichet.staffing.web.AdviceApi;
+import io.guichet.inbox.QueueHistory;
 import io.guichet.staffing.web.PeriodApi;
 import io.guichet.staffing.web.RotaApi;
 import io.guichet.staffing.web.StaffingRoutes;
@@ -226,6 +230,9 @@ public final class App implements AutoCloseable {
         var periodApi = new PeriodApi(periods, services, web);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var rotaApi = new RotaApi(rotas, services, web, times);
+        var targets = new Targets(database.jdbi());
+        var advisor = new SlotAdvisor(services, new QueueHistory(database.jdbi()), rotas, targets, clock, config.timeZone());
+        var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -303,6 +310,7 @@ public final class App implements AutoCloseable {
                 staffingRoutes::register,
                 periodApi::register,
                 rotaApi::register,
+                adviceApi::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
