@@ -87,6 +87,7 @@ import io.guichet.staffing.Rotas;
 import io.guichet.staffing.SlotAdvisor;
 import io.guichet.staffing.Targets;
 import io.guichet.staffing.web.AdviceApi;
+import io.guichet.staffing.web.StaffingScreens;
 import io.guichet.inbox.QueueHistory;
 import io.guichet.staffing.web.PeriodApi;
 import io.guichet.staffing.web.RotaApi;
@@ -209,7 +210,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", StaffingRoutes.NAV)), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, StaffingRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -233,6 +234,7 @@ public final class App implements AutoCloseable {
         var targets = new Targets(database.jdbi());
         var advisor = new SlotAdvisor(services, new QueueHistory(database.jdbi()), rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
+        var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -311,6 +313,7 @@ public final class App implements AutoCloseable {
                 periodApi::register,
                 rotaApi::register,
                 adviceApi::register,
+                staffingScreens::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
