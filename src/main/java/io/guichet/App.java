@@ -192,6 +192,8 @@ public final class App implements AutoCloseable {
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone());
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
+        var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
+        var targets = new Targets(database.jdbi());
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
             FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
@@ -201,6 +203,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
+            FirstStart.seedStaffingDemo(periods, rotas, targets, services, identity);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
@@ -229,9 +232,7 @@ public final class App implements AutoCloseable {
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
         var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
         var periodApi = new PeriodApi(periods, services, web);
-        var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var rotaApi = new RotaApi(rotas, services, web, times);
-        var targets = new Targets(database.jdbi());
         var advisor = new SlotAdvisor(services, new QueueHistory(database.jdbi()), rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);

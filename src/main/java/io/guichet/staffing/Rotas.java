@@ -67,6 +67,11 @@ public final class Rotas {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
+    /** The institution's zone, in which slots are drawn and weeks begin. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public Instant startOf(LocalDate day) {
         return day.atStartOfDay(zone).toInstant();
     }
