@@ -88,7 +88,9 @@ import io.guichet.staffing.SlotAdvisor;
 import io.guichet.staffing.Targets;
 import io.guichet.staffing.web.AdviceApi;
 import io.guichet.staffing.web.StaffingScreens;
-import io.guichet.inbox.QueueHistory;
+import io.guichet.staffing.Wallboard;
+import io.guichet.staffing.web.WallboardRoutes;
+import io.guichet.inbox.QueueFigures;
 import io.guichet.staffing.web.PeriodApi;
 import io.guichet.staffing.web.RotaApi;
 import io.guichet.staffing.web.StaffingRoutes;
@@ -147,6 +149,7 @@ public final class App implements AutoCloseable {
     private final WebinarRooms webinarRooms;
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
+    private final WallboardRoutes wallboardRoutes;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -213,7 +216,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, StaffingRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -233,9 +236,12 @@ public final class App implements AutoCloseable {
         var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
         var periodApi = new PeriodApi(periods, services, web);
         var rotaApi = new RotaApi(rotas, services, web, times);
-        var advisor = new SlotAdvisor(services, new QueueHistory(database.jdbi()), rotas, targets, clock, config.timeZone());
+        var queueFigures = new QueueFigures(database.jdbi());
+        var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
+        this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets,
+                new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -315,6 +321,7 @@ public final class App implements AutoCloseable {
                 rotaApi::register,
                 adviceApi::register,
                 staffingScreens::register,
+                wallboardRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
@@ -430,6 +437,7 @@ public final class App implements AutoCloseable {
         webinarRooms.close();
         webinarReminders.close();
         desk.close();
+        wallboardRoutes.close();
         server.stop();
         bus.close();
         kb.close();

@@ -2,7 +2,7 @@ package io.guichet.staffing;
 
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
-import io.guichet.inbox.QueueHistory;
+import io.guichet.inbox.QueueFigures;
 import io.guichet.platform.web.ApiError;
 import io.guichet.services.OpeningHours;
 import io.guichet.services.ServiceCatalogue;
@@ -29,13 +29,13 @@ public final class SlotAdvisor {
     public static final double DEFAULT_AHT_SECONDS = 300;
 
     private final ServiceCatalogue services;
-    private final QueueHistory history;
+    private final QueueFigures history;
     private final Rotas rotas;
     private final Targets targets;
     private final Clock clock;
     private final ZoneId zone;
 
-    public SlotAdvisor(ServiceCatalogue services, QueueHistory history, Rotas rotas, Targets targets, Clock clock, ZoneId zone) {
+    public SlotAdvisor(ServiceCatalogue services, QueueFigures history, Rotas rotas, Targets targets, Clock clock, ZoneId zone) {
         this.services = services;
         this.history = history;
         this.rotas = rotas;
