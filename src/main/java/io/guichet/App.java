@@ -84,6 +84,7 @@ import io.guichet.people.web.EmailCodeRoutes;
 import io.guichet.staffing.StaffingAdvice;
 import io.guichet.staffing.StaffingPeriods;
 import io.guichet.staffing.Rotas;
+import io.guichet.staffing.ShiftFeed;
 import io.guichet.staffing.SlotAdvisor;
 import io.guichet.staffing.Targets;
 import io.guichet.staffing.web.AdviceApi;
@@ -235,7 +236,8 @@ public final class App implements AutoCloseable {
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
         var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
         var periodApi = new PeriodApi(periods, services, web);
-        var rotaApi = new RotaApi(rotas, services, web, times);
+        var rotaApi = new RotaApi(rotas, new ShiftFeed(rotas, services, new SignedTokens(identity.serverKey("shift-feed")),
+                java.net.URI.create(mailSettings.publicUrl()).getHost(), clock), services, web, times, mailSettings.publicUrl());
         var queueFigures = new QueueFigures(database.jdbi());
         var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);

@@ -148,8 +148,13 @@ public final class Rotas {
     /** The viewer's own shifts in [from, to), consecutive slots of a service merged; any staff member reads their own. */
     public List<Shift> accessMyShifts(Staff viewer, Instant from, Instant to) {
         Access.requireStaff(viewer);
+        return findShiftsOf(viewer.id(), from, to);
+    }
+
+    /** For the calendar feed, whose signed link stands for its owner. */
+    public List<Shift> findShiftsOf(long staffId, Instant from, Instant to) {
         List<Shift> shifts = new ArrayList<>();
-        for (Map.Entry<Instant, Long> slot : jdbi.withHandle(h -> new RotaDao(h).slotsOf(viewer.id(), from, to))) {
+        for (Map.Entry<Instant, Long> slot : jdbi.withHandle(h -> new RotaDao(h).slotsOf(staffId, from, to))) {
             Shift last = shifts.isEmpty() ? null : shifts.getLast();
             Instant end = slot.getKey().plus(SLOT);
             if (last != null && last.serviceId() == slot.getValue() && last.end().equals(slot.getKey())) {

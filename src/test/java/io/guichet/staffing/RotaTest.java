@@ -87,6 +87,21 @@ class RotaTest {
                 Map.of("start", "2027-03-15T08:00-04:00", "staffIds", List.of()))));
         assertThat(api.get("/api/v1/staffing/me/shifts?week=2027-03-15", cegep.élodie).json().path("shifts").get(0).path("start").asText())
                 .as("an empty list clears the slot").isEqualTo("2027-03-15T08:30-04:00");
+
+        String feed = api.get("/api/v1/staffing/me/shifts?week=2027-03-15", cegep.élodie).json().path("feed").asText();
+        Api.Response ics = api.get(feed.substring(feed.indexOf("/link/")), null);
+        assertThat(ics.status()).isEqualTo(200);
+        assertThat(ics.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        net.fortuna.ical4j.model.Calendar calendar;
+        try {
+            calendar = new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics.raw().body()));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        List<net.fortuna.ical4j.model.component.VEvent> events = calendar.getComponents("VEVENT");
+        assertThat(events).as("the copied week's shift and the week before's, as the calendar app reads them").hasSize(2);
+        assertThat(ics.raw().body()).contains("DTSTART:20270315T123000Z", "SUMMARY:Quart — Admissions");
+        assertThat(api.get(feed.substring(feed.indexOf("/link/")).replace(".ics", "x.ics"), null).status()).as("a forged link").isEqualTo(404);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.guichet.platform.web.WebKernel;
 import io.guichet.services.ServiceCatalogue;
 import io.guichet.services.ServiceQueue;
 import io.guichet.staffing.Rotas;
+import io.guichet.staffing.ShiftFeed;
 import io.guichet.staffing.Rotas.Slot;
 import io.guichet.staffing.Rotas.Week;
 import io.javalin.config.JavalinConfig;
@@ -33,9 +34,13 @@ public final class RotaApi {
     private final ServiceCatalogue services;
     private final WebKernel web;
     private final Times times;
+    private final ShiftFeed feed;
+    private final String publicUrl;
 
-    public RotaApi(Rotas rotas, ServiceCatalogue services, WebKernel web, Times times) {
+    public RotaApi(Rotas rotas, ShiftFeed feed, ServiceCatalogue services, WebKernel web, Times times, String publicUrl) {
         this.rotas = rotas;
+        this.feed = feed;
+        this.publicUrl = publicUrl;
         this.services = services;
         this.web = web;
         this.times = times;
@@ -71,7 +76,16 @@ public final class RotaApi {
             LocalDate from = week(ctx.queryParam("week"), "week");
             ctx.json(Map.of("shifts", rotas.accessMyShifts(me, rotas.startOf(from), rotas.startOf(from.plusDays(7))).stream()
                     .map(s -> Map.of("service", services.findById(s.serviceId()).slug(), "start", times.offset(s.start()).toString(),
-                            "end", times.offset(s.end()).toString())).toList()));
+                            "end", times.offset(s.end()).toString())).toList(),
+                    "feed", publicUrl + "/link/quarts/" + feed.doMakeFeedToken(me) + ".ics?lang=" + me.lang()));
+        });
+        // a calendar app's subscription: the signed link is the credential (/link/ is outside the CSRF filter)
+        r.get("/link/quarts/{file}", ctx -> {
+            String file = ctx.pathParam("file");
+            String token = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : file;
+            byte[] ics = feed.findFeed(token, io.guichet.platform.web.Messages.supported(ctx.queryParam("lang")))
+                    .orElseThrow(() -> ApiError.notFound("Calendar"));
+            ctx.header("Cache-Control", "no-store").contentType("text/calendar; charset=utf-8").result(ics);
         });
     }
 
