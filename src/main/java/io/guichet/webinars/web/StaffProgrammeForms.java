@@ -57,7 +57,7 @@ public final class StaffProgrammeForms {
             "firstDay", "date", "lastDay", "date", "startsAt", "datetime-local", "endsAt", "datetime-local");
     private static final FormErrors SERIES_ERRORS = new FormErrors("webinar-series", Set.copyOf(SERIES_FIELDS), Map.of("slug_taken", "slug"));
     private static final FormErrors EVENT_ERRORS = new FormErrors("webinar-event", Set.copyOf(EVENT_FIELDS), Map.of("slug_taken", "slug"));
-    private static final FormErrors SLOT_ERRORS = new FormErrors("webinar-session", Set.copyOf(SLOT_FIELDS), Map.of());
+    private static final FormErrors SLOT_ERRORS = new FormErrors("webinar-session", Set.copyOf(SLOT_FIELDS), Map.of("below_taken", "capacity"));
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/webinars/staff.css"), List.of());
 
     private final WebinarService webinars;
@@ -118,10 +118,10 @@ public final class StaffProgrammeForms {
         v.put("titleEn", s.titleEn());
         v.put("descriptionFr", s.descriptionFr());
         v.put("descriptionEn", s.descriptionEn());
-        v.put("speakers", String.join("\n", s.speakers()));
+        v.put("speakers", String.join(", ", s.speakers())); // one-line inputs: the form splits on commas too
         if (s.capacity() != null) v.put("capacity", Integer.toString(s.capacity()));
         v.put("lang", s.lang());
-        v.put("audiences", String.join("\n", s.audiences()));
+        v.put("audiences", String.join(", ", s.audiences()));
         v.put("startsAt", LocalDateTime.ofInstant(s.startsAt(), webinars.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
         v.put("endsAt", LocalDateTime.ofInstant(s.endsAt(), webinars.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
         if (s.externalUrl() != null) v.put("externalUrl", s.externalUrl());
