@@ -148,7 +148,10 @@ class WebinarMailTest {
         HttpResponse<String> refused = staff.post("/webinars/sessions/" + id + "/edit", fields);
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("Le titre en français est requis", "Indiquez une fin après le début").contains("value=\"Moved workshop\"");
-        fields.putAll(Map.of("titleFr", "Atelier déplacé", "endsAt", end, "capacity", "1"));
+        fields.putAll(Map.of("titleFr", "Atelier déplacé", "startsAt", "2027-03-14T02:30", "endsAt", "2027-03-14T03:30"));
+        assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).body()).as("a time the clocks skip")
+                .contains("Cette heure n’existe pas ce jour-là : les horloges la sautent au passage à l’heure d’été.");
+        fields.putAll(Map.of("startsAt", later, "endsAt", end, "capacity", "1"));
         assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).body()).contains("Pas moins de places que celles déjà prises");
         assertThat(api.get("/api/v1/webinars/sessions/" + id, null).json().get("startsAt").asText()).as("nothing changed").startsWith(start.substring(0, 10));
 

@@ -133,8 +133,8 @@ public final class StaffProgrammeForms {
         Localizer t = web.localizer(ctx);
         WebinarSession s = webinars.findSession(Ids.path(ctx, "id", "Session"));
         Checks checks = new Checks();
-        Instant startsAt = checks.check(() -> localInput("startsAt", ctx.formParam("startsAt")));
-        Instant endsAt = checks.check(() -> localInput("endsAt", ctx.formParam("endsAt")));
+        Instant startsAt = checks.check(() -> localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
+        Instant endsAt = checks.check(() -> localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
         Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
         String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
         try {
@@ -269,8 +269,8 @@ public final class StaffProgrammeForms {
         Localizer t = web.localizer(ctx);
         WebinarEvent e = webinars.findEvent(ctx.pathParam("slug"));
         Checks checks = new Checks();
-        Instant startsAt = checks.check(() -> localInput("startsAt", ctx.formParam("startsAt")));
-        Instant endsAt = checks.check(() -> localInput("endsAt", ctx.formParam("endsAt")));
+        Instant startsAt = checks.check(() -> localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
+        Instant endsAt = checks.check(() -> localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
         Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
         String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
         try {
@@ -365,9 +365,9 @@ public final class StaffProgrammeForms {
     }
 
     /** A {@code datetime-local} value in the institution's zone; a time the clocks skip (spring) is refused, naming it. */
-    private Instant localInput(String field, String value) {
+    static Instant localInput(java.time.ZoneId zone, String field, String value) {
         LocalDateTime local = optional(field, value, LocalDateTime::parse);
-        return local == null ? null : Recurrence.at(webinars.zone(), local.toLocalDate(), local.toLocalTime(), field);
+        return local == null ? null : Recurrence.at(zone, local.toLocalDate(), local.toLocalTime(), field);
     }
 
     static List<String> lines(String value) {
