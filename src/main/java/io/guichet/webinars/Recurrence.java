@@ -90,8 +90,9 @@ public record Recurrence(Kind kind, DayOfWeek weekday, LocalTime time, Duration 
     public static Instant at(ZoneId zone, LocalDate date, LocalTime time, String field) {
         LocalDateTime local = LocalDateTime.of(date, time);
         if (zone.getRules().getValidOffsets(local).isEmpty()) {
-            throw ApiError.invalid(field, "The time " + time + " does not exist on " + date + " in " + zone.getId()
-                    + ": the clocks skip it (daylight saving time); choose another time").because("dst_gap");
+            // its own code, so a form says it in its reader's words, next to the field
+            throw new ApiError(422, "dst_gap", "The time " + time + " does not exist on " + date + " in " + zone.getId()
+                    + ": the clocks skip it (daylight saving time); choose another time", field);
         }
         return ZonedDateTime.of(local, zone).toInstant();
     }

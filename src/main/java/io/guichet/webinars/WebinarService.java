@@ -140,7 +140,7 @@ public final class WebinarService {
             Checks checks = new Checks();
             WebinarDao.SessionFields fields = checked(dao, f, before.seriesId(), f.startsAt(), f.endsAt(), checks);
             if (f.capacity() != null && f.capacity() >= 1 && f.capacity() < before.registered())
-                checks.refuse(ApiError.invalid("capacity", "capacity is below the " + before.registered() + " seats taken").because("below_taken"));
+                checks.refuse(ApiError.conflict("below_taken", "capacity is below the " + before.registered() + " seats taken"));
             checks.done();
             boolean moved = !fields.startsAt().equals(before.startsAt()) || !fields.endsAt().equals(before.endsAt());
             dao.updateSession(id, fields, moved);

@@ -92,7 +92,7 @@ class ProgrammeBrowserTest {
     @Test
     void theStaffSeeTheProgrammeARegistrationAndTheNumbersAtBothWidths() {
         long session = node.app.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT id FROM webinar_sessions WHERE title_fr = 'Les mercredis de l’apprentissage' ORDER BY starts_at LIMIT 1").mapTo(Long.class).one());
+                "SELECT id FROM webinar_sessions WHERE title_fr = 'Les mercredis de l’apprentissage' AND starts_at > now() ORDER BY starts_at LIMIT 1").mapTo(Long.class).one());
         node.api().post("/api/v1/webinars/sessions/" + session + "/registrations", null, Map.of("name", "Noé Gagnon", "email", "noe@exemple.ca"));
         long series = node.app.database().jdbi().withHandle(h -> h.createQuery("SELECT series_id FROM webinar_sessions WHERE id = " + session)
                 .mapTo(Long.class).one());

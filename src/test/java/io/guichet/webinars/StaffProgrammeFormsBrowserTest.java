@@ -147,6 +147,18 @@ class StaffProgrammeFormsBrowserTest {
             String made = node.app.database().jdbi().withHandle(h -> h.createQuery(
                     "SELECT kind || ' ' || track FROM webinar_sessions WHERE event_id IS NOT NULL").mapTo(String.class).one());
             assertThat(made).isEqualTo("talk Stand des métiers");
+
+            // its edit form: what it holds, and a refusal at its field
+            page.click("a:has-text('Électricien·ne : une journée type')");
+            page.click("a:has-text('Modifier la séance')");
+            assertThat(page.inputValue("#wb-startsAt")).isEqualTo("2027-04-14T10:00");
+            assertThat(page.inputValue("#wb-track")).isEqualTo("Stand des métiers");
+            page.fill("#wb-capacity", "");
+            page.fill("#wb-endsAt", "2027-04-14T09:00");
+            page.click("button:has-text('Enregistrer')");
+            page.waitForSelector(".field-error");
+            assertThat(page.locator(".field-error").allTextContents()).containsExactly("Indiquez une fin après le début, moins de 12 heures plus tard.");
+            Browsers.shoot(page, "webinars-session-edit-1440", problems);
         }
         assertThat(problems).isEmpty();
     }

@@ -131,27 +131,31 @@ class WebinarMailTest {
 
     @Test
     void staffMoveASessionFromItsFormTheRegisteredGetTheNewTimeWithSequenceOneAndMoreSeatsGoToTheWaitlist() throws Exception {
-        String id = api.post("/api/v1/webinars/sessions", cegep.jérôme, WebinarApiTest.session("Atelier déplacé", 1)).text("id");
+        String id = api.post("/api/v1/webinars/sessions", cegep.jérôme, WebinarApiTest.session("Atelier déplacé", 2)).text("id");
         String path = "/api/v1/webinars/sessions/" + id + "/registrations";
         api.post(path, null, Map.of("name", "Léa Côté", "email", "lea.moved@exemple.ca", "lang", "fr"));
+        api.post(path, null, Map.of("name", "Noé Roy", "email", "noe.moved@exemple.ca", "lang", "fr"));
         api.post(path, null, Map.of("name", "Liam Smith", "email", "liam.moved@exemple.ca", "lang", "en"));
         io.guichet.testing.FormBrowser staff = new io.guichet.testing.FormBrowser(node.baseUrl());
         staff.logIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
         String form = staff.get("/webinars/sessions/" + id + "/edit").body();
         String start = WebinarApiTest.NEXT_MONTH.toLocalDateTime().toString();
-        assertThat(form).contains("value=\"Atelier déplacé\"", "value=\"" + start + "\"", "value=\"1\"");
+        assertThat(form).contains("value=\"Atelier déplacé\"", "value=\"" + start + "\"", "value=\"2\"");
 
         String later = WebinarApiTest.NEXT_MONTH.plusDays(1).toLocalDateTime().toString(), end = WebinarApiTest.NEXT_MONTH.plusDays(1).plusHours(1).toLocalDateTime().toString();
         Map<String, String> fields = new java.util.HashMap<>(Map.of("kind", "webinar", "titleFr", "", "titleEn", "Moved workshop", "lang", "fr",
-                "startsAt", later, "endsAt", later, "capacity", "2", "speakers", "Élodie Tremblay"));
+                "startsAt", later, "endsAt", later, "capacity", "3", "speakers", "Élodie Tremblay"));
         HttpResponse<String> refused = staff.post("/webinars/sessions/" + id + "/edit", fields);
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("Le titre en français est requis", "Indiquez une fin après le début").contains("value=\"Moved workshop\"");
-        fields.put("capacity", "0");
-        assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).body()).contains("pas moins que les places déjà prises");
+        fields.putAll(Map.of("titleFr", "Atelier déplacé", "startsAt", "2027-03-14T02:30", "endsAt", "2027-03-14T03:30"));
+        assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).body()).as("a time the clocks skip")
+                .contains("Cette heure n’existe pas ce jour-là : les horloges la sautent au passage à l’heure d’été.");
+        fields.putAll(Map.of("startsAt", later, "endsAt", end, "capacity", "1"));
+        assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).body()).contains("Pas moins de places que celles déjà prises");
         assertThat(api.get("/api/v1/webinars/sessions/" + id, null).json().get("startsAt").asText()).as("nothing changed").startsWith(start.substring(0, 10));
 
-        fields.putAll(Map.of("titleFr", "Atelier déplacé", "endsAt", end, "capacity", "2"));
+        fields.put("capacity", "3");
         assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).statusCode()).isEqualTo(303);
         MimeMessage moved = mailTo("lea.moved@exemple.ca", "Nouvel horaire : Atelier déplacé");
         assertThat(text(moved)).contains("La séance « Atelier déplacé » change d’horaire", "/j/");

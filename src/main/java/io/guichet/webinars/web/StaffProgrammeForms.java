@@ -57,7 +57,7 @@ public final class StaffProgrammeForms {
             "firstDay", "date", "lastDay", "date", "startsAt", "datetime-local", "endsAt", "datetime-local");
     private static final FormErrors SERIES_ERRORS = new FormErrors("webinar-series", Set.copyOf(SERIES_FIELDS), Map.of("slug_taken", "slug"));
     private static final FormErrors EVENT_ERRORS = new FormErrors("webinar-event", Set.copyOf(EVENT_FIELDS), Map.of("slug_taken", "slug"));
-    private static final FormErrors SLOT_ERRORS = new FormErrors("webinar-session", Set.copyOf(SLOT_FIELDS), Map.of());
+    private static final FormErrors SLOT_ERRORS = new FormErrors("webinar-session", Set.copyOf(SLOT_FIELDS), Map.of("below_taken", "capacity"));
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/webinars/staff.css"), List.of());
 
     private final WebinarService webinars;
@@ -118,10 +118,10 @@ public final class StaffProgrammeForms {
         v.put("titleEn", s.titleEn());
         v.put("descriptionFr", s.descriptionFr());
         v.put("descriptionEn", s.descriptionEn());
-        v.put("speakers", String.join("\n", s.speakers()));
+        v.put("speakers", String.join(", ", s.speakers())); // one-line inputs: the form splits on commas too
         if (s.capacity() != null) v.put("capacity", Integer.toString(s.capacity()));
         v.put("lang", s.lang());
-        v.put("audiences", String.join("\n", s.audiences()));
+        v.put("audiences", String.join(", ", s.audiences()));
         v.put("startsAt", LocalDateTime.ofInstant(s.startsAt(), webinars.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
         v.put("endsAt", LocalDateTime.ofInstant(s.endsAt(), webinars.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
         if (s.externalUrl() != null) v.put("externalUrl", s.externalUrl());
@@ -133,8 +133,8 @@ public final class StaffProgrammeForms {
         Localizer t = web.localizer(ctx);
         WebinarSession s = webinars.findSession(Ids.path(ctx, "id", "Session"));
         Checks checks = new Checks();
-        Instant startsAt = checks.check(() -> localInput("startsAt", ctx.formParam("startsAt")));
-        Instant endsAt = checks.check(() -> localInput("endsAt", ctx.formParam("endsAt")));
+        Instant startsAt = checks.check(() -> localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
+        Instant endsAt = checks.check(() -> localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
         Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
         String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
         try {
@@ -269,8 +269,8 @@ public final class StaffProgrammeForms {
         Localizer t = web.localizer(ctx);
         WebinarEvent e = webinars.findEvent(ctx.pathParam("slug"));
         Checks checks = new Checks();
-        Instant startsAt = checks.check(() -> localInput("startsAt", ctx.formParam("startsAt")));
-        Instant endsAt = checks.check(() -> localInput("endsAt", ctx.formParam("endsAt")));
+        Instant startsAt = checks.check(() -> localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
+        Instant endsAt = checks.check(() -> localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
         Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
         String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
         try {
@@ -365,9 +365,9 @@ public final class StaffProgrammeForms {
     }
 
     /** A {@code datetime-local} value in the institution's zone; a time the clocks skip (spring) is refused, naming it. */
-    private Instant localInput(String field, String value) {
+    static Instant localInput(java.time.ZoneId zone, String field, String value) {
         LocalDateTime local = optional(field, value, LocalDateTime::parse);
-        return local == null ? null : Recurrence.at(webinars.zone(), local.toLocalDate(), local.toLocalTime(), field);
+        return local == null ? null : Recurrence.at(zone, local.toLocalDate(), local.toLocalTime(), field);
     }
 
     static List<String> lines(String value) {

@@ -123,8 +123,8 @@ public final class StaffWebinars {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         Checks checks = new Checks();
-        Instant startsAt = checks.check(() -> times.parseLocalInput("startsAt", ctx.formParam("startsAt")));
-        Instant endsAt = checks.check(() -> times.parseLocalInput("endsAt", ctx.formParam("endsAt")));
+        Instant startsAt = checks.check(() -> StaffProgrammeForms.localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
+        Instant endsAt = checks.check(() -> StaffProgrammeForms.localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
         Integer capacity = checks.check(() -> capacity(ctx.formParam("capacity")));
         if (capacity == null && ctx.formParam("capacity") != null && !ctx.formParam("capacity").isBlank()) capacity = 0;
         try {
