@@ -131,7 +131,7 @@ class ContactApiTest {
         assertInvalid(create("fields", Map.of("cohorte", "B2030")), "fields.cohorte", "A2026");
         assertInvalid(create("fields", Map.of("derniere_visite", "3 octobre")), "fields.derniere_visite", "YYYY-MM-DD");
         assertInvalid(create("fields", Map.of("moyenne", "beaucoup")), "fields.moyenne", "number");
-        assertInvalid(create("fields", Map.of("moyenne", List.of(1))), "fields.moyenne", "text or a number");
+        assertInvalid(create("fields", Map.of("moyenne", List.of(1))), "fields.moyenne", "must be a number");
         assertInvalid(create("fields", Map.of("inconnu", "x")), "fields.inconnu", "no contact field");
         assertThat(api.postRaw("/api/v1/contacts", cegep.jérôme, "{\"name\": ").status()).isEqualTo(400);
         assertThat(create("postalCode", "75001", "country", "FR").status()).as("other countries' codes as typed").isEqualTo(201);
