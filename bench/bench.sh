@@ -14,6 +14,7 @@
 #   bench/bench.sh desk               an exam morning: 3,000 students, 150 incidents in 30 min, 40 agents and 120 faculty
 #                                     accounts on line; p99 of the notice to its people (DESK_SECONDS=, INCIDENTS= to shorten)
 #   bench/bench.sh search [runs]      conversation search over 500,000 conversations (CONVERSATIONS= to vary), p95 per kind
+#   bench/bench.sh webinars [runs]    2,000 registrations to one session over 60 s (p95, errors, checks), then 5,000 reminders queued
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -154,9 +155,16 @@ case "${1:-}" in
         --database-url "jdbc:postgresql://localhost:$port/postgres" --conversations "${CONVERSATIONS:-500000}" --runs "$runs" \
         | tee $OUT/search.txt || true
     stop_server "$pid" ;;
+  webinars)
+    fresh $OUT/webinars-data; pid=$(start_server 8181 $OUT/webinars-data)
+    port=$(sed -n 4p $OUT/webinars-data/postgres/postmaster.pid)
+    GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -jar "$JAR" webinar-benchmark --url http://localhost:8181 \
+        --database-url "jdbc:postgresql://localhost:$port/postgres" --rush "${RUSH:-2000}" --capacity "${CAPACITY:-500}" --window "${WINDOW:-60}" \
+        --reminders "${REMINDERS:-5000}" --sessions "${SESSIONS:-10}" --runs "$runs" | tee $OUT/webinars.txt || true
+    stop_server "$pid" ;;
   kb)
     for i in $(seq 1 "$runs"); do
       "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" kb-benchmark 2>/dev/null | tee $OUT/kb-$i.txt
     done ;;
-  *) sed -n 2,14p "$0"; exit 2 ;;
+  *) sed -n 2,15p "$0"; exit 2 ;;
 esac

@@ -60,6 +60,7 @@ import io.guichet.live.LiveReportService;
 import io.guichet.live.LiveSessionService;
 import io.guichet.live.web.LiveWeb;
 import io.guichet.webinars.Invitations;
+import io.guichet.webinars.RegistrationQuestions;
 import io.guichet.webinars.WebinarLinks;
 import io.guichet.webinars.WebinarMails;
 import io.guichet.webinars.WebinarService;
@@ -70,6 +71,7 @@ import io.guichet.webinars.bbb.BbbClient;
 import io.guichet.webinars.bbb.BbbSettings;
 import io.guichet.webinars.web.CancelPage;
 import io.guichet.webinars.web.ProgrammePages;
+import io.guichet.webinars.web.StaffProgrammeForms;
 import io.guichet.webinars.web.StaffWebinars;
 import io.guichet.webinars.WebinarNumbers;
 import io.guichet.webinars.web.JoinCallbacks;
@@ -90,6 +92,18 @@ import io.guichet.people.web.ContactPages;
 import io.guichet.people.web.ImportRoutes;
 import io.guichet.people.web.EmailCodeRoutes;
 import io.guichet.staffing.StaffingAdvice;
+import io.guichet.staffing.StaffingPeriods;
+import io.guichet.staffing.Rotas;
+import io.guichet.staffing.ShiftFeed;
+import io.guichet.staffing.SlotAdvisor;
+import io.guichet.staffing.Targets;
+import io.guichet.staffing.web.AdviceApi;
+import io.guichet.staffing.web.StaffingScreens;
+import io.guichet.staffing.Wallboard;
+import io.guichet.staffing.web.WallboardRoutes;
+import io.guichet.inbox.QueueFigures;
+import io.guichet.staffing.web.PeriodApi;
+import io.guichet.staffing.web.RotaApi;
 import io.guichet.staffing.web.StaffingRoutes;
 import io.guichet.people.web.MergeRoutes;
 import io.guichet.people.web.MergeScreens;
@@ -146,6 +160,7 @@ public final class App implements AutoCloseable {
     private final WebinarRooms webinarRooms;
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
+    private final WallboardRoutes wallboardRoutes;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -159,7 +174,9 @@ public final class App implements AutoCloseable {
                 java.time.Duration.ofSeconds(config.settings().integer("GUICHET_LOGIN_WAIT_SECONDS", 15, 1, 300)),
                 email -> ssoSettings.localLogin() || !ssoSettings.any() || email.equalsIgnoreCase(ssoSettings.breakGlassEmail()),
                 TwoFactor.requiredRoles(config));
-        var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone());
+        // staffing's periods override the week: the catalogue reads them through its OpeningPeriods port
+        var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
+        var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
         var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
@@ -189,6 +206,8 @@ public final class App implements AutoCloseable {
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone(), bus);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
+        var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
+        var targets = new Targets(database.jdbi());
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
             FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
@@ -198,6 +217,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
+            FirstStart.seedStaffingDemo(periods, rotas, targets, services, identity);
         }
 
         WebKernel web = new WebKernel(messages, identity.serverKey("csrf"), config.trustedProxies(), Brand.from(config.settings()));
@@ -207,7 +227,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.concat(StaffingRoutes.NAV.stream(), Stream.of(DeskScreens.NAV)).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -225,6 +245,15 @@ public final class App implements AutoCloseable {
         var timelineRoutes = new TimelineRoutes(timeline, web, times);
         var mergeRoutes = new MergeRoutes(merges, privacy, web, times, clock);
         var staffingRoutes = new StaffingRoutes(new StaffingAdvice(), web, shells);
+        var periodApi = new PeriodApi(periods, services, web);
+        var rotaApi = new RotaApi(rotas, new ShiftFeed(rotas, services, new SignedTokens(identity.serverKey("shift-feed")),
+                java.net.URI.create(mailSettings.publicUrl()).getHost(), clock), services, web, times, mailSettings.publicUrl());
+        var queueFigures = new QueueFigures(database.jdbi());
+        var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone());
+        var adviceApi = new AdviceApi(advisor, targets, services, web, times);
+        var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
+        this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets,
+                new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -252,12 +281,14 @@ public final class App implements AutoCloseable {
         this.webinarReminders = new WebinarReminders(database.jdbi(), clock, webinarMails, webinarSettings);
         var joinPage = new JoinPage(webinarRooms, web, times, config.rateLimits());
         var joinCallbacks = new JoinCallbacks(webinarRooms, webinars, webinarLinks, times, config.rateLimits());
-        var webinarApi = new WebinarApi(webinars, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
+        var registrationQuestions = new RegistrationQuestions(database.jdbi(), webinars);
+        var webinarApi = new WebinarApi(webinars, registrationQuestions, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
-        var programme = new ProgrammePages(webinars, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
+        var programme = new ProgrammePages(webinars, registrationQuestions, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),
                 webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
-        var staffWebinars = new StaffWebinars(webinars, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
+        var staffWebinars = new StaffWebinars(webinars, registrationQuestions, new WebinarNumbers(database.jdbi(), config.timeZone(), webinars, contacts, liveReports),
                 web, shells, times);
+        var staffProgrammeForms = new StaffProgrammeForms(webinars, web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
@@ -294,6 +325,7 @@ public final class App implements AutoCloseable {
                 webinarCancel::register,
                 programme::register,
                 staffWebinars::register,
+                staffProgrammeForms::register,
                 joinPage::register,
                 joinCallbacks::register,
                 kbApi::register,
@@ -303,6 +335,11 @@ public final class App implements AutoCloseable {
                 mergeRoutes::register,
                 emailCodeRoutes::register,
                 staffingRoutes::register,
+                periodApi::register,
+                rotaApi::register,
+                adviceApi::register,
+                staffingScreens::register,
+                wallboardRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
@@ -421,6 +458,7 @@ public final class App implements AutoCloseable {
         webinarRooms.close();
         webinarReminders.close();
         desk.close();
+        wallboardRoutes.close();
         server.stop();
         bus.close();
         kb.close();

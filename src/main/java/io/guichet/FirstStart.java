@@ -158,6 +158,46 @@ final class FirstStart {
     }
 
     /**
+     * A staffed exam fortnight for IT support, as the hotline of the story: Monday to Saturday 7:30–19:30 this week and
+     * next, Noémie in the morning and Jérôme in the afternoon this week, and the admissions team on the week's hours;
+     * skills, and the targets of the hotline.
+     */
+    static void seedStaffingDemo(io.guichet.staffing.StaffingPeriods periods, io.guichet.staffing.Rotas rotas,
+                                 io.guichet.staffing.Targets targets, ServiceCatalogue services, IdentityService identity) {
+        var it = services.findBySlug("soutien-informatique");
+        var admissions = services.findBySlug("admissions");
+        java.time.LocalDate monday = io.guichet.staffing.Rotas.mondayOf(services.today());
+        List<OpeningHours> exams = new ArrayList<>();
+        for (int day = 1; day <= 6; day++) exams.add(new OpeningHours(day, LocalTime.of(7, 30), LocalTime.of(19, 30)));
+        periods.doCreatePeriod(Staff.SYSTEM, new io.guichet.staffing.StaffingPeriods.Draft(it, "Examens de fin de session", "Final exams",
+                monday, monday.plusDays(13), false, exams));
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        identity.accessAllStaff(Staff.SYSTEM).forEach(s -> ids.put(s.name(), s.id()));
+        List<io.guichet.staffing.Rotas.Slot> itSlots = new ArrayList<>(), admissionSlots = new ArrayList<>();
+        for (int day = 0; day < 6; day++) {
+            java.time.LocalDate d = monday.plusDays(day);
+            for (LocalTime t = LocalTime.of(7, 30); t.isBefore(LocalTime.of(19, 30)); t = t.plusMinutes(30)) {
+                List<Long> who = new ArrayList<>();
+                if (t.isBefore(LocalTime.of(15, 30))) who.add(ids.get("Noémie Côté"));
+                if (!t.isBefore(LocalTime.of(11, 30))) who.add(ids.get("Jérôme Bélanger"));
+                itSlots.add(new io.guichet.staffing.Rotas.Slot(d.atTime(t).atZone(rotas.zone()).toInstant(), who));
+                if (day < 5 && !t.isBefore(LocalTime.of(8, 30)) && t.isBefore(LocalTime.of(16, 30))) {
+                    List<Long> team = new ArrayList<>(List.of(ids.get("Élodie Tremblay")));
+                    if (!t.isBefore(LocalTime.of(12, 0))) team.add(ids.get("François Gagnon"));
+                    admissionSlots.add(new io.guichet.staffing.Rotas.Slot(d.atTime(t).atZone(rotas.zone()).toInstant(), team));
+                }
+            }
+        }
+        rotas.doPutSlots(Staff.SYSTEM, it, itSlots);
+        rotas.doPutSlots(Staff.SYSTEM, admissions, admissionSlots);
+        rotas.doSetSkills(Staff.SYSTEM, ids.get("Noémie Côté"), java.util.Set.of("fr", "en", "phone", "exam-platform", "trained"));
+        rotas.doSetSkills(Staff.SYSTEM, ids.get("Élodie Tremblay"), java.util.Set.of("fr", "en", "trained"));
+        rotas.doSetSkills(Staff.SYSTEM, ids.get("François Gagnon"), java.util.Set.of("fr"));
+        targets.doSetTarget(Staff.SYSTEM, it, "chat", 60, 90.0, 120);
+        targets.doSetTarget(Staff.SYSTEM, it, "call", 20, 80.0, 120);
+    }
+
+    /**
      * The international applicants of autumn 2027: a template with the CAQ, study permit and passport steps, and
      * applicants at different points (just enrolled, a photo sent, approved, refused with a reason, late).
      */
@@ -221,7 +261,8 @@ final class FirstStart {
             if (a.refused() != null) {
                 // asked from the bubble of their page: the console shows their checklist beside the question
                 conversations.doStartConversation(people.findContactForDelivery(e.contactId()), "international",
-                        "Bonjour, pourquoi mon CAQ a-t-il été refusé? J’ai envoyé le bon document.", "demo-journey-" + e.id(), null);
+                        "Bonjour, pourquoi mon CAQ a-t-il été refusé? J’ai envoyé le bon document.", "demo-journey-" + e.id(),
+                        new io.guichet.inbox.Origin(io.guichet.journeys.JourneyService.ORIGIN_KIND, Long.toString(e.id())));
             }
         }
     }

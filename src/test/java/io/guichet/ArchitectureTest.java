@@ -42,7 +42,7 @@ class ArchitectureTest {
             Map.entry("channels", Set.of("platform", "identity", "services", "people", "inbox")),
             Map.entry("webinars", Set.of("platform", "identity", "services", "people", "live")),
             Map.entry("journeys", Set.of("platform", "identity", "services", "people", "inbox")),
-            Map.entry("staffing", Set.of("platform", "identity")),
+            Map.entry("staffing", Set.of("platform", "identity", "services", "inbox")),
             Map.entry("desk", Set.of("platform", "identity", "people", "inbox")));
     /** Tables by owning module: a migration V<NNN>__<module>_<what>.sql creates, alters or drops only these. */
     static final Map<String, Set<String>> TABLES = Map.ofEntries(
@@ -59,8 +59,9 @@ class ArchitectureTest {
             Map.entry("kb", Set.of("kb_articles", "kb_revisions", "kb_synonyms", "kb_saved_replies", "kb_gaps", "kb_widget_events", "kb_votes")),
             Map.entry("channels", Set.of("email_threads", "email_thread_messages", "email_inbound")),
             Map.entry("webinars", Set.of("webinar_series", "webinar_events", "webinar_sessions", "webinar_series_registrations", "webinar_registrations",
-                    "webinar_arrival", "webinar_rooms", "webinar_attendance", "webinar_mails_sent")),
+                    "webinar_arrival", "webinar_rooms", "webinar_attendance", "webinar_mails_sent", "webinar_questions", "webinar_replay_views")),
             Map.entry("journeys", Set.of("journey_templates", "journey_steps", "journey_enrolments", "journey_progress", "journey_documents", "journey_reminders", "journey_chats")),
+            Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets")),
             Map.entry("desk", Set.of("desk_faculties", "desk_faculty_members", "desk_sittings", "desk_sitting_professors", "desk_sitting_students",
                     "desk_incidents", "desk_call_events", "desk_callbacks")));
     /**

@@ -24,6 +24,8 @@
  * ({@code internal.TimelineEntries}, through {@code PeopleService.doRecord} in the same transaction; never per message).
  * {@code ConversationService} is people's {@code PersonalData}: a contact's conversations and files in their export, kept
  * (without their files) or deleted at their erasure. The console draws other modules' panels about a conversation's
- * contact through the port {@link io.guichet.inbox.ContactPanels} (an applicant's checklist), knowing nothing of them.
+ * contact through the port {@link io.guichet.inbox.ContactPanels} (an applicant's checklist), knowing nothing of them;
+ * through {@link io.guichet.inbox.ConversationOrigins}, a chat started in a session another module opened (an
+ * applicant's page) carries that module's origin, and the console names it in that module's words.
  */
 package io.guichet.inbox;

@@ -2,6 +2,7 @@ package io.guichet.journeys;
 
 import io.guichet.identity.Access;
 import io.guichet.identity.Viewer;
+import io.guichet.people.ImportMapping;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.CsvReader;
 
@@ -11,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Enrolment from a spreadsheet: one applicant a row (email, name or first and last names, language, start term, with
@@ -42,8 +42,11 @@ public final class EnrolmentImport {
         }
     }
 
-    /** The fields a column may fill, by its header folded (lowercase, no accents, letters and digits only). */
-    private static final Map<String, String> HEADERS = headers();
+    /** The contact's fields an enrolment takes from a row. */
+    private static final java.util.Set<String> READ = java.util.Set.of("email", "name", "first_name", "last_name", "lang");
+    /** The headers of the start term, folded (lowercase, no accents, letters and digits only). */
+    private static final java.util.Set<String> TERM_HEADERS = java.util.Set.of("session", "term", "startterm", "sessiondedebut", "debut",
+            "debutdelasession", "rentree", "trimestre", "termstart", "start");
 
     private final JourneyService journeys;
 
@@ -78,33 +81,30 @@ public final class EnrolmentImport {
         }
     }
 
+    /**
+     * The columns read: people's guess for the contact's fields (the contact import's French and English headers),
+     * of which an enrolment takes the email, the names and the language, and the start term, which is the journey's.
+     */
     private static Columns columns(List<String> header) {
-        int email = -1, name = -1, first = -1, last = -1, lang = -1, term = -1;
+        ImportMapping guessed = ImportMapping.guess(header, List.of());
+        int term = -1;
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
-            String field = HEADERS.get(fold(header.get(i)));
-            if (field == null) {
-                if (!header.get(i).isBlank()) ignored.add(header.get(i));
-                continue;
-            }
-            switch (field) {
-                case "email" -> email = email < 0 ? i : email;
-                case "name" -> name = name < 0 ? i : name;
-                case "first_name" -> first = first < 0 ? i : first;
-                case "last_name" -> last = last < 0 ? i : last;
-                case "lang" -> lang = lang < 0 ? i : lang;
-                default -> term = term < 0 ? i : term;
-            }
+            String target = guessed.targets().get(i);
+            boolean read = READ.contains(target) && guessed.columns(target).getFirst() == i;
+            if (!read && target.equals(ImportMapping.IGNORE) && term < 0 && TERM_HEADERS.contains(fold(header.get(i)))) term = i;
+            else if (!read && !header.get(i).isBlank()) ignored.add(header.get(i));
         }
-        // "Prénom, Nom": beside a first name, "Nom" is the family name
-        if (first >= 0 && last < 0 && name >= 0) {
-            last = name;
-            name = -1;
-        }
-        if (email < 0) {
+        if (guessed.columns("email").isEmpty()) {
             throw new ApiError(422, "csv_header", "No column gives the email address: name it Courriel or Email on the first line", "file").because("no_email");
         }
-        return new Columns(email, name, first, last, lang, term, header.size(), List.copyOf(ignored));
+        return new Columns(first(guessed, "email"), first(guessed, "name"), first(guessed, "first_name"), first(guessed, "last_name"),
+                first(guessed, "lang"), term, header.size(), List.copyOf(ignored));
+    }
+
+    private static int first(ImportMapping m, String target) {
+        List<Integer> at = m.columns(target);
+        return at.isEmpty() ? -1 : at.getFirst();
     }
 
     private Line enrol(Viewer actor, long templateId, Columns c, CsvReader.Row row) {
@@ -155,19 +155,6 @@ public final class EnrolmentImport {
             case "en", "anglais", "english", "eng" -> "en";
             default -> raw;
         };
-    }
-
-    private static Map<String, String> headers() {
-        Map<String, String> h = new java.util.HashMap<>();
-        String[][] words = {
-                {"email", "email", "courriel", "adressecourriel", "adresseelectronique", "mail", "adressemail", "emailaddress", "adresse"},
-                {"name", "name", "nom", "nomcomplet", "fullname", "candidat", "applicant"},
-                {"first_name", "prenom", "firstname", "givenname"},
-                {"last_name", "nomdefamille", "lastname", "familyname", "surname"},
-                {"lang", "lang", "langue", "language", "languedecorrespondance"},
-                {"term", "session", "term", "startterm", "sessiondedebut", "debut", "rentree", "trimestre", "termstart", "start"}};
-        for (String[] group : words) for (int i = 1; i < group.length; i++) h.put(group[i], group[0]);
-        return Map.copyOf(h);
     }
 
     private static String fold(String s) {

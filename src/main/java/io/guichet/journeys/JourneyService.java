@@ -50,6 +50,8 @@ public final class JourneyService {
     static final String SESSION_PURPOSE = "journey-session";
     static final Duration SESSION = Duration.ofDays(30);
     public static final int MAX_STEPS = 50;
+    /** The smallest limit a step may set on its document: 1 KB (a smaller file is no scan or photo). */
+    public static final int MIN_BYTES = 1024;
     static final Set<String> TYPES = Set.of("pdf", "jpeg", "png");
     private static final Map<String, String> MIME = Map.of("pdf", "application/pdf", "jpeg", "image/jpeg", "png", "image/png");
 
@@ -178,8 +180,11 @@ public final class JourneyService {
             List<String> types = s.acceptedTypes() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(s.acceptedTypes()));
             if (!TYPES.containsAll(types)) c.refuse(ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes may hold pdf, jpeg and png").because("types"));
             else if (s.documentRequired() && types.isEmpty()) c.refuse(ApiError.invalid(f + "acceptedTypes", f + "acceptedTypes is required when a document is").because("types_required"));
-            int max = s.maxBytes() <= 0 ? settings.maxBytes() : s.maxBytes();
-            if (max > settings.maxBytes()) c.refuse(ApiError.invalid(f + "maxBytes", f + "maxBytes is at most " + settings.maxBytes()).because("max_bytes", settings.maxBytes()));
+            int max = s.maxBytes() == 0 ? settings.maxBytes() : s.maxBytes();
+            if (s.documentRequired() && (max < MIN_BYTES || max > settings.maxBytes())) {
+                c.refuse(ApiError.invalid(f + "maxBytes", f + "maxBytes is from " + MIN_BYTES + " to " + settings.maxBytes() + " bytes")
+                        .because("max_bytes", settings.maxBytes() / 1024));
+            }
             steps.add(new Template.Step(0, key == null ? "" : key, i + 1, titleFr, titleEn, helpFr, helpEn, s.serviceId(), s.documentRequired(),
                     s.documentRequired() ? types : List.of(), s.documentRequired() ? max : 0, s.approvalRequired(), s.due() == null ? DueRule.none() : s.due()));
         }
@@ -364,7 +369,7 @@ public final class JourneyService {
             Template.Step step = status.step();
             if (!step.documentRequired()) throw ApiError.conflict("no_document", "This step takes no document");
             if (status.state() == StepState.APPROVED) throw ApiError.conflict("already_approved", "This step is already approved");
-            if (data.length > step.maxBytes()) throw ApiError.tooLarge("The file is larger than " + step.maxBytes() / (1024 * 1024) + " MB");
+            if (data.length > step.maxBytes()) throw ApiError.tooLarge("The file is larger than this step's limit of " + step.maxBytes() / 1024 + " KB");
             if (data.length == 0) throw ApiError.invalid("file", "The file is empty").because("empty");
             String type = FileContent.sniff(data).filter(t -> step.acceptedTypes().stream().map(MIME::get).anyMatch(t::equals))
                     .orElseThrow(() -> new ApiError(415, "unsupported_type", "This step takes " + String.join(", ", step.acceptedTypes()).toUpperCase(Locale.ROOT) + " files", "file"));

@@ -11,7 +11,8 @@
  * ({@code doRemindNow}, {@code doApproveSubmitted}, {@code doMoveAllToLatest}), the numbers ({@code accessNumbers}, the
  * pure {@link io.guichet.journeys.JourneyNumbers}), the applicant's chat opened as them ({@code doOpenChat}) and the
  * reminder pass ({@code doSendReminders}). {@link io.guichet.journeys.JourneyPersonalData} is people's {@code PersonalData};
- * {@code web.JourneyPanels} is the inbox's {@code ContactPanels} (the checklist beside a conversation). Due dates are the pure {@link io.guichet.journeys.DueDates}; documents sit behind
+ * {@code web.JourneyPanels} is the inbox's {@code ContactPanels} (the checklist beside a conversation) and
+ * {@code web.JourneyOrigins} its {@code ConversationOrigins} (a chat opened from {@code /parcours} carries the journey). Due dates are the pure {@link io.guichet.journeys.DueDates}; documents sit behind
  * {@link io.guichet.journeys.DocumentStore} (PostgreSQL by default).
  *
  * <p>Sends no bus notice; writes the contact's timeline ({@code journeys.*}) and mails through the outbox

@@ -292,6 +292,15 @@ public final class ContactDirectory {
         });
     }
 
+    /**
+     * A Canadian postal code a person typed on a public form (a webinar's registration) about themself: kept only when
+     * the contact has no postal code and no other country, since such a form proves no one's identity and must not
+     * change what staff recorded.
+     */
+    public void doNotePostalCode(Handle h, long contactId, String postalCode) {
+        new ContactDao(h).setPostalCodeIfNone(contactId, ContactDraft.postalCode(postalCode, "CA"));
+    }
+
     /** The demo cégep's contacts, fields and segments, through the same methods as the screens. */
     public void doSeedDemo(Staff system) {
         Viewer viewer = new Viewer(Access.requireDefineContactFields(system), Set.of());

@@ -30,13 +30,19 @@ public final class ServiceCatalogue {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ZoneId zone;
+    private final OpeningPeriods periods;
     private final AtomicReference<List<ServiceQueue>> cache = new AtomicReference<>();
     private volatile long loadedAt;
 
     public ServiceCatalogue(Jdbi jdbi, Clock clock, ZoneId zone) {
+        this(jdbi, clock, zone, OpeningPeriods.NONE);
+    }
+
+    public ServiceCatalogue(Jdbi jdbi, Clock clock, ZoneId zone, OpeningPeriods periods) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.zone = zone;
+        this.periods = periods;
     }
 
     public ServiceQueue doCreateService(Staff actor, String slug, String nameFr, String nameEn, List<String> languages) {
@@ -154,32 +160,59 @@ public final class ServiceCatalogue {
     }
 
     /**
-     * When the service next opens, within the coming week after its closures, in the institution's time zone: now
-     * when it is open, empty when it has no opening at all in that time.
+     * When the service next opens, within the coming week after its closures and periods, in the institution's time
+     * zone: now when it is open, empty when it has no opening at all in that time.
      */
     public Optional<ZonedDateTime> nextOpening(ServiceQueue service) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
         if (isOpenNow(service)) return Optional.of(now);
-        for (int d = 0; d <= 7 + service.closures().size(); d++) {
-            ZonedDateTime day = now.plusDays(d);
-            if (service.closedOn(day.toLocalDate())) continue;
-            int weekday = day.getDayOfWeek().getValue();
-            Optional<ZonedDateTime> first = service.hours().stream().filter(o -> o.weekday() == weekday)
-                    .map(o -> day.with(o.opens()).withSecond(0).withNano(0)).filter(t -> t.isAfter(now)).min(ZonedDateTime::compareTo);
+        List<OpeningPeriod> periods = this.periods.periodsOf(service.id());
+        // a week past every day closed or overridden, but never more than a year and a month ahead
+        long horizon = 7 + service.closures().size()
+                + periods.stream().mapToLong(p -> java.time.temporal.ChronoUnit.DAYS.between(p.firstDay(), p.lastDay()) + 1).sum();
+        for (int d = 0; d <= Math.min(horizon, 400); d++) {
+            LocalDate day = now.toLocalDate().plusDays(d);
+            Day hours = hoursOn(service, periods, day);
+            if (hours.alwaysOpen()) return Optional.of(d == 0 ? now : day.atStartOfDay(zone));
+            // atZone moves a time in a daylight-saving gap forward, as a wall clock does
+            Optional<ZonedDateTime> first = hours.hours().stream().map(o -> day.atTime(o.opens()).atZone(zone))
+                    .filter(t -> t.isAfter(now)).min(ZonedDateTime::compareTo);
             if (first.isPresent()) return first;
-            if (service.hours().isEmpty()) return Optional.of(day.toLocalDate().atStartOfDay(zone)); // always open but on closures
         }
         return Optional.empty();
     }
 
-    /** Whether the service is open now in the institution's time zone: not on a closure; no hours at all means always open. */
+    /** Whether the service is open now in the institution's time zone: its closures, then the period in force, then its week. */
     public boolean isOpenNow(ServiceQueue service) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
-        if (service.closedOn(now.toLocalDate())) return false;
-        if (service.hours().isEmpty()) return true;
-        int day = now.getDayOfWeek().getValue();
-        return service.hours().stream().anyMatch(o -> o.weekday() == day
-                && !now.toLocalTime().isBefore(o.opens()) && now.toLocalTime().isBefore(o.closes()));
+        Day today = hoursOn(service, periods.periodsOf(service.id()), now.toLocalDate());
+        return today.alwaysOpen() || today.hours().stream()
+                .anyMatch(o -> !now.toLocalTime().isBefore(o.opens()) && now.toLocalTime().isBefore(o.closes()));
+    }
+
+    /**
+     * The hours of one day: a closure shuts it, a period in force replaces the week (a weekday it does not name is
+     * closed), and a service with no weekly hours at all is always open.
+     */
+    public record Day(LocalDate day, List<OpeningHours> hours, boolean alwaysOpen, Optional<OpeningPeriod> period, Optional<Closure> closure) {
+    }
+
+    public Day hoursOn(ServiceQueue service, LocalDate day) {
+        return hoursOn(service, periods.periodsOf(service.id()), day);
+    }
+
+    private static Day hoursOn(ServiceQueue service, List<OpeningPeriod> periods, LocalDate day) {
+        int weekday = day.getDayOfWeek().getValue();
+        Optional<Closure> closure = service.closures().stream().filter(c -> c.day().equals(day)).findFirst();
+        Optional<OpeningPeriod> period = periods.stream().filter(p -> p.covers(day)).findFirst();
+        if (closure.isPresent()) return new Day(day, List.of(), false, period, closure);
+        if (period.isPresent()) {
+            List<OpeningHours> hours = period.get().closed() ? List.of()
+                    : period.get().hours().stream().filter(o -> o.weekday() == weekday).toList();
+            return new Day(day, hours, false, period, closure);
+        }
+        if (service.hours().isEmpty()) return new Day(day, List.of(), true, period, closure);
+        return new Day(day, service.hours().stream().filter(o -> o.weekday() == weekday).toList(), false, period, closure);
     }
 
     /** Today in the institution's time zone. */

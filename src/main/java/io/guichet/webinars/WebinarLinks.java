@@ -13,7 +13,10 @@ import java.util.Optional;
  * session, so a late "not this one" or a replay's way in still finds it.
  */
 public final class WebinarLinks {
-    static final String CANCEL = "webinar-cancel", JOIN = "webinar-join", HOST = "webinar-host", ROOM_ENDED = "webinar-room-ended";
+    static final String CANCEL = "webinar-cancel", JOIN = "webinar-join", HOST = "webinar-host", ROOM_ENDED = "webinar-room-ended",
+            REPLAY = "webinar-replay";
+    /** A replay is watched long after: its link works for a year. */
+    private static final Duration REPLAY_FOR = Duration.ofDays(366);
     private static final Duration AFTER_SESSION = Duration.ofDays(31);
     private final SignedTokens tokens;
     private final String publicUrl;
@@ -31,6 +34,11 @@ public final class WebinarLinks {
 
     public String cancelUrl(Registration r, WebinarSession s) {
         return publicUrl + "/link/webinaire/annuler/" + cancelToken(r, s);
+    }
+
+    /** One click takes this occurrence of a series off (the page then offers to undo it or to take another date instead). */
+    public String notThisUrl(Registration r, WebinarSession s) {
+        return publicUrl + "/link/webinaire/pas-celle-ci/" + cancelToken(r, s);
     }
 
     public String joinUrl(Registration r, WebinarSession s) {
@@ -54,6 +62,20 @@ public final class WebinarLinks {
 
     public Optional<Long> roomEndedSession(String token) {
         return subject(ROOM_ENDED, token);
+    }
+
+    /** A registrant's way to the replay: counted as a view, then on to the playback. */
+    public String replayUrl(Registration r, WebinarSession s) {
+        return publicUrl + "/link/webinaire/revoir/" + tokens.sign(REPLAY, Long.toString(r.id()), s.endsAt().plus(REPLAY_FOR));
+    }
+
+    public Optional<Long> registrationToReplay(String token) {
+        return subject(REPLAY, token);
+    }
+
+    /** Where bbb-webhooks posts the rooms' events (registered with hooks/create); the checksum over this address is their credential. */
+    public String eventsUrl() {
+        return publicUrl + "/link/webinaire/evenements";
     }
 
     /** Where BigBlueButton posts that a recording is ready; the JWT it carries is its credential. */

@@ -38,7 +38,7 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
      * What the template shows; {@code variant} is registered, waitlisted, promoted, cancelled, thanks or missed (the
      * replay's two mails, which carry {@code replayUrl} and no cancel link).
      */
-    public record Mail(String variant, String title, String when, String joinUrl, String cancelUrl, String replayUrl) {
+    public record Mail(String variant, String title, String when, String joinUrl, String cancelUrl, String replayUrl, String notThisUrl) {
     }
 
     @Override
@@ -59,6 +59,12 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         outbox.queue(h, mail);
     }
 
+    @Override
+    public void moved(Handle h, WebinarSession s, Registration r) {
+        outbox.queue(h, mail(s, r, "moved", links.joinUrl(r, s)).attaching(new MailAttachment("invitation.ics", "text/calendar; method=REQUEST",
+                invitations.invitation(s, r.lang(), links.joinUrl(r, s), clock.instant(), false))));
+    }
+
     /** Before the session, with the join link: {@code kind} is reminder, last_reminder or starting ("it starts now"). */
     public void reminder(Handle h, WebinarSession s, Registration r, String kind) {
         outbox.queue(h, mail(s, r, kind, links.joinUrl(r, s), kind.equals("starting") ? null : links.cancelUrl(r, s), null));
@@ -77,8 +83,10 @@ public final class WebinarMails implements WebinarService.RegistrationMail {
         Messages.Localizer t = messages.in(r.lang());
         String title = s.title(r.lang());
         String when = times.fullDate(s.startsAt(), t) + ", " + times.clock(s.startsAt(), t) + " – " + times.clock(s.endsAt(), t);
+        // an occurrence of a series: "not this one" in one click, wherever the mail offers to cancel
+        String notThis = s.seriesId() != null && cancelUrl != null && !variant.equals("cancelled") ? links.notThisUrl(r, s) : null;
         return OutgoingMail.of(r.email(), r.name(), r.lang(), Purpose.TRANSACTIONAL, r.contactId(),
                 t.t("webinars.mail." + variant + ".subject", title),
-                new MailBody("webinars.registration", new Mail(variant, title, when, joinUrl, cancelUrl, replayUrl)));
+                new MailBody("webinars.registration", new Mail(variant, title, when, joinUrl, cancelUrl, replayUrl, notThis)));
     }
 }

@@ -7,6 +7,7 @@ import io.guichet.people.TimelineEntry;
 import io.guichet.platform.web.ApiError;
 import io.guichet.webinars.bbb.BbbClient;
 import io.guichet.webinars.bbb.RecordingReady;
+import io.guichet.webinars.bbb.WebhookEvents;
 import io.guichet.webinars.internal.RoomDao;
 import io.guichet.webinars.internal.WebinarDao;
 import org.jdbi.v3.core.Handle;
@@ -120,7 +121,8 @@ public final class WebinarRooms implements AutoCloseable {
         if (now.isBefore(s.startsAt().minus(OPENS_BEFORE))) return new Waiting(s, s.startsAt().minus(OPENS_BEFORE));
         Optional<RoomDao.Room> room = jdbi.withHandle(h -> new RoomDao(h).room(s.id()));
         boolean open = room.isPresent() && room.get().createdAt() != null && room.get().endedAt() == null;
-        if (!now.isBefore(s.endsAt()) && !open) return new Ended(s, room.map(RoomDao.Room::replayUrl).orElse(null));
+        if (!now.isBefore(s.endsAt()) && !open) return new Ended(s, room.map(RoomDao.Room::replayUrl)
+                .map(url -> guest.registration() == null ? url : links.replayUrl(guest.registration(), s)).orElse(null)); // a registrant's view is counted
         String url;
         if (bbb.isPresent()) {
             try {
@@ -151,6 +153,11 @@ public final class WebinarRooms implements AutoCloseable {
             bbb.orElseThrow().create(room.meetingId(), s.title(s.lang()), true, links.publicUrl() + "/programme", links.roomEndedUrl(s),
                     links.recordingReadyUrl());
             dao.roomCreated(s.id(), now);
+            try {
+                bbb.get().createHook(links.eventsUrl(), room.meetingId());
+            } catch (BbbClient.Unavailable e) {
+                log.info("No bbb-webhooks for the room of session {} ({}): attendance comes from the minute's poll", s.id(), e.getMessage());
+            }
         });
     }
 
@@ -191,7 +198,7 @@ public final class WebinarRooms implements AutoCloseable {
                 }
                 Optional<BbbClient.MeetingInfo> info = bbb.orElseThrow().meetingInfo(room.meetingId());
                 if (info.isEmpty()) doRoomEnded(room.sessionId());
-                else seen(room.sessionId(), info.get().attendees(), now);
+                else if (room.eventsAt() == null) seen(room.sessionId(), info.get().attendees(), now); // webhooks, when sent, are exact
             } catch (BbbClient.Unavailable e) {
                 log.warn("Polling the room of session {}: {}", room.sessionId(), e.getMessage());
             }
@@ -218,6 +225,34 @@ public final class WebinarRooms implements AutoCloseable {
     private static Long registrationId(String userId) {
         if (userId == null || !userId.matches("[0-9]{1,18}")) return null;
         return Long.parseLong(userId);
+    }
+
+    /**
+     * A callback of bbb-webhooks: false (401) unless its checksum is right. Each {@code user-joined} and {@code user-left}
+     * of one of our rooms moves that registrant in or out at the event's own time, so the minutes are exact; from then
+     * on the room's poll leaves presence to the webhooks. A host, or a user the room let in another way, is not counted.
+     */
+    public boolean doWebhookEvents(String event, String timestamp, String checksum) {
+        Optional<List<WebhookEvents.UserEvent>> events = bbb.isEmpty() ? Optional.empty()
+                : WebhookEvents.verify(links.eventsUrl(), event, timestamp, checksum, bbbSecret);
+        if (events.isEmpty()) return false;
+        for (WebhookEvents.UserEvent e : events.get()) {
+            Long id = registrationId(e.userId());
+            if (e.meetingId() == null || id == null) continue;
+            jdbi.useTransaction(h -> {
+                RoomDao dao = new RoomDao(h);
+                Optional<RoomDao.Room> room = dao.roomOfMeeting(e.meetingId());
+                Optional<Registration> r = new WebinarDao(h).registration(id);
+                if (room.isEmpty() || r.isEmpty() || r.get().sessionId() != room.get().sessionId() || r.get().status() != Registration.Status.REGISTERED) return;
+                dao.eventsReceived(room.get().sessionId(), clock.instant());
+                if (e.kind().equals(WebhookEvents.JOINED)) {
+                    if (dao.arrived(id, room.get().sessionId(), e.at())) attended(h, new WebinarDao(h).session(room.get().sessionId()).orElseThrow(), r.get(), e.at());
+                } else {
+                    dao.left(id, e.at());
+                }
+            });
+        }
+        return true;
     }
 
     /** The meeting ended (the end callback, or the server no longer knows it): whoever was inside has left now. */
@@ -290,9 +325,19 @@ public final class WebinarRooms implements AutoCloseable {
             Set<Long> came = new HashSet<>();
             for (RoomDao.Attendance a : dao.attendance(sessionId)) if (a.joinedAt() != null) came.add(a.registrationId());
             for (Registration r : new WebinarDao(h).registrations(sessionId)) {
-                if (r.status() == Registration.Status.REGISTERED && dao.claimMail(r.id(), "replay")) mails.replay(h, s, r, came.contains(r.id()), url);
+                if (r.status() == Registration.Status.REGISTERED && dao.claimMail(r.id(), "replay")) mails.replay(h, s, r, came.contains(r.id()), links.replayUrl(r, s));
             }
         });
+    }
+
+    /** A registrant followed the replay's link: counted, and where it leads (empty: not a valid link, or no replay yet). */
+    public Optional<String> doReplayView(String token) {
+        Optional<Long> id = links.registrationToReplay(token);
+        if (id.isEmpty()) return Optional.empty();
+        Registration r = webinars.findRegistration(id.get());
+        Optional<String> url = findReplay(r.sessionId());
+        url.ifPresent(u -> jdbi.useTransaction(h -> new RoomDao(h).replayViewed(r.sessionId(), r.id(), clock.instant())));
+        return url;
     }
 
     /** The replay of a session, once there is one. */

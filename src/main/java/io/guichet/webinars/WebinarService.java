@@ -9,6 +9,7 @@ import io.guichet.live.LiveSessionService;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
+import io.guichet.people.ContactDraft;
 import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
 import io.guichet.platform.mail.Purpose;
@@ -17,6 +18,7 @@ import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
 import io.guichet.webinars.Registration.Status;
+import io.guichet.webinars.internal.QuestionDao;
 import io.guichet.webinars.internal.WebinarDao;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -75,11 +77,17 @@ public final class WebinarService {
         /** A registration was cancelled (by its link). */
         void cancelled(Handle h, WebinarSession session, Registration r);
 
+        /** The session's time changed: the registrant with a seat gets the new time and invitation (its SEQUENCE raised). */
+        void moved(Handle h, WebinarSession session, Registration r);
+
         RegistrationMail NONE = new RegistrationMail() {
             public void placed(Handle h, WebinarSession session, Registration r, boolean promoted) {
             }
 
             public void cancelled(Handle h, WebinarSession session, Registration r) {
+            }
+
+            public void moved(Handle h, WebinarSession session, Registration r) {
             }
         };
     }
@@ -117,20 +125,62 @@ public final class WebinarService {
         return findSession(id);
     }
 
-    /** A series and all its occurrences; a time in a daylight-saving gap on any of its dates refuses the whole series. */
+    /**
+     * Changes a session (its series and fair stay), every field checked at once, under its row lock. A new time raises
+     * its SEQUENCE and mails each registrant with a seat the new time and invitation; more seats go to the waitlist's first,
+     * in order, each mailed; fewer seats than are taken are refused.
+     */
+    public WebinarSession doUpdateSession(Staff actor, long id, SessionForm form) {
+        Access.requireWebinarOrganiser(actor);
+        return jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            WebinarSession before = dao.lockSession(id).orElseThrow(() -> ApiError.notFound("Session"));
+            SessionForm f = new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(), form.capacity(),
+                    form.lang(), form.audiences(), form.startsAt(), form.endsAt(), form.externalUrl(), before.eventId(), form.track(), form.kind());
+            Checks checks = new Checks();
+            WebinarDao.SessionFields fields = checked(dao, f, before.seriesId(), f.startsAt(), f.endsAt(), checks);
+            if (f.capacity() != null && f.capacity() >= 1 && f.capacity() < before.registered())
+                checks.refuse(ApiError.invalid("capacity", "capacity is below the " + before.registered() + " seats taken").because("below_taken"));
+            checks.done();
+            boolean moved = !fields.startsAt().equals(before.startsAt()) || !fields.endsAt().equals(before.endsAt());
+            dao.updateSession(id, fields, moved);
+            WebinarSession after = dao.session(id).orElseThrow();
+            if (moved) for (Registration r : dao.registrations(id)) if (r.status() == Status.REGISTERED) mail.moved(h, after, r);
+            while (!after.isFull() && clock.instant().isBefore(after.startsAt())) {
+                Optional<Registration> promoted = dao.promoteFirstWaiting(id);
+                if (promoted.isEmpty()) break;
+                dao.seatTaken(id, 1);
+                after = dao.session(id).orElseThrow();
+                people.doRecord(h, new TimelineEntry(promoted.get().contactId(), clock.instant(), "webinars", "webinars.promoted",
+                        Map.of("session", after.titleFr(), "session_en", after.titleEn()), "webinar_session", Long.toString(id), null));
+                mail.placed(h, after, promoted.get(), true);
+            }
+            return after;
+        });
+    }
+
+    /**
+     * A series and all its occurrences; a time in a daylight-saving gap on any of its dates refuses the whole series.
+     * Every field is checked before any is refused (the slug, the rule, the session's fields), so a form shows all at once.
+     */
     public WebinarSeries doCreateSeries(Staff actor, SeriesForm form) {
         Access.requireWebinarOrganiser(actor);
-        String slug = slug(form.slug());
-        if (form.rule() == null) throw ApiError.invalid("rule", "rule is required");
-        List<Recurrence.Occurrence> occurrences = form.rule().occurrences(zone);
-        if (occurrences.isEmpty()) throw ApiError.invalid("rule", "This rule gives no session");
+        Checks checks = new Checks();
+        String slug = checks.check(() -> slug(form.slug()));
+        List<Recurrence.Occurrence> occurrences = form.rule() == null ? null : checks.check(() -> form.rule().occurrences(zone));
+        if (form.rule() == null) checks.refuse(ApiError.invalid("rule", "rule is required").because("required"));
+        else if (occurrences != null && occurrences.isEmpty()) checks.refuse(ApiError.invalid("rule", "This rule gives no session").because("empty"));
         long id = jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
-            if (dao.seriesSlugTaken(slug)) throw ApiError.conflict("slug_taken", "A series already uses the slug " + slug);
-            SessionForm s = form.session();
-            long seriesId = dao.insertSeries(slug, Fields.required("titleFr", s.titleFr(), MAX_TITLE), Fields.required("titleEn", s.titleEn(), MAX_TITLE),
-                    form.rule(), zone.getId(), actor.id());
-            for (Recurrence.Occurrence o : occurrences) dao.insertSession(checked(dao, s, seriesId, o.startsAt(), o.endsAt()), actor.id());
+            if (slug != null && dao.seriesSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "A series already uses the slug " + slug));
+            // the session's fields are checked on the first occurrence (or a harmless time when the rule gave none)
+            Recurrence.Occurrence first = occurrences == null || occurrences.isEmpty()
+                    ? new Recurrence.Occurrence(null, clock.instant().plus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(1)).plusSeconds(3600))
+                    : occurrences.getFirst();
+            WebinarDao.SessionFields checkedFields = checked(dao, form.session(), null, first.startsAt(), first.endsAt(), checks);
+            checks.done();
+            long seriesId = dao.insertSeries(slug, checkedFields.titleFr(), checkedFields.titleEn(), form.rule(), zone.getId(), actor.id());
+            for (Recurrence.Occurrence o : occurrences) dao.insertSession(checked(dao, form.session(), seriesId, o.startsAt(), o.endsAt()), actor.id());
             return seriesId;
         });
         return findSeries(id);
@@ -138,19 +188,21 @@ public final class WebinarService {
 
     public WebinarEvent doCreateEvent(Staff actor, EventForm form) {
         Access.requireWebinarOrganiser(actor);
-        String slug = slug(form.slug());
-        String titleFr = Fields.required("titleFr", form.titleFr(), MAX_TITLE);
-        String titleEn = Fields.required("titleEn", form.titleEn(), MAX_TITLE);
-        String descFr = Objects.requireNonNullElse(Fields.optionalText("descriptionFr", form.descriptionFr(), MAX_DESCRIPTION), "");
-        String descEn = Objects.requireNonNullElse(Fields.optionalText("descriptionEn", form.descriptionEn(), MAX_DESCRIPTION), "");
-        if (form.firstDay() == null) throw ApiError.invalid("firstDay", "firstDay is required");
-        if (form.lastDay() == null) throw ApiError.invalid("lastDay", "lastDay is required");
-        if (form.lastDay().isBefore(form.firstDay())) throw ApiError.invalid("lastDay", "lastDay is before firstDay");
-        if (form.lastDay().isAfter(form.firstDay().plusDays(30))) throw ApiError.invalid("lastDay", "An event lasts at most 31 days");
-        List<String> tracks = tags("tracks", form.tracks(), 60);
+        Checks checks = new Checks();
+        String slug = checks.check(() -> slug(form.slug()));
+        String titleFr = checks.check(() -> Fields.required("titleFr", form.titleFr(), MAX_TITLE));
+        String titleEn = checks.check(() -> Fields.required("titleEn", form.titleEn(), MAX_TITLE));
+        String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", form.descriptionFr(), MAX_DESCRIPTION)), "");
+        String descEn = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionEn", form.descriptionEn(), MAX_DESCRIPTION)), "");
+        if (form.firstDay() == null) checks.refuse(ApiError.invalid("firstDay", "firstDay is required").because("required"));
+        if (form.lastDay() == null) checks.refuse(ApiError.invalid("lastDay", "lastDay is required").because("required"));
+        else if (form.firstDay() != null && form.lastDay().isBefore(form.firstDay())) checks.refuse(ApiError.invalid("lastDay", "lastDay is before firstDay"));
+        else if (form.firstDay() != null && form.lastDay().isAfter(form.firstDay().plusDays(30))) checks.refuse(ApiError.invalid("lastDay", "An event lasts at most 31 days"));
+        List<String> tracks = checks.check(() -> tags("tracks", form.tracks(), 60));
         long id = jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
-            if (dao.eventSlugTaken(slug)) throw ApiError.conflict("slug_taken", "An event already uses the slug " + slug);
+            if (slug != null && dao.eventSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "An event already uses the slug " + slug));
+            checks.done();
             return dao.insertEvent(slug, titleFr, titleEn, descFr, descEn, form.firstDay(), form.lastDay(), tracks, actor.id());
         });
         return jdbi.withHandle(h -> new WebinarDao(h).event(id)).orElseThrow();
@@ -159,6 +211,13 @@ public final class WebinarService {
     /** Every field checked before any is refused, so a form shows all its errors at once. */
     private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt) {
         Checks checks = new Checks();
+        WebinarDao.SessionFields fields = checked(dao, f, seriesId, startsAt, endsAt, checks);
+        checks.done();
+        return fields;
+    }
+
+    /** The same, adding what it refuses to {@code checks} (the caller's {@code done()} throws them with its own). */
+    private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt, Checks checks) {
         String titleFr = checks.check(() -> Fields.required("titleFr", f.titleFr(), MAX_TITLE));
         String titleEn = checks.check(() -> Fields.required("titleEn", f.titleEn(), MAX_TITLE));
         String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION)), "");
@@ -190,7 +249,6 @@ public final class WebinarService {
         }
         List<String> speakers = checks.check(() -> tags("speakers", f.speakers(), 120, MAX_SPEAKERS));
         List<String> audiences = checks.check(() -> tags("audiences", f.audiences(), 40));
-        checks.done();
         return new WebinarDao.SessionFields(seriesId, f.eventId(), track, kind, titleFr, titleEn, descFr, descEn,
                 speakers, f.capacity(), lang, audiences, startsAt, endsAt, url);
     }
@@ -307,41 +365,49 @@ public final class WebinarService {
 
     /** What a registrant gives: {@code answers} to the form's questions, {@code consent} to future events' mail (never forced). */
     public record RegistrationForm(String name, String email, String lang, Map<String, Object> answers, boolean consent, String clientId,
-                                   String consentWordingFr, String consentWordingEn) {
+                                   String consentWordingFr, String consentWordingEn, String postalCode) {
+        public RegistrationForm(String name, String email, String lang, Map<String, Object> answers, boolean consent, String clientId,
+                                String consentWordingFr, String consentWordingEn) {
+            this(name, email, lang, answers, consent, clientId, consentWordingFr, consentWordingEn, null);
+        }
     }
 
     /** A registration and whether this call made it (201) or found the one this address or client id already held (200). */
     public record Registered(Registration registration, boolean created) {
     }
 
-    private record Checked(String name, String email, String lang, String answers, String clientId) {
+    private record Checked(String name, String email, String lang, String answers, String clientId, String postalCode) {
     }
 
-    private static Checked check(RegistrationForm f) {
+    /** Every field checked at once, the answers against the questions {@code asked}. */
+    private static Checked check(RegistrationForm f, List<RegistrationQuestion> asked) {
         Checks checks = new Checks(); // a form shows every refused field at once
         String name = checks.check(() -> Fields.required("name", f.name(), 120));
         String email = checks.check(() -> Fields.optionalEmail("email", f.email()));
         if (email == null && (f.email() == null || f.email().isBlank())) checks.refuse(ApiError.invalid("email", "email is required").because("required"));
         String lang = f.lang() == null ? Messages.FR : f.lang();
         if (!Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
+        String clientId = checks.check(() -> Fields.optional("clientId", f.clientId(), 64));
+        Map<String, Object> given = f.answers() == null ? Map.of() : f.answers();
+        if (given.size() > MAX_ANSWERS) checks.refuse(ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers"));
+        Map<String, Object> answers = RegistrationQuestion.check(asked, given, checks);
+        // Canadian, normalised ("h2x1y4" is H2X 1Y4): the numbers' regions are its first characters
+        String postalCode = checks.check(() -> ContactDraft.postalCode(Fields.optional("postalCode", f.postalCode(), 12), "CA"));
         checks.done();
-        String clientId = Fields.optional("clientId", f.clientId(), 64);
-        Map<String, Object> answers = f.answers() == null ? Map.of() : f.answers();
-        if (answers.size() > MAX_ANSWERS) throw ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers");
-        for (var e : answers.entrySet()) {
-            Fields.required("answers", e.getKey(), 60);
-            if (e.getValue() instanceof String text) Fields.optional("answers." + e.getKey(), text, 1_000);
-        }
         try {
-            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId);
+            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId, postalCode);
         } catch (JsonProcessingException e) {
-            throw ApiError.invalid("answers", "answers must be plain values");
+            throw new IllegalStateException(e);
         }
+    }
+
+    private List<RegistrationQuestion> asked(WebinarSession s) {
+        return jdbi.withHandle(h -> new QuestionDao(h).asked(s.id(), s.seriesId(), s.eventId()));
     }
 
     /** Public: registers to one session; full → waitlisted, past or cancelled → {@code 409}. */
     public Registered doRegister(long sessionId, RegistrationForm form) {
-        Checked c = check(form);
+        Checked c = check(form, asked(findSession(sessionId)));
         return jdbi.inTransaction(h -> {
             Contact contact = contactOf(h, c);
             Registered r = place(h, sessionId, null, contact, c);
@@ -352,8 +418,8 @@ public final class WebinarService {
 
     /** Public: registers to every future occurrence of a series (each one its own registration, cancellable alone). */
     public List<Registered> doRegisterSeries(long seriesId, RegistrationForm form) {
-        Checked c = check(form);
         findSeries(seriesId);
+        Checked c = check(form, jdbi.withHandle(h -> new QuestionDao(h).ofSeries(seriesId)));
         return jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
             List<WebinarSession> future = dao.futureSessionsOf(seriesId, clock.instant());
@@ -369,7 +435,9 @@ public final class WebinarService {
     }
 
     private Contact contactOf(Handle h, Checked c) {
-        return contacts.doFindOrCreateByIdentity(h, "email", c.email(), c.name(), c.lang(), "webinars").contact();
+        Contact contact = contacts.doFindOrCreateByIdentity(h, "email", c.email(), c.name(), c.lang(), "webinars").contact();
+        if (c.postalCode() != null) contacts.doNotePostalCode(h, contact.id(), c.postalCode());
+        return contact;
     }
 
     private void recordConsent(Handle h, long contactId, RegistrationForm form) {
@@ -390,7 +458,7 @@ public final class WebinarService {
         Status status = s.isFull() ? Status.WAITLISTED : Status.REGISTERED;
         if (status == Status.REGISTERED) dao.seatTaken(s.id(), 1);
         Registration r = existing.isPresent() ? dao.reopen(existing.get().id(), status)
-                : dao.insertRegistration(s.id(), seriesRegistration, contact.id(), c.email(), c.name(), c.lang(), c.clientId(), c.answers(), status);
+                : dao.insertRegistration(s.id(), seriesRegistration, contact.id(), c.email(), c.name(), c.lang(), c.clientId(), c.answers(), c.postalCode(), status);
         people.doRecord(h, new TimelineEntry(contact.id(), clock.instant(), "webinars",
                 status == Status.REGISTERED ? "webinars.registered" : "webinars.waitlisted",
                 Map.of("session", s.titleFr(), "session_en", s.titleEn()), "webinar_session", Long.toString(s.id()), null));
@@ -424,6 +492,32 @@ public final class WebinarService {
                 }
             }
             return dao.registration(registrationId).orElseThrow();
+        });
+    }
+
+    /**
+     * For the "not this one" page (whose signed link named {@code registrationId}): the same person again, to that same
+     * session (undo) or to another occurrence of its series (swap), with their name, language, answers and postal code
+     * as they gave them; a session of another series, past or full is refused or waitlisted as any registration.
+     */
+    public Registered doRegisterAgain(long registrationId, long sessionId) {
+        Registration r = findRegistration(registrationId);
+        WebinarSession from = findSession(r.sessionId()), to = findSession(sessionId);
+        if (to.id() != from.id() && (from.seriesId() == null || !from.seriesId().equals(to.seriesId())))
+            throw ApiError.invalid("session", "Only another session of the same series");
+        RegistrationForm form = new RegistrationForm(r.name(), r.email(), r.lang(), r.answers(), false, null, null, null, r.postalCode());
+        Checked c = check(form, asked(to));
+        return jdbi.inTransaction(h -> place(h, to.id(), r.seriesRegistrationId(), contactOf(h, c), c));
+    }
+
+    /** The other dates a registrant to an occurrence of a series could take instead: to come, not cancelled, not held already. */
+    public List<WebinarSession> findOtherOccurrences(Registration r) {
+        WebinarSession s = findSession(r.sessionId());
+        if (s.seriesId() == null) return List.of();
+        return jdbi.withHandle(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            return dao.futureSessionsOf(s.seriesId(), clock.instant()).stream().filter(o -> o.id() != s.id())
+                    .filter(o -> dao.existing(o.id(), r.email(), null).map(x -> x.status() == Status.CANCELLED).orElse(true)).toList();
         });
     }
 

@@ -10,6 +10,8 @@
  * The public programme's filter ({@link io.guichet.webinars.ProgrammeFilter}) and the numbers of a session, series or event
  * ({@link io.guichet.webinars.WebinarNumbers}: questions from {@code live}'s report, regions from {@code people}'s records).
  * Tables: {@code webinar_series}, {@code webinar_events}, {@code webinar_sessions}, {@code webinar_series_registrations},
- * {@code webinar_registrations}, {@code webinar_rooms}, {@code webinar_attendance}, {@code webinar_mails_sent}. Notices: none yet.
+ * {@code webinar_registrations}, {@code webinar_rooms}, {@code webinar_attendance}, {@code webinar_mails_sent}, {@code webinar_questions}
+ * (the questions staff add to registration forms, {@link io.guichet.webinars.RegistrationQuestions}), {@code webinar_replay_views}.
+ * Attendance is exact to the second when the BigBlueButton server has bbb-webhooks ({@code webinars.bbb.WebhookEvents}). Notices: none yet.
  */
 package io.guichet.webinars;

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +88,28 @@ class ConversationSearchTest {
         String today = LocalDate.now(ZoneId.of("America/Montreal")).toString();
         assertThat(ids("from=" + today + "&to=" + today, cegep.admin)).contains(eleve, bourse, zoe);
         assertThat(ids("to=2020-01-31", cegep.admin)).isEmpty();
+    }
+
+    @Test
+    void aSearchWithWordsPagesWithTheCursorToo() {
+        Response first = api.get("/api/v1/conversations?limit=1&" + q("mon"), cegep.admin);
+        assertThat(first.json().path("conversations").get(0).path("id").asText()).isEqualTo(zoe);
+        String next = first.json().path("next").asText();
+        assertThat(next).isNotBlank();
+        Response second = api.get("/api/v1/conversations?limit=1&" + q("mon") + "&cursor=" + next, cegep.admin);
+        assertThat(second.json().path("conversations")).hasSize(1);
+        assertThat(second.json().path("conversations").get(0).path("id").asText()).isEqualTo(eleve);
+        assertThat(second.json().path("next").isNull()).isTrue();
+    }
+
+    @Test
+    void aNoteWrittenLaterIsFoundByItsWords() {
+        // Zoé's is the newest conversation already, so the note leaves the order the other tests expect.
+        assertThat(ids(q("réinitialisé"), cegep.admin)).isEmpty();
+        Response note = api.post("/api/v1/conversations/" + zoe + "/messages", cegep.token(Cegep.Persona.NOEMIE),
+                Map.of("body", "Mot de passe réinitialisé par téléphone", "internal", true, "clientId", UUID.randomUUID().toString()));
+        assertThat(note.status()).as(note.raw().body()).isEqualTo(201);
+        assertThat(ids(q("reinitialise telephone"), cegep.admin)).containsExactly(zoe);
     }
 
     @Test

@@ -138,13 +138,17 @@ class EnrolmentImportTest {
     @Test
     void theApiTakesTheCsvAsItsBodyWithEnglishHeaders() {
         long t = template("Import API");
-        String csv = "\uFEFFEmail,Full name,Language,Start term\r\nkarim.haddad@exemple.ma,Karim Haddad,English,2027-08-23\r\nnot-an-address,X,en,\r\n";
+        String csv = "\uFEFFEmail,Full name,Language,Start term\r\nkarim.haddad@exemple.ma,Karim Haddad,English,2027-08-23\r\nnot-an-address,X,en,\r\n"
+                + "nul@exemple.ca,Nul\u0000Part,en,\r\nlong@exemple.ca," + "x".repeat(121) + ",en,\r\nvieux@exemple.ca,Vieux,en,1899-09-01\r\n";
         Response r = api.postBytes("/api/v1/journeys/templates/" + t + "/enrolments/import", cegep.jérôme, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.json().get("enrolled").asInt()).isEqualTo(1);
-        assertThat(r.json().get("refused").asInt()).isEqualTo(1);
+        assertThat(r.json().get("refused").asInt()).isEqualTo(4);
         assertThat(r.json().get("lines").get(1).get("line").asInt()).isEqualTo(3);
         assertThat(r.json().get("lines").get(1).get("reason").asText()).isEqualTo("email");
+        assertThat(r.json().get("lines").get(2).get("reason").asText()).as("a control character").isEqualTo("name");
+        assertThat(r.json().get("lines").get(3).get("reason").asText()).as("over 120 characters").isEqualTo("name");
+        assertThat(r.json().get("lines").get(4).get("reason").asText()).as("a term out of range").isEqualTo("term");
         assertThat(api.postBytes("/api/v1/journeys/templates/" + t + "/enrolments/import", cegep.élodie, "text/csv", csv.getBytes(StandardCharsets.UTF_8)).status())
                 .as("an agent does not enrol").isEqualTo(403);
         assertThat(api.postBytes("/api/v1/journeys/templates/99999999/enrolments/import", cegep.jérôme, "text/csv", csv.getBytes(StandardCharsets.UTF_8)).status())

@@ -130,6 +130,8 @@ class JourneyBrowserTest {
             console.waitForSelector("#messages :text('ma lettre d’admission est-elle bien arrivée?')");
             console.waitForSelector("#contact .contact-panel h3:has-text('Parcours : Étudiant international — automne')");
             assertThat(console.textContent("#contact .contact-panel li:has-text('Lettre d’admission') .panel-state")).isEqualTo("Envoyé");
+            assertThat(console.textContent(".thread-sub a.badge-origin")).as("the conversation carries the journey")
+                    .isEqualTo("Depuis le parcours « Étudiant international — automne »");
             Browsers.shoot(console, "journey-console-panel-1440", problems);
 
             // The photo opens from the panel; she approves it there, beside the question, and is back on the thread.
@@ -193,8 +195,10 @@ class JourneyBrowserTest {
             page.fill("#s0-key", "Lettre d’admission");
             page.fill("#s0-titleFr", "Lettre d’admission");
             page.check("input[name='s0.document']");
+            page.fill("#s0-maxBytes", "0");
             page.click("button.primary");
             page.waitForSelector("#t-nameFr-err");
+            assertThat(page.textContent("#s0-maxBytes-err")).isEqualTo("Entrez un nombre de Ko de 1 à 10240.");
             assertThat(page.textContent("#s0-key-err")).startsWith("Minuscules, chiffres et tirets seulement");
             assertThat(page.textContent("#s0-acceptedTypes-err")).isEqualTo("Cochez au moins un type de document.");
             assertThat(page.inputValue("#s0-titleFr")).as("kept as typed").isEqualTo("Lettre d’admission");
@@ -208,6 +212,7 @@ class JourneyBrowserTest {
             page.fill("#s0-key", "lettre");
             page.fill("#s0-titleEn", "Admission letter");
             page.check("input[name='s0.types'][value=pdf]");
+            page.fill("#s0-maxBytes", "2048");
             page.click("button[name=addStep]");
             page.waitForSelector("#s1-key");
             page.fill("#s1-key", "arrivee");
@@ -216,6 +221,54 @@ class JourneyBrowserTest {
             page.click("button.primary");
             page.waitForSelector("h1:has-text('Retour aux études — hiver')");
             assertThat(page.textContent("table.jr-board thead")).contains("Lettre d’admission", "Arrivée");
+            page.click("a:text-is('Modifier le modèle')");
+            assertThat(page.inputValue("#s0-maxBytes")).as("the limit as saved").isEqualTo("2048");
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aSupervisorEnrolsApplicantsFromACsvFileThenPagesThroughTheBoard() throws Exception {
+        var created = api.post("/api/v1/journeys/templates", cegep.jérôme, JourneysTest.template("Admission régulière — hiver", JourneysTest.caqSteps()));
+        long template = created.json().get("id").asLong();
+        StringBuilder csv = new StringBuilder("Prénom;Nom;Courriel;Langue;Session\n");
+        for (int i = 1; i <= 58; i++) csv.append("Étudiant;Numéro %02d;etudiant.%02d@exemple.qc.ca;fr;2028-01-15\n".formatted(i, i));
+        csv.append("Inès;Sans adresse;;fr;\nZoé;Lévesque;zoe@@exemple;fr;\nAna;Silva;ana.silva@exemple.br;portugais;\n");
+        Path file = Files.createTempDirectory("inscriptions").resolve("candidats hiver.csv");
+        Files.write(file, csv.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path empty = file.resolveSibling("vide.csv");
+        Files.write(empty, new byte[0]);
+
+        List<String> problems = new ArrayList<>();
+        try (BrowserContext desk = browsers.person(1440, 900, "fr-CA")) {
+            Page page = Browsers.signIn(desk, node.baseUrl(), "/journeys/" + template, Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+            page.click("a:text-is('Inscrire depuis un fichier CSV')");
+            page.waitForSelector("h1:has-text('Inscrire des candidats depuis un fichier CSV')");
+            Browsers.shoot(page, "journey-import-1440", problems);
+            page.setInputFiles("#jr-file", empty);
+            page.click("form.jr-form button[type=submit]");
+            page.waitForSelector("#jr-file-error");
+            assertThat(page.textContent("#jr-file-error")).startsWith("Le fichier est vide");
+            page.setViewportSize(390, 844);
+            Browsers.shoot(page, "journey-import-error-390", problems);
+            page.setInputFiles("#jr-file", file);
+            page.click("form.jr-form button[type=submit]");
+            page.waitForSelector(".jr-report");
+            assertThat(page.textContent(".jr-report [role=status]")).isEqualTo("58 candidats inscrits, aucun déjà inscrit, 3 lignes refusées");
+            assertThat(page.textContent("tr:has-text('ana.silva@exemple.br') .jr-reason")).isEqualTo("Langue « portugais » inconnue : écrivez fr ou en.");
+            Browsers.shoot(page, "journey-import-report-390", problems);
+            page.setViewportSize(1440, 900);
+            Browsers.shoot(page, "journey-import-report-1440", problems);
+
+            page.click("p.jr-back a");
+            page.waitForSelector(".jr-count:has-text('58 candidats')");
+            assertThat(page.textContent(".jr-pages [aria-current=page]")).isEqualTo("Page 1 sur 2 (candidats 1 à 50)");
+            Browsers.shoot(page, "journey-board-paged-1440", problems);
+            page.click(".jr-pages a[rel=next]");
+            page.waitForSelector(".jr-pages [aria-current=page]:has-text('Page 2 sur 2')");
+            assertThat(page.locator("table.jr-board tbody tr").count()).isEqualTo(8);
+            page.setViewportSize(390, 844);
+            Browsers.shoot(page, "journey-board-paged-390", problems);
         }
         assertThat(problems).isEmpty();
     }

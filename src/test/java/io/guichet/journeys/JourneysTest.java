@@ -678,6 +678,7 @@ class JourneysTest {
         Map<String, String> bad = new LinkedHashMap<>(Map.of("rows", "2", "nameFr", "", "nameEn", "x".repeat(121), "termStart", "demain",
                 "s0.key", "Pas Bon", "s0.titleEn", "Letter", "s0.document", "on", "s0.dueKind", "fixed"));
         bad.putAll(Map.of("s1.key", "caq", "s1.titleFr", "CAQ", "s1.titleEn", "CAQ", "s1.dueKind", "step", "s1.dueDays", "30", "s1.dueAfter", "inconnue"));
+        bad.put("s0.maxKb", "0");
         var refused = jérôme.post("/journeys/new", bad);
         assertThat(refused.statusCode()).isEqualTo(422);
         String page = refused.body();
@@ -689,13 +690,19 @@ class JourneysTest {
         assertThat(errorOf(page, "s0-acceptedTypes")).isEqualTo("Cochez au moins un type de document.");
         assertThat(errorOf(page, "s0-dueDate")).isEqualTo("Une échéance fixe demande une date.");
         assertThat(errorOf(page, "s1-dueAfter")).isEqualTo("Indiquez la clé d’une étape qui vient avant celle-ci.");
-        assertThat(page).contains("8 champs à corriger", "value=\"Pas Bon\"", "value=\"" + "x".repeat(121) + "\"", "aria-invalid=\"true\"");
+        assertThat(errorOf(page, "s0-maxBytes")).as("below 1 KB").isEqualTo("Entrez un nombre de Ko de 1 à 64.");
+        bad.put("s0.maxKb", "dix");
+        assertThat(errorOf(jérôme.post("/journeys/new", bad).body(), "s0-maxBytes")).isEqualTo("Entrez un nombre de Ko de 1 à 64.");
+        bad.put("s0.maxKb", "65");
+        assertThat(errorOf(jérôme.post("/journeys/new", bad).body(), "s0-maxBytes")).as("over the server's largest").isEqualTo("Entrez un nombre de Ko de 1 à 64.");
+        assertThat(page).contains("9 champs à corriger", "Taille maximale du document (Ko, de 1 à 64)", "value=\"Pas Bon\"", "value=\"" + "x".repeat(121) + "\"", "aria-invalid=\"true\"");
         int templates = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
 
         Map<String, String> good = new LinkedHashMap<>(Map.of("rows", "3", "nameFr", "Été <b>court</b>", "nameEn", "Short summer", "termStart", "2027-05-03",
                 "s0.key", "lettre", "s0.titleFr", "Lettre d’admission", "s0.titleEn", "Admission letter", "s0.document", "on", "s0.types", "pdf"));
         good.putAll(Map.of("s0.approval", "on", "s0.dueKind", "term", "s0.dueDays", "-30", "s1.key", "caq", "s1.titleFr", "CAQ", "s1.titleEn", "CAQ",
                 "s1.dueKind", "step", "s1.dueDays", "30", "s1.dueAfter", "lettre"));
+        good.put("s0.maxKb", "20");
         var more = jérôme.post("/journeys/new", Map.of("rows", "1", "nameFr", "Brouillon", "s0.key", "a", "addStep", "1"));
         assertThat(more.body()).as("add a step: one more row, nothing saved").contains("name=\"s1.key\"", "value=\"Brouillon\"");
         var created = jérôme.post("/journeys/new", good);
@@ -705,12 +712,23 @@ class JourneysTest {
         assertThat(saved.get("nameFr").asText()).isEqualTo("Été <b>court</b>");
         assertThat(saved.get("steps")).as("the empty third row is no step").hasSize(2);
         assertThat(saved.get("steps").get(0).get("acceptedTypes").toString()).isEqualTo("[\"pdf\"]");
+        assertThat(saved.get("steps").get(0).get("maxBytes").asInt()).isEqualTo(20 * 1024);
         assertThat(saved.get("steps").get(1).get("due").get("afterStep").asText()).isEqualTo("lettre");
         int after = db.withHandle(h -> h.createQuery("SELECT count(*) FROM journey_templates").mapTo(Integer.class).one());
         assertThat(after).as("only the valid form saved").isEqualTo(templates + 1);
 
         String edit = jérôme.get("/journeys/" + id + "/edit").body();
-        assertThat(edit).contains("value=\"Été &lt;b>court&lt;/b>\"", "value=\"Lettre d’admission\"", "Enregistrer une nouvelle version");
+        assertThat(edit).contains("value=\"Été &lt;b>court&lt;/b>\"", "value=\"Lettre d’admission\"", "Enregistrer une nouvelle version")
+                .as("the step's limit, as saved").contains("name=\"s0.maxKb\" type=\"text\" value=\"20\"");
+        enrol(id, "theo.gagnon@exemple.qc.ca", "Théo Gagnon", "fr");
+        FormBrowser théo = openLink("theo.gagnon@exemple.qc.ca");
+        assertThat(théo.get("/parcours").body()).as("the applicant reads the step's limit").contains("Formats acceptés : PDF, 20 Ko au plus");
+        long lettre = stepId(api.get("/api/v1/me/journey", session(théo)).json(), "lettre");
+        byte[] big = java.util.Arrays.copyOf(PDF, 21 * 1024);
+        Response tooBig = upload(session(théo), lettre, "lettre.pdf", big);
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.raw().body()).contains("20 KB");
+        assertThat(upload(session(théo), lettre, "lettre.pdf", java.util.Arrays.copyOf(PDF, 19 * 1024)).status()).isEqualTo(201);
         good.put("s1.titleFr", "CAQ — certificat");
         var edited = jérôme.post("/journeys/" + id + "/edit", good);
         assertThat(edited.statusCode()).isEqualTo(303);
@@ -719,6 +737,24 @@ class JourneysTest {
         assertThat(second.get("version").asInt()).isEqualTo(2);
         assertThat(second.get("steps").get(1).get("titleFr").asText()).isEqualTo("CAQ — certificat");
         assertThat(jérôme.postRaw("/journeys/new", good).statusCode()).as("no form token").isEqualTo(403);
+    }
+
+    @Test
+    void aStepsDocumentLimitIsFromOneKilobyteToTheServersLargest() {
+        var steps = new java.util.ArrayList<>(caqSteps());
+        Map<String, Object> small = new LinkedHashMap<>(steps.getFirst());
+        small.put("maxBytes", 1000);
+        steps.set(0, small);
+        Response r = api.post("/api/v1/journeys/templates", cegep.jérôme, template("Trop petit", steps));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.raw().body()).contains("steps[0].maxBytes");
+        small.put("maxBytes", MAX + 1);
+        assertThat(api.post("/api/v1/journeys/templates", cegep.jérôme, template("Trop grand", steps)).status()).isEqualTo(422);
+        small.put("maxBytes", 1024);
+        Response ok = api.post("/api/v1/journeys/templates", cegep.jérôme, template("Un Ko", steps));
+        assertThat(ok.status()).as(ok.raw().body()).isEqualTo(201);
+        assertThat(ok.json().get("steps").get(0).get("maxBytes").asInt()).isEqualTo(1024);
+        assertThat(ok.json().get("steps").get(1).get("maxBytes").asInt()).as("none given: the server's largest").isEqualTo(MAX);
     }
 
     @Test

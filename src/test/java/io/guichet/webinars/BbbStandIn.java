@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A BigBlueButton API server for tests, speaking the documented protocol: every call's checksum is checked as
  * BigBlueButton does (SHA-1 or SHA-256 of callName + the query string as received, less {@code &checksum=…}, + the
  * shared secret; a wrong one answers {@code FAILED}/{@code checksumError}); create, join, getMeetingInfo,
- * isMeetingRunning, end and getRecordings answer the documented XML. The test moves the room: attendees join and
+ * isMeetingRunning, end and getRecordings answer the documented XML; {@code hooks/create} registers bbb-webhooks' callback,
+ * which then gets {@code user-joined} and {@code user-left} as bbb-webhooks posts them. The test moves the room: attendees join and
  * leave, the meeting ends (the end callback is called with a GET), a recording becomes ready (the recording-ready
  * URL gets a form POST {@code signed_parameters=<JWT HS256>}), and the server goes down (refused or HTTP 500).
  */
 final class BbbStandIn implements AutoCloseable {
     static final String SECRET = "639259d4-9dd8-4b25-bf01-95f9567eaf4b";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Meeting> meetings = new ConcurrentHashMap<>();
     private final Map<String, Meeting> ended = new ConcurrentHashMap<>();
@@ -97,12 +99,62 @@ final class BbbStandIn implements AutoCloseable {
         return meetings.get(meetingId);
     }
 
+    /** Someone comes into the room; with a hook registered for it (bbb-webhooks), {@code user-joined} is posted. */
     void joins(String meetingId, String userId, String fullName, String role) {
-        meetings.get(meetingId).attendees.put(userId, new String[]{userId, fullName, role});
+        Meeting m = meetings.get(meetingId);
+        m.attendees.put(userId, new String[]{userId, fullName, role});
+        userEvent(m, "user-joined", userId, fullName, role);
     }
 
     void leaves(String meetingId, String userId) {
-        meetings.get(meetingId).attendees.remove(userId);
+        Meeting m = meetings.get(meetingId);
+        String[] u = m.attendees.remove(userId);
+        userEvent(m, "user-left", userId, u == null ? "" : u[1], u == null ? "VIEWER" : u[2]);
+    }
+
+    /** Hooks registered with hooks/create, by meeting id, and the HTTP status each callback got. */
+    final Map<String, String> hooks = new ConcurrentHashMap<>();
+    final List<Integer> hookAnswers = new CopyOnWriteArrayList<>();
+    /** Whether joins and leaves are told to the hooks (a server with bbb-webhooks); off: the hook is kept but nothing posted. */
+    volatile boolean webhooks = false;
+    /** The server's clock, for the events' {@code ts} (the test's own). */
+    volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The secret the callbacks are signed with (a wrong one: Guichet must refuse them). */
+    volatile String hookSecret = SECRET;
+
+    /**
+     * bbb-webhooks' callback, as callback_emitter.js sends it: a form POST of {@code event=[<message>]} and
+     * {@code timestamp=<ms>}, with {@code checksum=sha1(callbackURL + JSON.stringify({event, timestamp}) + secret)} added
+     * to the callback URL's query; the message as messageMapping.js maps a user event.
+     */
+    private void userEvent(Meeting m, String id, String userId, String fullName, String role) {
+        String callback = hooks.get(m.id);
+        if (callback == null || !webhooks) return;
+        long now = clock.millis();
+        try {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("internal-user-id", "w_" + sha1Hex(userId).substring(0, 12));
+            user.put("external-user-id", userId);
+            user.put("name", fullName);
+            user.put("role", role);
+            user.put("presenter", false);
+            user.put("stream", List.of());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("type", "event");
+            data.put("id", id);
+            data.put("attributes", Map.of("meeting", Map.of("internal-meeting-id", m.internalId, "external-meeting-id", m.id), "user", user));
+            data.put("event", Map.of("ts", now));
+            String event = "[" + JSON.writeValueAsString(Map.of("data", data)) + "]";
+            Map<String, Object> signed = new LinkedHashMap<>();
+            signed.put("event", event);
+            signed.put("timestamp", now);
+            String checksum = sha1Hex(callback + JSON.writeValueAsString(signed) + hookSecret);
+            String url = callback + (callback.contains("?") ? "&" : "?") + "checksum=" + checksum;
+            hookAnswers.add(http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("event=" + enc(event) + "&timestamp=" + now)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The meeting ends: everyone out, and the end callback called as BigBlueButton does (a GET, meetingID added). */
@@ -214,6 +266,15 @@ final class BbbStandIn implements AutoCloseable {
                         + "</recording><hasUserJoined>" + !m.attendees.isEmpty() + "</hasUserJoined><participantCount>" + m.attendees.size()
                         + "</participantCount><moderatorCount>" + moderators + "</moderatorCount><attendees>" + a + "</attendees>"
                         + "<metadata><endcallbackurl>" + esc(m.endCallbackUrl) + "</endcallbackurl></metadata>");
+            }
+            case "hooks/create" -> {
+                if (!webhooks) {
+                    answer(ex, 404, "text/html", "<h1>404 Not Found</h1>"); // no bbb-webhooks on this server: nginx knows no such path
+                    return;
+                }
+                String existing = hooks.putIfAbsent(id, p.get("callbackURL"));
+                xml(ex, "<returncode>SUCCESS</returncode><hookID>" + (hooks.size()) + "</hookID>"
+                        + (existing == null ? "" : "<messageKey>duplicateWarning</messageKey><message>There is already a hook for this callback URL.</message>"));
             }
             case "isMeetingRunning" -> {
                 Meeting m = meetings.get(id);

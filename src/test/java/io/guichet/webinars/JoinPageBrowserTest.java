@@ -81,7 +81,7 @@ class JoinPageBrowserTest {
         try (BrowserContext phone = browsers.person(390, 844, "fr-CA")) {
             Page page = phone.newPage();
             page.navigate(f.node.baseUrl() + f.joinPath("zoe@exemple.ca"));
-            assertThat(page.locator("main a.button").getAttribute("href")).isEqualTo(f.rooms().findReplay(id).orElseThrow());
+            assertThat(page.locator("main a.button").getAttribute("href")).as("through Guichet, which counts the view").contains("/link/webinaire/revoir/");
             assertThat(page.locator("main a.button").textContent()).isEqualTo("Voir l’enregistrement");
             Browsers.shoot(page, "webinar-join-replay-390", problems);
         }

@@ -105,7 +105,7 @@ class ProgrammeBrowserTest {
                 page.click("button:has-text('Créer la séance')");
                 page.waitForSelector(".field-error");
                 assertThat(page.locator(".field-error").allTextContents()).contains("Le titre en français est requis (120 caractères au plus).",
-                        "Indiquez le début, une date et une heure.");
+                        "Indiquez le début, une date et une heure (pour un salon, pendant ses jours).");
                 Browsers.shoot(page, "webinars-staff-errors-" + width, problems);
 
                 page.navigate(node.baseUrl() + "/webinars/sessions/" + session);

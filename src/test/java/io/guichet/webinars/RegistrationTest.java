@@ -107,7 +107,7 @@ class RegistrationTest {
     @Test
     void theSameClientIdIsTheSameRegistrationAndAPastSessionRefuses() {
         WebinarSession s = fx.session("Séance d’information", null, NEXT_WEEK);
-        var form = new WebinarService.RegistrationForm("Zoé Lévesque", "zoe.client@exemple.ca", "fr", Map.of("programme", "Sciences de la nature"), false, "c-1", null, null);
+        var form = new WebinarService.RegistrationForm("Zoé Lévesque", "zoe.client@exemple.ca", "fr", Map.of(), false, "c-1", null, null);
         WebinarService.Registered first = fx.webinars.doRegister(s.id(), form);
         WebinarService.Registered retry = fx.webinars.doRegister(s.id(), new WebinarService.RegistrationForm("Zoé L.", "autre@exemple.ca", "fr", Map.of(), false, "c-1", null, null));
         assertThat(first.created()).isTrue();

@@ -104,11 +104,18 @@ class ReplayTest {
         String playback = f.rooms().findReplay(id).orElseThrow();
         assertThat(playback).startsWith("http://127.0.0.1:").contains("/playback/presentation/2.3/");
 
+        // the mails link to the replay through Guichet, so that each view is counted
         MimeMessage thanks = mailTo("zoe@exemple.ca", "Merci de votre présence : Séance d’information");
-        assertThat(WebinarMailTest.text(thanks)).contains("Merci d’avoir assisté à « Séance d’information »").contains(playback)
+        assertThat(WebinarMailTest.text(thanks)).contains("Merci d’avoir assisté à « Séance d’information »").contains("/link/webinaire/revoir/")
                 .doesNotContain("/link/webinaire/annuler/");
         MimeMessage missed = mailTo("noah@exemple.ca", "The recording of the session: Séance d’information (EN)");
-        assertThat(WebinarMailTest.text(missed)).contains("Could not attend “Séance d’information (EN)”?").contains(playback);
+        assertThat(WebinarMailTest.text(missed)).contains("Could not attend “Séance d’information (EN)”?").contains("/link/webinaire/revoir/");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:\\d+(/link/webinaire/revoir/[A-Za-z0-9_.-]+)").matcher(WebinarMailTest.text(thanks));
+        assertThat(link.find()).isTrue();
+        HttpResponse<String> view = f.get(link.group(1));
+        assertThat(view.statusCode()).isEqualTo(303);
+        assertThat(view.headers().firstValue("Location")).contains(playback);
+        assertThat(f.get("/link/webinaire/revoir/forged.token").statusCode()).as("a forged link counts nothing").isEqualTo(404);
 
         // told again (BigBlueButton retries, or a second format): no second mail
         assertThat(f.bbb.recordingReady(meeting, BbbStandIn.SECRET)).isEqualTo(200);
@@ -118,6 +125,14 @@ class ReplayTest {
 
         // the join link after the session points to the replay
         HttpResponse<String> page = f.get(f.joinPath("noah@exemple.ca"));
-        assertThat(page.body()).contains("Its recording is online").contains("href=\"" + playback + "\"");
+        assertThat(page.body()).contains("Its recording is online").contains("/link/webinaire/revoir/");
+        java.util.regex.Matcher onPage = java.util.regex.Pattern.compile("href=\"http://localhost:\\d+(/link/webinaire/revoir/[^\"]+)\"").matcher(page.body());
+        assertThat(onPage.find()).isTrue();
+        assertThat(f.get(onPage.group(1)).headers().firstValue("Location")).contains(playback);
+
+        // two views, on the numbers page
+        io.guichet.testing.FormBrowser staff = new io.guichet.testing.FormBrowser(f.node.baseUrl());
+        staff.logIn(io.guichet.testing.TestNode.ADMIN_EMAIL, io.guichet.testing.TestNode.ADMIN_PASSWORD);
+        assertThat(staff.get("/webinars/numbers/session/" + id).body().replaceAll("\\s+", " ")).contains("<dt>Vues des rediffusions</dt><dd>2</dd>");
     }
 }

@@ -41,6 +41,7 @@ final class RoomFixture implements AutoCloseable {
         all.putAll(Map.of("GUICHET_PORT", Integer.toString(port), "GUICHET_PUBLIC_URL", "http://localhost:" + port));
         if (withBbb) all.putAll(bbb.settings("sha256"));
         node = TestNode.start(TestDatabases.fresh(), all, clock);
+        bbb.clock = clock;
         api = node.api();
         cegep = Cegep.on(node).withServices().withAgents().withSupervisor();
     }

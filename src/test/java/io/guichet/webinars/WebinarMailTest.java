@@ -128,4 +128,39 @@ class WebinarMailTest {
         List<String> statuses = api.get(path, cegep.jérôme).json().get("registrations").findValuesAsText("status");
         assertThat(statuses).containsExactly("cancelled", "registered");
     }
+
+    @Test
+    void staffMoveASessionFromItsFormTheRegisteredGetTheNewTimeWithSequenceOneAndMoreSeatsGoToTheWaitlist() throws Exception {
+        String id = api.post("/api/v1/webinars/sessions", cegep.jérôme, WebinarApiTest.session("Atelier déplacé", 1)).text("id");
+        String path = "/api/v1/webinars/sessions/" + id + "/registrations";
+        api.post(path, null, Map.of("name", "Léa Côté", "email", "lea.moved@exemple.ca", "lang", "fr"));
+        api.post(path, null, Map.of("name", "Liam Smith", "email", "liam.moved@exemple.ca", "lang", "en"));
+        io.guichet.testing.FormBrowser staff = new io.guichet.testing.FormBrowser(node.baseUrl());
+        staff.logIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        String form = staff.get("/webinars/sessions/" + id + "/edit").body();
+        String start = WebinarApiTest.NEXT_MONTH.toLocalDateTime().toString();
+        assertThat(form).contains("value=\"Atelier déplacé\"", "value=\"" + start + "\"", "value=\"1\"");
+
+        String later = WebinarApiTest.NEXT_MONTH.plusDays(1).toLocalDateTime().toString(), end = WebinarApiTest.NEXT_MONTH.plusDays(1).plusHours(1).toLocalDateTime().toString();
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("kind", "webinar", "titleFr", "", "titleEn", "Moved workshop", "lang", "fr",
+                "startsAt", later, "endsAt", later, "capacity", "2", "speakers", "Élodie Tremblay"));
+        HttpResponse<String> refused = staff.post("/webinars/sessions/" + id + "/edit", fields);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Le titre en français est requis", "Indiquez une fin après le début").contains("value=\"Moved workshop\"");
+        fields.put("capacity", "0");
+        assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).body()).contains("pas moins que les places déjà prises");
+        assertThat(api.get("/api/v1/webinars/sessions/" + id, null).json().get("startsAt").asText()).as("nothing changed").startsWith(start.substring(0, 10));
+
+        fields.putAll(Map.of("titleFr", "Atelier déplacé", "endsAt", end, "capacity", "2"));
+        assertThat(staff.post("/webinars/sessions/" + id + "/edit", fields).statusCode()).isEqualTo(303);
+        MimeMessage moved = mailTo("lea.moved@exemple.ca", "Nouvel horaire : Atelier déplacé");
+        assertThat(text(moved)).contains("La séance « Atelier déplacé » change d’horaire", "/j/");
+        VEvent event = (VEvent) invitation(moved).getComponents().getFirst();
+        assertThat(event.getProperty("UID").map(Property::getValue)).contains("webinar-" + id + "@localhost");
+        assertThat(event.getProperty("SEQUENCE").map(Property::getValue)).contains("1");
+        assertThat(event.getProperty("DTSTART").map(Property::getValue).orElseThrow())
+                .isEqualTo(WebinarApiTest.NEXT_MONTH.plusDays(1).withZoneSameInstant(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
+        MimeMessage promoted = mailTo("liam.moved@exemple.ca", "A seat is yours");
+        assertThat(invitation(promoted).getComponents().getFirst().getProperty("SEQUENCE").map(Property::getValue)).contains("1");
+    }
 }

@@ -29,7 +29,7 @@ public final class SearchDao {
     }
 
     /** How many of the newest conversations (after the filters) a search with words reads before asking the index. */
-    static final int NEWEST = 20_000;
+    static final int NEWEST = 5_000;
 
     public List<ConversationSearch.Found> search(Filter f, int limit) {
         ConversationQuery q = f.query();

@@ -226,7 +226,7 @@ public final class JourneyDao {
     public String personalDataJson(long contactId) {
         return h.createQuery("""
                         SELECT coalesce(jsonb_agg(jsonb_build_object('enrolment', e.id, 'template', t.name_fr, 'templateEn', t.name_en,
-                            'version', t.version, 'email', e.email, 'name', e.name, 'lang', e.lang, 'enrolledAt', e.enrolled_at,
+                            'version', t.version, 'email', e.email, 'name', e.name, 'lang', e.lang, 'enrolledAt', e.enrolled_at, 'termStart', e.term_start,
                             'steps', (SELECT coalesce(jsonb_agg(jsonb_build_object('step', p.step_key, 'state', p.state, 'reason', p.reason,
                                 'changedAt', p.changed_at) ORDER BY p.changed_at), '[]') FROM journey_progress p WHERE p.enrolment_id = e.id),
                             'documents', (SELECT coalesce(jsonb_agg(jsonb_build_object('step', d.step_key, 'name', d.name, 'contentType', d.content_type,

@@ -114,7 +114,9 @@ final class EnrolmentImportPage {
         JourneyViews.ImportReport shown = report == null ? null : new JourneyViews.ImportReport(
                 t.t("journeys.import.summary", report.count(Outcome.ENROLLED), report.count(Outcome.ALREADY), report.count(Outcome.REFUSED)),
                 report.ignored().isEmpty() ? null : t.t("journeys.import.ignored", String.join(", ", report.ignored())),
-                report.lines().stream().map(l -> line(l, t)).toList());
+                report.lines().stream().filter(l -> l.outcome() == Outcome.REFUSED).map(l -> line(l, t)).toList(),
+                report.lines().stream().filter(l -> l.outcome() != Outcome.REFUSED).map(l -> line(l, t)).toList(),
+                t.t("journeys.import.others", report.lines().size() - report.count(Outcome.REFUSED)));
         web.renderTo(ctx, "journeys/import.jte", Map.of("v", new JourneyViews.ImportPage(s, template.id(), template.name(t.lang()),
                 error == null ? null : error(error, t), shown)));
     }

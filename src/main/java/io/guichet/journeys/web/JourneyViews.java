@@ -67,8 +67,8 @@ public final class JourneyViews {
 
     /** A step's row of the template form, as typed (text as is, so a refused form comes back as it was). */
     public record StepRow(String key, String titleFr, String titleEn, String helpFr, String helpEn, String service, boolean document,
-                          List<String> types, boolean approval, String dueKind, String dueDate, String dueDays, String dueAfter) {
-        public static final StepRow EMPTY = new StepRow("", "", "", "", "", "", false, List.of(), true, "none", "", "", "");
+                          List<String> types, String maxKb, boolean approval, String dueKind, String dueDate, String dueDays, String dueAfter) {
+        public static final StepRow EMPTY = new StepRow("", "", "", "", "", "", false, List.of(), "", true, "none", "", "", "");
 
         public boolean blank() {
             return key.isBlank() && titleFr.isBlank() && titleEn.isBlank() && helpFr.isBlank() && helpEn.isBlank();
@@ -81,7 +81,7 @@ public final class JourneyViews {
 
     /** {@code errors} by field ({@code nameFr}, {@code steps[2].titleEn}, {@code form} for the top); {@code templateId} null for a new one. */
     public record TemplateFormPage(StaffShell s, Long templateId, String nameFr, String nameEn, String termStart, List<StepRow> rows,
-                                   List<Option> services, Map<String, String> errors) {
+                                   List<Option> services, int maxKb, Map<String, String> errors) {
         public String err(String field) {
             return errors.get(field);
         }
@@ -95,7 +95,8 @@ public final class JourneyViews {
     public record ImportLine(int number, String email, String name, String outcome, String label, String reason, Long enrolmentId) {
     }
 
-    public record ImportReport(String summary, String ignored, List<ImportLine> lines) {
+    /** What a file did: the refused lines first (what is left to mend), then the others, each in the file's order. */
+    public record ImportReport(String summary, String ignored, List<ImportLine> refused, List<ImportLine> others, String othersLabel) {
     }
 
     /** The CSV enrolment page: {@code error} a refused file, {@code report} what a read file did. */
@@ -121,8 +122,14 @@ public final class JourneyViews {
         boolean canUpload = step.documentRequired() && s.state() != StepState.APPROVED;
         return new StepView(step.id(), step.position(), step.title(lang), Markdown.html(step.help(lang)), state,
                 t.t("journeys.state." + state), s.late(), due, s.reason(), service, step.documentRequired(), accept,
-                t.t("journeys.upload.accepts", acceptLabel, step.maxBytes() / (1024 * 1024)), d == null ? null : d.name(),
+                t.t("journeys.upload.accepts", acceptLabel, size(step.maxBytes(), t)), d == null ? null : d.name(),
                 d == null ? null : documentPrefix + d.id(), d != null && d.image(), canUpload);
+    }
+
+    /** A size as a person reads it: "64 Ko", "10 Mo", "2,5 Mo". */
+    static String size(int bytes, Localizer t) {
+        if (bytes < 1024 * 1024) return t.t("journeys.size.kb", (bytes + 1023) / 1024);
+        return t.t("journeys.size.mb", bytes / (1024.0 * 1024));
     }
 
     private static String accept(String type) {

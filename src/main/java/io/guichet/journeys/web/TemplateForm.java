@@ -62,7 +62,7 @@ final class TemplateForm {
     private static JourneyViews.StepRow row(Template.Step s) {
         DueRule d = s.due();
         return new JourneyViews.StepRow(s.key(), s.titleFr(), s.titleEn(), s.helpFr(), s.helpEn(), s.serviceId() == null ? "" : s.serviceId().toString(),
-                s.documentRequired(), s.acceptedTypes(), s.approvalRequired(), d.kind().key(), d.date() == null ? "" : d.date().toString(),
+                s.documentRequired(), s.acceptedTypes(), s.documentRequired() ? Integer.toString(s.maxBytes() / 1024) : "", s.approvalRequired(), d.kind().key(), d.date() == null ? "" : d.date().toString(),
                 d.days() == null ? "" : d.days().toString(), d.afterStep() == null ? "" : d.afterStep());
     }
 
@@ -97,7 +97,7 @@ final class TemplateForm {
             String p = "s" + i + ".";
             JourneyViews.StepRow row = new JourneyViews.StepRow(value(ctx, p + "key"), value(ctx, p + "titleFr"), value(ctx, p + "titleEn"),
                     value(ctx, p + "helpFr"), value(ctx, p + "helpEn"), value(ctx, p + "service"), ctx.formParam(p + "document") != null,
-                    ctx.formParams(p + "types"), ctx.formParam(p + "approval") != null, value(ctx, p + "dueKind"), value(ctx, p + "dueDate"),
+                    ctx.formParams(p + "types"), value(ctx, p + "maxKb"), ctx.formParam(p + "approval") != null, value(ctx, p + "dueKind"), value(ctx, p + "dueDate"),
                     value(ctx, p + "dueDays"), value(ctx, p + "dueAfter"));
             if (!row.blank()) rows.add(row);
         }
@@ -122,8 +122,21 @@ final class TemplateForm {
                 throw new ApiError(e.status(), e.code(), f + e.getMessage(), f + e.field()).because(e.field().replace('.', '_'));
             }
         });
+        Integer maxBytes = read.check(() -> maxBytes(f + "maxBytes", row.maxKb()));
         return new Template.Step(0, row.key(), 0, row.titleFr(), row.titleEn(), row.helpFr(), row.helpEn(), service, row.document(),
-                row.types(), 0, row.approval(), due == null ? DueRule.none() : due);
+                row.types(), maxBytes == null ? 0 : maxBytes, row.approval(), due == null ? DueRule.none() : due);
+    }
+
+    /** The size typed in KB, in bytes; empty is the server's largest (0); the range is the service's to check. */
+    private int maxBytes(String field, String kb) {
+        if (kb.isBlank()) return 0;
+        try {
+            long value = Long.parseLong(kb.strip().replace(" ", "").replace("\u00a0", ""));
+            // a typed 0 is a size (refused), not "the server's largest" that an empty field and the API's 0 are
+            return value <= 0 ? -1 : value > Integer.MAX_VALUE / 1024 ? Integer.MAX_VALUE : (int) value * 1024;
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid(field, field + " must be a whole number of KB").because("max_bytes", journeys.settings().maxBytes() / 1024);
+        }
     }
 
     private static LocalDate date(String field, String value) {
@@ -155,6 +168,6 @@ final class TemplateForm {
                 .map(x -> new JourneyViews.Option(Long.toString(x.id()), x.name(t.lang()), false)).toList();
         ctx.status(status);
         web.renderTo(ctx, "journeys/template-form.jte", Map.of("v", new JourneyViews.TemplateFormPage(s, templateId, nameFr, nameEn, term, shown,
-                choices, errors)));
+                choices, journeys.settings().maxBytes() / 1024, errors)));
     }
 }

@@ -123,6 +123,14 @@ public final class ContactDao {
     }
 
     /** Sets the columns given (column name to value; lists as text arrays, the custom values as JSON). */
+    /** Sets the postal code of a contact that has none, in Canada or of no known country. */
+    public void setPostalCodeIfNone(long id, String postalCode) {
+        h.createUpdate("""
+                        UPDATE contacts SET postal_code = :p, updated_at = now()
+                        WHERE id = :id AND postal_code IS NULL AND (country IS NULL OR country = 'CA')""")
+                .bind("p", postalCode).bind("id", id).execute();
+    }
+
     public void set(long id, Map<String, Object> columns) {
         if (columns.isEmpty()) return;
         StringBuilder sql = new StringBuilder("UPDATE contacts SET updated_at = now()");

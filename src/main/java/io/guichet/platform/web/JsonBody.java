@@ -94,7 +94,8 @@ public final class JsonBody {
 
     /**
      * An object of plain values by name: text (checked for control characters), numbers as {@link java.math.BigDecimal},
-     * null; a list, an object or true/false inside is refused naming {@code field.name}.
+     * null, or a list of such text and numbers (at most 50); an object, true/false or a nested list is refused naming
+     * {@code field.name}.
      */
     public java.util.Map<String, Object> optValues(String field) {
         JsonNode node = root.get(field);
@@ -107,7 +108,16 @@ public final class JsonBody {
             if (v.isNull()) values.put(e.getKey(), null);
             else if (v.isTextual()) values.put(e.getKey(), Fields.refuseControlCharacters(name, v.asText(), false));
             else if (v.isNumber()) values.put(e.getKey(), v.decimalValue());
-            else throw ApiError.invalid(name, name + " must be text or a number");
+            else if (v.isArray() && v.size() <= 50) {
+                List<Object> items = new ArrayList<>();
+                for (JsonNode item : v) {
+                    if (item.isTextual()) items.add(Fields.refuseControlCharacters(name, item.asText(), false));
+                    else if (item.isNumber()) items.add(item.decimalValue());
+                    else throw ApiError.invalid(name, name + " must hold text or numbers");
+                }
+                values.put(e.getKey(), List.copyOf(items));
+            }
+            else throw ApiError.invalid(name, name + " must be text, a number or a list of them");
         });
         return values;
     }

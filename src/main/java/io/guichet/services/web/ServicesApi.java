@@ -44,6 +44,12 @@ public final class ServicesApi {
             // "Online" is a promise: open, and one of its agents is there now.
             m.put("available", open && answering.contains(s.id()));
             m.put("opensAt", open ? null : services.nextOpening(s).map(t -> t.toOffsetDateTime().toString()).orElse(null));
+            // today's hours as the period in force or the week has them, so the public reads the right ones
+            ServiceCatalogue.Day today = services.hoursOn(s, services.today());
+            m.put("hoursToday", today.alwaysOpen() ? null
+                    : today.hours().stream().map(o -> Map.of("opens", o.opens().toString(), "closes", o.closes().toString())).toList());
+            m.put("period", today.period().map(p -> Map.of("labelFr", p.labelFr(), "labelEn", p.labelEn(),
+                    "startsAt", p.firstDay().toString(), "endsAt", p.lastDay().toString())).orElse(null));
             return m;
         }).toList()));
     }

@@ -74,6 +74,17 @@ public final class BbbClient {
         call("create", p);
     }
 
+    /**
+     * Asks bbb-webhooks to post this meeting's events to {@code callbackUrl} ({@code hooks/create}, idempotent). A server
+     * without bbb-webhooks answers it with an error: {@link Unavailable}, and the minute's poll is all there is.
+     */
+    public void createHook(String callbackUrl, String meetingId) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("callbackURL", callbackUrl);
+        p.put("meetingID", meetingId);
+        call("hooks/create", p);
+    }
+
     /** The address that puts a person into the room; {@code userID} is how getMeetingInfo names them back. */
     public String joinUrl(String meetingId, String fullName, Role role, String userId) {
         Map<String, String> p = new LinkedHashMap<>();

@@ -13,7 +13,8 @@ import java.util.Optional;
 /** SQL of video rooms, attendance and the mails of a session's life (claimed once each). */
 public final class RoomDao {
     private static final RowMapper<Room> ROOM = (rs, ctx) -> new Room(rs.getLong("session_id"), rs.getString("meeting_id"),
-            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("ended_at")), rs.getString("record_id"), rs.getString("replay_url"));
+            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("ended_at")), rs.getString("record_id"), rs.getString("replay_url"),
+            instant(rs.getTimestamp("events_at")));
     private static final RowMapper<Attendance> ATTENDANCE = (rs, ctx) -> new Attendance(rs.getLong("registration_id"),
             instant(rs.getTimestamp("clicked_at")), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")),
             rs.getInt("seconds"), instant(rs.getTimestamp("present_since")));
@@ -23,7 +24,12 @@ public final class RoomDao {
         this.h = h;
     }
 
-    public record Room(long sessionId, String meetingId, Instant createdAt, Instant endedAt, String recordId, String replayUrl) {
+    /** {@code eventsAt}: when its server's bbb-webhooks last told of someone coming or leaving (null: it never did). */
+    public record Room(long sessionId, String meetingId, Instant createdAt, Instant endedAt, String recordId, String replayUrl, Instant eventsAt) {
+    }
+
+    /** How many came to a session and their seconds inside, those still inside counted up to {@code now}. */
+    public record Summary(int attended, long seconds) {
     }
 
     public record Attendance(long registrationId, Instant clickedAt, Instant joinedAt, Instant leftAt, int seconds, Instant presentSince) {
@@ -107,6 +113,51 @@ public final class RoomDao {
                                left_at = :at, present_since = NULL
                         WHERE session_id = :s AND present_since IS NOT NULL AND NOT (registration_id = ANY(:inside))""")
                 .bind("s", sessionId).bind("at", Timestamp.from(at)).bindArray("inside", Long.class, stillInside).execute();
+    }
+
+    /**
+     * bbb-webhooks' {@code user-joined}: inside since {@code at}, to the second (an earlier time than the poll saw wins);
+     * true when this is the first time they are seen at all.
+     */
+    public boolean arrived(long registrationId, long sessionId, Instant at) {
+        return h.createQuery("""
+                        INSERT INTO webinar_attendance AS a (registration_id, session_id, joined_at, present_since) VALUES (:r, :s, :at, :at)
+                        ON CONFLICT (registration_id) DO UPDATE SET joined_at = LEAST(COALESCE(a.joined_at, :at), :at),
+                               present_since = LEAST(COALESCE(a.present_since, :at), :at), left_at = NULL
+                        RETURNING (xmax = 0)""")
+                .bind("r", registrationId).bind("s", sessionId).bind("at", Timestamp.from(at)).mapTo(Boolean.class).one();
+    }
+
+    /** bbb-webhooks' {@code user-left}: the time inside until {@code at} is added up. */
+    public void left(long registrationId, Instant at) {
+        h.createUpdate("""
+                        UPDATE webinar_attendance SET seconds = seconds + GREATEST(0, EXTRACT(EPOCH FROM (CAST(:at AS timestamptz) - present_since)))::int,
+                               left_at = :at, present_since = NULL
+                        WHERE registration_id = :r AND present_since IS NOT NULL""")
+                .bind("r", registrationId).bind("at", Timestamp.from(at)).execute();
+    }
+
+    /** The room's server sends webhooks: from now on they say who is inside. */
+    public void eventsReceived(long sessionId, Instant at) {
+        h.createUpdate("UPDATE webinar_rooms SET events_at = :at WHERE session_id = :s").bind("at", Timestamp.from(at)).bind("s", sessionId).execute();
+    }
+
+    public Summary summary(long sessionId, Instant now) {
+        return h.createQuery("""
+                        SELECT count(*) FILTER (WHERE joined_at IS NOT NULL) AS attended,
+                               coalesce(sum(seconds + coalesce(GREATEST(0, EXTRACT(EPOCH FROM (CAST(:now AS timestamptz) - present_since)))::int, 0)), 0) AS seconds
+                        FROM webinar_attendance WHERE session_id = :s""")
+                .bind("s", sessionId).bind("now", Timestamp.from(now)).map((rs, ctx) -> new Summary(rs.getInt("attended"), rs.getLong("seconds"))).one();
+    }
+
+    /** Someone followed the replay's link (a registrant's, or null: the join page of a host). */
+    public void replayViewed(long sessionId, Long registrationId, Instant at) {
+        h.createUpdate("INSERT INTO webinar_replay_views (session_id, registration_id, viewed_at) VALUES (:s, :r, :at)")
+                .bind("s", sessionId).bind("r", registrationId).bind("at", Timestamp.from(at)).execute();
+    }
+
+    public int replayViews(long sessionId) {
+        return h.createQuery("SELECT count(*) FROM webinar_replay_views WHERE session_id = :s").bind("s", sessionId).mapTo(Integer.class).one();
     }
 
     public List<Attendance> attendance(long sessionId) {

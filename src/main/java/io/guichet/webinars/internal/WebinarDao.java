@@ -1,5 +1,8 @@
 package io.guichet.webinars.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guichet.webinars.Recurrence;
 import io.guichet.webinars.Registration;
 import io.guichet.webinars.WebinarEvent;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,11 +36,13 @@ public final class WebinarDao {
             texts(rs.getArray("speakers")), (Integer) rs.getObject("capacity"), rs.getString("lang"), texts(rs.getArray("audiences")),
             rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(), rs.getString("external_url"),
             (Long) rs.getObject("live_session_id"), rs.getInt("ics_sequence"), rs.getInt("registered"), instant(rs.getTimestamp("cancelled_at")));
-    private static final String REGISTRATION_COLUMNS = "id, session_id, series_registration_id, contact_id, email, name, lang, client_id, status, arrival, created_at";
+    private static final String REGISTRATION_COLUMNS = "id, session_id, series_registration_id, contact_id, email, name, lang, client_id, status, arrival, created_at, answers, postal_code";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final RowMapper<Registration> REGISTRATION = (rs, ctx) -> new Registration(rs.getLong("id"), rs.getLong("session_id"),
             (Long) rs.getObject("series_registration_id"), rs.getLong("contact_id"), rs.getString("email"), rs.getString("name"),
             rs.getString("lang"), rs.getString("client_id"), Registration.Status.of(rs.getString("status")), rs.getLong("arrival"),
-            rs.getTimestamp("created_at").toInstant());
+            rs.getTimestamp("created_at").toInstant(), answers(rs.getString("answers")),
+            rs.getString("postal_code"));
 
     private static final RowMapper<WebinarSeries> SERIES = (rs, ctx) -> {
         Number weekday = (Number) rs.getObject("weekday");
@@ -71,6 +77,19 @@ public final class WebinarDao {
                 .bindArray("audiences", String.class, f.audiences()).bind("starts", Timestamp.from(f.startsAt()))
                 .bind("ends", Timestamp.from(f.endsAt())).bind("url", f.externalUrl()).bind("by", createdBy)
                 .mapTo(Long.class).one();
+    }
+
+    /** A session's fields changed; {@code moved}: its time changed, so its SEQUENCE goes up and calendars take the new one. */
+    public void updateSession(long id, SessionFields f, boolean moved) {
+        h.createUpdate("""
+                        UPDATE webinar_sessions SET track = :track, kind = :kind, title_fr = :tfr, title_en = :ten, description_fr = :dfr,
+                               description_en = :den, speakers = :speakers, capacity = :capacity, lang = :lang, audiences = :audiences,
+                               starts_at = :starts, ends_at = :ends, external_url = :url, ics_sequence = ics_sequence + :raise
+                        WHERE id = :id""")
+                .bind("track", f.track()).bind("kind", f.kind()).bind("tfr", f.titleFr()).bind("ten", f.titleEn()).bind("dfr", f.descriptionFr())
+                .bind("den", f.descriptionEn()).bindArray("speakers", String.class, f.speakers()).bind("capacity", f.capacity()).bind("lang", f.lang())
+                .bindArray("audiences", String.class, f.audiences()).bind("starts", Timestamp.from(f.startsAt())).bind("ends", Timestamp.from(f.endsAt()))
+                .bind("url", f.externalUrl()).bind("raise", moved ? 1 : 0).bind("id", id).execute();
     }
 
     public void linkLiveSession(long sessionId, long liveSessionId) {
@@ -175,14 +194,14 @@ public final class WebinarDao {
     }
 
     public Registration insertRegistration(long sessionId, Long seriesRegistrationId, long contactId, String email, String name, String lang,
-                                           String clientId, String answersJson, Registration.Status status) {
+                                           String clientId, String answersJson, String postalCode, Registration.Status status) {
         return h.createQuery("""
                         INSERT INTO webinar_registrations (session_id, series_registration_id, contact_id, email, name, lang, client_id, answers,
-                                                           status, arrival)
-                        VALUES (:s, :sr, :contact, :e, :name, :lang, :c, CAST(:answers AS jsonb), :status, nextval('webinar_arrival'))
+                                                           postal_code, status, arrival)
+                        VALUES (:s, :sr, :contact, :e, :name, :lang, :c, CAST(:answers AS jsonb), :postal, :status, nextval('webinar_arrival'))
                         RETURNING""" + " " + REGISTRATION_COLUMNS)
                 .bind("s", sessionId).bind("sr", seriesRegistrationId).bind("contact", contactId).bind("e", email).bind("name", name)
-                .bind("lang", lang).bind("c", clientId).bind("answers", answersJson).bind("status", status.code())
+                .bind("lang", lang).bind("c", clientId).bind("answers", answersJson).bind("postal", postalCode).bind("status", status.code())
                 .map(REGISTRATION).one();
     }
 
@@ -252,6 +271,15 @@ public final class WebinarDao {
     private static List<LocalDate> dates(Array a) throws SQLException {
         if (a == null) return List.of();
         return Arrays.stream((Date[]) a.getArray()).map(Date::toLocalDate).toList();
+    }
+
+    private static Map<String, Object> answers(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("webinar_registrations.answers is not an object", e);
+        }
     }
 
     private static Instant instant(Timestamp t) {

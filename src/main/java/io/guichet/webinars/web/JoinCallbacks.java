@@ -28,6 +28,7 @@ public final class JoinCallbacks {
     private final WebinarLinks links;
     private final Times times;
     private final RateLimiter perAddress;
+    private final RateLimiter webhooksPerAddress;
 
     public JoinCallbacks(WebinarRooms rooms, WebinarService webinars, WebinarLinks links, Times times, boolean rateLimits) {
         this.rooms = rooms;
@@ -35,6 +36,8 @@ public final class JoinCallbacks {
         this.links = links;
         this.times = times;
         this.perAddress = new RateLimiter(rateLimits, 120);
+        // one BigBlueButton server tells of every coming and going of a fair's rooms: far more than a person clicks
+        this.webhooksPerAddress = new RateLimiter(rateLimits, 6_000);
     }
 
     public void register(JavalinConfig config) {
@@ -52,6 +55,11 @@ public final class JoinCallbacks {
         r.post("/link/webinaire/enregistrement", ctx -> {
             perAddress.acquire(WebKernel.clientIp(ctx));
             ctx.status(rooms.doRecordingReady(ctx.formParam("signed_parameters")) ? 200 : 401);
+        });
+        // bbb-webhooks: the checksum in the query covers this address and the form's event and timestamp
+        r.post("/link/webinaire/evenements", ctx -> {
+            webhooksPerAddress.acquire(WebKernel.clientIp(ctx));
+            ctx.status(rooms.doWebhookEvents(ctx.formParam("event"), ctx.formParam("timestamp"), ctx.queryParam("checksum")) ? 200 : 401);
         });
         r.get("/api/v1/webinars/sessions/{id}/attendance", ctx -> {
             List<WebinarRooms.AttendanceLine> lines = rooms.accessAttendance(Authenticated.staff(ctx), Ids.path(ctx, "id", "Session"));

@@ -48,6 +48,18 @@ public final class JoinPage {
 
     public void register(JavalinConfig config) {
         config.routes.get("/j/{token}", this::show);
+        // the replay's link in the mails and on the join page: counted as a view, then on to the playback
+        config.routes.get("/link/webinaire/revoir/{token}", ctx -> {
+            perAddress.acquire(WebKernel.clientIp(ctx));
+            ctx.header("Cache-Control", "no-store");
+            var url = rooms.doReplayView(ctx.pathParam("token"));
+            if (url.isPresent()) {
+                ctx.redirect(url.get(), io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            ctx.status(404);
+            render(ctx, new Page(new Messages().in(Messages.FR), "bad", null, null, null, null, null, null, null, 0, null));
+        });
     }
 
     private void show(Context ctx) {

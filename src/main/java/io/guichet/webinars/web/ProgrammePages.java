@@ -12,6 +12,8 @@ import io.guichet.platform.web.WebKernel;
 import io.guichet.webinars.Invitations;
 import io.guichet.webinars.ProgrammeFilter;
 import io.guichet.webinars.Registration;
+import io.guichet.webinars.RegistrationQuestion;
+import io.guichet.webinars.RegistrationQuestions;
 import io.guichet.webinars.WebinarEvent;
 import io.guichet.webinars.WebinarService;
 import io.guichet.webinars.WebinarSession;
@@ -42,18 +44,20 @@ public final class ProgrammePages {
     static final String HOME = "/programme", SESSION = "/programme/seance/";
     private static final Duration AHEAD = Duration.ofDays(365);
     private static final int DESCRIPTION_CHARS = 155;
-    private static final FormErrors FORM_ERRORS = new FormErrors("webinar-registration", Set.of("name", "email", "lang"), Map.of());
+    private static final FormErrors FORM_ERRORS = new FormErrors("webinar-registration", Set.of("name", "email", "postalCode", "lang", "answers"), Map.of());
 
     private final WebinarService webinars;
+    private final RegistrationQuestions questions;
     private final Invitations invitations;
     private final WebKernel web;
     private final Times times;
     private final String publicUrl;
     private final RateLimiter registrationsPerIp;
 
-    public ProgrammePages(WebinarService webinars, Invitations invitations, WebKernel web, Times times, String publicUrl, boolean rateLimits,
+    public ProgrammePages(WebinarService webinars, RegistrationQuestions questions, Invitations invitations, WebKernel web, Times times, String publicUrl, boolean rateLimits,
                           int registrationsPerMinute) {
         this.webinars = webinars;
+        this.questions = questions;
         this.invitations = invitations;
         this.web = web;
         this.times = times;
@@ -181,7 +185,8 @@ public final class ProgrammePages {
         boolean open = s.cancelledAt() == null && webinars.now().isBefore(s.startsAt());
         String path = SESSION + s.id();
         ProgrammeViews.Form form = submitted != null ? submitted
-                : new ProgrammeViews.Form(path + "?lang=" + t.lang(), WebKernel.csrf(ctx), "", "", t.lang(), false, false, Map.of());
+                : new ProgrammeViews.Form(path + "?lang=" + t.lang(), WebKernel.csrf(ctx), "", "", "", t.lang(), false, false,
+                questions(t, questions.findAsked(s), Map.of(), Map.of()), Map.of());
         String when = capitalised(times.fullDate(s.startsAt(), t));
         String summary = description.isBlank() ? when : when + " · " + Markdown.text(description);
         ctx.status(status);
@@ -198,8 +203,19 @@ public final class ProgrammePages {
         boolean consent = "on".equals(ctx.formParam("consent"));
         boolean wholeSeries = s.seriesId() != null && "all".equals(ctx.formParam("occurrences"));
         String lang = Objects.requireNonNullElse(ctx.formParam("lang"), t.lang());
-        var form = new WebinarService.RegistrationForm(ctx.formParam("name"), ctx.formParam("email"), lang, Map.of(), consent, null,
-                consent ? web.messages().in(Messages.FR).t("webinars.form.consent") : null, consent ? web.messages().in(Messages.EN).t("webinars.form.consent") : null);
+        List<RegistrationQuestion> asked = questions.findAsked(s);
+        Map<String, List<String>> typed = new LinkedHashMap<>();
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (RegistrationQuestion q : asked) {
+            List<String> values = ctx.formParams("q" + q.id());
+            typed.put(Long.toString(q.id()), values);
+            // the whole series answers the series' questions; those of this session alone are for this session alone
+            if (wholeSeries && q.seriesId() == null) continue;
+            if (!values.isEmpty()) answers.put(Long.toString(q.id()), q.kind().equals(RegistrationQuestion.CHOICES) ? List.copyOf(values) : values.getFirst());
+        }
+        var form = new WebinarService.RegistrationForm(ctx.formParam("name"), ctx.formParam("email"), lang, answers, consent, null,
+                consent ? web.messages().in(Messages.FR).t("webinars.form.consent") : null, consent ? web.messages().in(Messages.EN).t("webinars.form.consent") : null,
+                ctx.formParam("postalCode"));
         try {
             Localizer reader = web.messages().in(Messages.isSupported(lang) ? lang : t.lang());
             ProgrammeViews.Public p = page(ctx, reader, s.title(reader.lang()), s.title(reader.lang()), SESSION + s.id());
@@ -218,9 +234,24 @@ public final class ProgrammePages {
             if (e.status() == 429 || e.status() == 404) throw e;
             Map<String, String> errors = FORM_ERRORS.all(e, t);
             sessionPage(ctx, s, new ProgrammeViews.Form(SESSION + s.id() + "?lang=" + t.lang(), WebKernel.csrf(ctx),
-                    Objects.requireNonNullElse(ctx.formParam("name"), ""), Objects.requireNonNullElse(ctx.formParam("email"), ""), lang, consent,
-                    wholeSeries, errors), e.status());
+                    Objects.requireNonNullElse(ctx.formParam("name"), ""), Objects.requireNonNullElse(ctx.formParam("email"), ""),
+                    Objects.requireNonNullElse(ctx.formParam("postalCode"), ""), lang, consent,
+                    wholeSeries, questions(t, asked, typed, errors), errors), e.status());
         }
+    }
+
+    /** The form's questions in the reader's words, with what was typed and each one's refusal. */
+    private static List<ProgrammeViews.Question> questions(Localizer t, List<RegistrationQuestion> asked, Map<String, List<String>> typed,
+                                                          Map<String, String> errors) {
+        List<ProgrammeViews.Question> out = new ArrayList<>();
+        for (RegistrationQuestion q : asked) {
+            List<String> given = typed.getOrDefault(Long.toString(q.id()), List.of());
+            List<Option> options = new ArrayList<>();
+            for (int i = 0; i < q.options(t.lang()).size(); i++) options.add(new Option(Integer.toString(i), q.options(t.lang()).get(i), given.contains(Integer.toString(i))));
+            out.add(new ProgrammeViews.Question("q" + q.id(), q.label(t.lang()), q.kind(), q.required(), options, given.isEmpty() ? "" : given.getFirst(),
+                    errors.get(q.field())));
+        }
+        return out;
     }
 
     /** "Vendredi 15 janvier 2027 : inscrit·e" for one occurrence of a series registration. */

@@ -43,9 +43,19 @@ public final class ProgrammeViews {
                                 List<Option> events) {
     }
 
+    /**
+     * One question staff added to the form: {@code kind} text (its {@code text} as typed), choice (radio buttons) or
+     * choices (check boxes), its {@code options} ticked as typed; {@code name} is the form field, {@code error} its refusal.
+     */
+    public record Question(String name, String label, String kind, boolean required, List<Option> options, String text, String error) {
+        public String id() {
+            return "reg-" + name;
+        }
+    }
+
     /** What the registrant typed, kept when the form comes back with {@code errors} next to their fields. */
-    public record Form(String action, String csrf, String name, String email, String lang, boolean consent, boolean wholeSeries,
-                       Map<String, String> errors) {
+    public record Form(String action, String csrf, String name, String email, String postalCode, String lang, boolean consent, boolean wholeSeries,
+                       List<Question> questions, Map<String, String> errors) {
         public String error(String field) {
             return errors.get(field);
         }

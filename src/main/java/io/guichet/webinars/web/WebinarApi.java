@@ -8,6 +8,8 @@ import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.webinars.Recurrence;
 import io.guichet.webinars.Registration;
+import io.guichet.webinars.RegistrationQuestion;
+import io.guichet.webinars.RegistrationQuestions;
 import io.guichet.webinars.WebinarEvent;
 import io.guichet.webinars.WebinarLinks;
 import io.guichet.webinars.WebinarSeries;
@@ -35,12 +37,15 @@ public final class WebinarApi {
     static final Set<String> SESSION_FIELDS = Set.of("titleFr", "titleEn", "descriptionFr", "descriptionEn", "speakers", "capacity", "lang",
             "audiences", "externalUrl");
     private final WebinarService webinars;
+    private final RegistrationQuestions questions;
     private final WebinarLinks links;
     private final WebKernel web;
     private final RateLimiter registrationsPerIp;
 
-    public WebinarApi(WebinarService webinars, WebinarLinks links, WebKernel web, boolean rateLimits, int registrationsPerMinute) {
+    public WebinarApi(WebinarService webinars, RegistrationQuestions questions, WebinarLinks links, WebKernel web, boolean rateLimits,
+                      int registrationsPerMinute) {
         this.webinars = webinars;
+        this.questions = questions;
         this.links = links;
         this.web = web;
         this.registrationsPerIp = new RateLimiter(rateLimits, registrationsPerMinute);
@@ -74,7 +79,24 @@ public final class WebinarApi {
             Instant to = ctx.queryParam("to") == null ? from.plus(Duration.ofDays(90)) : instant(ctx.queryParam("to"), "to");
             ctx.json(Map.of("sessions", webinars.findSessions(from, to).stream().map(this::session).toList()));
         });
-        r.get("/api/v1/webinars/sessions/{id}", ctx -> ctx.json(session(webinars.findSession(Ids.path(ctx, "id", "Session")))));
+        r.get("/api/v1/webinars/sessions/{id}", ctx -> {
+            WebinarSession s = webinars.findSession(Ids.path(ctx, "id", "Session"));
+            Map<String, Object> m = session(s);
+            m.put("questions", questions.findAsked(s).stream().map(WebinarApi::question).toList());
+            ctx.json(m);
+        });
+        r.post("/api/v1/webinars/sessions/{id}/questions", ctx -> {
+            JsonBody body = JsonBody.of(ctx, web.json()).only(Set.of("scope", "kind", "required", "labelFr", "labelEn", "optionsFr", "optionsEn"));
+            RegistrationQuestion q = questions.doAdd(Authenticated.staff(ctx), Ids.path(ctx, "id", "Session"), new RegistrationQuestions.QuestionForm(
+                    body.optText("scope"), body.optText("kind"), body.bool("required", false), body.optText("labelFr"), body.optText("labelEn"),
+                    body.textList("optionsFr"), body.textList("optionsEn")));
+            ctx.status(201).json(question(q));
+        });
+        r.delete("/api/v1/webinars/sessions/{id}/questions/{question}", ctx -> {
+            webinars.findSession(Ids.path(ctx, "id", "Session"));
+            questions.doRemove(Authenticated.staff(ctx), Ids.path(ctx, "question", "Question"));
+            ctx.status(204);
+        });
         r.post("/api/v1/webinars/sessions/{id}/registrations", ctx -> {
             long id = Ids.path(ctx, "id", "Session");
             registrationsPerIp.acquire(WebKernel.clientIp(ctx));
@@ -98,6 +120,8 @@ public final class WebinarApi {
                 Map<String, Object> m = new LinkedHashMap<>(registration(x));
                 m.put("name", x.name());
                 m.put("email", x.email());
+                m.put("answers", x.answers());
+                m.put("postalCode", x.postalCode());
                 return m;
             }).toList()));
         });
@@ -117,10 +141,10 @@ public final class WebinarApi {
     }
 
     private static WebinarService.RegistrationForm registrationForm(JsonBody body) {
-        body.only(Set.of("name", "email", "lang", "answers", "consent", "clientId"));
+        body.only(Set.of("name", "email", "lang", "answers", "consent", "clientId", "postalCode"));
         boolean consent = body.bool("consent", false);
         return new WebinarService.RegistrationForm(body.optText("name"), body.optText("email"), body.optText("lang"), body.optValues("answers"),
-                consent, body.optText("clientId"), consent ? CONSENT_FR : null, consent ? CONSENT_EN : null);
+                consent, body.optText("clientId"), consent ? CONSENT_FR : null, consent ? CONSENT_EN : null, body.optText("postalCode"));
     }
 
     /** The words of the consent box the API's callers show (the public page shows the same ones, from the messages). */
@@ -197,6 +221,19 @@ public final class WebinarApi {
         m.put("endsAt", s.endsAt().atZone(webinars.zone()).toOffsetDateTime().toString());
         m.put("capacity", s.capacity());
         m.put("seatsLeft", s.seatsLeft());
+        return m;
+    }
+
+    private static Map<String, Object> question(RegistrationQuestion q) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(q.id()));
+        m.put("scope", q.eventId() != null ? "event" : q.seriesId() != null ? "series" : "session");
+        m.put("kind", q.kind());
+        m.put("required", q.required());
+        m.put("labelFr", q.labelFr());
+        m.put("labelEn", q.labelEn());
+        m.put("optionsFr", q.optionsFr());
+        m.put("optionsEn", q.optionsEn());
         return m;
     }
 
