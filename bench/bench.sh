@@ -11,6 +11,8 @@
 #   bench/bench.sh burst [runs]       2,000 visitors arrive at once (session, socket, first message), no retry
 #   bench/bench.sh kb [runs]          help-centre search: MRR@5, top-1, and p95 with 10,000 articles (no server)
 #   bench/bench.sh import [runs]      a 50,000-row contact import through the API (ROWS= to vary), median of the runs
+#   bench/bench.sh desk               an exam morning: 3,000 students, 150 incidents in 30 min, 40 agents and 120 faculty
+#                                     accounts on line; p99 of the notice to its people (DESK_SECONDS=, INCIDENTS= to shorten)
 #   bench/bench.sh search [runs]      conversation search over 500,000 conversations (CONVERSATIONS= to vary), p95 per kind
 #   bench/bench.sh webinars [runs]    2,000 registrations to one session over 60 s (p95, errors, checks), then 5,000 reminders queued
 set -euo pipefail
@@ -140,6 +142,11 @@ case "${1:-}" in
     fresh $OUT/import-data; pid=$(start_server 8181 $OUT/import-data)
     GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD \
         "$JAVA" -jar "$JAR" import-benchmark --url http://localhost:8181 --rows "${ROWS:-50000}" --runs "$runs" | tee $OUT/import.txt || true
+    stop_server "$pid" ;;
+  desk)
+    fresh $OUT/desk-data; pid=$(start_server 8181 $OUT/desk-data)
+    GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -jar "$JAR" desk-benchmark --url http://localhost:8181 \
+        --seconds "${DESK_SECONDS:-1800}" --incidents "${INCIDENTS:-150}" | tee $OUT/desk.txt || true
     stop_server "$pid" ;;
   search)
     fresh $OUT/search-data; pid=$(start_server 8181 $OUT/search-data)

@@ -22,6 +22,10 @@ public final class Main {
             io.guichet.loadtest.ImportBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("desk-benchmark")) {
+            io.guichet.loadtest.DeskBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("search-benchmark")) {
             io.guichet.loadtest.SearchBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -9,7 +9,10 @@
  * ({@code doEscalate}) and the student's page ({@code findStudentIncident}). Who is told is the pure
  * {@link io.guichet.desk.DeskRecipients}.
  *
- * <p>Sends no bus notice yet; writes the student's timeline ({@code desk.*}) and mails through the outbox
+ * <p>Sends {@link io.guichet.desk.IncidentChanged} after each change commits (the helpdesk's and the faculty's live frames,
+ * {@code web.DeskFrames} through the inbox's {@code ModuleFrames} port); implements the inbox's {@code StaffFaculties} and
+ * {@code ConversationActions} ports; takes the PBX's signed call events ({@link io.guichet.desk.DeskCalls}) and sittings by CSV
+ * ({@link io.guichet.desk.SittingImport}). Writes the student's timeline ({@code desk.*}) and mails through the outbox
  * ({@code desk-notice} to professors, exam office and back-up contact; {@code desk-student} to the student; all
  * transactional).
  */
