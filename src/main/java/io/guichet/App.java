@@ -99,6 +99,7 @@ import io.guichet.staffing.SlotAdvisor;
 import io.guichet.staffing.Targets;
 import io.guichet.staffing.web.AdviceApi;
 import io.guichet.staffing.web.StaffingScreens;
+import io.guichet.staffing.web.PeriodScreens;
 import io.guichet.staffing.Wallboard;
 import io.guichet.staffing.web.WallboardRoutes;
 import io.guichet.inbox.QueueFigures;
@@ -227,7 +228,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -252,6 +253,7 @@ public final class App implements AutoCloseable {
         var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
+        var periodScreens = new PeriodScreens(periods, services, web, shells, times);
         this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets,
                 new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
@@ -339,6 +341,7 @@ public final class App implements AutoCloseable {
                 rotaApi::register,
                 adviceApi::register,
                 staffingScreens::register,
+                periodScreens::register,
                 wallboardRoutes::register,
                 mergeScreens::register,
                 mailRoutes::register,

@@ -139,7 +139,7 @@ public final class StaffingPeriods implements OpeningPeriods {
         if (!d.closed() && hours.isEmpty()) checks.refuse(ApiError.invalid("hours", "give the hours, or closed: true").because("no_hours"));
         for (OpeningHours o : hours) {
             if (o.weekday() < 1 || o.weekday() > 7) checks.refuse(ApiError.invalid("hours", "weekday is 1 (Monday) to 7 (Sunday)").because("weekday"));
-            else if (!o.closes().isAfter(o.opens())) checks.refuse(ApiError.invalid("hours." + o.weekday(), "closing time must be after opening time").because("order"));
+            else if (!o.closes().isAfter(o.opens())) checks.refuse(ApiError.invalid("hours", "on weekday " + o.weekday() + ", closing time must be after opening time").because("order"));
         }
         checks.done();
         return new OpeningPeriod(id, d.service().id(), fr, en == null ? fr : en, d.firstDay(), d.lastDay(), d.closed(), List.copyOf(hours));

@@ -9,7 +9,7 @@
  * (Erlang C advice per open slot against the target, with the planned team), {@link io.guichet.staffing.ErlangC} (the
  * queue formula, pure), {@link io.guichet.staffing.StaffingAdvice} (the lead's what-if) and
  * {@link io.guichet.staffing.Wallboard} (counts per service for a big screen's signed link). Web: {@code web.PeriodApi},
- * {@code web.RotaApi}, {@code web.AdviceApi}, {@code web.StaffingRoutes} (the what-if), {@code web.StaffingScreens} (the
+ * {@code web.RotaApi}, {@code web.AdviceApi}, {@code web.StaffingRoutes} (the what-if), {@code web.PeriodScreens}, {@code web.StaffingScreens} (the
  * rota editor and the advice page, drawn on one {@code web.WeekGrid}), {@code web.WallboardRoutes}.
  *
  * <p>Owns {@code staffing_periods}, {@code staffing_period_hours}, {@code staffing_shifts}, {@code staffing_skills},

@@ -125,7 +125,7 @@ class OpeningPeriodsTest {
         assertThatThrownBy(() -> periods.doCreatePeriod(LEAD, new Draft(admissions, " ", "x".repeat(81), LocalDate.of(2027, 6, 9),
                 LocalDate.of(2027, 6, 1), false, List.of(new OpeningHours(2, LocalTime.of(18, 0), LocalTime.of(9, 0))))))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.all()).extracting(ApiError::field)
-                        .containsExactly("labelFr", "labelEn", "endsAt", "hours.2"));
+                        .containsExactly("labelFr", "labelEn", "endsAt", "hours"));
         assertThatThrownBy(() -> periods.doCreatePeriod(LEAD, new Draft(admissions, "Examens\u0007", null, LocalDate.of(2027, 6, 1),
                 LocalDate.of(2027, 6, 9), true, days(1, 1, LocalTime.of(8, 0), LocalTime.of(9, 0)))))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.all()).extracting(ApiError::field).containsExactly("labelFr", "hours"));
