@@ -3,6 +3,7 @@ package io.guichet.live;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.guichet.testing.Api;
 import io.guichet.testing.Browsers;
@@ -83,7 +84,9 @@ class LiveModerationBrowserTest {
             toast.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             assertThat(api.get("/api/v1/live/" + slug + "/questions", null).json().toString()).contains("cafétéria");
 
-            // Dismissed and left: it waits among the closed ones, and Restaurer brings it back.
+            // Dismissed and left: it waits among the closed ones, and Restaurer brings it back. The board's refresh
+            // that follows the undo lands first: it puts the restored question back above, moving the buttons.
+            moderator.waitForLoadState(LoadState.NETWORKIDLE);
             card(moderator, "laboratoires").locator("button:has-text('Rejeter')").click();
             toast.waitFor();
             moderator.click("h1"); // the moderator moves on: the toast leaves a few seconds later

@@ -48,7 +48,10 @@ class ErrorPagesBrowserTest {
 
                 page.fill("#q", "inscription");
                 page.press("#q", "Enter");
-                page.waitForURL("**/help?q=inscription");
+                // The field's live search puts the same address in the bar before the submitted page arrives: wait for
+                // that page itself, or the next navigation would interrupt it.
+                page.waitForCondition(() -> shownDocument(page).endsWith("/help?q=inscription"));
+                page.waitForLoadState();
 
                 Response aide = page.navigate(node.baseUrl() + "/aide/999999-rien");
                 assertThat(aide.status()).isEqualTo(404);
@@ -102,6 +105,15 @@ class ErrorPagesBrowserTest {
             assertThat(Browsers.problems(page, "staff 404 on a phone")).isEmpty();
             page.setViewportSize(1440, 900);
             Browsers.screenshot(page, "error-404-staff-1440");
+        }
+    }
+
+    /** The address of the document the page shows (not the one the history API wrote in the bar); empty between two. */
+    private static String shownDocument(Page page) {
+        try {
+            return (String) page.evaluate("performance.getEntriesByType('navigation')[0].name");
+        } catch (com.microsoft.playwright.PlaywrightException e) {
+            return "";
         }
     }
 }
