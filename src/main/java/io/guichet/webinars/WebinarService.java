@@ -36,6 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The programme and its registrations: series (recurring, their occurrences made at once from the rule in the
@@ -135,13 +137,28 @@ public final class WebinarService {
         return jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
             WebinarSession before = dao.lockSession(id).orElseThrow(() -> ApiError.notFound("Session"));
-            SessionForm f = new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(), form.capacity(),
-                    form.lang(), form.audiences(), form.startsAt(), form.endsAt(), form.externalUrl(), before.eventId(), form.track(), form.kind());
             Checks checks = new Checks();
-            WebinarDao.SessionFields fields = checked(dao, f, before.seriesId(), f.startsAt(), f.endsAt(), checks);
-            if (f.capacity() != null && f.capacity() >= 1 && f.capacity() < before.registered())
-                checks.refuse(ApiError.conflict("below_taken", "capacity is below the " + before.registered() + " seats taken"));
+            Runnable apply = update(h, dao, before, form, checks, null);
             checks.done();
+            apply.run();
+            return dao.session(id).orElseThrow();
+        });
+    }
+
+    /**
+     * Checks {@code form} as the new state of the locked session {@code before} (adding what it refuses to {@code checks};
+     * {@code occurrence}, a series' date, names the session too few seats are refused on), and returns what writes it: the row, the new time mailed, the waitlist's
+     * first promoted into new seats.
+     */
+    private Runnable update(Handle h, WebinarDao dao, WebinarSession before, SessionForm form, Checks checks, LocalDate occurrence) {
+        SessionForm f = new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(), form.capacity(),
+                form.lang(), form.audiences(), form.startsAt(), form.endsAt(), form.externalUrl(), before.eventId(), form.track(), form.kind());
+        WebinarDao.SessionFields fields = checked(dao, f, before.seriesId(), f.startsAt(), f.endsAt(), checks);
+        if (f.capacity() != null && f.capacity() >= 1 && f.capacity() < before.registered())
+            checks.refuse(ApiError.conflict("below_taken", occurrence != null ? occurrence.toString() // the series' form names the date
+                    : "capacity is below the " + before.registered() + " seats taken"));
+        return () -> {
+            long id = before.id();
             boolean moved = !fields.startsAt().equals(before.startsAt()) || !fields.endsAt().equals(before.endsAt());
             dao.updateSession(id, fields, moved);
             WebinarSession after = dao.session(id).orElseThrow();
@@ -155,7 +172,35 @@ public final class WebinarService {
                         Map.of("session", after.titleFr(), "session_en", after.titleEn()), "webinar_session", Long.toString(id), null));
                 mail.placed(h, after, promoted.get(), true);
             }
-            return after;
+        };
+    }
+
+    /**
+     * Changes a series' titles and what every occurrence still to come shares (texts, speakers, seats, language,
+     * audiences, link); each keeps its own time, and one whose seats would fall below those taken refuses the whole change,
+     * naming its date. Occurrences already held stay as they were: they are history.
+     */
+    public WebinarSeries doUpdateSeries(Staff actor, long id, SessionForm form) {
+        Access.requireWebinarOrganiser(actor);
+        return jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            WebinarSeries series = dao.lockSeries(id).orElseThrow(() -> ApiError.notFound("Series"));
+            Checks checks = new Checks();
+            List<Runnable> writes = new ArrayList<>();
+            for (WebinarSession s : dao.futureSessionsOf(id, clock.instant())) {
+                SessionForm occurrence = new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(),
+                        form.capacity(), form.lang(), form.audiences(), s.startsAt(), s.endsAt(), form.externalUrl(), null, s.track(), s.kind());
+                writes.add(update(h, dao, s, occurrence, checks, s.startsAt().atZone(zone).toLocalDate()));
+            }
+            if (writes.isEmpty()) { // nothing left to come: the texts are still checked before the titles change
+                Instant day = clock.instant().plus(Duration.ofDays(1));
+                checked(dao, new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(), form.capacity(),
+                        form.lang(), form.audiences(), day, day.plusSeconds(3600), form.externalUrl(), null, null, form.kind()), id, day, day.plusSeconds(3600), checks);
+            }
+            checks.done();
+            writes.forEach(Runnable::run);
+            dao.updateSeriesTitles(id, form.titleFr().strip(), form.titleEn().strip());
+            return dao.series(series.id()).orElseThrow();
         });
     }
 
@@ -190,6 +235,50 @@ public final class WebinarService {
         Access.requireWebinarOrganiser(actor);
         Checks checks = new Checks();
         String slug = checks.check(() -> slug(form.slug()));
+        EventFields f = checked(form, checks);
+        long id = jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            if (slug != null && dao.eventSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "An event already uses the slug " + slug));
+            checks.done();
+            return dao.insertEvent(slug, f.titleFr(), f.titleEn(), f.descriptionFr(), f.descriptionEn(), form.firstDay(), form.lastDay(), f.tracks(), actor.id());
+        });
+        return jdbi.withHandle(h -> new WebinarDao(h).event(id)).orElseThrow();
+    }
+
+    /**
+     * Changes a fair (its slug, in every link already sent, stays). Its sessions must still fit: days that would leave one
+     * outside, or a track taken away that a session is in, are refused, naming how many.
+     */
+    public WebinarEvent doUpdateEvent(Staff actor, String slug, EventForm form) {
+        Access.requireWebinarOrganiser(actor);
+        Checks checks = new Checks();
+        EventFields f = checked(form, checks);
+        return jdbi.inTransaction(h -> {
+            WebinarDao dao = new WebinarDao(h);
+            WebinarEvent event = dao.lockEvent(slug).orElseThrow(() -> ApiError.notFound("Event"));
+            List<WebinarSession> sessions = dao.sessionsOfEvent(event.id());
+            if (form.firstDay() != null && form.lastDay() != null) {
+                long outside = sessions.stream().map(s -> s.startsAt().atZone(zone).toLocalDate())
+                        .filter(d -> d.isBefore(form.firstDay()) || d.isAfter(form.lastDay())).count();
+                if (outside > 0) checks.refuse(new ApiError(409, "sessions_outside", Long.toString(outside),
+                        form.firstDay().isAfter(event.firstDay()) ? "firstDay" : "lastDay"));
+            }
+            if (f.tracks() != null) {
+                Set<String> used = new TreeSet<>();
+                for (WebinarSession s : sessions) if (s.track() != null && !f.tracks().contains(s.track())) used.add(s.track());
+                if (!used.isEmpty()) checks.refuse(new ApiError(409, "track_used", String.join(", ", used), "tracks"));
+            }
+            checks.done();
+            dao.updateEvent(event.id(), f.titleFr(), f.titleEn(), f.descriptionFr(), f.descriptionEn(), form.firstDay(), form.lastDay(), f.tracks());
+            return dao.event(event.id()).orElseThrow();
+        });
+    }
+
+    private record EventFields(String titleFr, String titleEn, String descriptionFr, String descriptionEn, List<String> tracks) {
+    }
+
+    /** A fair's fields, each refusal added to {@code checks}. */
+    private static EventFields checked(EventForm form, Checks checks) {
         String titleFr = checks.check(() -> Fields.required("titleFr", form.titleFr(), MAX_TITLE));
         String titleEn = checks.check(() -> Fields.required("titleEn", form.titleEn(), MAX_TITLE));
         String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", form.descriptionFr(), MAX_DESCRIPTION)), "");
@@ -199,13 +288,7 @@ public final class WebinarService {
         else if (form.firstDay() != null && form.lastDay().isBefore(form.firstDay())) checks.refuse(ApiError.invalid("lastDay", "lastDay is before firstDay"));
         else if (form.firstDay() != null && form.lastDay().isAfter(form.firstDay().plusDays(30))) checks.refuse(ApiError.invalid("lastDay", "An event lasts at most 31 days"));
         List<String> tracks = checks.check(() -> tags("tracks", form.tracks(), 60));
-        long id = jdbi.inTransaction(h -> {
-            WebinarDao dao = new WebinarDao(h);
-            if (slug != null && dao.eventSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "An event already uses the slug " + slug));
-            checks.done();
-            return dao.insertEvent(slug, titleFr, titleEn, descFr, descEn, form.firstDay(), form.lastDay(), tracks, actor.id());
-        });
-        return jdbi.withHandle(h -> new WebinarDao(h).event(id)).orElseThrow();
+        return new EventFields(titleFr, titleEn, descFr, descEn, tracks);
     }
 
     /** Every field checked before any is refused, so a form shows all its errors at once. */

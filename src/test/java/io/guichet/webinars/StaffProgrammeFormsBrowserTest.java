@@ -159,6 +159,26 @@ class StaffProgrammeFormsBrowserTest {
             page.waitForSelector(".field-error");
             assertThat(page.locator(".field-error").allTextContents()).containsExactly("Indiquez une fin après le début, moins de 12 heures plus tard.");
             Browsers.shoot(page, "webinars-session-edit-1440", problems);
+
+            // the fair's own edit: its sessions must still fit its days and tracks
+            page.navigate(node.baseUrl() + "/webinars/events/salon-printemps");
+            page.click("a:has-text('Modifier le salon')");
+            assertThat(page.inputValue("#wb-titleFr")).isEqualTo("Salon virtuel du printemps");
+            assertThat(page.locator("#wb-slug").count()).as("its address stays").isZero();
+            page.fill("#wb-firstDay", "2027-04-15");
+            page.fill("#wb-tracks", "Programmes\nVie étudiante");
+            page.click("button:has-text('Enregistrer')");
+            page.waitForSelector(".field-error");
+            assertThat(page.locator(".field-error").allTextContents()).containsExactly(
+                    "Des séances tomberaient hors des jours du salon (1)\u00a0: déplacez-les d’abord.",
+                    "Des séances sont encore dans ce thème\u00a0: Stand des métiers. Déplacez-les d’abord.");
+            Browsers.shoot(page, "webinars-event-edit-1440", problems);
+            page.fill("#wb-firstDay", "2027-04-12");
+            page.fill("#wb-titleFr", "Grand salon du printemps");
+            page.fill("#wb-tracks", "Programmes\nVie étudiante\nStand des métiers\nSports");
+            page.click("button:has-text('Enregistrer')");
+            page.waitForURL(url -> url.endsWith("/webinars/events/salon-printemps"));
+            assertThat(page.textContent("main")).contains("Grand salon du printemps", "Sports", "Électricien·ne : une journée type");
         }
         assertThat(problems).isEmpty();
     }

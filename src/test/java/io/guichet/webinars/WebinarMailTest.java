@@ -167,4 +167,51 @@ class WebinarMailTest {
         MimeMessage promoted = mailTo("liam.moved@exemple.ca", "A seat is yours");
         assertThat(invitation(promoted).getComponents().getFirst().getProperty("SEQUENCE").map(Property::getValue)).contains("1");
     }
+
+    @Test
+    void staffEditASeriesEveryOccurrenceToComeTakesItAndTheNewSeatsGoToTheWaitlistFirst() throws Exception {
+        Map<String, Object> series = new java.util.HashMap<>(WebinarApiTest.session("Série à modifier", 1));
+        series.remove("startsAt");
+        series.remove("endsAt");
+        java.time.LocalDate from = java.time.LocalDate.now(WebinarFixture.TORONTO).plusDays(1);
+        series.putAll(Map.of("slug", "serie-modifiee", "weekday", "tuesday", "time", "12:00", "minutes", 45, "from", from.toString(),
+                "until", from.plusWeeks(3).toString()));
+        Api.Response made = api.post("/api/v1/webinars/series", cegep.jérôme, series);
+        String seriesId = made.text("id");
+        String first = made.json().get("sessions").get(0).get("id").asText();
+        int occurrences = made.json().get("sessions").size();
+        String firstDay = made.json().get("sessions").get(0).get("startsAt").asText().substring(0, 10);
+        api.post("/api/v1/webinars/sessions/" + first + "/registrations", null, Map.of("name", "Léa Côté", "email", "lea.series@exemple.ca", "lang", "fr"));
+        api.post("/api/v1/webinars/sessions/" + first + "/registrations", null, Map.of("name", "Noé Roy", "email", "noe.series@exemple.ca", "lang", "fr"));
+        io.guichet.testing.FormBrowser staff = new io.guichet.testing.FormBrowser(node.baseUrl());
+        staff.logIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        assertThat(staff.get("/webinars/numbers/series/" + seriesId).body()).contains("href=\"/webinars/series/" + seriesId + "/edit\"");
+        String form = staff.get("/webinars/series/" + seriesId + "/edit").body();
+        assertThat(form).contains("value=\"Série à modifier\"", "value=\"1\"", occurrences + " séances à venir prennent ces changements");
+
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("titleFr", "", "titleEn", "Edited series", "lang", "fr", "capacity", "abc",
+                "speakers", "Élodie Tremblay"));
+        HttpResponse<String> refused = staff.post("/webinars/series/" + seriesId + "/edit", fields);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Le titre en français est requis", "Le nombre de places est un nombre entier").contains("value=\"Edited series\"");
+        fields.putAll(Map.of("titleFr", "Série modifiée", "capacity", "0"));
+        assertThat(staff.post("/webinars/series/" + seriesId + "/edit", fields).body()).contains("Le nombre de places est un nombre entier de 1 à 100");
+        assertThat(api.get("/api/v1/webinars/sessions/" + first, null).json().get("titleFr").asText()).as("nothing changed").isEqualTo("Série à modifier");
+
+        fields.put("capacity", "2");
+        assertThat(staff.post("/webinars/series/" + seriesId + "/edit", fields).statusCode()).isEqualTo(303);
+        List<String> titles = node.app.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT title_fr || ' ' || capacity || ' ' || to_char(starts_at AT TIME ZONE 'America/Toronto', 'HH24:MI') FROM webinar_sessions WHERE series_id = :s ORDER BY starts_at")
+                .bind("s", Long.parseLong(seriesId)).mapTo(String.class).list());
+        assertThat(titles).hasSize(occurrences).allMatch(t -> t.equals("Série modifiée 2 12:00"));
+        String seriesTitle = node.app.database().jdbi().withHandle(h -> h.createQuery("SELECT title_en FROM webinar_series WHERE id = :s")
+                .bind("s", Long.parseLong(seriesId)).mapTo(String.class).one());
+        assertThat(seriesTitle).isEqualTo("Edited series");
+        MimeMessage promoted = mailTo("noe.series@exemple.ca", "Une place s’est libérée : Série modifiée");
+        assertThat(text(promoted)).contains("Série modifiée");
+
+        fields.put("capacity", "1");
+        assertThat(staff.post("/webinars/series/" + seriesId + "/edit", fields).body()).as("the occurrence whose seats are taken is named")
+                .contains("Pas moins de places que celles déjà prises à la séance du " + firstDay);
+    }
 }

@@ -159,6 +159,14 @@ public final class WebinarDao {
         return h.createQuery("SELECT * FROM webinar_series WHERE id = :id").bind("id", id).map(SERIES).findOne();
     }
 
+    public Optional<WebinarSeries> lockSeries(long id) {
+        return h.createQuery("SELECT * FROM webinar_series WHERE id = :id FOR UPDATE").bind("id", id).map(SERIES).findOne();
+    }
+
+    public void updateSeriesTitles(long id, String titleFr, String titleEn) {
+        h.createUpdate("UPDATE webinar_series SET title_fr = :tfr, title_en = :ten WHERE id = :id").bind("tfr", titleFr).bind("ten", titleEn).bind("id", id).execute();
+    }
+
     public long insertEvent(String slug, String titleFr, String titleEn, String descriptionFr, String descriptionEn, LocalDate first,
                             LocalDate last, List<String> tracks, long createdBy) {
         return h.createQuery("""
@@ -175,6 +183,19 @@ public final class WebinarDao {
 
     public Optional<WebinarEvent> event(long id) {
         return h.createQuery("SELECT * FROM webinar_events WHERE id = :id").bind("id", id).map(EVENT).findOne();
+    }
+
+    public Optional<WebinarEvent> lockEvent(String slug) {
+        return h.createQuery("SELECT * FROM webinar_events WHERE slug = :s FOR UPDATE").bind("s", slug).map(EVENT).findOne();
+    }
+
+    public void updateEvent(long id, String titleFr, String titleEn, String descriptionFr, String descriptionEn, LocalDate first, LocalDate last,
+                            List<String> tracks) {
+        h.createUpdate("""
+                        UPDATE webinar_events SET title_fr = :tfr, title_en = :ten, description_fr = :dfr, description_en = :den, first_day = :first,
+                               last_day = :last, tracks = :tracks WHERE id = :id""")
+                .bind("tfr", titleFr).bind("ten", titleEn).bind("dfr", descriptionFr).bind("den", descriptionEn).bind("first", first).bind("last", last)
+                .bindArray("tracks", String.class, tracks).bind("id", id).execute();
     }
 
     public Optional<WebinarEvent> eventBySlug(String slug) {

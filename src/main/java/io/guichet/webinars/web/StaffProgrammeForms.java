@@ -49,6 +49,9 @@ import java.util.function.Function;
 public final class StaffProgrammeForms {
     static final List<String> SERIES_FIELDS = List.of("slug", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "weekday", "time", "minutes",
             "from", "until", "exceptions", "speakers", "capacity", "lang", "audiences", "externalUrl");
+    /** What a series' edit changes: what its occurrences share, not its rule (each session's own edit moves one). */
+    static final List<String> SERIES_EDIT_FIELDS = List.of("titleFr", "titleEn", "descriptionFr", "descriptionEn", "speakers", "capacity", "lang",
+            "audiences", "externalUrl");
     static final List<String> EVENT_FIELDS = List.of("slug", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "firstDay", "lastDay", "tracks");
     static final List<String> SLOT_FIELDS = List.of("kind", "track", "titleFr", "titleEn", "descriptionFr", "descriptionEn", "speakers", "capacity",
             "lang", "audiences", "startsAt", "endsAt", "externalUrl");
@@ -56,6 +59,7 @@ public final class StaffProgrammeForms {
     private static final Map<String, String> TYPES = Map.of("time", "time", "minutes", "number", "capacity", "number", "from", "date", "until", "date",
             "firstDay", "date", "lastDay", "date", "startsAt", "datetime-local", "endsAt", "datetime-local");
     private static final FormErrors SERIES_ERRORS = new FormErrors("webinar-series", Set.copyOf(SERIES_FIELDS), Map.of("slug_taken", "slug"));
+    private static final FormErrors SERIES_EDIT_ERRORS = new FormErrors("webinar-series", Set.copyOf(SERIES_EDIT_FIELDS), Map.of("below_taken", "capacity"));
     private static final FormErrors EVENT_ERRORS = new FormErrors("webinar-event", Set.copyOf(EVENT_FIELDS), Map.of("slug_taken", "slug"));
     private static final FormErrors SLOT_ERRORS = new FormErrors("webinar-session", Set.copyOf(SLOT_FIELDS), Map.of("below_taken", "capacity"));
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/webinars/staff.css"), List.of());
@@ -78,6 +82,10 @@ public final class StaffProgrammeForms {
         r.post("/webinars/series/new", this::createSeries);
         r.get("/webinars/events/new", ctx -> eventFormPage(ctx, Map.of(), Map.of(), 200));
         r.post("/webinars/events/new", this::createEvent);
+        r.get("/webinars/series/{id}/edit", ctx -> seriesEditPage(ctx, webinars.findSeries(Ids.path(ctx, "id", "Series")), null, Map.of(), 200));
+        r.post("/webinars/series/{id}/edit", this::editSeries);
+        r.get("/webinars/events/{slug}/edit", ctx -> eventEditPage(ctx, webinars.findEvent(ctx.pathParam("slug")), null, Map.of(), 200));
+        r.post("/webinars/events/{slug}/edit", this::editEvent);
         r.get("/webinars/events/{slug}", ctx -> eventPage(ctx, webinars.findEvent(ctx.pathParam("slug")), null, Map.of(), 200));
         r.post("/webinars/events/{slug}", this::createSlot);
         r.get("/webinars/sessions/{id}/edit", ctx -> editPage(ctx, webinars.findSession(Ids.path(ctx, "id", "Session")), null, Map.of(), 200));
@@ -129,27 +137,22 @@ public final class StaffProgrammeForms {
     }
 
     private void edit(Context ctx) {
+        WebinarSession s = webinars.findSession(Ids.path(ctx, "id", "Session"));
+        submitSession(ctx, s.eventId(), (me, form) -> webinars.doUpdateSession(me, s.id(), form), made -> "/webinars/sessions/" + s.id(),
+                (x, t) -> editPage(ctx, s, typed(ctx, SLOT_FIELDS), SLOT_ERRORS.all(x, t), x.status()));
+    }
+
+    /** A session form's POST, made or changed; the times and seats this page parses first. */
+    private void submitSession(Context ctx, Long eventId, java.util.function.BiFunction<Staff, WebinarService.SessionForm, WebinarSession> use,
+                               Function<WebinarSession, String> then, java.util.function.BiConsumer<ApiError, Localizer> refused) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        WebinarSession s = webinars.findSession(Ids.path(ctx, "id", "Session"));
         Checks checks = new Checks();
         Instant startsAt = checks.check(() -> localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
         Instant endsAt = checks.check(() -> localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
         Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
         String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
-        try {
-            try {
-                webinars.doUpdateSession(me, s.id(), sessionForm(ctx, capacity, startsAt, endsAt, s.eventId(), track));
-            } catch (ApiError x) {
-                if (x.status() == 403) throw x;
-                x.all().forEach(checks::refuse);
-            }
-            checks.done();
-            ctx.redirect("/webinars/sessions/" + s.id(), HttpStatus.SEE_OTHER);
-        } catch (ApiError x) {
-            if (x.status() == 403) throw x;
-            editPage(ctx, s, typed(ctx, SLOT_FIELDS), SLOT_ERRORS.all(x, t), x.status());
-        }
+        submit(ctx, checks, () -> use.apply(me, sessionForm(ctx, capacity, startsAt, endsAt, eventId, track)), then, x -> refused.accept(x, t));
     }
 
     // ---- a weekly series -------------------------------------------------------------------------------------------
@@ -186,21 +189,35 @@ public final class StaffProgrammeForms {
         if (from != null && until != null && until.isBefore(from)) checks.refuse(ApiError.invalid("until", "until is before from"));
         Recurrence rule = weekday == null || time == null || minutes == null || from == null || until == null || exceptions == null ? null
                 : checks.check(() -> Recurrence.weekly(weekday, time, Duration.ofMinutes(minutes), from, until, Set.copyOf(exceptions)));
-        try {
-            WebinarSeries made = null;
-            try {
-                made = webinars.doCreateSeries(me, new WebinarService.SeriesForm(ctx.formParam("slug"), sessionForm(ctx, capacity, null, null, null, null),
-                        rule));
-            } catch (ApiError e) {
-                if (e.status() == 403) throw e;
-                e.all().forEach(checks::refuse); // after this page's own: the first refusal of a field is the one shown
-            }
-            checks.done();
-            ctx.redirect("/webinars/numbers/series/" + made.id(), HttpStatus.SEE_OTHER);
-        } catch (ApiError e) {
-            if (e.status() == 403) throw e;
-            seriesPage(ctx, typed(ctx, SERIES_FIELDS), SERIES_ERRORS.all(e, t), e.status());
-        }
+        submit(ctx, checks, () -> webinars.doCreateSeries(me, new WebinarService.SeriesForm(ctx.formParam("slug"), sessionForm(ctx, capacity, null, null, null, null),
+                rule)), made -> "/webinars/numbers/series/" + made.id(), x -> seriesPage(ctx, typed(ctx, SERIES_FIELDS), SERIES_ERRORS.all(x, t), x.status()));
+    }
+
+    private void seriesEditPage(Context ctx, WebinarSeries series, Map<String, String> typed, Map<String, String> errors, int status) {
+        Staff me = Authenticated.forPage(ctx);
+        Access.requireWebinarOrganiser(me);
+        Localizer t = web.localizer(ctx);
+        List<WebinarSession> sessions = webinars.findSessionsOfSeries(series.id());
+        Instant now = webinars.now();
+        // what the occurrences share, as the next one to come holds it (the last one when none is left)
+        Map<String, String> values = typed != null ? typed : sessions.isEmpty() ? Map.of("titleFr", series.titleFr(), "titleEn", series.titleEn())
+                : current(sessions.stream().filter(s -> s.startsAt().isAfter(now)).findFirst().orElse(sessions.getLast()));
+        long coming = sessions.stream().filter(s -> s.startsAt().isAfter(now) && s.cancelledAt() == null).count();
+        List<StaffViews.Field> fields = fields(t, SERIES_EDIT_FIELDS, values, errors, field -> field.equals("lang") ? langs(t, values) : null);
+        ctx.status(status);
+        web.renderTo(ctx, "webinars/staff-form.jte", Map.of("v", new StaffViews.FormPage(shell(ctx), series.title(t.lang()),
+                t.plural("webinars.staff.series.edit.intro", coming), new StaffViews.Form(t.t("webinars.staff.series.edit"),
+                "/webinars/series/" + series.id() + "/edit", WebKernel.csrf(ctx), t.t("webinars.staff.edit.submit"), errors.get(FormErrors.FORM), fields))));
+    }
+
+    private void editSeries(Context ctx) {
+        Staff me = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        WebinarSeries series = webinars.findSeries(Ids.path(ctx, "id", "Series"));
+        Checks checks = new Checks();
+        Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
+        submit(ctx, checks, () -> webinars.doUpdateSeries(me, series.id(), sessionForm(ctx, capacity, null, null, null, null)),
+                made -> "/webinars/numbers/series/" + made.id(), x -> seriesEditPage(ctx, series, typed(ctx, SERIES_EDIT_FIELDS), SERIES_EDIT_ERRORS.all(x, t), x.status()));
     }
 
     // ---- a fair ----------------------------------------------------------------------------------------------------
@@ -221,21 +238,13 @@ public final class StaffProgrammeForms {
         Checks checks = new Checks();
         LocalDate first = checks.check(() -> optional("firstDay", ctx.formParam("firstDay"), LocalDate::parse));
         LocalDate last = checks.check(() -> optional("lastDay", ctx.formParam("lastDay"), LocalDate::parse));
-        try {
-            WebinarEvent made = null;
-            try {
-                made = webinars.doCreateEvent(me, new WebinarService.EventForm(ctx.formParam("slug"), ctx.formParam("titleFr"), ctx.formParam("titleEn"),
-                        ctx.formParam("descriptionFr"), ctx.formParam("descriptionEn"), first, last, lines(ctx.formParam("tracks"))));
-            } catch (ApiError e) {
-                if (e.status() == 403) throw e;
-                e.all().forEach(checks::refuse);
-            }
-            checks.done();
-            ctx.redirect("/webinars/events/" + made.slug(), HttpStatus.SEE_OTHER);
-        } catch (ApiError e) {
-            if (e.status() == 403) throw e;
-            eventFormPage(ctx, typed(ctx, EVENT_FIELDS), EVENT_ERRORS.all(e, t), e.status());
-        }
+        submit(ctx, checks, () -> webinars.doCreateEvent(me, eventForm(ctx, ctx.formParam("slug"), first, last)), made -> "/webinars/events/" + made.slug(),
+                x -> eventFormPage(ctx, typed(ctx, EVENT_FIELDS), EVENT_ERRORS.all(x, t), x.status()));
+    }
+
+    private static WebinarService.EventForm eventForm(Context ctx, String slug, LocalDate first, LocalDate last) {
+        return new WebinarService.EventForm(slug, ctx.formParam("titleFr"), ctx.formParam("titleEn"), ctx.formParam("descriptionFr"),
+                ctx.formParam("descriptionEn"), first, last, lines(ctx.formParam("tracks")));
     }
 
     private void eventPage(Context ctx, WebinarEvent e, Map<String, String> typed, Map<String, String> errors, int status) {
@@ -260,36 +269,65 @@ public final class StaffProgrammeForms {
         ctx.status(status);
         web.renderTo(ctx, "webinars/staff-event.jte", Map.of("v", new StaffViews.EventPage(shell(ctx), e.title(t.lang()),
                 times.date(e.firstDay(), t) + " – " + times.date(e.lastDay(), t), e.tracks(), sessions, "/webinars/numbers/event/" + e.slug(),
-                ProgrammePages.HOME + "/" + e.slug(), new StaffViews.Form(t.t("webinars.staff.event.addSession"), "/webinars/events/" + e.slug(),
+                ProgrammePages.HOME + "/" + e.slug(), "/webinars/events/" + e.slug() + "/edit", new StaffViews.Form(t.t("webinars.staff.event.addSession"), "/webinars/events/" + e.slug(),
                 WebKernel.csrf(ctx), t.t("webinars.staff.create.submit"), errors.get(FormErrors.FORM), fields))));
     }
 
     private void createSlot(Context ctx) {
+        WebinarEvent e = webinars.findEvent(ctx.pathParam("slug"));
+        submitSession(ctx, e.id(), webinars::doCreateSession, made -> "/webinars/events/" + e.slug(),
+                (x, t) -> eventPage(ctx, e, typed(ctx, SLOT_FIELDS), SLOT_ERRORS.all(x, t), x.status()));
+    }
+
+    // ---- a fair's edit ---------------------------------------------------------------------------------------------
+
+    private void eventEditPage(Context ctx, WebinarEvent e, Map<String, String> typed, Map<String, String> errors, int status) {
+        Staff me = Authenticated.forPage(ctx);
+        Access.requireWebinarOrganiser(me);
+        Localizer t = web.localizer(ctx);
+        Map<String, String> values = typed != null ? typed : Map.of("titleFr", e.titleFr(), "titleEn", e.titleEn(), "descriptionFr", e.descriptionFr(),
+                "descriptionEn", e.descriptionEn(), "firstDay", e.firstDay().toString(), "lastDay", e.lastDay().toString(), "tracks", String.join("\n", e.tracks()));
+        ctx.status(status);
+        web.renderTo(ctx, "webinars/staff-form.jte", Map.of("v", new StaffViews.FormPage(shell(ctx), e.title(t.lang()), t.t("webinars.staff.event.edit.intro"),
+                new StaffViews.Form(t.t("webinars.staff.event.edit"), "/webinars/events/" + e.slug() + "/edit", WebKernel.csrf(ctx),
+                        t.t("webinars.staff.edit.submit"), errors.get(FormErrors.FORM), fields(t, EVENT_FIELDS.subList(1, EVENT_FIELDS.size()), values, errors, f -> null)))));
+    }
+
+    private void editEvent(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         WebinarEvent e = webinars.findEvent(ctx.pathParam("slug"));
         Checks checks = new Checks();
-        Instant startsAt = checks.check(() -> localInput(webinars.zone(), "startsAt", ctx.formParam("startsAt")));
-        Instant endsAt = checks.check(() -> localInput(webinars.zone(), "endsAt", ctx.formParam("endsAt")));
-        Integer capacity = checks.check(() -> number("capacity", ctx.formParam("capacity")));
-        String track = ctx.formParam("track") == null || ctx.formParam("track").isBlank() ? null : ctx.formParam("track");
-        try {
-            WebinarSession made = null;
-            try {
-                made = webinars.doCreateSession(me, sessionForm(ctx, capacity, startsAt, endsAt, e.id(), track));
-            } catch (ApiError x) {
-                if (x.status() == 403) throw x;
-                x.all().forEach(checks::refuse);
-            }
-            checks.done();
-            ctx.redirect("/webinars/events/" + e.slug(), HttpStatus.SEE_OTHER);
-        } catch (ApiError x) {
-            if (x.status() == 403) throw x;
-            eventPage(ctx, e, typed(ctx, SLOT_FIELDS), SLOT_ERRORS.all(x, t), x.status());
-        }
+        LocalDate first = checks.check(() -> optional("firstDay", ctx.formParam("firstDay"), LocalDate::parse));
+        LocalDate last = checks.check(() -> optional("lastDay", ctx.formParam("lastDay"), LocalDate::parse));
+        submit(ctx, checks, () -> webinars.doUpdateEvent(me, e.slug(), eventForm(ctx, e.slug(), first, last)), made -> "/webinars/events/" + made.slug(),
+                x -> eventEditPage(ctx, e, typed(ctx, EVENT_FIELDS), EVENT_ERRORS.all(x, t), x.status()));
     }
 
     // ---- shared ----------------------------------------------------------------------------------------------------
+
+    /**
+     * A form's POST: the refusals this page found while parsing ({@code checks}) and the service's are gathered, so every
+     * refused field shows at once on the page {@code refused} draws; a 403 is no form's business. Done, it goes to {@code then}.
+     */
+    private static <T> void submit(Context ctx, Checks checks, java.util.function.Supplier<T> use, Function<T, String> then,
+                                   java.util.function.Consumer<ApiError> refused) {
+        try {
+            T made = null;
+            try {
+                made = use.get();
+            } catch (ApiError x) {
+                if (x.status() == 403) throw x;
+                x.all().forEach(checks::refuse); // after this page's own: the first refusal of a field is the one shown
+            }
+            checks.done();
+            ctx.redirect(then.apply(made), HttpStatus.SEE_OTHER);
+        } catch (ApiError x) {
+            if (x.status() == 403) throw x;
+            refused.accept(x);
+        }
+    }
+
 
     private StaffShell shell(Context ctx) {
         return shells.of(ctx, "webinars", ASSETS);

@@ -53,7 +53,7 @@ public final class StaffViews {
     }
 
     public record NumbersPage(StaffShell shell, String title, List<Figure> totals, List<List<String>> rows, List<Figure> regions,
-                              List<Bar> bars, int chartWidth, int chartHeight, String csvHref) {
+                              List<Bar> bars, int chartWidth, int chartHeight, String csvHref, String editHref) {
     }
 
     /** One field of a staff form: {@code type} text, textarea, number, date, time, datetime-local or select ({@code choices}). */
@@ -82,6 +82,6 @@ public final class StaffViews {
 
     /** A fair: its days and tracks, its sessions, and the form that adds one. */
     public record EventPage(StaffShell shell, String title, String detail, List<String> tracks, List<SessionRow> sessions, String numbersHref,
-                            String publicHref, Form form) {
+                            String publicHref, String editHref, Form form) {
     }
 }

@@ -277,7 +277,8 @@ public final class StaffWebinars {
                 regionLabel(e.getKey(), t), Integer.toString(e.getValue()))).toList();
         List<StaffViews.Bar> bars = bars(n.days(), t);
         web.renderTo(ctx, "webinars/staff-numbers.jte", Map.of("v", new StaffViews.NumbersPage(shell(ctx), n.title(t.lang()), totals, rows, regions,
-                bars, Math.max(1, bars.size()) * (BAR + GAP), CHART_HEIGHT, ctx.path() + "/csv")));
+                bars, Math.max(1, bars.size()) * (BAR + GAP), CHART_HEIGHT, ctx.path() + "/csv",
+                ctx.pathParam("scope").equals("series") ? "/webinars/series/" + ctx.pathParam("ref") + "/edit" : null)));
     }
 
     /** "H2X (Montréal)": a Canadian forward sortation area with the region its first letter names; a country as it is. */
