@@ -283,7 +283,7 @@ public final class App implements AutoCloseable {
         this.webinarReminders = new WebinarReminders(database.jdbi(), clock, webinarMails, webinarSettings);
         var joinPage = new JoinPage(webinarRooms, web, times, config.rateLimits());
         var joinCallbacks = new JoinCallbacks(webinarRooms, webinars, webinarLinks, times, config.rateLimits());
-        var registrationQuestions = new RegistrationQuestions(database.jdbi(), webinars);
+        var registrationQuestions = new RegistrationQuestions(database.jdbi(), webinars, contacts);
         var webinarApi = new WebinarApi(webinars, registrationQuestions, webinarLinks, web, webinarSettings.rateLimits(), webinarSettings.registrationsPerMinute());
         var webinarCancel = new CancelPage(webinars, webinarLinks, web, times, config.rateLimits());
         var programme = new ProgrammePages(webinars, registrationQuestions, new Invitations(mailSettings.publicUrl()), web, times, mailSettings.publicUrl(),

@@ -256,6 +256,17 @@ public final class ContactDirectory {
         return jdbi.withHandle(h -> new FieldDao(h).all());
     }
 
+    /** The fields staff may ask about on another module's form (a webinar's registration): their definitions, no one's values. */
+    public List<ContactField> accessFieldDefinitions(Staff staff) {
+        Access.requireStaff(staff);
+        return jdbi.withHandle(h -> new FieldDao(h).all());
+    }
+
+    /** Public: one field's definition, to check an answer against it; 404 when there is none (any more). */
+    public ContactField findField(String key) {
+        return jdbi.withHandle(h -> new FieldDao(h).find(key)).orElseThrow(() -> ApiError.notFound("Contact field"));
+    }
+
     public ContactField doDefineField(Staff admin, ContactField field) {
         Access.requireDefineContactFields(admin);
         if (!jdbi.withHandle(h -> new FieldDao(h).insert(field))) {
@@ -299,6 +310,15 @@ public final class ContactDirectory {
      */
     public void doNotePostalCode(Handle h, long contactId, String postalCode) {
         new ContactDao(h).setPostalCodeIfNone(contactId, ContactDraft.postalCode(postalCode, "CA"));
+    }
+
+    /**
+     * A custom field's value a person gave on a public form about themself (a webinar's registration question tied to the
+     * field), already checked by {@link ContactField#value}: kept only when the contact has none, for the same reason as
+     * {@link #doNotePostalCode}.
+     */
+    public void doNoteField(Handle h, long contactId, String key, Object value) {
+        new ContactDao(h).setCustomIfNone(contactId, key, value);
     }
 
     /** The demo cégep's contacts, fields and segments, through the same methods as the screens. */

@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
 /**
  * A question of a registration form, added by staff to one session, a series or a fair: free text (one line), one
  * choice or several, required or not, worded in both languages. An answer is kept by the question's id: the text, the
- * position of the choice, or the positions of the choices.
+ * position of the choice, or the positions of the choices. A question tied to a contact's field ({@code contactField}, its
+ * key in {@code people}) asks it as text ({@code input}: text, number or date) or as its choices.
  */
 public record RegistrationQuestion(long id, Long sessionId, Long seriesId, Long eventId, String kind, boolean required, String labelFr,
-                                   String labelEn, List<String> optionsFr, List<String> optionsEn) {
+                                   String labelEn, List<String> optionsFr, List<String> optionsEn, String contactField, String input) {
     public static final String TEXT = "text", CHOICE = "choice", CHOICES = "choices";
     public static final int MAX_TEXT = 300;
 
@@ -85,6 +86,11 @@ public record RegistrationQuestion(long id, Long sessionId, Long seriesId, Long 
             // refused below
         }
         throw ApiError.invalid(field(), field() + " is not one of the choices").because("choice");
+    }
+
+    /** What a field's answer says, as its contact field reads it: the text, or the chosen choice's words. */
+    public String plain(Object answer) {
+        return kind.equals(TEXT) ? answer.toString() : optionsFr.get(((Number) answer).intValue());
     }
 
     /** The answer as a reader sees it: the text, or the choices' words joined by " ; " ("" when not answered). */

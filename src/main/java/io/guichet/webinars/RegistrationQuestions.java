@@ -2,6 +2,8 @@ package io.guichet.webinars;
 
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
+import io.guichet.people.ContactDirectory;
+import io.guichet.people.ContactField;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Checks;
 import io.guichet.platform.web.Fields;
@@ -19,21 +21,49 @@ public final class RegistrationQuestions {
     public static final int MAX_QUESTIONS = WebinarService.MAX_ANSWERS, MAX_LABEL = 200, MAX_OPTION = 100, MAX_OPTIONS = 20;
     private final Jdbi jdbi;
     private final WebinarService webinars;
+    private final ContactDirectory contacts;
 
-    public RegistrationQuestions(Jdbi jdbi, WebinarService webinars) {
+    public RegistrationQuestions(Jdbi jdbi, WebinarService webinars, ContactDirectory contacts) {
         this.jdbi = jdbi;
         this.webinars = webinars;
+        this.contacts = contacts;
     }
 
-    /** {@code scope}: session, series or event (of the session named); {@code kind}: text, choice or choices. */
+    /**
+     * {@code scope}: session, series or event (of the session named); {@code kind}: text, choice or choices; or
+     * {@code contactField}, a contact field's key, whose type sets the kind and choices and whose labels are the default.
+     */
     public record QuestionForm(String scope, String kind, boolean required, String labelFr, String labelEn, List<String> optionsFr,
-                               List<String> optionsEn) {
+                               List<String> optionsEn, String contactField) {
+        public QuestionForm(String scope, String kind, boolean required, String labelFr, String labelEn, List<String> optionsFr, List<String> optionsEn) {
+            this(scope, kind, required, labelFr, labelEn, optionsFr, optionsEn, null);
+        }
+    }
+
+    /** The contact fields a question may ask, for staff choosing one. */
+    public List<ContactField> accessContactFields(Staff actor) {
+        Access.requireWebinarOrganiser(actor);
+        return contacts.accessFieldDefinitions(actor);
     }
 
     /** Adds a question, every field checked at once. */
-    public RegistrationQuestion doAdd(Staff actor, long sessionId, QuestionForm f) {
+    public RegistrationQuestion doAdd(Staff actor, long sessionId, QuestionForm form) {
         Access.requireWebinarOrganiser(actor);
         WebinarSession s = webinars.findSession(sessionId);
+        ContactField field = null;
+        if (form.contactField() != null && !form.contactField().isBlank()) {
+            try {
+                field = contacts.findField(form.contactField().strip());
+            } catch (ApiError e) {
+                throw ApiError.invalid("contactField", "No contact field has the key " + form.contactField().strip());
+            }
+        }
+        QuestionForm f = field == null ? form : asField(form, field);
+        String input = field == null ? "text" : switch (field.type()) {
+            case NUMBER -> "number";
+            case DATE -> "date";
+            default -> "text";
+        };
         Checks checks = new Checks();
         String scope = f.scope() == null ? "session" : f.scope();
         Long series = scope.equals("series") ? s.seriesId() : null, event = scope.equals("event") ? s.eventId() : null;
@@ -58,9 +88,18 @@ public final class RegistrationQuestions {
             if (dao.asked(s.id(), s.seriesId(), s.eventId()).size() >= MAX_QUESTIONS)
                 throw ApiError.invalid("form", "A form asks at most " + MAX_QUESTIONS + " questions");
             return dao.insert(series == null && event == null ? s.id() : null, series, event, kind, f.required(), labelFr, labelEn,
-                    kind.equals(RegistrationQuestion.TEXT) ? List.of() : optionsFr, kind.equals(RegistrationQuestion.TEXT) ? List.of() : optionsEn, actor.id());
+                    kind.equals(RegistrationQuestion.TEXT) ? List.of() : optionsFr, kind.equals(RegistrationQuestion.TEXT) ? List.of() : optionsEn,
+                    f.contactField(), input, actor.id());
         });
         return jdbi.withHandle(h -> new QuestionDao(h).question(id)).orElseThrow();
+    }
+
+    /** A question tied to {@code field}: its kind and choices are the field's, its labels the field's unless staff gave their own. */
+    private static QuestionForm asField(QuestionForm f, ContactField field) {
+        boolean choice = field.type() == ContactField.Type.CHOICE;
+        return new QuestionForm(f.scope(), choice ? RegistrationQuestion.CHOICE : RegistrationQuestion.TEXT, f.required(),
+                f.labelFr() == null || f.labelFr().isBlank() ? field.labelFr() : f.labelFr(), f.labelEn() == null || f.labelEn().isBlank() ? field.labelEn() : f.labelEn(),
+                choice ? field.choices() : List.of(), choice ? field.choices() : List.of(), field.key());
     }
 
     /** Removes a question from the forms; the answers already given keep it (the staff list and CSV still show them). */

@@ -459,11 +459,12 @@ public final class WebinarService {
     public record Registered(Registration registration, boolean created) {
     }
 
-    private record Checked(String name, String email, String lang, String answers, String clientId, String postalCode) {
+    /** {@code fields}: the answers to questions tied to a contact's field, by its key, as the field keeps them. */
+    private record Checked(String name, String email, String lang, String answers, String clientId, String postalCode, Map<String, Object> fields) {
     }
 
-    /** Every field checked at once, the answers against the questions {@code asked}. */
-    private static Checked check(RegistrationForm f, List<RegistrationQuestion> asked) {
+    /** Every field checked at once, the answers against the questions {@code asked} (and a contact field's, against it). */
+    private Checked check(RegistrationForm f, List<RegistrationQuestion> asked) {
         Checks checks = new Checks(); // a form shows every refused field at once
         String name = checks.check(() -> Fields.required("name", f.name(), 120));
         String email = checks.check(() -> Fields.optionalEmail("email", f.email()));
@@ -474,11 +475,24 @@ public final class WebinarService {
         Map<String, Object> given = f.answers() == null ? Map.of() : f.answers();
         if (given.size() > MAX_ANSWERS) checks.refuse(ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers"));
         Map<String, Object> answers = RegistrationQuestion.check(asked, given, checks);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        for (RegistrationQuestion q : asked) {
+            Object answer = answers.get(Long.toString(q.id()));
+            if (q.contactField() == null || answer == null) continue;
+            try {
+                Object value = contacts.findField(q.contactField()).value(q.plain(answer));
+                if (value != null) fields.put(q.contactField(), value);
+            } catch (ApiError e) {
+                if (e.status() == 404) continue; // the field was deleted since: the answer stays on the registration only
+                String code = "number".equals(e.reason()) ? "not_a_number" : "date".equals(e.reason()) ? "not_a_date" : e.code();
+                checks.refuse(new ApiError(422, code, q.field() + ": " + e.getMessage(), q.field()));
+            }
+        }
         // Canadian, normalised ("h2x1y4" is H2X 1Y4): the numbers' regions are its first characters
         String postalCode = checks.check(() -> ContactDraft.postalCode(Fields.optional("postalCode", f.postalCode(), 12), "CA"));
         checks.done();
         try {
-            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId, postalCode);
+            return new Checked(name, email.toLowerCase(Locale.ROOT), lang, JSON.writeValueAsString(answers), clientId, postalCode, fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -520,6 +534,7 @@ public final class WebinarService {
     private Contact contactOf(Handle h, Checked c) {
         Contact contact = contacts.doFindOrCreateByIdentity(h, "email", c.email(), c.name(), c.lang(), "webinars").contact();
         if (c.postalCode() != null) contacts.doNotePostalCode(h, contact.id(), c.postalCode());
+        c.fields().forEach((key, value) -> contacts.doNoteField(h, contact.id(), key, value));
         return contact;
     }
 

@@ -152,4 +152,48 @@ class RegistrationQuestionsTest {
                 Map.of("kind", "text", "labelFr", "Quoi", "labelEn", "What")).status()).as("an agent").isEqualTo(403);
         assertThat(api.get("/api/v1/webinars/sessions/" + id, null).json().get("questions")).isEmpty();
     }
+
+    @Test
+    void aQuestionTiedToAContactFieldTakesItsTypeAndChoicesAndNotesTheAnswerOnTheContactWhenItHoldsNone() {
+        assertThat(api.post("/api/v1/contact-fields", cegep.admin, Map.of("key", "annee_diplome", "labelFr", "Année de diplomation",
+                "labelEn", "Graduation year", "type", "number")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/contact-fields", cegep.admin, Map.of("key", "programme_vise", "labelFr", "Programme visé",
+                "labelEn", "Intended program", "type", "choice", "choices", List.of("Génie civil", "Soins infirmiers"))).status()).isEqualTo(201);
+        String id = session("Soirée des finissants", 3);
+        String year = question(id, Map.of("contactField", "annee_diplome"));
+        String programme = question(id, Map.of("contactField", "programme_vise", "required", true, "labelFr", "Quel programme visez-vous ?",
+                "labelEn", "Which program do you intend?"));
+        Api.Response shown = api.get("/api/v1/webinars/sessions/" + id, null);
+        assertThat(shown.json().get("questions").get(0).get("labelFr").asText()).as("the field's label by default").isEqualTo("Année de diplomation");
+        assertThat(shown.json().get("questions").get(0).get("kind").asText()).isEqualTo("text");
+        assertThat(shown.json().get("questions").get(1).get("kind").asText()).isEqualTo("choice");
+        assertThat(shown.json().get("questions").get(1).get("optionsFr").toString()).isEqualTo("[\"Génie civil\",\"Soins infirmiers\"]");
+        assertThat(api.post("/api/v1/webinars/sessions/" + id + "/questions", cegep.jérôme, Map.of("contactField", "pointure")).status())
+                .as("an unknown field").isEqualTo(422);
+
+        // the public form asks a number field with a number input, and refuses what the field refuses, next to the question
+        FormBrowser visitor = new FormBrowser(node.baseUrl());
+        String form = visitor.get("/programme/seance/" + id + "?lang=fr").body();
+        assertThat(form).contains("name=\"q" + year + "\" type=\"number\"", "Quel programme visez-vous ?", "Soins infirmiers");
+        HttpResponse<String> refused = visitor.post("/programme/seance/" + id + "?lang=fr", Map.of("name", "Zoé Lévesque",
+                "email", "finissante@exemple.ca", "lang", "fr", "q" + year, "deux mille", "q" + programme, "1"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Entrez un nombre, comme 2027.");
+        Api.Response bad = api.post("/api/v1/webinars/sessions/" + id + "/registrations", null, registration("finissante@exemple.ca",
+                Map.of(year, "deux mille", programme, 1)));
+        assertThat(bad.json().at("/error/code").asText()).isEqualTo("not_a_number");
+        assertThat(bad.json().at("/error/message").asText()).isEqualTo("answers." + year + ": fields.annee_diplome must be a number");
+
+        // the answers are noted on the contact; a later registration by the same address changes nothing staff recorded
+        assertThat(api.post("/api/v1/webinars/sessions/" + id + "/registrations", null, registration("finissante@exemple.ca",
+                Map.of(year, "2026", programme, 1))).status()).isEqualTo(201);
+        String other = session("Soirée des finissants, deuxième", 4);
+        String otherYear = question(other, Map.of("contactField", "annee_diplome"));
+        assertThat(api.post("/api/v1/webinars/sessions/" + other + "/registrations", null, registration("finissante@exemple.ca",
+                Map.of(otherYear, "1999"))).status()).isEqualTo(201);
+        String custom = node.app.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT c.custom::text FROM contacts c JOIN contact_identities i ON i.contact_id = c.id
+                WHERE i.kind = 'email' AND i.value = 'finissante@exemple.ca'""").mapTo(String.class).one());
+        assertThat(custom).isEqualTo("{\"annee_diplome\": 2026, \"programme_vise\": \"Soins infirmiers\"}");
+    }
 }

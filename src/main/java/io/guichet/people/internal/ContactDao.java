@@ -131,6 +131,13 @@ public final class ContactDao {
                 .bind("p", postalCode).bind("id", id).execute();
     }
 
+    public void setCustomIfNone(long id, String key, Object value) {
+        h.createUpdate("""
+                        UPDATE contacts SET custom = coalesce(custom, '{}') || jsonb_build_object(CAST(:k AS text), CAST(:v AS jsonb)), updated_at = now()
+                        WHERE id = :id AND (custom -> CAST(:k AS text)) IS NULL""")
+                .bind("k", key).bind("v", json(value)).bind("id", id).execute();
+    }
+
     public void set(long id, Map<String, Object> columns) {
         if (columns.isEmpty()) return;
         StringBuilder sql = new StringBuilder("UPDATE contacts SET updated_at = now()");

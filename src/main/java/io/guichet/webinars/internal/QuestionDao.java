@@ -13,7 +13,8 @@ import java.util.Optional;
 public final class QuestionDao {
     private static final RowMapper<RegistrationQuestion> QUESTION = (rs, ctx) -> new RegistrationQuestion(rs.getLong("id"),
             (Long) rs.getObject("session_id"), (Long) rs.getObject("series_id"), (Long) rs.getObject("event_id"), rs.getString("kind"),
-            rs.getBoolean("required"), rs.getString("label_fr"), rs.getString("label_en"), texts(rs.getArray("options_fr")), texts(rs.getArray("options_en")));
+            rs.getBoolean("required"), rs.getString("label_fr"), rs.getString("label_en"), texts(rs.getArray("options_fr")), texts(rs.getArray("options_en")),
+            rs.getString("contact_field"), rs.getString("input"));
     private final Handle h;
 
     public QuestionDao(Handle h) {
@@ -39,16 +40,16 @@ public final class QuestionDao {
     }
 
     public long insert(Long sessionId, Long seriesId, Long eventId, String kind, boolean required, String labelFr, String labelEn,
-                       List<String> optionsFr, List<String> optionsEn, long createdBy) {
+                       List<String> optionsFr, List<String> optionsEn, String contactField, String input, long createdBy) {
         return h.createQuery("""
                         INSERT INTO webinar_questions (session_id, series_id, event_id, position, kind, required, label_fr, label_en,
-                                                       options_fr, options_en, created_by)
+                                                       options_fr, options_en, contact_field, input, created_by)
                         VALUES (:s, :series, :event, (SELECT count(*) FROM webinar_questions
                                                       WHERE session_id = :s OR series_id = :series OR event_id = :event),
-                                :kind, :required, :lfr, :len, :ofr, :oen, :by) RETURNING id""")
+                                :kind, :required, :lfr, :len, :ofr, :oen, :field, :input, :by) RETURNING id""")
                 .bind("s", sessionId).bind("series", seriesId).bind("event", eventId).bind("kind", kind).bind("required", required)
                 .bind("lfr", labelFr).bind("len", labelEn).bindArray("ofr", String.class, optionsFr).bindArray("oen", String.class, optionsEn)
-                .bind("by", createdBy).mapTo(Long.class).one();
+                .bind("field", contactField).bind("input", input).bind("by", createdBy).mapTo(Long.class).one();
     }
 
     public void remove(long id) {

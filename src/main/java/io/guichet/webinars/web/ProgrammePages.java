@@ -248,7 +248,7 @@ public final class ProgrammePages {
             List<String> given = typed.getOrDefault(Long.toString(q.id()), List.of());
             List<Option> options = new ArrayList<>();
             for (int i = 0; i < q.options(t.lang()).size(); i++) options.add(new Option(Integer.toString(i), q.options(t.lang()).get(i), given.contains(Integer.toString(i))));
-            out.add(new ProgrammeViews.Question("q" + q.id(), q.label(t.lang()), q.kind(), q.required(), options, given.isEmpty() ? "" : given.getFirst(),
+            out.add(new ProgrammeViews.Question("q" + q.id(), q.label(t.lang()), q.kind(), q.input(), q.required(), options, given.isEmpty() ? "" : given.getFirst(),
                     errors.get(q.field())));
         }
         return out;

@@ -47,7 +47,8 @@ public final class ProgrammeViews {
      * One question staff added to the form: {@code kind} text (its {@code text} as typed), choice (radio buttons) or
      * choices (check boxes), its {@code options} ticked as typed; {@code name} is the form field, {@code error} its refusal.
      */
-    public record Question(String name, String label, String kind, boolean required, List<Option> options, String text, String error) {
+    /** {@code input}: the HTML input type of a text answer (text, or number or date for a contact field of that type). */
+    public record Question(String name, String label, String kind, String input, boolean required, List<Option> options, String text, String error) {
         public String id() {
             return "reg-" + name;
         }

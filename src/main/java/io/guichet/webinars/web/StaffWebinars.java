@@ -15,6 +15,7 @@ import io.guichet.platform.web.StaffShells;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.guichet.webinars.Registration;
+import io.guichet.people.ContactField;
 import io.guichet.webinars.RegistrationQuestion;
 import io.guichet.webinars.RegistrationQuestions;
 import io.guichet.webinars.WebinarNumbers;
@@ -46,7 +47,7 @@ public final class StaffWebinars {
     public static final List<String> FIELDS = List.of("titleFr", "titleEn", "descriptionFr", "descriptionEn", "speakers", "capacity", "lang",
             "audiences", "startsAt", "endsAt", "externalUrl");
     private static final FormErrors ERRORS = new FormErrors("webinar-session", Set.copyOf(FIELDS), Map.of());
-    static final List<String> QUESTION_FIELDS = List.of("scope", "kind", "required", "labelFr", "labelEn", "optionsFr", "optionsEn");
+    static final List<String> QUESTION_FIELDS = List.of("scope", "contactField", "kind", "required", "labelFr", "labelEn", "optionsFr", "optionsEn");
     private static final FormErrors QUESTION_ERRORS = new FormErrors("webinar-question", Set.copyOf(QUESTION_FIELDS), Map.of());
     private static final int CHART_HEIGHT = 120, BAR = 14, GAP = 4;
 
@@ -174,7 +175,9 @@ public final class StaffWebinars {
         List<StaffViews.QuestionRow> rows = asked.stream().map(q -> new StaffViews.QuestionRow(q.id(), q.label(t.lang()),
                 t.t("webinars.staff.question.scope." + (q.eventId() != null ? "event" : q.seriesId() != null ? "series" : "session")) + " · "
                         + t.t("webinars.staff.question.kind." + q.kind()) + (q.required() ? " · " + t.t("webinars.staff.question.required") : "")
-                        + (q.optionsFr().isEmpty() ? "" : " · " + String.join(", ", q.options(t.lang()))))).toList();
+                        + (q.optionsFr().isEmpty() ? "" : " · " + String.join(", ", q.options(t.lang())))
+                        + (q.contactField() == null ? "" : " · " + t.t("webinars.staff.question.noted")))).toList();
+        List<ContactField> contactFields = questions.accessContactFields(me);
         Map<String, String> values = typed.isEmpty() ? Map.of("scope", "session", "kind", "text", "required", "no") : typed;
         List<StaffViews.Field> fields = StaffProgrammeForms.fields(t, QUESTION_FIELDS, values, errors, field -> switch (field) {
             case "scope" -> {
@@ -187,6 +190,12 @@ public final class StaffWebinars {
                     k.equals(values.get("kind")))).toList();
             case "required" -> List.of("no", "yes").stream().map(k -> new StaffViews.Choice(k, t.t("webinars.staff.question.required." + k),
                     k.equals(values.get("required")))).toList();
+            case "contactField" -> {
+                List<StaffViews.Choice> choices = new ArrayList<>(List.of(new StaffViews.Choice("", t.t("webinars.staff.question.ownQuestion"),
+                        values.getOrDefault("contactField", "").isEmpty())));
+                for (ContactField cf : contactFields) choices.add(new StaffViews.Choice(cf.key(), cf.label(t.lang()), cf.key().equals(values.get("contactField"))));
+                yield choices;
+            }
             default -> null;
         });
         fields = fields.stream().map(f -> f.name().equals("kind") // the same field name as a session's kind, its own words
@@ -206,7 +215,8 @@ public final class StaffWebinars {
         long id = webinars.findSession(Ids.path(ctx, "id", "Session")).id();
         try {
             questions.doAdd(me, id, new RegistrationQuestions.QuestionForm(ctx.formParam("scope"), ctx.formParam("kind"), "yes".equals(ctx.formParam("required")),
-                    ctx.formParam("labelFr"), ctx.formParam("labelEn"), optionLines(ctx.formParam("optionsFr")), optionLines(ctx.formParam("optionsEn"))));
+                    ctx.formParam("labelFr"), ctx.formParam("labelEn"), optionLines(ctx.formParam("optionsFr")), optionLines(ctx.formParam("optionsEn")),
+                    ctx.formParam("contactField")));
             ctx.redirect("/webinars/sessions/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (ApiError e) {
             if (e.status() == 403 || e.status() == 404) throw e;

@@ -86,10 +86,10 @@ public final class WebinarApi {
             ctx.json(m);
         });
         r.post("/api/v1/webinars/sessions/{id}/questions", ctx -> {
-            JsonBody body = JsonBody.of(ctx, web.json()).only(Set.of("scope", "kind", "required", "labelFr", "labelEn", "optionsFr", "optionsEn"));
+            JsonBody body = JsonBody.of(ctx, web.json()).only(Set.of("scope", "kind", "required", "labelFr", "labelEn", "optionsFr", "optionsEn", "contactField"));
             RegistrationQuestion q = questions.doAdd(Authenticated.staff(ctx), Ids.path(ctx, "id", "Session"), new RegistrationQuestions.QuestionForm(
                     body.optText("scope"), body.optText("kind"), body.bool("required", false), body.optText("labelFr"), body.optText("labelEn"),
-                    body.textList("optionsFr"), body.textList("optionsEn")));
+                    body.textList("optionsFr"), body.textList("optionsEn"), body.optText("contactField")));
             ctx.status(201).json(question(q));
         });
         r.delete("/api/v1/webinars/sessions/{id}/questions/{question}", ctx -> {
@@ -234,6 +234,7 @@ public final class WebinarApi {
         m.put("labelEn", q.labelEn());
         m.put("optionsFr", q.optionsFr());
         m.put("optionsEn", q.optionsEn());
+        m.put("contactField", q.contactField());
         return m;
     }
 
