@@ -41,6 +41,7 @@ import io.guichet.desk.web.DeskFrames;
 import io.guichet.desk.web.SittingSummaryPage;
 import io.guichet.desk.web.CallRoutes;
 import io.guichet.desk.DeskCalls;
+import io.guichet.desk.CallbackQueue;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -161,6 +162,7 @@ public final class App implements AutoCloseable {
     private final WebinarRooms webinarRooms;
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
+    private final DeskCalls deskPhones;
     private final WallboardRoutes wallboardRoutes;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
@@ -206,6 +208,8 @@ public final class App implements AutoCloseable {
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone(), bus);
+        this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
+                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());
@@ -234,7 +238,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, deskPhones, bus)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -301,7 +305,7 @@ public final class App implements AutoCloseable {
         var deskRoutes = new DeskRoutes(desk, web, times);
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
-        var deskCalls = new CallRoutes(new DeskCalls(database.jdbi(), DeskSettings.from(config), clock), web, shells, times, config.rateLimits());
+        var deskCalls = new CallRoutes(deskPhones, people, identity, web, shells, times, clock, config.rateLimits());
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -367,6 +371,7 @@ public final class App implements AutoCloseable {
         webinarRooms.start();
         webinarReminders.start();
         desk.start();
+        deskPhones.queue().start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -461,6 +466,7 @@ public final class App implements AutoCloseable {
         webinarRooms.close();
         webinarReminders.close();
         desk.close();
+        deskPhones.queue().close();
         wallboardRoutes.close();
         server.stop();
         bus.close();

@@ -226,6 +226,25 @@ public final class DeskService {
         return jdbi.withHandle(h -> new DeskDao(h).facultiesOf(staffId));
     }
 
+    /** What the helpdesk's console shows of a caller: the sittings running now they are registered in, their incidents not decided yet. */
+    public record Caller(List<Sitting> runningSittings, List<Incident> openIncidents) {
+    }
+
+    /**
+     * The caller's sittings running at {@code at} (by their student number, or the sittings of their incidents) and their
+     * open incidents, newest first; no viewer: the frame and the pop that show it go to the agent the call rings at only.
+     */
+    public Caller findCaller(Long contactId, String studentNumber, Instant at) {
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            List<Incident> open = contactId == null ? List.of() : dao.openIncidentsOf(contactId, 10).stream().map(id -> incident(h, id)).toList();
+            Map<Long, Sitting> running = new java.util.LinkedHashMap<>();
+            if (studentNumber != null) for (Sitting s : dao.sittingsOfStudentAt(studentNumber, at)) running.put(s.id(), s);
+            for (Incident i : open) if (i.sitting().runningAt(at)) running.putIfAbsent(i.sitting().id(), i.sitting());
+            return new Caller(List.copyOf(running.values()), open);
+        });
+    }
+
     // ---------------------------------------------------------------- incidents
 
     /** An incident as the helpdesk opens it: the student by number or contact id, the sitting by id or reference. */
