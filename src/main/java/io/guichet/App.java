@@ -432,6 +432,11 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    /** The hotline's callback queue (tests run its routing pass when they choose). */
+    public CallbackQueue deskCallbacks() {
+        return deskPhones.queue();
+    }
+
     /** The exam helpdesk (tests run the escalation pass at a time they choose). */
     public DeskService desk() {
         return desk;

@@ -6,7 +6,8 @@ import { announce } from '/static/lib/announce.js';
 function region() {
   let el = document.getElementById('dk-pops');
   if (!el) {
-    el = document.createElement('div');
+    // a landmark of its own at the top level (fixed, it shows above the console on a phone too), named by its first card
+    el = document.createElement('aside');
     el.id = 'dk-pops';
     el.className = 'dk-pops';
     el.setAttribute('aria-live', 'polite');
@@ -21,6 +22,8 @@ function show(url, key) {
   slot.dataset.key = key;
   region().prepend(slot);
   htmx.ajax('GET', url, { target: slot, swap: 'innerHTML' }).then(() => {
+    const card = slot.querySelector('[data-region]');
+    if (card) region().setAttribute('aria-label', card.dataset.region);
     const title = slot.querySelector('h2');
     if (title) announce(title.textContent.trim());
   });
