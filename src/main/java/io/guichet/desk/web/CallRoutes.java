@@ -58,6 +58,7 @@ public final class CallRoutes {
     private final Times times;
     private final RateLimiter perAddress;
     private final RateLimiter callbackRequests;
+    private final RateLimiter callbackRequestsPerAddress;
     private final java.time.Clock clock;
 
     public CallRoutes(DeskCalls calls, PeopleService people, IdentityService identity, WebKernel web, StaffShells shells, Times times, java.time.Clock clock,
@@ -71,6 +72,7 @@ public final class CallRoutes {
         this.times = times;
         this.perAddress = new RateLimiter(rateLimits, 600); // a busy hotline's PBX sends a few events a second at most
         this.callbackRequests = new RateLimiter(rateLimits, 5); // a person asks once, maybe corrects their number
+        this.callbackRequestsPerAddress = new RateLimiter(rateLimits, 60); // a campus's students behind one address
     }
 
     public void register(JavalinConfig config) {
@@ -289,9 +291,9 @@ public final class CallRoutes {
     // ---------------------------------------------------------------- the widget's "call me back"
 
     private void request(Context ctx) {
-        callbackRequests.acquire("ip:" + WebKernel.clientIp(ctx));
+        callbackRequestsPerAddress.acquire(WebKernel.clientIp(ctx));
         Contact visitor = people.accessVisitor(WebKernel.bearerToken(ctx));
-        callbackRequests.acquire("visitor:" + visitor.id());
+        callbackRequests.acquire(Long.toString(visitor.id()));
         JsonBody b = JsonBody.of(ctx, web.json(), 2048);
         CallbackQueue.Requested r = calls.queue().doRequest(visitor, b.optText("phone"));
         ctx.status(r.created() ? 201 : 200).json(Map.of("id", Long.toString(r.callback().id()), "phone", r.callback().phone(), "waiting", true));
