@@ -317,4 +317,29 @@ class DeskPhonesTest {
         assertThat(byApi.json().get("openIncident").asText()).startsWith("/desk/incidents/new?call=manual-");
         assertThat(api.post("/api/v1/desk/calls", null, Map.of("number", "819 555-0144", "direction", "inbound", "at", iso(Instant.now()))).status()).isEqualTo(401);
     }
+
+    @Test
+    void theCallsScreenTellsWhatIsWrongNextToTheFieldOnAPhoneAndADesk() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            try (BrowserContext person = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(person, node.baseUrl(), "/desk/calls", Cegep.Persona.NOEMIE.email, Cegep.PASSWORD);
+                page.fill("#dk-call-number", "514 555");
+                page.fill("#dk-call-note", "Appel de la résidence ; l’étudiante rappellera.");
+                page.click("form.dk-log button[type=submit]");
+                page.waitForSelector("#dk-call-number-error");
+                assertThat(page.textContent("#dk-call-number-error")).contains("Ajoutez l’indicatif du pays");
+                assertThat(page.inputValue("#dk-call-note")).isEqualTo("Appel de la résidence ; l’étudiante rappellera.");
+                Browsers.shoot(page, "desk-calls-refused-" + width, problems);
+                page.fill("#dk-call-number", "+33 1 23 45 67 89");
+                page.click("form.dk-log button[type=submit]");
+                page.waitForSelector(".dk-logged");
+                assertThat(page.textContent(".dk-logged")).contains("+33123456789", "Appel consigné.");
+                Browsers.shoot(page, "desk-calls-" + width, problems);
+                page.navigate(node.baseUrl() + "/desk/callbacks");
+                Browsers.shoot(page, "desk-callbacks-groups-" + width, problems);
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
 }
