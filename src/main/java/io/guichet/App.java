@@ -222,6 +222,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
+            io.guichet.desk.DeskPhonesDemo.seed(deskPhones, identity, clock);
             FirstStart.seedStaffingDemo(periods, rotas, targets, services, identity);
         }
 

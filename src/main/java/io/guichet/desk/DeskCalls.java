@@ -140,6 +140,17 @@ public final class DeskCalls {
         return v;
     }
 
+    /** A missed call as the PBX would report it, for the demo's seeding (no webhook to sign). */
+    void doRecordMissed(String callId, String from, Instant at) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            INSERT INTO desk_call_events (call_id, event, from_number, to_number, at, received_at)
+                            VALUES (:call, 'missed', :from, '', :at, :at) ON CONFLICT (call_id, event) DO NOTHING""")
+                    .bind("call", callId).bind("from", from).bind("at", Timestamp.from(at)).execute();
+            CallbackQueue.addMissed(h, callId, from, at);
+        });
+    }
+
     // ---------------------------------------------------------------- extensions and the pop
 
     /** The extension an agent answers at (none: null). */
