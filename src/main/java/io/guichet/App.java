@@ -306,6 +306,7 @@ public final class App implements AutoCloseable {
         var deskRoutes = new DeskRoutes(desk, web, times);
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
+        var deskImport = new io.guichet.desk.web.SittingImportPage(desk, web, shells, times);
         var deskCalls = new CallRoutes(deskPhones, people, identity, web, shells, times, clock, config.rateLimits());
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
@@ -356,6 +357,7 @@ public final class App implements AutoCloseable {
                 deskRoutes::register,
                 deskScreens::register,
                 deskSummary::register,
+                deskImport::register,
                 deskCalls::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));

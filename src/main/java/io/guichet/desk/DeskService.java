@@ -115,6 +115,15 @@ public final class DeskService {
      * whole list every morning). Its faculty is created or updated by code; its professors become contacts (by email).
      */
     public Saved doImportSitting(Staff actor, SittingDraft d) {
+        return importSitting(actor, d, false);
+    }
+
+    /** {@link #doImportSitting}'s checks, writing nothing (a file's dry run): whether it would be created (false: its id exists). */
+    public boolean checkImportSitting(Staff actor, SittingDraft d) {
+        return importSitting(actor, d, true).created();
+    }
+
+    private Saved importSitting(Staff actor, SittingDraft d, boolean dryRun) {
         Access.requireManageSittings(actor);
         String ref = Fields.required("sittingId", d.ref(), 80);
         String code = Fields.required("courseCode", d.courseCode(), 40);
@@ -134,6 +143,7 @@ public final class DeskService {
         if (students.size() > 5_000) throw ApiError.invalid("studentNumbers", "studentNumbers may hold at most 5000 numbers");
         List<String> numbers = new ArrayList<>();
         for (String n : students) numbers.add(studentNumber("studentNumbers", n));
+        if (dryRun) return new Saved(null, jdbi.withHandle(h -> new DeskDao(h).sittingByRef(ref).isEmpty()));
         return jdbi.inTransaction(h -> {
             DeskDao dao = new DeskDao(h);
             long facultyId = dao.upsertFaculty(f.code(), f.name(), f.examOfficeEmail(), f.backupName(), f.backupEmail());

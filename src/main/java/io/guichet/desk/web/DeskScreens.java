@@ -41,7 +41,7 @@ public final class DeskScreens {
     /** In the lead's menu (the top bar is full): the incidents for the helpdesk and faculty accounts, the day for the helpdesk. */
     public static final NavEntry<Staff> NAV = NavEntry.<Staff>of("desk", "nav.desk", "/desk/incidents", Access::canListIncidents)
             .withSection(List.of(NavEntry.of("desk.incidents", "desk.nav.incidents", "/desk/incidents", Access::canListIncidents),
-                    NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk), CallRoutes.CALLS_NAV, CallRoutes.NAV));
+                    NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk), CallRoutes.CALLS_NAV, CallRoutes.NAV, SittingImportPage.NAV));
     static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of());
     /** The list follows the socket's incident frames. */
     private static final StaffShell.Assets LIST_ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of("/static/desk/incidents.js"));
