@@ -356,8 +356,8 @@ public final class App implements AutoCloseable {
                 journeyRoutes::register,
                 deskRoutes::register,
                 deskScreens::register,
+                deskImport::register, // before the summary's /desk/sittings/{id}
                 deskSummary::register,
-                deskImport::register,
                 deskCalls::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));

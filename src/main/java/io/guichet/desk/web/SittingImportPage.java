@@ -98,7 +98,7 @@ public final class SittingImportPage {
             rows = report.lines().stream().map(l -> new Row(l.number(), l.sittingRef() == null ? "" : l.sittingRef(), l.outcome().key(),
                     t.t((preview ? "desk.import.would." : "desk.import.outcome.") + l.outcome().key()), l.field(), l.reason())).toList();
         }
-        ctx.status(status);
+        ctx.status(WebKernel.isHtmx(ctx) ? 200 : status); // htmx swaps only a 2xx answer: the refusal is the report it shows
         web.renderTo(ctx, "desk/staff/import.jte", Map.of("v", new ImportPage(s, preview, summary, ignored, rows, error)));
     }
 }
