@@ -58,7 +58,7 @@ class SittingImportScreenTest {
                 page.setInputFiles("#dk-import-file", file);
                 page.click("button[value=preview]");
                 page.waitForSelector("#dk-import-summary");
-                assertThat(page.textContent("#dk-import-summary")).isEqualTo("2 seraient créées, 0 sont déjà là, 1 seraient refusées.");
+                assertThat(page.textContent("#dk-import-summary")).isEqualTo("2 seraient créées, 0 est déjà là, 1 serait refusée.");
                 assertThat(page.textContent("#dk-import-lines")).contains("ECR-3", "Serait refusée", "start");
                 assertThat(sittings("ECR-")).as("a preview writes nothing").isZero();
                 Browsers.shoot(page, "desk-import-preview-" + width, problems);
