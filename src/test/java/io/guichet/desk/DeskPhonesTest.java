@@ -253,6 +253,11 @@ class DeskPhonesTest {
             assertThat(list.raw().body()).contains("Mes rappels", "En attente d’une personne libre", "+15145550114");
             long hers = db.withHandle(h -> h.createQuery("SELECT min(id) FROM desk_callbacks WHERE assignee_id = :s AND done_at IS NULL")
                     .bind("s", noémie).mapTo(Long.class).one());
+            // the console's card of it: hers only
+            Response card = api.get("/desk/callbacks/" + hers + "/card", cegep.noémie);
+            assertThat(card.status()).isEqualTo(200);
+            assertThat(card.raw().body()).contains("Rappel à faire\u00a0:", "Voir mes rappels");
+            assertThat(api.get("/desk/callbacks/" + hers + "/card", maxime).status()).isEqualTo(404);
             // "called back" closes it and frees her room: the waiting one is hers now
             assertThat(api.postForm("/desk/callbacks/" + hers + "/done", cegep.noémie, Map.of()).status()).isEqualTo(303);
             assertThat(assignees()).as("the three still open").hasSize(3).doesNotContainNull();
