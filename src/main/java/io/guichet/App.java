@@ -179,7 +179,8 @@ public final class App implements AutoCloseable {
         var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
+        // routing asks staffing's skills who may take each conversation (the inbox's RoutingEligibility port)
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, new io.guichet.staffing.SkillRouting());
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
         var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
