@@ -25,7 +25,9 @@ import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.InboxSettings;
 import io.guichet.inbox.LabelService;
 import io.guichet.inbox.Mentions;
+import io.guichet.inbox.RatingRequests;
 import io.guichet.inbox.Ratings;
+import io.guichet.inbox.web.RatingPage;
 import io.guichet.inbox.Transcripts;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
@@ -162,6 +164,7 @@ public final class App implements AutoCloseable {
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
     private final WallboardRoutes wallboardRoutes;
+    private final RatingRequests ratingRequests;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -269,6 +272,10 @@ public final class App implements AutoCloseable {
         this.emailInbound = new EmailInbound(database.jdbi(), emailReplies, conversations, people, contacts, mailSettings.from(),
                 emailReplies.settings(), metrics.registry());
         var inboundMail = new InboundMailRoutes(emailInbound);
+        // satisfaction: a visitor who left is asked by mail, once, with a signed link to the rating page
+        this.ratingRequests = new RatingRequests(database.jdbi(), ratings, conversations, people, services, mail.outbox(), messages, links,
+                mailSettings.publicUrl(), java.time.Duration.ofMinutes(config.settings().integer("GUICHET_RATING_MAIL_AFTER_MINUTES", 10, 1, 1440)), clock);
+        var ratingPage = new RatingPage(ratingRequests, web, config.rateLimits());
         var replyPage = new ReplyPageRoutes(emailReplies, conversations, people, identity, services, web, times, config.rateLimits());
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry(), mailSettings.publicUrl());
         // webinars: the programme and its registrations; their mail links are signed with the same key as every mail link
@@ -321,6 +328,7 @@ public final class App implements AutoCloseable {
                 inboxTools::register,
                 widget::register,
                 replyPage::register,
+                ratingPage::register,
                 inboundMail::register,
                 liveWeb::register,
                 webinarApi::register,
@@ -360,6 +368,7 @@ public final class App implements AutoCloseable {
         liveWeb.start();
         mail.start();
         emailReplies.start();
+        ratingRequests.start();
         emailInbound.start();
         privacy.start();
         sso.start();
@@ -404,6 +413,10 @@ public final class App implements AutoCloseable {
     }
 
     /** The email channel's way in (tests hand it raw mail). */
+    public RatingRequests ratingRequests() {
+        return ratingRequests;
+    }
+
     public EmailInbound emailInbound() {
         return emailInbound;
     }
@@ -450,6 +463,7 @@ public final class App implements AutoCloseable {
         log.info("Guichet is stopping");
         emailInbound.close();
         emailReplies.close();
+        ratingRequests.close();
         mail.close();
         inboxWeb.close();
         inboxTools.close();

@@ -30,20 +30,43 @@ public final class Ratings {
         this.conversations = conversations;
     }
 
-    /** The visitor rates their resolved conversation; rating again replaces it. */
+    /** The visitor rates their resolved conversation, once: 409 {@code already_rated} after (the first rating stays). */
     public Rating doRate(Contact visitor, long conversationId, Integer score, String comment) {
-        Conversation c = conversations.accessVisitorConversation(visitor, conversationId);
+        return rate(conversations.accessVisitorConversation(visitor, conversationId), score, comment);
+    }
+
+    /** The same, from the page of the mailed link: whoever holds the signed link is the visitor (see {@link RatingRequests}). */
+    Rating rate(Conversation c, Integer score, String comment) {
         if (score == null || score < 1 || score > 5) throw ApiError.invalid("score", "score must be a whole number from 1 to 5");
         String text = Fields.optionalText("comment", comment, MAX_COMMENT);
         if (c.status() != Conversation.Status.RESOLVED) throw ApiError.conflict("not_resolved", "A conversation is rated once it is resolved");
-        Rating rating = jdbi.withHandle(h -> new RatingDao(h).put(c.id(), score, text));
+        Rating rating = jdbi.withHandle(h -> new RatingDao(h).insertOnce(c.id(), score, text))
+                .orElseThrow(() -> ApiError.conflict("already_rated", "This conversation was already rated"));
         conversations.announceRated(c);
         return rating;
     }
 
+    /**
+     * The visitor's rating, if any. The widget reads it to draw the rating form once the conversation is resolved:
+     * from then on the visitor was asked in the widget, and no mail asks them again.
+     */
     public Optional<Rating> accessVisitorRating(Contact visitor, long conversationId) {
         Conversation c = conversations.accessVisitorConversation(visitor, conversationId);
-        return jdbi.withHandle(h -> new RatingDao(h).find(c.id()));
+        return jdbi.withHandle(h -> {
+            RatingDao dao = new RatingDao(h);
+            Optional<Rating> rating = dao.find(c.id());
+            if (rating.isEmpty() && c.status() == Conversation.Status.RESOLVED) dao.markAsked(c.id(), "widget");
+            return rating;
+        });
+    }
+
+    /** How the visitor was asked for a rating ({@code widget}, {@code mail}, {@code none}), if they were. */
+    public Optional<String> findAskedWay(long conversationId) {
+        return jdbi.withHandle(h -> new RatingDao(h).askedWay(conversationId));
+    }
+
+    Optional<Rating> findRating(long conversationId) {
+        return jdbi.withHandle(h -> new RatingDao(h).find(conversationId));
     }
 
     public Optional<Rating> accessRating(Viewer viewer, long conversationId) {

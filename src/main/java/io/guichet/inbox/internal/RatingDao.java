@@ -19,13 +19,40 @@ public final class RatingDao {
         this.h = h;
     }
 
-    /** Rating again replaces the first: the visitor changed their mind. */
-    public Rating put(long conversationId, int score, String comment) {
+    /** One rating per conversation: empty when it was already rated (the first stays). */
+    public Optional<Rating> insertOnce(long conversationId, int score, String comment) {
         return h.createQuery("""
                         INSERT INTO conversation_ratings (conversation_id, score, comment) VALUES (:c, :s, :t)
-                        ON CONFLICT (conversation_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, rated_at = now()
+                        ON CONFLICT (conversation_id) DO NOTHING
                         RETURNING conversation_id, score, comment, rated_at""")
-                .bind("c", conversationId).bind("s", score).bind("t", comment).map(RATING).one();
+                .bind("c", conversationId).bind("s", score).bind("t", comment).map(RATING).findOne();
+    }
+
+    /** The visitor was asked ({@code widget}, {@code mail}, or {@code none}: they could not be); false when they already were. */
+    public boolean markAsked(long conversationId, String way) {
+        return h.createUpdate("INSERT INTO conversation_rating_asks (conversation_id, way) VALUES (:c, :w) ON CONFLICT DO NOTHING")
+                .bind("c", conversationId).bind("w", way).execute() == 1;
+    }
+
+    public Optional<String> askedWay(long conversationId) {
+        return h.createQuery("SELECT way FROM conversation_rating_asks WHERE conversation_id = :c").bind("c", conversationId)
+                .mapTo(String.class).findOne();
+    }
+
+    /** A resolved conversation nobody asked for a rating yet, and the contact to ask. */
+    public record Unasked(long conversationId, long contactId, long serviceId, String lang) {
+    }
+
+    /** Resolved in [since, before), not rated, never asked (the widget did not draw the form), oldest first. */
+    public List<Unasked> unasked(Instant since, Instant before, int limit) {
+        return h.createQuery("""
+                        SELECT c.id, c.contact_id, c.service_id, c.lang FROM conversations c
+                        WHERE c.status = 'resolved' AND c.resolved_at >= :since AND c.resolved_at < :before
+                          AND NOT EXISTS (SELECT 1 FROM conversation_ratings r WHERE r.conversation_id = c.id)
+                          AND NOT EXISTS (SELECT 1 FROM conversation_rating_asks a WHERE a.conversation_id = c.id)
+                        ORDER BY c.resolved_at LIMIT :l""")
+                .bind("since", java.sql.Timestamp.from(since)).bind("before", java.sql.Timestamp.from(before)).bind("l", limit)
+                .map((rs, ctx) -> new Unasked(rs.getLong("id"), rs.getLong("contact_id"), rs.getLong("service_id"), rs.getString("lang"))).list();
     }
 
     public Optional<Rating> find(long conversationId) {
