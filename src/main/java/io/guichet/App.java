@@ -26,6 +26,10 @@ import io.guichet.inbox.InboxSettings;
 import io.guichet.inbox.LabelService;
 import io.guichet.inbox.Mentions;
 import io.guichet.inbox.RatingRequests;
+import io.guichet.inbox.ReportFigures;
+import io.guichet.insights.Reports;
+import io.guichet.insights.web.InsightsRoutes;
+import io.guichet.desk.IncidentFigures;
 import io.guichet.inbox.Ratings;
 import io.guichet.inbox.web.RatingPage;
 import io.guichet.inbox.Transcripts;
@@ -231,7 +235,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV), InsightsRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -259,6 +263,9 @@ public final class App implements AutoCloseable {
         var periodScreens = new PeriodScreens(periods, services, web, shells, times);
         this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets,
                 new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
+        // insights: the reports read the inbox's and the desk's figures through their read-only query classes
+        var insights = new InsightsRoutes(new Reports(new ReportFigures(database.jdbi()), new IncidentFigures(database.jdbi()), services, targets,
+                config.timeZone(), clock), ratings, services, identity, web, shells, times);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -351,6 +358,7 @@ public final class App implements AutoCloseable {
                 staffingScreens::register,
                 periodScreens::register,
                 wallboardRoutes::register,
+                insights::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,

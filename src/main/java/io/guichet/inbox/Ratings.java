@@ -98,4 +98,48 @@ public final class Ratings {
         }
         return per.entrySet().stream().map(e -> new ServiceRatings(e.getKey(), e.getValue())).toList();
     }
+
+    /** One group of ratings (index 0 of {@code byScore} is score 1): {@code kind} service, agent, day, channel or total. */
+    public record Group(String kind, String key, long[] byScore) {
+        public long rated() {
+            long n = 0;
+            for (long c : byScore) n += c;
+            return n;
+        }
+
+        public double average() {
+            long sum = 0;
+            for (int i = 0; i < byScore.length; i++) sum += (i + 1) * byScore[i];
+            return rated() == 0 ? 0 : (double) sum / rated();
+        }
+    }
+
+    /**
+     * The ratings given in [from, until) per service, per agent (only for a reader of agents' figures), per day of
+     * {@code zone} and per channel, and in all; one query. Leads and administrators.
+     */
+    public List<Group> accessSatisfaction(Staff viewer, Instant from, Instant until, Long serviceId, java.time.ZoneId zone) {
+        Access.requireReportReader(viewer);
+        boolean agents = Access.canReadAgentFigures(viewer);
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (RatingDao.Grouped g : jdbi.withHandle(h -> new RatingDao(h).grouped(from, until, serviceId, zone.getId()))) {
+            if (g.kind().equals("agent") && !agents) continue;
+            groups.computeIfAbsent(g.kind() + ":" + (g.key() == null ? "" : g.key()), k -> new Group(g.kind(), g.key(), new long[5]))
+                    .byScore()[g.score() - 1] = g.count();
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** A rating's comment for the results page: where, who answered (null for a reader of no agents' figures), what. */
+    public record Comment(long conversationId, long serviceId, Long assigneeId, String channel, int score, String comment, Instant ratedAt) {
+    }
+
+    /** The comments given in [from, until), newest first, {@code limit} from {@code offset}. */
+    public List<Comment> accessComments(Staff viewer, Instant from, Instant until, Long serviceId, int offset, int limit) {
+        Access.requireReportReader(viewer);
+        boolean agents = Access.canReadAgentFigures(viewer);
+        return jdbi.withHandle(h -> new RatingDao(h).comments(from, until, serviceId, offset, limit)).stream()
+                .map(c -> new Comment(c.conversationId(), c.serviceId(), agents ? c.assigneeId() : null, c.channel(), c.score(), c.comment(), c.ratedAt()))
+                .toList();
+    }
 }

@@ -71,4 +71,48 @@ public final class RatingDao {
                 .bind("from", java.sql.Timestamp.from(from)).bind("until", java.sql.Timestamp.from(until))
                 .map((rs, ctx) -> new Count(rs.getLong("service_id"), rs.getInt("score"), rs.getLong("n"))).list();
     }
+
+    /** Ratings of one score in one group: {@code kind} service, agent, day or channel (total for all), {@code key} its value. */
+    public record Grouped(String kind, String key, int score, long count) {
+    }
+
+    /** The ratings given in [from, until) ({@code serviceId} null: all), per service, agent, day of the zone and channel. */
+    public List<Grouped> grouped(Instant from, Instant until, Long serviceId, String zone) {
+        // the day and channel are computed once below, so GROUPING names the very expressions grouped
+        return h.createQuery("""
+                        SELECT service_id, assignee_id, day, channel, score,
+                               GROUPING(service_id) AS gs, GROUPING(assignee_id) AS ga, GROUPING(day) AS gd, GROUPING(channel) AS gc, count(*) AS n
+                        FROM (SELECT c.service_id, c.assignee_id, (r.rated_at AT TIME ZONE :z)::date AS day, %s AS channel, r.score
+                              FROM conversation_ratings r JOIN conversations c ON c.id = r.conversation_id
+                              WHERE r.rated_at >= :from AND r.rated_at < :until AND (CAST(:s AS bigint) IS NULL OR c.service_id = :s)) x
+                        GROUP BY GROUPING SETS ((service_id, score), (assignee_id, score), (day, score), (channel, score), (score))"""
+                        .formatted(io.guichet.inbox.ReportFigures.CHANNEL_SQL))
+                .bind("z", zone).bind("from", java.sql.Timestamp.from(from)).bind("until", java.sql.Timestamp.from(until)).bind("s", serviceId)
+                .map((rs, ctx) -> {
+                    String kind, key;
+                    if (rs.getInt("gs") == 0) { kind = "service"; key = rs.getString("service_id"); }
+                    else if (rs.getInt("ga") == 0) { kind = "agent"; key = rs.getString("assignee_id"); }
+                    else if (rs.getInt("gd") == 0) { kind = "day"; key = rs.getString("day"); }
+                    else if (rs.getInt("gc") == 0) { kind = "channel"; key = rs.getString("channel"); }
+                    else { kind = "total"; key = ""; }
+                    return new Grouped(kind, key, rs.getInt("score"), rs.getLong("n"));
+                }).list();
+    }
+
+    /** A rating with its comment, where it was given. */
+    public record Commented(long conversationId, long serviceId, Long assigneeId, String channel, int score, String comment, Instant ratedAt) {
+    }
+
+    /** The ratings with a comment given in [from, until), newest first, {@code limit} from {@code offset}. */
+    public List<Commented> comments(Instant from, Instant until, Long serviceId, int offset, int limit) {
+        return h.createQuery("""
+                        SELECT r.conversation_id, c.service_id, c.assignee_id, %s AS channel, r.score, r.comment, r.rated_at
+                        FROM conversation_ratings r JOIN conversations c ON c.id = r.conversation_id
+                        WHERE r.comment IS NOT NULL AND r.rated_at >= :from AND r.rated_at < :until AND (CAST(:s AS bigint) IS NULL OR c.service_id = :s)
+                        ORDER BY r.rated_at DESC, r.conversation_id DESC OFFSET :o LIMIT :l""".formatted(io.guichet.inbox.ReportFigures.CHANNEL_SQL))
+                .bind("from", java.sql.Timestamp.from(from)).bind("until", java.sql.Timestamp.from(until)).bind("s", serviceId)
+                .bind("o", offset).bind("l", limit)
+                .map((rs, ctx) -> new Commented(rs.getLong("conversation_id"), rs.getLong("service_id"), (Long) rs.getObject("assignee_id", Long.class),
+                        rs.getString("channel"), rs.getInt("score"), rs.getString("comment"), rs.getTimestamp("rated_at").toInstant())).list();
+    }
 }
