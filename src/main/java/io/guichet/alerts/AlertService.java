@@ -402,7 +402,9 @@ public final class AlertService {
             AlertText words = update == null ? a.texts().in(lang) : update.texts().in(lang);
             String link = publicUrl + ACK_PATH + links.sign(ACK_PURPOSE, a.id() + "." + r.contactId(), expires);
             String subjectKey = update == null ? "alerts.mail.subject" : update.allClear() ? "alerts.mail.subject.allclear" : "alerts.mail.subject.update";
-            String subject = t.t(subjectKey, words.shortText().replaceAll("[\\r\\n\\t]+", " "));
+            String line = words.shortText().replaceAll("[\\r\\n\\t]+", " ");
+            // a template's short text often starts with URGENT already: the subject says it once
+            String subject = update == null && line.regionMatches(true, 0, "URGENT", 0, 6) ? line : t.t(subjectKey, line);
             mails.add(OutgoingMail.of(r.email(), r.name(), lang, Purpose.TRANSACTIONAL, r.contactId(), subject.length() > 400 ? subject.substring(0, 399) + "…" : subject,
                     new MailBody("alert", new AlertMail(words.shortText(), words.longText(), update != null, update != null && update.allClear(),
                             link + "?etat=safe", link + "?etat=help", publicUrl + PAGE_PATH + a.id()))));
