@@ -99,8 +99,8 @@ public final class AlertApi {
             ctx.status(201).json(updateJson(u));
         });
         r.post("/api/v1/alerts/{id}/close", ctx -> {
-            String raw = ctx.body();
-            Draft words = raw == null || raw.isBlank() ? null : words(JsonBody.of(ctx, web.json()).only(Set.of("fr", "en", "params")));
+            // no body, or {}: the usual all-clear words
+            Draft words = ctx.contentLength() <= 0 ? null : words(JsonBody.of(ctx, web.json()).only(Set.of("fr", "en", "params")));
             ctx.json(updateJson(alerts.doClose(Authenticated.staff(ctx), Ids.path(ctx, "id", "Alert"), words)));
         });
         r.get("/api/v1/alerts/{id}/status", ctx -> {
