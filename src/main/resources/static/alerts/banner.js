@@ -18,13 +18,19 @@ function draw(alerts) {
     return;
   }
   if (!banner) {
-    banner = document.createElement('div');
+    // a named region (every page's content sits in a landmark), its live part announced at once
+    banner = document.createElement('section');
     banner.className = 'gu-alert-banner';
     banner.id = 'gu-alert-banner';
-    banner.setAttribute('role', 'alert');
-    document.body.prepend(banner);
+    banner.setAttribute('aria-label', alerts[0].label);
+    const live = document.createElement('div');
+    live.setAttribute('role', 'alert');
+    banner.append(live);
+    const skip = document.body.querySelector(':scope > .skip-link'); // the skip link stays the page's first stop
+    if (skip) skip.after(banner);
+    else document.body.prepend(banner);
   }
-  banner.replaceChildren(...alerts.map((a) => {
+  banner.firstChild.replaceChildren(...alerts.map((a) => {
     const line = document.createElement('p');
     line.className = `gu-alert gu-alert-${String(a.severity).toLowerCase()}`;
     line.dataset.alertId = a.id;
