@@ -94,7 +94,7 @@ public final class MessengerInbound implements AutoCloseable {
             count(signature == null ? "unsigned" : "forged");
             throw ApiError.unauthorized();
         }
-        Optional<Long> id = jdbi.withHandle(h -> new MessengerDao(h).storeEvent(page.id(), sha256(body), body));
+        Optional<Long> id = jdbi.withHandle(h -> new MessengerDao(h).storeEvent(page.id(), sha256(body), body, clock.instant()));
         channels.recordEvent(page.id());
         count(id.isPresent() ? "stored" : "redelivered");
         if (id.isPresent()) kicks.execute(this::processQuietly); // answered now, processed right after

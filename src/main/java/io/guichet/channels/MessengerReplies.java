@@ -108,11 +108,11 @@ public final class MessengerReplies implements AutoCloseable {
             Window w = window(t, people.findContactForDelivery(t.contactId())).orElseThrow();
             if (!w.open() && w.email() != null) continue; // the email channel mails it: the conversation goes on by mail
             queued += jdbi.inTransaction(h -> {
-                ConversationService.Untold untold = conversations.doTakeUntold(h, id, clock.instant().plusSeconds(1)).orElse(null);
+                ConversationService.Untold untold = conversations.doTakeUntold(h, id, Instant.MAX).orElse(null); // every untold reply, however recent
                 if (untold == null) return 0;
                 MessengerDao dao = new MessengerDao(h);
                 for (Message reply : untold.replies()) {
-                    dao.queue(t.channelId(), id, reply.id(), t.psid(), reply.body(), w.open() ? null : "window_closed");
+                    dao.queue(t.channelId(), id, reply.id(), t.psid(), reply.body(), w.open() ? null : "window_closed", clock.instant());
                 }
                 return untold.replies().size();
             });

@@ -18,11 +18,11 @@ public final class MessengerDao {
     // ------------------------------------------------------------ events
 
     /** Empty when these very bytes were stored already (Meta redelivered the same POST). */
-    public Optional<Long> storeEvent(long channelId, String sha256, byte[] raw) {
+    public Optional<Long> storeEvent(long channelId, String sha256, byte[] raw, Instant now) {
         return h.createQuery("""
-                        INSERT INTO messenger_events (channel_id, body_sha256, raw) VALUES (:c, :sha, :raw)
+                        INSERT INTO messenger_events (channel_id, body_sha256, raw, received_at, next_attempt_at) VALUES (:c, :sha, :raw, :now, :now)
                         ON CONFLICT (body_sha256) DO NOTHING RETURNING id""")
-                .bind("c", channelId).bind("sha", sha256).bind("raw", raw).mapTo(Long.class).findOne();
+                .bind("c", channelId).bind("sha", sha256).bind("raw", raw).bind("now", Timestamp.from(now)).mapTo(Long.class).findOne();
     }
 
     public record Event(long id, long channelId, byte[] raw, int attempts) {
@@ -106,10 +106,11 @@ public final class MessengerDao {
 
     // ------------------------------------------------------------ outbox
 
-    public void queue(long channelId, long conversationId, long messageId, String psid, String body, String failedReason) {
+    public void queue(long channelId, long conversationId, long messageId, String psid, String body, String failedReason, Instant now) {
         h.createUpdate("""
-                        INSERT INTO messenger_outbox (channel_id, conversation_id, message_id, psid, body, status, reason)
-                        VALUES (:c, :conv, :m, :p, :b, :s, :r) ON CONFLICT (message_id) DO NOTHING""")
+                        INSERT INTO messenger_outbox (channel_id, conversation_id, message_id, psid, body, status, reason, next_attempt_at, created_at)
+                        VALUES (:c, :conv, :m, :p, :b, :s, :r, :now, :now) ON CONFLICT (message_id) DO NOTHING""")
+                .bind("now", Timestamp.from(now))
                 .bind("c", channelId).bind("conv", conversationId).bind("m", messageId).bind("p", psid).bind("b", body)
                 .bind("s", failedReason == null ? "stored" : "failed").bind("r", failedReason).execute();
     }
