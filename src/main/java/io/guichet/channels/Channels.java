@@ -102,6 +102,27 @@ public final class Channels {
         return id;
     }
 
+    /**
+     * Replaces some of a Messenger channel's secrets (a new page access token after the old one expired): the others are
+     * kept, and the channel is fine again until its next error.
+     */
+    public void doReplaceSecrets(Staff actor, long channelId, String pageAccessToken, String appSecret, String verifyToken) {
+        Access.requireAdmin(actor);
+        if (pageAccessToken == null && appSecret == null && verifyToken == null) {
+            throw ApiError.invalid("pageAccessToken", "Give pageAccessToken, appSecret or verifyToken");
+        }
+        jdbi.useTransaction(h -> {
+            ChannelDao dao = new ChannelDao(h);
+            ChannelDao.Row row = dao.find(channelId).filter(r -> MESSENGER.equals(r.kind())).orElseThrow(() -> ApiError.notFound("Channel"));
+            Map<String, String> secrets = new LinkedHashMap<>(box.open(row.secrets()));
+            if (pageAccessToken != null) secrets.put("pageAccessToken", token("pageAccessToken", pageAccessToken));
+            if (appSecret != null) secrets.put("appSecret", token("appSecret", appSecret));
+            if (verifyToken != null) secrets.put("verifyToken", token("verifyToken", verifyToken));
+            dao.replaceSecrets(channelId, box.seal(secrets));
+        });
+        log.info("Channel {}: secrets replaced by staff {}", channelId, actor.id());
+    }
+
     /** A secret: one line of printable characters, 8 to 500 of them. */
     private static String token(String field, String value) {
         String v = Fields.required(field, value, 500);

@@ -62,6 +62,10 @@ public final class ChannelDao {
         return "ok".equals(before);
     }
 
+    public void replaceSecrets(long id, byte[] secrets) {
+        h.createUpdate("UPDATE channels SET secrets = :s, status = 'ok' WHERE id = :id").bind("id", id).bind("s", secrets).execute();
+    }
+
     /** A success after an error: the channel is fine again (its last error stays shown with its time). */
     public void ok(long id) {
         h.createUpdate("UPDATE channels SET status = 'ok' WHERE id = :id AND status <> 'ok'").bind("id", id).execute();

@@ -63,6 +63,11 @@ public final class ChannelRoutes {
                     b.optText("pageId"), b.optText("pageAccessToken"), b.optText("appSecret"), b.optText("verifyToken"), b.optText("address"), b.optText("imapUrl")));
             ctx.status(201).json(Map.of("id", Long.toString(id)));
         });
+        r.patch("/api/v1/channels/{id}", ctx -> {
+            JsonBody b = JsonBody.of(ctx, web.json(), 16 * 1024).only(Set.of("pageAccessToken", "appSecret", "verifyToken"));
+            channels.doReplaceSecrets(Authenticated.staff(ctx), Ids.path(ctx, "id", "Channel"), b.optText("pageAccessToken"), b.optText("appSecret"), b.optText("verifyToken"));
+            ctx.status(204);
+        });
         r.get("/api/v1/channels", ctx -> ctx.json(Map.of("channels", channels.accessAll(Authenticated.staff(ctx)).stream().map(this::json).toList())));
         r.get("/api/v1/conversations/{id}/messenger", ctx -> {
             var state = replies.accessState(Authenticated.viewer(ctx), Ids.path(ctx, "id", "Conversation"));
