@@ -43,7 +43,7 @@ public final class MessengerPanels implements ContactPanels {
             List<Line> lines = state.deliveries().stream().limit(LINES).map(d -> new Line(t.t("channels.delivery.line", times.messageTime(d.createdAt(), t)),
                     d.status(), t.t("channels.delivery." + d.status()), d.reason() == null ? null
                     : t.t(t.has("channels.reason." + d.reason()) ? "channels.reason." + d.reason() : "channels.reason.other"), null, null)).toList();
-            panels.add(new Panel(t.t("channels.panel.title"), summary, "/console/c/" + conversationId, t.t("channel.messenger"), lines));
+            panels.add(new Panel(t.t("channels.panel.title"), summary, "/console/c/" + conversationId, t.t("channels.panel.link"), lines));
         }
         return panels;
     }
