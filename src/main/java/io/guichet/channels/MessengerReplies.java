@@ -131,6 +131,8 @@ public final class MessengerReplies implements AutoCloseable {
         int sent = 0;
         for (MessengerDao.Outgoing o : claimed) {
             Channels.Page page = channels.findPage(o.channelId()).orElse(null);
+            // the person sees their messages read (the Send API's mark_seen) before the answer; its failure changes nothing
+            if (page != null && o.attempts() == 0) graph.senderAction(page.pageId(), page.accessToken(), o.psid(), "mark_seen");
             GraphClient.Answer a = page == null ? new GraphClient.Answer(0, null, -1, "channel removed")
                     : graph.sendText(page.pageId(), page.accessToken(), o.psid(), o.body());
             Instant at = clock.instant();

@@ -73,7 +73,7 @@ public final class GraphStandIn implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code n} sends answer 500 with Meta's transient error (code 2). */
+    /** The next {@code n} messages (not sender actions) answer 500 with Meta's transient error (code 2). */
     public void failNext(int n) {
         failNext.set(n);
     }
@@ -122,7 +122,7 @@ public final class GraphStandIn implements AutoCloseable {
             error(x, 400, 100, "(#100) Invalid parameter", "OAuthException");
             return;
         }
-        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (message && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) { // messages fail; sender actions are told apart
             error(x, 500, 2, "An unexpected error has occurred. Please retry your request later.", "OAuthException");
             return;
         }

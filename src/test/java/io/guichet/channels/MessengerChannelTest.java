@@ -304,6 +304,9 @@ class MessengerChannelTest {
         assertThat(sent.getFirst().pageId()).isEqualTo(PAGE);
         assertThat(state(id).path("deliveries").get(0).path("status").asText()).isEqualTo("sent");
         assertThat(state(id).path("windowOpen").asBoolean()).isTrue();
+        // a read receipt first: the documented sender_action alone, no messaging_type, no message
+        var calls = graph.received.stream().filter(r -> r.psid().equals(psid)).toList();
+        assertThat(calls).extracting(GraphStandIn.Received::senderAction).containsExactly("mark_seen", null);
         passes();
         assertThat(graph.messagesTo(psid)).as("sent once").hasSize(1);
     }
