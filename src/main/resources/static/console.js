@@ -218,10 +218,15 @@ function initConsole() {
     } catch { /* offline or refused: the socket's next connection catches up */ }
   }
 
+  // Replies on their way, by client id: a re-rendered thread (a frame's reload, rendered before the reply was
+  // written) would otherwise drop them from view.
+  const sending = new Map();
+
   async function send(form, body, internal, writeId, existing, mentions = []) {
     const id = openId();
     const li = existing || renderMessage({ author: 'agent', internal, body, clientId: writeId,
       authorName: document.querySelector('.topbar .me')?.textContent || '' }, { pending: true });
+    sending.set(writeId, { conversationId: id, li });
     if (!existing) {
       li.dataset.clientId = writeId;
       document.getElementById('messages')?.append(li);
@@ -236,6 +241,7 @@ function initConsole() {
       const fields = new URLSearchParams({ body, clientId: writeId, internal: String(internal) });
       if (mentions.length) fields.set('mentions', mentions.join(','));
       const data = await api('POST', form.action, fields);
+      sending.delete(writeId);
       if (openId() === id) confirmMessage(li, data.message);
     } catch (err) {
       if (mentions.length && err?.status === 422) fileStatus(composerText('mentionRefused'));
@@ -518,9 +524,14 @@ function initConsole() {
     keepEnd.disconnect();
     keepEnd.observe(document.getElementById('messages'));
     markSeen(t.dataset.conversationId, lastSeq());
+    const list = document.getElementById('messages');
+    for (const [writeId, s] of sending) {
+      if (s.conversationId === t.dataset.conversationId && !list.querySelector(`[data-client-id="${CSS.escape(writeId)}"]`)) list.append(s.li);
+    }
     decorateList();
     scrollToEnd(true);
     clearAlerts();
+    catchUp(); // what was written while this rendering was on its way (its frame may have come before it)
   }
 
   document.addEventListener('htmx:afterSettle', (e) => {

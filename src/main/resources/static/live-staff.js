@@ -81,9 +81,15 @@ function follow(slug, role) {
     }
   });
 
+  // A button pressed but not yet released: a refresh swapping the board in between would take the click with it
+  // (the press on the old button, the release on the new one is no click at all).
+  let pressed = false;
+  document.addEventListener('pointerdown', (e) => { pressed = !!e.target.closest?.(board); }, true);
+  ['pointerup', 'pointercancel'].forEach((t) => document.addEventListener(t, () => { setTimeout(() => { pressed = false; }); }, true));
+
   // A moderator typing an answer or a rewording keeps their draft: the refresh waits until they are done.
   function busy() {
-    if (actions.size > 0) return true;
+    if (actions.size > 0 || pressed) return true;
     const el = document.activeElement;
     if (el && el.closest(board) && (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT')) return true;
     return [...document.querySelectorAll(`${board} details.q-more[open]`)].length > 0;

@@ -339,7 +339,7 @@ public final class ConsoleRoutes {
         };
         String author = m.authorStaffId() == null ? null : identity.staffName(m.authorStaffId());
         String body = m.author() == Message.Author.SYSTEM ? systemText(m.body(), author, t) : m.body();
-        return new Msg(m.id(), m.seq(), kind, author, body, times.messageTime(m.createdAt(), t), times.iso(m.createdAt()), m.attachment());
+        return new Msg(m.id(), m.seq(), kind, author, body, times.messageTime(m.createdAt(), t), times.iso(m.createdAt()), m.attachment(), m.clientId());
     }
 
     private String systemText(String body, String actor, Localizer t) {

@@ -36,8 +36,12 @@ public final class ConsoleViews {
                               boolean unread, boolean selected) {
     }
 
-    /** One message as staff see it; {@code kind} is visitor, agent, note or system; {@code attachment} its file, or null. */
-    public record Msg(long id, int seq, String kind, String authorName, String body, String time, String timeIso, Attachment attachment) {
+    /**
+     * One message as staff see it; {@code kind} is visitor, agent, note or system; {@code attachment} its file, or null;
+     * {@code clientId} the writer's own id for it, by which the console knows a reply it is still sending.
+     */
+    public record Msg(long id, int seq, String kind, String authorName, String body, String time, String timeIso, Attachment attachment,
+                      String clientId) {
         public String attachmentUrl() {
             return "/api/v1/attachments/" + attachment.id();
         }
