@@ -250,14 +250,11 @@ public final class ContactDirectory {
 
     // ---------------------------------------------------------------- custom fields
 
-    /** The admin's fields, in their order: every staff member sees them on the contact page. */
-    public List<ContactField> accessFields(Viewer viewer) {
-        Access.requireStaff(viewer.staff());
-        return jdbi.withHandle(h -> new FieldDao(h).all());
-    }
-
-    /** The fields staff may ask about on another module's form (a webinar's registration): their definitions, no one's values. */
-    public List<ContactField> accessFieldDefinitions(Staff staff) {
+    /**
+     * The admin's fields, in their order: every staff member sees them on the contact page, and may ask about them on
+     * another module's form (a webinar's registration).
+     */
+    public List<ContactField> accessFields(Staff staff) {
         Access.requireStaff(staff);
         return jdbi.withHandle(h -> new FieldDao(h).all());
     }
@@ -265,6 +262,13 @@ public final class ContactDirectory {
     /** Public: one field's definition, to check an answer against it; 404 when there is none (any more). */
     public ContactField findField(String key) {
         return jdbi.withHandle(h -> new FieldDao(h).find(key)).orElseThrow(() -> ApiError.notFound("Contact field"));
+    }
+
+    /** Public: every field's definition by its key, read at once to check a form's answers against those it asks. */
+    public Map<String, ContactField> findFields() {
+        Map<String, ContactField> byKey = new LinkedHashMap<>();
+        for (ContactField f : jdbi.withHandle(h -> new FieldDao(h).all())) byKey.put(f.key(), f);
+        return byKey;
     }
 
     public ContactField doDefineField(Staff admin, ContactField field) {

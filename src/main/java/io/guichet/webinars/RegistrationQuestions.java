@@ -43,7 +43,7 @@ public final class RegistrationQuestions {
     /** The contact fields a question may ask, for staff choosing one. */
     public List<ContactField> accessContactFields(Staff actor) {
         Access.requireWebinarOrganiser(actor);
-        return contacts.accessFieldDefinitions(actor);
+        return contacts.accessFields(actor);
     }
 
     /** Adds a question, every field checked at once. */

@@ -9,6 +9,7 @@ import io.guichet.live.LiveSessionService;
 import io.guichet.people.ConsentLedger;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
+import io.guichet.people.ContactField;
 import io.guichet.people.ContactDraft;
 import io.guichet.people.PeopleService;
 import io.guichet.people.TimelineEntry;
@@ -192,11 +193,7 @@ public final class WebinarService {
                         form.capacity(), form.lang(), form.audiences(), s.startsAt(), s.endsAt(), form.externalUrl(), null, s.track(), s.kind());
                 writes.add(update(h, dao, s, occurrence, checks, s.startsAt().atZone(zone).toLocalDate()));
             }
-            if (writes.isEmpty()) { // nothing left to come: the texts are still checked before the titles change
-                Instant day = clock.instant().plus(Duration.ofDays(1));
-                checked(dao, new SessionForm(form.titleFr(), form.titleEn(), form.descriptionFr(), form.descriptionEn(), form.speakers(), form.capacity(),
-                        form.lang(), form.audiences(), day, day.plusSeconds(3600), form.externalUrl(), null, null, form.kind()), id, day, day.plusSeconds(3600), checks);
-            }
+            if (writes.isEmpty()) shared(form, checks); // nothing left to come: the texts are still checked before the titles change
             checks.done();
             writes.forEach(Runnable::run);
             dao.updateSeriesTitles(id, form.titleFr().strip(), form.titleEn().strip());
@@ -218,11 +215,10 @@ public final class WebinarService {
         long id = jdbi.inTransaction(h -> {
             WebinarDao dao = new WebinarDao(h);
             if (slug != null && dao.seriesSlugTaken(slug)) checks.refuse(ApiError.conflict("slug_taken", "A series already uses the slug " + slug));
-            // the session's fields are checked on the first occurrence (or a harmless time when the rule gave none)
-            Recurrence.Occurrence first = occurrences == null || occurrences.isEmpty()
-                    ? new Recurrence.Occurrence(null, clock.instant().plus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(1)).plusSeconds(3600))
-                    : occurrences.getFirst();
-            WebinarDao.SessionFields checkedFields = checked(dao, form.session(), null, first.startsAt(), first.endsAt(), checks);
+            // the session's fields are checked on the first occurrence; without one (the rule is refused), those of no time
+            if (occurrences == null || occurrences.isEmpty()) shared(form.session(), checks);
+            WebinarDao.SessionFields checkedFields = occurrences == null || occurrences.isEmpty() ? null
+                    : checked(dao, form.session(), null, occurrences.getFirst().startsAt(), occurrences.getFirst().endsAt(), checks);
             checks.done();
             long seriesId = dao.insertSeries(slug, checkedFields.titleFr(), checkedFields.titleEn(), form.rule(), zone.getId(), actor.id());
             for (Recurrence.Occurrence o : occurrences) dao.insertSession(checked(dao, form.session(), seriesId, o.startsAt(), o.endsAt()), actor.id());
@@ -301,22 +297,13 @@ public final class WebinarService {
 
     /** The same, adding what it refuses to {@code checks} (the caller's {@code done()} throws them with its own). */
     private WebinarDao.SessionFields checked(WebinarDao dao, SessionForm f, Long seriesId, Instant startsAt, Instant endsAt, Checks checks) {
-        String titleFr = checks.check(() -> Fields.required("titleFr", f.titleFr(), MAX_TITLE));
-        String titleEn = checks.check(() -> Fields.required("titleEn", f.titleEn(), MAX_TITLE));
-        String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION)), "");
-        String descEn = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionEn", f.descriptionEn(), MAX_DESCRIPTION)), "");
+        Shared s = shared(f, checks);
         if (startsAt == null) checks.refuse(ApiError.invalid("startsAt", "startsAt is required").because("required"));
         if (endsAt == null) checks.refuse(ApiError.invalid("endsAt", "endsAt is required").because("required"));
         if (startsAt != null && endsAt != null) {
             if (!endsAt.isAfter(startsAt)) checks.refuse(ApiError.invalid("endsAt", "endsAt must be after startsAt"));
             else if (Duration.between(startsAt, endsAt).toHours() >= 12) checks.refuse(ApiError.invalid("endsAt", "A session lasts less than 12 hours"));
         }
-        if (f.capacity() != null && (f.capacity() < 1 || f.capacity() > 100_000)) checks.refuse(ApiError.invalid("capacity", "capacity is from 1 to 100000"));
-        String lang = f.lang() == null ? Messages.FR : f.lang();
-        if (!Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
-        String kind = f.kind() == null ? "webinar" : f.kind();
-        if (!kind.equals("webinar") && !kind.equals("talk")) checks.refuse(ApiError.invalid("kind", "kind is webinar or talk"));
-        String url = checks.check(() -> externalUrl(f.externalUrl()));
         String track = checks.check(() -> Fields.optional("track", f.track(), 60));
         if (f.eventId() != null) {
             Optional<WebinarEvent> event = dao.event(f.eventId());
@@ -330,12 +317,30 @@ public final class WebinarService {
         } else if (track != null) {
             checks.refuse(ApiError.invalid("track", "Only a session of an event has a track"));
         }
-        List<String> speakers = checks.check(() -> tags("speakers", f.speakers(), 120, MAX_SPEAKERS));
-        List<String> audiences = checks.check(() -> tags("audiences", f.audiences(), 40));
-        return new WebinarDao.SessionFields(seriesId, f.eventId(), track, kind, titleFr, titleEn, descFr, descEn,
-                speakers, f.capacity(), lang, audiences, startsAt, endsAt, url);
+        return new WebinarDao.SessionFields(seriesId, f.eventId(), track, s.kind(), s.titleFr(), s.titleEn(), s.descFr(), s.descEn(),
+                s.speakers(), f.capacity(), s.lang(), s.audiences(), startsAt, endsAt, s.url());
     }
 
+    /** What a session's form says that does not depend on its time: the same for every occurrence of a series. */
+    private record Shared(String titleFr, String titleEn, String descFr, String descEn, String lang, String kind, String url,
+                          List<String> speakers, List<String> audiences) {
+    }
+
+    private Shared shared(SessionForm f, Checks checks) {
+        String titleFr = checks.check(() -> Fields.required("titleFr", f.titleFr(), MAX_TITLE));
+        String titleEn = checks.check(() -> Fields.required("titleEn", f.titleEn(), MAX_TITLE));
+        String descFr = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionFr", f.descriptionFr(), MAX_DESCRIPTION)), "");
+        String descEn = Objects.requireNonNullElse(checks.check(() -> Fields.optionalText("descriptionEn", f.descriptionEn(), MAX_DESCRIPTION)), "");
+        if (f.capacity() != null && (f.capacity() < 1 || f.capacity() > 100_000)) checks.refuse(ApiError.invalid("capacity", "capacity is from 1 to 100000"));
+        String lang = f.lang() == null ? Messages.FR : f.lang();
+        if (!Messages.isSupported(lang)) checks.refuse(ApiError.invalid("lang", "lang must be fr or en"));
+        String kind = f.kind() == null ? "webinar" : f.kind();
+        if (!kind.equals("webinar") && !kind.equals("talk")) checks.refuse(ApiError.invalid("kind", "kind is webinar or talk"));
+        String url = checks.check(() -> externalUrl(f.externalUrl()));
+        List<String> speakers = checks.check(() -> tags("speakers", f.speakers(), 120, MAX_SPEAKERS));
+        List<String> audiences = checks.check(() -> tags("audiences", f.audiences(), 40));
+        return new Shared(titleFr, titleEn, descFr, descEn, lang, kind, url, speakers, audiences);
+    }
 
     private static String slug(String value) {
         String slug = Fields.required("slug", value, 63);
@@ -476,14 +481,16 @@ public final class WebinarService {
         if (given.size() > MAX_ANSWERS) checks.refuse(ApiError.invalid("answers", "At most " + MAX_ANSWERS + " answers"));
         Map<String, Object> answers = RegistrationQuestion.check(asked, given, checks);
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        // read once, and only when a question is tied to a contact's field: this is the rush's path
+        Map<String, ContactField> defined = asked.stream().anyMatch(q -> q.contactField() != null) ? contacts.findFields() : Map.of();
         for (RegistrationQuestion q : asked) {
             Object answer = answers.get(Long.toString(q.id()));
-            if (q.contactField() == null || answer == null) continue;
+            ContactField field = q.contactField() == null ? null : defined.get(q.contactField());
+            if (field == null || answer == null) continue; // not tied, or the field was deleted since: the answer stays on the registration only
             try {
-                Object value = contacts.findField(q.contactField()).value(q.plain(answer));
+                Object value = field.value(q.plain(answer));
                 if (value != null) fields.put(q.contactField(), value);
             } catch (ApiError e) {
-                if (e.status() == 404) continue; // the field was deleted since: the answer stays on the registration only
                 String code = "number".equals(e.reason()) ? "not_a_number" : "date".equals(e.reason()) ? "not_a_date" : e.code();
                 checks.refuse(new ApiError(422, code, q.field() + ": " + e.getMessage(), q.field()));
             }

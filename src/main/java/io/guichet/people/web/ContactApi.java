@@ -47,7 +47,7 @@ public final class ContactApi {
         r.get("/api/v1/contacts/{id}", this::get);
         r.patch("/api/v1/contacts/{id}", duplicates(this::patch));
         r.get("/api/v1/contact-fields", ctx -> ctx.json(Map.of("fields",
-                directory.accessFields(Authenticated.viewer(ctx)).stream().map(ContactApi::field).toList())));
+                directory.accessFields(Authenticated.viewer(ctx).staff()).stream().map(ContactApi::field).toList())));
         r.post("/api/v1/contact-fields", this::defineField);
         r.put("/api/v1/contact-fields/{key}", this::changeField);
         r.delete("/api/v1/contact-fields/{key}", ctx -> {

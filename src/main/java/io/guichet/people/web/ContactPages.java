@@ -95,7 +95,7 @@ public final class ContactPages {
         String segmentParam = params.get("segment");
         Long segment = segmentParam == null ? null : Ids.field("segment", segmentParam);
         ContactFilter filter = ContactFilter.parse(params);
-        List<ContactField> definitions = directory.accessFields(me);
+        List<ContactField> definitions = directory.accessFields(me.staff());
         var page = directory.accessContacts(me, filter, segment, params.get("cursor"), PAGE);
         List<ContactViews.Row> rows = page.contacts().stream().map(c -> new ContactViews.Row(c.id(), c.displayName(t),
                 c.kinds().stream().map(k -> t.t("contacts.kind." + k)).toList(), c.email(), c.phones().isEmpty() ? null : c.phones().getFirst(),
@@ -150,7 +150,7 @@ public final class ContactPages {
         Localizer t = web.localizer(ctx);
         long id = Ids.path(ctx, "id", "Contact");
         ContactRecord c = directory.accessRecord(me, id);
-        Map<String, ContactField> definitions = directory.accessFields(me).stream().collect(Collectors.toMap(ContactField::key, f -> f,
+        Map<String, ContactField> definitions = directory.accessFields(me.staff()).stream().collect(Collectors.toMap(ContactField::key, f -> f,
                 (a, b) -> a, LinkedHashMap::new));
         var head = new ContactViews.Head(t, c.id(), c.displayName(t), c.kinds().stream().map(k -> t.t("contacts.kind." + k)).toList(),
                 t.t("console.lang." + ("en".equals(c.lang()) ? "en" : "fr")), c.id() != id ? Long.toString(id) : null,
@@ -181,7 +181,7 @@ public final class ContactPages {
     private void form(Context ctx, long id, Form failed) {
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
-        List<ContactField> definitions = directory.accessFields(me);
+        List<ContactField> definitions = directory.accessFields(me.staff());
         Form f = failed;
         if (f == null && id == 0) {
             Access.requireManageContacts(me.staff());
@@ -202,7 +202,7 @@ public final class ContactPages {
     private void save(Context ctx, long id) {
         Viewer me = Authenticated.viewerForPage(ctx);
         Localizer t = web.localizer(ctx);
-        List<ContactField> definitions = directory.accessFields(me);
+        List<ContactField> definitions = directory.accessFields(me.staff());
         Map<String, String> typed = new LinkedHashMap<>();
         ctx.formParamMap().forEach((k, v) -> typed.put(k, String.join("\n", v)));
         try {
