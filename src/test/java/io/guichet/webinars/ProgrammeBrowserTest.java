@@ -1,6 +1,7 @@
 package io.guichet.webinars;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.guichet.testing.Browsers;
 import io.guichet.testing.Cegep;
@@ -118,6 +119,77 @@ class ProgrammeBrowserTest {
                 Browsers.shoot(page, "webinars-numbers-" + width, problems);
             }
         }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theStaffEditASeriesAndAFairAtBothWidthsAndThePublicFormAsksContactFieldsWithTheirInputs() {
+        long series = node.app.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT id FROM webinar_series WHERE title_fr = 'Les mercredis de l’apprentissage'").mapTo(Long.class).one());
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            try (BrowserContext desk = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(desk, node.baseUrl(), "/webinars/numbers/series/" + series, TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+                page.click("a:has-text('Modifier la série')");
+                assertThat(page.inputValue("#wb-titleFr")).isEqualTo("Les mercredis de l’apprentissage");
+                Browsers.shoot(page, "webinars-series-edit-" + width, problems);
+                page.fill("#wb-titleFr", "");
+                page.fill("#wb-capacity", "0");
+                page.click("button:has-text('Enregistrer')");
+                page.waitForSelector(".field-error");
+                assertThat(page.locator(".field-error").allTextContents()).containsExactlyInAnyOrder(
+                        "Le titre en français est requis (120 caractères au plus).", "Le nombre de places est un nombre entier de 1 à 100 000.");
+                Browsers.shoot(page, "webinars-series-edit-errors-" + width, problems);
+                page.fill("#wb-titleFr", "Les mercredis de l’apprentissage");
+                page.fill("#wb-capacity", "150");
+                page.click("button:has-text('Enregistrer')");
+                page.waitForURL(url -> url.endsWith("/webinars/numbers/series/" + series));
+                int seats = node.app.database().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT min(capacity) FROM webinar_sessions WHERE series_id = ? AND starts_at > now()").bind(0, series).mapTo(Integer.class).one());
+                assertThat(seats).as("every occurrence still to come").isEqualTo(150);
+
+                page.navigate(node.baseUrl() + "/webinars/events/salon-virtuel/edit");
+                assertThat(page.locator("#wb-slug").count()).as("its address stays").isZero();
+                page.fill("#wb-titleEn", "");
+                page.click("button:has-text('Enregistrer')");
+                page.waitForSelector(".field-error");
+                assertThat(page.locator(".field-error").allTextContents()).containsExactly("Le titre en anglais est requis (120 caractères au plus).");
+                Browsers.shoot(page, "webinars-event-edit-errors-" + width, problems);
+            }
+        }
+
+        var api = node.api();
+        String admin = api.login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        assertThat(api.post("/api/v1/contact-fields", admin, Map.of("key", "annee_diplome", "labelFr", "Année de diplomation",
+                "labelEn", "Graduation year", "type", "number")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/contact-fields", admin, Map.of("key", "date_naissance", "labelFr", "Date de naissance",
+                "labelEn", "Date of birth", "type", "date")).status()).isEqualTo(201);
+        long session = node.app.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT id FROM webinar_sessions WHERE series_id = ? AND starts_at > now() ORDER BY starts_at LIMIT 1").bind(0, series).mapTo(Long.class).one());
+        for (String field : List.of("annee_diplome", "date_naissance")) {
+            assertThat(api.post("/api/v1/webinars/sessions/" + session + "/questions", admin, Map.of("contactField", field)).status()).isEqualTo(201);
+        }
+        for (int width : new int[]{390, 1440}) {
+            try (BrowserContext phone = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = phone.newPage();
+                page.navigate(node.baseUrl() + "/programme/seance/" + session + "?lang=fr");
+                Locator year = page.getByLabel("Année de diplomation");
+                Locator born = page.getByLabel("Date de naissance");
+                assertThat(year.getAttribute("type")).isEqualTo("number");
+                assertThat(born.getAttribute("type")).isEqualTo("date");
+                page.fill("#reg-name", "Zoé Lévesque");
+                page.fill("#reg-email", "zoe" + width + "@exemple.ca");
+                year.fill("2026");
+                born.fill("2008-05-14");
+                Browsers.shoot(page, "webinars-register-fields-" + width, problems);
+                page.click("button[type=submit]");
+                page.waitForSelector("h1:has-text('inscrit')");
+            }
+        }
+        String custom = node.app.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT c.custom::text FROM contacts c JOIN contact_identities i ON i.contact_id = c.id
+                WHERE i.kind = 'email' AND i.value = 'zoe390@exemple.ca'""").mapTo(String.class).one());
+        assertThat(custom).isEqualTo("{\"annee_diplome\": 2026, \"date_naissance\": \"2008-05-14\"}");
         assertThat(problems).isEmpty();
     }
 }
