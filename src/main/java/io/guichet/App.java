@@ -3,6 +3,14 @@ package io.guichet;
 import io.guichet.channels.EmailInbound;
 import io.guichet.channels.EmailReplies;
 import io.guichet.channels.EmailSettings;
+import io.guichet.channels.Channels;
+import io.guichet.channels.MessengerInbound;
+import io.guichet.channels.MessengerReplies;
+import io.guichet.channels.MessengerSettings;
+import io.guichet.channels.web.ChannelRoutes;
+import io.guichet.channels.web.MessengerHooks;
+import io.guichet.channels.web.MessengerPanels;
+import io.guichet.inbox.ContactPanels;
 import io.guichet.channels.web.InboundMailRoutes;
 import io.guichet.channels.web.ReplyPageRoutes;
 import io.guichet.channels.web.WidgetRoutes;
@@ -156,6 +164,8 @@ public final class App implements AutoCloseable {
     private final MailService mail;
     private final EmailReplies emailReplies;
     private final EmailInbound emailInbound;
+    private final MessengerInbound messengerInbound;
+    private final MessengerReplies messengerReplies;
     private final SsoService sso;
     private final JourneyService journeys;
     private final WebinarRooms webinarRooms;
@@ -229,12 +239,19 @@ public final class App implements AutoCloseable {
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
                 List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
-                List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
+                List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV, ChannelRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
+        // the channels (issue 19): Messenger's pages in through the signed webhook, replies out through their queue
+        var channelRecords = new Channels(database.jdbi(), identity.serverKey("channel-secrets"), services, clock);
+        var messengerSettings = MessengerSettings.from(config);
+        this.messengerInbound = new MessengerInbound(database.jdbi(), channelRecords, conversations, people, contacts, services, messengerSettings, metrics.registry(), clock);
+        this.messengerReplies = new MessengerReplies(database.jdbi(), channelRecords, conversations, people, messengerInbound, messengerSettings, metrics.registry(), clock);
+        var messengerHooks = new MessengerHooks(messengerInbound, messengerSettings.maxWebhookBytes(), config.rateLimits());
+        var channelRoutes = new ChannelRoutes(channelRecords, messengerReplies, services, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
+                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -265,7 +282,7 @@ public final class App implements AutoCloseable {
         var widget = new WidgetRoutes(web, times, InboxSettings.from(config).attachmentMaxBytes());
         // the email channel: replies the visitor did not see go by mail, answered through the signed page or by mail
         this.emailReplies = new EmailReplies(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages,
-                links, mailSettings, EmailSettings.from(config), clock);
+                links, mailSettings, EmailSettings.from(config), clock, messengerReplies::answersByMessenger);
         this.emailInbound = new EmailInbound(database.jdbi(), emailReplies, conversations, people, contacts, mailSettings.from(),
                 emailReplies.settings(), metrics.registry());
         var inboundMail = new InboundMailRoutes(emailInbound);
@@ -322,6 +339,8 @@ public final class App implements AutoCloseable {
                 widget::register,
                 replyPage::register,
                 inboundMail::register,
+                messengerHooks::register,
+                channelRoutes::register,
                 liveWeb::register,
                 webinarApi::register,
                 webinarCancel::register,
@@ -361,6 +380,7 @@ public final class App implements AutoCloseable {
         mail.start();
         emailReplies.start();
         emailInbound.start();
+        messengerReplies.start();
         privacy.start();
         sso.start();
         journeys.start();
@@ -401,6 +421,16 @@ public final class App implements AutoCloseable {
     /** The email channel (tests run its reply pass at a chosen moment). */
     public EmailReplies emailReplies() {
         return emailReplies;
+    }
+
+    /** Messenger's way in (tests process its stored events at a chosen moment). */
+    public MessengerInbound messengerInbound() {
+        return messengerInbound;
+    }
+
+    /** Messenger's way out (tests run its passes at a chosen moment). */
+    public MessengerReplies messengerReplies() {
+        return messengerReplies;
     }
 
     /** The email channel's way in (tests hand it raw mail). */
@@ -450,6 +480,8 @@ public final class App implements AutoCloseable {
         log.info("Guichet is stopping");
         emailInbound.close();
         emailReplies.close();
+        messengerReplies.close();
+        messengerInbound.close();
         mail.close();
         inboxWeb.close();
         inboxTools.close();

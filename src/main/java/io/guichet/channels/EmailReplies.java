@@ -69,12 +69,15 @@ public final class EmailReplies implements AutoCloseable {
     private final EmailSettings settings;
     private final Clock clock;
     private final Pattern replyAddress;
+    /** A conversation another channel answers (Messenger within its window): its replies are not mailed. */
+    private final java.util.function.LongPredicate answeredElsewhere;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("email-replies").daemon().factory());
 
     public EmailReplies(Jdbi jdbi, ConversationService conversations, PeopleService people, IdentityService identity,
                         ServiceCatalogue services, Outbox outbox, Messages messages, SignedTokens tokens, MailSettings mail,
-                        EmailSettings settings, Clock clock) {
+                        EmailSettings settings, Clock clock, java.util.function.LongPredicate answeredElsewhere) {
+        this.answeredElsewhere = answeredElsewhere;
         this.jdbi = jdbi;
         this.conversations = conversations;
         this.people = people;
@@ -116,6 +119,7 @@ public final class EmailReplies implements AutoCloseable {
         Instant before = clock.instant().minus(settings.replyAfter());
         int queued = 0;
         for (long id : conversations.findUntoldBefore(before, PASS_LIMIT)) {
+            if (answeredElsewhere.test(id)) continue;
             Conversation mailed = jdbi.inTransaction(h -> {
                 ConversationService.Untold untold = conversations.doTakeUntold(h, id, before).orElse(null);
                 if (untold == null || untold.replies().isEmpty()) return null;

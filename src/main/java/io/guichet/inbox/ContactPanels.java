@@ -12,6 +12,11 @@ import java.util.List;
 public interface ContactPanels {
     ContactPanels NONE = (viewer, contactId, t) -> List.of();
 
+    /** Several modules' panels, in this order. */
+    static ContactPanels all(List<ContactPanels> each) {
+        return (viewer, contactId, t) -> each.stream().flatMap(p -> p.panelsOf(viewer, contactId, t).stream()).toList();
+    }
+
     /** The panels {@code viewer} may read about the contact, in their words; none when there is nothing to say. */
     List<Panel> panelsOf(Viewer viewer, long contactId, Localizer t);
 

@@ -20,6 +20,14 @@ public record Conversation(long id, long serviceId, long contactId,
         return answeredByEmail || offline && contact != null && contact.email() != null;
     }
 
+    /** The origins that are channels of their own; every other conversation came through the web widget. */
+    public static final java.util.Set<String> CHANNEL_ORIGINS = java.util.Set.of("messenger", "facebook_comment", "email");
+
+    /** Where the visitor writes from: "web" (the widget, a journey's or a live night's chat), "messenger", "facebook_comment" or "email". */
+    public String channel() {
+        return origin != null && CHANNEL_ORIGINS.contains(origin.kind()) ? origin.kind() : "web";
+    }
+
     /** This conversation once the message is appended, without reading it back. */
     public Conversation with(Message m) {
         boolean shown = !m.internal() && m.author() != Message.Author.SYSTEM;

@@ -450,6 +450,11 @@ public final class ConversationService implements PersonalData {
         return jdbi.withHandle(h -> new ConversationDao(h).untoldBefore(Timestamp.from(before), limit));
     }
 
+    /** Conversations of this origin's kind (a channel's: "messenger") with a staff reply not yet told, oldest first. */
+    public List<Long> findUntoldOfOrigin(String originKind, int limit) {
+        return jdbi.withHandle(h -> new ConversationDao(h).untoldOfOrigin(originKind, limit));
+    }
+
     /** The staff replies a visitor has not seen, taken to be told another way (all of them, oldest first). */
     public record Untold(Conversation conversation, List<Message> replies) {
     }

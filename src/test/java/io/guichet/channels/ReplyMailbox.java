@@ -19,16 +19,23 @@ final class ReplyMailbox implements AutoCloseable {
     final TestNode node;
 
     ReplyMailbox() {
+        this(Map.of());
+    }
+
+    /** With more settings for the node (a Graph API stand-in's address). */
+    ReplyMailbox(Map<String, String> more) {
         mail = new GreenMail(new ServerSetup[]{new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort(),
                 new ServerSetup(0, "127.0.0.1", "imap").dynamicPort()});
         mail.start();
         mailbox = mail.setUser(ADDRESS, "reponses", "secret-imap");
-        node = TestNode.start(TestDatabases.fresh(), Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(more);
+        settings.putAll(Map.of(
                 "GUICHET_SMTP_URL", "smtp://127.0.0.1:" + mail.getSmtp().getPort(),
                 "GUICHET_MAIL_REPLY_ADDRESS", ADDRESS,
                 "GUICHET_MAIL_IMAP_URL", "imap://reponses:secret-imap@127.0.0.1:" + mail.getImap().getPort() + "/INBOX",
                 "GUICHET_MAIL_IMAP_POLL_SECONDS", "1",
                 "GUICHET_OFFLINE_REPLY_AFTER_SECONDS", "1"));
+        node = TestNode.start(TestDatabases.fresh(), settings);
     }
 
     @Override

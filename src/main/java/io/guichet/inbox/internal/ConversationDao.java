@@ -188,6 +188,12 @@ public final class ConversationDao {
                 .bind("t", before).bind("l", limit).mapTo(Long.class).list();
     }
 
+    /** Conversations of one origin's kind (a Messenger thread) with a staff reply its visitor has not been told, oldest first. */
+    public List<Long> untoldOfOrigin(String originKind, int limit) {
+        return h.createQuery("SELECT id FROM conversations WHERE untold_since IS NOT NULL AND origin_kind = :k ORDER BY untold_since LIMIT :l")
+                .bind("k", originKind).bind("l", limit).mapTo(Long.class).list();
+    }
+
     /** The public staff replies after what the visitor was told, oldest first; the caller holds the conversation lock. */
     public List<Message> untoldReplies(long conversationId) {
         return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + """

@@ -54,7 +54,9 @@ public final class SearchDao {
             binds.put("status", q.status());
         }
         // the widget's conversations: all but the live nights' questions (a journey's chat is the widget on the applicant's page)
-        if (ConversationQuery.WIDGET.equals(q.channel())) and.add("c.origin_kind IS DISTINCT FROM '" + io.guichet.inbox.Origin.LIVE + "'");
+        // (nor the channels' own: Messenger, page comments, email)
+        if (ConversationQuery.WIDGET.equals(q.channel())) and.add("(c.origin_kind IS NULL OR c.origin_kind NOT IN ('" + io.guichet.inbox.Origin.LIVE
+                + "', '" + String.join("', '", new java.util.TreeSet<>(io.guichet.inbox.Conversation.CHANNEL_ORIGINS)) + "'))");
         else if (q.channel() != null) {
             and.add("c.origin_kind = :channel");
             binds.put("channel", q.channel());

@@ -278,7 +278,7 @@ public final class ConsoleRoutes {
         List<Item> items = shown.stream().map(c -> new Item(c.id(), contact(me, c.contactId(), contacts).displayName(t),
                 services.findById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
                 times.relative(c.lastMessageAt(), t), times.iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
-                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), c.byEmail(contact(me, c.contactId(), contacts)))).toList();
+                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), c.byEmail(contact(me, c.contactId(), contacts)), c.channel())).toList();
         List<MentionItem> mentionItems = !"mentions".equals(view) ? List.of() : myMentions.stream().map(m -> new MentionItem(m.conversationId(),
                 contact(me, m.contactId(), contacts).displayName(t), t.t("console.mention.by", identity.staffName(m.byStaffId())), m.excerpt(),
                 times.relative(m.createdAt(), t), times.iso(m.createdAt()), m.unread(), m.conversationId() == selected)).toList();
@@ -328,7 +328,7 @@ public final class ConsoleRoutes {
                 c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), messages, c.lastSeq(), Access.canActOn(me, c.serviceId(), c.assigneeId()), canTransfer,
                 agentChoices, serviceChoices, error, card, c.origin() != null && Origin.LIVE.equals(c.origin().kind()) ? c.origin().ref() : null,
                 c.origin() == null ? null : origins.shown(me, c.origin(), t).orElse(null),
-                c.byEmail(contact), maxFileBytes, ratings.accessRating(me, c.id()).orElse(null));
+                c.byEmail(contact), maxFileBytes, ratings.accessRating(me, c.id()).orElse(null), c.channel());
     }
 
     private Msg msg(Message m, Localizer t) {

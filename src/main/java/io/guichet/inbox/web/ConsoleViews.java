@@ -20,7 +20,7 @@ public final class ConsoleViews {
 
     /** One conversation in a list. */
     public record Item(long id, String contactName, String serviceName, String preview, String time, String timeIso,
-                       String status, int lastSeq, boolean selected, String assigneeName, boolean byEmail) {
+                       String status, int lastSeq, boolean selected, String assigneeName, boolean byEmail, String channel) {
     }
 
     public record Tab(String key, String label, int count, boolean active) {
@@ -69,7 +69,7 @@ public final class ConsoleViews {
     public record Thread(Localizer t, String csrf, long id, String contactName, String serviceName, String status,
                          String statusLabel, String assigneeName, List<Msg> messages, int lastSeq, boolean canAct, boolean canTransfer,
                          List<Option> agents, List<Option> services, String error, ContactCard contact, String liveSession,
-                         io.guichet.inbox.ConversationOrigins.Shown origin, boolean byEmail, int maxFileBytes, Rating rating) {
+                         io.guichet.inbox.ConversationOrigins.Shown origin, boolean byEmail, int maxFileBytes, Rating rating, String channel) {
         /** The largest file, in the reader's words ("10 Mo"). */
         public String maxFileText() {
             return t.t("console.files.megabytes", maxFileBytes / (1024 * 1024));

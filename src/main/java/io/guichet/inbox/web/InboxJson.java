@@ -92,6 +92,7 @@ final class InboxJson {
         json.put("preview", c.preview());
         json.put("createdAt", time(c.createdAt()));
         json.put("lastMessageAt", time(c.lastMessageAt()));
+        json.put("channel", c.channel());
         // Who started it elsewhere, as the inbox knows it ({kind, ref}); a live session's slug also as it always was.
         if (c.origin() != null) json.put("origin", Map.of("kind", c.origin().kind(), "ref", c.origin().ref()));
         if (c.origin() != null && Origin.LIVE.equals(c.origin().kind())) json.put("liveSession", c.origin().ref());

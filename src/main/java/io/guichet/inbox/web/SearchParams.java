@@ -19,7 +19,7 @@ import java.util.function.Function;
 final class SearchParams {
     static final int MAX_TEXT = 200;
     static final List<String> STATUSES = List.of("waiting", "open", "snoozed", "resolved");
-    static final List<String> CHANNELS = List.of(ConversationQuery.WIDGET, "live");
+    static final List<String> CHANNELS = List.of(ConversationQuery.WIDGET, "live", "messenger", "email");
 
     static ConversationQuery parse(Function<String, String> param, ServiceCatalogue services, ZoneId zone, long viewerId) {
         String text = Fields.optional("q", param.apply("q"), MAX_TEXT);

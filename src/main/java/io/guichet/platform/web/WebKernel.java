@@ -47,6 +47,8 @@ public final class WebKernel {
      * mail client's one-click unsubscribe (RFC 8058) posts with no cookie and no form token.
      */
     public static final String SIGNED_LINKS = "/link/";
+    /** Third parties' webhooks (Messenger's): outside the form tokens, each authenticated by its own signature. */
+    public static final String WEBHOOKS = "/hooks/";
 
     private final ObjectMapper json;
     private final Messages messages;
@@ -212,7 +214,7 @@ public final class WebKernel {
 
     private static boolean wantsJson(Context ctx) {
         String accept = ctx.header("Accept");
-        return ctx.path().startsWith("/api/") || ctx.path().startsWith("/ws/")
+        return ctx.path().startsWith("/api/") || ctx.path().startsWith("/ws/") || ctx.path().startsWith(WEBHOOKS)
                 || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
     }
 
@@ -237,6 +239,7 @@ public final class WebKernel {
                 || method == HandlerType.PATCH || method == HandlerType.DELETE;
         if (!unsafe) return;
         if (ctx.path().startsWith("/api/") && !hasCookieCredential(ctx)) return;
+        if (ctx.path().startsWith(WEBHOOKS)) return; // a third party's webhook: its signature is its only credential, checked by its route
         if (ctx.path().startsWith(SIGNED_LINKS)) return; // whoever holds the signed link may act on it, from any page or mail client
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null && isForm(ctx)) sent = ctx.formParam(CSRF_FIELD);
