@@ -61,7 +61,7 @@ public final class ContactDirectory {
     /** Creates a contact; 409 {@link DuplicateIdentity} when one of its identities is another contact's. */
     public ContactRecord doCreate(Viewer viewer, ContactDraft draft, String source) {
         Access.requireManageContacts(viewer.staff());
-        Map<String, ContactField> definitions = fieldsByKey();
+        Map<String, ContactField> definitions = findFields();
         long id = jdbi.inTransaction(h -> {
             ContactDao dao = new ContactDao(h);
             long created = dao.insert(draft.name(), draft.lang() == null ? Messages.FR : draft.lang());
@@ -75,7 +75,7 @@ public final class ContactDirectory {
 
     /** Changes the fields the draft gives, and only those; a merged or erased contact is refused (409 merged / erased). */
     public ContactRecord doUpdate(Viewer viewer, long contactId, ContactDraft draft) {
-        Map<String, ContactField> definitions = fieldsByKey();
+        Map<String, ContactField> definitions = findFields();
         jdbi.useTransaction(h -> {
             ContactDao dao = new ContactDao(h);
             ContactDao.Lifecycle life = dao.lifecycle(contactId).orElseThrow(() -> ApiError.notFound("Contact"));
@@ -165,7 +165,7 @@ public final class ContactDirectory {
         if (limit < 1 || limit > PAGE_MAX) throw ApiError.invalid("limit", "limit must be between 1 and " + PAGE_MAX);
         ContactFilter effective = segmentId == null ? filter : filter.within(accessSegment(viewer, segmentId).filter());
         Cursor after = Cursor.decode(cursor, effective.sort());
-        Map<String, ContactField> definitions = fieldsByKey();
+        Map<String, ContactField> definitions = findFields();
         return jdbi.withHandle(h -> {
             ContactSearch search = new ContactSearch(h, zone);
             if (Access.canReadEveryContact(viewer.staff())) {
@@ -210,7 +210,7 @@ public final class ContactDirectory {
         Access.requireManageContacts(viewer.staff());
         String clean = Fields.required("name", name, 120);
         if (filter.isEmpty()) throw ApiError.invalid("filter", "A segment needs at least one filter");
-        Map<String, ContactField> definitions = fieldsByKey();
+        Map<String, ContactField> definitions = findFields();
         return jdbi.inTransaction(h -> {
             new ContactSearch(h, zone).count(filter, definitions); // refuses an unknown field or a bad value now, not when sending
             long id = new SegmentDao(h).insert(clean, filter, staffId(viewer.staff()))
@@ -228,7 +228,7 @@ public final class ContactDirectory {
     public long accessSegmentCount(Viewer viewer, long segmentId) {
         Access.requireEveryContact(viewer.staff());
         Segment s = accessSegment(viewer, segmentId);
-        Map<String, ContactField> definitions = fieldsByKey();
+        Map<String, ContactField> definitions = findFields();
         return jdbi.withHandle(h -> new ContactSearch(h, zone).count(s.filter(), definitions));
     }
 
@@ -266,9 +266,7 @@ public final class ContactDirectory {
 
     /** Public: every field's definition by its key, read at once to check a form's answers against those it asks. */
     public Map<String, ContactField> findFields() {
-        Map<String, ContactField> byKey = new LinkedHashMap<>();
-        for (ContactField f : jdbi.withHandle(h -> new FieldDao(h).all())) byKey.put(f.key(), f);
-        return byKey;
+        return jdbi.withHandle(h -> new FieldDao(h).all()).stream().collect(Collectors.toMap(ContactField::key, Function.identity()));
     }
 
     public ContactField doDefineField(Staff admin, ContactField field) {
@@ -411,10 +409,6 @@ public final class ContactDirectory {
     /** Whether the agent works with one of these contacts, or with a contact merged into one (through the ContactWork port). */
     private boolean worksWith(Viewer viewer, Collection<Long> ids) {
         return !people.handledBy(viewer, ids).isEmpty();
-    }
-
-    private Map<String, ContactField> fieldsByKey() {
-        return jdbi.withHandle(h -> new FieldDao(h).all()).stream().collect(Collectors.toMap(ContactField::key, Function.identity()));
     }
 
     private static Long staffId(Staff s) {
