@@ -58,7 +58,7 @@ class ArchitectureTest {
             Map.entry("live", Set.of("live_sessions", "live_session_services", "live_questions", "live_votes")),
             Map.entry("kb", Set.of("kb_articles", "kb_revisions", "kb_synonyms", "kb_saved_replies", "kb_gaps", "kb_widget_events", "kb_votes")),
             Map.entry("channels", Set.of("email_threads", "email_thread_messages", "email_inbound", "channels", "messenger_events",
-                    "messenger_messages", "messenger_threads", "messenger_outbox")),
+                    "messenger_messages", "messenger_threads", "messenger_outbox", "facebook_comment_threads", "facebook_comments")),
             Map.entry("webinars", Set.of("webinar_series", "webinar_events", "webinar_sessions", "webinar_series_registrations", "webinar_registrations",
                     "webinar_arrival", "webinar_rooms", "webinar_attendance", "webinar_mails_sent", "webinar_questions", "webinar_replay_views")),
             Map.entry("journeys", Set.of("journey_templates", "journey_steps", "journey_enrolments", "journey_progress", "journey_documents", "journey_reminders", "journey_chats")),

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class Channels {
     private static final Logger log = LoggerFactory.getLogger(Channels.class);
-    public static final String MESSENGER = "messenger", EMAIL = "email";
+    public static final String MESSENGER = "messenger", FACEBOOK_COMMENT = "facebook_comment", EMAIL = "email";
 
     private final Jdbi jdbi;
     private final SecretBox box;

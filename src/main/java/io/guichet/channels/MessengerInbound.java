@@ -191,6 +191,7 @@ public final class MessengerInbound implements AutoCloseable {
                 continue;
             }
             for (JsonNode m : entry.path("messaging")) handleMessaging(e.id(), page, m);
+            for (JsonNode change : entry.path("changes")) if ("feed".equals(change.path("field").asText())) handleComment(e.id(), page, change.path("value"));
         }
     }
 
@@ -226,26 +227,77 @@ public final class MessengerInbound implements AutoCloseable {
             MessengerDao dao = new MessengerDao(h);
             MessengerDao.Thread thread = dao.lockThread(page.id(), psid).orElseThrow();
             if (dao.posted(mid)) return; // another node posted it while this one waited for the lock
-            String clientId = "messenger:" + sha256(mid.getBytes(StandardCharsets.UTF_8));
-            Conversation c = thread.conversationId() == null ? null : conversations.findForDelivery(thread.conversationId()).orElse(null);
-            ConversationService.Sent posted;
-            try {
-                if (c == null) {
-                    Contact visitor = people.findContactForDelivery(thread.contactId());
-                    posted = conversations.doStartConversation(visitor, services.findById(page.serviceId()).slug(), text, clientId,
-                            new Origin(Channels.MESSENGER, page.id() + ":" + psid));
-                } else {
-                    posted = conversations.doSendVisitorMessage(people.findContactForDelivery(c.contactId()), c.id(), text, clientId);
-                }
-            } catch (ApiError refused) {
-                log.info("Messenger message of event {} not posted: {}", eventId, refused.getMessage());
-                count("refused");
-                return;
-            }
+            ConversationService.Sent posted = post(eventId, page, thread.conversationId(), thread.contactId(), text, mid,
+                    new Origin(Channels.MESSENGER, page.id() + ":" + psid));
+            if (posted == null) return;
             dao.threadMessage(page.id(), psid, posted.conversation().id(), at);
             dao.markPosted(mid, eventId, page.id(), psid, posted.conversation().id());
             count("posted");
         });
+    }
+
+    /**
+     * A comment on one of the page's posts ({@code feed}, item {@code comment}, verb {@code add}; edits, removals,
+     * reactions and the page's own replies are not questions): a person's comments on one post are one public
+     * conversation (origin {@code facebook_comment}), on the channel's service; {@code comment_id} is the idempotency key.
+     */
+    private void handleComment(long eventId, Channels.Page page, JsonNode v) {
+        if (!"comment".equals(v.path("item").asText()) || !"add".equals(v.path("verb").asText())) return;
+        String commentId = v.path("comment_id").asText(""), postId = v.path("post_id").asText(""), fromId = v.path("from").path("id").asText("");
+        if (fromId.equals(page.pageId())) return; // the page's own public replies come back as comments too
+        if (!GRAPH_ID.matcher(commentId).matches() || !GRAPH_ID.matcher(postId).matches() || !fromId.matches("[0-9]{1,40}")) {
+            count("malformed");
+            return;
+        }
+        if (jdbi.withHandle(h -> new MessengerDao(h).commentPosted(commentId))) {
+            count("comment_redelivered");
+            return;
+        }
+        String text = clean(v.path("message").asText(""));
+        if (text == null) {
+            count("no_text");
+            return;
+        }
+        Instant now = clock.instant();
+        long sent = v.path("created_time").asLong(0);
+        Instant at = sent > 0 && Instant.ofEpochSecond(sent).isBefore(now) ? Instant.ofEpochSecond(sent) : now;
+        String name = clean(v.path("from").path("name").asText(""));
+        jdbi.useTransaction(h -> {
+            Contact contact = contacts.doFindOrCreateByIdentity(h, "facebook", fromId, name == null || name.length() > 200 ? null : name,
+                    Messages.FR, Channels.FACEBOOK_COMMENT).contact();
+            new MessengerDao(h).insertCommentThread(page.id(), postId, fromId, contact.id(), commentId, at);
+        });
+        jdbi.useTransaction(h -> {
+            MessengerDao dao = new MessengerDao(h);
+            MessengerDao.CommentThread thread = dao.lockCommentThread(page.id(), postId, fromId).orElseThrow();
+            if (dao.commentPosted(commentId)) return;
+            ConversationService.Sent posted = post(eventId, page, thread.conversationId(), thread.contactId(), text, commentId,
+                    new Origin(Channels.FACEBOOK_COMMENT, page.id() + ":" + postId + ":" + fromId));
+            if (posted == null) return;
+            dao.commentThreadMessage(page.id(), postId, fromId, posted.conversation().id(), commentId, at);
+            dao.markCommentPosted(commentId, eventId, page.id(), posted.conversation().id());
+            count("comment_posted");
+        });
+    }
+
+    private static final java.util.regex.Pattern GRAPH_ID = java.util.regex.Pattern.compile("[0-9]{1,40}(_[0-9]{1,40})?");
+
+    /**
+     * Posts {@code text} from the contact in their conversation on this channel, or starts it on the channel's service as
+     * the widget would (routing, capacity, queue); null when the inbox refuses it (told in the log, counted).
+     */
+    private ConversationService.Sent post(long eventId, Channels.Page page, Long conversationId, long contactId, String text, String key, Origin origin) {
+        String clientId = origin.kind() + ":" + sha256(key.getBytes(StandardCharsets.UTF_8));
+        Conversation c = conversationId == null ? null : conversations.findForDelivery(conversationId).orElse(null);
+        try {
+            return c == null
+                    ? conversations.doStartConversation(people.findContactForDelivery(contactId), services.findById(page.serviceId()).slug(), text, clientId, origin)
+                    : conversations.doSendVisitorMessage(people.findContactForDelivery(c.contactId()), c.id(), text, clientId);
+        } catch (ApiError refused) {
+            log.info("A message of event {} was not posted: {}", eventId, refused.getMessage());
+            count("refused");
+            return null;
+        }
     }
 
     /** The message's text, control characters out; an attachment without text as its kind and address. */
@@ -260,6 +312,11 @@ public final class MessengerInbound implements AutoCloseable {
             }
             text = b.toString();
         }
+        return clean(text);
+    }
+
+    /** Control characters out, cut to what the inbox keeps; null when nothing is left. */
+    static String clean(String text) {
         text = text.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "").strip();
         if (text.isEmpty()) return null;
         int max = ConversationService.MAX_BODY - 2;

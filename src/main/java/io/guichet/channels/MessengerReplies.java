@@ -8,6 +8,7 @@ import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Message;
 import io.guichet.people.Contact;
 import io.guichet.people.PeopleService;
+import io.guichet.platform.web.ApiError;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -99,7 +100,10 @@ public final class MessengerReplies implements AutoCloseable {
         return w.open() || w.email() == null;
     }
 
-    /** Queues the untold replies of Messenger conversations; returns how many replies were queued (or failed for the window). */
+    /**
+     * Queues the untold replies of Messenger conversations, and of the page's comments (each posted publicly under the
+     * person's last comment: a public reply has no window); returns how many replies were queued (or failed for the window).
+     */
     public int doQueueUntold() {
         int queued = 0;
         for (long id : conversations.findUntoldOfOrigin(Channels.MESSENGER, 200)) {
@@ -107,17 +111,42 @@ public final class MessengerReplies implements AutoCloseable {
             if (t == null) continue;
             Window w = window(t, people.findContactForDelivery(t.contactId())).orElseThrow();
             if (!w.open() && w.email() != null) continue; // the email channel mails it: the conversation goes on by mail
-            queued += jdbi.inTransaction(h -> {
-                ConversationService.Untold untold = conversations.doTakeUntold(h, id, Instant.MAX).orElse(null); // every untold reply, however recent
-                if (untold == null) return 0;
-                MessengerDao dao = new MessengerDao(h);
-                for (Message reply : untold.replies()) {
-                    dao.queue(t.channelId(), id, reply.id(), t.psid(), reply.body(), w.open() ? null : "window_closed", clock.instant());
-                }
-                return untold.replies().size();
-            });
+            queued += queueUntold(id, t.channelId(), "message", t.psid(), w.open() ? null : "window_closed");
+        }
+        for (long id : conversations.findUntoldOfOrigin(Channels.FACEBOOK_COMMENT, 200)) {
+            MessengerDao.CommentThread t = jdbi.withHandle(h -> new MessengerDao(h).commentThreadOf(id)).orElse(null);
+            if (t != null) queued += queueUntold(id, t.channelId(), "comment", t.lastCommentId(), null);
         }
         return queued;
+    }
+
+    private int queueUntold(long conversationId, long channelId, String target, String recipient, String failedReason) {
+        return jdbi.inTransaction(h -> {
+            ConversationService.Untold untold = conversations.doTakeUntold(h, conversationId, Instant.MAX).orElse(null); // every untold reply, however recent
+            if (untold == null) return 0;
+            MessengerDao dao = new MessengerDao(h);
+            for (Message reply : untold.replies()) {
+                dao.queue(channelId, conversationId, reply.id(), target, recipient, reply.body(), failedReason, clock.instant());
+            }
+            return untold.replies().size();
+        });
+    }
+
+    /**
+     * "Reply in private" to the last comment of a page-comment conversation: Messenger's one private reply to a comment,
+     * which opens a Messenger conversation with its author when they answer. Kept in the thread as a note (staff see
+     * what was said; the public wall does not), queued like any reply; a second private reply to the same comment is
+     * refused, as Meta refuses it.
+     */
+    public Message doReplyPrivately(Viewer agent, long conversationId, String body, String clientId) {
+        Conversation c = conversations.accessConversation(agent, conversationId);
+        MessengerDao.CommentThread t = jdbi.withHandle(h -> new MessengerDao(h).commentThreadOf(c.id()))
+                .orElseThrow(() -> ApiError.conflict("not_a_comment", "Only a conversation from the page's comments has a private reply"));
+        if (jdbi.withHandle(h -> new MessengerDao(h).privateReplySent(t.lastCommentId())))
+            throw ApiError.conflict("private_reply_sent", "This comment has had its private reply");
+        Message note = conversations.doSendAgentMessage(agent, c.id(), body, clientId, true).message();
+        jdbi.useHandle(h -> new MessengerDao(h).queue(t.channelId(), c.id(), note.id(), "private", t.lastCommentId(), note.body(), null, clock.instant()));
+        return note;
     }
 
     /** Sends the replies that are due; returns how many were sent. */
@@ -131,10 +160,15 @@ public final class MessengerReplies implements AutoCloseable {
         int sent = 0;
         for (MessengerDao.Outgoing o : claimed) {
             Channels.Page page = channels.findPage(o.channelId()).orElse(null);
-            // the person sees their messages read (the Send API's mark_seen) before the answer; its failure changes nothing
-            if (page != null && o.attempts() == 0) graph.senderAction(page.pageId(), page.accessToken(), o.psid(), "mark_seen");
-            GraphClient.Answer a = page == null ? new GraphClient.Answer(0, null, -1, "channel removed")
-                    : graph.sendText(page.pageId(), page.accessToken(), o.psid(), o.body());
+            GraphClient.Answer a = page == null ? new GraphClient.Answer(0, null, -1, "channel removed") : switch (o.target()) {
+                case "comment" -> graph.replyToComment(o.recipient(), page.accessToken(), o.body());
+                case "private" -> graph.replyPrivately(page.pageId(), page.accessToken(), o.recipient(), o.body());
+                default -> {
+                    // the person sees their messages read (the Send API's mark_seen) before the answer; its failure changes nothing
+                    if (o.attempts() == 0) graph.senderAction(page.pageId(), page.accessToken(), o.recipient(), "mark_seen");
+                    yield graph.sendText(page.pageId(), page.accessToken(), o.recipient(), o.body());
+                }
+            };
             Instant at = clock.instant();
             if (a.ok()) {
                 jdbi.useHandle(h -> new MessengerDao(h).sent(o.id(), a.messageId(), at));

@@ -36,7 +36,7 @@ public final class ContactDirectory {
     public static final int PAGE_MAX = 200, PAGE_DEFAULT = 50;
     /** How many rows an agent's page may look through for contacts of theirs before it hands back a cursor. */
     private static final int AGENT_SCAN = 2_000;
-    private static final Set<String> IDENTITY_KINDS = Set.of("email", "phone", "student_number", "messenger");
+    private static final Set<String> IDENTITY_KINDS = Set.of("email", "phone", "student_number", "messenger", "facebook");
 
     private final Jdbi jdbi;
     private final PeopleService people;

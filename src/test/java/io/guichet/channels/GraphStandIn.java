@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local stand-in for Meta's Graph API, as much of it as the Messenger adapter uses, answering as the documentation
  * says: {@code POST /v25.0/{page-id}/messages?access_token=…} (the Send API) and {@code GET /v25.0/{psid}?fields=…}
- * (the User Profile API). It checks the page access token (a wrong or expired one is {@code 400} with the
+ * (the User Profile API), the page comments' public replies {@code POST /v25.0/{comment-id}/comments} and private replies
+ * (the Send API with {@code recipient.comment_id}, once per comment: then code 10900). It checks the page access token (a wrong or expired one is {@code 400} with the
  * {@code OAuthException} code 190), the request's shape (a {@code recipient.id}; either {@code messaging_type} with a
  * {@code message.text} of at most 2,000 characters, or a {@code sender_action} alone; anything else is code 100), and
  * records every message it accepted. It can fail the next sends with a server error (code 2) to test retries.
@@ -42,6 +43,20 @@ public final class GraphStandIn implements AutoCloseable {
     public final List<String> refused = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
+
+    /** A reply to a comment: public (under it) or private (Messenger's one message to its author). */
+    public record CommentReply(String commentId, String text) {
+    }
+
+    private final Map<String, String> comments = new ConcurrentHashMap<>(); // comment id → the page it is on
+    public final List<CommentReply> publicReplies = new CopyOnWriteArrayList<>();
+    public final List<CommentReply> privateReplies = new CopyOnWriteArrayList<>();
+
+    /** A comment someone wrote on the page's post (what the test's feed webhook then tells), so replies to it may be made. */
+    public GraphStandIn comment(String pageId, String commentId) {
+        comments.put(commentId, pageId);
+        return this;
+    }
 
     public GraphStandIn() {
         try {
@@ -87,6 +102,7 @@ public final class GraphStandIn implements AutoCloseable {
             String rest = x.getRequestURI().getPath().substring(VERSION.length() + 2);
             Map<String, String> query = query(x.getRequestURI().getRawQuery());
             if (x.getRequestMethod().equals("POST") && rest.matches("[0-9]+/messages")) send(x, rest.substring(0, rest.indexOf('/')), query);
+            else if (x.getRequestMethod().equals("POST") && rest.matches("[0-9]+_[0-9]+/comments")) replyToComment(x, rest.substring(0, rest.indexOf('/')), query);
             else if (x.getRequestMethod().equals("GET") && rest.matches("[0-9]+")) profile(x, rest, query);
             else error(x, 400, 100, "Unsupported request", "GraphMethodException");
         }
@@ -111,6 +127,10 @@ public final class GraphStandIn implements AutoCloseable {
             error(x, 400, 100, "(#100) The parameter recipient is required", "OAuthException");
             return;
         }
+        if (body.path("recipient").has("comment_id")) {
+            replyPrivately(x, pageId, body);
+            return;
+        }
         String psid = body.path("recipient").path("id").asText("");
         String type = body.path("messaging_type").asText(null);
         String action = body.path("sender_action").asText(null);
@@ -128,6 +148,52 @@ public final class GraphStandIn implements AutoCloseable {
         }
         received.add(new Received(pageId, psid, type, text, action));
         answer(x, 200, senderAction ? Map.of("recipient_id", psid) : Map.of("recipient_id", psid, "message_id", "m_standin_" + ids.incrementAndGet()));
+    }
+
+    /** A private reply ({@code recipient.comment_id}, a {@code message.text}): one per comment of the page's, as Meta allows. */
+    private void replyPrivately(HttpExchange x, String pageId, JsonNode body) throws IOException {
+        String commentId = body.path("recipient").path("comment_id").asText("");
+        String text = body.path("message").path("text").asText("");
+        if (!pageId.equals(comments.get(commentId)) || text.isEmpty() || text.length() > 2000 || body.has("sender_action")) {
+            refused.add("shape");
+            error(x, 400, 100, "(#100) Invalid parameter", "OAuthException");
+            return;
+        }
+        if (privateReplies.stream().anyMatch(r -> r.commentId().equals(commentId))) {
+            refused.add("replied");
+            error(x, 400, 10900, "(#10900) Activity already replied to", "OAuthException");
+            return;
+        }
+        privateReplies.add(new CommentReply(commentId, text));
+        answer(x, 200, Map.of("recipient_id", "psid_of_" + commentId, "message_id", "m_standin_" + ids.incrementAndGet()));
+    }
+
+    /** {@code POST /{comment-id}/comments}: a public reply, with the token of the page the comment is on and a {@code message}. */
+    private void replyToComment(HttpExchange x, String commentId, Map<String, String> query) throws IOException {
+        String pageId = comments.get(commentId);
+        if (pageId == null) {
+            error(x, 400, 100, "(#100) Unsupported post request. Object does not exist", "GraphMethodException");
+            return;
+        }
+        if (!java.util.Objects.equals(query.get("access_token"), tokens.get(pageId))) {
+            refused.add("token");
+            error(x, 400, 190, "Error validating access token: Session has expired.", "OAuthException");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(x.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            body = null;
+        }
+        String text = body == null ? "" : body.path("message").asText("");
+        if (text.isEmpty() || text.length() > 8000) {
+            refused.add("shape");
+            error(x, 400, 100, "(#100) The parameter message is required", "OAuthException");
+            return;
+        }
+        publicReplies.add(new CommentReply(commentId, text));
+        answer(x, 200, Map.of("id", commentId.substring(0, commentId.indexOf('_')) + "_" + (900000 + ids.incrementAndGet())));
     }
 
     private void profile(HttpExchange x, String psid, Map<String, String> query) throws IOException {

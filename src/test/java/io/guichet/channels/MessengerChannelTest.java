@@ -419,4 +419,104 @@ class MessengerChannelTest {
             graph.page(PAGE, TOKEN);
         }
     }
+
+    // ------------------------------------------------------------ the page's public wall
+
+    static final AtomicLong COMMENTS = new AtomicLong(880_000);
+
+    /** A {@code feed} change as Meta sends one when someone comments on the page's post {@code post}. */
+    static byte[] feed(String verb, String item, String fromId, String fromName, String post, String commentId, String message) {
+        Map<String, Object> value = new java.util.HashMap<>(Map.of("item", item, "verb", verb, "post_id", PAGE + "_" + post,
+                "from", Map.of("id", fromId, "name", fromName), "created_time", clock.millis() / 1000));
+        if (commentId != null) value.put("comment_id", commentId);
+        if (message != null) value.put("message", message);
+        try {
+            return JSON.writeValueAsBytes(Map.of("object", "page", "entry", List.of(Map.of("id", PAGE, "time", clock.millis(),
+                    "changes", List.of(Map.of("field", "feed", "value", value))))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String comment(String post) {
+        String id = post + "_" + COMMENTS.incrementAndGet();
+        graph.comment(PAGE, id);
+        return id;
+    }
+
+    static Long commentConversation(String fromId) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            node.app.messengerInbound().doProcessWaiting();
+            Long id = node.app.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT conversation_id FROM facebook_comment_threads WHERE from_id = :f AND conversation_id IS NOT NULL")
+                    .bind("f", fromId).mapTo(Long.class).findOne().orElse(null));
+            if (id != null) return id;
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
+    @Test
+    void aCommentOnThePageIsAPublicConversationItsRepliesArePostedUnderItAndARedeliveryIsPostedOnce() throws Exception {
+        String zoé = psid(), post = "31415";
+        String first = comment(post);
+        assertThat(deliver(feed("add", "comment", zoé, "Zoé Lévesque", post, first, "Les portes ouvertes commencent à quelle heure ?")).statusCode()).isEqualTo(200);
+        Long id = commentConversation(zoé);
+        assertThat(id).isNotNull();
+        JsonNode c = api.get("/api/v1/conversations/" + id, cegep.élodie).json();
+        assertThat(c.path("channel").asText()).isEqualTo("facebook_comment");
+        assertThat(c.path("contact").path("name").asText()).isEqualTo("Zoé Lévesque");
+
+        // the same comment again (Meta redelivers, in another batch), a second comment of hers on the post, and what is not a question
+        deliver(feed("add", "comment", zoé, "Zoé Lévesque", post, first, "Les portes ouvertes commencent à quelle heure ?"));
+        String second = comment(post);
+        deliver(feed("add", "comment", zoé, "Zoé Lévesque", post, second, "Et faut-il s’inscrire ?"));
+        deliver(feed("add", "comment", PAGE, "Cégep", post, comment(post), "Bonjour Zoé, à 10 h."));
+        deliver(feed("remove", "comment", zoé, "Zoé Lévesque", post, first, null));
+        deliver(feed("add", "reaction", zoé, "Zoé Lévesque", post, null, null));
+        deliver(feed("add", "comment", zoé, "Zoé Lévesque", post, "pas-un-id", "Bonjour"));
+        for (int i = 0; i < 100 && bodies(id.toString()).size() < 2; i++) {
+            node.app.messengerInbound().doProcessWaiting();
+            Thread.sleep(50);
+        }
+        node.app.messengerInbound().doProcessWaiting();
+        assertThat(bodies(id.toString())).containsExactly("Les portes ouvertes commencent à quelle heure ?", "Et faut-il s’inscrire ?");
+        assertThat(count("SELECT count(*) FROM facebook_comment_threads WHERE from_id = '" + PAGE + "'")).as("the page's own reply").isZero();
+
+        // the agent's reply is posted publicly, under her last comment
+        reply(id.toString(), "Bonjour Zoé, les portes ouvrent à 10 h ; l’inscription est conseillée.");
+        passes();
+        assertThat(graph.publicReplies).contains(new GraphStandIn.CommentReply(second, "Bonjour Zoé, les portes ouvrent à 10 h ; l’inscription est conseillée."));
+        assertThat(graph.messagesTo(zoé)).as("nothing by Messenger").isEmpty();
+        assertThat(count("SELECT count(*) FROM messenger_outbox WHERE conversation_id = " + id + " AND target = 'comment' AND status = 'sent'")).isEqualTo(1);
+    }
+
+    @Test
+    void aPrivateReplyToACommentIsSentOnceAndKeptInTheThreadAsANote() throws Exception {
+        String noé = psid(), post = "27182";
+        String asked = comment(post);
+        deliver(feed("add", "comment", noé, "Noé Gagnon", post, asked, "Mon dossier d’admission est incomplet, que faire ?"));
+        Long id = commentConversation(noé);
+        assertThat(id).isNotNull();
+        String path = "/api/v1/conversations/" + id + "/private-reply";
+        assertThat(api.post(path, cegep.élodie, Map.of("body", "", "clientId", "p-0")).status()).as("empty").isEqualTo(422);
+        assertThat(api.post(path, null, Map.of("body", "Bonjour", "clientId", "p-0")).status()).isEqualTo(401);
+        var sent = api.post(path, cegep.élodie, Map.of("body", "Bonjour Noé, écrivez-nous votre numéro de demande ici, en privé.", "clientId", "p-1"));
+        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(202);
+        passes();
+        assertThat(graph.privateReplies).containsExactly(new GraphStandIn.CommentReply(asked, "Bonjour Noé, écrivez-nous votre numéro de demande ici, en privé."));
+        assertThat(graph.publicReplies).extracting(GraphStandIn.CommentReply::commentId).as("nothing on the public wall").doesNotContain(asked);
+        JsonNode messages = api.get("/api/v1/conversations/" + id + "/messages", cegep.élodie).json().path("messages");
+        JsonNode last = messages.get(messages.size() - 1);
+        assertThat(last.path("body").asText()).isEqualTo("Bonjour Noé, écrivez-nous votre numéro de demande ici, en privé.");
+        assertThat(last.path("internal").asBoolean()).as("staff see what was said; the wall does not").isTrue();
+
+        var again = api.post(path, cegep.élodie, Map.of("body", "Encore un mot.", "clientId", "p-2"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("error").path("code").asText()).isEqualTo("private_reply_sent");
+        String psid = psid();
+        deliver(event(psid, mid(), "Bonjour"));
+        var onMessenger = api.post("/api/v1/conversations/" + conversationOf(psid).path("id").asText() + "/private-reply", cegep.élodie, Map.of("body", "Bonjour", "clientId", "p-3"));
+        assertThat(onMessenger.json().path("error").path("code").asText()).isEqualTo("not_a_comment");
+    }
 }

@@ -42,17 +42,27 @@ public final class GraphClient {
     }
 
     public Answer sendText(String pageId, String accessToken, String psid, String text) {
-        return post(pageId, accessToken, Map.of("recipient", Map.of("id", psid), "messaging_type", "RESPONSE", "message", Map.of("text", text)));
+        return post(pageId + "/messages", accessToken, Map.of("recipient", Map.of("id", psid), "messaging_type", "RESPONSE", "message", Map.of("text", text)));
     }
 
     /** {@code typing_on}, {@code typing_off} or {@code mark_seen}: no messaging_type, no message (the Send API's rule). */
     public Answer senderAction(String pageId, String accessToken, String psid, String action) {
-        return post(pageId, accessToken, Map.of("recipient", Map.of("id", psid), "sender_action", action));
+        return post(pageId + "/messages", accessToken, Map.of("recipient", Map.of("id", psid), "sender_action", action));
     }
 
-    private Answer post(String pageId, String accessToken, Map<String, Object> body) {
+    /** A public reply under a comment of the page's ({@code POST /{comment-id}/comments}, the reply's {@code message}). */
+    public Answer replyToComment(String commentId, String accessToken, String text) {
+        return post(commentId + "/comments", accessToken, Map.of("message", text));
+    }
+
+    /** The private reply to a comment: the Send API with {@code recipient.comment_id}, once per comment. */
+    public Answer replyPrivately(String pageId, String accessToken, String commentId, String text) {
+        return post(pageId + "/messages", accessToken, Map.of("recipient", Map.of("comment_id", commentId), "message", Map.of("text", text)));
+    }
+
+    private Answer post(String path, String accessToken, Map<String, Object> body) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/" + pageId + "/messages?access_token=" + enc(accessToken)))
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/" + path + "?access_token=" + enc(accessToken)))
                     .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
             return answer(http.send(req, HttpResponse.BodyHandlers.ofString()));
@@ -96,7 +106,7 @@ public final class GraphClient {
                     message.length() > 300 ? message.substring(0, 300) : message);
         }
         if (res.statusCode() != 200) return new Answer(res.statusCode(), null, null, "HTTP " + res.statusCode());
-        return new Answer(200, n == null ? null : n.path("message_id").asText(null), null, null);
+        return new Answer(200, n == null ? null : n.path(n.has("message_id") ? "message_id" : "id").asText(null), null, null); // a comment answers its id
     }
 
     private static String enc(String s) {

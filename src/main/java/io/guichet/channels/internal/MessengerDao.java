@@ -104,18 +104,73 @@ public final class MessengerDao {
         return h.createQuery(THREAD + "WHERE contact_id = :c ORDER BY last_inbound_at DESC LIMIT 20").bind("c", contactId).map(THREADS).list();
     }
 
+    // ------------------------------------------------------------ the page's comments
+
+    public boolean commentPosted(String commentId) {
+        return h.createQuery("SELECT 1 FROM facebook_comments WHERE comment_id = :c").bind("c", commentId).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    public void markCommentPosted(String commentId, long eventId, long channelId, long conversationId) {
+        h.createUpdate("""
+                        INSERT INTO facebook_comments (comment_id, event_id, channel_id, conversation_id)
+                        VALUES (:id, :e, :c, :conv) ON CONFLICT (comment_id) DO NOTHING""")
+                .bind("id", commentId).bind("e", eventId).bind("c", channelId).bind("conv", conversationId).execute();
+    }
+
+    /** A person's comments on one post: their contact, the public conversation and the comment replies go under. */
+    public record CommentThread(long channelId, String postId, String fromId, long contactId, Long conversationId, String lastCommentId) {
+    }
+
+    private static final String COMMENT_THREAD = "SELECT channel_id, post_id, from_id, contact_id, conversation_id, last_comment_id FROM facebook_comment_threads ";
+    private static final org.jdbi.v3.core.mapper.RowMapper<CommentThread> COMMENT_THREADS = (rs, ctx) -> new CommentThread(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getLong(4), (Long) rs.getObject(5), rs.getString(6));
+
+    public Optional<CommentThread> lockCommentThread(long channelId, String postId, String fromId) {
+        return h.createQuery(COMMENT_THREAD + "WHERE channel_id = :c AND post_id = :p AND from_id = :f FOR UPDATE")
+                .bind("c", channelId).bind("p", postId).bind("f", fromId).map(COMMENT_THREADS).findOne();
+    }
+
+    public void insertCommentThread(long channelId, String postId, String fromId, long contactId, String commentId, Instant at) {
+        h.createUpdate("""
+                        INSERT INTO facebook_comment_threads (channel_id, post_id, from_id, contact_id, last_comment_id, last_inbound_at)
+                        VALUES (:c, :p, :f, :contact, :comment, :t) ON CONFLICT DO NOTHING""")
+                .bind("c", channelId).bind("p", postId).bind("f", fromId).bind("contact", contactId).bind("comment", commentId)
+                .bind("t", Timestamp.from(at)).execute();
+    }
+
+    public void commentThreadMessage(long channelId, String postId, String fromId, long conversationId, String commentId, Instant at) {
+        h.createUpdate("""
+                        UPDATE facebook_comment_threads SET conversation_id = :conv, last_comment_id = :comment, last_inbound_at = :t
+                        WHERE channel_id = :c AND post_id = :p AND from_id = :f""")
+                .bind("c", channelId).bind("p", postId).bind("f", fromId).bind("conv", conversationId).bind("comment", commentId)
+                .bind("t", Timestamp.from(at)).execute();
+    }
+
+    public Optional<CommentThread> commentThreadOf(long conversationId) {
+        return h.createQuery(COMMENT_THREAD + "WHERE conversation_id = :c").bind("c", conversationId).map(COMMENT_THREADS).findOne();
+    }
+
     // ------------------------------------------------------------ outbox
 
-    public void queue(long channelId, long conversationId, long messageId, String psid, String body, String failedReason, Instant now) {
+    /**
+     * Queues one reply, once per message: {@code target} says its way out — {@code message} to the PSID {@code recipient},
+     * {@code comment} publicly under the comment {@code recipient}, {@code private} to that comment's author.
+     */
+    public void queue(long channelId, long conversationId, long messageId, String target, String recipient, String body, String failedReason, Instant now) {
         h.createUpdate("""
-                        INSERT INTO messenger_outbox (channel_id, conversation_id, message_id, psid, body, status, reason, next_attempt_at, created_at)
-                        VALUES (:c, :conv, :m, :p, :b, :s, :r, :now, :now) ON CONFLICT (message_id) DO NOTHING""")
-                .bind("now", Timestamp.from(now))
-                .bind("c", channelId).bind("conv", conversationId).bind("m", messageId).bind("p", psid).bind("b", body)
+                        INSERT INTO messenger_outbox (channel_id, conversation_id, message_id, target, recipient, body, status, reason, next_attempt_at, created_at)
+                        VALUES (:c, :conv, :m, :target, :p, :b, :s, :r, :now, :now) ON CONFLICT (message_id) DO NOTHING""")
+                .bind("now", Timestamp.from(now)).bind("target", target)
+                .bind("c", channelId).bind("conv", conversationId).bind("m", messageId).bind("p", recipient).bind("b", body)
                 .bind("s", failedReason == null ? "stored" : "failed").bind("r", failedReason).execute();
     }
 
-    public record Outgoing(long id, long channelId, long conversationId, long messageId, String psid, String body, int attempts) {
+    public boolean privateReplySent(String commentId) {
+        return h.createQuery("SELECT 1 FROM messenger_outbox WHERE target = 'private' AND recipient = :c AND status <> 'failed'")
+                .bind("c", commentId).mapTo(Integer.class).findFirst().isPresent();
+    }
+
+    public record Outgoing(long id, long channelId, long conversationId, long messageId, String target, String recipient, String body, int attempts) {
     }
 
     /** Claims due replies for this node: {@code sending}, so no other node sends them. */
@@ -125,9 +180,10 @@ public final class MessengerDao {
                             SELECT id FROM messenger_outbox WHERE status = 'stored' AND next_attempt_at <= :now
                             ORDER BY id LIMIT :l FOR UPDATE SKIP LOCKED) due
                         WHERE o.id = due.id
-                        RETURNING o.id, o.channel_id, o.conversation_id, o.message_id, o.psid, o.body, o.attempts""")
+                        RETURNING o.id, o.channel_id, o.conversation_id, o.message_id, o.target, o.recipient, o.body, o.attempts""")
                 .bind("now", Timestamp.from(now)).bind("l", limit)
-                .map((rs, ctx) -> new Outgoing(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
+                .map((rs, ctx) -> new Outgoing(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getInt(8)))
                 .list();
     }
 

@@ -86,6 +86,11 @@ public final class ChannelRoutes {
             }).toList());
             ctx.json(json);
         });
+        r.post("/api/v1/conversations/{id}/private-reply", ctx -> {
+            JsonBody b = JsonBody.of(ctx, web.json(), 16 * 1024).only(Set.of("body", "clientId"));
+            var note = replies.doReplyPrivately(Authenticated.viewer(ctx), Ids.path(ctx, "id", "Conversation"), b.text("body"), b.optText("clientId"));
+            ctx.status(202).json(Map.of("messageId", Long.toString(note.id()), "status", "stored"));
+        });
         r.get("/admin/channels", this::page);
     }
 
