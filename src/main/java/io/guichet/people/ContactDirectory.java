@@ -248,6 +248,35 @@ public final class ContactDirectory {
         return seen;
     }
 
+    /**
+     * The audience of an emergency alert (issue 18), for whoever may draft one ({@code Access.canDraftAlerts}): every
+     * contact the filter holds, within a segment when one is named, a page at a time. Alerts are transactional, so
+     * consent is not asked; merged and erased contacts are never among them. Returns how many were handed on.
+     */
+    public long findAlertAudience(Staff actor, ContactFilter filter, Long segmentId, Consumer<ContactRecord> each) {
+        Access.requireAlertDrafter(actor);
+        ContactFilter effective = segmentId == null ? filter
+                : filter.within(jdbi.withHandle(h -> new SegmentDao(h).find(segmentId)).orElseThrow(() -> ApiError.notFound("Segment")).filter());
+        Map<String, ContactField> definitions = fieldsByKey();
+        long seen = 0;
+        Cursor at = null;
+        while (true) {
+            Cursor after = at;
+            List<ContactRecord> rows = jdbi.withHandle(h -> new ContactSearch(h, zone).page(effective, definitions, after, PAGE_MAX));
+            rows.forEach(each);
+            seen += rows.size();
+            if (rows.size() < PAGE_MAX) return seen;
+            at = Cursor.after(effective.sort(), rows.getLast());
+        }
+    }
+
+    /** The segments an alert may go to (their names, for the composer): whoever may draft alerts. */
+    public List<Segment> findAlertSegments(Staff actor) {
+        Access.requireAlertDrafter(actor);
+        return jdbi.withHandle(h -> new SegmentDao(h).all()).stream()
+                .sorted(java.util.Comparator.comparing(Segment::name, io.guichet.platform.web.Messages.collator(io.guichet.platform.web.Messages.FR))).toList();
+    }
+
     // ---------------------------------------------------------------- custom fields
 
     /**
