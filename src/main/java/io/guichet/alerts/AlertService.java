@@ -17,6 +17,7 @@ import io.guichet.platform.mail.OutgoingMail;
 import io.guichet.platform.mail.Outbox;
 import io.guichet.platform.mail.Purpose;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.CsvReader;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Messages;
 import io.guichet.platform.web.SignedTokens;
@@ -269,6 +270,14 @@ public final class AlertService {
         switch (audience.kind()) {
             case EVERYONE -> contacts.findAlertAudience(staff, ContactFilter.EVERYONE, null, r -> byId.putIfAbsent(r.id(), r));
             case SEGMENT -> contacts.findAlertAudience(staff, ContactFilter.EVERYONE, audience.segmentId(), r -> byId.putIfAbsent(r.id(), r));
+            case LIST -> {
+                List<Long> members = jdbi.withHandle(h -> {
+                    AlertDao dao = new AlertDao(h);
+                    if (dao.list(audience.listId()).isEmpty()) throw ApiError.invalid("audience", "No uploaded list has the id " + audience.listId());
+                    return dao.listMembers(audience.listId());
+                });
+                contacts.findAlertContacts(staff, members).forEach(r -> byId.putIfAbsent(r.id(), r));
+            }
             case KINDS -> {
                 for (String kind : audience.kinds()) {
                     contacts.findAlertAudience(staff, ContactFilter.parse(Map.of("kind", kind)), null, r -> byId.putIfAbsent(r.id(), r));
@@ -276,6 +285,100 @@ public final class AlertService {
             }
         }
         return new ArrayList<>(byId.values());
+    }
+
+    // ---------------------------------------------------------------- uploaded lists
+
+    /** The columns an uploaded list is read from (its header, any case): emails and phones, in French or English. */
+    static final Set<String> EMAIL_COLUMNS = Set.of("email", "e-mail", "courriel", "adresse courriel", "mail");
+    static final Set<String> PHONE_COLUMNS = Set.of("phone", "téléphone", "telephone", "tel", "tél", "cellulaire", "mobile");
+    /** A phone as people write it: digits, spaces, dots, dashes, parentheses, a leading + — anything else after + or - is a formula. */
+    private static final Pattern PHONE_LIKE = Pattern.compile("[+-]?[0-9 ().\\-]+");
+    /** How many unmatched or refused lines are named back (the rest are counted). */
+    public static final int LINES_NAMED = 50;
+
+    /** A list as uploaded: what it matched, and the lines no contact held (their numbers as the spreadsheet shows them). */
+    public record Uploaded(AlertList list, List<Integer> unmatchedLines) {
+    }
+
+    /**
+     * Reads a CSV of emails and/or phones (a column named email/courriel, phone/téléphone) and keeps the contacts they
+     * match as a list an alert may go to. A formula cell or a control character refuses the whole file, naming its
+     * lines, and nothing is kept; lines matching no contact are named back, not refused.
+     */
+    public Uploaded doUploadList(Staff staff, String name, byte[] csv) {
+        Access.requireAlertDrafter(staff);
+        String listName = Fields.required("name", name, 200);
+        CsvReader.Table table = CsvReader.read(csv);
+        int emailAt = -1, phoneAt = -1;
+        for (int i = 0; i < table.header().size(); i++) {
+            String h = table.header().get(i).strip().toLowerCase(java.util.Locale.ROOT);
+            if (emailAt < 0 && EMAIL_COLUMNS.contains(h)) emailAt = i;
+            if (phoneAt < 0 && PHONE_COLUMNS.contains(h)) phoneAt = i;
+        }
+        if (emailAt < 0 && phoneAt < 0) {
+            throw new ApiError(422, "csv_header", "The first line must name an email (courriel) or phone (téléphone) column", "file");
+        }
+        List<String> refused = new ArrayList<>(), refusedLines = new ArrayList<>();
+        Map<Integer, String> emails = new LinkedHashMap<>(), phones = new LinkedHashMap<>();
+        for (CsvReader.Row row : table.rows()) {
+            String why = CsvReader.tooLong(row) ? "too long" : refusal(row.cells());
+            if (why != null) {
+                refused.add("line " + row.number() + " (" + why + ")");
+                refusedLines.add(Integer.toString(row.number()));
+                continue;
+            }
+            String email = cell(row, emailAt), phone = cell(row, phoneAt);
+            if (email != null) emails.put(row.number(), email);
+            if (phone != null) phones.put(row.number(), phone);
+        }
+        if (!refused.isEmpty()) {
+            List<String> named = refused.subList(0, Math.min(refused.size(), LINES_NAMED));
+            throw new ApiError(422, "csv_refused", "Nothing was kept: " + String.join(", ", named)
+                    + (refused.size() > LINES_NAMED ? " and " + (refused.size() - LINES_NAMED) + " more lines" : ""), "file")
+                    .because("csv_refused", String.join(", ", refusedLines.subList(0, Math.min(refusedLines.size(), LINES_NAMED))));
+        }
+        Map<String, ContactRecord> byEmail = contacts.findAlertListContacts(staff, "email", emails.values());
+        Map<String, ContactRecord> byPhone = contacts.findAlertListContacts(staff, "phone", phones.values());
+        java.util.Set<Long> members = new java.util.LinkedHashSet<>();
+        List<Integer> unmatched = new ArrayList<>();
+        for (CsvReader.Row row : table.rows()) {
+            ContactRecord r = byEmail.get(emails.get(row.number()));
+            if (r == null) r = byPhone.get(phones.get(row.number()));
+            if (r == null) unmatched.add(row.number());
+            else members.add(r.id());
+        }
+        if (members.isEmpty()) throw new ApiError(422, "empty_audience", "No line of the file matched a contact: nothing was kept", "file");
+        Instant now = clock.instant();
+        AlertList list = jdbi.inTransaction(h -> {
+            AlertDao dao = new AlertDao(h);
+            long id = dao.insertList(listName, staff.id(), now, table.rows().size(), unmatched.size(), members);
+            return dao.list(id).orElseThrow();
+        });
+        return new Uploaded(list, List.copyOf(unmatched.subList(0, Math.min(unmatched.size(), LINES_NAMED))));
+    }
+
+    public List<AlertList> accessLists(Staff staff) {
+        Access.requireAlertDrafter(staff);
+        return jdbi.withHandle(h -> new AlertDao(h).lists(100));
+    }
+
+    /** Why a row is refused (a spreadsheet formula, a control character), or null. */
+    static String refusal(List<String> cells) {
+        for (String raw : cells) {
+            String c = CsvReader.unquoted(raw).strip();
+            if (raw.chars().anyMatch(ch -> Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029')) return "a control character";
+            if (c.isEmpty()) continue;
+            char first = c.charAt(0);
+            if (first == '=' || first == '@' || ((first == '+' || first == '-') && !PHONE_LIKE.matcher(c).matches())) return "a formula cell";
+        }
+        return null;
+    }
+
+    private static String cell(CsvReader.Row row, int at) {
+        if (at < 0 || at >= row.cells().size()) return null;
+        String c = CsvReader.unquoted(row.cells().get(at)).strip();
+        return c.isEmpty() ? null : c;
     }
 
     public List<Segment> accessSegments(Staff staff) {
@@ -309,6 +412,16 @@ public final class AlertService {
         accessAlert(staff, id);
         return jdbi.withHandle(h -> new AlertDao(h).recipients(id, state)).stream()
                 .sorted(java.util.Comparator.comparing(r -> r.name() == null ? "" : r.name(), Messages.collator(Messages.FR))).toList();
+    }
+
+    /** The after-action report (timeline, reach, answers over time, answer times); only once the alert is closed. */
+    public AfterAction accessReport(Staff staff, long id) {
+        Alert a = accessAlert(staff, id);
+        if (a.status() != Alert.Status.CLOSED) throw ApiError.conflict("alert_not_closed", "the report is ready once the alert is closed");
+        return jdbi.withHandle(h -> {
+            AlertDao dao = new AlertDao(h);
+            return AfterAction.of(a, dao.auditOf(id), counts(id), dao.recipients(id, null));
+        });
     }
 
     public AlertCounts accessCounts(Staff staff, long id) {

@@ -32,6 +32,7 @@ class AlertsBrowserTest {
     static TestNode node;
     static Api api;
     static Browsers browsers;
+    static String camille, mathis;
 
     @BeforeAll
     static void start() {
@@ -39,8 +40,8 @@ class AlertsBrowserTest {
         api = node.api();
         Cegep cegep = Cegep.on(node).withServices();
         node.app.alerts().doSeedTemplates(Staff.SYSTEM, AlertsDemo.STANDARD);
-        api.createStaff(cegep.admin, "camille@cegep-test.qc.ca", "Camille Béland", "communicator", 1);
-        api.createStaff(cegep.admin, "mathis@cegep-test.qc.ca", "Mathis Pépin", "communicator", 1);
+        camille = api.createStaff(cegep.admin, "camille@cegep-test.qc.ca", "Camille Béland", "communicator", 1);
+        mathis = api.createStaff(cegep.admin, "mathis@cegep-test.qc.ca", "Mathis Pépin", "communicator", 1);
         for (String[] s : List.of(new String[]{"Zoé Lévesque", "zoe@cegep-test.qc.ca"}, new String[]{"Noah Côté", "noah@cegep-test.qc.ca"})) {
             Response r = api.post("/api/v1/contacts", cegep.admin, Map.of("name", s[0], "lang", "fr", "kinds", List.of("student"), "emails", List.of(s[1])));
             assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
@@ -133,6 +134,43 @@ class AlertsBrowserTest {
         Browsers.shoot(live, "alerts-page-390", problems);
         live.setViewportSize(1440, 900);
         Browsers.shoot(live, "alerts-page-1440", problems);
+
+        // live over the sockets, no reload (the dashboard's own poll is 20 s; these wait 5 s at most): Noah asks for help
+        approver.setViewportSize(1440, 900);
+        approver.waitForCondition(() -> "on".equals(approver.locator("body").getAttribute("data-live")));
+        approver.evaluate("() => { window.__sameDocument = true; }");
+        String noah = ackLink("noah@cegep-test.qc.ca");
+        String token = noah.substring("/link/alerte/".length(), noah.indexOf('?'));
+        Response helpAnswer = api.post("/api/v1/alerts/ack/" + token, null, Map.of("state", "help", "message", "Coincé à la bibliothèque"));
+        assertThat(helpAnswer.status()).as(helpAnswer.raw().body()).isEqualTo(200);
+        approver.waitForCondition(() -> "1".equals(approver.locator("#al-n-help").textContent().strip()), new Page.WaitForConditionOptions().setTimeout(5000));
+        assertThat(approver.locator("#al-help-list").textContent()).contains("Noah Côté").contains("Coincé à la bibliothèque");
+        assertThat(approver.locator("#al-n-silent").textContent().strip()).isEqualTo("0");
+        assertThat(approver.evaluate("() => window.__sameDocument === true")).as("counted without a reload").isEqualTo(true);
+
+        // a follow-up changes the student's banner, the all-clear takes it away, and the dashboard turns into the closed alert
+        String id = alertPath.substring(alertPath.lastIndexOf('/') + 1);
+        help.evaluate("() => { window.__sameDocument = true; }");
+        Response up = api.post("/api/v1/alerts/" + id + "/updates", camille, Map.of("fr", Map.of("short", "Le feu est maîtrisé, restez au P2.", "long", "Attendez la fin de l’alerte.")));
+        assertThat(up.status()).as(up.raw().body()).isEqualTo(201);
+        help.waitForCondition(() -> help.locator("#gu-alert-banner").textContent().contains("Le feu est maîtrisé, restez au P2."),
+                new Page.WaitForConditionOptions().setTimeout(5000));
+        assertThat(api.post("/api/v1/alerts/" + id + "/close", mathis, Map.of()).status()).isEqualTo(200);
+        help.locator("#gu-alert-banner").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED).setTimeout(5000));
+        assertThat(help.evaluate("() => window.__sameDocument === true")).as("the help centre was not reloaded").isEqualTo(true);
+        approver.locator("#al-report-link").waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(5000));
+
+        // the after-action report
+        approver.click("#al-report-link");
+        approver.locator("#al-r-timeline").waitFor();
+        assertThat(approver.locator("#al-r-timeline").textContent()).contains("Camille Béland").contains("Mathis Pépin")
+                .contains("brouillon créé").contains("approuvée").contains("fin de l’alerte annoncée");
+        assertThat(approver.locator("#al-r-safe").textContent().strip()).isEqualTo("1");
+        assertThat(approver.locator("#al-r-help").textContent().strip()).isEqualTo("1");
+        Browsers.shoot(approver, "alerts-report-1440", problems);
+        approver.setViewportSize(390, 844);
+        Browsers.shoot(approver, "alerts-report-390", problems);
         assertThat(problems).isEmpty();
     }
 }

@@ -14,8 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Emergency alerts through their API and public pages: the two-person rule and its logged exception, audiences
@@ -421,6 +428,143 @@ class AlertsTest {
         assertThat(api.post("/api/v1/alerts/" + id + "/updates", camille, Map.of("fr", Map.of("short", "x", "long", "y"))).status()).isEqualTo(409);
     }
 
+    // ---------------------------------------------------------------- uploaded lists
+
+    static Response upload(String name, String csv) {
+        return api.postBytes("/api/v1/alerts/lists?name=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8), camille, "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUploadedListReachesTheContactsItsAddressesAndPhonesMatchAndNamesTheLinesThatMatchNone() {
+        Map<String, Object> phoned = new LinkedHashMap<>(Map.of("name", "Téo Sans-Courriel", "lang", "fr", "kinds", List.of("staff"),
+                "phones", List.of("+1 514 555 0101")));
+        Response p = api.post("/api/v1/contacts", cegep.jérôme, phoned);
+        assertThat(p.status()).as(p.raw().body()).isEqualTo(201);
+        // French Excel: semicolons; an address in capitals; a phone written with spaces; an erased contact and strangers
+        Response up = upload("Résidence B", """
+                Nom;Courriel;Téléphone
+                Étudiant·e 0;etudiant0@cegep-test.qc.ca;
+                Inconnu;inconnu@example.org;
+                Gaël;GAEL.MENARD@cegep-test.qc.ca;
+                Téo;;+1 514 555 0101
+                Effacée;effacee@cegep-test.qc.ca;
+                Pas une adresse;pas-une-adresse;
+                """);
+        assertThat(up.status()).as(up.raw().body()).isEqualTo(201);
+        assertThat(up.json().get("members").asInt()).isEqualTo(3);
+        assertThat(up.json().get("rows").asInt()).isEqualTo(6);
+        assertThat(up.json().get("unmatched").asInt()).isEqualTo(3);
+        assertThat(up.json().get("unmatchedLines").toString()).isEqualTo("[3,6,7]");
+        long list = up.json().get("id").asLong();
+        assertThat(api.get("/api/v1/alerts/lists", mathis).json().get("lists").toString()).contains("Résidence B");
+
+        Map<String, Object> body = fireDraft(Map.of("kind", "list", "listId", list));
+        Response d = draft(camille, body);
+        assertThat(d.status()).as(d.raw().body()).isEqualTo(201);
+        assertThat(d.json().path("reach").path("total").asInt()).isEqualTo(3);
+        assertThat(d.json().path("reach").path("email").asInt()).as("Téo has a phone only").isEqualTo(2);
+        long id = d.json().get("id").asLong();
+        assertThat(api.post("/api/v1/alerts/" + id + "/approve", mathis, Map.of()).status()).isEqualTo(200);
+        List<String> to = db.withHandle(h -> h.createQuery("""
+                SELECT m.recipient FROM mail_outbox m WHERE m.id IN (SELECT unnest(mail_ids) FROM alert_recipients WHERE alert_id = :a) ORDER BY 1""")
+                .bind("a", id).mapTo(String.class).list());
+        assertThat(to).containsExactly("etudiant0@cegep-test.qc.ca", "gael.menard@cegep-test.qc.ca");
+
+        assertThat(draft(camille, fireDraft(Map.of("kind", "list", "listId", 999_999))).status()).as("no such list").isEqualTo(422);
+        assertThat(draft(camille, fireDraft(Map.of("kind", "list"))).json().path("error").path("code").asText()).isEqualTo("empty_audience");
+    }
+
+    @Test
+    void anUploadedListWithAFormulaOrAControlCharacterIsRefusedWholeNamingItsLines() {
+        int before = api.get("/api/v1/alerts/lists", camille).json().get("lists").size();
+        Response formula = upload("Formules", "courriel,téléphone\netudiant0@cegep-test.qc.ca,\n=1+2,\n"
+                + "etudiant1@cegep-test.qc.ca,+1 514 555 0199\n@SUM(A1),\netudiant2@cegep-test.qc.ca,-2+3\n");
+        assertThat(formula.status()).isEqualTo(422);
+        assertThat(formula.json().path("error").path("code").asText()).isEqualTo("csv_refused");
+        assertThat(formula.json().path("error").path("message").asText())
+                .contains("line 3 (a formula cell)").contains("line 5 (a formula cell)").contains("line 6 (a formula cell)")
+                .as("a phone with its + is no formula").doesNotContain("line 4");
+        Response control = upload("Contrôle", "courriel\netudiant0@cegep-test.qc.ca\u0007\n");
+        assertThat(control.status()).isEqualTo(422);
+        assertThat(control.json().path("error").path("message").asText()).contains("line 2 (a control character)");
+        Response header = upload("Sans colonne", "nom\nZoé\n");
+        assertThat(header.json().path("error").path("code").asText()).isEqualTo("csv_header");
+        Response nobody = upload("Personne", "email\npersonne@example.org\n");
+        assertThat(nobody.json().path("error").path("code").asText()).isEqualTo("empty_audience");
+        assertThat(upload("", "email\netudiant0@cegep-test.qc.ca\n").status()).as("a list has a name").isEqualTo(422);
+        assertThat(upload("x".repeat(201), "email\netudiant0@cegep-test.qc.ca\n").status()).isEqualTo(422);
+        assertThat(upload("Vide", "").json().path("error").path("code").asText()).isEqualTo("csv_empty");
+        assertThat(api.postBytes("/api/v1/alerts/lists?name=x", cegep.élodie, "text/csv", "email\nx@y.org\n".getBytes(StandardCharsets.UTF_8)).status())
+                .as("an agent may not").isEqualTo(403);
+        assertThat(api.get("/api/v1/alerts/lists", camille).json().get("lists").size()).as("nothing was kept").isEqualTo(before);
+    }
+
+    // ---------------------------------------------------------------- the after-action report
+
+    @Test
+    void onceClosedTheReportShowsTheTimelineTheReachAndTheAnswersAndExportsThem() throws Exception {
+        long id = sent(fireDraft(students()));
+        assertThat(api.get("/alerts/" + id + "/report", mathis).status()).as("not before the all-clear").isEqualTo(409);
+        assertThat(ack(token(id, "etudiant0@cegep-test.qc.ca"), Map.of("state", "safe")).statusCode()).isEqualTo(200);
+        assertThat(ack(token(id, "etudiant1@cegep-test.qc.ca"), Map.of("state", "help", "message", "Je suis coincé au 3e")).statusCode()).isEqualTo(200);
+        api.post("/api/v1/alerts/" + id + "/updates", camille, Map.of("fr", Map.of("short", "Le feu est maîtrisé.", "long", "Restez à l’écart.")));
+        assertThat(api.post("/api/v1/alerts/" + id + "/close", mathis, Map.of()).status()).isEqualTo(200);
+        assertThat(api.get("/alerts/" + id + "/report", cegep.élodie).status()).as("an agent does not follow alerts").isEqualTo(403);
+
+        Response page = api.get("/alerts/" + id + "/report", mathis);
+        assertThat(page.status()).isEqualTo(200);
+        org.jsoup.nodes.Document d = org.jsoup.Jsoup.parse(page.raw().body());
+        assertThat(d.select("#al-r-timeline li").eachText()).satisfiesExactly(
+                s -> assertThat(s).contains("Camille Béland").contains("brouillon créé"),
+                s -> assertThat(s).contains("Mathis Pépin").contains("approuvée"),
+                s -> assertThat(s).contains("Mathis Pépin").contains("envoyée"),
+                s -> assertThat(s).contains("Camille Béland").contains("suivi envoyé à tous"),
+                s -> assertThat(s).contains("Mathis Pépin").contains("fin de l’alerte annoncée"));
+        assertThat(d.select("#al-r-recipients").text()).isEqualTo("5");
+        assertThat(d.select("#al-r-safe").text()).isEqualTo("1");
+        assertThat(d.select("#al-r-help").text()).isEqualTo("1");
+        assertThat(d.select("#al-r-silent").text()).isEqualTo("3");
+        assertThat(d.select("#al-r-first").text()).matches("(\\d+[\u00a0 ]min )?\\d+[\u00a0 ]s");
+        assertThat(d.select("#al-r-reach tbody tr").first().text()).as("the four students with an address").startsWith("Courriel 4");
+        assertThat(d.select("#al-r-curve tbody tr").last().text()).as("at the all-clear").endsWith("1 1 3");
+        assertThat(d.select("#al-r-curve tbody tr").first().text()).as("at the sending").endsWith("0 0 5");
+
+        Response csv = api.get("/alerts/" + id + "/report.csv", mathis);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.raw().body().lines().toList();
+        assertThat(lines.getFirst()).contains("Moment").contains("Depuis l’envoi").contains("Étape").contains("Par");
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("brouillon créé").contains("Camille Béland"));
+        assertThat(lines.getLast()).contains("réponses cumulées").endsWith("1,1,3");
+    }
+
+    @Test
+    void theAnswerCurveAndAnswerTimesAreCountedFromTheSending() {
+        java.time.Instant sent = java.time.Instant.parse("2026-03-02T14:05:00Z");
+        Alert a = new Alert(1, null, Alert.Status.CLOSED, "Fire", "Extreme", Audience.EVERYONE, List.of("mail"), null, null, 1, "A",
+                sent.minusSeconds(30), 2L, "B", sent, false, sent.plus(java.time.Duration.ofMinutes(10)), false);
+        java.util.function.BiFunction<String, Integer, AlertRecipient> r = (state, seconds) -> new AlertRecipient(seconds == null ? 0 : seconds, "x",
+                "x@x", "fr", List.of(), state, null, null, null, seconds == null ? null : sent.plusSeconds(seconds), null);
+        AfterAction report = AfterAction.of(a, List.of(), null, List.of(r.apply("safe", 45), r.apply("help", 130), r.apply("safe", 400),
+                r.apply("safe", 190), r.apply("none", null)));
+        assertThat(report.firstAnswer()).hasSeconds(45);
+        assertThat(report.medianAnswer()).as("of 45, 130, 190, 400 s").hasSeconds(160);
+        assertThat(report.curve()).hasSize(11);
+        assertThat(report.curve().getFirst()).extracting(AfterAction.Point::safe, AfterAction.Point::help, AfterAction.Point::none).containsExactly(0, 0, 5);
+        assertThat(report.curve().get(3)).as("3 min after").extracting(AfterAction.Point::safe, AfterAction.Point::help, AfterAction.Point::none)
+                .containsExactly(1, 1, 3);
+        assertThat(report.curve().getLast().at()).isEqualTo(a.closedAt());
+        assertThat(report.curve().getLast()).extracting(AfterAction.Point::safe, AfterAction.Point::help, AfterAction.Point::none).containsExactly(3, 1, 1);
+
+        Alert long_ = new Alert(1, null, Alert.Status.CLOSED, "Fire", "Extreme", Audience.EVERYONE, List.of("mail"), null, null, 1, "A",
+                sent, 2L, "B", sent, false, sent.plus(java.time.Duration.ofHours(5)), false);
+        AfterAction five = AfterAction.of(long_, List.of(), null, List.of(r.apply("none", null)));
+        assertThat(five.curve()).as("a long alert keeps a readable curve").hasSizeLessThanOrEqualTo(AfterAction.MAX_POINTS + 1);
+        assertThat(five.firstAnswer()).isNull();
+        assertThat(five.medianAnswer()).isNull();
+    }
+
     // ---------------------------------------------------------------- live: the approvers, the banner
 
     @Test
@@ -460,6 +604,44 @@ class AlertsTest {
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The official OASIS CAP 1.2 schema (CAP-v1.2.xsd, "Copyright OASIS Open 2010"; the copy kept in
+     * google/cap-library's schema/cap12.xsd, same content), shipped in the test resources: every CAP document we
+     * publish must validate against it.
+     */
+    static final Schema CAP_SCHEMA = capSchema();
+
+    static Schema capSchema() {
+        try {
+            var f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return f.newSchema(AlertsTest.class.getResource("/alerts/CAP-v1.2.xsd"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Validates against the OASIS schema (throws with the line and the reason if not), then parses. */
+    static Document validCap(String text) throws Exception {
+        Validator v = CAP_SCHEMA.newValidator();
+        v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        v.validate(new StreamSource(new StringReader(text)));
+        return xml(text);
+    }
+
+    @Test
+    void theOasisSchemaRefusesWhatCapForbids() {
+        // the schema really is the strict one: a UTC "Z" time and an unknown msgType are refused
+        String bad = """
+                <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</identifier><sender>s</sender>\
+                <sent>2026-12-03T10:00:00Z</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope></alert>""";
+        assertThatThrownBy(() -> validCap(bad)).hasMessageContaining("2026-12-03T10:00:00Z");
+        assertThatThrownBy(() -> validCap(bad.replace("Z</sent>", "-05:00</sent>").replace(">Alert<", ">Warning<")))
+                .hasMessageContaining("Warning");
+    }
+
     static String cap(Document d, String element) {
         return d.getElementsByTagNameNS(CapDocument.CAP_NS, element).item(0).getTextContent();
     }
@@ -472,7 +654,7 @@ class AlertsTest {
         HttpResponse<String> first = get("/alerts/" + id + ".cap");
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.headers().firstValue("Content-Type").orElse("")).startsWith("application/cap+xml");
-        Document a = xml(first.body());
+        Document a = validCap(first.body());
         assertThat(a.getDocumentElement().getNamespaceURI()).isEqualTo("urn:oasis:names:tc:emergency:cap:1.2");
         assertThat(cap(a, "msgType")).isEqualTo("Alert");
         assertThat(cap(a, "status")).isEqualTo("Actual");
@@ -490,13 +672,13 @@ class AlertsTest {
         assertThat(atom).contains("/alerts/" + id + ".cap").contains("/alerte/" + id);
 
         api.post("/api/v1/alerts/" + id + "/updates", camille, Map.of("fr", Map.of("short", "Le feu est maîtrisé.", "long", "Restez à l’écart.")));
-        Document u = xml(get("/alerts/" + id + ".cap").body());
+        Document u = validCap(get("/alerts/" + id + ".cap").body());
         assertThat(cap(u, "msgType")).isEqualTo("Update");
         assertThat(cap(u, "references")).isEqualTo(sender + "," + identifier + "," + sent);
         assertThat(cap(u, "identifier")).isNotEqualTo(identifier);
 
         api.post("/api/v1/alerts/" + id + "/close", camille, Map.of());
-        Document c = xml(get("/alerts/" + id + ".cap").body());
+        Document c = validCap(get("/alerts/" + id + ".cap").body());
         assertThat(cap(c, "msgType")).isEqualTo("Cancel");
         assertThat(cap(c, "references")).startsWith(sender + "," + identifier + "," + sent + " ");
         assertThat(get("/alerts.atom").body()).doesNotContain("/alerts/" + id + ".cap");

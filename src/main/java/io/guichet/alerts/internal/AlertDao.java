@@ -85,8 +85,9 @@ public final class AlertDao {
             List<String> kinds = new ArrayList<>();
             n.path("kinds").forEach(k -> kinds.add(k.asText()));
             return switch (n.path("kind").asText()) {
-                case "kinds" -> new Audience(Audience.Kind.KINDS, kinds, null);
-                case "segment" -> new Audience(Audience.Kind.SEGMENT, List.of(), n.path("segmentId").asLong());
+                case "kinds" -> new Audience(Audience.Kind.KINDS, kinds, null, null);
+                case "segment" -> new Audience(Audience.Kind.SEGMENT, List.of(), n.path("segmentId").asLong(), null);
+                case "list" -> new Audience(Audience.Kind.LIST, List.of(), null, n.path("listId").asLong());
                 default -> Audience.EVERYONE;
             };
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -223,6 +224,36 @@ public final class AlertDao {
 
     public List<Long> mailIds(long alertId) {
         return h.createQuery("SELECT unnest(mail_ids) FROM alert_recipients WHERE alert_id = :a").bind("a", alertId).mapTo(Long.class).list();
+    }
+
+    // ---------------------------------------------------------------- uploaded lists
+
+    public long insertList(String name, long createdBy, Instant at, int rowsRead, int unmatched, java.util.Collection<Long> contactIds) {
+        long id = h.createQuery("""
+                        INSERT INTO alert_lists (name, created_by, created_at, rows_read, unmatched) VALUES (:n, :by, :at, :r, :u) RETURNING id""")
+                .bind("n", name).bind("by", createdBy).bind("at", at).bind("r", rowsRead).bind("u", unmatched).mapTo(Long.class).one();
+        var batch = h.prepareBatch("INSERT INTO alert_list_members (list_id, contact_id) VALUES (:l, :c) ON CONFLICT DO NOTHING");
+        for (long c : contactIds) batch.bind("l", id).bind("c", c).add();
+        if (!contactIds.isEmpty()) batch.execute();
+        return id;
+    }
+
+    private static final RowMapper<io.guichet.alerts.AlertList> LIST_ROW = (rs, ctx) -> new io.guichet.alerts.AlertList(rs.getLong("id"),
+            rs.getString("name"), rs.getTimestamp("created_at").toInstant(), rs.getInt("rows_read"), rs.getInt("members"), rs.getInt("unmatched"));
+
+    private static final String LIST = """
+            SELECT l.*, (SELECT count(*) FROM alert_list_members m WHERE m.list_id = l.id) AS members FROM alert_lists l""";
+
+    public Optional<io.guichet.alerts.AlertList> list(long id) {
+        return h.createQuery(LIST + " WHERE l.id = :id").bind("id", id).map(LIST_ROW).findOne();
+    }
+
+    public List<io.guichet.alerts.AlertList> lists(int limit) {
+        return h.createQuery(LIST + " ORDER BY l.id DESC LIMIT :n").bind("n", limit).map(LIST_ROW).list();
+    }
+
+    public List<Long> listMembers(long listId) {
+        return h.createQuery("SELECT contact_id FROM alert_list_members WHERE list_id = :l ORDER BY contact_id").bind("l", listId).mapTo(Long.class).list();
     }
 
     // ---------------------------------------------------------------- audit

@@ -3,6 +3,7 @@ package io.guichet.alerts.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guichet.alerts.Alert;
 import io.guichet.alerts.AlertCounts;
+import io.guichet.alerts.AlertList;
 import io.guichet.alerts.AlertRecipient;
 import io.guichet.alerts.AlertService;
 import io.guichet.alerts.AlertService.Draft;
@@ -12,10 +13,12 @@ import io.guichet.alerts.Audience;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.CsvReader;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
 import io.guichet.platform.web.RateLimiter;
+import io.guichet.platform.web.RequestBodies;
 import io.guichet.platform.web.Times;
 import io.guichet.platform.web.WebKernel;
 import io.javalin.config.JavalinConfig;
@@ -60,6 +63,14 @@ public final class AlertApi {
             json.put("reach", reachJson(d.reach()));
             ctx.status(201).json(json);
         });
+        r.post("/api/v1/alerts/lists", ctx -> {
+            Staff staff = Authenticated.staff(ctx);
+            AlertService.Uploaded u = alerts.doUploadList(staff, ctx.queryParam("name"), uploaded(ctx));
+            Map<String, Object> json = listJson(u.list());
+            json.put("unmatchedLines", u.unmatchedLines());
+            ctx.status(201).json(json);
+        });
+        r.get("/api/v1/alerts/lists", ctx -> ctx.json(Map.of("lists", alerts.accessLists(Authenticated.staff(ctx)).stream().map(AlertApi::listJson).toList())));
         r.get("/api/v1/alerts/templates", ctx -> {
             List<Map<String, Object>> list = new ArrayList<>();
             for (var t : alerts.accessTemplates(Authenticated.staff(ctx))) {
@@ -119,9 +130,24 @@ public final class AlertApi {
 
     // ---------------------------------------------------------------- reading the body
 
+    /** An uploaded list's CSV: the request body itself (text/csv), at most {@link CsvReader#MAX_BYTES}. */
+    static byte[] uploaded(Context ctx) {
+        return RequestBodies.read(ctx, CsvReader.MAX_BYTES, 2L * CsvReader.MAX_BYTES, CsvReader::tooLarge);
+    }
+
+    static Map<String, Object> listJson(AlertList l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("name", l.name());
+        m.put("rows", l.rowsRead());
+        m.put("members", l.members());
+        m.put("unmatched", l.unmatched());
+        return m;
+    }
+
     static Draft draft(JsonBody body) {
         JsonNode a = body.node("audience");
-        if (a == null || !a.isObject()) throw ApiError.invalid("audience", "audience must be an object: {kind: everyone|kinds|segment}");
+        if (a == null || !a.isObject()) throw ApiError.invalid("audience", "audience must be an object: {kind: everyone|kinds|segment|list}");
         List<String> kinds = new ArrayList<>();
         JsonNode k = a.get("kinds");
         if (k != null && !k.isNull()) {
@@ -133,8 +159,11 @@ public final class AlertApi {
         }
         JsonNode seg = a.get("segmentId");
         if (seg != null && !seg.isNull() && !seg.canConvertToLong()) throw ApiError.invalid("audience", "audience.segmentId must be a number");
+        JsonNode list = a.get("listId");
+        if (list != null && !list.isNull() && !list.canConvertToLong()) throw ApiError.invalid("audience", "audience.listId must be a number");
         JsonNode kind = a.get("kind");
-        Audience audience = Audience.of(kind == null || !kind.isTextual() ? null : kind.asText(), kinds, seg == null || seg.isNull() ? null : seg.asLong());
+        Audience audience = Audience.of(kind == null || !kind.isTextual() ? null : kind.asText(), kinds, seg == null || seg.isNull() ? null : seg.asLong(),
+                list == null || list.isNull() ? null : list.asLong());
         Integer templateId = body.optInt("templateId");
         Draft w = words(body);
         return new Draft(templateId == null ? null : (long) templateId, w.params(), audience, w.fr(), w.en(), body.textList("channels"),

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The alerts' frames on {@code /ws/agent} (the inbox's port): {@code alert.drafted} to everyone who may approve the new
  * draft — its author not, unless its template may be sent alone — so the second person is told at once; and
- * {@code alert.sent}, {@code alert.updated}, {@code alert.closed}, {@code alert.answered} to those who may follow alerts.
+ * {@code alert.sent}, {@code alert.updated}, {@code alert.closed}, {@code alert.opened}, {@code alert.answered} to those who
+ * may follow alerts (the dashboard asks its counts again on each: {@code static/alerts/staff.js}).
  * Ids and the short French and English texts only, never a person's answer.
  */
 public final class AlertFrames implements ModuleFrames {
@@ -30,7 +31,6 @@ public final class AlertFrames implements ModuleFrames {
     @Override
     public void start(Consumer<Frame> deliver) {
         bus.subscribe(AlertChanged.class, n -> {
-            if ("opened".equals(n.change())) return; // the dashboard polls its counts; an opening is no news for the staff socket
             Alert a = alerts.accessAlert(Staff.SYSTEM, n.alertId());
             Map<String, Object> frame = new LinkedHashMap<>();
             frame.put("type", "alert." + n.change());

@@ -1,7 +1,9 @@
 package io.guichet.alerts.web;
 
+import io.guichet.alerts.AfterAction;
 import io.guichet.alerts.Alert;
 import io.guichet.alerts.AlertCounts;
+import io.guichet.alerts.AlertList;
 import io.guichet.alerts.AlertRecipient;
 import io.guichet.alerts.AlertService;
 import io.guichet.alerts.AlertService.Draft;
@@ -29,6 +31,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +45,7 @@ import java.util.Map;
  */
 public final class AlertScreens {
     public static final NavEntry<Staff> NAV = NavEntry.of("alerts", "nav.alerts", "/alerts", Access::canDraftAlerts);
-    static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/alerts/staff.css"), List.of());
+    static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/alerts/staff.css"), List.of("/static/alerts/staff.js"));
 
     private final AlertService alerts;
     private final ServiceCatalogue services;
@@ -62,7 +65,7 @@ public final class AlertScreens {
 
     /** What the composer's fields hold (as typed, for a re-render after a refusal). */
     public record Form(String templateId, String building, String time, String instructions, String audience, List<String> kinds, String segmentId,
-                       String frShort, String frLong, String enShort, String enLong, String severity, String helpService) {
+                       String listId, String frShort, String frLong, String enShort, String enLong, String severity, String helpService) {
     }
 
     public record Option(String value, String label, boolean selected) {
@@ -75,8 +78,8 @@ public final class AlertScreens {
     }
 
     public record ListPage(StaffShell s, List<Row> open, List<Row> drafts, List<Row> closed, List<AlertTemplate> templates, Form form,
-                           List<Option> kinds, List<Option> segments, List<Option> severities, List<Option> helpServices, Preview preview,
-                           String error) {
+                           List<Option> kinds, List<Option> segments, List<Option> lists, List<Option> severities, List<Option> helpServices,
+                           Preview preview, String error, String notice) {
     }
 
     public record Step(String when, String iso, String who, String action) {
@@ -86,6 +89,14 @@ public final class AlertScreens {
     }
 
     public record Live(long id, String status, AlertCounts counts, List<Person> help, List<Person> silent) {
+    }
+
+    /** One point of the answers' curve, and its bar in the chart (SVG units: 600 wide, 200 high, stacked from the bottom). */
+    public record CurveRow(String when, String iso, String since, int safe, int help, int none, int x, int w, int hSafe, int hHelp, int hNone) {
+    }
+
+    public record ReportPage(StaffShell s, Alert alert, String audience, List<Step> timeline, AfterAction report, List<CurveRow> curve,
+                             String firstAnswer, String medianAnswer) {
     }
 
     public record DetailPage(StaffShell s, Alert alert, String audience, List<String> warnings, AlertService.Reach reach, boolean mayApprove,
@@ -102,6 +113,7 @@ public final class AlertScreens {
         r.get("/alerts", ctx -> list(ctx, null, null));
         r.post("/alerts", this::create);
         r.post("/alerts/preview", this::preview);
+        r.post("/alerts/lists", this::upload);
         r.get("/alerts/{id}", ctx -> detail(ctx, null));
         r.get("/alerts/{id}/live", this::live);
         r.post("/alerts/{id}/approve", ctx -> act(ctx, id -> alerts.doApprove(Authenticated.forPage(ctx), id)));
@@ -112,6 +124,8 @@ public final class AlertScreens {
             alerts.doClose(Authenticated.forPage(ctx), id, fr == null && en == null ? null : new Draft(null, Map.of(), null, fr, en, null, null, null));
         }));
         r.get("/alerts/{id}/export.csv", this::export);
+        r.get("/alerts/{id}/report", this::report);
+        r.get("/alerts/{id}/report.csv", this::reportCsv);
     }
 
     private interface Action {
@@ -143,11 +157,12 @@ public final class AlertScreens {
 
     private Form form(Context ctx, AlertTemplate template) {
         if (template != null) {
-            return new Form(Long.toString(template.id()), "", "", "", "everyone", List.of(), "", template.texts().fr().shortText(),
+            return new Form(Long.toString(template.id()), "", "", "", "everyone", List.of(), "", "", template.texts().fr().shortText(),
                     template.texts().fr().longText(), template.texts().en().shortText(), template.texts().en().longText(), template.severity(), "");
         }
         return new Form(nz(ctx.formParam("templateId")), nz(ctx.formParam("building")), nz(ctx.formParam("time")), nz(ctx.formParam("instructions")),
                 ctx.formParam("audience") == null ? "everyone" : ctx.formParam("audience"), ctx.formParams("kinds"), nz(ctx.formParam("segmentId")),
+                nz(ctx.formParam("listId")),
                 nz(ctx.formParam("frShort")), nz(ctx.formParam("frLong")), nz(ctx.formParam("enShort")), nz(ctx.formParam("enLong")),
                 nz(ctx.formParam("severity")), nz(ctx.formParam("helpService")));
     }
@@ -162,7 +177,8 @@ public final class AlertScreens {
         if (!f.time().isBlank()) params.put("time", f.time());
         if (!f.instructions().isBlank()) params.put("instructions", f.instructions());
         Long segment = f.segmentId().isBlank() ? null : Ids.field("segmentId", f.segmentId());
-        Audience audience = Audience.of(f.audience(), f.kinds(), segment);
+        Long list = f.listId().isBlank() ? null : Ids.field("listId", f.listId());
+        Audience audience = Audience.of(f.audience(), f.kinds(), segment, list);
         Long template = f.templateId().isBlank() ? null : Ids.field("templateId", f.templateId());
         AlertText fr = f.frShort().isBlank() && f.frLong().isBlank() ? null : new AlertText(blank(f.frShort()), blank(f.frLong()));
         AlertText en = f.enShort().isBlank() && f.enLong().isBlank() ? null : new AlertText(blank(f.enShort()), blank(f.enLong()));
@@ -170,6 +186,10 @@ public final class AlertScreens {
     }
 
     private void list(Context ctx, Form typed, String error) {
+        list(ctx, typed, error, null);
+    }
+
+    private void list(Context ctx, Form typed, String error, String notice) {
         Staff staff = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
         List<AlertTemplate> templates = alerts.accessTemplates(staff);
@@ -183,7 +203,7 @@ public final class AlertScreens {
         Preview preview = f.frShort().isBlank() && f.frLong().isBlank() && f.enShort().isBlank() && f.enLong().isBlank() ? null : preview(staff, f, t);
         web.renderTo(ctx, "alerts/staff/list.jte", Map.of("v", new ListPage(shells.of(ctx, "alerts", ASSETS), rows(staff, Alert.Status.SENDING, t),
                 rows(staff, Alert.Status.DRAFT, t), rows(staff, Alert.Status.CLOSED, t), templates, f, kinds(f, t), segments(staff, f),
-                severities(f, t), helpServices(f, t), preview, error)));
+                lists(staff, f, t), severities(f, t), helpServices(f, t), preview, error, notice)));
     }
 
     private List<Row> rows(Staff staff, Alert.Status status, Localizer t) {
@@ -203,6 +223,42 @@ public final class AlertScreens {
         List<Option> out = new ArrayList<>();
         for (Segment s : alerts.accessSegments(staff)) out.add(new Option(Long.toString(s.id()), s.name(), f.segmentId().equals(Long.toString(s.id()))));
         return out;
+    }
+
+    private List<Option> lists(Staff staff, Form f, Localizer t) {
+        List<Option> out = new ArrayList<>();
+        for (AlertList l : alerts.accessLists(staff)) {
+            out.add(new Option(Long.toString(l.id()), t.t("alerts.lists.option", l.name(), t.plural("alerts.reach.people", l.members()), times.dateTime(l.createdAt(), t)),
+                    f.listId().equals(Long.toString(l.id()))));
+        }
+        return out;
+    }
+
+    /** An uploaded list (the composer's own form, multipart): kept, then the composer with it chosen, or the refusal with its lines. */
+    private void upload(Context ctx) {
+        Staff staff = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        Form empty = new Form("", "", "", "", "list", List.of(), "", "", "", "", "", "", "", "");
+        try {
+            io.javalin.http.UploadedFile file = ctx.uploadedFile("file");
+            if (file == null || file.size() == 0) throw new ApiError(422, "csv_empty", "Choose a CSV file", "file");
+            if (file.size() > io.guichet.platform.web.CsvReader.MAX_BYTES) throw io.guichet.platform.web.CsvReader.tooLarge();
+            byte[] bytes;
+            try (var in = file.content()) {
+                bytes = in.readAllBytes();
+            }
+            AlertService.Uploaded u = alerts.doUploadList(staff, ctx.formParam("name"), bytes);
+            String notice = t.t("alerts.lists.kept", u.list().name(), t.plural("alerts.reach.people", u.list().members()))
+                    + (u.list().unmatched() == 0 ? "" : " " + t.plural("alerts.lists.unmatched", u.list().unmatched())
+                    + " " + t.t("alerts.lists.lines", u.unmatchedLines().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+            list(ctx, new Form("", "", "", "", "list", List.of(), "", Long.toString(u.list().id()), "", "", "", "", "", ""), null, notice);
+        } catch (ApiError e) {
+            if (e.status() >= 500 || e.status() == 401 || e.status() == 403) throw e;
+            ctx.status(422);
+            list(ctx, empty, error(t, e));
+        } catch (java.io.IOException e) {
+            throw ApiError.malformed("Could not read the uploaded file");
+        }
     }
 
     private List<Option> severities(Form f, Localizer t) {
@@ -264,8 +320,7 @@ public final class AlertScreens {
         List<String> warnings = audit.isEmpty() || audit.getFirst().detail() == null || audit.getFirst().detail().isBlank() ? List.of()
                 : List.of(audit.getFirst().detail().split(","));
         AlertService.Reach reach = a.status() == Alert.Status.DRAFT ? alerts.reach(staff, a.audience()) : null;
-        List<Step> steps = audit.stream().map(s -> new Step(times.dateTime(s.at(), t), times.iso(s.at()), s.staffName(),
-                t.t("alerts.audit." + s.action()))).toList();
+        List<Step> steps = steps(audit, t);
         List<AlertRow> updates = alerts.accessUpdates(staff, id).stream().map(u -> new AlertRow(times.dateTime(u.at(), t), times.iso(u.at()),
                 u.allClear(), u.onlyUnanswered(), u.texts().fr(), u.texts().en())).toList();
         web.renderTo(ctx, "alerts/staff/alert.jte", Map.of("v", new DetailPage(shells.of(ctx, "alerts", ASSETS), a, audience(a.audience(), t, staff),
@@ -279,6 +334,8 @@ public final class AlertScreens {
             case KINDS -> String.join(", ", a.kinds().stream().map(k -> t.t("alerts.kind." + k)).toList());
             case SEGMENT -> alerts.accessSegments(staff).stream().filter(s -> s.id() == a.segmentId()).map(Segment::name).findFirst()
                     .orElse(t.t("alerts.audience.segment"));
+            case LIST -> alerts.accessLists(staff).stream().filter(l -> l.id() == a.listId()).map(AlertList::name).findFirst()
+                    .map(n -> t.t("alerts.audience.list") + " — " + n).orElse(t.t("alerts.audience.list"));
         };
     }
 
@@ -294,7 +351,11 @@ public final class AlertScreens {
                 times.clock(r.answeredAt(), t), r.conversationId())).toList();
     }
 
-    /** The dashboard's live part, polled every 2 s by htmx; a draft that was approved meanwhile reloads the page. */
+    /**
+     * The dashboard's live part, asked again by {@code static/alerts/staff.js} on each {@code alert.*} frame about the
+     * alert (and every 20 s, for the mail counts, which the outbox moves without a frame); a draft approved meanwhile
+     * reloads the page.
+     */
     private void live(Context ctx) {
         Staff staff = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
@@ -305,6 +366,59 @@ public final class AlertScreens {
             return;
         }
         web.renderTo(ctx, "alerts/staff/live.jte", Map.of("t", t, "l", live(staff, a, t)));
+    }
+
+    // ---------------------------------------------------------------- the after-action report
+
+    private void report(Context ctx) {
+        Staff staff = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        AfterAction r = alerts.accessReport(staff, Ids.path(ctx, "id", "Alert"));
+        int n = r.curve().size(), total = Math.max(1, r.counts().recipients()), w = 600 / n;
+        List<CurveRow> curve = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AfterAction.Point p = r.curve().get(i);
+            curve.add(new CurveRow(times.clock(p.at(), t), times.iso(p.at()), duration(p.sinceSent()), p.safe(), p.help(), p.none(),
+                    i * w, Math.max(1, w - 2), 200 * p.safe() / total, 200 * p.help() / total, 200 * p.none() / total));
+        }
+        web.renderTo(ctx, "alerts/staff/report.jte", Map.of("v", new ReportPage(shells.of(ctx, "alerts", ASSETS), r.alert(),
+                audience(r.alert().audience(), t, staff), steps(r.timeline(), t), r, curve, duration(r.firstAnswer()), duration(r.medianAnswer()))));
+    }
+
+    private void reportCsv(Context ctx) {
+        Staff staff = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        long id = Ids.path(ctx, "id", "Alert");
+        AfterAction r = alerts.accessReport(staff, id);
+        ctx.contentType(CsvWriter.CONTENT_TYPE);
+        ctx.header("Content-Disposition", "attachment; filename=\"alerte-" + id + "-bilan.csv\"");
+        ctx.result(CsvWriter.write(List.of(t.t("alerts.report.csv.at"), t.t("alerts.report.csv.since"), t.t("alerts.report.csv.event"),
+                t.t("alerts.report.csv.who"), t.t("alerts.dash.safe"), t.t("alerts.dash.help"), t.t("alerts.dash.noAnswer")), rows -> {
+            for (AuditStep s : r.timeline()) {
+                rows.add(times.spreadsheet(s.at()), since(r, s.at()), t.t("alerts.audit." + s.action()), s.staffName(), "", "", "");
+            }
+            for (AfterAction.Point p : r.curve()) {
+                rows.add(times.spreadsheet(p.at()), duration(p.sinceSent()), t.t("alerts.report.csv.answers"), "",
+                        Integer.toString(p.safe()), Integer.toString(p.help()), Integer.toString(p.none()));
+            }
+        }));
+    }
+
+    private static String since(AfterAction r, java.time.Instant at) {
+        return r.alert().approvedAt() == null || at.isBefore(r.alert().approvedAt()) ? "" : duration(Duration.between(r.alert().approvedAt(), at));
+    }
+
+    /** "1 h 04 min", "3 min 05 s", "12 s" (no-break spaces before the units): SI symbols, the same in French and English. */
+    static String duration(Duration d) {
+        if (d == null) return null;
+        long s = d.toSeconds();
+        if (s >= 3600) return (s / 3600) + "\u00a0h " + String.format("%02d", s % 3600 / 60) + "\u00a0min";
+        if (s >= 60) return (s / 60) + "\u00a0min " + String.format("%02d", s % 60) + "\u00a0s";
+        return s + "\u00a0s";
+    }
+
+    private List<Step> steps(List<AuditStep> audit, Localizer t) {
+        return audit.stream().map(s -> new Step(times.dateTime(s.at(), t), times.iso(s.at()), s.staffName(), t.t("alerts.audit." + s.action()))).toList();
     }
 
     private void export(Context ctx) {
