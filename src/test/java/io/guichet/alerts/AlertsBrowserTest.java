@@ -171,6 +171,23 @@ class AlertsBrowserTest {
         Browsers.shoot(approver, "alerts-report-1440", problems);
         approver.setViewportSize(390, 844);
         Browsers.shoot(approver, "alerts-report-390", problems);
+
+        // an uploaded list: a formula refuses the file, naming its line; a clean one is kept and chosen in the composer
+        composer.navigate(base + "/alerts");
+        composer.fill("#al-list-name", "Résidence B");
+        composer.setInputFiles("#al-list-file", new com.microsoft.playwright.options.FilePayload("residence.csv", "text/csv",
+                "courriel\nzoe@cegep-test.qc.ca\n=1+2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        composer.click("#al-list-upload");
+        assertThat(composer.locator("#al-form-error").textContent()).contains("Rien n’a été gardé").contains("Lignes à corriger").contains("\u00a0: 3.");
+        composer.fill("#al-list-name", "Résidence B");
+        composer.setInputFiles("#al-list-file", new com.microsoft.playwright.options.FilePayload("residence.csv", "text/csv",
+                "courriel;téléphone\nzoe@cegep-test.qc.ca;\ninconnu@example.org;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        composer.click("#al-list-upload");
+        assertThat(composer.locator("#al-list-notice").textContent()).contains("Résidence B").contains("1 personne jointe")
+                .contains("1 ligne ne correspond à aucune fiche").contains("(ligne 3).");
+        assertThat(composer.locator("input[name=audience][value=list]").isChecked()).isTrue();
+        assertThat(composer.locator("#al-list option:checked").textContent()).contains("Résidence B");
+        Browsers.shoot(composer, "alerts-list-uploaded-1440", problems);
         assertThat(problems).isEmpty();
     }
 }

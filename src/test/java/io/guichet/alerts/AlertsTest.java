@@ -437,7 +437,7 @@ class AlertsTest {
 
     @Test
     void anUploadedListReachesTheContactsItsAddressesAndPhonesMatchAndNamesTheLinesThatMatchNone() {
-        Map<String, Object> phoned = new LinkedHashMap<>(Map.of("name", "Téo Sans-Courriel", "lang", "fr", "kinds", List.of("staff"),
+        Map<String, Object> phoned = new LinkedHashMap<>(Map.of("name", "Téo Sans-Courriel", "lang", "fr", "kinds", List.of("employer"),
                 "phones", List.of("+1 514 555 0101")));
         Response p = api.post("/api/v1/contacts", cegep.jérôme, phoned);
         assertThat(p.status()).as(p.raw().body()).isEqualTo(201);

@@ -250,7 +250,7 @@ public final class AlertScreens {
             AlertService.Uploaded u = alerts.doUploadList(staff, ctx.formParam("name"), bytes);
             String notice = t.t("alerts.lists.kept", u.list().name(), t.plural("alerts.reach.people", u.list().members()))
                     + (u.list().unmatched() == 0 ? "" : " " + t.plural("alerts.lists.unmatched", u.list().unmatched())
-                    + " " + t.t("alerts.lists.lines", u.unmatchedLines().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+                    + " " + t.t(u.unmatchedLines().size() == 1 ? "alerts.lists.line" : "alerts.lists.lines", u.unmatchedLines().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
             list(ctx, new Form("", "", "", "", "list", List.of(), "", Long.toString(u.list().id()), "", "", "", "", "", ""), null, notice);
         } catch (ApiError e) {
             if (e.status() >= 500 || e.status() == 401 || e.status() == 403) throw e;
