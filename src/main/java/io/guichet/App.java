@@ -39,6 +39,14 @@ import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.alerts.AlertService;
+import io.guichet.alerts.AlertSettings;
+import io.guichet.alerts.AlertsDemo;
+import io.guichet.alerts.CapDocument;
+import io.guichet.alerts.web.AlertApi;
+import io.guichet.alerts.web.AlertFrames;
+import io.guichet.alerts.web.AlertPublic;
+import io.guichet.alerts.web.AlertScreens;
 import io.guichet.desk.DeskService;
 import io.guichet.desk.DeskSettings;
 import io.guichet.desk.web.DeskRoutes;
@@ -171,6 +179,8 @@ public final class App implements AutoCloseable {
     private final WebinarRooms webinarRooms;
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
+    private final AlertService alerts;
+    private final AlertPublic alertPublic;
     private final WallboardRoutes wallboardRoutes;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
@@ -216,6 +226,9 @@ public final class App implements AutoCloseable {
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone(), bus);
+        // emergency alerts: their mails ahead of every queued one, their links signed with every mail link's key
+        this.alerts = new AlertService(database.jdbi(), contacts, people, services, conversations, mail.outbox(), links, mailSettings.publicUrl(),
+                messages, AlertSettings.from(config), clock, bus);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());
@@ -228,6 +241,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
+            AlertsDemo.seed(alerts);
             FirstStart.seedStaffingDemo(periods, rotas, targets, services, identity);
         }
 
@@ -238,7 +252,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV, AlertScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV, ChannelRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -251,7 +265,7 @@ public final class App implements AutoCloseable {
         var messengerHooks = new MessengerHooks(messengerInbound, messengerSettings.maxWebhookBytes(), config.rateLimits());
         var channelRoutes = new ChannelRoutes(channelRecords, messengerReplies, services, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
+                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus), new AlertFrames(alerts, bus)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -319,6 +333,10 @@ public final class App implements AutoCloseable {
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
         var deskCalls = new CallRoutes(new DeskCalls(database.jdbi(), DeskSettings.from(config), clock), web, shells, times, config.rateLimits());
+        var alertApi = new AlertApi(alerts, web, times, config.rateLimits());
+        var alertScreens = new AlertScreens(alerts, services, web, shells, times);
+        this.alertPublic = new AlertPublic(alerts, new CapDocument(mailSettings.host(), mailSettings.publicUrl(), mailSettings.institutionName(),
+                config.timeZone()), web, times, clock, bus, config.rateLimits());
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -371,6 +389,9 @@ public final class App implements AutoCloseable {
                 deskScreens::register,
                 deskSummary::register,
                 deskCalls::register,
+                alertApi::register,
+                alertPublic::register, // before the screens: /alerts/{id}.cap ahead of /alerts/{id}
+                alertScreens::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
                 contactApi::register));
         server.start(config.port());
@@ -460,6 +481,16 @@ public final class App implements AutoCloseable {
     /** The exam helpdesk (tests run the escalation pass at a time they choose). */
     public DeskService desk() {
         return desk;
+    }
+
+    /** Emergency alerts (tests seed the standard templates). */
+    public AlertService alerts() {
+        return alerts;
+    }
+
+    /** The alerts' public side (tests count the banner sockets). */
+    public AlertPublic alertPublic() {
+        return alertPublic;
     }
 
     /** Admission journeys (tests run the reminder pass at a time they choose). */

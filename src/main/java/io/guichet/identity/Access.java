@@ -188,6 +188,24 @@ public final class Access {
         return canSupervise(s);
     }
 
+    /** Drafting an emergency alert, following it up, closing it, reading its dashboard: the communications team and supervisors. */
+    public static boolean canDraftAlerts(Staff s) {
+        return isStaff(s) && (s.role() == Role.COMMUNICATOR || s.isSupervisor());
+    }
+
+    /**
+     * Approving an alert so that it leaves: another person who may draft alerts (the two-person rule); its own author only
+     * when an administrator allowed its template to be sent by one person ({@code singlePersonTemplate}), which is logged.
+     */
+    public static boolean canApproveAlert(Staff s, long authorId, boolean singlePersonTemplate) {
+        return canDraftAlerts(s) && (s.id() != authorId || singlePersonTemplate);
+    }
+
+    /** Marking a template as one a single person may send alone in a true emergency: administrators. */
+    public static boolean canAllowSinglePersonAlerts(Staff s) {
+        return canAdminister(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     /** Working at the institution's desks (agents, supervisors, administrators): every "staff" rule starts here. */
     public static boolean isStaff(Staff s) {
@@ -342,6 +360,19 @@ public final class Access {
 
     public static Staff requireStaffingPlanner(Staff s) {
         return require(s, canPlanStaffing(s), "Only a supervisor or an administrator plans the staffing");
+    }
+
+    public static Staff requireAlertDrafter(Staff s) {
+        return require(s, canDraftAlerts(s), "Only the communications team or a supervisor can draft emergency alerts");
+    }
+
+    public static Staff requireAlertApprover(Staff s, long authorId, boolean singlePersonTemplate) {
+        requireAlertDrafter(s);
+        return require(s, canApproveAlert(s, authorId, singlePersonTemplate), "A second person must approve this alert: its author cannot");
+    }
+
+    public static Staff requireSinglePersonRule(Staff s) {
+        return require(s, canAllowSinglePersonAlerts(s), "Only an administrator can allow a template to be sent by one person");
     }
 
     private static Staff require(Staff s, boolean allowed, String why) {

@@ -83,6 +83,19 @@ public final class ConversationService implements PersonalData {
 
     /** {@code origin} names the other module's object that started it (a live session's private question), or is null. */
     public Sent doStartConversation(Contact visitor, String serviceSlug, String body, String clientId, Origin origin) {
+        return start(visitor, serviceSlug, body, clientId, origin, false);
+    }
+
+    /**
+     * A conversation another module starts for someone in danger (an emergency alert's "I need help"): as
+     * {@link #doStartConversation}, but placed at the top of its service's queue (queued before the oldest waiting),
+     * so the next free agent takes it first. The same client id again returns the first one.
+     */
+    public Sent doStartUrgentConversation(Contact visitor, String serviceSlug, String body, String clientId, Origin origin) {
+        return start(visitor, serviceSlug, body, clientId, origin, true);
+    }
+
+    private Sent start(Contact visitor, String serviceSlug, String body, String clientId, Origin origin, boolean urgent) {
         ServiceQueue service = services.findBySlug(Fields.required("service", serviceSlug, 63));
         String text = validBody(body);
         String cid = validClientId(clientId);
@@ -97,6 +110,7 @@ public final class ConversationService implements PersonalData {
                 Message first = dao.messagesAfter(existing, 0, false, 1).getFirst();
                 return new Sent(dao.find(existing).orElseThrow(), first, true);
             }
+            if (urgent) dao.queueFirst(created.get(), service.id());
             Message m = dao.append(created.get(), Message.Author.VISITOR, null, text, false, cid);
             people.doRecord(h, TimelineEntries.started(clock.instant(), visitor.id(), created.get(), service, origin));
             return new Sent(dao.find(created.get()).orElseThrow(), m, false);

@@ -248,6 +248,75 @@ public final class ContactDirectory {
         return seen;
     }
 
+    /**
+     * The audience of an emergency alert (issue 18), for whoever may draft one ({@code Access.canDraftAlerts}): every
+     * contact the filter holds, within a segment when one is named, a page at a time. Alerts are transactional, so
+     * consent is not asked; merged and erased contacts are never among them. Returns how many were handed on.
+     */
+    public long findAlertAudience(Staff actor, ContactFilter filter, Long segmentId, Consumer<ContactRecord> each) {
+        Access.requireAlertDrafter(actor);
+        ContactFilter effective = segmentId == null ? filter
+                : filter.within(jdbi.withHandle(h -> new SegmentDao(h).find(segmentId)).orElseThrow(() -> ApiError.notFound("Segment")).filter());
+        Map<String, ContactField> definitions = findFields();
+        long seen = 0;
+        Cursor at = null;
+        while (true) {
+            Cursor after = at;
+            List<ContactRecord> rows = jdbi.withHandle(h -> new ContactSearch(h, zone).page(effective, definitions, after, PAGE_MAX));
+            rows.forEach(each);
+            seen += rows.size();
+            if (rows.size() < PAGE_MAX) return seen;
+            at = Cursor.after(effective.sort(), rows.getLast());
+        }
+    }
+
+    /**
+     * An uploaded alert list (issue 18), for whoever may draft alerts: the living contact holding each email or phone
+     * (a merged contact's survivor), keyed by the value as given; a value no living contact holds, or that is no
+     * address, is absent and the caller names its line. {@code kind} is email or phone, normalised as a draft does.
+     */
+    public Map<String, ContactRecord> findAlertListContacts(Staff actor, String kind, Collection<String> values) {
+        Access.requireAlertDrafter(actor);
+        if (!Set.of("email", "phone").contains(kind)) throw new IllegalArgumentException("an alert list holds emails or phones, not " + kind);
+        return jdbi.withHandle(h -> {
+            ContactDao dao = new ContactDao(h);
+            Map<String, ContactRecord> found = new LinkedHashMap<>();
+            for (String v : values) {
+                ContactDraft.Typed id;
+                try {
+                    id = normalised(kind, v);
+                } catch (ApiError malformed) {
+                    continue;
+                }
+                dao.holderOf(kind, id.value()).filter(c -> dao.lifecycle(c).map(l -> !l.erased()).orElse(false))
+                        .flatMap(dao::findRecord).ifPresent(r -> found.put(v, r));
+            }
+            return found;
+        });
+    }
+
+    /** The living contacts among these (an alert list as it stands at sending): a merged one as its survivor, an erased one never. */
+    public List<ContactRecord> findAlertContacts(Staff actor, Collection<Long> ids) {
+        Access.requireAlertDrafter(actor);
+        return jdbi.withHandle(h -> {
+            ContactDao dao = new ContactDao(h);
+            Map<Long, ContactRecord> found = new LinkedHashMap<>();
+            for (long id : ids) {
+                long survivor = dao.survivorOf(id);
+                if (found.containsKey(survivor) || !dao.lifecycle(survivor).map(l -> !l.erased()).orElse(false)) continue;
+                dao.findRecord(survivor).ifPresent(r -> found.put(survivor, r));
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    /** The segments an alert may go to (their names, for the composer): whoever may draft alerts. */
+    public List<Segment> findAlertSegments(Staff actor) {
+        Access.requireAlertDrafter(actor);
+        return jdbi.withHandle(h -> new SegmentDao(h).all()).stream()
+                .sorted(java.util.Comparator.comparing(Segment::name, io.guichet.platform.web.Messages.collator(io.guichet.platform.web.Messages.FR))).toList();
+    }
+
     // ---------------------------------------------------------------- custom fields
 
     /**

@@ -62,6 +62,16 @@ public final class ConversationDao {
                 .mapTo(Long.class).findOne();
     }
 
+    /** Puts a waiting conversation ahead of every other waiting one of its service (the queue is ordered by queued_at). */
+    public void queueFirst(long conversationId, long serviceId) {
+        h.createUpdate("""
+                        UPDATE conversations SET queued_at = LEAST(queued_at,
+                               (SELECT min(w.queued_at) FROM conversations w WHERE w.service_id = :s AND w.status = 'waiting' AND w.id <> :id)
+                               - interval '1 second')
+                        WHERE id = :id AND EXISTS (SELECT 1 FROM conversations w WHERE w.service_id = :s AND w.status = 'waiting' AND w.id <> :id)""")
+                .bind("id", conversationId).bind("s", serviceId).execute();
+    }
+
     /** Replies staff sent to visitors (no notes) in the conversations of one origin, oldest first. */
     public List<Message> repliesByOrigin(Origin origin) {
         return h.createQuery("SELECT " + MESSAGE_COLUMNS + MESSAGES + """

@@ -96,6 +96,30 @@ public final class Outbox {
                 mail.references().isEmpty() ? null : String.join(" ", mail.references()), unsubscribeUrl, mail.fromName(), mail.replyTo());
     }
 
+    /** The priority of an emergency alert's mails: below every other (0 to 2), so the sender takes them before any queued mail. */
+    public static final int URGENT = -1;
+
+    /**
+     * An emergency alert's mails (transactional only), in {@code h}'s transaction and one statement, taken by the
+     * sender before every other queued mail, bulk or single, and sent marked urgent. Returns each mail's id, in order.
+     */
+    public List<Long> queueUrgent(Handle h, List<OutgoingMail> mails) {
+        List<OutboxDao.Row> rows = new ArrayList<>(mails.size());
+        for (OutgoingMail mail : mails) {
+            if (mail.purpose().needsConsent()) throw new IllegalArgumentException("an urgent mail is transactional");
+            if (!mail.attachments().isEmpty()) throw new IllegalArgumentException("an urgent mail carries no attachments");
+            rows.add(row(mail, URGENT));
+        }
+        List<Long> ids = new OutboxDao(h).insertAllIds(rows);
+        if (!ids.isEmpty()) h.afterCommit(afterQueued);
+        return ids;
+    }
+
+    /** How many of these mails are in each status ({@code queued}, {@code sent}, {@code failed}, {@code kept}) now. */
+    public java.util.Map<String, Integer> statusCounts(Handle h, java.util.Collection<Long> mailIds) {
+        return new OutboxDao(h).statusCounts(mailIds);
+    }
+
     /** Unique and unguessable, on the host of GUICHET_PUBLIC_URL. */
     private String messageId() {
         return "<" + Tokens.random("m") + "@" + settings.host() + ">";

@@ -200,7 +200,7 @@ public final class WebKernel {
 
     /** Paths a visitor reads, whoever is signed in: their errors keep the public look. */
     private static boolean isPublicSection(String path) {
-        return java.util.stream.Stream.of("/aide", "/help", "/e/", "/widget", "/link/", "/programme", "/parcours", "/j/")
+        return java.util.stream.Stream.of("/aide", "/help", "/e/", "/widget", "/link/", "/programme", "/parcours", "/j/", "/alerte/")
                 .anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
     }
 

@@ -31,10 +31,15 @@ public final class OutboxDao {
     /** A mail a sender holds under its lease. */
     public record Claimed(long id, String messageId, Purpose purpose, Long contactId, String to, String toName, String kind,
                           String subject, String text, String html, String inReplyTo, String refs, String unsubscribeUrl,
-                          int attempts, Instant queuedAt, String fromName, String replyTo, List<MailAttachment> attachments) {
+                          int attempts, Instant queuedAt, String fromName, String replyTo, List<MailAttachment> attachments, int priority) {
         Claimed withAttachments(List<MailAttachment> files) {
             return new Claimed(id, messageId, purpose, contactId, to, toName, kind, subject, text, html, inReplyTo, refs, unsubscribeUrl,
-                    attempts, queuedAt, fromName, replyTo, files);
+                    attempts, queuedAt, fromName, replyTo, files, priority);
+        }
+
+        /** An emergency alert's mail ({@link io.guichet.platform.mail.Outbox#URGENT}): sent first, marked urgent for the reader's client. */
+        public boolean urgent() {
+            return priority < 0;
         }
     }
 
@@ -74,7 +79,12 @@ public final class OutboxDao {
 
     /** Many rows in one statement: each column travels as one array, so 10,000 mails are one round trip. */
     public int insertAll(List<Row> rows) {
-        if (rows.isEmpty()) return 0;
+        return insertAllIds(rows).size();
+    }
+
+    /** As {@link #insertAll}, with the id each row got, in the rows' order (matched by Message-ID, which is unique). */
+    public List<Long> insertAllIds(List<Row> rows) {
+        if (rows.isEmpty()) return List.of();
         int n = rows.size();
         String[] mid = new String[n], status = new String[n], purpose = new String[n], to = new String[n], toName = new String[n],
                 lang = new String[n], kind = new String[n], subject = new String[n], text = new String[n], html = new String[n],
@@ -88,7 +98,8 @@ public final class OutboxDao {
             subject[i] = r.subject(); text[i] = r.text(); html[i] = r.html(); inReplyTo[i] = r.inReplyTo(); refs[i] = r.refs();
             unsub[i] = r.unsubscribeUrl();
         }
-        return h.createUpdate("""
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        h.createQuery("""
                         INSERT INTO mail_outbox (message_id, status, priority, purpose, contact_id, recipient, recipient_name, lang, kind,
                                                  subject, text_body, html_body, in_reply_to, refs, unsubscribe_url, done_at)
                         SELECT m.mid, m.status, m.priority, m.purpose, m.contact, m.recipient, m.recipient_name, m.lang, m.kind,
@@ -96,7 +107,8 @@ public final class OutboxDao {
                         FROM unnest(:mid, :status, :priority, :purpose, :contact, :to, :toName, :lang, :kind, :subject, :text, :html,
                                     :inReplyTo, :refs, :unsub)
                              AS m(mid, status, priority, purpose, contact, recipient, recipient_name, lang, kind, subject, text_body,
-                                  html_body, in_reply_to, refs, unsub)""")
+                                  html_body, in_reply_to, refs, unsub)
+                        RETURNING id, message_id""")
                 .bindArray("mid", String.class, (Object[]) mid).bindArray("status", String.class, (Object[]) status)
                 .bindArray("priority", Integer.class, (Object[]) priority).bindArray("purpose", String.class, (Object[]) purpose)
                 .bindArray("contact", Long.class, (Object[]) contact).bindArray("to", String.class, (Object[]) to)
@@ -105,7 +117,20 @@ public final class OutboxDao {
                 .bindArray("text", String.class, (Object[]) text).bindArray("html", String.class, (Object[]) html)
                 .bindArray("inReplyTo", String.class, (Object[]) inReplyTo).bindArray("refs", String.class, (Object[]) refs)
                 .bindArray("unsub", String.class, (Object[]) unsub)
-                .execute();
+                .map((rs, ctx) -> ids.put(rs.getString("message_id"), rs.getLong("id"))).list();
+        List<Long> out = new java.util.ArrayList<>(n);
+        for (String m : mid) out.add(ids.get(m));
+        return out;
+    }
+
+    /** How many of these mails stand in each status now (an alert's dashboard: handed to SMTP, failed, waiting). */
+    public java.util.Map<String, Integer> statusCounts(java.util.Collection<Long> ids) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        if (ids.isEmpty()) return counts;
+        h.createQuery("SELECT status, count(*) AS n FROM mail_outbox WHERE id = ANY(:ids) GROUP BY status")
+                .bindArray("ids", Long.class, ids.toArray())
+                .map((rs, ctx) -> counts.put(rs.getString("status"), rs.getInt("n"))).list();
+        return counts;
     }
 
     // ---------------------------------------------------------------- the cluster's rate
@@ -139,13 +164,13 @@ public final class OutboxDao {
                         WHERE o.id = due.id
                         RETURNING o.id, o.message_id, o.purpose, o.contact_id, o.recipient, o.recipient_name, o.kind, o.subject,
                                   o.text_body, o.html_body, o.in_reply_to, o.refs, o.unsubscribe_url, o.attempts, o.queued_at,
-                                  o.from_name, o.reply_to""")
+                                  o.from_name, o.reply_to, o.priority""")
                 .bind("sender", sender).bind("lease", lease.toMillis()).bind("limit", limit)
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getString("message_id"), Purpose.of(rs.getString("purpose")),
                         (Long) rs.getObject("contact_id"), rs.getString("recipient"), rs.getString("recipient_name"), rs.getString("kind"),
                         rs.getString("subject"), rs.getString("text_body"), rs.getString("html_body"), rs.getString("in_reply_to"),
                         rs.getString("refs"), rs.getString("unsubscribe_url"), rs.getInt("attempts"), rs.getTimestamp("queued_at").toInstant(),
-                        rs.getString("from_name"), rs.getString("reply_to"), List.of()))
+                        rs.getString("from_name"), rs.getString("reply_to"), List.of(), rs.getInt("priority")))
                 .list()
                 .stream().sorted(java.util.Comparator.comparingLong(Claimed::id)).toList();
         java.util.Map<Long, List<MailAttachment>> files = attachmentsOf(claimed.stream().map(Claimed::id).toList());

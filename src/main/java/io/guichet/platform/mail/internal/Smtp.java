@@ -113,6 +113,11 @@ public final class Smtp implements AutoCloseable {
         m.setSentDate(new Date());
         if (mail.inReplyTo() != null) m.setHeader("In-Reply-To", mail.inReplyTo());
         if (mail.refs() != null) m.setHeader("References", mail.refs());
+        if (mail.urgent()) { // what mail clients read as urgent (RFC 2156's Priority, Outlook's Importance, X-Priority)
+            m.setHeader("Priority", "urgent");
+            m.setHeader("Importance", "high");
+            m.setHeader("X-Priority", "1");
+        }
         if (mail.unsubscribeUrl() != null) {
             m.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
             m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

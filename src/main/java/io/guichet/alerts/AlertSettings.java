@@ -1,0 +1,15 @@
+package io.guichet.alerts;
+
+import io.guichet.platform.Config;
+
+/**
+ * The alerts' settings: the service whose inbox receives "I need help" unless a draft names another
+ * ({@code GUICHET_ALERT_HELP_SERVICE}), how many acknowledgements one address may post a minute, how long personal links work.
+ */
+public record AlertSettings(String helpService, int acksPerMinute, int linkDays) {
+    public static AlertSettings from(Config config) {
+        Config.Settings s = config.settings();
+        return new AlertSettings(s.text("GUICHET_ALERT_HELP_SERVICE", "vie-etudiante"), s.integer("GUICHET_ALERT_ACKS_PER_MINUTE", 20, 1, 100_000),
+                s.integer("GUICHET_ALERT_LINK_DAYS", 30, 1, 365));
+    }
+}
