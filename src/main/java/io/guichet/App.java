@@ -101,6 +101,8 @@ import io.guichet.staffing.web.AdviceApi;
 import io.guichet.staffing.web.StaffingScreens;
 import io.guichet.staffing.web.PeriodScreens;
 import io.guichet.staffing.Wallboard;
+import io.guichet.staffing.ResponseTimers;
+import io.guichet.staffing.web.BreachFrames;
 import io.guichet.staffing.web.WallboardRoutes;
 import io.guichet.inbox.QueueFigures;
 import io.guichet.staffing.web.PeriodApi;
@@ -162,6 +164,7 @@ public final class App implements AutoCloseable {
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
     private final WallboardRoutes wallboardRoutes;
+    private final ResponseTimers responseTimers;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -179,7 +182,8 @@ public final class App implements AutoCloseable {
         var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
+        // routing asks staffing's skills who may take each conversation (the inbox's RoutingEligibility port)
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, new io.guichet.staffing.SkillRouting());
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
         var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
@@ -209,6 +213,9 @@ public final class App implements AutoCloseable {
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());
+        var queueFigures = new QueueFigures(database.jdbi());
+        // waiting conversations' first-response timers: flags in the console (the inbox's WaitingTimers port), the leads told of a breach
+        this.responseTimers = new ResponseTimers(database.jdbi(), services, targets, queueFigures, bus, clock, config.timeZone());
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
             FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
@@ -234,7 +241,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), responseTimers, List.of(new DeskFrames(desk, bus), new BreachFrames(bus, services)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -249,12 +256,11 @@ public final class App implements AutoCloseable {
         var periodApi = new PeriodApi(periods, services, web);
         var rotaApi = new RotaApi(rotas, new ShiftFeed(rotas, services, new SignedTokens(identity.serverKey("shift-feed")),
                 java.net.URI.create(mailSettings.publicUrl()).getHost(), clock), services, web, times, mailSettings.publicUrl());
-        var queueFigures = new QueueFigures(database.jdbi());
         var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
         var periodScreens = new PeriodScreens(periods, services, web, shells, times);
-        this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets,
+        this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets, responseTimers,
                 new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
@@ -356,6 +362,7 @@ public final class App implements AutoCloseable {
                 contactApi::register));
         server.start(config.port());
         inboxWeb.start();
+        responseTimers.start();
         inboxTools.start();
         liveWeb.start();
         mail.start();
@@ -437,6 +444,11 @@ public final class App implements AutoCloseable {
         return journeys;
     }
 
+    /** The first-response timers (tests run the breach watch at a time they choose). */
+    public ResponseTimers responseTimers() {
+        return responseTimers;
+    }
+
     public WebinarRooms webinarRooms() {
         return webinarRooms;
     }
@@ -462,6 +474,7 @@ public final class App implements AutoCloseable {
         webinarReminders.close();
         desk.close();
         wallboardRoutes.close();
+        responseTimers.close();
         server.stop();
         bus.close();
         kb.close();

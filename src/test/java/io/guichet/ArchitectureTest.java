@@ -61,7 +61,7 @@ class ArchitectureTest {
             Map.entry("webinars", Set.of("webinar_series", "webinar_events", "webinar_sessions", "webinar_series_registrations", "webinar_registrations",
                     "webinar_arrival", "webinar_rooms", "webinar_attendance", "webinar_mails_sent", "webinar_questions", "webinar_replay_views")),
             Map.entry("journeys", Set.of("journey_templates", "journey_steps", "journey_enrolments", "journey_progress", "journey_documents", "journey_reminders", "journey_chats")),
-            Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets")),
+            Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets", "staffing_service_skills", "staffing_breaches")),
             Map.entry("desk", Set.of("desk_faculties", "desk_faculty_members", "desk_sittings", "desk_sitting_professors", "desk_sitting_students",
                     "desk_incidents", "desk_call_events", "desk_callbacks")));
     /**
