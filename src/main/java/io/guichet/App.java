@@ -25,7 +25,13 @@ import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.InboxSettings;
 import io.guichet.inbox.LabelService;
 import io.guichet.inbox.Mentions;
+import io.guichet.inbox.RatingRequests;
+import io.guichet.inbox.ReportFigures;
+import io.guichet.insights.Reports;
+import io.guichet.insights.web.InsightsRoutes;
+import io.guichet.desk.IncidentFigures;
 import io.guichet.inbox.Ratings;
+import io.guichet.inbox.web.RatingPage;
 import io.guichet.inbox.Transcripts;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
@@ -165,6 +171,7 @@ public final class App implements AutoCloseable {
     private final DeskService desk;
     private final WallboardRoutes wallboardRoutes;
     private final ResponseTimers responseTimers;
+    private final RatingRequests ratingRequests;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -235,7 +242,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV), InsightsRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -262,6 +269,9 @@ public final class App implements AutoCloseable {
         var periodScreens = new PeriodScreens(periods, services, web, shells, times);
         this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets, responseTimers,
                 new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
+        // insights: the reports read the inbox's and the desk's figures through their read-only query classes
+        var insights = new InsightsRoutes(new Reports(new ReportFigures(database.jdbi()), new IncidentFigures(database.jdbi()), services, targets,
+                config.timeZone(), clock), ratings, services, identity, web, shells, times);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -275,6 +285,10 @@ public final class App implements AutoCloseable {
         this.emailInbound = new EmailInbound(database.jdbi(), emailReplies, conversations, people, contacts, mailSettings.from(),
                 emailReplies.settings(), metrics.registry());
         var inboundMail = new InboundMailRoutes(emailInbound);
+        // satisfaction: a visitor who left is asked by mail, once, with a signed link to the rating page
+        this.ratingRequests = new RatingRequests(database.jdbi(), ratings, conversations, people, services, mail.outbox(), messages, links,
+                mailSettings.publicUrl(), java.time.Duration.ofMinutes(config.settings().integer("GUICHET_RATING_MAIL_AFTER_MINUTES", 10, 1, 1440)), clock);
+        var ratingPage = new RatingPage(ratingRequests, web, config.rateLimits());
         var replyPage = new ReplyPageRoutes(emailReplies, conversations, people, identity, services, web, times, config.rateLimits());
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry(), mailSettings.publicUrl());
         // webinars: the programme and its registrations; their mail links are signed with the same key as every mail link
@@ -327,6 +341,7 @@ public final class App implements AutoCloseable {
                 inboxTools::register,
                 widget::register,
                 replyPage::register,
+                ratingPage::register,
                 inboundMail::register,
                 liveWeb::register,
                 webinarApi::register,
@@ -349,6 +364,7 @@ public final class App implements AutoCloseable {
                 staffingScreens::register,
                 periodScreens::register,
                 wallboardRoutes::register,
+                insights::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
@@ -367,6 +383,7 @@ public final class App implements AutoCloseable {
         liveWeb.start();
         mail.start();
         emailReplies.start();
+        ratingRequests.start();
         emailInbound.start();
         privacy.start();
         sso.start();
@@ -408,6 +425,11 @@ public final class App implements AutoCloseable {
     /** The email channel (tests run its reply pass at a chosen moment). */
     public EmailReplies emailReplies() {
         return emailReplies;
+    }
+
+    /** The one-rating mails (tests run a pass by hand). */
+    public RatingRequests ratingRequests() {
+        return ratingRequests;
     }
 
     /** The email channel's way in (tests hand it raw mail). */
@@ -462,6 +484,7 @@ public final class App implements AutoCloseable {
         log.info("Guichet is stopping");
         emailInbound.close();
         emailReplies.close();
+        ratingRequests.close();
         mail.close();
         inboxWeb.close();
         inboxTools.close();

@@ -188,6 +188,16 @@ public final class Access {
         return canSupervise(s);
     }
 
+    /** The reports and the satisfaction results (insights): a lead's reading, supervisors and administrators. */
+    public static boolean canReadReports(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Figures per agent (satisfaction, handling) are a lead's to read, never the agents' among themselves. */
+    public static boolean canReadAgentFigures(Staff s) {
+        return canSupervise(s);
+    }
+
     /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
     /** Working at the institution's desks (agents, supervisors, administrators): every "staff" rule starts here. */
     public static boolean isStaff(Staff s) {
@@ -221,6 +231,10 @@ public final class Access {
 
     public static Staff requireOutboxReader(Staff s) {
         return require(s, canReadOutbox(s), "Only an administrator can read the outbox");
+    }
+
+    public static Staff requireReportReader(Staff s) {
+        return require(s, canReadReports(s), "Only a supervisor or an administrator reads the reports");
     }
 
     public static Staff requireSupervisor(Staff s, String why) {
