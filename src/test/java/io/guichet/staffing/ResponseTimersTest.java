@@ -55,7 +55,7 @@ class ResponseTimersTest {
     }
 
     private static String waitingList(String token, String lang) {
-        Api.Response r = api.get("/console/list?view=waiting&lang=" + lang, token);
+        Api.Response r = api.getHtmx("/console/list?view=waiting&lang=" + lang, token);
         assertThat(r.status()).isEqualTo(200);
         return r.raw().body();
     }
