@@ -229,6 +229,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedInboxDemo(people, conversations, labels);
             FirstStart.seedEmailDemo(identity, agents, people, conversations);
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
+            io.guichet.inbox.ReportHistoryDemo.doSeed(database.jdbi(), clock); // four weeks for the reports
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
