@@ -104,8 +104,8 @@ public final class InsightsBenchmark {
                            t, t, t + w, t + w + interval '9 minutes', t + w + interval '9 minutes'
                     FROM generate_series(1, :n) i
                     CROSS JOIN LATERAL (SELECT date_trunc('day', now() - (i % 365) * interval '1 day')
-                                               + interval '8 hours' + ((i * 7919) % 660) * interval '1 minute' AS t,
-                                               (5 + (i * 104729) % 895) * interval '1 second' AS w) d
+                                               + interval '8 hours' + ((i::bigint * 7919) % 660) * interval '1 minute' AS t,
+                                               (5 + (i::bigint * 104729) % 895) * interval '1 second' AS w) d
                     JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM services
                           WHERE slug IN ('admissions','aide-financiere','soutien-informatique')) sv ON sv.k = i % 3
                     CROSS JOIN (SELECT min(id) FROM contacts) ct

@@ -74,8 +74,9 @@ class ResponseTimersTest {
     @Test
     void aWaitingConversationIsFlaggedSoonLateThenLateSortedFirstAndOneNoticeGoesToTheLeadOnly() throws Exception {
         try (Api.Socket lead = api.socket("/ws/agent?token=" + cegep.jérôme); Api.Socket agent = api.socket("/ws/agent?token=" + cegep.élodie)) {
-            // api.socket(...) has already waited for each socket's hello; the timers follow the test's clock, not the wall
-            Instant t0 = clock.instant();
+            // api.socket(...) has already waited for each socket's hello. A conversation's start is stamped by the
+            // database (the wall clock); the timers read the test's clock, set from that start
+            Instant t0 = Instant.now();
             String gaël = api.startConversation(api.visitor("Gaël Ménard"), Cegep.AIDE_FINANCIERE, "Ma bourse est-elle versée ?").text("conversationId");
             String zoé = api.startConversation(api.visitor(Cegep.ZOE_NAME), Cegep.ADMISSIONS, "Quelle est la date limite d’admission ?").text("conversationId");
 
@@ -121,7 +122,7 @@ class ResponseTimersTest {
             assertThat(aid.group(1)).isEqualTo("Aucune en retard aujourd’hui");
 
             // a third, soon late beside the late one, for the console's look at both sizes
-            Instant t1 = clock.instant();
+            Instant t1 = Instant.now();
             api.startConversation(api.visitor("Inès Lefèvre-Côté"), Cegep.ADMISSIONS, "Puis-je envoyer mon bulletin plus tard ?");
             clock.set(t1.plusSeconds(50));
             List<String> problems = new ArrayList<>();
