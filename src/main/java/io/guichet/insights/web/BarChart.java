@@ -9,7 +9,7 @@ import java.util.function.Function;
  * writes it. {@code label} names the chart for screen readers; the table beside it holds the same numbers.
  */
 public record BarChart(String id, String label, int width, int height, List<Bar> bars, String maxText) {
-    static final int WIDTH = 720, HEIGHT = 200, LEFT = 8, BOTTOM = 28, TOP = 16;
+    static final int WIDTH = 720, HEIGHT = 220, LEFT = 8, BOTTOM = 34, TOP = 30;
 
     /** One bar: its box, what its axis says under it (empty to skip it on a crowded axis) and its value in words. */
     public record Bar(double x, double y, double w, double h, String tick, String title) {
@@ -42,6 +42,6 @@ public record BarChart(String id, String label, int width, int height, List<Bar>
     }
 
     public int tickY() {
-        return HEIGHT - BOTTOM + 16;
+        return HEIGHT - BOTTOM + 26;
     }
 }

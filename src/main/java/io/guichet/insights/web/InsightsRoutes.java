@@ -159,7 +159,7 @@ public final class InsightsRoutes {
     private List<BarChart> charts(Report report, Words w, Localizer t) {
         List<BarChart> charts = new ArrayList<>();
         List<Figures> buckets = report.perBucket();
-        int every = Math.max(1, buckets.size() / 8);
+        int every = Math.max(1, buckets.size() / 5);
         charts.add(BarChart.of("chart-arrivals", t.t("insights.chart.arrivals"), buckets, x -> (double) x.arrivals(),
                 x -> shortBucket(x.bucket(), t), x -> shortBucket(x.bucket(), t) + " : " + w.count(x.arrivals()), every, d -> w.count(Math.round(d))));
         charts.add(BarChart.of("chart-within", t.t("insights.chart.within"), buckets, x -> x.withinTargetShare() == null ? 0 : x.withinTargetShare(),
@@ -177,7 +177,7 @@ public final class InsightsRoutes {
         charts.add(BarChart.of("chart-slots", t.t("insights.chart.slots"), slots, e -> (double) e.getValue(),
                 e -> times.clock(LocalDate.now().atTime(e.getKey()).atZone(reports.zone()).toInstant(), t),
                 e -> times.clock(LocalDate.now().atTime(e.getKey()).atZone(reports.zone()).toInstant(), t) + " : " + w.count(e.getValue()),
-                4, d -> w.count(Math.round(d))));
+                slots.size() > 24 ? 8 : 4, d -> w.count(Math.round(d)))); // a tick every 2 h, or 4 h over a whole day: none overlap
         return charts;
     }
 
