@@ -75,10 +75,11 @@ class ResponseTimersTest {
     void aWaitingConversationIsFlaggedSoonLateThenLateSortedFirstAndOneNoticeGoesToTheLeadOnly() throws Exception {
         try (Api.Socket lead = api.socket("/ws/agent?token=" + cegep.jérôme); Api.Socket agent = api.socket("/ws/agent?token=" + cegep.élodie)) {
             // api.socket(...) has already waited for each socket's hello. A conversation's start is stamped by the
-            // database (the wall clock); the timers read the test's clock, set from that start
-            Instant t0 = Instant.now();
+            // database (the wall clock); the timers read the test's clock, set from just after both starts: at t0 + 50 s
+            // Zoé has waited at least 50 s (soon late from 48 s), however slow the machine was between the two starts
             String gaël = api.startConversation(api.visitor("Gaël Ménard"), Cegep.AIDE_FINANCIERE, "Ma bourse est-elle versée ?").text("conversationId");
             String zoé = api.startConversation(api.visitor(Cegep.ZOE_NAME), Cegep.ADMISSIONS, "Quelle est la date limite d’admission ?").text("conversationId");
+            Instant t0 = Instant.now();
 
             clock.set(t0.plusSeconds(30));
             String before = waitingList(cegep.jérôme, "fr");
@@ -122,8 +123,8 @@ class ResponseTimersTest {
             assertThat(aid.group(1)).isEqualTo("Aucune en retard aujourd’hui");
 
             // a third, soon late beside the late one, for the console's look at both sizes
-            Instant t1 = Instant.now();
             api.startConversation(api.visitor("Inès Lefèvre-Côté"), Cegep.ADMISSIONS, "Puis-je envoyer mon bulletin plus tard ?");
+            Instant t1 = Instant.now();
             clock.set(t1.plusSeconds(50));
             List<String> problems = new ArrayList<>();
             for (int width : new int[]{1440, 390}) {
