@@ -53,6 +53,8 @@ class InsightsBrowserTest {
                         + ".map((s) => s.getBoundingClientRect().right))");
                 assertThat(widest.doubleValue()).as("charts fit at " + width + " px").isLessThanOrEqualTo(width);
                 Browsers.shoot(page, "insights-report-" + width, problems);
+                page.locator("#chart-slots").scrollIntoViewIfNeeded(); // the charts, to look at on a phone too
+                Browsers.screenshot(page, "insights-report-charts-" + width);
                 page.navigate(node.baseUrl() + "/insights/satisfaction?from=2026-02-10&to=2026-02-11");
                 page.waitForSelector("#satisfaction-heading");
                 assertThat(page.textContent("#total-rated")).isEqualTo("2");
