@@ -130,6 +130,8 @@ class ResponseTimersTest {
             for (int width : new int[]{1440, 390}) {
                 try (BrowserContext person = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
                     Page page = Browsers.signIn(person, node.baseUrl(), "/console?view=waiting", Cegep.Persona.JEROME.email, Cegep.PASSWORD);
+                    page.waitForSelector("#lists .conv-list");
+                    Browsers.screenshot(page, "staffing-console-first-" + width); // what the list showed first, if the flag never comes
                     page.waitForSelector(".conv.timer-late");
                     assertThat(page.textContent(".conv.timer-late .badge-late")).contains("En retard (objectif 60\u00a0s)");
                     assertThat(page.textContent(".conv.timer-soon .badge-soon")).contains("Bientôt en retard");
