@@ -123,6 +123,9 @@ class ResponseTimersTest {
             assertThat(aid.group(1)).isEqualTo("Aucune en retard aujourd’hui");
 
             // a third, soon late beside the late one, for the console's look at both sizes
+            // Inès comes at least 12 s after Zoé (wall clock, as the database stamps starts), so that with the clock at
+            // Inès's start + 50 s she is soon late (48–60 s) while Zoé, waiting over 62 s, is still late
+            while (Instant.now().isBefore(t0.plusSeconds(12))) Thread.sleep(200);
             api.startConversation(api.visitor("Inès Lefèvre-Côté"), Cegep.ADMISSIONS, "Puis-je envoyer mon bulletin plus tard ?");
             Instant t1 = Instant.now();
             clock.set(t1.plusSeconds(50));
