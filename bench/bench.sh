@@ -14,6 +14,7 @@
 #   bench/bench.sh desk               an exam morning: 3,000 students, 150 incidents in 30 min, 40 agents and 120 faculty
 #                                     accounts on line; p99 of the notice to its people (DESK_SECONDS=, INCIDENTS= to shorten)
 #   bench/bench.sh search [runs]      conversation search over 500,000 conversations (CONVERSATIONS= to vary), p95 per kind
+#   bench/bench.sh insights [runs]    a month's report over a year of 500,000 conversations (CONVERSATIONS= to vary), median of the runs
 #   bench/bench.sh webinars [runs]    2,000 registrations to one session over 60 s (p95, errors, checks), then 5,000 reminders queued
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -154,6 +155,13 @@ case "${1:-}" in
     GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -jar "$JAR" search-benchmark --url http://localhost:8181 \
         --database-url "jdbc:postgresql://localhost:$port/postgres" --conversations "${CONVERSATIONS:-500000}" --runs "$runs" \
         | tee $OUT/search.txt || true
+    stop_server "$pid" ;;
+  insights)
+    fresh $OUT/insights-data; pid=$(start_server 8181 $OUT/insights-data)
+    port=$(sed -n 4p $OUT/insights-data/postgres/postmaster.pid)
+    GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -jar "$JAR" insights-benchmark --url http://localhost:8181 \
+        --database-url "jdbc:postgresql://localhost:$port/postgres" --conversations "${CONVERSATIONS:-500000}" --runs "$runs" \
+        | tee $OUT/insights.txt || true
     stop_server "$pid" ;;
   webinars)
     fresh $OUT/webinars-data; pid=$(start_server 8181 $OUT/webinars-data)

@@ -56,6 +56,19 @@ function initConsole() {
       a.classList.toggle('selected', id === current);
       if (id === current) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
     });
+    scheduleTimerRefresh();
+  }
+
+  // A waiting conversation's flag ("soon late", "late") changes with time alone: the list is drawn again when the
+  // nearest timer reaches its next level.
+  let timerRefresh;
+  function scheduleTimerRefresh() {
+    clearTimeout(timerRefresh);
+    const next = [...document.querySelectorAll('#lists .conv[data-timer-next]')]
+      .map((a) => Date.parse(a.dataset.timerNext)).filter((t) => !Number.isNaN(t));
+    if (!next.length) return;
+    const wait = Math.max(1000, Math.min(...next) - Date.now() + 500);
+    timerRefresh = setTimeout(refreshLists, Math.min(wait, 2147483647));
   }
 
   function refreshLists() {
@@ -636,6 +649,13 @@ function initConsole() {
         else { showMentionToast(ev); alertUser(); }
         refreshLists();
         break;
+      case 'staffing.late': {
+        // to leads only: a waiting conversation passed its service's first-response target
+        const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
+        announce((root.dataset.i18nLate || '').replace('{0}', ev.serviceName?.[lang] || ev.service || ''));
+        refreshLists();
+        break;
+      }
       case 'typing':
         if (ev.from === 'visitor' && ev.conversationId === openId()) showTyping();
         break;

@@ -33,7 +33,13 @@ import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.InboxSettings;
 import io.guichet.inbox.LabelService;
 import io.guichet.inbox.Mentions;
+import io.guichet.inbox.RatingRequests;
+import io.guichet.inbox.ReportFigures;
+import io.guichet.insights.Reports;
+import io.guichet.insights.web.InsightsRoutes;
+import io.guichet.desk.IncidentFigures;
 import io.guichet.inbox.Ratings;
+import io.guichet.inbox.web.RatingPage;
 import io.guichet.inbox.Transcripts;
 import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
@@ -117,6 +123,8 @@ import io.guichet.staffing.web.AdviceApi;
 import io.guichet.staffing.web.StaffingScreens;
 import io.guichet.staffing.web.PeriodScreens;
 import io.guichet.staffing.Wallboard;
+import io.guichet.staffing.ResponseTimers;
+import io.guichet.staffing.web.BreachFrames;
 import io.guichet.staffing.web.WallboardRoutes;
 import io.guichet.inbox.QueueFigures;
 import io.guichet.staffing.web.PeriodApi;
@@ -182,6 +190,8 @@ public final class App implements AutoCloseable {
     private final AlertService alerts;
     private final AlertPublic alertPublic;
     private final WallboardRoutes wallboardRoutes;
+    private final ResponseTimers responseTimers;
+    private final RatingRequests ratingRequests;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
         this.database = database;
@@ -199,7 +209,8 @@ public final class App implements AutoCloseable {
         var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
+        // routing asks staffing's skills who may take each conversation (the inbox's RoutingEligibility port)
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, new io.guichet.staffing.SkillRouting());
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
         var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
@@ -232,12 +243,16 @@ public final class App implements AutoCloseable {
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());
+        var queueFigures = new QueueFigures(database.jdbi());
+        // waiting conversations' first-response timers: flags in the console (the inbox's WaitingTimers port), the leads told of a breach
+        this.responseTimers = new ResponseTimers(database.jdbi(), services, targets, queueFigures, bus, clock, config.timeZone());
         boolean seeded = FirstStart.run(config, identity, services, agents, kb, mail, contactImport, contacts);
         if (seeded) {
             FirstStart.seedPrivacyDemo(identity, people, consent, privacy);
             FirstStart.seedInboxDemo(people, conversations, labels);
             FirstStart.seedEmailDemo(identity, agents, people, conversations);
             FirstStart.seedConversationToolsDemo(identity, agents, people, conversations, mentions, ratings);
+            io.guichet.inbox.ReportHistoryDemo.doSeed(database.jdbi(), clock); // four weeks for the reports
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
@@ -252,7 +267,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV, AlertScreens.NAV)).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV, AlertScreens.NAV), InsightsRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV, ChannelRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -265,7 +280,7 @@ public final class App implements AutoCloseable {
         var messengerHooks = new MessengerHooks(messengerInbound, messengerSettings.maxWebhookBytes(), config.rateLimits());
         var channelRoutes = new ChannelRoutes(channelRecords, messengerReplies, services, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus), new AlertFrames(alerts, bus)), bus, web, shells, config, times, metrics.registry());
+                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), responseTimers, List.of(new DeskFrames(desk, bus), new AlertFrames(alerts, bus), new BreachFrames(bus, services)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -280,13 +295,15 @@ public final class App implements AutoCloseable {
         var periodApi = new PeriodApi(periods, services, web);
         var rotaApi = new RotaApi(rotas, new ShiftFeed(rotas, services, new SignedTokens(identity.serverKey("shift-feed")),
                 java.net.URI.create(mailSettings.publicUrl()).getHost(), clock), services, web, times, mailSettings.publicUrl());
-        var queueFigures = new QueueFigures(database.jdbi());
         var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone());
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
         var periodScreens = new PeriodScreens(periods, services, web, shells, times);
-        this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets,
+        this.wallboardRoutes = new WallboardRoutes(new Wallboard(services, queueFigures, targets, responseTimers,
                 new SignedTokens(identity.serverKey("wallboard")), clock, config.timeZone()), web, shells, mailSettings.publicUrl(), config.rateLimits());
+        // insights: the reports read the inbox's and the desk's figures through their read-only query classes
+        var insights = new InsightsRoutes(new Reports(new ReportFigures(database.jdbi()), new IncidentFigures(database.jdbi()), services, targets,
+                config.timeZone(), clock), ratings, services, identity, web, shells, times);
         var emailCodeRoutes = new EmailCodeRoutes(new EmailConfirmations(database.jdbi(), people, merges, mail.outbox(), messages, clock),
                 people, web, config.rateLimits());
         var mergeScreens = new MergeScreens(timeline, merges, web, shells, times, clock);
@@ -300,6 +317,10 @@ public final class App implements AutoCloseable {
         this.emailInbound = new EmailInbound(database.jdbi(), emailReplies, conversations, people, contacts, mailSettings.from(),
                 emailReplies.settings(), metrics.registry());
         var inboundMail = new InboundMailRoutes(emailInbound);
+        // satisfaction: a visitor who left is asked by mail, once, with a signed link to the rating page
+        this.ratingRequests = new RatingRequests(database.jdbi(), ratings, conversations, people, services, mail.outbox(), messages, links,
+                mailSettings.publicUrl(), java.time.Duration.ofMinutes(config.settings().integer("GUICHET_RATING_MAIL_AFTER_MINUTES", 10, 1, 1440)), clock);
+        var ratingPage = new RatingPage(ratingRequests, web, config.rateLimits());
         var replyPage = new ReplyPageRoutes(emailReplies, conversations, people, identity, services, web, times, config.rateLimits());
         this.liveWeb = new LiveWeb(liveSessions, liveQuestions, liveReports, services, identity, people, bus, node, web, shells, config, times, metrics.registry(), mailSettings.publicUrl());
         // webinars: the programme and its registrations; their mail links are signed with the same key as every mail link
@@ -356,6 +377,7 @@ public final class App implements AutoCloseable {
                 inboxTools::register,
                 widget::register,
                 replyPage::register,
+                ratingPage::register,
                 inboundMail::register,
                 messengerHooks::register,
                 channelRoutes::register,
@@ -380,6 +402,7 @@ public final class App implements AutoCloseable {
                 staffingScreens::register,
                 periodScreens::register,
                 wallboardRoutes::register,
+                insights::register,
                 mergeScreens::register,
                 mailRoutes::register,
                 importRoutes::register,
@@ -396,10 +419,12 @@ public final class App implements AutoCloseable {
                 contactApi::register));
         server.start(config.port());
         inboxWeb.start();
+        responseTimers.start();
         inboxTools.start();
         liveWeb.start();
         mail.start();
         emailReplies.start();
+        ratingRequests.start();
         emailInbound.start();
         messengerReplies.start();
         privacy.start();
@@ -454,6 +479,11 @@ public final class App implements AutoCloseable {
         return messengerReplies;
     }
 
+    /** The one-rating mails (tests run a pass by hand). */
+    public RatingRequests ratingRequests() {
+        return ratingRequests;
+    }
+
     /** The email channel's way in (tests hand it raw mail). */
     public EmailInbound emailInbound() {
         return emailInbound;
@@ -498,6 +528,11 @@ public final class App implements AutoCloseable {
         return journeys;
     }
 
+    /** The first-response timers (tests run the breach watch at a time they choose). */
+    public ResponseTimers responseTimers() {
+        return responseTimers;
+    }
+
     public WebinarRooms webinarRooms() {
         return webinarRooms;
     }
@@ -513,6 +548,7 @@ public final class App implements AutoCloseable {
         emailReplies.close();
         messengerReplies.close();
         messengerInbound.close();
+        ratingRequests.close();
         mail.close();
         inboxWeb.close();
         inboxTools.close();
@@ -525,6 +561,7 @@ public final class App implements AutoCloseable {
         webinarReminders.close();
         desk.close();
         wallboardRoutes.close();
+        responseTimers.close();
         server.stop();
         bus.close();
         kb.close();

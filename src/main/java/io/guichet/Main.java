@@ -9,7 +9,8 @@ import java.util.Arrays;
  * {@code java -jar guichet.jar [serve] [--flags]} starts the server; {@code loadtest …} drives one;
  * {@code kb-benchmark} runs the help centre's retrieval and speed benchmark; {@code import-benchmark} times a
  * 50,000-row contact import against a running server; {@code search-benchmark} times the conversation search over
- * 500,000 conversations seeded into a running server's database; {@code webinar-benchmark} times the registration rush to
+ * 500,000 conversations seeded into a running server's database; {@code insights-benchmark} times a month's report over a
+ * year of 500,000 conversations seeded the same way; {@code webinar-benchmark} times the registration rush to
  * one session and a fair's reminder pass against a running server.
  */
 public final class Main {
@@ -28,6 +29,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("search-benchmark")) {
             io.guichet.loadtest.SearchBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("insights-benchmark")) {
+            io.guichet.loadtest.InsightsBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("webinar-benchmark")) {

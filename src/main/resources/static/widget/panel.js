@@ -781,6 +781,8 @@ function renderRating() {
   const t = T();
   const end = state.end;
   if (end.rating) return el("p", { class: "rate-thanks", role: "status" }, t.rateThanks);
+  // 409: rated already (another tab, or the mailed link); the first rating stays, so the form has nothing left to do
+  if (end.already) return el("p", { class: "rate-thanks", id: "rate-already", role: "alert" }, t.rateAlready);
   const scores = el("div", { class: "rate-scores" }, [1, 2, 3, 4, 5].map((n) => el("label", { class: "rate-score" },
     el("input", { type: "radio", name: "score", value: String(n), checked: end.score === n, onchange: () => { end.score = n; } }),
     el("span", {}, t[`rate${n}`]))));
@@ -800,7 +802,8 @@ async function sendRating() {
     const r = await api("POST", `/api/v1/visitor/conversations/${id}/rating`, { score: end.score, comment: end.comment.trim() || undefined });
     if (end.of === id) { end.rating = r.rating; end.error = null; }
   } catch (e) {
-    end.error = describe(e);
+    if (e instanceof HttpError && e.status === 409) end.already = true;
+    end.error = end.already ? T().rateAlready : describe(e);
   }
   render();
 }

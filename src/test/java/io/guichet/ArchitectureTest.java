@@ -44,7 +44,8 @@ class ArchitectureTest {
             Map.entry("journeys", Set.of("platform", "identity", "services", "people", "inbox")),
             Map.entry("staffing", Set.of("platform", "identity", "services", "inbox")),
             Map.entry("desk", Set.of("platform", "identity", "people", "inbox")),
-            Map.entry("alerts", Set.of("platform", "identity", "services", "people", "inbox")));
+            Map.entry("alerts", Set.of("platform", "identity", "services", "people", "inbox")),
+            Map.entry("insights", Set.of("platform", "identity", "services", "inbox", "staffing", "desk")));
     /** Tables by owning module: a migration V<NNN>__<module>_<what>.sql creates, alters or drops only these. */
     static final Map<String, Set<String>> TABLES = Map.ofEntries(
             Map.entry("platform", Set.of("mail_outbox", "mail_rate", "mail_attachments")),
@@ -55,7 +56,7 @@ class ArchitectureTest {
                     "contact_consents", "contact_audit", "contact_privacy_rules")),
             Map.entry("services", Set.of("services", "service_hours", "service_closures")),
             Map.entry("inbox", Set.of("service_members", "agent_presence", "conversations", "messages", "inbox_labels", "conversation_labels",
-                    "inbox_attachments", "inbox_mentions", "conversation_ratings")),
+                    "inbox_attachments", "inbox_mentions", "conversation_ratings", "conversation_rating_asks")),
             Map.entry("live", Set.of("live_sessions", "live_session_services", "live_questions", "live_votes")),
             Map.entry("kb", Set.of("kb_articles", "kb_revisions", "kb_synonyms", "kb_saved_replies", "kb_gaps", "kb_widget_events", "kb_votes")),
             Map.entry("channels", Set.of("email_threads", "email_thread_messages", "email_inbound", "channels", "messenger_events",
@@ -63,7 +64,7 @@ class ArchitectureTest {
             Map.entry("webinars", Set.of("webinar_series", "webinar_events", "webinar_sessions", "webinar_series_registrations", "webinar_registrations",
                     "webinar_arrival", "webinar_rooms", "webinar_attendance", "webinar_mails_sent", "webinar_questions", "webinar_replay_views")),
             Map.entry("journeys", Set.of("journey_templates", "journey_steps", "journey_enrolments", "journey_progress", "journey_documents", "journey_reminders", "journey_chats")),
-            Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets")),
+            Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets", "staffing_service_skills", "staffing_breaches")),
             Map.entry("desk", Set.of("desk_faculties", "desk_faculty_members", "desk_sittings", "desk_sitting_professors", "desk_sitting_students",
                     "desk_incidents", "desk_call_events", "desk_callbacks")),
             Map.entry("alerts", Set.of("alert_templates", "alerts", "alert_updates", "alert_recipients", "alert_audit", "alert_lists",

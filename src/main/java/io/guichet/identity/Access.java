@@ -206,7 +206,16 @@ public final class Access {
         return canAdminister(s);
     }
 
-    /** Drafting articles, reading the staff side of the help centre, one's own saved replies. */
+    /** The reports and the satisfaction results (insights): a lead's reading, supervisors and administrators. */
+    public static boolean canReadReports(Staff s) {
+        return canSupervise(s);
+    }
+
+    /** Figures per agent (satisfaction, handling) are a lead's to read, never the agents' among themselves. */
+    public static boolean canReadAgentFigures(Staff s) {
+        return canSupervise(s);
+    }
+
     /** Working at the institution's desks (agents, supervisors, administrators): every "staff" rule starts here. */
     public static boolean isStaff(Staff s) {
         return isSignedIn(s) && s.role() != Role.FACULTY;
@@ -239,6 +248,10 @@ public final class Access {
 
     public static Staff requireOutboxReader(Staff s) {
         return require(s, canReadOutbox(s), "Only an administrator can read the outbox");
+    }
+
+    public static Staff requireReportReader(Staff s) {
+        return require(s, canReadReports(s), "Only a supervisor or an administrator reads the reports");
     }
 
     public static Staff requireSupervisor(Staff s, String why) {

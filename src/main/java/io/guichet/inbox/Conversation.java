@@ -10,7 +10,13 @@ import java.time.Instant;
 public record Conversation(long id, long serviceId, long contactId,
                            Status status, Long assigneeId, boolean offline, String lang,
                            int lastSeq, Instant createdAt, Instant lastMessageAt, String preview, Origin origin,
-                           boolean answeredByEmail) {
+                           boolean answeredByEmail, Instant queuedAt) {
+
+    /** Without the time it joined its queue (tests' conversations); {@code createdAt} stands for it. */
+    public Conversation(long id, long serviceId, long contactId, Status status, Long assigneeId, boolean offline, String lang,
+                        int lastSeq, Instant createdAt, Instant lastMessageAt, String preview, Origin origin, boolean answeredByEmail) {
+        this(id, serviceId, contactId, status, assigneeId, offline, lang, lastSeq, createdAt, lastMessageAt, preview, origin, answeredByEmail, createdAt);
+    }
 
     /**
      * Whether staff should expect the visitor to read their replies by email ("Sera répondue par courriel"): a reply
@@ -33,7 +39,7 @@ public record Conversation(long id, long serviceId, long contactId,
         boolean shown = !m.internal() && m.author() != Message.Author.SYSTEM;
         String newPreview = shown ? m.body().substring(0, m.body().offsetByCodePoints(0, Math.min(140, m.body().codePointCount(0, m.body().length())))) : preview;
         return new Conversation(id, serviceId, contactId, status, assigneeId, offline, lang,
-                m.seq(), createdAt, m.createdAt(), newPreview, origin, answeredByEmail);
+                m.seq(), createdAt, m.createdAt(), newPreview, origin, answeredByEmail, queuedAt);
     }
 
     public enum Status {

@@ -48,6 +48,16 @@ public final class QueueFigures {
         return avg == null ? OptionalDouble.empty() : OptionalDouble.of(avg);
     }
 
+    /** A conversation waiting now, for the first-response timers: ids and the time it joined its queue only. */
+    public record Waiting(long conversationId, long serviceId, Instant since) {
+    }
+
+    /** Every conversation waiting now, oldest first. */
+    public List<Waiting> findWaiting() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, service_id, queued_at FROM conversations WHERE status = 'waiting' ORDER BY queued_at, id")
+                .map((rs, ctx) -> new Waiting(rs.getLong("id"), rs.getLong("service_id"), rs.getObject("queued_at", OffsetDateTime.class).toInstant())).list());
+    }
+
     /**
      * A service's queue now: who waits and since when; of the conversations taken by an agent since {@code since}, how
      * many within the target (from joining the queue to an agent taking it); its agents on line, in a conversation, away.

@@ -31,6 +31,8 @@ public final class Rotas {
     public static final Duration SLOT = Duration.ofMinutes(30);
     public static final int MAX_SLOTS_PER_WRITE = 7 * 48 * 2;
     public static final Set<String> SKILLS = Set.of("fr", "en", "phone", "exam-platform", "trained");
+    /** What a service's conversations may need of their agent (languages are each conversation's own). */
+    public static final Set<String> SERVICE_SKILLS = Set.of("phone", "exam-platform");
 
     private final Jdbi jdbi;
     private final IdentityService identity;
@@ -180,6 +182,21 @@ public final class Rotas {
     public Set<String> accessSkills(Staff viewer, long staffId) {
         if (viewer.id() != staffId) Access.requireStaffingPlanner(viewer);
         return jdbi.withHandle(h -> new RotaDao(h).skills(staffId));
+    }
+
+    /** The skills a service's conversations need (among {@link #SERVICE_SKILLS}); routing gives them to trained agents who have them. */
+    public Set<String> doSetServiceSkills(Staff actor, ServiceQueue service, Set<String> skills) {
+        Access.requireStaffingPlanner(actor);
+        for (String s : skills) {
+            if (!SERVICE_SKILLS.contains(s)) throw ApiError.invalid("skills", "a service needs skills among " + new java.util.TreeSet<>(SERVICE_SKILLS)).because("skill", s);
+        }
+        jdbi.useTransaction(h -> new RotaDao(h).replaceServiceSkills(service.id(), skills));
+        return accessServiceSkills(actor, service);
+    }
+
+    public Set<String> accessServiceSkills(Staff viewer, ServiceQueue service) {
+        Access.requireStaffingPlanner(viewer);
+        return jdbi.withHandle(h -> new RotaDao(h).serviceSkills(service.id()));
     }
 
     /** The service's active staff, by name as a French reader sorts them. */

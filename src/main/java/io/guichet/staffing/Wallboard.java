@@ -30,11 +30,13 @@ public final class Wallboard {
     private final ServiceCatalogue services;
     private final QueueFigures figures;
     private final Targets targets;
+    private final ResponseTimers timers;
     private final SignedTokens tokens;
     private final Clock clock;
     private final ZoneId zone;
 
-    public Wallboard(ServiceCatalogue services, QueueFigures figures, Targets targets, SignedTokens tokens, Clock clock, ZoneId zone) {
+    public Wallboard(ServiceCatalogue services, QueueFigures figures, Targets targets, ResponseTimers timers, SignedTokens tokens, Clock clock, ZoneId zone) {
+        this.timers = timers;
         this.services = services;
         this.figures = figures;
         this.targets = targets;
@@ -43,9 +45,12 @@ public final class Wallboard {
         this.zone = zone;
     }
 
-    /** A service's tile; {@code answeredWithinTarget} is null while nobody was answered today. */
+    /**
+     * A service's tile; {@code answeredWithinTarget} is null while nobody was answered today; {@code lateToday} how many
+     * waited past the target today (the breaches the leads were told of).
+     */
     public record Tile(ServiceQueue service, int waiting, long longestWaitSeconds, Double answeredWithinTarget, int targetSeconds,
-                       int agentsOnline, int agentsInConversation, int agentsAway) {
+                       int agentsOnline, int agentsInConversation, int agentsAway, int lateToday) {
     }
 
     public String doMakeLink(Staff actor) {
@@ -66,11 +71,13 @@ public final class Wallboard {
         active.values().forEach(s -> target.put(s.id(), targets.findTarget(s, "chat").answerSeconds()));
         Map<Long, QueueFigures.QueueNow> byService = figures.findNow(target, LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant())
                 .stream().collect(Collectors.toMap(QueueFigures.QueueNow::serviceId, Function.identity()));
+        Map<Long, Integer> late = timers.findBreachesToday();
         return active.values().stream().map(s -> {
             QueueFigures.QueueNow q = byService.get(s.id());
             long longest = q.oldestWaitingSince() == null ? 0 : Math.max(0, Duration.between(q.oldestWaitingSince(), now).toSeconds());
             Double within = q.answered() == 0 ? null : q.answeredWithinTarget() / (double) q.answered();
-            return new Tile(s, q.waiting(), longest, within, target.get(s.id()), q.agentsOnline(), q.agentsInConversation(), q.agentsAway());
+            return new Tile(s, q.waiting(), longest, within, target.get(s.id()), q.agentsOnline(), q.agentsInConversation(), q.agentsAway(),
+                    late.getOrDefault(s.id(), 0));
         }).toList();
     }
 }

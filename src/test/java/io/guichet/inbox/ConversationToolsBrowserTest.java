@@ -230,4 +230,38 @@ class ConversationToolsBrowserTest {
         }
         assertThat(problems).isEmpty();
     }
+    @Test
+    void aRatingRefusedBecauseTheConversationWasRatedMeanwhileSaysSoInTheWidgetInBothLanguages() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String lang : new String[]{"fr", "en"}) {
+            try (BrowserContext visitor = browsers.person(390, 844, lang.equals("fr") ? "fr-CA" : "en-CA");
+                 Api.Socket françoisThere = api.socket("/ws/agent?token=" + cegep.françois)) {
+                Page panel = visitor.newPage();
+                panel.navigate(node.baseUrl() + "/widget/panel?lang=" + lang + "&service=" + Cegep.AIDE_FINANCIERE);
+                String words = "remboursement" + lang;
+                panel.fill("#f-name", "Maëlle Gagnon");
+                panel.fill("#f-body", "Question sur le " + words + " de mes frais?");
+                panel.click("button[type=submit]");
+                panel.waitForSelector("#composer-input");
+                String id = conversationAbout(words);
+                api.post("/api/v1/conversations/" + id + "/resolve", cegep.françois, Map.of());
+                panel.waitForSelector("#rate-form");
+                // the same visitor rates from elsewhere (the mailed link, another tab): the panel's form is now out of date
+                String token = (String) panel.evaluate("() => JSON.parse(localStorage.getItem('guichet.visitor')).token");
+                assertThat(api.post("/api/v1/visitor/conversations/" + id + "/rating", token, Map.of("score", 5)).status()).isEqualTo(201);
+                panel.check("#rate-form input[value='2']");
+                panel.click("#rate-send");
+                String expected = lang.equals("fr")
+                        ? "Cette conversation a déjà été évaluée\u00a0: votre première évaluation est conservée. Merci\u00a0!"
+                        : "This conversation has already been rated: your first rating is kept. Thank you!";
+                panel.waitForSelector("#rate-already");
+                assertThat(panel.textContent("#rate-already")).isEqualTo(expected);
+                assertThat(panel.locator("#rate-form").count()).as("nothing left to send").isZero();
+                assertThat(api.get("/api/v1/visitor/conversations/" + id + "/rating", token).json().path("rating").path("score").asInt())
+                        .as("the first rating stays").isEqualTo(5);
+                Browsers.shoot(panel, "tools-widget-rate-already-" + lang + "-390", problems);
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
 }

@@ -69,7 +69,7 @@ class RatingsTest {
         resolve(id);
 
         Response rated = api.post("/api/v1/visitor/conversations/" + id + "/rating", zoé, Map.of("score", 4, "comment", "Très utile, merci Élodie! <b>vraiment</b>"));
-        assertThat(rated.status()).as(rated.raw().body()).isEqualTo(200);
+        assertThat(rated.status()).as(rated.raw().body()).isEqualTo(201);
         assertThat(api.get("/api/v1/visitor/conversations/" + id + "/rating", zoé).json().path("rating").path("score").asInt()).isEqualTo(4);
         JsonNode seen = api.get("/api/v1/conversations/" + id, cegep.élodie).json().path("rating");
         assertThat(seen.path("score").asInt()).isEqualTo(4);
@@ -86,8 +86,10 @@ class RatingsTest {
         assertThat(api.get("/api/v1/reports/ratings?from=2026-05-02&to=2026-05-01", cegep.jérôme).status()).isEqualTo(422);
 
         Response again = api.post("/api/v1/visitor/conversations/" + id + "/rating", zoé, Map.of("score", 5));
-        assertThat(again.json().path("rating").path("score").asInt()).as("rating again replaces it").isEqualTo(5);
-        assertThat(again.json().path("rating").path("comment").isNull()).isTrue();
+        assertThat(again.status()).as("one rating per conversation").isEqualTo(409);
+        assertThat(again.json().path("error").path("code").asText()).isEqualTo("already_rated");
+        assertThat(api.get("/api/v1/visitor/conversations/" + id + "/rating", zoé).json().path("rating").path("score").asInt())
+                .as("the first rating stays").isEqualTo(4);
     }
 
     @Test

@@ -26,5 +26,10 @@ class StaffingDemoTest {
         assertThat(advice.path("slots")).hasSize(6 * 24);
         assertThat(advice.path("slots").get(0).path("planned").asInt()).isEqualTo(1);
         assertThat(node.api().get("/api/v1/staffing/rota/admissions", token).json().path("slots")).hasSize(5 * 16);
+        // the demo's four weeks of chats (inbox.ReportHistoryDemo): the lead's report has figures to show
+        JsonNode report = node.api().get("/api/v1/insights/report", token).json();
+        assertThat(report.path("total").path("arrivals").asLong()).isGreaterThan(1_000);
+        assertThat(report.path("total").path("rated").asLong()).isPositive();
+        assertThat(node.api().get("/insights/report", token).raw().body()).contains("id=\"total-arrivals\"").contains("<svg");
     }
 }

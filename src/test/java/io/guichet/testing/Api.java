@@ -67,6 +67,11 @@ public final class Api {
         return send(request(path, token).GET());
     }
 
+    /** A fragment as htmx asks for it (the HX-Request header): the console's lists, a thread. */
+    public Response getHtmx(String path, String token) {
+        return send(request(path, token).header("HX-Request", "true").GET());
+    }
+
     /**
      * Until the widget would say the service is online: one of its agents is there, their console's socket
      * connected (a fixed wait is too short on a loaded machine). Fails after 30 s.

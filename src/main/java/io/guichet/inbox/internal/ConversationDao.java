@@ -16,7 +16,7 @@ public final class ConversationDao {
     /** Without the preview, for lists that do not show it. */
     private static final String BASE_COLUMNS = """
             c.id, c.service_id, c.contact_id, c.status, c.assignee_id, c.offline, c.lang, c.last_seq,
-            c.created_at, c.last_message_at, c.origin_kind, c.origin_ref, c.answered_by_email""";
+            c.created_at, c.last_message_at, c.origin_kind, c.origin_ref, c.answered_by_email, c.queued_at""";
     static final String CONVERSATION_COLUMNS = BASE_COLUMNS + """
             ,(SELECT left(m.body, 140) FROM messages m WHERE m.conversation_id = c.id AND NOT m.internal
                AND m.author_kind <> 'system' ORDER BY m.seq DESC LIMIT 1) AS preview""";
@@ -29,7 +29,7 @@ public final class ConversationDao {
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("last_message_at").toInstant(),
             rs.getString("preview"),
             rs.getString("origin_kind") == null ? null : new Origin(rs.getString("origin_kind"), rs.getString("origin_ref")),
-            rs.getBoolean("answered_by_email"));
+            rs.getBoolean("answered_by_email"), rs.getTimestamp("queued_at").toInstant());
 
     static final RowMapper<Message> MESSAGE = (rs, ctx) -> new Message(
             rs.getLong("id"), rs.getLong("conversation_id"), rs.getInt("seq"),

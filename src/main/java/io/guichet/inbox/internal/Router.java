@@ -1,8 +1,13 @@
 package io.guichet.inbox.internal;
 
+import io.guichet.inbox.Origin;
+import io.guichet.inbox.RoutingEligibility;
 import io.guichet.platform.web.ApiError;
 import org.jdbi.v3.core.Handle;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,21 +24,21 @@ import java.util.PriorityQueue;
  */
 public final class Router {
     /** {@code queuedAt}: when the conversation started waiting, to measure how long it waited. */
-    public record Assignment(long conversationId, long contactId, long staffId, java.time.Instant queuedAt) {
+    public record Assignment(long conversationId, long contactId, long staffId, Instant queuedAt) {
     }
 
+    /** Waiting conversations read past this many in one pass, none fitting the agents there, wait for the next pass. */
+    static final int MAX_SCANNED = 500;
+
     /**
-     * Assigns up to {@code max} of the oldest waiting conversations of the service, each to the agent
-     * with the fewest open conversations at that moment (then the one who waited longest since their
-     * last assignment), in a handful of statements whatever the batch size.
+     * Assigns up to {@code max} of the oldest waiting conversations of the service, each to the agent with the fewest
+     * open conversations at that moment (then the one who waited longest since their last assignment) that
+     * {@code eligibility} lets take it, in a handful of statements whatever the batch size. A conversation no agent
+     * there may take is passed over (it keeps its place in the queue), so the ones behind it are not held up.
      */
-    public static List<Assignment> assignBatch(Handle h, long serviceId, int max) {
-        List<Assignment> waiting = h.createQuery("""
-                        SELECT id, contact_id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
-                        ORDER BY queued_at, id LIMIT :max FOR UPDATE SKIP LOCKED""")
-                .bind("s", serviceId).bind("max", max)
-                .map((rs, ctx) -> new Assignment(rs.getLong("id"), rs.getLong("contact_id"), 0, rs.getTimestamp("queued_at").toInstant())).list();
-        if (waiting.isEmpty()) return List.of();
+    public static List<Assignment> assignBatch(Handle h, long serviceId, int max, RoutingEligibility eligibility) {
+        List<Queued> page = waitingAfter(h, serviceId, null, max);
+        if (page.isEmpty()) return List.of();
         record Agent(long staffId, int open, int max, int rank) {
         }
         List<Agent> rows = h.createQuery("""
@@ -44,6 +49,7 @@ public final class Router {
                         FOR UPDATE OF p""")
                 .bind("s", serviceId).map((rs, ctx) -> new Agent(rs.getLong(1), rs.getInt(2), rs.getInt(3), 0)).list();
         if (rows.isEmpty()) return List.of();
+        RoutingEligibility.Judge judge = eligibility.judge(h, serviceId, rows.stream().map(Agent::staffId).toList());
         // Fewest open first; among equals, the query's order (who waited longest since their last one),
         // and an agent just given one goes after everyone with the same load.
         PriorityQueue<Agent> byLoad = new PriorityQueue<>(Comparator.comparingInt(Agent::open).thenComparingInt(Agent::rank));
@@ -51,13 +57,28 @@ public final class Router {
         for (Agent a : rows) byLoad.add(new Agent(a.staffId(), a.open(), a.max(), rank++));
         List<Assignment> done = new ArrayList<>();
         Map<Long, Integer> taken = new HashMap<>();
-        for (Assignment w : waiting) {
-            Agent a = byLoad.poll();
-            if (a == null) break;
-            done.add(new Assignment(w.conversationId(), w.contactId(), a.staffId(), w.queuedAt()));
-            taken.merge(a.staffId(), 1, Integer::sum);
-            if (a.open() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.open() + 1, a.max(), rank++));
+        int scanned = 0;
+        while (true) {
+            for (Queued q : page) {
+                if (done.size() == max || byLoad.isEmpty()) break;
+                List<Agent> passedOver = new ArrayList<>();
+                Agent a = byLoad.poll();
+                while (a != null && !judge.mayTake(a.staffId(), q.waiting())) {
+                    passedOver.add(a);
+                    a = byLoad.poll();
+                }
+                byLoad.addAll(passedOver);
+                if (a == null) continue; // nobody here may take it: it keeps its place and waits
+                done.add(new Assignment(q.waiting().conversationId(), q.contactId(), a.staffId(), q.queuedAt()));
+                taken.merge(a.staffId(), 1, Integer::sum);
+                if (a.open() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.open() + 1, a.max(), rank++));
+            }
+            scanned += page.size();
+            if (done.size() == max || byLoad.isEmpty() || page.size() < max || scanned >= MAX_SCANNED) break;
+            page = waitingAfter(h, serviceId, page.getLast(), max);
+            if (page.isEmpty()) break;
         }
+        if (done.isEmpty()) return List.of();
         h.createUpdate("""
                         UPDATE conversations c SET status = 'open', assignee_id = v.staff, assigned_at = now(), resolved_at = NULL
                         FROM unnest(:ids, :staff) AS v(id, staff) WHERE c.id = v.id""")
@@ -71,6 +92,24 @@ public final class Router {
                 .bindArray("n", Integer.class, taken.keySet().stream().map(taken::get).toList())
                 .execute();
         return done;
+    }
+
+    /** A waiting conversation as routing reads it, locked. */
+    private record Queued(RoutingEligibility.Waiting waiting, long contactId, Instant queuedAt) {
+    }
+
+    /** The next {@code max} waiting conversations after {@code after} in the queue's order, locked; those another router holds are skipped. */
+    private static List<Queued> waitingAfter(Handle h, long serviceId, Queued after, int max) {
+        return h.createQuery("""
+                        SELECT id, contact_id, queued_at, lang, origin_kind, origin_ref FROM conversations
+                        WHERE service_id = :s AND status = 'waiting' AND (queued_at, id) > (:at, :id)
+                        ORDER BY queued_at, id LIMIT :max FOR UPDATE SKIP LOCKED""")
+                .bind("s", serviceId).bind("max", max)
+                .bind("at", after == null ? OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC) : after.queuedAt().atOffset(ZoneOffset.UTC))
+                .bind("id", after == null ? 0L : after.waiting().conversationId())
+                .map((rs, ctx) -> new Queued(new RoutingEligibility.Waiting(rs.getLong("id"), serviceId, rs.getString("lang"),
+                        rs.getString("origin_kind") == null ? null : new Origin(rs.getString("origin_kind"), rs.getString("origin_ref"))),
+                        rs.getLong("contact_id"), rs.getObject("queued_at", OffsetDateTime.class).toInstant())).list();
     }
 
     /** Gives a place of the agent to a conversation the caller has locked; refuses over the limit. */

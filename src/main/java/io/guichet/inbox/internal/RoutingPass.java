@@ -1,6 +1,7 @@
 package io.guichet.inbox.internal;
 
 import io.guichet.inbox.ConversationChanged;
+import io.guichet.inbox.RoutingEligibility;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,12 @@ public final class RoutingPass {
     private final PeopleService people;
     private final Map<Long, AtomicInteger> draining = new ConcurrentHashMap<>();
 
-    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people) {
+    private final RoutingEligibility eligibility;
+
+    /** {@code eligibility}: who may take which conversation beyond having room (staffing's skills), {@link RoutingEligibility#ANYONE} for none. */
+    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people, RoutingEligibility eligibility) {
         this.people = people;
+        this.eligibility = eligibility;
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
@@ -71,7 +76,7 @@ public final class RoutingPass {
     private void drainOnce(long serviceId) {
         while (true) {
             List<Router.Assignment> batch = jdbi.inTransaction(h -> {
-                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT);
+                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT, eligibility);
                 // One statement for the batch's timeline entries, in the assignments' transaction.
                 people.doRecord(h, done.stream().map(a -> TimelineEntries.assigned(clock.instant(), a.contactId(), a.conversationId(), a.staffId())).toList());
                 return done;

@@ -11,6 +11,7 @@ import io.guichet.inbox.AgentService;
 import io.guichet.inbox.ContactPanels;
 import io.guichet.inbox.StaffFaculties;
 import io.guichet.inbox.ConversationActions;
+import io.guichet.inbox.WaitingTimers;
 import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
 import io.guichet.inbox.Origin;
@@ -76,6 +77,7 @@ public final class ConsoleRoutes {
     private final ContactPanels panels;
     private final ConversationOrigins origins;
     private final ConversationActions actions;
+    private final WaitingTimers timers;
     private final WebKernel web;
     private final StaffShells shells;
     private final Times times;
@@ -85,7 +87,7 @@ public final class ConsoleRoutes {
 
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
                          IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions,
-                         WebKernel web, InboxJson json, StaffShells shells, Times times,
+                         WaitingTimers timers, WebKernel web, InboxJson json, StaffShells shells, Times times,
                          int maxFileBytes) {
         this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
@@ -98,6 +100,7 @@ public final class ConsoleRoutes {
         this.panels = panels;
         this.origins = origins;
         this.actions = actions;
+        this.timers = timers;
         this.web = web;
         this.shells = shells;
         this.times = times;
@@ -275,14 +278,30 @@ public final class ConsoleRoutes {
             default -> mine;
         };
         Map<Long, Contact> contacts = new HashMap<>();
-        List<Item> items = shown.stream().map(c -> new Item(c.id(), contact(me, c.contactId(), contacts).displayName(t),
-                services.findById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
-                times.relative(c.lastMessageAt(), t), times.iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
-                c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), c.byEmail(contact(me, c.contactId(), contacts)), c.channel())).toList();
+        Map<Long, WaitingTimers.Timer> timed = new HashMap<>();
+        for (Conversation c : shown) {
+            if (c.status() == Conversation.Status.WAITING) timers.timerOf(c.serviceId(), c.queuedAt()).ifPresent(x -> timed.put(c.id(), x));
+        }
+        // late first, then soon late, each in the list's own order: what needs a hand now is on top
+        shown = shown.stream().sorted(Comparator.comparingInt(c -> -urgency(timed.get(c.id())))).toList();
+        List<Item> items = shown.stream().map(c -> {
+            WaitingTimers.Timer timer = timed.get(c.id());
+            String flag = timer == null || timer.level() == WaitingTimers.Level.ON_TIME ? null : timer.level().code();
+            return new Item(c.id(), contact(me, c.contactId(), contacts).displayName(t),
+                    services.findById(c.serviceId()).name(t.lang()), c.preview() == null ? "" : c.preview(),
+                    times.relative(c.lastMessageAt(), t), times.iso(c.lastMessageAt()), c.status().code(), c.lastSeq(), c.id() == selected,
+                    c.assigneeId() == null ? null : identity.staffName(c.assigneeId()), c.byEmail(contact(me, c.contactId(), contacts)), c.channel(),
+                    flag, flag == null ? null : t.t("console.timer." + flag, timer.targetSeconds()),
+                    timer == null || timer.nextAt() == null ? null : times.iso(timer.nextAt()));
+        }).toList();
         List<MentionItem> mentionItems = !"mentions".equals(view) ? List.of() : myMentions.stream().map(m -> new MentionItem(m.conversationId(),
                 contact(me, m.contactId(), contacts).displayName(t), t.t("console.mention.by", identity.staffName(m.byStaffId())), m.excerpt(),
                 times.relative(m.createdAt(), t), times.iso(m.createdAt()), m.unread(), m.conversationId() == selected)).toList();
         return new Lists(t, view, tabs, items, t.t("mentions".equals(view) ? "console.mention.empty" : "console.empty." + view), selected, mentionItems);
+    }
+
+    private static int urgency(WaitingTimers.Timer timer) {
+        return timer == null ? 0 : timer.level().ordinal();
     }
 
     private static List<Conversation> sorted(List<Conversation> list, boolean oldestFirst) {

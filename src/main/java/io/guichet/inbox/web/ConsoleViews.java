@@ -18,9 +18,13 @@ public final class ConsoleViews {
     public record Presence(Localizer t, String csrf, boolean available, int open, int max) {
     }
 
-    /** One conversation in a list. */
+    /**
+     * One conversation in a list; {@code flag} its first-response timer when it needs a hand ({@code soon}, {@code late},
+     * else null) told in {@code flagText}, and {@code flagNextAt} when the timer reaches its next level (ISO, or null).
+     */
     public record Item(long id, String contactName, String serviceName, String preview, String time, String timeIso,
-                       String status, int lastSeq, boolean selected, String assigneeName, boolean byEmail, String channel) {
+                       String status, int lastSeq, boolean selected, String assigneeName, boolean byEmail, String channel,
+                       String flag, String flagText, String flagNextAt) {
     }
 
     public record Tab(String key, String label, int count, boolean active) {

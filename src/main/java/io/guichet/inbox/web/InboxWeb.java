@@ -6,6 +6,7 @@ import io.guichet.inbox.ContactPanels;
 import io.guichet.inbox.StaffFaculties;
 import io.guichet.inbox.ConversationActions;
 import io.guichet.inbox.ModuleFrames;
+import io.guichet.inbox.WaitingTimers;
 import java.util.List;
 import io.guichet.inbox.ConversationOrigins;
 import io.guichet.inbox.ConversationService;
@@ -33,11 +34,11 @@ public final class InboxWeb implements AutoCloseable {
     private final RatingRoutes ratingRoutes;
 
     public InboxWeb(ConversationService conversations, Mentions mentions, Ratings ratings, Transcripts transcripts, AgentService agents, ServiceCatalogue services, IdentityService identity,
-                    PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions, List<ModuleFrames> frames, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
+                    PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions, WaitingTimers timers, List<ModuleFrames> frames, Bus bus, WebKernel web, StaffShells shells, Config config, Times times, MeterRegistry meters) {
         InboxJson json = new InboxJson(identity, services, times);
         InboxSettings settings = InboxSettings.from(config);
         this.api = new InboxApi(conversations, mentions, ratings, agents, people, origins, web, json, settings);
-        this.console = new ConsoleRoutes(conversations, mentions, ratings, agents, services, identity, people, panels, origins, faculties, actions, web, json, shells, times,
+        this.console = new ConsoleRoutes(conversations, mentions, ratings, agents, services, identity, people, panels, origins, faculties, actions, timers, web, json, shells, times,
                 settings.attachmentMaxBytes());
         this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, settings, meters, frames);
         this.attachments = new AttachmentRoutes(conversations, people, json, settings);

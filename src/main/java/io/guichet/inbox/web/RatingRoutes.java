@@ -52,7 +52,7 @@ final class RatingRoutes {
         });
         r.post("/api/v1/visitor/conversations/{id}/rating", ctx -> {
             JsonBody body = JsonBody.of(ctx, web.json());
-            ctx.json(Map.of("rating", json.rating(ratings.doRate(visitor(ctx), id(ctx), body.optInt("score"), body.optText("comment")))));
+            ctx.status(201).json(Map.of("rating", json.rating(ratings.doRate(visitor(ctx), id(ctx), body.optInt("score"), body.optText("comment")))));
         });
         r.post("/api/v1/visitor/conversations/{id}/transcript", ctx -> {
             Contact visitor = visitor(ctx);

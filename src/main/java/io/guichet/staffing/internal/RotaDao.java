@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** SQL of the rota (half-hour slots) and of the staff's skills. */
+/** SQL of the rota (half-hour slots), of the staff's skills and of the skills each service's conversations need. */
 public final class RotaDao {
     private final Handle h;
 
@@ -75,6 +75,15 @@ public final class RotaDao {
     public void replaceSkills(long staffId, Set<String> skills) {
         h.createUpdate("DELETE FROM staffing_skills WHERE staff_id = :st").bind("st", staffId).execute();
         for (String s : skills) h.createUpdate("INSERT INTO staffing_skills (staff_id, skill) VALUES (:st, :k)").bind("st", staffId).bind("k", s).execute();
+    }
+
+    public Set<String> serviceSkills(long serviceId) {
+        return new TreeSet<>(h.createQuery("SELECT skill FROM staffing_service_skills WHERE service_id = :s").bind("s", serviceId).mapTo(String.class).list());
+    }
+
+    public void replaceServiceSkills(long serviceId, Set<String> skills) {
+        h.createUpdate("DELETE FROM staffing_service_skills WHERE service_id = :s").bind("s", serviceId).execute();
+        for (String k : skills) h.createUpdate("INSERT INTO staffing_service_skills (service_id, skill) VALUES (:s, :k)").bind("s", serviceId).bind("k", k).execute();
     }
 
     private static OffsetDateTime utc(Instant t) {

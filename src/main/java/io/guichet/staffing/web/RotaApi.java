@@ -71,6 +71,14 @@ public final class RotaApi {
             Set<String> skills = new LinkedHashSet<>(JsonBody.of(ctx, web.json()).only(Set.of("skills")).textList("skills"));
             ctx.json(Map.of("skills", rotas.doSetSkills(me, staffId, skills)));
         });
+        r.get("/api/v1/staffing/services/{service}/skills", ctx ->
+                ctx.json(Map.of("skills", rotas.accessServiceSkills(Authenticated.staff(ctx), service(ctx)))));
+        r.put("/api/v1/staffing/services/{service}/skills", ctx -> {
+            Staff me = Authenticated.staff(ctx);
+            ServiceQueue service = service(ctx);
+            Set<String> skills = new LinkedHashSet<>(JsonBody.of(ctx, web.json()).only(Set.of("skills")).textList("skills"));
+            ctx.json(Map.of("skills", rotas.doSetServiceSkills(me, service, skills)));
+        });
         r.get("/api/v1/staffing/me/shifts", ctx -> {
             Staff me = Authenticated.staff(ctx);
             LocalDate from = week(ctx.queryParam("week"), "week");

@@ -140,6 +140,7 @@ public final class WallboardRoutes implements AutoCloseable {
             m.put("longestWait", tile.waiting() == 0 ? "—" : t.t("staffing.wallboard.wait", tile.longestWaitSeconds() / 60, tile.longestWaitSeconds() % 60));
             m.put("answeredWithinTarget", tile.answeredWithinTarget() == null ? "—" : percent.format(tile.answeredWithinTarget()));
             m.put("target", t.t("staffing.wallboard.target", tile.targetSeconds()));
+            m.put("lateToday", t.t("staffing.wallboard.lateToday", tile.lateToday()));
             m.put("agentsOnline", tile.agentsOnline());
             m.put("agentsInConversation", tile.agentsInConversation());
             m.put("agentsAway", tile.agentsAway());
