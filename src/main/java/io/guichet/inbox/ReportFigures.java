@@ -60,11 +60,9 @@ public final class ReportFigures {
                         WITH c AS (
                           SELECT c.status, c.assigned_at, c.resolved_at, %s AS channel,
                                  date_trunc(:unit, c.created_at AT TIME ZONE :zone)::date AS bucket,
-                                 CAST(extract(epoch FROM f.first_reply - c.created_at) AS float8) AS wait,
+                                 CAST(extract(epoch FROM c.first_reply_at - c.created_at) AS float8) AS wait,
                                  coalesce(tg.seconds, :dflt) AS target, r.score
                           FROM conversations c
-                          LEFT JOIN LATERAL (SELECT min(m.created_at) AS first_reply FROM messages m
-                                             WHERE m.conversation_id = c.id AND m.author_kind = 'agent' AND NOT m.internal) f ON true
                           LEFT JOIN unnest(CAST(:ids AS bigint[]), CAST(:secs AS int[])) AS tg(service_id, seconds) ON tg.service_id = c.service_id
                           LEFT JOIN conversation_ratings r ON r.conversation_id = c.id
                           WHERE c.created_at >= :from AND c.created_at < :to AND (CAST(:s AS bigint) IS NULL OR c.service_id = :s))

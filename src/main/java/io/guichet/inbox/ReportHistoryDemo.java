@@ -48,7 +48,8 @@ public final class ReportHistoryDemo {
                     FROM conversations WHERE client_id LIKE 'demo-history-%' AND assignee_id IS NOT NULL""").execute();
             h.createUpdate("""
                     UPDATE conversations SET last_seq = CASE WHEN assignee_id IS NULL THEN 1 ELSE 2 END, assigned_at = CASE WHEN assignee_id IS NULL
-                        THEN NULL ELSE assigned_at END WHERE client_id LIKE 'demo-history-%'""").execute();
+                        THEN NULL ELSE assigned_at END, first_reply_at = CASE WHEN assignee_id IS NULL THEN NULL ELSE assigned_at END
+                    WHERE client_id LIKE 'demo-history-%'""").execute();
             h.createUpdate("""
                     INSERT INTO conversation_ratings (conversation_id, score, comment, rated_at)
                     SELECT id, CASE WHEN id % 9 = 0 THEN 2 WHEN id % 4 = 0 THEN 3 WHEN id % 3 = 0 THEN 4 ELSE 5 END,

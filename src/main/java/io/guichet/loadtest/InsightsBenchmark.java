@@ -124,7 +124,8 @@ public final class InsightsBenchmark {
                     SELECT c.id, 2, 'agent', 'Bonjour! Je regarde votre dossier.', c.assigned_at
                     FROM conversations c WHERE c.client_id LIKE 'insights-bench-%' AND c.id % 12 <> 0""");
             s.execute("""
-                    UPDATE conversations SET last_seq = CASE WHEN id % 12 = 0 THEN 1 ELSE 2 END
+                    UPDATE conversations SET last_seq = CASE WHEN id % 12 = 0 THEN 1 ELSE 2 END,
+                        first_reply_at = CASE WHEN id % 12 = 0 THEN NULL ELSE assigned_at END
                     WHERE client_id LIKE 'insights-bench-%'""");
             s.execute("""
                     INSERT INTO conversation_ratings (conversation_id, score, comment, rated_at)

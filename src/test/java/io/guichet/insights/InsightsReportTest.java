@@ -94,7 +94,9 @@ class InsightsReportTest {
 
     static void message(Handle h, long conversation, String author, Long staff, boolean internal, OffsetDateTime at) {
         h.createUpdate("""
-                        WITH bumped AS (UPDATE conversations SET last_seq = last_seq + 1 WHERE id = :c RETURNING last_seq)
+                        WITH bumped AS (UPDATE conversations SET last_seq = last_seq + 1, -- as ConversationDao.append writes a reply
+                            first_reply_at = CASE WHEN :a = 'agent' AND NOT :i THEN coalesce(first_reply_at, :t) ELSE first_reply_at END
+                          WHERE id = :c RETURNING last_seq)
                         INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, created_at)
                         SELECT :c, last_seq, :a, :st, 'texte', :i, :t FROM bumped""")
                 .bind("c", conversation).bind("a", author).bind("st", staff).bind("i", internal).bind("t", at).execute();

@@ -173,6 +173,7 @@ public final class ConversationDao {
                         WITH bumped AS (
                           UPDATE conversations SET last_seq = last_seq + 1, last_message_at = now(),
                             untold_since = CASE WHEN :a = 'agent' AND NOT :i THEN coalesce(untold_since, now()) ELSE untold_since END,
+                            first_reply_at = CASE WHEN :a = 'agent' AND NOT :i THEN coalesce(first_reply_at, now()) ELSE first_reply_at END,
                             search_doc = CASE WHEN :a = 'system' THEN search_doc ELSE search_doc || strip(inbox_search_doc(:b)) END
                           WHERE id = :c RETURNING last_seq)
                         INSERT INTO messages (conversation_id, seq, author_kind, author_staff_id, body, internal, client_id)
