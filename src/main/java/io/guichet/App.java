@@ -41,6 +41,7 @@ import io.guichet.desk.web.DeskFrames;
 import io.guichet.desk.web.SittingSummaryPage;
 import io.guichet.desk.web.CallRoutes;
 import io.guichet.desk.DeskCalls;
+import io.guichet.desk.CallbackQueue;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -161,6 +162,7 @@ public final class App implements AutoCloseable {
     private final WebinarRooms webinarRooms;
     private final WebinarReminders webinarReminders;
     private final DeskService desk;
+    private final DeskCalls deskPhones;
     private final WallboardRoutes wallboardRoutes;
 
     private App(Config config, Database database, boolean ownsDatabase, Clock clock) {
@@ -206,6 +208,8 @@ public final class App implements AutoCloseable {
                 mailSettings.publicUrl(), messages, JourneySettings.from(config), clock, config.timeZone());
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone(), bus);
+        this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
+                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());
@@ -218,6 +222,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedTokenDemo(apiTokens);
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
+            io.guichet.desk.DeskPhonesDemo.seed(deskPhones, identity, clock);
             FirstStart.seedStaffingDemo(periods, rotas, targets, services, identity);
         }
 
@@ -234,7 +239,7 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, bus)), bus, web, shells, config, times, metrics.registry());
+                new JourneyPanels(journeys, times), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), List.of(new DeskFrames(desk, deskPhones, bus)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -301,7 +306,8 @@ public final class App implements AutoCloseable {
         var deskRoutes = new DeskRoutes(desk, web, times);
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
-        var deskCalls = new CallRoutes(new DeskCalls(database.jdbi(), DeskSettings.from(config), clock), web, shells, times, config.rateLimits());
+        var deskImport = new io.guichet.desk.web.SittingImportPage(desk, web, shells, times);
+        var deskCalls = new CallRoutes(deskPhones, people, identity, web, shells, times, clock, config.rateLimits());
         var importRoutes = new ImportRoutes(contactImport, new ContactExport(database.jdbi(), contacts), web, shells, times);
         this.server = web.create(config.port(), List.of(
                 metrics::register,
@@ -350,6 +356,7 @@ public final class App implements AutoCloseable {
                 journeyRoutes::register,
                 deskRoutes::register,
                 deskScreens::register,
+                deskImport::register, // before the summary's /desk/sittings/{id}
                 deskSummary::register,
                 deskCalls::register,
                 // After the import's /api/v1/contacts/import and /export, which {id} would otherwise take.
@@ -367,6 +374,7 @@ public final class App implements AutoCloseable {
         webinarRooms.start();
         webinarReminders.start();
         desk.start();
+        deskPhones.queue().start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -427,6 +435,11 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    /** The hotline's callback queue (tests run its routing pass when they choose). */
+    public CallbackQueue deskCallbacks() {
+        return deskPhones.queue();
+    }
+
     /** The exam helpdesk (tests run the escalation pass at a time they choose). */
     public DeskService desk() {
         return desk;
@@ -461,6 +474,7 @@ public final class App implements AutoCloseable {
         webinarRooms.close();
         webinarReminders.close();
         desk.close();
+        deskPhones.queue().close();
         wallboardRoutes.close();
         server.stop();
         bus.close();
