@@ -181,7 +181,7 @@ public final class App implements AutoCloseable {
         var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people);
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, CallbackQueue.HELD); // callbacks take chat capacity
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
         var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
@@ -209,7 +209,7 @@ public final class App implements AutoCloseable {
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone(), bus);
         this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
-                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus), contacts, desk);
+                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus, agents), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());

@@ -3,6 +3,8 @@ package io.guichet.desk;
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
 import io.guichet.inbox.AgentLoads;
+import io.guichet.inbox.AgentService;
+import io.guichet.inbox.HeldWork;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactDraft;
 import io.guichet.platform.bus.Bus;
@@ -16,19 +18,18 @@ import org.slf4j.LoggerFactory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The callback queue: missed calls and visitors' requests from the chat widget, each given to an agent of the hotline's
- * service like a chat is (online, available, with room; fewest open first — open conversations and callbacks held —
+ * service like a chat is, by the inbox's {@code AgentLoads} (online, available, with room; fewest open first — open
+ * conversations and callbacks held, one capacity for both: chat routing counts callbacks through {@link #HELD} —
  * then routing's order), the others waiting oldest first until someone has room. "Called back" closes one.
  */
 public final class CallbackQueue {
@@ -51,10 +52,12 @@ public final class CallbackQueue {
     private final DeskSettings settings;
     private final Clock clock;
     private final Bus bus;
+    private final AgentService agents;
     private ScheduledExecutorService job;
 
-    public CallbackQueue(Jdbi jdbi, ServiceCatalogue services, DeskSettings settings, Clock clock, Bus bus) {
+    public CallbackQueue(Jdbi jdbi, ServiceCatalogue services, DeskSettings settings, Clock clock, Bus bus, AgentService agents) {
         this.jdbi = jdbi;
+        this.agents = agents;
         this.services = services;
         this.settings = settings;
         this.clock = clock;
@@ -94,30 +97,16 @@ public final class CallbackQueue {
 
     // ---------------------------------------------------------------- routing
 
-    /** An agent as this pass sees them: their load (conversations and callbacks held), their room, and routing's rank. */
-    record Agent(long staffId, int load, int max, int rank) {
-    }
-
     /**
-     * Which waiting callback goes to whom, oldest first: each to the agent with the least load, among equals routing's
-     * order (an agent just given one goes after everyone with the same load); nobody goes over their room. Pure.
+     * The callbacks each agent holds, for chat routing: they take a place in the same capacity as chats (the inbox's
+     * port, so it never reads this table). Read in the router's transaction.
      */
-    static Map<Long, Long> assign(List<Long> waitingOldestFirst, List<AgentLoads.Load> agents, Map<Long, Integer> held) {
-        PriorityQueue<Agent> byLoad = new PriorityQueue<>(Comparator.comparingInt(Agent::load).thenComparingInt(Agent::rank));
-        int rank = 0;
-        for (AgentLoads.Load a : agents) {
-            int load = a.openConversations() + held.getOrDefault(a.staffId(), 0);
-            if (load < a.maxConcurrent()) byLoad.add(new Agent(a.staffId(), load, a.maxConcurrent(), rank++));
-        }
-        Map<Long, Long> to = new java.util.LinkedHashMap<>();
-        for (long callback : waitingOldestFirst) {
-            Agent a = byLoad.poll();
-            if (a == null) break;
-            to.put(callback, a.staffId());
-            if (a.load() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.load() + 1, a.max(), rank++));
-        }
-        return to;
-    }
+    public static final HeldWork HELD = (h, staffIds) -> {
+        Map<Long, Integer> held = new HashMap<>();
+        h.createQuery("SELECT assignee_id, count(*) FROM desk_callbacks WHERE done_at IS NULL AND assignee_id = ANY(:ids) GROUP BY assignee_id")
+                .bindArray("ids", Long.class, staffIds).map((rs, c) -> held.put(rs.getLong(1), rs.getInt(2))).list();
+        return held;
+    };
 
     /** Gives waiting callbacks to the hotline's agents with room; how many were given. */
     public int doRoute() {
@@ -129,13 +118,8 @@ public final class CallbackQueue {
             List<Long> waiting = h.createQuery("SELECT id FROM desk_callbacks WHERE done_at IS NULL AND assignee_id IS NULL ORDER BY requested_at, id LIMIT 200")
                     .mapTo(Long.class).list();
             if (waiting.isEmpty()) return Map.<Long, Long>of();
-            List<AgentLoads.Load> agents = AgentLoads.findAvailable(h, service.get());
-            if (agents.isEmpty()) return Map.<Long, Long>of();
-            Map<Long, Integer> held = new HashMap<>();
-            h.createQuery("SELECT assignee_id, count(*) FROM desk_callbacks WHERE done_at IS NULL AND assignee_id = ANY(:ids) GROUP BY assignee_id")
-                    .bindArray("ids", Long.class, agents.stream().map(AgentLoads.Load::staffId).toList())
-                    .map((rs, c) -> held.put(rs.getLong(1), rs.getInt(2))).list();
-            Map<Long, Long> to = assign(waiting, agents, held);
+            // the same rule and locks as chat routing: load = open chats + callbacks held, fewest first
+            Map<Long, Long> to = AgentLoads.share(waiting, AgentLoads.findAvailable(h, service.get(), HELD));
             to.forEach((callback, staff) -> h.createUpdate("UPDATE desk_callbacks SET assignee_id = :s, assigned_at = :now WHERE id = :id")
                     .bind("s", staff).bind("now", Timestamp.from(now)).bind("id", callback).execute());
             return to;
@@ -168,10 +152,15 @@ public final class CallbackQueue {
     /** Marks a callback done by {@code actor} (theirs or a colleague's); done already is 409. Its agent's room is free again. */
     public void doCalledBack(Staff actor, long callbackId) {
         Access.requireDesk(actor);
-        int done = jdbi.withHandle(h -> h.createUpdate("UPDATE desk_callbacks SET done_at = :now, done_by = :by WHERE id = :id AND done_at IS NULL")
-                .bind("now", Timestamp.from(clock.instant())).bind("by", actor.id()).bind("id", callbackId).execute());
-        if (done == 0) throw ApiError.conflict("done", "This call was called back already");
-        doRoute();
+        List<Long> heldBy = jdbi.withHandle(h -> h.createUpdate("UPDATE desk_callbacks SET done_at = :now, done_by = :by WHERE id = :id AND done_at IS NULL")
+                .bind("now", Timestamp.from(clock.instant())).bind("by", actor.id()).bind("id", callbackId)
+                .executeAndReturnGeneratedKeys("assignee_id").map((rs, c) -> {
+                    long staff = rs.getLong(1);
+                    return rs.wasNull() ? -1L : staff;
+                }).list());
+        if (heldBy.isEmpty()) throw ApiError.conflict("done", "This call was called back already");
+        doRoute(); // waiting callbacks first, then what room is left goes to waiting chats
+        if (heldBy.getFirst() >= 0) agents.doRoomFreed(heldBy.getFirst());
     }
 
     // ---------------------------------------------------------------- the widget's request

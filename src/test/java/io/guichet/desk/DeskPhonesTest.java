@@ -266,6 +266,89 @@ class DeskPhonesTest {
         }
     }
 
+    @Test
+    void anAgentWhoseCallbacksFillTheirCapacityIsGivenNoChatTheChatWaitsAndGoesToAnother() throws Exception {
+        db.useHandle(h -> h.execute("UPDATE desk_callbacks SET done_at = now() WHERE done_at IS NULL")); // other tests' calls
+        // the hotline's two agents of this test: Camille takes 2 at once, Rosalie 1
+        String camille = api.createStaff(cegep.admin, "camille@cegep-test.qc.ca", "Camille Roy", "agent", 2, Cegep.SOUTIEN_INFORMATIQUE);
+        String rosalie = api.createStaff(cegep.admin, "rosalie@cegep-test.qc.ca", "Rosalie Fortin", "agent", 1, Cegep.SOUTIEN_INFORMATIQUE);
+        long camilleId = staffId("camille@cegep-test.qc.ca"), rosalieId = staffId("rosalie@cegep-test.qc.ca");
+        Instant t0 = Instant.now().minusSeconds(100);
+        for (int i = 1; i <= 2; i++) assertThat(signed(event("pbx-held-" + i, "missed", "+1 514 555-02" + (10 + i), null, t0.plusSeconds(i)))).isEqualTo(201);
+
+        try (Api.Socket atCamille = api.socket("/ws/agent?token=" + camille)) {
+            node.app.deskCallbacks().doRoute();
+            assertThat(assignees()).as("both callbacks are Camille's: her room is full").containsExactly(camilleId, camilleId);
+            atCamille.drain(300);
+
+            String first = api.startConversation(api.visitor("Justine"), Cegep.SOUTIEN_INFORMATIQUE, "Mon examen a planté, j’ai perdu la connexion.").text("conversationId");
+            assertThat(atCamille.receives("conversation.assigned", 1500)).as("two callbacks held: no room for a chat").isFalse();
+            assertThat(statusOf(first)).as("the chat waits").isEqualTo("waiting");
+
+            try (Api.Socket atRosalie = api.socket("/ws/agent?token=" + rosalie)) {
+                JsonNode given = atRosalie.next("conversation.assigned", 5);
+                assertThat(given).as("the chat goes to the colleague with room").isNotNull();
+                assertThat(given.path("conversation").path("id").asText()).isEqualTo(first);
+                assertThat(assigneeOf(first)).isEqualTo(rosalieId);
+
+                // Rosalie is full now too: the next chat waits until Camille calls someone back
+                String second = api.startConversation(api.visitor("Étienne"), Cegep.SOUTIEN_INFORMATIQUE, "La caméra ne s’allume plus.").text("conversationId");
+                assertThat(atCamille.receives("conversation.assigned", 1000)).isFalse();
+                assertThat(statusOf(second)).isEqualTo("waiting");
+                long hers = db.withHandle(h -> h.createQuery("SELECT min(id) FROM desk_callbacks WHERE assignee_id = :s AND done_at IS NULL")
+                        .bind("s", camilleId).mapTo(Long.class).one());
+                assertThat(api.postForm("/desk/callbacks/" + hers + "/done", camille, Map.of()).status()).isEqualTo(303);
+                JsonNode freed = atCamille.next("conversation.assigned", 5);
+                assertThat(freed).as("a callback made frees a place for the waiting chat").isNotNull();
+                assertThat(freed.path("conversation").path("id").asText()).isEqualTo(second);
+                assertThat(assigneeOf(second)).isEqualTo(camilleId);
+            }
+        }
+    }
+
+    @Test
+    void aCallbackGivenToAnAgentShowsACardOnTheirConsoleOnAPhoneAndADesk() throws Exception {
+        api.createStaff(cegep.admin, "gabrielle@cegep-test.qc.ca", "Gabrielle Ouellet", "agent", 3, Cegep.SOUTIEN_INFORMATIQUE);
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            db.useHandle(h -> h.execute("UPDATE desk_callbacks SET done_at = now() WHERE done_at IS NULL")); // other tests' calls
+            try (BrowserContext person = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page page = Browsers.signIn(person, node.baseUrl(), "/console", "gabrielle@cegep-test.qc.ca", "un-mot-de-passe-long");
+                page.waitForSelector("#console[data-socket=ready]");
+                String callId = "pbx-card-" + width;
+                assertThat(signed(event(callId, "missed", "+1 819 555-01" + (width == 390 ? "39" : "44"), null, Instant.now().minusSeconds(30)))).isEqualTo(201);
+                node.app.deskCallbacks().doRoute(); // what the 15-second pass does
+                page.waitForSelector("#dk-pops .dk-pop-callback");
+                String number = width == 390 ? "+18195550139" : "+18195550144";
+                assertThat(page.textContent("#dk-pops .dk-pop-callback h2")).isEqualTo("Rappel à faire\u00a0: " + number);
+                assertThat(page.textContent("#dk-pops .dk-pop-callback")).contains("Appel manqué", "Voir mes rappels");
+                assertThat(page.getAttribute("#dk-pops", "aria-label")).isNotBlank();
+                Browsers.shoot(page, "desk-callback-card-" + width, problems);
+                if (width == 1440) {
+                    page.click("#dk-pops .dk-pop-callback .dk-pop-close");
+                    page.waitForSelector("#dk-pops .dk-pop-callback", new Page.WaitForSelectorOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+                    continue;
+                }
+                // on the phone: the card leads to the list, where "called back" takes it off
+                page.click("#dk-pops .dk-pop-callback a.button");
+                page.waitForSelector("#dk-callbacks-mine");
+                assertThat(page.textContent("#dk-callbacks-mine")).contains(number);
+                Browsers.shoot(page, "desk-callbacks-mine-" + width, problems);
+                page.click("#dk-callbacks-mine button[type=submit]");
+                page.waitForSelector("#dk-no-callbacks");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    static String statusOf(String conversationId) {
+        return db.withHandle(h -> h.createQuery("SELECT status FROM conversations WHERE id = :id").bind("id", Long.parseLong(conversationId)).mapTo(String.class).one());
+    }
+
+    static long assigneeOf(String conversationId) {
+        return db.withHandle(h -> h.createQuery("SELECT assignee_id FROM conversations WHERE id = :id").bind("id", Long.parseLong(conversationId)).mapTo(Long.class).one());
+    }
+
     /** The open callbacks' agents, oldest first (null: waiting for someone). */
     static List<Long> assignees() {
         return db.withHandle(h -> h.createQuery("SELECT assignee_id FROM desk_callbacks WHERE done_at IS NULL ORDER BY requested_at, id")

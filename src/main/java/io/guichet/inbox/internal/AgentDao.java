@@ -74,16 +74,6 @@ public final class AgentDao {
                 .bind("s", serviceId).mapTo(Integer.class).one();
     }
 
-    /** The agents {@code Router.assignBatch} would give a conversation now (same rule and order), unlocked: for other modules' routing. */
-    public List<io.guichet.inbox.AgentLoads.Load> withRoom(long serviceId) {
-        return h.createQuery("""
-                        SELECT p.staff_id, p.open_count, p.max_concurrent FROM agent_presence p
-                        JOIN service_members m ON m.staff_id = p.staff_id AND m.service_id = :s
-                        WHERE p.wants_available AND p.online_until > now() AND p.open_count < p.max_concurrent
-                        ORDER BY p.open_count, p.last_assigned_at, p.staff_id""")
-                .bind("s", serviceId).map((rs, ctx) -> new io.guichet.inbox.AgentLoads.Load(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
-    }
-
     /** How many staff members each service has (services without any are absent). */
     public java.util.Map<Long, Integer> membersPerService() {
         java.util.Map<Long, Integer> counts = new java.util.HashMap<>();

@@ -1,14 +1,14 @@
 package io.guichet.inbox.internal;
 
+import io.guichet.inbox.AgentLoads;
+import io.guichet.inbox.HeldWork;
 import io.guichet.platform.web.ApiError;
 import org.jdbi.v3.core.Handle;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Assignment of waiting conversations to agents. Rows are locked conversation first, agent second,
@@ -24,40 +24,26 @@ public final class Router {
 
     /**
      * Assigns up to {@code max} of the oldest waiting conversations of the service, each to the agent
-     * with the fewest open conversations at that moment (then the one who waited longest since their
-     * last assignment), in a handful of statements whatever the batch size.
+     * with the least load at that moment (open conversations and the work they hold {@code elsewhere},
+     * then the one who waited longest since their last assignment: {@link AgentLoads}), in a handful of
+     * statements whatever the batch size.
      */
-    public static List<Assignment> assignBatch(Handle h, long serviceId, int max) {
+    public static List<Assignment> assignBatch(Handle h, long serviceId, int max, HeldWork elsewhere) {
         List<Assignment> waiting = h.createQuery("""
                         SELECT id, contact_id, queued_at FROM conversations WHERE service_id = :s AND status = 'waiting'
                         ORDER BY queued_at, id LIMIT :max FOR UPDATE SKIP LOCKED""")
                 .bind("s", serviceId).bind("max", max)
                 .map((rs, ctx) -> new Assignment(rs.getLong("id"), rs.getLong("contact_id"), 0, rs.getTimestamp("queued_at").toInstant())).list();
         if (waiting.isEmpty()) return List.of();
-        record Agent(long staffId, int open, int max, int rank) {
-        }
-        List<Agent> rows = h.createQuery("""
-                        SELECT p.staff_id, p.open_count, p.max_concurrent FROM agent_presence p
-                        JOIN service_members m ON m.staff_id = p.staff_id AND m.service_id = :s
-                        WHERE p.wants_available AND p.online_until > now() AND p.open_count < p.max_concurrent
-                        ORDER BY p.open_count, p.last_assigned_at, p.staff_id
-                        FOR UPDATE OF p""")
-                .bind("s", serviceId).map((rs, ctx) -> new Agent(rs.getLong(1), rs.getInt(2), rs.getInt(3), 0)).list();
-        if (rows.isEmpty()) return List.of();
-        // Fewest open first; among equals, the query's order (who waited longest since their last one),
-        // and an agent just given one goes after everyone with the same load.
-        PriorityQueue<Agent> byLoad = new PriorityQueue<>(Comparator.comparingInt(Agent::open).thenComparingInt(Agent::rank));
-        int rank = 0;
-        for (Agent a : rows) byLoad.add(new Agent(a.staffId(), a.open(), a.max(), rank++));
+        List<AgentLoads.Load> agents = AgentLoads.findAvailable(h, serviceId, elsewhere);
+        if (agents.isEmpty()) return List.of();
         List<Assignment> done = new ArrayList<>();
         Map<Long, Integer> taken = new HashMap<>();
-        for (Assignment w : waiting) {
-            Agent a = byLoad.poll();
-            if (a == null) break;
-            done.add(new Assignment(w.conversationId(), w.contactId(), a.staffId(), w.queuedAt()));
-            taken.merge(a.staffId(), 1, Integer::sum);
-            if (a.open() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.open() + 1, a.max(), rank++));
-        }
+        AgentLoads.share(waiting, agents).forEach((w, staffId) -> {
+            done.add(new Assignment(w.conversationId(), w.contactId(), staffId, w.queuedAt()));
+            taken.merge(staffId, 1, Integer::sum);
+        });
+        if (done.isEmpty()) return List.of();
         h.createUpdate("""
                         UPDATE conversations c SET status = 'open', assignee_id = v.staff, assigned_at = now(), resolved_at = NULL
                         FROM unnest(:ids, :staff) AS v(id, staff) WHERE c.id = v.id""")

@@ -1,6 +1,7 @@
 package io.guichet.inbox.internal;
 
 import io.guichet.inbox.ConversationChanged;
+import io.guichet.inbox.HeldWork;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,10 +33,13 @@ public final class RoutingPass {
     private final Clock clock;
     private final Timer assignmentWait;
     private final PeopleService people;
+    private final HeldWork elsewhere;
     private final Map<Long, AtomicInteger> draining = new ConcurrentHashMap<>();
 
-    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people) {
+    /** {@code elsewhere}: the work other modules give agents in the same capacity as chats (the desk's callbacks). */
+    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people, HeldWork elsewhere) {
         this.people = people;
+        this.elsewhere = elsewhere;
         this.jdbi = jdbi;
         this.bus = bus;
         this.clock = clock;
@@ -71,7 +75,7 @@ public final class RoutingPass {
     private void drainOnce(long serviceId) {
         while (true) {
             List<Router.Assignment> batch = jdbi.inTransaction(h -> {
-                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT);
+                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT, elsewhere);
                 // One statement for the batch's timeline entries, in the assignments' transaction.
                 people.doRecord(h, done.stream().map(a -> TimelineEntries.assigned(clock.instant(), a.contactId(), a.conversationId(), a.staffId())).toList());
                 return done;
