@@ -659,7 +659,8 @@ function initConsole() {
       case 'typing':
         if (ev.from === 'visitor' && ev.conversationId === openId()) showTyping();
         break;
-      default:
+      default: // another module's frame (a call ringing at this agent's phone): its own script shows it
+        document.dispatchEvent(new CustomEvent('guichet:agent-frame', { detail: ev }));
     }
   }
 

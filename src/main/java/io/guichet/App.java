@@ -63,6 +63,7 @@ import io.guichet.desk.web.DeskFrames;
 import io.guichet.desk.web.SittingSummaryPage;
 import io.guichet.desk.web.CallRoutes;
 import io.guichet.desk.DeskCalls;
+import io.guichet.desk.CallbackQueue;
 import io.guichet.journeys.JourneyPersonalData;
 import io.guichet.journeys.JourneyService;
 import io.guichet.journeys.JourneySettings;
@@ -189,6 +190,7 @@ public final class App implements AutoCloseable {
     private final DeskService desk;
     private final AlertService alerts;
     private final AlertPublic alertPublic;
+    private final DeskCalls deskPhones;
     private final WallboardRoutes wallboardRoutes;
     private final ResponseTimers responseTimers;
     private final RatingRequests ratingRequests;
@@ -209,8 +211,9 @@ public final class App implements AutoCloseable {
         var periods = new StaffingPeriods(database.jdbi(), clock, config.timeZone());
         var services = new ServiceCatalogue(database.jdbi(), clock, config.timeZone(), periods);
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
-        // routing asks staffing's skills who may take each conversation (the inbox's RoutingEligibility port)
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, new io.guichet.staffing.SkillRouting());
+        // routing asks staffing's skills who may take each conversation (the inbox's RoutingEligibility port); the desk's
+        // callbacks take chat capacity (its HeldWork port)
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, CallbackQueue.HELD, new io.guichet.staffing.SkillRouting());
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
         var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
@@ -240,6 +243,8 @@ public final class App implements AutoCloseable {
         // emergency alerts: their mails ahead of every queued one, their links signed with every mail link's key
         this.alerts = new AlertService(database.jdbi(), contacts, people, services, conversations, mail.outbox(), links, mailSettings.publicUrl(),
                 messages, AlertSettings.from(config), clock, bus);
+        this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
+                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus, agents), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());
@@ -257,6 +262,7 @@ public final class App implements AutoCloseable {
             FirstStart.seedJourneysDemo(journeys, services, people, conversations);
             FirstStart.seedDeskDemo(desk, clock);
             AlertsDemo.seed(alerts);
+            io.guichet.desk.DeskPhonesDemo.seed(deskPhones, identity, clock);
             FirstStart.seedStaffingDemo(periods, rotas, targets, services, identity);
         }
 
@@ -280,7 +286,7 @@ public final class App implements AutoCloseable {
         var messengerHooks = new MessengerHooks(messengerInbound, messengerSettings.maxWebhookBytes(), config.rateLimits());
         var channelRoutes = new ChannelRoutes(channelRecords, messengerReplies, services, web, shells, times);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), responseTimers, List.of(new DeskFrames(desk, bus), new AlertFrames(alerts, bus), new BreachFrames(bus, services)), bus, web, shells, config, times, metrics.registry());
+                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), responseTimers, List.of(new DeskFrames(desk, deskPhones, bus), new AlertFrames(alerts, bus), new BreachFrames(bus, services)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -353,7 +359,8 @@ public final class App implements AutoCloseable {
         var deskRoutes = new DeskRoutes(desk, web, times);
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
-        var deskCalls = new CallRoutes(new DeskCalls(database.jdbi(), DeskSettings.from(config), clock), web, shells, times, config.rateLimits());
+        var deskImport = new io.guichet.desk.web.SittingImportPage(desk, web, shells, times);
+        var deskCalls = new CallRoutes(deskPhones, people, identity, web, shells, times, clock, config.rateLimits());
         var alertApi = new AlertApi(alerts, web, times, config.rateLimits());
         var alertScreens = new AlertScreens(alerts, services, web, shells, times);
         this.alertPublic = new AlertPublic(alerts, new CapDocument(mailSettings.host(), mailSettings.publicUrl(), mailSettings.institutionName(),
@@ -410,6 +417,7 @@ public final class App implements AutoCloseable {
                 journeyRoutes::register,
                 deskRoutes::register,
                 deskScreens::register,
+                deskImport::register, // before the summary's /desk/sittings/{id}
                 deskSummary::register,
                 deskCalls::register,
                 alertApi::register,
@@ -433,6 +441,7 @@ public final class App implements AutoCloseable {
         webinarRooms.start();
         webinarReminders.start();
         desk.start();
+        deskPhones.queue().start();
         log.info("Guichet is ready on http://localhost:{}/", server.port());
     }
 
@@ -508,6 +517,11 @@ public final class App implements AutoCloseable {
         return privacy;
     }
 
+    /** The hotline's callback queue (tests run its routing pass when they choose). */
+    public CallbackQueue deskCallbacks() {
+        return deskPhones.queue();
+    }
+
     /** The exam helpdesk (tests run the escalation pass at a time they choose). */
     public DeskService desk() {
         return desk;
@@ -560,6 +574,7 @@ public final class App implements AutoCloseable {
         webinarRooms.close();
         webinarReminders.close();
         desk.close();
+        deskPhones.queue().close();
         wallboardRoutes.close();
         responseTimers.close();
         server.stop();

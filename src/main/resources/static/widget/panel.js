@@ -50,6 +50,7 @@ const state = {
   suggestions: [], // help-centre articles matching the first question, as it is typed
   end: { of: null }, // the resolved conversation's rating and transcript (loadRating)
   confirm: null, // the typed address being confirmed with a mailed code: {email, stage: offer|sent|done, code, error}
+  callback: { offer: null, phone: "", busy: false, error: null, done: null }, // the hotline's "call me back" (desk)
 };
 
 function pickLang(l) {
@@ -505,7 +506,8 @@ function skeleton() {
   ui.typing = el("div", { class: "typing", id: "typing", "aria-live": "polite" });
   ui.foot = el("div", { class: "foot" });
   ui.confirm = el("div", { class: "confirm-slot" });
-  ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.confirm, ui.foot);
+  ui.callback = el("div", { class: "confirm-slot" });
+  ui.conversation = el("div", { class: "conversation" }, ui.log, ui.typing, ui.confirm, ui.callback, ui.foot);
   ui.input = el("textarea", {
     id: "composer-input", rows: "1", "aria-describedby": "c-count",
     oninput: (e) => { state.draft = e.target.value; autosize(e.target); updateCount(e.target, "c-count"); clearComposerError(); sendTyping(); },
@@ -760,6 +762,7 @@ function renderConversation() {
     }
   }
   renderConfirm();
+  renderCallback();
   renderTyping();
   if (stick) log.scrollTop = log.scrollHeight;
 }
@@ -872,6 +875,49 @@ function renderConfirm() {
   error,
   el("button", { type: "button", class: "link", id: "confirm-resend", disabled: !!c.busy, onclick: () => sendCode() }, t.confirmResend)));
 }
+// ---------- "call me back": the hotline's service offers it when the estimated wait is long (desk's endpoints) ----------
+function renderCallback() {
+  const cb = state.callback;
+  const t = T();
+  const st = state.status;
+  const offered = cb.offer && cb.offer.enabled && cb.offer.service === currentServiceSlug()
+    && st && st.status === "waiting" && (st.estimatedWaitMinutes || 0) >= cb.offer.minWaitMinutes;
+  const key = cb.done ? `done-${state.lang}` : offered ? `offer-${state.lang}-${cb.error || ""}-${cb.busy}` : "";
+  if (ui.callback.dataset.key === key) return;
+  ui.callback.dataset.key = key;
+  if (!key) { ui.callback.replaceChildren(); return; }
+  if (cb.done) {
+    ui.callback.replaceChildren(el("p", { class: "confirm confirm-done", role: "status", id: "callback-done" }, fmt(t.callbackDone, cb.done)));
+    return;
+  }
+  const error = cb.error ? el("p", { class: "error", role: "alert", id: "callback-error" }, cb.error) : null;
+  ui.callback.replaceChildren(el("form", { class: "confirm", id: "callback-form", novalidate: true,
+    onsubmit: (e) => { e.preventDefault(); askCallback(); } },
+  el("p", { id: "callback-offer" }, t.callbackOffer),
+  el("label", { for: "callback-phone" }, t.callbackPhone),
+  el("div", { class: "confirm-row" },
+    el("input", { id: "callback-phone", type: "tel", autocomplete: "tel", maxlength: "40", value: cb.phone, placeholder: t.callbackHint,
+      "aria-describedby": cb.error ? "callback-offer callback-error" : "callback-offer", "aria-invalid": cb.error ? "true" : null,
+      oninput: (e) => { cb.phone = e.target.value; } }),
+    el("button", { type: "submit", class: "primary", id: "callback-send", disabled: cb.busy }, t.callbackSubmit)),
+  error));
+}
+async function askCallback() {
+  const cb = state.callback;
+  const t = T();
+  cb.busy = true;
+  cb.error = null;
+  render();
+  try {
+    const r = await api("POST", "/api/v1/visitor/callbacks", { phone: cb.phone });
+    cb.done = r.phone;
+  } catch (e) {
+    cb.error = e instanceof HttpError && e.status === 429 ? t.callbackTooMany : e instanceof HttpError && e.status === 422 ? t.callbackInvalid : t.callbackFailed;
+    focusAfterRender = "callback-phone";
+  }
+  cb.busy = false;
+  render();
+}
 function confirmError(e) {
   const t = T();
   if (e instanceof HttpError) {
@@ -982,6 +1028,7 @@ async function boot() {
     state.loadFailed = true;
   }
   if (!fixedService && state.services.length === 1) state.form.service = state.services[0].slug;
+  api("GET", "/api/v1/visitor/callbacks/offer").then((o) => { state.callback.offer = o; render(); }).catch(() => {});
   if (state.token) {
     try {
       const me = await api("GET", "/api/v1/visitor/me");

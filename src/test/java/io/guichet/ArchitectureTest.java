@@ -43,7 +43,7 @@ class ArchitectureTest {
             Map.entry("webinars", Set.of("platform", "identity", "services", "people", "live")),
             Map.entry("journeys", Set.of("platform", "identity", "services", "people", "inbox")),
             Map.entry("staffing", Set.of("platform", "identity", "services", "inbox")),
-            Map.entry("desk", Set.of("platform", "identity", "people", "inbox")),
+            Map.entry("desk", Set.of("platform", "identity", "services", "people", "inbox")),
             Map.entry("alerts", Set.of("platform", "identity", "services", "people", "inbox")),
             Map.entry("insights", Set.of("platform", "identity", "services", "inbox", "staffing", "desk")));
     /** Tables by owning module: a migration V<NNN>__<module>_<what>.sql creates, alters or drops only these. */
@@ -66,7 +66,7 @@ class ArchitectureTest {
             Map.entry("journeys", Set.of("journey_templates", "journey_steps", "journey_enrolments", "journey_progress", "journey_documents", "journey_reminders", "journey_chats")),
             Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets", "staffing_service_skills", "staffing_breaches")),
             Map.entry("desk", Set.of("desk_faculties", "desk_faculty_members", "desk_sittings", "desk_sitting_professors", "desk_sitting_students",
-                    "desk_incidents", "desk_call_events", "desk_callbacks")),
+                    "desk_incidents", "desk_call_events", "desk_callbacks", "desk_agent_extensions")),
             Map.entry("alerts", Set.of("alert_templates", "alerts", "alert_updates", "alert_recipients", "alert_audit", "alert_lists",
                     "alert_list_members")));
     /**

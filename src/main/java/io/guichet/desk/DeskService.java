@@ -115,6 +115,15 @@ public final class DeskService {
      * whole list every morning). Its faculty is created or updated by code; its professors become contacts (by email).
      */
     public Saved doImportSitting(Staff actor, SittingDraft d) {
+        return importSitting(actor, d, false);
+    }
+
+    /** {@link #doImportSitting}'s checks, writing nothing (a file's dry run): whether it would be created (false: its id exists). */
+    public boolean checkImportSitting(Staff actor, SittingDraft d) {
+        return importSitting(actor, d, true).created();
+    }
+
+    private Saved importSitting(Staff actor, SittingDraft d, boolean dryRun) {
         Access.requireManageSittings(actor);
         String ref = Fields.required("sittingId", d.ref(), 80);
         String code = Fields.required("courseCode", d.courseCode(), 40);
@@ -134,6 +143,7 @@ public final class DeskService {
         if (students.size() > 5_000) throw ApiError.invalid("studentNumbers", "studentNumbers may hold at most 5000 numbers");
         List<String> numbers = new ArrayList<>();
         for (String n : students) numbers.add(studentNumber("studentNumbers", n));
+        if (dryRun) return new Saved(null, jdbi.withHandle(h -> new DeskDao(h).sittingByRef(ref).isEmpty()));
         return jdbi.inTransaction(h -> {
             DeskDao dao = new DeskDao(h);
             long facultyId = dao.upsertFaculty(f.code(), f.name(), f.examOfficeEmail(), f.backupName(), f.backupEmail());
@@ -224,6 +234,25 @@ public final class DeskService {
     /** The faculties a staff member belongs to (for who receives what). */
     public Set<Long> findFacultiesOf(long staffId) {
         return jdbi.withHandle(h -> new DeskDao(h).facultiesOf(staffId));
+    }
+
+    /** What the helpdesk's console shows of a caller: the sittings running now they are registered in, their incidents not decided yet. */
+    public record Caller(List<Sitting> runningSittings, List<Incident> openIncidents) {
+    }
+
+    /**
+     * The caller's sittings running at {@code at} (by their student number, or the sittings of their incidents) and their
+     * open incidents, newest first; no viewer: the frame and the pop that show it go to the agent the call rings at only.
+     */
+    public Caller findCaller(Long contactId, String studentNumber, Instant at) {
+        return jdbi.withHandle(h -> {
+            DeskDao dao = new DeskDao(h);
+            List<Incident> open = contactId == null ? List.of() : dao.openIncidentsOf(contactId, 10).stream().map(id -> incident(h, id)).toList();
+            Map<Long, Sitting> running = new java.util.LinkedHashMap<>();
+            if (studentNumber != null) for (Sitting s : dao.sittingsOfStudentAt(studentNumber, at)) running.put(s.id(), s);
+            for (Incident i : open) if (i.sitting().runningAt(at)) running.putIfAbsent(i.sitting().id(), i.sitting());
+            return new Caller(List.copyOf(running.values()), open);
+        });
     }
 
     // ---------------------------------------------------------------- incidents

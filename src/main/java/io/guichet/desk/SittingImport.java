@@ -62,6 +62,15 @@ public final class SittingImport {
     }
 
     public Report doImport(Staff actor, byte[] csv) {
+        return read(actor, csv, false);
+    }
+
+    /** The report {@link #doImport} would give, writing nothing: the staff screen's preview. */
+    public Report checkImport(Staff actor, byte[] csv) {
+        return read(actor, csv, true);
+    }
+
+    private Report read(Staff actor, byte[] csv, boolean dryRun) {
         Access.requireManageSittings(actor);
         if (csv.length > MAX_BYTES) throw fileTooLarge();
         CsvReader.Table table = CsvReader.read(csv);
@@ -79,11 +88,11 @@ public final class SittingImport {
         for (String needed : List.of("sittingId", "courseCode", "start", "facultyCode"))
             if (!at.containsKey(needed)) throw new ApiError(422, "csv_header", "No column gives " + needed + " (see docs/api.md for the columns)", "file");
         List<Line> lines = new ArrayList<>();
-        for (CsvReader.Row row : table.rows()) lines.add(row(actor, at, table.header().size(), row));
+        for (CsvReader.Row row : table.rows()) lines.add(row(actor, at, table.header().size(), row, dryRun));
         return new Report(table.encoding(), List.copyOf(ignored), lines);
     }
 
-    private Line row(Staff actor, Map<String, Integer> at, int columns, CsvReader.Row row) {
+    private Line row(Staff actor, Map<String, Integer> at, int columns, CsvReader.Row row, boolean dryRun) {
         if (CsvReader.tooLong(row)) return refused(row, null, "row", "The row is over " + CsvReader.MAX_ROW_CHARS + " characters");
         if (row.cells().size() != columns) return refused(row, null, "row", "The row has " + row.cells().size() + " cells; the header has " + columns);
         Map<String, String> c = new HashMap<>();
@@ -97,6 +106,7 @@ public final class SittingImport {
             var draft = new DeskService.SittingDraft(ref, c.get("courseCode"), c.get("courseTitle"), start(c.get("start")), minutes,
                     mode(c.get("mode")), new DeskService.FacultyDraft(c.get("facultyCode"), c.get("facultyName"), c.get("examOfficeEmail"),
                     c.get("backupName"), c.get("backupEmail")), professors(c.get("professors")), students(c.get("studentNumbers")));
+            if (dryRun) return new Line(row.number(), ref, desk.checkImportSitting(actor, draft) ? Outcome.CREATED : Outcome.ALREADY, null, null, null);
             DeskService.Saved saved = desk.doImportSitting(actor, draft);
             return new Line(row.number(), ref, saved.created() ? Outcome.CREATED : Outcome.ALREADY, saved.sitting().id(), null, null);
         } catch (NumberFormatException e) {

@@ -11,7 +11,10 @@
  *
  * <p>Sends {@link io.guichet.desk.IncidentChanged} after each change commits (the helpdesk's and the faculty's live frames,
  * {@code web.DeskFrames} through the inbox's {@code ModuleFrames} port); implements the inbox's {@code StaffFaculties} and
- * {@code ConversationActions} ports; takes the PBX's signed call events ({@link io.guichet.desk.DeskCalls}) and sittings by CSV
+ * {@code ConversationActions} ports; takes the PBX's signed call events and calls logged by hand ({@link io.guichet.desk.DeskCalls}: agents' extensions, a
+ * ringing call's pop sent as {@link io.guichet.desk.CallRang}), routes callbacks — missed calls and the widget's requests — to
+ * the hotline's agents through the inbox's {@code AgentLoads} ({@link io.guichet.desk.CallbackQueue}, sends
+ * {@link io.guichet.desk.CallbackAssigned}; its {@code HELD} is the inbox's {@code HeldWork} port, so chats and callbacks share one capacity) and sittings by CSV
  * ({@link io.guichet.desk.SittingImport}). Writes the student's timeline ({@code desk.*}) and mails through the outbox
  * ({@code desk-notice} to professors, exam office and back-up contact; {@code desk-student} to the student; all
  * transactional).

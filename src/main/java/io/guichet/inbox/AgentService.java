@@ -126,6 +126,11 @@ public final class AgentService implements ServiceMemberships, ServicePresence, 
         jdbi.useHandle(h -> new AgentDao(h).markOffline(staffId));
     }
 
+    /** Work the agent held elsewhere (a callback) was finished: their room may take a waiting conversation now. */
+    public void doRoomFreed(long staffId) {
+        routing.drain(serviceIdsOf(staffId));
+    }
+
     /** An agent's socket opened: they are online now and may take waiting conversations. */
     public void doAgentConnected(long staffId, int leaseSeconds) {
         doKeepOnline(List.of(staffId), leaseSeconds);

@@ -2,6 +2,7 @@ package io.guichet.inbox;
 
 import io.guichet.identity.Staff;
 
+import io.guichet.platform.web.StaffShell;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -18,4 +19,12 @@ public interface ModuleFrames {
 
     /** Starts handing frames to {@code deliver} (on every node: from the module's bus notices). */
     void start(Consumer<Frame> deliver);
+
+    /**
+     * What the console loads to show this module's frames (it hands each frame it does not know to the page as a
+     * {@code guichet:agent-frame} event); nothing by default.
+     */
+    default StaffShell.Assets consoleAssets() {
+        return StaffShell.Assets.NONE;
+    }
 }

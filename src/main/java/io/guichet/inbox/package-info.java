@@ -27,5 +27,8 @@
  * contact through the port {@link io.guichet.inbox.ContactPanels} (an applicant's checklist), knowing nothing of them;
  * through {@link io.guichet.inbox.ConversationOrigins}, a chat started in a session another module opened (an
  * applicant's page) carries that module's origin, and the console names it in that module's words.
+ * Routing's one rule is {@link io.guichet.inbox.AgentLoads} (agents with room, locked, and who takes which item), used by
+ * {@code internal.Router} and by another module routing its own work to the same agents (the desk's callbacks); what such
+ * a module gives agents counts in their capacity for chats too, through the port {@link io.guichet.inbox.HeldWork}.
  */
 package io.guichet.inbox;

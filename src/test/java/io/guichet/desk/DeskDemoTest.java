@@ -28,5 +28,9 @@ class DeskDemoTest {
         assertThat(incidents).hasSize(2);
         assertThat(incidents.findValuesAsText("state")).containsExactlyInAnyOrder("open", "acknowledged");
         assertThat(incidents.findValuesAsText("acknowledgedBy")).contains("Prof. Maëlle Côté");
+        // the hotline's phones: two missed calls to return, a call logged by hand
+        String callbacks = node.api().get("/desk/callbacks", token).raw().body();
+        assertThat(callbacks).contains("+14185550142", "+15815550123");
+        assertThat(node.api().get("/desk/calls", token).raw().body()).contains("+18195550144", "consigné à la main", "la reprise aura lieu à 13 h");
     }
 }

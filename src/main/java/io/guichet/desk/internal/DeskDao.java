@@ -112,6 +112,22 @@ public final class DeskDao {
                 .stream().map(this::withPeople).toList();
     }
 
+    /** The sittings running at {@code at} that list this student number. */
+    public List<Sitting> sittingsOfStudentAt(String studentNumber, Instant at) {
+        return h.createQuery(SITTING + " " + """
+                         WHERE s.starts_at <= :at AND s.starts_at + s.duration_minutes * interval '1 minute' > :at
+                           AND s.id IN (SELECT sitting_id FROM desk_sitting_students WHERE student_number = :n)
+                         ORDER BY s.starts_at, s.course_code LIMIT 20""")
+                .bind("at", Timestamp.from(at)).bind("n", studentNumber).map((rs, c) -> sitting(rs)).list()
+                .stream().map(this::withPeople).toList();
+    }
+
+    /** A contact's incidents with no outcome yet, newest first. */
+    public List<Long> openIncidentsOf(long contactId, int limit) {
+        return h.createQuery("SELECT id FROM desk_incidents WHERE contact_id = :c AND outcome_kind IS NULL ORDER BY created_at DESC, id DESC LIMIT :n")
+                .bind("c", contactId).bind("n", limit).mapTo(Long.class).list();
+    }
+
     private Sitting withPeople(Sitting s) {
         List<Sitting.Professor> profs = h.createQuery("SELECT contact_id, email, name, lang FROM desk_sitting_professors WHERE sitting_id = :s ORDER BY name")
                 .bind("s", s.id()).map((rs, c) -> new Sitting.Professor(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();

@@ -41,7 +41,7 @@ public final class DeskScreens {
     /** In the lead's menu (the top bar is full): the incidents for the helpdesk and faculty accounts, the day for the helpdesk. */
     public static final NavEntry<Staff> NAV = NavEntry.<Staff>of("desk", "nav.desk", "/desk/incidents", Access::canListIncidents)
             .withSection(List.of(NavEntry.of("desk.incidents", "desk.nav.incidents", "/desk/incidents", Access::canListIncidents),
-                    NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk), CallRoutes.NAV));
+                    NavEntry.of("desk.day", "desk.nav.day", "/desk/day", Access::canRunDesk), CallRoutes.CALLS_NAV, CallRoutes.NAV, SittingImportPage.NAV));
     static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of());
     /** The list follows the socket's incident frames. */
     private static final StaffShell.Assets LIST_ASSETS = new StaffShell.Assets(List.of("/static/desk/staff.css"), List.of("/static/desk/incidents.js"));
@@ -222,7 +222,7 @@ public final class DeskScreens {
     // ---------------------------------------------------------------- a new incident (from the console's conversation, or from scratch)
 
     /** The form as typed: {@code clientId} made once per form, so a double submit opens one incident. */
-    public record NewPage(StaffShell s, String clientId, Long contactId, String student, String studentNumber, Long conversationId,
+    public record NewPage(StaffShell s, String clientId, Long contactId, String student, String studentNumber, Long conversationId, String callId,
                           List<Option> sittings, List<Option> categories, String description, String startedAt, String error) {
     }
 
@@ -245,7 +245,8 @@ public final class DeskScreens {
         ctx.status(error == null ? 200 : 422);
         web.renderTo(ctx, "desk/staff/new.jte", Map.of("v", new NewPage(shells.of(ctx, "desk.incidents", ASSETS),
                 clientId == null ? java.util.UUID.randomUUID().toString() : clientId, contactId,
-                contactId == null ? null : desk.accessStudentLabel(me, contactId), nz(param(ctx, "studentNumber")), conversationId, sittings, categories,
+                contactId == null ? null : desk.accessStudentLabel(me, contactId), nz(param(ctx, "studentNumber")), conversationId,
+                blank(param(ctx, "call")), sittings, categories,
                 nz(param(ctx, "description")), started == null ? times.localInput(now) : started, error)));
     }
 
@@ -256,7 +257,7 @@ public final class DeskScreens {
             String started = blank(ctx.formParam("startedAt"));
             var opened = desk.doOpenIncident(me, new DeskService.IncidentDraft(ctx.formParam("clientId"), blank(ctx.formParam("studentNumber")),
                     longParam(ctx, "contact"), longParam(ctx, "sittingId"), null, ctx.formParam("category"), ctx.formParam("description"),
-                    started == null ? null : times.parseLocalInput("startedAt", started), longParam(ctx, "conversation"), null));
+                    started == null ? null : times.parseLocalInput("startedAt", started), longParam(ctx, "conversation"), blank(ctx.formParam("call"))));
             ctx.redirect("/desk/incidents/" + opened.incident().id(), HttpStatus.SEE_OTHER);
         } catch (ApiError e) {
             if (e.status() != 422) throw e;

@@ -1,5 +1,7 @@
 package io.guichet.inbox.internal;
 
+import io.guichet.inbox.AgentLoads;
+import io.guichet.inbox.HeldWork;
 import io.guichet.inbox.Origin;
 import io.guichet.inbox.RoutingEligibility;
 import io.guichet.platform.web.ApiError;
@@ -9,11 +11,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Assignment of waiting conversations to agents. Rows are locked conversation first, agent second,
@@ -31,50 +31,33 @@ public final class Router {
     static final int MAX_SCANNED = 500;
 
     /**
-     * Assigns up to {@code max} of the oldest waiting conversations of the service, each to the agent with the fewest
-     * open conversations at that moment (then the one who waited longest since their last assignment) that
-     * {@code eligibility} lets take it, in a handful of statements whatever the batch size. A conversation no agent
-     * there may take is passed over (it keeps its place in the queue), so the ones behind it are not held up.
+     * Assigns up to {@code max} of the oldest waiting conversations of the service, each to the agent with the least
+     * load at that moment (open conversations and the work they hold {@code elsewhere}, then the one who waited longest
+     * since their last assignment: {@link AgentLoads}) that {@code eligibility} lets take it, in a handful of statements
+     * whatever the batch size. A conversation no agent there may take is passed over (it keeps its place in the queue),
+     * so the ones behind it are not held up.
      */
-    public static List<Assignment> assignBatch(Handle h, long serviceId, int max, RoutingEligibility eligibility) {
+    public static List<Assignment> assignBatch(Handle h, long serviceId, int max, HeldWork elsewhere, RoutingEligibility eligibility) {
         List<Queued> page = waitingAfter(h, serviceId, null, max);
         if (page.isEmpty()) return List.of();
-        record Agent(long staffId, int open, int max, int rank) {
-        }
-        List<Agent> rows = h.createQuery("""
-                        SELECT p.staff_id, p.open_count, p.max_concurrent FROM agent_presence p
-                        JOIN service_members m ON m.staff_id = p.staff_id AND m.service_id = :s
-                        WHERE p.wants_available AND p.online_until > now() AND p.open_count < p.max_concurrent
-                        ORDER BY p.open_count, p.last_assigned_at, p.staff_id
-                        FOR UPDATE OF p""")
-                .bind("s", serviceId).map((rs, ctx) -> new Agent(rs.getLong(1), rs.getInt(2), rs.getInt(3), 0)).list();
-        if (rows.isEmpty()) return List.of();
-        RoutingEligibility.Judge judge = eligibility.judge(h, serviceId, rows.stream().map(Agent::staffId).toList());
-        // Fewest open first; among equals, the query's order (who waited longest since their last one),
-        // and an agent just given one goes after everyone with the same load.
-        PriorityQueue<Agent> byLoad = new PriorityQueue<>(Comparator.comparingInt(Agent::open).thenComparingInt(Agent::rank));
-        int rank = 0;
-        for (Agent a : rows) byLoad.add(new Agent(a.staffId(), a.open(), a.max(), rank++));
+        List<AgentLoads.Load> agents = AgentLoads.findAvailable(h, serviceId, elsewhere);
+        if (agents.isEmpty()) return List.of();
+        RoutingEligibility.Judge judge = eligibility.judge(h, serviceId, agents.stream().map(AgentLoads.Load::staffId).toList());
         List<Assignment> done = new ArrayList<>();
         Map<Long, Integer> taken = new HashMap<>();
         int scanned = 0;
         while (true) {
-            for (Queued q : page) {
-                if (done.size() == max || byLoad.isEmpty()) break;
-                List<Agent> passedOver = new ArrayList<>();
-                Agent a = byLoad.poll();
-                while (a != null && !judge.mayTake(a.staffId(), q.waiting())) {
-                    passedOver.add(a);
-                    a = byLoad.poll();
-                }
-                byLoad.addAll(passedOver);
-                if (a == null) continue; // nobody here may take it: it keeps its place and waits
-                done.add(new Assignment(q.waiting().conversationId(), q.contactId(), a.staffId(), q.queuedAt()));
-                taken.merge(a.staffId(), 1, Integer::sum);
-                if (a.open() + 1 < a.max()) byLoad.add(new Agent(a.staffId(), a.open() + 1, a.max(), rank++));
+            List<AgentLoads.Load> now = agents.stream().map(a -> new AgentLoads.Load(a.staffId(), a.openConversations() + taken.getOrDefault(a.staffId(), 0),
+                    a.held(), a.maxConcurrent())).toList();
+            for (var given : AgentLoads.share(page, now, (staffId, q) -> judge.mayTake(staffId, q.waiting())).entrySet()) {
+                if (done.size() == max) break;
+                Queued q = given.getKey();
+                done.add(new Assignment(q.waiting().conversationId(), q.contactId(), given.getValue(), q.queuedAt()));
+                taken.merge(given.getValue(), 1, Integer::sum);
             }
             scanned += page.size();
-            if (done.size() == max || byLoad.isEmpty() || page.size() < max || scanned >= MAX_SCANNED) break;
+            boolean room = agents.stream().anyMatch(a -> a.load() + taken.getOrDefault(a.staffId(), 0) < a.maxConcurrent());
+            if (done.size() == max || !room || page.size() < max || scanned >= MAX_SCANNED) break;
             page = waitingAfter(h, serviceId, page.getLast(), max);
             if (page.isEmpty()) break;
         }

@@ -2,6 +2,7 @@ package io.guichet.inbox.internal;
 
 import io.guichet.inbox.ConversationChanged;
 import io.guichet.inbox.RoutingEligibility;
+import io.guichet.inbox.HeldWork;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,13 +34,17 @@ public final class RoutingPass {
     private final Clock clock;
     private final Timer assignmentWait;
     private final PeopleService people;
+    private final HeldWork elsewhere;
+    private final RoutingEligibility eligibility;
     private final Map<Long, AtomicInteger> draining = new ConcurrentHashMap<>();
 
-    private final RoutingEligibility eligibility;
-
-    /** {@code eligibility}: who may take which conversation beyond having room (staffing's skills), {@link RoutingEligibility#ANYONE} for none. */
-    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people, RoutingEligibility eligibility) {
+    /**
+     * {@code elsewhere}: the work other modules give agents in the same capacity as chats (the desk's callbacks);
+     * {@code eligibility}: who may take which conversation beyond having room (staffing's skills), {@link RoutingEligibility#ANYONE} for none.
+     */
+    public RoutingPass(Jdbi jdbi, Bus bus, Clock clock, MeterRegistry meters, PeopleService people, HeldWork elsewhere, RoutingEligibility eligibility) {
         this.people = people;
+        this.elsewhere = elsewhere;
         this.eligibility = eligibility;
         this.jdbi = jdbi;
         this.bus = bus;
@@ -76,7 +81,7 @@ public final class RoutingPass {
     private void drainOnce(long serviceId) {
         while (true) {
             List<Router.Assignment> batch = jdbi.inTransaction(h -> {
-                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT, eligibility);
+                List<Router.Assignment> done = Router.assignBatch(h, serviceId, ASSIGNMENTS_PER_COMMIT, elsewhere, eligibility);
                 // One statement for the batch's timeline entries, in the assignments' transaction.
                 people.doRecord(h, done.stream().map(a -> TimelineEntries.assigned(clock.instant(), a.contactId(), a.conversationId(), a.staffId())).toList());
                 return done;

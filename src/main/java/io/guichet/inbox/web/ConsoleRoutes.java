@@ -66,6 +66,8 @@ public final class ConsoleRoutes {
     private static final StaffShell.Assets ASSETS = new StaffShell.Assets(List.of("/static/kb/staff.css", "/static/inbox/thread-tools.css"),
             List.of("/static/console.js", "/static/kb/assist.js"));
     private static final int RESOLVED_SHOWN = 50;
+    /** The console's own assets and the scripts of other modules' frames ({@code ModuleFrames.consoleScripts}). */
+    private final StaffShell.Assets assets;
 
     private final ConversationService conversations;
     private final Mentions mentions;
@@ -88,8 +90,11 @@ public final class ConsoleRoutes {
     public ConsoleRoutes(ConversationService conversations, Mentions mentions, Ratings ratings, AgentService agents, ServiceCatalogue services,
                          IdentityService identity, PeopleService people, ContactPanels panels, ConversationOrigins origins, StaffFaculties faculties, ConversationActions actions,
                          WaitingTimers timers, WebKernel web, InboxJson json, StaffShells shells, Times times,
-                         int maxFileBytes) {
+                         int maxFileBytes, List<StaffShell.Assets> moduleAssets) {
         this.maxFileBytes = maxFileBytes;
+        this.assets = new StaffShell.Assets(
+                java.util.stream.Stream.concat(ASSETS.stylesheets().stream(), moduleAssets.stream().flatMap(a -> a.stylesheets().stream())).toList(),
+                java.util.stream.Stream.concat(ASSETS.scripts().stream(), moduleAssets.stream().flatMap(a -> a.scripts().stream())).toList());
         this.conversations = conversations;
         this.mentions = mentions;
         this.ratings = ratings;
@@ -138,7 +143,7 @@ public final class ConsoleRoutes {
         ConsoleViews.Thread thread = selected == 0 ? null : opened(ctx, me, t, selected, false);
         Lists lists = lists(me, t, view, selected);
         web.renderTo(ctx, "inbox/console.jte", Map.of("v",
-                new ConsolePage(shells.of(ctx, "console", ASSETS), presence(ctx, me.staff()), lists, thread)));
+                new ConsolePage(shells.of(ctx, "console", assets), presence(ctx, me.staff()), lists, thread)));
     }
 
     private void list(Context ctx) {

@@ -39,7 +39,7 @@ public final class InboxWeb implements AutoCloseable {
         InboxSettings settings = InboxSettings.from(config);
         this.api = new InboxApi(conversations, mentions, ratings, agents, people, origins, web, json, settings);
         this.console = new ConsoleRoutes(conversations, mentions, ratings, agents, services, identity, people, panels, origins, faculties, actions, timers, web, json, shells, times,
-                settings.attachmentMaxBytes());
+                settings.attachmentMaxBytes(), frames.stream().map(ModuleFrames::consoleAssets).toList());
         this.sockets = new Sockets(conversations, agents, identity, people, bus, web, json, settings, meters, frames);
         this.attachments = new AttachmentRoutes(conversations, people, json, settings);
         this.mentionRoutes = new MentionRoutes(mentions, conversations, identity, json);
