@@ -146,8 +146,9 @@ public final class Sockets implements AutoCloseable {
                 connectedStaff.put(id, agents.viewer(session.get().staff()));
                 agentSockets.add(id, ctx);
                 meters.counter("guichet.ws.connections", "kind", "agent").increment();
-                ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "staffId", Long.toString(id))));
                 agents.doAgentConnected(id, LEASE_SECONDS);
+                // hello once the agent counts as on line: whoever acts on it (routing, a callback's pass) finds them there
+                ctx.send(web.json().writeValueAsString(Map.of("type", "hello", "staffId", Long.toString(id))));
             });
             ws.onClose(ctx -> closed(agentSockets, ctx.attribute("staffId"), ctx));
             ws.onMessage(ctx -> {
