@@ -11,6 +11,7 @@ import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.BodySignatures;
 import io.guichet.platform.web.Messages;
 import io.guichet.services.ServiceCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -103,33 +102,13 @@ public final class MessengerInbound implements AutoCloseable {
 
     /** The page whose app secret signed these bytes ({@code sha256=<hex>}), in constant time for each. */
     Optional<Channels.Page> signer(byte[] body, String header) {
-        if (header == null || !header.startsWith("sha256=") || header.length() != 7 + 64) return Optional.empty();
-        byte[] sent;
-        try {
-            sent = HexFormat.of().parseHex(header.substring(7).toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        byte[] sent = BodySignatures.parse(header);
+        if (sent == null) return Optional.empty();
         Channels.Page found = null;
         for (Channels.Page p : channels.findMessengerPages()) {
-            if (MessageDigest.isEqual(sent, hmac(p.appSecret(), body)) && found == null) found = p;
+            if (BodySignatures.matches(sent, p.appSecret(), body) && found == null) found = p;
         }
         return Optional.ofNullable(found);
-    }
-
-    /** The header Meta sends with a body (for the tests and an administrator's scripts). */
-    public static String signature(String appSecret, byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(hmac(appSecret, body));
-    }
-
-    private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 
     // ---------------------------------------------------------------- processing

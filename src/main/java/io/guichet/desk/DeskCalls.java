@@ -8,19 +8,14 @@ import io.guichet.people.ContactDraft;
 import io.guichet.people.ContactRecord;
 import io.guichet.platform.bus.Bus;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.BodySignatures;
 import io.guichet.platform.web.Fields;
 import org.jdbi.v3.core.Jdbi;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -98,29 +93,7 @@ public final class DeskCalls {
 
     /** Whether {@code header} is {@code sha256=} and the hex HMAC of the body, compared in constant time. */
     boolean signed(byte[] body, String header) {
-        if (header == null || !header.startsWith("sha256=")) return false;
-        byte[] sent;
-        try {
-            sent = HexFormat.of().parseHex(header.substring(7).trim().toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return MessageDigest.isEqual(sent, hmac(secret, body));
-    }
-
-    /** The signature a PBX sends (for its administrators' scripts and the tests). */
-    public static String signature(String secret, byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(hmac(secret, body));
-    }
-
-    private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return BodySignatures.matches(BodySignatures.parse(header), secret, body);
     }
 
     private static CallEvent checked(CallEvent e) {

@@ -60,7 +60,7 @@ class MessengerBrowserTest {
                 + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + now + ",\"message\":{\"mid\":\"m_browser_" + now + "\",\"text\":\""
                 + text + "\"}}]}]}").getBytes(StandardCharsets.UTF_8);
         var res = MessengerChannelTest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/hooks/messenger"))
-                .header("X-Hub-Signature-256", MessengerInbound.signature(SECRET, body)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("X-Hub-Signature-256", io.guichet.platform.web.BodySignatures.sign(SECRET, body)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(200);
         for (int i = 0; i < 200; i++) {

@@ -97,7 +97,7 @@ class MessengerChannelTest {
 
     /** Signed with the page's app secret, as Meta signs: HMAC-SHA256 of the raw body. */
     static HttpResponse<String> deliver(byte[] body) throws Exception {
-        return post(body, MessengerInbound.signature(SECRET, body));
+        return post(body, io.guichet.platform.web.BodySignatures.sign(SECRET, body));
     }
 
     static long count(String sql) {
@@ -217,11 +217,11 @@ class MessengerChannelTest {
         double unsigned = counter("unsigned"), forged = counter("forged");
         byte[] body = event(psid(), mid(), "Bonjour");
         assertThat(post(body, null).statusCode()).isEqualTo(401);
-        assertThat(post(body, MessengerInbound.signature("pas-le-bon-secret", body)).statusCode()).isEqualTo(401);
+        assertThat(post(body, io.guichet.platform.web.BodySignatures.sign("pas-le-bon-secret", body)).statusCode()).isEqualTo(401);
         assertThat(post(body, "sha256=zz").statusCode()).isEqualTo(401);
         assertThat(post(body, "sha1=" + "0".repeat(40)).statusCode()).isEqualTo(401);
         byte[] tampered = event(psid(), mid(), "Bonjour");
-        assertThat(post(tampered, MessengerInbound.signature(SECRET, body)).statusCode()).as("a signature of other bytes").isEqualTo(401);
+        assertThat(post(tampered, io.guichet.platform.web.BodySignatures.sign(SECRET, body)).statusCode()).as("a signature of other bytes").isEqualTo(401);
         byte[] huge = event(psid(), mid(), "é".repeat(15_000));
         assertThat(deliver(huge).statusCode()).isEqualTo(413);
         assertThat(count("SELECT count(*) FROM messenger_events")).isEqualTo(before);

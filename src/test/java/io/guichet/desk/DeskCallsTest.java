@@ -65,7 +65,7 @@ class DeskCallsTest {
     }
 
     static HttpResponse<String> signed(String body) throws Exception {
-        return send(body, DeskCalls.signature(SECRET, body.getBytes(StandardCharsets.UTF_8)));
+        return send(body, io.guichet.platform.web.BodySignatures.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     static long events(String callId) {
@@ -80,10 +80,10 @@ class DeskCallsTest {
         assertThat(events("asterisk-1701.1")).isEqualTo(1);
 
         String forged = event("asterisk-1701.2", "ringing", "+15145550123", Instant.now());
-        assertThat(send(forged, DeskCalls.signature("un-autre-secret", forged.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+        assertThat(send(forged, io.guichet.platform.web.BodySignatures.sign("un-autre-secret", forged.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
         assertThat(send(forged, null).statusCode()).isEqualTo(401);
         assertThat(send(forged, "sha256=pas-de-l-hexadécimal").statusCode()).isEqualTo(401);
-        String signedThenChanged = DeskCalls.signature(SECRET, forged.getBytes(StandardCharsets.UTF_8));
+        String signedThenChanged = io.guichet.platform.web.BodySignatures.sign(SECRET, forged.getBytes(StandardCharsets.UTF_8));
         assertThat(send(forged.replace("+15145550123", "+15145559999"), signedThenChanged).statusCode()).as("a body changed after signing").isEqualTo(401);
         assertThat(events("asterisk-1701.2")).as("nothing logged as a call").isZero();
 

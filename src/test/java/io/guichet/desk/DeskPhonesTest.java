@@ -77,7 +77,7 @@ class DeskPhonesTest {
 
     static int signed(String body) throws Exception {
         var req = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/desk/calls/events")).header("Content-Type", "application/json")
-                .header("X-Guichet-Signature", DeskCalls.signature(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Guichet-Signature", io.guichet.platform.web.BodySignatures.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
