@@ -37,6 +37,7 @@ public final class CallbackQueue {
     private static final long ROUTING_LOCK = 0x6465736b_63616c6cL;
     private static final int ROUTE_SECONDS = 15;
     public static final int MAX_LIST = 500;
+    private static final String SELECT_CALLBACK = "SELECT id, call_id, phone, requested_at, source, contact_id, assignee_id, assigned_at FROM desk_callbacks";
 
     /** A callback to make: {@code source} missed (a call) or web (the widget); {@code assigneeId} null while it waits. */
     public record Callback(long id, String callId, String phone, Instant requestedAt, String source, Long contactId, Long assigneeId,
@@ -89,10 +90,23 @@ public final class CallbackQueue {
         }
     }
 
-    /** Adds a missed call to the queue in the caller's transaction (the call's events are recorded there). */
-    static void addMissed(Handle h, String callId, String phone, Instant at) {
-        h.createUpdate("INSERT INTO desk_callbacks (call_id, phone, requested_at, source) VALUES (:call, :phone, :at, 'missed') ON CONFLICT (call_id) DO NOTHING")
-                .bind("call", callId).bind("phone", phone).bind("at", Timestamp.from(at)).execute();
+    /**
+     * Adds a missed call to the queue in the caller's transaction (the call's events are recorded there): the number in
+     * E.164 when it reads as one, as the contact's is (an anonymous or odd one is kept as the PBX sent it), and whose it is.
+     */
+    static void addMissed(Handle h, String callId, String phone, Instant at, Long contactId) {
+        h.createUpdate("""
+                        INSERT INTO desk_callbacks (call_id, phone, requested_at, source, contact_id) VALUES (:call, :phone, :at, 'missed', :contact)
+                        ON CONFLICT (call_id) DO NOTHING""")
+                .bind("call", callId).bind("phone", e164OrAsIs(phone)).bind("at", Timestamp.from(at)).bind("contact", contactId).execute();
+    }
+
+    private static String e164OrAsIs(String phone) {
+        try {
+            return ContactDraft.phone("from", phone);
+        } catch (ApiError notOne) {
+            return phone;
+        }
     }
 
     // ---------------------------------------------------------------- routing
@@ -134,8 +148,8 @@ public final class CallbackQueue {
     public List<Callback> accessOpen(Staff viewer) {
         Access.requireDesk(viewer);
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, call_id, phone, requested_at, source, contact_id, assignee_id, assigned_at FROM desk_callbacks WHERE done_at IS NULL
-                        ORDER BY CASE WHEN assignee_id = :me THEN 0 WHEN assignee_id IS NULL THEN 1 ELSE 2 END, requested_at, id LIMIT :max""")
+                        %s WHERE done_at IS NULL
+                        ORDER BY CASE WHEN assignee_id = :me THEN 0 WHEN assignee_id IS NULL THEN 1 ELSE 2 END, requested_at, id LIMIT :max""".formatted(SELECT_CALLBACK))
                 .bind("me", viewer.id()).bind("max", MAX_LIST).map((rs, c) -> callback(rs)).list());
     }
 
@@ -193,7 +207,7 @@ public final class CallbackQueue {
                 id = h.createUpdate("INSERT INTO desk_callbacks (phone, requested_at, source, contact_id) VALUES (:p, :now, 'web', :c)")
                         .bind("p", e164).bind("now", Timestamp.from(now)).bind("c", visitor.id()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             }
-            Callback c = h.createQuery("SELECT id, call_id, phone, requested_at, source, contact_id, assignee_id, assigned_at FROM desk_callbacks WHERE id = :id")
+            Callback c = h.createQuery(SELECT_CALLBACK + " WHERE id = :id")
                     .bind("id", id).map((rs, x) -> callback(rs)).one();
             return new Requested(c, open.isEmpty());
         });
@@ -203,7 +217,7 @@ public final class CallbackQueue {
 
     /** The agent a callback was given to, for the frame that tells them (no viewer: the frame's predicate checks them). */
     public Optional<Callback> findCallback(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, call_id, phone, requested_at, source, contact_id, assignee_id, assigned_at FROM desk_callbacks WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery(SELECT_CALLBACK + " WHERE id = :id")
                 .bind("id", id).map((rs, c) -> callback(rs)).findOne());
     }
 }

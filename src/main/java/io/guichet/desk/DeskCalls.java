@@ -77,6 +77,7 @@ public final class DeskCalls {
         Instant now = clock.instant();
         if (Duration.between(e.at(), now).abs().compareTo(WINDOW) > 0)
             throw ApiError.invalid("at", "at is more than 5 minutes from now: a replayed or delayed event is refused");
+        Long missedCaller = e.event().equals("missed") ? callerId(e.from()) : null;
         jdbi.useTransaction(h -> {
             int inserted = h.createUpdate("""
                             INSERT INTO desk_call_events (call_id, event, from_number, to_number, extension, at, received_at)
@@ -84,7 +85,7 @@ public final class DeskCalls {
                     .bind("call", e.callId()).bind("event", e.event()).bind("from", e.from()).bind("to", e.to()).bind("ext", e.extension())
                     .bind("at", Timestamp.from(e.at())).bind("now", Timestamp.from(now)).execute();
             if (inserted == 0) throw ApiError.conflict("replayed", "This call's " + e.event() + " event was received already");
-            if (e.event().equals("missed")) CallbackQueue.addMissed(h, e.callId(), e.from(), e.at());
+            if (e.event().equals("missed")) CallbackQueue.addMissed(h, e.callId(), e.from(), e.at(), missedCaller);
         });
         if (e.event().equals("ringing") && e.extension() != null) bus.publish(new CallRang(e.callId()));
         if (e.event().equals("missed")) queue.doRoute();
@@ -115,12 +116,13 @@ public final class DeskCalls {
 
     /** A missed call as the PBX would report it, for the demo's seeding (no webhook to sign). */
     void doRecordMissed(String callId, String from, Instant at) {
+        Long caller = callerId(from);
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                             INSERT INTO desk_call_events (call_id, event, from_number, to_number, at, received_at)
                             VALUES (:call, 'missed', :from, '', :at, :at) ON CONFLICT (call_id, event) DO NOTHING""")
                     .bind("call", callId).bind("from", from).bind("at", Timestamp.from(at)).execute();
-            CallbackQueue.addMissed(h, callId, from, at);
+            CallbackQueue.addMissed(h, callId, from, at, caller);
         });
     }
 
@@ -196,6 +198,10 @@ public final class DeskCalls {
         }
     }
 
+    private Long callerId(String phone) {
+        return caller(phone).map(ContactRecord::id).orElse(null);
+    }
+
     // ---------------------------------------------------------------- calls logged by hand
 
     public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
@@ -257,7 +263,7 @@ public final class DeskCalls {
             }).list();
         });
         return found.stream().map(c -> new Call(c.callId(), c.number(), c.direction(), c.at(), c.note(), c.incidentId(),
-                caller(c.number()).map(ContactRecord::id).orElse(null), c.byHand())).toList();
+                callerId(c.number()), c.byHand())).toList();
     }
 
     // ---------------------------------------------------------------- the callback queue (kept here for the screens' callers)

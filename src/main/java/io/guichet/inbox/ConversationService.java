@@ -342,8 +342,7 @@ public final class ConversationService implements PersonalData {
             if (c.status() != Conversation.Status.RESOLVED) return null;
             ConversationDao dao = new ConversationDao(h);
             dao.setStatus(c.id(), "waiting", null);
-            AgentSettings me = new AgentDao(h).agent(actor.id()).orElse(null);
-            if (me != null && me.openCount() < me.maxConcurrent()) Router.assignTo(h, c.id(), actor.id());
+            if (routing.hasRoom(h, actor.id())) routing.assignTo(h, c.id(), actor.id());
             dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "reopened", false, null);
             return ConversationChanged.Change.REOPENED;
         });
@@ -370,7 +369,7 @@ public final class ConversationService implements PersonalData {
                     throw ApiError.invalid("toStaffId", "That agent is not part of this conversation's service");
                 }
                 dao.setStatus(c.id(), "waiting", null);
-                Router.assignTo(h, c.id(), toStaffId);
+                routing.assignTo(h, c.id(), toStaffId);
                 people.doRecord(h, TimelineEntries.assigned(clock.instant(), c.contactId(), c.id(), toStaffId));
                 dao.append(c.id(), Message.Author.SYSTEM, actor.id(), "transferred:agent:" + toStaffId, false, null);
                 return ConversationChanged.Change.ASSIGNED; // handed to that agent: they are alerted

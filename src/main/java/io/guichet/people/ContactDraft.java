@@ -266,6 +266,12 @@ public final class ContactDraft {
         return digits;
     }
 
+    /** A number kept in E.164 as people read it: North American ones grouped ("+1 514 555-0177"), others as kept. */
+    public static String readablePhone(String phone) {
+        if (phone == null || !phone.matches("\\+1\\d{10}")) return phone;
+        return "+1 " + phone.substring(2, 5) + " " + phone.substring(5, 8) + "-" + phone.substring(8);
+    }
+
     /** The postal code in its normal form for the country (null: Canada assumed), or a refusal naming postalCode. */
     public static String postalCode(String raw, String country) {
         if (raw == null) return null;

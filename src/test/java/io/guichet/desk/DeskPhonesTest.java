@@ -274,7 +274,12 @@ class DeskPhonesTest {
         String rosalie = api.createStaff(cegep.admin, "rosalie@cegep-test.qc.ca", "Rosalie Fortin", "agent", 1, Cegep.SOUTIEN_INFORMATIQUE);
         long camilleId = staffId("camille@cegep-test.qc.ca"), rosalieId = staffId("rosalie@cegep-test.qc.ca");
         Instant t0 = Instant.now().minusSeconds(100);
+        long justin = student("Justin Lévesque", "514 555-0211", "2026704");
         for (int i = 1; i <= 2; i++) assertThat(signed(event("pbx-held-" + i, "missed", "+1 514 555-02" + (10 + i), null, t0.plusSeconds(i)))).isEqualTo(201);
+        // kept as the contact's number is (E.164), and known as Justin's: the list links to his record
+        String stored = db.withHandle(h -> h.createQuery("SELECT phone || ' ' || coalesce(contact_id::text, '-') FROM desk_callbacks WHERE call_id = 'pbx-held-1'")
+                .mapTo(String.class).one());
+        assertThat(stored).isEqualTo("+15145550211 " + justin);
 
         try (Api.Socket atCamille = api.socket("/ws/agent?token=" + camille)) {
             node.app.deskCallbacks().doRoute();
@@ -291,12 +296,20 @@ class DeskPhonesTest {
                 assertThat(given.path("conversation").path("id").asText()).isEqualTo(first);
                 assertThat(assigneeOf(first)).isEqualTo(rosalieId);
 
+                // a transfer to Camille by hand is refused too: her two callbacks fill her room
+                Response toCamille = api.post("/api/v1/conversations/" + first + "/transfer", rosalie, Map.of("toStaffId", String.valueOf(camilleId)));
+                assertThat(toCamille.status()).as(toCamille.raw().body()).isEqualTo(409);
+                assertThat(toCamille.raw().body()).contains("no free place");
+                assertThat(assigneeOf(first)).as("still Rosalie's").isEqualTo(rosalieId);
+
                 // Rosalie is full now too: the next chat waits until Camille calls someone back
                 String second = api.startConversation(api.visitor("Étienne"), Cegep.SOUTIEN_INFORMATIQUE, "La caméra ne s’allume plus.").text("conversationId");
                 assertThat(atCamille.receives("conversation.assigned", 1000)).isFalse();
                 assertThat(statusOf(second)).isEqualTo("waiting");
                 long hers = db.withHandle(h -> h.createQuery("SELECT min(id) FROM desk_callbacks WHERE assignee_id = :s AND done_at IS NULL")
                         .bind("s", camilleId).mapTo(Long.class).one());
+                assertThat(api.get("/desk/callbacks", camille).raw().body()).as("Justin's callback links to his record")
+                        .contains("href=\"/console/contacts/" + justin + "\"");
                 assertThat(api.postForm("/desk/callbacks/" + hers + "/done", camille, Map.of()).status()).isEqualTo(303);
                 JsonNode freed = atCamille.next("conversation.assigned", 5);
                 assertThat(freed).as("a callback made frees a place for the waiting chat").isNotNull();

@@ -11,6 +11,7 @@ import io.guichet.identity.Authenticated;
 import io.guichet.identity.IdentityService;
 import io.guichet.identity.Staff;
 import io.guichet.people.Contact;
+import io.guichet.people.ContactDraft;
 import io.guichet.people.PeopleService;
 import io.guichet.platform.web.ApiError;
 import io.guichet.platform.web.Ids;
@@ -162,8 +163,17 @@ public final class CallRoutes {
 
     // ---------------------------------------------------------------- the callback queue
 
-    /** A callback as the list shows it; {@code mine}: given to the viewer, {@code holder}: the colleague's name, null while it waits. */
-    public record Row(long id, String phone, String at, String atIso, String source, boolean mine, String holder) {
+    /**
+     * A callback as the list shows it; {@code mine}: given to the viewer, {@code holder}: the colleague's name, null while
+     * it waits; {@code contactUrl}: the caller's contact, when the number or the chat is someone's.
+     */
+    public record Row(long id, String phone, String at, String atIso, String source, boolean mine, String holder, String contactUrl) {
+    }
+
+    private Row row(CallbackQueue.Callback c, Staff me, Localizer t) {
+        boolean mine = c.assigneeId() != null && c.assigneeId() == me.id();
+        return new Row(c.id(), ContactDraft.readablePhone(c.phone()), times.messageTime(c.requestedAt(), t), times.iso(c.requestedAt()), c.source(), mine,
+                c.assigneeId() == null || mine ? null : identity.staffName(c.assigneeId()), c.contactId() == null ? null : "/console/contacts/" + c.contactId());
     }
 
     public record QueuePage(StaffShell s, List<Row> mine, List<Row> waiting, List<Row> others, boolean enabled) {
@@ -172,11 +182,10 @@ public final class CallRoutes {
     private void queue(Context ctx) {
         Staff me = Authenticated.forPage(ctx);
         Localizer t = web.localizer(ctx);
-        List<Row> rows = calls.accessCallbacks(me).stream().map(c -> new Row(c.id(), c.phone(), times.messageTime(c.requestedAt(), t), times.iso(c.requestedAt()),
-                c.source(), c.assigneeId() != null && c.assigneeId() == me.id(), c.assigneeId() == null ? null : identity.staffName(c.assigneeId()))).toList();
+        List<Row> rows = calls.accessCallbacks(me).stream().map(c -> row(c, me, t)).toList();
         web.renderTo(ctx, "desk/staff/callbacks.jte", Map.of("v", new QueuePage(shells.of(ctx, "desk.callbacks", DeskScreens.ASSETS),
-                rows.stream().filter(Row::mine).toList(), rows.stream().filter(x -> x.holder() == null).toList(),
-                rows.stream().filter(x -> !x.mine() && x.holder() != null).toList(), calls.enabled() || calls.queue().findOffer().enabled())));
+                rows.stream().filter(Row::mine).toList(), rows.stream().filter(x -> !x.mine() && x.holder() == null).toList(),
+                rows.stream().filter(x -> x.holder() != null).toList(), calls.enabled() || calls.queue().findOffer().enabled())));
     }
 
     /** The console's card of a callback just given to the viewer (theirs only; a colleague's is 404). */
@@ -186,8 +195,7 @@ public final class CallRoutes {
         long id = Ids.path(ctx, "id", "Callback");
         CallbackQueue.Callback c = calls.accessCallbacks(me).stream().filter(x -> x.id() == id && x.assigneeId() != null && x.assigneeId() == me.id())
                 .findFirst().orElseThrow(() -> ApiError.notFound("Callback"));
-        web.renderTo(ctx, "desk/staff/callback-card.jte", Map.of("r", new Row(c.id(), c.phone(), times.messageTime(c.requestedAt(), t), times.iso(c.requestedAt()),
-                c.source(), true, null), "t", t));
+        web.renderTo(ctx, "desk/staff/callback-card.jte", Map.of("r", row(c, me, t), "t", t));
     }
 
     // ---------------------------------------------------------------- the calls screen: extension, a call by hand, the latest calls

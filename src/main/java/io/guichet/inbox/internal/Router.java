@@ -95,12 +95,16 @@ public final class Router {
                         rs.getLong("contact_id"), rs.getObject("queued_at", OffsetDateTime.class).toInstant())).list();
     }
 
-    /** Gives a place of the agent to a conversation the caller has locked; refuses over the limit. */
-    public static void assignTo(Handle h, long conversationId, long staffId) {
-        boolean hasRoom = h.createQuery("""
-                        SELECT open_count < max_concurrent FROM agent_presence WHERE staff_id = :st FOR UPDATE""")
-                .bind("st", staffId).mapTo(Boolean.class).findOne().orElse(false);
-        if (!hasRoom) throw ApiError.conflict("agent_full", "This agent has no free place for another conversation");
+    /** Whether the agent has a free place, counting the work they hold elsewhere (the desk's callbacks); locks their presence. */
+    public static boolean hasRoom(Handle h, long staffId, HeldWork elsewhere) {
+        int free = h.createQuery("SELECT max_concurrent - open_count FROM agent_presence WHERE staff_id = :st FOR UPDATE")
+                .bind("st", staffId).mapTo(Integer.class).findOne().orElse(0);
+        return free > elsewhere.heldBy(h, List.of(staffId)).getOrDefault(staffId, 0);
+    }
+
+    /** Gives a place of the agent to a conversation the caller has locked; refuses over the limit, held work included. */
+    public static void assignTo(Handle h, long conversationId, long staffId, HeldWork elsewhere) {
+        if (!hasRoom(h, staffId, elsewhere)) throw ApiError.conflict("agent_full", "This agent has no free place for another conversation");
         take(h, staffId);
         new ConversationDao(h).setStatus(conversationId, "open", staffId);
     }

@@ -7,6 +7,7 @@ import io.guichet.people.PeopleService;
 import io.guichet.platform.bus.Bus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,16 @@ public final class RoutingPass {
         this.assignmentWait = Timer.builder("guichet.assignment.wait")
                 .description("Time a conversation waited in its queue before an agent was assigned")
                 .publishPercentileHistogram().register(meters);
+    }
+
+    /** Whether the agent has room for one more conversation, the work they hold elsewhere counted; locks their presence. */
+    public boolean hasRoom(Handle h, long staffId) {
+        return Router.hasRoom(h, staffId, elsewhere);
+    }
+
+    /** Gives the agent a conversation the caller has locked, by hand (a transfer, a reopening); refuses over their room. */
+    public void assignTo(Handle h, long conversationId, long staffId) {
+        Router.assignTo(h, conversationId, staffId, elsewhere);
     }
 
     /**
