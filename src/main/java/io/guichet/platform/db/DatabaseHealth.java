@@ -16,6 +16,8 @@ final class DatabaseHealth implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
     private static final int PROBE_MILLIS = 500;
     private static final int PROBE_TIMEOUT_SECONDS = 2;
+    /** PostgreSQL's SQLSTATE when a statement's timeout cancels it. */
+    private static final String QUERY_CANCELED = "57014";
 
     interface Connector {
         Connection connect() throws SQLException;
@@ -25,6 +27,7 @@ final class DatabaseHealth implements AutoCloseable {
     private final Thread prober;
     private volatile boolean up = true;
     private volatile boolean running = true;
+    private final Verdict verdict = new Verdict();
     private Connection probe;
 
     DatabaseHealth(Connector connector) {
@@ -38,7 +41,7 @@ final class DatabaseHealth implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            boolean now = probeOnce();
+            boolean now = verdict.after(probeOnce());
             if (now != up) log.warn(now ? "The database answers again" : "The database does not answer: requests get 503 until it does");
             up = now;
             try {
@@ -49,17 +52,41 @@ final class DatabaseHealth implements AutoCloseable {
         }
     }
 
-    private boolean probeOnce() {
+    enum Probe { ANSWERED, TIMED_OUT, FAILED }
+
+    /**
+     * Up or down after each probe: a refused or broken connection is down at once; a {@code SELECT 1} that only ran out
+     * of time is down at the second in a row, since one slow answer on a machine at full load is not an outage.
+     */
+    static final class Verdict {
+        private boolean up = true;
+        private int slowInARow;
+
+        boolean after(Probe probe) {
+            switch (probe) {
+                case ANSWERED -> {
+                    slowInARow = 0;
+                    up = true;
+                }
+                case TIMED_OUT -> up = up && ++slowInARow < 2;
+                case FAILED -> up = false;
+            }
+            return up;
+        }
+    }
+
+    private Probe probeOnce() {
         try {
             if (probe == null || probe.isClosed()) probe = connector.connect();
             try (Statement s = probe.createStatement()) {
                 s.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
                 s.execute("SELECT 1");
             }
-            return true;
+            return Probe.ANSWERED;
         } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) return Probe.TIMED_OUT; // the connection stays usable
             closeProbe();
-            return false;
+            return Probe.FAILED;
         }
     }
 
