@@ -213,7 +213,8 @@ public final class App implements AutoCloseable {
         var people = new PeopleService(database.jdbi(), ConversationService.contactWork(database.jdbi()), bus);
         // routing asks staffing's skills who may take each conversation (the inbox's RoutingEligibility port); the desk's
         // callbacks take chat capacity (its HeldWork port)
-        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, CallbackQueue.HELD, new io.guichet.staffing.SkillRouting());
+        var skills = new io.guichet.staffing.SkillRouting();
+        var routing = new RoutingPass(database.jdbi(), bus, clock, metrics.registry(), people, CallbackQueue.HELD, skills);
         var agents = new AgentService(database.jdbi(), identity, services, routing);
         var conversations = new ConversationService(database.jdbi(), bus, clock, services, routing, metrics.registry(), people);
         var mentions = new Mentions(database.jdbi(), conversations, identity, agents, bus);
@@ -244,7 +245,7 @@ public final class App implements AutoCloseable {
         this.alerts = new AlertService(database.jdbi(), contacts, people, services, conversations, mail.outbox(), links, mailSettings.publicUrl(),
                 messages, AlertSettings.from(config), clock, bus);
         this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
-                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus, agents), contacts, desk);
+                new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus, agents, skills), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);
         var rotas = new Rotas(database.jdbi(), identity, agents, config.timeZone());
         var targets = new Targets(database.jdbi());

@@ -5,6 +5,7 @@ import io.guichet.identity.Staff;
 import io.guichet.inbox.AgentLoads;
 import io.guichet.inbox.AgentService;
 import io.guichet.inbox.HeldWork;
+import io.guichet.inbox.RoutingEligibility;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactDraft;
 import io.guichet.platform.bus.Bus;
@@ -19,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,10 +56,17 @@ public final class CallbackQueue {
     private final Clock clock;
     private final Bus bus;
     private final AgentService agents;
+    private final RoutingEligibility eligibility;
     private ScheduledExecutorService job;
 
-    public CallbackQueue(Jdbi jdbi, ServiceCatalogue services, DeskSettings settings, Clock clock, Bus bus, AgentService agents) {
+    /**
+     * {@code eligibility}: who may take what (staffing's skills, the inbox's port, the same one chat routing asks): a
+     * callback is judged as a waiting chat of the hotline in the caller's language.
+     */
+    public CallbackQueue(Jdbi jdbi, ServiceCatalogue services, DeskSettings settings, Clock clock, Bus bus, AgentService agents,
+                         RoutingEligibility eligibility) {
         this.jdbi = jdbi;
+        this.eligibility = eligibility;
         this.agents = agents;
         this.services = services;
         this.settings = settings;
@@ -94,11 +103,20 @@ public final class CallbackQueue {
      * Adds a missed call to the queue in the caller's transaction (the call's events are recorded there): the number in
      * E.164 when it reads as one, as the contact's is (an anonymous or odd one is kept as the PBX sent it), and whose it is.
      */
-    static void addMissed(Handle h, String callId, String phone, Instant at, Long contactId) {
+    static void addMissed(Handle h, String callId, String phone, Instant at, Caller caller) {
         h.createUpdate("""
-                        INSERT INTO desk_callbacks (call_id, phone, requested_at, source, contact_id) VALUES (:call, :phone, :at, 'missed', :contact)
-                        ON CONFLICT (call_id) DO NOTHING""")
-                .bind("call", callId).bind("phone", e164OrAsIs(phone)).bind("at", Timestamp.from(at)).bind("contact", contactId).execute();
+                        INSERT INTO desk_callbacks (call_id, phone, requested_at, source, contact_id, lang)
+                        VALUES (:call, :phone, :at, 'missed', :contact, :lang) ON CONFLICT (call_id) DO NOTHING""")
+                .bind("call", callId).bind("phone", e164OrAsIs(phone)).bind("at", Timestamp.from(at))
+                .bind("contact", caller == null ? null : caller.contactId()).bind("lang", caller == null ? null : lang(caller.lang())).execute();
+    }
+
+    /** Whose number called, and the language they are answered in. */
+    record Caller(long contactId, String lang) {
+    }
+
+    private static String lang(String lang) {
+        return "fr".equals(lang) || "en".equals(lang) ? lang : null;
     }
 
     private static String e164OrAsIs(String phone) {
@@ -129,11 +147,17 @@ public final class CallbackQueue {
         Instant now = clock.instant();
         Map<Long, Long> given = jdbi.inTransaction(h -> {
             h.execute("SELECT pg_advisory_xact_lock(?)", ROUTING_LOCK);
-            List<Long> waiting = h.createQuery("SELECT id FROM desk_callbacks WHERE done_at IS NULL AND assignee_id IS NULL ORDER BY requested_at, id LIMIT 200")
-                    .mapTo(Long.class).list();
+            record Queued(long id, RoutingEligibility.Waiting asChat) {
+            }
+            List<Queued> waiting = h.createQuery("""
+                            SELECT id, lang FROM desk_callbacks WHERE done_at IS NULL AND assignee_id IS NULL ORDER BY requested_at, id LIMIT 200""")
+                    .map((rs, c) -> new Queued(rs.getLong("id"), new RoutingEligibility.Waiting(0, service.get(), rs.getString("lang"), null))).list();
             if (waiting.isEmpty()) return Map.<Long, Long>of();
-            // the same rule and locks as chat routing: load = open chats + callbacks held, fewest first
-            Map<Long, Long> to = AgentLoads.share(waiting, AgentLoads.findAvailable(h, service.get(), HELD));
+            // the same rule and locks as chat routing: load = open chats + callbacks held, fewest first, skills respected
+            List<AgentLoads.Load> loads = AgentLoads.findAvailable(h, service.get(), HELD);
+            RoutingEligibility.Judge judge = eligibility.judge(h, service.get(), loads.stream().map(AgentLoads.Load::staffId).toList());
+            Map<Long, Long> to = new LinkedHashMap<>();
+            AgentLoads.share(waiting, loads, (staff, q) -> judge.mayTake(staff, q.asChat())).forEach((q, staff) -> to.put(q.id(), staff));
             to.forEach((callback, staff) -> h.createUpdate("UPDATE desk_callbacks SET assignee_id = :s, assigned_at = :now WHERE id = :id")
                     .bind("s", staff).bind("now", Timestamp.from(now)).bind("id", callback).execute());
             return to;
@@ -202,10 +226,11 @@ public final class CallbackQueue {
             long id;
             if (open.isPresent()) {
                 id = open.get();
-                h.createUpdate("UPDATE desk_callbacks SET phone = :p WHERE id = :id").bind("p", e164).bind("id", id).execute();
+                h.createUpdate("UPDATE desk_callbacks SET phone = :p, lang = :lang WHERE id = :id").bind("p", e164).bind("lang", lang(visitor.lang()))
+                        .bind("id", id).execute();
             } else {
-                id = h.createUpdate("INSERT INTO desk_callbacks (phone, requested_at, source, contact_id) VALUES (:p, :now, 'web', :c)")
-                        .bind("p", e164).bind("now", Timestamp.from(now)).bind("c", visitor.id()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                id = h.createUpdate("INSERT INTO desk_callbacks (phone, requested_at, source, contact_id, lang) VALUES (:p, :now, 'web', :c, :lang)")
+                        .bind("p", e164).bind("now", Timestamp.from(now)).bind("c", visitor.id()).bind("lang", lang(visitor.lang())).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             }
             Callback c = h.createQuery(SELECT_CALLBACK + " WHERE id = :id")
                     .bind("id", id).map((rs, x) -> callback(rs)).one();

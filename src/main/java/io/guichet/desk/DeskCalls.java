@@ -77,7 +77,7 @@ public final class DeskCalls {
         Instant now = clock.instant();
         if (Duration.between(e.at(), now).abs().compareTo(WINDOW) > 0)
             throw ApiError.invalid("at", "at is more than 5 minutes from now: a replayed or delayed event is refused");
-        Long missedCaller = e.event().equals("missed") ? callerId(e.from()) : null;
+        CallbackQueue.Caller missedCaller = e.event().equals("missed") ? callbackCaller(e.from()) : null;
         jdbi.useTransaction(h -> {
             int inserted = h.createUpdate("""
                             INSERT INTO desk_call_events (call_id, event, from_number, to_number, extension, at, received_at)
@@ -116,7 +116,7 @@ public final class DeskCalls {
 
     /** A missed call as the PBX would report it, for the demo's seeding (no webhook to sign). */
     void doRecordMissed(String callId, String from, Instant at) {
-        Long caller = callerId(from);
+        CallbackQueue.Caller caller = callbackCaller(from);
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                             INSERT INTO desk_call_events (call_id, event, from_number, to_number, at, received_at)
@@ -198,8 +198,8 @@ public final class DeskCalls {
         }
     }
 
-    private Long callerId(String phone) {
-        return caller(phone).map(ContactRecord::id).orElse(null);
+    private CallbackQueue.Caller callbackCaller(String phone) {
+        return caller(phone).map(c -> new CallbackQueue.Caller(c.id(), c.lang())).orElse(null);
     }
 
     // ---------------------------------------------------------------- calls logged by hand
@@ -263,7 +263,7 @@ public final class DeskCalls {
             }).list();
         });
         return found.stream().map(c -> new Call(c.callId(), c.number(), c.direction(), c.at(), c.note(), c.incidentId(),
-                callerId(c.number()), c.byHand())).toList();
+                caller(c.number()).map(ContactRecord::id).orElse(null), c.byHand())).toList();
     }
 
     // ---------------------------------------------------------------- the callback queue (kept here for the screens' callers)

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Routing by skills (the inbox's {@link RoutingEligibility} port). An agent may take a waiting conversation when:
+ * Routing by skills (the inbox's {@link RoutingEligibility} port, asked by chat routing and by the desk's callbacks,
+ * which it judges as chats of the hotline in the caller's language). An agent may take a waiting conversation when:
  * <ul>
  *     <li>they declared no skill at all: routing as before skills existed, so a team that never declared any works as
  *     it always did;</li>

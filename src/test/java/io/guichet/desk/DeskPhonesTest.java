@@ -320,6 +320,39 @@ class DeskPhonesTest {
     }
 
     @Test
+    void aCallbackInEnglishGoesOnlyToAnAgentWhoServesEnglishAsAChatWould() throws Exception {
+        db.useHandle(h -> h.execute("UPDATE desk_callbacks SET done_at = now() WHERE done_at IS NULL")); // other tests' calls
+        String anaïs = api.createStaff(cegep.admin, "anais@cegep-test.qc.ca", "Anaïs Bouchard", "agent", 2, Cegep.SOUTIEN_INFORMATIQUE);
+        String owen = api.createStaff(cegep.admin, "owen@cegep-test.qc.ca", "Owen Clarke", "agent", 1, Cegep.SOUTIEN_INFORMATIQUE);
+        long anaïsId = staffId("anais@cegep-test.qc.ca"), owenId = staffId("owen@cegep-test.qc.ca");
+        // staffing's skills: Anaïs serves French only, Owen French and English
+        assertThat(api.put("/api/v1/staffing/skills/" + anaïsId, cegep.jérôme, Map.of("skills", List.of("fr"))).status()).isEqualTo(200);
+        assertThat(api.put("/api/v1/staffing/skills/" + owenId, cegep.jérôme, Map.of("skills", List.of("fr", "en"))).status()).isEqualTo(200);
+        Response made = api.post("/api/v1/contacts", cegep.admin, Map.of("name", "Hannah Wright", "lang", "en", "phones", List.of("438 555-0190"),
+                "studentNumber", "2026705", "kinds", List.of("student")));
+        assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+        Instant t0 = Instant.now().minusSeconds(60);
+        assertThat(signed(event("pbx-en-1", "missed", "+1 438 555-0190", null, t0))).isEqualTo(201);
+        assertThat(signed(event("pbx-en-2", "missed", "+1 438 555-0190", null, t0.plusSeconds(5)))).isEqualTo(201);
+
+        try (Api.Socket atAnaïs = api.socket("/ws/agent?token=" + anaïs); Api.Socket atOwen = api.socket("/ws/agent?token=" + owen)) {
+            node.app.deskCallbacks().doRoute();
+            assertThat(assigneeOfCall("pbx-en-1")).as("Hannah is answered in English: Owen's").isEqualTo(owenId);
+            assertThat(assigneeOfCall("pbx-en-2")).as("Owen is full; Anaïs has room but no English: it waits").isNull();
+            assertThat(atOwen.next("callback.assigned", 5)).isNotNull();
+            assertThat(atAnaïs.receives("callback.assigned", 500)).isFalse();
+        }
+    }
+
+    static Long assigneeOfCall(String callId) {
+        return db.withHandle(h -> h.createQuery("SELECT assignee_id FROM desk_callbacks WHERE call_id = :c").bind("c", callId)
+                .map((rs, c) -> {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? null : v;
+                }).one());
+    }
+
+    @Test
     void aCallbackGivenToAnAgentShowsACardOnTheirConsoleOnAPhoneAndADesk() throws Exception {
         api.createStaff(cegep.admin, "gabrielle@cegep-test.qc.ca", "Gabrielle Ouellet", "agent", 3, Cegep.SOUTIEN_INFORMATIQUE);
         List<String> problems = new ArrayList<>();
