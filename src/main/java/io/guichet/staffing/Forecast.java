@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Arrivals forecast per half-hour slot: the mean of the same weekday and wall-clock slot over the last {@code weeks}
@@ -16,6 +17,23 @@ public final class Forecast {
     }
 
     public static Map<Instant, Double> of(Map<Instant, Integer> history, List<Instant> slots, int weeks, ZoneId zone, Instant now) {
+        return of(slot -> history.getOrDefault(slot, 0), slots, weeks, zone, now);
+    }
+
+    /**
+     * The same with the exam calendar: {@code perStudent} contacts per student sitting per half hour. The students who sat
+     * in the past slots are taken out of their history first (their contacts would otherwise count twice), then those
+     * sitting in each slot to come are added.
+     */
+    public static Map<Instant, Double> withExams(Map<Instant, Integer> history, Map<Instant, Integer> satBefore, Map<Instant, Integer> sitting,
+                                                 double perStudent, List<Instant> slots, int weeks, ZoneId zone, Instant now) {
+        Map<Instant, Double> forecast = of(slot -> Math.max(0, history.getOrDefault(slot, 0) - perStudent * satBefore.getOrDefault(slot, 0)),
+                slots, weeks, zone, now);
+        forecast.replaceAll((slot, usual) -> usual + perStudent * sitting.getOrDefault(slot, 0));
+        return forecast;
+    }
+
+    private static Map<Instant, Double> of(ToDoubleFunction<Instant> arrivals, List<Instant> slots, int weeks, ZoneId zone, Instant now) {
         if (weeks < 1) throw new IllegalArgumentException("at least one week of history");
         Map<Instant, Double> forecast = new LinkedHashMap<>();
         for (Instant slot : slots) {
@@ -23,7 +41,7 @@ public final class Forecast {
             int back = 1;
             while (wall.minusWeeks(back).atZone(zone).toInstant().isAfter(now.minusSeconds(1800))) back++; // that slot has not ended yet
             double sum = 0;
-            for (int w = back; w < back + weeks; w++) sum += history.getOrDefault(wall.minusWeeks(w).atZone(zone).toInstant(), 0);
+            for (int w = back; w < back + weeks; w++) sum += arrivals.applyAsDouble(wall.minusWeeks(w).atZone(zone).toInstant());
             forecast.put(slot, sum / weeks);
         }
         return forecast;

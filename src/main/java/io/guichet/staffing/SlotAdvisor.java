@@ -21,12 +21,15 @@ import java.util.Map;
 /**
  * Staffing advice per half-hour slot of the days the service opens (its week, or the period in force): arrivals
  * forecast from the last weeks, the handling time measured, the agents Erlang C says the target needs, the agents the
- * rota plans, and how the planned team would do. Chats only for now: calls and callbacks have no history yet.
+ * rota plans, and how the planned team would do. For the exam hotline, the students sitting remote exams in each slot
+ * (the desk's {@link ExamCalendar}) add their expected contacts, at the rate the last weeks' incidents measured.
  */
 public final class SlotAdvisor {
     public static final int HISTORY_WEEKS = 4, MAX_DAYS = 31;
     /** The handling time assumed until the service has resolved conversations to measure. */
     public static final double DEFAULT_AHT_SECONDS = 300;
+    /** Contacts per student sitting per half hour assumed until the hotline's incidents give a rate to measure. */
+    public static final double DEFAULT_CONTACTS_PER_STUDENT_SLOT = 0.01;
 
     private final ServiceCatalogue services;
     private final QueueFigures history;
@@ -34,9 +37,11 @@ public final class SlotAdvisor {
     private final Targets targets;
     private final Clock clock;
     private final ZoneId zone;
+    private final ExamCalendar exams;
 
-    public SlotAdvisor(ServiceCatalogue services, QueueFigures history, Rotas rotas, Targets targets, Clock clock, ZoneId zone) {
+    public SlotAdvisor(ServiceCatalogue services, QueueFigures history, Rotas rotas, Targets targets, Clock clock, ZoneId zone, ExamCalendar exams) {
         this.services = services;
+        this.exams = exams;
         this.history = history;
         this.rotas = rotas;
         this.targets = targets;
@@ -49,14 +54,19 @@ public final class SlotAdvisor {
      * -1 past {@link ErlangC#MAX_AGENTS}); the planned team's service level and expected wait (null: the queue never empties).
      */
     public record SlotFigures(Instant start, double arrivals, double ahtSeconds, int needed, int planned, double serviceLevel,
-                              Double expectedWaitSeconds) {
+                              Double expectedWaitSeconds, int studentsSitting) {
         public boolean understaffed() {
             return needed != 0 && planned < needed || needed < 0;
         }
     }
 
+    /** {@code examRate}: contacts per student sitting per half hour, {@code examRateMeasured} false while it is the default. */
     public record Advice(ServiceQueue service, Target target, double ahtSeconds, boolean ahtMeasured, LocalDate from, LocalDate to,
-                         List<SlotFigures> slots) {
+                         List<SlotFigures> slots, double examRate, boolean examRateMeasured) {
+        public boolean hasExams() {
+            return slots.stream().anyMatch(s -> s.studentsSitting() > 0);
+        }
+
         public long understaffedSlots() {
             return slots.stream().filter(SlotFigures::understaffed).count();
         }
@@ -70,8 +80,12 @@ public final class SlotAdvisor {
         Instant now = clock.instant();
         List<Instant> slots = openSlots(service, from, to);
         Instant start = from.atStartOfDay(zone).toInstant(), end = to.plusDays(1).atStartOfDay(zone).toInstant();
-        Map<Instant, Double> arrivals = Forecast.of(history.findArrivalsPerSlot(service.id(), Forecast.historyFrom(start, now, HISTORY_WEEKS), now),
-                slots, HISTORY_WEEKS, zone, now);
+        Instant historyFrom = Forecast.historyFrom(start, now, HISTORY_WEEKS);
+        Map<Instant, Integer> sitting = exams.findStudentsSitting(service.id(), start, end);
+        var measuredRate = exams.findContactsPerStudentSlot(service.id(), historyFrom, now);
+        double rate = measuredRate.orElse(DEFAULT_CONTACTS_PER_STUDENT_SLOT);
+        Map<Instant, Double> arrivals = Forecast.withExams(history.findArrivalsPerSlot(service.id(), historyFrom, now),
+                exams.findStudentsSitting(service.id(), historyFrom, now), sitting, rate, slots, HISTORY_WEEKS, zone, now);
         var measured = history.findAverageHandlingSeconds(service.id(), now.minus(HISTORY_WEEKS * 7L, ChronoUnit.DAYS), now);
         double aht = measured.orElse(DEFAULT_AHT_SECONDS);
         Target target = targets.findTarget(service, "chat");
@@ -83,9 +97,9 @@ public final class SlotAdvisor {
             int needed = ErlangC.needed(perHour, aht, target.answerSeconds(), target.answerPercent());
             ErlangC.Result r = ErlangC.of(perHour, aht, team, target.answerSeconds());
             figures.add(new SlotFigures(slot, arrivals.get(slot), aht, needed, team, r.serviceLevel(),
-                    r.stable() || perHour == 0 ? r.asaSeconds() : null));
+                    r.stable() || perHour == 0 ? r.asaSeconds() : null, sitting.getOrDefault(slot, 0)));
         }
-        return new Advice(service, target, aht, measured.isPresent(), from, to, figures);
+        return new Advice(service, target, aht, measured.isPresent(), from, to, figures, rate, measuredRate.isPresent());
     }
 
     /** The half-hour slots when the service is open, day by day (a service always open has all 48). */

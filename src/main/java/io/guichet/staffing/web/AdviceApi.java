@@ -92,6 +92,8 @@ public final class AdviceApi {
         m.put("target", json(a.target()));
         m.put("aht", a.ahtSeconds());
         m.put("ahtMeasured", a.ahtMeasured());
+        m.put("examRate", a.examRate());
+        m.put("examRateMeasured", a.examRateMeasured());
         m.put("slots", a.slots().stream().map(s -> {
             Map<String, Object> slot = new LinkedHashMap<>();
             slot.put("start", times.offset(s.start()).toString());
@@ -102,6 +104,7 @@ public final class AdviceApi {
             slot.put("serviceLevel", s.serviceLevel());
             slot.put("expectedWait", s.expectedWaitSeconds());
             slot.put("understaffed", s.understaffed());
+            slot.put("studentsSitting", s.studentsSitting());
             return slot;
         }).toList());
         return m;

@@ -87,8 +87,9 @@ public final class StaffingScreens {
         }
     }
 
-    public record AdvicePage(StaffShell shell, Choice choice, String target, String aht, String understaffed, boolean anyUnderstaffed, List<WeekGrid.Day> days,
-                             List<String> rows, List<List<AdviceCell>> cells) {
+    /** {@code exams}: the exam calendar's line, null in a week with no remote exam for this service. */
+    public record AdvicePage(StaffShell shell, Choice choice, String target, String aht, String exams, String understaffed, boolean anyUnderstaffed,
+                             List<WeekGrid.Day> days, List<String> rows, List<List<AdviceCell>> cells) {
     }
 
     private void rota(Context ctx) {
@@ -168,8 +169,9 @@ public final class StaffingScreens {
                 }
                 String needed = f.needed() < 0 ? t.t("staffing.needed.none", io.guichet.staffing.ErlangC.MAX_AGENTS) : Integer.toString(f.needed());
                 String level = f.arrivals() == 0 ? "—" : percent.format(f.serviceLevel());
-                line.add(new AdviceCell(t.t("staffing.advice.cell", grid.days().get(d).longLabel(), grid.time(grid.rows().get(r), t),
-                        one.format(f.arrivals()), needed, f.planned()), Integer.toString(f.planned()), needed, level, one.format(f.arrivals()), f.understaffed()));
+                String label = t.t("staffing.advice.cell", grid.days().get(d).longLabel(), grid.time(grid.rows().get(r), t), one.format(f.arrivals()), needed, f.planned());
+                if (f.studentsSitting() > 0) label = t.t("staffing.advice.cell.sitting", label, t.t("staffing.advice.students", f.studentsSitting()));
+                line.add(new AdviceCell(label, Integer.toString(f.planned()), needed, level, one.format(f.arrivals()), f.understaffed()));
             }
             cells.add(line);
         }
@@ -177,6 +179,8 @@ public final class StaffingScreens {
         AdvicePage page = new AdvicePage(shells.of(ctx, "staffing-advice", ADVICE_ASSETS), choice(service, monday, t),
                 t.t("staffing.advice.target", one.format(target.answerPercent()), target.answerSeconds()),
                 t.t(advice.ahtMeasured() ? "staffing.advice.ahtMeasured" : "staffing.advice.ahtAssumed", one.format(advice.ahtSeconds() / 60)),
+                advice.hasExams() ? t.t("staffing.advice.exams", t.t("staffing.advice.students", advice.slots().stream().mapToInt(SlotFigures::studentsSitting).max().orElse(0)),
+                        Math.round(1 / advice.examRate()), t.t(advice.examRateMeasured() ? "staffing.advice.exams.measured" : "staffing.advice.exams.assumed")) : null,
                 t.t("staffing.advice.understaffed", advice.understaffedSlots()), advice.understaffedSlots() > 0, grid.days(), rows(grid, t), cells);
         web.renderTo(ctx, "staffing/advice.jte", Map.of("v", page));
     }
