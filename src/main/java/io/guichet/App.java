@@ -302,9 +302,9 @@ public final class App implements AutoCloseable {
         var periodApi = new PeriodApi(periods, services, web);
         var rotaApi = new RotaApi(rotas, new ShiftFeed(rotas, services, new SignedTokens(identity.serverKey("shift-feed")),
                 java.net.URI.create(mailSettings.publicUrl()).getHost(), clock), services, web, times, mailSettings.publicUrl());
-        // the exam hotline's forecast counts the students sitting (the desk's sittings, through staffing's ExamCalendar port)
-        var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone(),
-                new io.guichet.desk.DeskExamCalendar(database.jdbi(), services, DeskSettings.from(config)));
+        // the exam hotline's forecast counts the students sitting and its calls (the desk's, through staffing's two ports)
+        var deskFigures = new io.guichet.desk.DeskStaffingFigures(database.jdbi(), services, DeskSettings.from(config));
+        var advisor = new SlotAdvisor(services, queueFigures, rotas, targets, clock, config.timeZone(), deskFigures, deskFigures);
         var adviceApi = new AdviceApi(advisor, targets, services, web, times);
         var staffingScreens = new StaffingScreens(rotas, advisor, services, web, shells, times);
         var periodScreens = new PeriodScreens(periods, services, web, shells, times);

@@ -17,7 +17,7 @@ public interface ExamCalendar {
         }
 
         @Override
-        public OptionalDouble findContactsPerStudentSlot(long serviceId, Instant from, Instant to) {
+        public OptionalDouble findContactsPerStudentSlot(long serviceId, String channel, Instant from, Instant to) {
             return OptionalDouble.empty();
         }
     };
@@ -29,8 +29,9 @@ public interface ExamCalendar {
     Map<Instant, Integer> findStudentsSitting(long serviceId, Instant from, Instant to);
 
     /**
-     * The hotline's contacts per student sitting per half hour, measured over the sittings held within [from, to)
-     * (incidents opened during them); empty when there is nothing to measure yet.
+     * The hotline's contacts on {@code channel} ({@code chat}, {@code call}) per student sitting per half hour, measured
+     * over the sittings held within [from, to): the incidents opened during them from a call, or from anything else for
+     * chat; empty when there is nothing to measure yet.
      */
-    OptionalDouble findContactsPerStudentSlot(long serviceId, Instant from, Instant to);
+    OptionalDouble findContactsPerStudentSlot(long serviceId, String channel, Instant from, Instant to);
 }

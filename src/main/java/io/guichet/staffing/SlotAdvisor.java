@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Staffing advice per half-hour slot of the days the service opens (its week, or the period in force): arrivals
  * forecast from the last weeks, the handling time measured, the agents Erlang C says the target needs, the agents the
- * rota plans, and how the planned team would do. For the exam hotline, the students sitting remote exams in each slot
+ * rota plans, and how the planned team would do; for chats (the inbox's history) or calls (the desk's). For the exam hotline, the students sitting remote exams in each slot
  * (the desk's {@link ExamCalendar}) add their expected contacts, at the rate the last weeks' incidents measured.
  */
 public final class SlotAdvisor {
@@ -38,10 +38,16 @@ public final class SlotAdvisor {
     private final Clock clock;
     private final ZoneId zone;
     private final ExamCalendar exams;
+    private final CallFigures calls;
 
-    public SlotAdvisor(ServiceCatalogue services, QueueFigures history, Rotas rotas, Targets targets, Clock clock, ZoneId zone, ExamCalendar exams) {
+    /** The channels advice is given for: chats (the inbox's history) and calls (the desk's phone line). */
+    public static final java.util.Set<String> CHANNELS = java.util.Set.of("chat", "call");
+
+    public SlotAdvisor(ServiceCatalogue services, QueueFigures history, Rotas rotas, Targets targets, Clock clock, ZoneId zone, ExamCalendar exams,
+                       CallFigures calls) {
         this.services = services;
         this.exams = exams;
+        this.calls = calls;
         this.history = history;
         this.rotas = rotas;
         this.targets = targets;
@@ -61,7 +67,7 @@ public final class SlotAdvisor {
     }
 
     /** {@code examRate}: contacts per student sitting per half hour, {@code examRateMeasured} false while it is the default. */
-    public record Advice(ServiceQueue service, Target target, double ahtSeconds, boolean ahtMeasured, LocalDate from, LocalDate to,
+    public record Advice(ServiceQueue service, String channel, Target target, double ahtSeconds, boolean ahtMeasured, LocalDate from, LocalDate to,
                          List<SlotFigures> slots, double examRate, boolean examRateMeasured) {
         public boolean hasExams() {
             return slots.stream().anyMatch(s -> s.studentsSitting() > 0);
@@ -72,9 +78,15 @@ public final class SlotAdvisor {
         }
     }
 
-    /** The days from {@code from} to {@code to} inclusive, at most {@link #MAX_DAYS}. */
+    /** The days from {@code from} to {@code to} inclusive, at most {@link #MAX_DAYS}, for chats. */
     public Advice accessAdvice(Staff viewer, ServiceQueue service, LocalDate from, LocalDate to) {
+        return accessAdvice(viewer, service, "chat", from, to);
+    }
+
+    /** The same for one of the {@link #CHANNELS}: its own history, handling time and target. */
+    public Advice accessAdvice(Staff viewer, ServiceQueue service, String channel, LocalDate from, LocalDate to) {
         Access.requireStaffingPlanner(viewer);
+        if (channel == null || !CHANNELS.contains(channel)) throw ApiError.invalid("channel", "channel must be chat or call").because("channel");
         if (to.isBefore(from)) throw ApiError.invalid("to", "to must be on or after from").because("before_start");
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) throw ApiError.invalid("to", "at most " + MAX_DAYS + " days").because("too_long_period", MAX_DAYS);
         Instant now = clock.instant();
@@ -82,13 +94,16 @@ public final class SlotAdvisor {
         Instant start = from.atStartOfDay(zone).toInstant(), end = to.plusDays(1).atStartOfDay(zone).toInstant();
         Instant historyFrom = Forecast.historyFrom(start, now, HISTORY_WEEKS);
         Map<Instant, Integer> sitting = exams.findStudentsSitting(service.id(), start, end);
-        var measuredRate = exams.findContactsPerStudentSlot(service.id(), historyFrom, now);
+        var measuredRate = exams.findContactsPerStudentSlot(service.id(), channel, historyFrom, now);
         double rate = measuredRate.orElse(DEFAULT_CONTACTS_PER_STUDENT_SLOT);
-        Map<Instant, Double> arrivals = Forecast.withExams(history.findArrivalsPerSlot(service.id(), historyFrom, now),
+        boolean phone = channel.equals("call");
+        Map<Instant, Integer> past = phone ? calls.findCallsPerSlot(service.id(), historyFrom, now) : history.findArrivalsPerSlot(service.id(), historyFrom, now);
+        Map<Instant, Double> arrivals = Forecast.withExams(past,
                 exams.findStudentsSitting(service.id(), historyFrom, now), sitting, rate, slots, HISTORY_WEEKS, zone, now);
-        var measured = history.findAverageHandlingSeconds(service.id(), now.minus(HISTORY_WEEKS * 7L, ChronoUnit.DAYS), now);
+        Instant ahtFrom = now.minus(HISTORY_WEEKS * 7L, ChronoUnit.DAYS);
+        var measured = phone ? calls.findAverageCallSeconds(service.id(), ahtFrom, now) : history.findAverageHandlingSeconds(service.id(), ahtFrom, now);
         double aht = measured.orElse(DEFAULT_AHT_SECONDS);
-        Target target = targets.findTarget(service, "chat");
+        Target target = targets.findTarget(service, channel);
         Map<Instant, Integer> planned = rotas.plannedPerSlot(viewer, service, start, end);
         List<SlotFigures> figures = new ArrayList<>();
         for (Instant slot : slots) {
@@ -99,7 +114,7 @@ public final class SlotAdvisor {
             figures.add(new SlotFigures(slot, arrivals.get(slot), aht, needed, team, r.serviceLevel(),
                     r.stable() || perHour == 0 ? r.asaSeconds() : null, sitting.getOrDefault(slot, 0)));
         }
-        return new Advice(service, target, aht, measured.isPresent(), from, to, figures, rate, measuredRate.isPresent());
+        return new Advice(service, channel, target, aht, measured.isPresent(), from, to, figures, rate, measuredRate.isPresent());
     }
 
     /** The half-hour slots when the service is open, day by day (a service always open has all 48). */

@@ -86,9 +86,48 @@ class ExamForecastTest {
     }
 
     static JsonNode advice(String service) {
-        Api.Response r = api.get("/api/v1/staffing/advice?service=" + service + "&from=2027-03-22&to=2027-03-22", cegep.jérôme);
+        return advice(service, "chat");
+    }
+
+    static JsonNode advice(String service, String channel) {
+        Api.Response r = api.get("/api/v1/staffing/advice?service=" + service + "&channel=" + channel + "&from=2027-03-22&to=2027-03-22", cegep.jérôme);
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         return r.json();
+    }
+
+    @Test
+    void thePhoneLinesAdviceReadsTheCallsThatRangTheirLengthAndThePhoneTarget() {
+        // last Monday at 9:00, six calls rang: five answered for 3 minutes, one missed
+        node.app.database().jdbi().useHandle(h -> {
+            Instant nine = LocalDate.of(2027, 3, 15).atTime(9, 0).atZone(TORONTO).toInstant();
+            for (int i = 0; i < 6; i++) {
+                Instant rang = nine.plusSeconds(i * 240L);
+                List<String> events = i == 5 ? List.of("ringing", "missed") : List.of("ringing", "answered", "ended");
+                for (String e : events) {
+                    Instant at = switch (e) {
+                        case "answered" -> rang.plusSeconds(10);
+                        case "ended" -> rang.plusSeconds(190);
+                        case "missed" -> rang.plusSeconds(30);
+                        default -> rang;
+                    };
+                    h.createUpdate("""
+                            INSERT INTO desk_call_events (call_id, event, from_number, to_number, at, received_at)
+                            VALUES (:c, :e, '+15145550100', '+15145550199', :at, :at)""")
+                            .bind("c", "hist-call-" + i).bind("e", e).bind("at", at.atOffset(ZoneOffset.UTC)).execute();
+                }
+            }
+        });
+        JsonNode calls = advice(Cegep.SOUTIEN_INFORMATIQUE, "call");
+        assertThat(calls.path("channel").asText()).isEqualTo("call");
+        assertThat(calls.path("aht").asDouble()).as("answer to hang-up").isCloseTo(180, within(1e-6));
+        assertThat(calls.path("target").path("answerSeconds").asInt()).as("the phone's target, not the chat's").isEqualTo(20);
+        JsonNode nine = SlotAdviceTest.slot(calls, "2027-03-22T09:00-04:00");
+        // six calls less the 1 last Monday's 100 students explain, over four weeks, plus 200 students × 0.01 (no call incident yet)
+        assertThat(nine.path("arrivals").asDouble()).isCloseTo((6 - 1) / 4.0 + 2, within(1e-9));
+        assertThat(nine.path("needed").asInt()).isEqualTo(ErlangC.needed(nine.path("arrivals").asDouble() * 2, 180, 20, 80));
+        assertThat(api.get("/api/v1/staffing/advice?service=" + Cegep.SOUTIEN_INFORMATIQUE + "&channel=pigeon", cegep.jérôme).status()).isEqualTo(422);
+        assertThat(advice(Cegep.ADMISSIONS, "call").path("slots").findValues("arrivals").stream().mapToDouble(JsonNode::asDouble).sum())
+                .as("no phone line there").isZero();
     }
 
     @Test
@@ -135,6 +174,12 @@ class ExamForecastTest {
                             + "on compte 1 demande pour 50 étudiant·es par demi-heure d’examen (mesuré sur les incidents des quatre dernières semaines).");
                     assertThat(page.locator("td[title*='200 étudiant·es en examen']").count()).isEqualTo(3);
                     Browsers.shoot(page, "staffing-advice-exams-" + width, problems);
+                    page.selectOption("#channel", "call");
+                    page.click("form.staffing-choice button[type=submit]");
+                    page.waitForURL("**channel=call**");
+                    assertThat(page.textContent(".advice-facts")).contains("des appels répondus en 20\u00a0s");
+                    assertThat(page.getAttribute(".staffing-weeks a >> nth=1", "href")).contains("channel=call");
+                    Browsers.shoot(page, "staffing-advice-calls-" + width, problems);
                 }
             }
         }

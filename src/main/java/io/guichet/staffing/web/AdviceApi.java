@@ -45,7 +45,8 @@ public final class AdviceApi {
             Staff me = Authenticated.staff(ctx);
             ServiceQueue service = services.findBySlug(ctx.queryParam("service"));
             LocalDate from = date(ctx.queryParam("from"), "from", Rotas.mondayOf(services.today()));
-            ctx.json(json(advisor.accessAdvice(me, service, from, date(ctx.queryParam("to"), "to", from.plusDays(6)))));
+            String channel = ctx.queryParam("channel") == null ? "chat" : ctx.queryParam("channel");
+            ctx.json(json(advisor.accessAdvice(me, service, channel, from, date(ctx.queryParam("to"), "to", from.plusDays(6)))));
         });
         r.get("/api/v1/staffing/targets/{service}", ctx -> {
             Staff me = Authenticated.staff(ctx);
@@ -87,6 +88,7 @@ public final class AdviceApi {
     private Map<String, Object> json(Advice a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service", a.service().slug());
+        m.put("channel", a.channel());
         m.put("from", a.from().toString());
         m.put("to", a.to().toString());
         m.put("target", json(a.target()));

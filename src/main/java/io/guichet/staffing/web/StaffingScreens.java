@@ -63,7 +63,13 @@ public final class StaffingScreens {
     }
 
     /** The choice of service and week every screen of a week shares. */
-    public record Choice(List<Option> services, String service, String serviceName, String week, String weekLabel, String previous, String next) {
+    /** The service and week shown; {@code channels}: the channel choice of the advice page (none on the rota). */
+    public record Choice(List<Option> services, String service, String serviceName, String week, String weekLabel, String previous, String next,
+                         List<Option> channels, String channel) {
+        /** The query of the same page another week. */
+        public String query(String week) {
+            return "service=" + service + "&week=" + week + (channel == null ? "" : "&channel=" + channel);
+        }
     }
 
     public record Option(String slug, String name, boolean selected) {
@@ -151,7 +157,8 @@ public final class StaffingScreens {
         Localizer t = web.localizer(ctx);
         ServiceQueue service = service(ctx.queryParam("service"));
         LocalDate monday = week(ctx.queryParam("week"));
-        Advice advice = advisor.accessAdvice(me, service, monday, monday.plusDays(6));
+        String channel = "call".equals(ctx.queryParam("channel")) ? "call" : "chat"; // anything else: the chats' advice
+        Advice advice = advisor.accessAdvice(me, service, channel, monday, monday.plusDays(6));
         Map<Instant, SlotFigures> bySlot = advice.slots().stream().collect(Collectors.toMap(SlotFigures::start, f -> f));
         NumberFormat one = NumberFormat.getNumberInstance(t.locale());
         one.setMaximumFractionDigits(1);
@@ -176,8 +183,8 @@ public final class StaffingScreens {
             cells.add(line);
         }
         var target = advice.target();
-        AdvicePage page = new AdvicePage(shells.of(ctx, "staffing-advice", ADVICE_ASSETS), choice(service, monday, t),
-                t.t("staffing.advice.target", one.format(target.answerPercent()), target.answerSeconds()),
+        AdvicePage page = new AdvicePage(shells.of(ctx, "staffing-advice", ADVICE_ASSETS), choice(service, monday, channel, t),
+                t.t(channel.equals("call") ? "staffing.advice.target.call" : "staffing.advice.target", one.format(target.answerPercent()), target.answerSeconds()),
                 t.t(advice.ahtMeasured() ? "staffing.advice.ahtMeasured" : "staffing.advice.ahtAssumed", one.format(advice.ahtSeconds() / 60)),
                 advice.hasExams() ? t.t("staffing.advice.exams", t.t("staffing.advice.students", advice.slots().stream().mapToInt(SlotFigures::studentsSitting).max().orElse(0)),
                         Math.round(1 / advice.examRate()), t.t(advice.examRateMeasured() ? "staffing.advice.exams.measured" : "staffing.advice.exams.assumed")) : null,
@@ -190,9 +197,15 @@ public final class StaffingScreens {
     }
 
     private Choice choice(ServiceQueue service, LocalDate monday, Localizer t) {
+        return choice(service, monday, null, t);
+    }
+
+    private Choice choice(ServiceQueue service, LocalDate monday, String channel, Localizer t) {
         List<Option> options = services.findActive().stream().map(s -> new Option(s.slug(), s.name(t.lang()), s.id() == service.id())).toList();
+        List<Option> channels = channel == null ? List.of() : List.of("chat", "call").stream()
+                .map(c -> new Option(c, t.t("staffing.channel." + c), c.equals(channel))).toList();
         return new Choice(options, service.slug(), service.name(t.lang()), monday.toString(),
-                t.t("staffing.week.of", times.date(monday, t)), monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString());
+                t.t("staffing.week.of", times.date(monday, t)), monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString(), channels, channel);
     }
 
     /** The service asked for, else the first active one; an unknown slug is 404 on a page. */

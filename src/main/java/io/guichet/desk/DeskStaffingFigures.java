@@ -2,6 +2,7 @@ package io.guichet.desk;
 
 import io.guichet.platform.web.ApiError;
 import io.guichet.services.ServiceCatalogue;
+import io.guichet.staffing.CallFigures;
 import io.guichet.staffing.ExamCalendar;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,8 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** The desk's sittings as staffing's {@link ExamCalendar}: remote sittings only, for the hotline's service only. */
-public final class DeskExamCalendar implements ExamCalendar {
+/**
+ * The desk's figures staffing advice reads, for the hotline's service only: its remote sittings as the
+ * {@link ExamCalendar}, its call events as the {@link CallFigures}.
+ */
+public final class DeskStaffingFigures implements ExamCalendar, CallFigures {
     /** A sitting's half-hour slots (aligned as staffing's are), each with the sitting's number of students. */
     private static final String SITTING_SLOTS = """
             SELECT generate_series(date_bin('30 minutes', s.starts_at, TIMESTAMPTZ 'epoch'),
@@ -26,7 +30,7 @@ public final class DeskExamCalendar implements ExamCalendar {
     private final ServiceCatalogue services;
     private final DeskSettings settings;
 
-    public DeskExamCalendar(Jdbi jdbi, ServiceCatalogue services, DeskSettings settings) {
+    public DeskStaffingFigures(Jdbi jdbi, ServiceCatalogue services, DeskSettings settings) {
         this.jdbi = jdbi;
         this.services = services;
         this.settings = settings;
@@ -51,12 +55,13 @@ public final class DeskExamCalendar implements ExamCalendar {
     }
 
     @Override
-    public OptionalDouble findContactsPerStudentSlot(long serviceId, Instant from, Instant to) {
+    public OptionalDouble findContactsPerStudentSlot(long serviceId, String channel, Instant from, Instant to) {
         if (!isHotline(serviceId)) return OptionalDouble.empty();
         return jdbi.withHandle(h -> {
             // sittings held entirely within [from, to): their incidents over the half hours their students sat
             String held = "s.mode = 'remote' AND s.starts_at >= :from AND s.starts_at + make_interval(mins => s.duration_minutes) <= :to";
-            long incidents = h.createQuery("SELECT count(*) FROM desk_incidents i JOIN desk_sittings s ON s.id = i.sitting_id WHERE " + held)
+            String origin = channel.equals("call") ? "i.call_id IS NOT NULL" : "i.call_id IS NULL";
+            long incidents = h.createQuery("SELECT count(*) FROM desk_incidents i JOIN desk_sittings s ON s.id = i.sitting_id WHERE " + origin + " AND " + held)
                     .bind("from", utc(from)).bind("to", utc(to)).mapTo(Long.class).one();
             long studentSlots = h.createQuery("""
                             SELECT coalesce(sum(ceil(s.duration_minutes / 30.0) * (SELECT count(*) FROM desk_sitting_students st WHERE st.sitting_id = s.id)), 0)
@@ -64,6 +69,31 @@ public final class DeskExamCalendar implements ExamCalendar {
                     .bind("from", utc(from)).bind("to", utc(to)).mapTo(Long.class).one();
             return incidents == 0 || studentSlots == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) incidents / studentSlots);
         });
+    }
+
+    @Override
+    public Map<Instant, Integer> findCallsPerSlot(long serviceId, Instant from, Instant to) {
+        if (!isHotline(serviceId)) return Map.of();
+        Map<Instant, Integer> calls = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT date_bin('30 minutes', first, TIMESTAMPTZ 'epoch'), count(*) FROM (
+                            SELECT call_id, min(at) AS first FROM desk_call_events WHERE event IN ('ringing', 'missed') AND at >= :from AND at < :to
+                            GROUP BY call_id) c
+                        GROUP BY 1""")
+                .bind("from", utc(from)).bind("to", utc(to))
+                .map((rs, c) -> calls.put(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getInt(2))).list());
+        return calls;
+    }
+
+    @Override
+    public OptionalDouble findAverageCallSeconds(long serviceId, Instant from, Instant to) {
+        if (!isHotline(serviceId)) return OptionalDouble.empty();
+        Double avg = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT avg(extract(epoch FROM e.at - a.at)) FROM desk_call_events a
+                        JOIN desk_call_events e ON e.call_id = a.call_id AND e.event = 'ended'
+                        WHERE a.event = 'answered' AND a.at >= :from AND a.at < :to AND e.at > a.at""")
+                .bind("from", utc(from)).bind("to", utc(to)).mapTo(Double.class).one());
+        return avg == null ? OptionalDouble.empty() : OptionalDouble.of(avg);
     }
 
     private static OffsetDateTime utc(Instant i) {
