@@ -359,7 +359,7 @@ public final class App implements AutoCloseable {
         var kbStaff = new KbStaffRoutes(kb, new SavedReplyService(database.jdbi(), services), new SynonymService(database.jdbi(), bus),
                 helpSignals, services, identity, web, shells, times);
         var journeyRoutes = new JourneyRoutes(journeys, services, web, shells, times);
-        var deskRoutes = new DeskRoutes(desk, web, times);
+        var deskRoutes = new DeskRoutes(desk, web, times, config.rateLimits());
         var deskScreens = new DeskScreens(desk, web, shells, times, clock);
         var deskSummary = new SittingSummaryPage(desk, web, shells, times);
         var deskImport = new io.guichet.desk.web.SittingImportPage(desk, web, shells, times);

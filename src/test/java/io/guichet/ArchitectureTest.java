@@ -66,7 +66,7 @@ class ArchitectureTest {
             Map.entry("journeys", Set.of("journey_templates", "journey_steps", "journey_enrolments", "journey_progress", "journey_documents", "journey_reminders", "journey_chats")),
             Map.entry("staffing", Set.of("staffing_periods", "staffing_period_hours", "staffing_shifts", "staffing_skills", "staffing_targets", "staffing_service_skills", "staffing_breaches")),
             Map.entry("desk", Set.of("desk_faculties", "desk_faculty_members", "desk_sittings", "desk_sitting_professors", "desk_sitting_students",
-                    "desk_incidents", "desk_call_events", "desk_callbacks", "desk_agent_extensions")),
+                    "desk_incidents", "desk_call_events", "desk_callbacks", "desk_agent_extensions", "desk_incident_ratings")),
             Map.entry("alerts", Set.of("alert_templates", "alerts", "alert_updates", "alert_recipients", "alert_audit", "alert_lists",
                     "alert_list_members")));
     /**

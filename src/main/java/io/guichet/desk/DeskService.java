@@ -3,6 +3,7 @@ package io.guichet.desk;
 import io.guichet.desk.internal.DeskDao;
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
+import io.guichet.inbox.Ratings;
 import io.guichet.people.Contact;
 import io.guichet.people.ContactDirectory;
 import io.guichet.people.PeopleService;
@@ -564,6 +565,25 @@ public final class DeskService {
     /** The incident behind an acknowledge link the caller has verified with {@link #findLinkActor}. */
     public Incident findIncidentForLink(long incidentId) {
         return jdbi.withHandle(h -> incident(h, incidentId));
+    }
+
+    /** The student's rating of the incident, if they gave it. */
+    public Optional<Incident.Rating> findRating(long incidentId) {
+        return jdbi.withHandle(h -> new DeskDao(h).rating(incidentId));
+    }
+
+    /**
+     * The student rates the handling of their incident from their page's signed link: once the outcome is known (409
+     * {@code undecided} before), once only (409 {@code already_rated}); a score from 1 to 5, an optional comment.
+     */
+    public Incident.Rating doRateIncident(String token, int score, String comment) {
+        Incident i = findStudentIncident(token).orElseThrow(() -> ApiError.notFound("Incident"));
+        if (i.outcome() == null) throw ApiError.conflict("undecided", "The outcome is not decided yet");
+        if (score < 1 || score > 5) throw ApiError.invalid("score", "score must be from 1 to 5").because("required");
+        String text = Fields.optionalText("comment", comment, Ratings.MAX_COMMENT);
+        Instant now = clock.instant();
+        if (!jdbi.withHandle(h -> new DeskDao(h).rate(i.id(), score, text, now))) throw ApiError.conflict("already_rated", "This incident was rated already");
+        return new Incident.Rating(score, text, now);
     }
 
     /** The student's language (their contact's), for their page. */

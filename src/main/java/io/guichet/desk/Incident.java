@@ -11,6 +11,10 @@ import java.time.Instant;
 public record Incident(long id, String clientId, Sitting sitting, long contactId, String studentName, Category category, String description,
                        Instant startedAt, Long conversationId, String callId, boolean afterEnd, Instant createdAt, Instant notifiedAt,
                        Instant acknowledgedAt, String acknowledgedBy, Instant escalatedAt, Outcome outcome, boolean studentHasEmail) {
+    /** How the student rated the handling of their incident, once, after its outcome (1 to 5, a comment or null). */
+    public record Rating(int score, String comment, Instant at) {
+    }
+
     public enum State {
         OPEN, ESCALATED, ACKNOWLEDGED, DECIDED;
 

@@ -22,6 +22,12 @@ import java.util.Optional;
 public final class Ratings {
     public static final int MAX_COMMENT = 1_000;
 
+    /** A rating form's score: 1 to 5, else 0 (nothing chosen): the form answers what it can read. */
+    public static int formScore(String raw) {
+        if (raw == null || raw.length() != 1 || raw.charAt(0) < '1' || raw.charAt(0) > '5') return 0;
+        return raw.charAt(0) - '0';
+    }
+
     private final Jdbi jdbi;
     private final ConversationService conversations;
 

@@ -49,6 +49,7 @@ class DeskBrowserTest {
         studentPage.navigate(student);
         assertThat(studentPage.locator("h2#dk-ack").textContent()).isEqualTo("En attente de prise en charge");
         Browsers.shoot(studentPage, "desk-student-waiting-390", problems);
+        assertThat(studentPage.locator("#dk-rating").count()).as("nothing to rate before the decision").isZero();
 
         BrowserContext desk = browsers.person(1440, 900, "fr-CA");
         Page professor = desk.newPage();
@@ -76,6 +77,27 @@ class DeskBrowserTest {
         Browsers.shoot(studentPage, "desk-student-decided-390", problems);
         studentPage.setViewportSize(1440, 900);
         Browsers.shoot(studentPage, "desk-student-decided-1440", problems);
+
+        // the decision known, the student rates how it was handled: nothing chosen is told next to the faces, then once
+        studentPage.setViewportSize(390, 844);
+        Page secondTab = phone.newPage(); // the same link open twice: the second send is refused, never counted twice
+        secondTab.navigate(student);
+        assertThat(studentPage.textContent("#dk-rate")).isEqualTo("Comment avons-nous géré votre incident\u00a0?");
+        studentPage.fill("#rating-comment", "Réponse rapide <b>merci</b>");
+        studentPage.click("#dk-rating button[type=submit]");
+        assertThat(studentPage.textContent("#rating-error")).isNotBlank();
+        assertThat(studentPage.inputValue("#rating-comment")).as("what was typed is kept").isEqualTo("Réponse rapide <b>merci</b>");
+        studentPage.check(".rating-face input[value='4']");
+        studentPage.click("#dk-rating button[type=submit]");
+        assertThat(studentPage.textContent("#dk-rate")).isEqualTo("Merci pour votre avis");
+        assertThat(studentPage.textContent("#dk-rating")).contains("Bien");
+        Browsers.shoot(studentPage, "desk-student-rated-390", problems);
+        secondTab.check(".rating-face input[value='1']");
+        var again = secondTab.waitForResponse(resp -> resp.request().method().equals("POST"), () -> secondTab.click("#dk-rating button[type=submit]"));
+        assertThat(again.status()).as("once only").isEqualTo(409);
+        assertThat(secondTab.textContent("#dk-rating")).contains("Merci pour votre avis", "Bien");
+        String staffView = DeskTest.node.api().get("/desk/incidents/" + id, DeskTest.cegep.noémie).raw().body();
+        assertThat(staffView).as("the helpdesk reads it on the incident").contains("L’avis de l’étudiant·e\u00a0: 4 — Bien", "Réponse rapide &lt;b&gt;merci&lt;/b&gt;");
         assertThat(problems).isEmpty();
     }
 }

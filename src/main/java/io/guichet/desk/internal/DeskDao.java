@@ -271,4 +271,19 @@ public final class DeskDao {
                 instant(rs, "created_at"), instant(rs, "notified_at"), instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
                 instant(rs, "escalated_at"), outcome);
     }
+
+    // ---------------------------------------------------------------- the student's rating
+
+    /** The student's rating of an incident; false when it was rated already (once, ever). */
+    public boolean rate(long incidentId, int score, String comment, Instant at) {
+        return h.createUpdate("""
+                        INSERT INTO desk_incident_ratings (incident_id, score, comment, rated_at) VALUES (:id, :score, :comment, :at)
+                        ON CONFLICT (incident_id) DO NOTHING""")
+                .bind("id", incidentId).bind("score", score).bind("comment", comment).bind("at", Timestamp.from(at)).execute() == 1;
+    }
+
+    public Optional<Incident.Rating> rating(long incidentId) {
+        return h.createQuery("SELECT score, comment, rated_at FROM desk_incident_ratings WHERE incident_id = :id").bind("id", incidentId)
+                .map((rs, c) -> new Incident.Rating(rs.getInt("score"), rs.getString("comment"), rs.getTimestamp("rated_at").toInstant())).findOne();
+    }
 }

@@ -12,7 +12,9 @@ import io.guichet.identity.Access;
 import io.guichet.platform.web.RequestBodies;
 import io.guichet.identity.Authenticated;
 import io.guichet.identity.Staff;
+import io.guichet.inbox.Ratings;
 import io.guichet.platform.web.ApiError;
+import io.guichet.platform.web.RateLimiter;
 import io.guichet.platform.web.Fields;
 import io.guichet.platform.web.Ids;
 import io.guichet.platform.web.JsonBody;
@@ -46,10 +48,12 @@ public final class DeskRoutes {
     private static final Duration SOON = Duration.ofHours(2);
 
     private final DeskService desk;
+    private final RateLimiter perAddress;
     private final WebKernel web;
     private final Times times;
 
-    public DeskRoutes(DeskService desk, WebKernel web, Times times) {
+    public DeskRoutes(DeskService desk, WebKernel web, Times times, boolean rateLimits) {
+        this.perAddress = new RateLimiter(rateLimits, 60);
         this.desk = desk;
         this.web = web;
         this.times = times;
@@ -115,7 +119,8 @@ public final class DeskRoutes {
             }
         });
         // the student's page
-        r.get(DeskService.STUDENT_PATH + "{token}", this::studentPage);
+        r.get(DeskService.STUDENT_PATH + "{token}", ctx -> studentPage(ctx, null));
+        r.post(DeskService.STUDENT_PATH + "{token}", this::rate);
     }
 
     // ---------------------------------------------------------------- API
@@ -322,7 +327,8 @@ public final class DeskRoutes {
         web.renderTo(ctx, "desk/decide.jte", Map.of("v", DeskViews.decide(i, actor.name(), t, times, WebKernel.csrf(ctx), error)));
     }
 
-    private void studentPage(Context ctx) {
+    /** {@code form}: the rating as typed when it is refused, else null. */
+    private void studentPage(Context ctx, DeskViews.RatingForm form) {
         var incident = desk.findStudentIncident(ctx.pathParam("token"));
         if (incident.isEmpty()) {
             ctx.status(404);
@@ -333,6 +339,31 @@ public final class DeskRoutes {
         Localizer t = ctx.queryParam("lang") != null ? web.localizer(ctx) : web.messages().in(desk.findStudentLang(i));
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
-        web.renderTo(ctx, "desk/student.jte", Map.of("v", DeskViews.student(i, t, times, ctx.path())));
+        DeskViews.RatingForm rating = form != null ? form : new DeskViews.RatingForm(Ratings.formScore(ctx.queryParam("score")), "", null);
+        web.renderTo(ctx, "desk/student.jte", Map.of("v", DeskViews.student(i, t, times, ctx.path(), desk.findRating(i.id()).orElse(null), rating,
+                WebKernel.csrf(ctx))));
+    }
+
+    /** The student's rating from their page: the page again, thanked, or with what to mend next to the faces. */
+    private void rate(Context ctx) {
+        perAddress.acquire(WebKernel.clientIp(ctx));
+        int score = Ratings.formScore(ctx.formParam("score"));
+        String comment = ctx.formParam("comment") == null ? "" : ctx.formParam("comment");
+        try {
+            desk.doRateIncident(ctx.pathParam("token"), score, comment.isBlank() ? null : comment.strip());
+            ctx.status(201);
+            studentPage(ctx, null);
+        } catch (ApiError e) {
+            if (e.status() == 404 || e.status() == 409) {
+                ctx.status(e.status());
+                studentPage(ctx, null); // gone, not decided yet or rated already: the page says which
+                return;
+            }
+            if (e.status() != 422) throw e;
+            ctx.status(422);
+            Localizer t = web.localizer(ctx);
+            studentPage(ctx, new DeskViews.RatingForm(score, comment,
+                    "comment".equals(e.field()) ? t.t("ratings.page.error.comment", Ratings.MAX_COMMENT) : t.t("widget.chat.rateNeeded")));
+        }
     }
 }

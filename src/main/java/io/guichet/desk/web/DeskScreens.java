@@ -169,7 +169,7 @@ public final class DeskScreens {
 
     public record ViewPage(StaffShell s, Row incident, String description, String startedAt, String sittingLine, String warning,
                            List<Step> steps, boolean canAcknowledge, boolean canDecide, String outcome, String outcomeMessage,
-                           List<Option> kinds, String error, String contactUrl, String summaryUrl, String noMailPage) {
+                           List<Option> kinds, String error, String contactUrl, String summaryUrl, String noMailPage, String rating, String ratingComment) {
     }
 
     private void view(Context ctx, String error, int status) {
@@ -186,6 +186,7 @@ public final class DeskScreens {
         steps.add(i.outcome() == null ? new Step(t.t("desk.step.no_outcome"), null, null, false)
                 : step(t.t("desk.step.decided", i.outcome().by()), i.outcome().at(), t));
         List<Option> kinds = KINDS.stream().map(k -> new Option(k, t.t("desk.kind." + k), false)).toList();
+        var rating = desk.findRating(i.id());
         String sittingLine = t.t("desk.view.sitting", times.dateTime(s.startsAt(), t), times.clock(s.endsAt(), t), s.faculty().name());
         ctx.status(status);
         web.renderTo(ctx, "desk/staff/incident.jte", Map.of("v", new ViewPage(shells.of(ctx, "desk.incidents", ASSETS), row(i, t), i.description(),
@@ -193,7 +194,8 @@ public final class DeskScreens {
                 i.acknowledgedAt() == null && i.outcome() == null, i.outcome() == null,
                 i.outcome() == null ? null : DeskWords.outcome(i.outcome(), t, times), i.outcome() == null ? null : i.outcome().message(), kinds, error,
                 Access.isStaff(me) ? "/console/contacts/" + i.contactId() : null, "/desk/sittings/" + s.id(),
-                i.studentHasEmail() || !Access.canRunDesk(me) ? null : desk.accessStudentPage(me, i.id()))));
+                i.studentHasEmail() || !Access.canRunDesk(me) ? null : desk.accessStudentPage(me, i.id()),
+                rating.map(r -> t.t("widget.chat.rate" + r.score())).orElse(null), rating.map(Incident.Rating::comment).orElse(null))));
     }
 
     private Step step(String label, Instant at, Localizer t) {

@@ -1,5 +1,6 @@
 package io.guichet.desk.web;
 
+import io.guichet.inbox.RatingRequests;
 import io.guichet.desk.DeskWords;
 import io.guichet.desk.Incident;
 import io.guichet.platform.web.Messages.Localizer;
@@ -11,8 +12,17 @@ public final class DeskViews {
     }
 
     /** The student's page: what was recorded, who was told when, who acknowledged, and the outcome. */
+    /**
+     * {@code rating}: the student's, null until they give it (the form shows once the outcome is known);
+     * {@code form}: the rating form as typed.
+     */
     public record StudentPage(Localizer t, String course, String category, String description, String startedAt, String told, String acknowledged,
-                       boolean escalated, String outcome, String outcomeMessage, String otherLanguage, boolean mailed) {
+                       boolean escalated, String outcome, String outcomeMessage, String otherLanguage, boolean mailed, String action,
+                       Incident.Rating rating, RatingForm form, String[] faces, String csrf) {
+    }
+
+    /** The five faces as chosen and the comment as typed; {@code error} what to mend, else null. */
+    public record RatingForm(int score, String comment, String error) {
     }
 
     /** The professor's or exam office's page: the incident, acknowledge, and the outcome form. */
@@ -20,11 +30,12 @@ public final class DeskViews {
                       String told, String acknowledged, String outcome, String outcomeMessage, boolean afterEnd, String error) {
     }
 
-    static StudentPage student(Incident i, Localizer t, Times times, String path) {
+    static StudentPage student(Incident i, Localizer t, Times times, String path, Incident.Rating rating, RatingForm form, String csrf) {
         return new StudentPage(t, course(i), t.t("desk.category." + i.category().key()), i.description(), times.clock(i.startedAt(), t),
                 t.t("desk.page.told", times.clock(i.notifiedAt(), t)), acknowledged(i, t, times), i.escalatedAt() != null,
                 i.outcome() == null ? null : DeskWords.outcome(i.outcome(), t, times), i.outcome() == null ? null : i.outcome().message(),
-                path + "?lang=" + (t.lang().equals("fr") ? "en" : "fr"), i.studentHasEmail());
+                path + "?lang=" + (t.lang().equals("fr") ? "en" : "fr"), i.studentHasEmail(), path + "?lang=" + t.lang(), rating, form,
+                RatingRequests.FACES.toArray(String[]::new), csrf);
     }
 
     static DecidePage decide(Incident i, String actor, Localizer t, Times times, String csrf, String error) {

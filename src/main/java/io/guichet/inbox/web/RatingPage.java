@@ -34,9 +34,6 @@ public final class RatingPage {
     /** {@code state}: bad (not a valid link), ask (the form), done (thanks), already (rated before). */
     public record Page(Localizer t, String action, String state, String serviceName, int score, String comment, String error,
                        String[] faces) {
-        public boolean chosen(int n) {
-            return score == n;
-        }
     }
 
     public void register(JavalinConfig config) {
@@ -57,7 +54,7 @@ public final class RatingPage {
             render(ctx, t, "already", l.serviceName(), l.rating().get().score(), null, null);
             return;
         }
-        render(ctx, t, "ask", l.serviceName(), score(ctx.queryParam("score")), "", null);
+        render(ctx, t, "ask", l.serviceName(), Ratings.formScore(ctx.queryParam("score")), "", null);
     }
 
     private void rate(Context ctx) {
@@ -70,7 +67,7 @@ public final class RatingPage {
         }
         RatingRequests.Linked l = linked.get();
         Localizer t = new Messages().in(l.conversation().lang());
-        int score = score(ctx.formParam("score"));
+        int score = Ratings.formScore(ctx.formParam("score"));
         String comment = ctx.formParam("comment");
         try {
             Rating r = requests.doRateByLink(token, score == 0 ? null : score, comment == null || comment.isBlank() ? null : comment.strip());
@@ -97,11 +94,5 @@ public final class RatingPage {
     private void render(Context ctx, Localizer t, String state, String service, int score, String comment, String error) {
         web.renderTo(ctx, "inbox/rating-page.jte", Map.of("v", new Page(t, ctx.path(), state, service, score, comment, error,
                 RatingRequests.FACES.toArray(String[]::new))));
-    }
-
-    /** 1 to 5, else 0 (nothing chosen): the form answers what it can read. */
-    private static int score(String raw) {
-        if (raw == null || raw.length() != 1 || raw.charAt(0) < '1' || raw.charAt(0) > '5') return 0;
-        return raw.charAt(0) - '0';
     }
 }
