@@ -11,6 +11,7 @@ import io.guichet.channels.web.ChannelRoutes;
 import io.guichet.channels.web.MessengerHooks;
 import io.guichet.channels.web.MessengerPanels;
 import io.guichet.inbox.ContactPanels;
+import io.guichet.inbox.ConversationActions;
 import io.guichet.channels.web.InboundMailRoutes;
 import io.guichet.channels.web.ReplyPageRoutes;
 import io.guichet.channels.web.WidgetRoutes;
@@ -286,8 +287,9 @@ public final class App implements AutoCloseable {
         this.messengerReplies = new MessengerReplies(database.jdbi(), channelRecords, conversations, people, messengerInbound, messengerSettings, metrics.registry(), clock);
         var messengerHooks = new MessengerHooks(messengerInbound, messengerSettings.maxWebhookBytes(), config.rateLimits());
         var channelRoutes = new ChannelRoutes(channelRecords, messengerReplies, services, web, shells, times);
+        var privateReplies = new io.guichet.channels.web.PrivateReplies(messengerReplies, web, shells);
         this.inboxWeb = new InboxWeb(conversations, mentions, ratings, transcripts, agents, services, identity, people,
-                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), new DeskConversationActions(), responseTimers, List.of(new DeskFrames(desk, deskPhones, bus), new AlertFrames(alerts, bus), new BreachFrames(bus, services)), bus, web, shells, config, times, metrics.registry());
+                ContactPanels.all(List.of(new JourneyPanels(journeys, times), new MessengerPanels(messengerReplies, times))), new JourneyOrigins(journeys), new DeskStaffFaculties(desk), ConversationActions.all(List.of(new DeskConversationActions(), privateReplies)), responseTimers, List.of(new DeskFrames(desk, deskPhones, bus), new AlertFrames(alerts, bus), new BreachFrames(bus, services)), bus, web, shells, config, times, metrics.registry());
         this.inboxTools = new InboxTools(new ConversationSearch(database.jdbi(), people), labels,
                 conversations, services, identity, people, web, shells, times);
         var servicesApi = new ServicesApi(services, web, agents);
@@ -391,6 +393,7 @@ public final class App implements AutoCloseable {
                 inboundMail::register,
                 messengerHooks::register,
                 channelRoutes::register,
+                privateReplies::register,
                 liveWeb::register,
                 webinarApi::register,
                 webinarCancel::register,

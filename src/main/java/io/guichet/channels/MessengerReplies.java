@@ -132,6 +132,15 @@ public final class MessengerReplies implements AutoCloseable {
         });
     }
 
+    /** Whether the conversation is a page comment's whose last comment has not had its private reply (for the console's action). */
+    public boolean mayReplyPrivately(Viewer agent, long conversationId) {
+        conversations.accessConversation(agent, conversationId);
+        return jdbi.withHandle(h -> {
+            MessengerDao dao = new MessengerDao(h);
+            return dao.commentThreadOf(conversationId).map(t -> !dao.privateReplySent(t.lastCommentId())).orElse(false);
+        });
+    }
+
     /**
      * "Reply in private" to the last comment of a page-comment conversation: Messenger's one private reply to a comment,
      * which opens a Messenger conversation with its author when they answer. Kept in the thread as a note (staff see

@@ -12,6 +12,11 @@ import java.util.List;
 public interface ConversationActions {
     ConversationActions NONE = (viewer, conversationId, contactId, t) -> List.of();
 
+    /** Several modules' actions, in this order. */
+    static ConversationActions all(List<ConversationActions> each) {
+        return (viewer, conversationId, contactId, t) -> each.stream().flatMap(a -> a.actionsFor(viewer, conversationId, contactId, t).stream()).toList();
+    }
+
     /** The actions {@code viewer} may take from this conversation of this contact, in their words; none when there are none. */
     List<Action> actionsFor(Viewer viewer, long conversationId, long contactId, Localizer t);
 

@@ -126,4 +126,54 @@ class MessengerBrowserTest {
         assertThat(web).isNotBlank();
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void anAgentRepliesInPrivateToAPageCommentFromTheConsoleOnce() throws Exception {
+        String commentId = "31415_" + System.nanoTime();
+        graph.comment(PAGE, commentId);
+        long now = System.currentTimeMillis();
+        byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + now + ",\"changes\":[{\"field\":\"feed\",\"value\":{"
+                + "\"item\":\"comment\",\"verb\":\"add\",\"post_id\":\"" + PAGE + "_31415\",\"comment_id\":\"" + commentId + "\","
+                + "\"from\":{\"id\":\"7700880099\",\"name\":\"Noé Gagnon\"},\"created_time\":" + now / 1000 + ","
+                + "\"message\":\"Mon dossier est incomplet, que faire ?\"}}]}]}").getBytes(StandardCharsets.UTF_8);
+        var res = MessengerChannelTest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/hooks/messenger"))
+                .header("X-Hub-Signature-256", io.guichet.platform.web.BodySignatures.sign(SECRET, body)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(200);
+        Long id = null;
+        for (int i = 0; i < 200 && id == null; i++) {
+            node.app.messengerInbound().doProcessWaiting();
+            id = node.app.database().jdbi().withHandle(h -> h.createQuery("SELECT conversation_id FROM facebook_comment_threads WHERE from_id = '7700880099'")
+                    .mapTo(Long.class).findOne().orElse(null));
+            if (id == null) Thread.sleep(50);
+        }
+        assertThat(id).as("the comment reached the inbox").isNotNull();
+
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            try (BrowserContext agent = browsers.person(width, width == 390 ? 844 : 900, "fr-CA")) {
+                Page console = Browsers.signIn(agent, node.baseUrl(), "/console/c/" + id, Cegep.Persona.ELODIE.email, Cegep.PASSWORD);
+                console.waitForSelector("#messages li:has-text('Mon dossier est incomplet')");
+                if (width == 1440) {
+                    console.click("a:has-text('Répondre en privé sur Messenger')");
+                    console.waitForSelector("#private-body");
+                    console.click("form.admin-form button[type=submit]");
+                    assertThat(console.textContent("#private-error")).isEqualTo("Écrivez le message à envoyer.");
+                    Browsers.shoot(console, "messenger-private-reply-1440", problems);
+                    console.fill("#private-body", "Bonjour Noé, écrivez-nous votre numéro de demande ici, en privé.");
+                    console.click("form.admin-form button[type=submit]");
+                    console.waitForURL("**/console/c/" + id);
+                    console.waitForSelector("#messages li:has-text('écrivez-nous votre numéro de demande')");
+                } else {
+                    assertThat(console.locator("a:has-text('Répondre en privé sur Messenger')").count()).as("one private reply per comment").isZero();
+                    console.navigate(node.baseUrl() + "/channels/conversations/" + id + "/private-reply");
+                    assertThat(console.textContent("#private-sent")).isEqualTo("Ce commentaire a déjà reçu sa réponse privée.");
+                    Browsers.shoot(console, "messenger-private-reply-390", problems);
+                }
+            }
+        }
+        for (int i = 0; i < 200 && graph.privateReplies.isEmpty(); i++) Thread.sleep(50);
+        assertThat(graph.privateReplies).containsExactly(new GraphStandIn.CommentReply(commentId, "Bonjour Noé, écrivez-nous votre numéro de demande ici, en privé."));
+        assertThat(problems).isEmpty();
+    }
 }
