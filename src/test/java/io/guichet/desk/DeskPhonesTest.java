@@ -368,6 +368,7 @@ class DeskPhonesTest {
                 page.waitForSelector("#dk-pops .dk-pop-callback");
                 assertThat(page.textContent("#dk-pops .dk-pop-callback h2")).isEqualTo("Rappel à faire\u00a0: " + number);
                 assertThat(page.textContent("#dk-pops .dk-pop-callback")).contains("Appel manqué", "Voir mes rappels");
+                page.waitForSelector("#dk-pops[aria-label]"); // named by its first card once that card has landed
                 assertThat(page.getAttribute("#dk-pops", "aria-label")).isNotBlank();
                 Browsers.shoot(page, "desk-callback-card-" + width, problems);
                 if (width == 1440) {
