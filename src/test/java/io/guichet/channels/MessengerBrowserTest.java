@@ -54,15 +54,20 @@ class MessengerBrowserTest {
         graph.close();
     }
 
+    /** Posts the body to the webhook signed as Meta signs it with the app secret. */
+    static void signedToTheWebhook(byte[] body) throws Exception {
+        var res = MessengerChannelTest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/hooks/messenger"))
+                .header("X-Hub-Signature-256", io.guichet.platform.web.BodySignatures.sign(SECRET, body)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(200);
+    }
+
     static String messengerConversation(String psid, String text) throws Exception {
         long now = System.currentTimeMillis();
         byte[] body = ("{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + now + ",\"messaging\":[{\"sender\":{\"id\":\"" + psid
                 + "\"},\"recipient\":{\"id\":\"" + PAGE + "\"},\"timestamp\":" + now + ",\"message\":{\"mid\":\"m_browser_" + now + "\",\"text\":\""
                 + text + "\"}}]}]}").getBytes(StandardCharsets.UTF_8);
-        var res = MessengerChannelTest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/hooks/messenger"))
-                .header("X-Hub-Signature-256", io.guichet.platform.web.BodySignatures.sign(SECRET, body)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).isEqualTo(200);
+        signedToTheWebhook(body);
         for (int i = 0; i < 200; i++) {
             Long id = node.app.database().jdbi().withHandle(h -> h.createQuery("SELECT conversation_id FROM messenger_threads WHERE psid = :p")
                     .bind("p", psid).mapTo(Long.class).findOne().orElse(null));
@@ -136,10 +141,7 @@ class MessengerBrowserTest {
                 + "\"item\":\"comment\",\"verb\":\"add\",\"post_id\":\"" + PAGE + "_31415\",\"comment_id\":\"" + commentId + "\","
                 + "\"from\":{\"id\":\"7700880099\",\"name\":\"Noé Gagnon\"},\"created_time\":" + now / 1000 + ","
                 + "\"message\":\"Mon dossier est incomplet, que faire ?\"}}]}]}").getBytes(StandardCharsets.UTF_8);
-        var res = MessengerChannelTest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/hooks/messenger"))
-                .header("X-Hub-Signature-256", io.guichet.platform.web.BodySignatures.sign(SECRET, body)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(res.statusCode()).isEqualTo(200);
+        signedToTheWebhook(body);
         Long id = null;
         for (int i = 0; i < 200 && id == null; i++) {
             node.app.messengerInbound().doProcessWaiting();
