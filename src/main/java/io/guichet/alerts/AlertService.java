@@ -64,9 +64,17 @@ public final class AlertService {
     private final AlertSettings settings;
     private final Clock clock;
     private final Bus bus;
+    private final AlertPush push;
+    /** One sending at a time on this node, in order: the alert's pushes (and SMS) leave before its first follow-up's. */
+    private final java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-deliveries");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AlertService(Jdbi jdbi, ContactDirectory contacts, PeopleService people, ServiceCatalogue services, ConversationService conversations,
-                        Outbox outbox, SignedTokens links, String publicUrl, Messages messages, AlertSettings settings, Clock clock, Bus bus) {
+                        Outbox outbox, SignedTokens links, String publicUrl, Messages messages, AlertSettings settings, Clock clock, Bus bus,
+                        AlertPush push) {
         this.jdbi = jdbi;
         this.contacts = contacts;
         this.people = people;
@@ -79,6 +87,11 @@ public final class AlertService {
         this.settings = settings;
         this.clock = clock;
         this.bus = bus;
+        this.push = push;
+    }
+
+    public AlertPush push() {
+        return push;
     }
 
     public AlertSettings settings() {
@@ -167,7 +180,7 @@ public final class AlertService {
         List<String> channels = d.channels() == null || d.channels().isEmpty() ? Alert.CHANNELS : d.channels().stream().distinct().toList();
         for (String c : channels) {
             if (!Alert.CHANNELS.contains(c)) {
-                throw new ApiError(422, "channel_unavailable", "The channel " + c + " is not available here: mail and banner are", "channels");
+                throw new ApiError(422, "channel_unavailable", "The channel " + c + " is not available here: " + String.join(", ", Alert.CHANNELS) + " are", "channels");
             }
         }
         String help = Fields.optional("helpService", d.helpService(), 63);
@@ -434,8 +447,11 @@ public final class AlertService {
             AlertDao dao = new AlertDao(h);
             Map<String, Object> c = dao.answerCounts(id);
             Map<String, Integer> mail = outbox.statusCounts(h, dao.mailIds(id));
+            Map<String, int[]> delivered = new io.guichet.alerts.internal.PushDao(h).deliveries(id);
+            int[] pushed = delivered.getOrDefault("push", new int[3]), sms = delivered.getOrDefault("sms", new int[3]);
             return new AlertCounts(n(c, "total"), n(c, "unreachable"), mail.getOrDefault("sent", 0), mail.getOrDefault("failed", 0),
-                    mail.getOrDefault("queued", 0) + mail.getOrDefault("kept", 0), n(c, "opened"), n(c, "safe"), n(c, "help"), n(c, "silent"));
+                    mail.getOrDefault("queued", 0) + mail.getOrDefault("kept", 0), n(c, "opened"), n(c, "safe"), n(c, "help"), n(c, "silent"),
+                    pushed[0], pushed[1], pushed[2], sms[0], sms[1]);
         });
     }
 
@@ -496,6 +512,7 @@ public final class AlertService {
             return dao.alert(id).orElseThrow();
         });
         bus.publish(new AlertChanged(id, "sent", sent.createdBy()));
+        deliverLater(id, null, staff);
         return sent;
     }
 
@@ -527,6 +544,46 @@ public final class AlertService {
         List<Long> mailIds = outbox.queueUrgent(h, mails);
         dao.addMails(a.id(), contactIds, mailIds);
         return mails.size();
+    }
+
+    // ---------------------------------------------------------------- the channels that leave after the commit
+
+    /** Push (and SMS) leave after the commit, off the request: the approver's screen answers at once. */
+    private void deliverLater(long id, AlertUpdate update, Staff by) {
+        deliveries.execute(() -> {
+            try {
+                deliver(id, update, by);
+            } catch (RuntimeException e) {
+                LOG.error("alert {}: a channel could not be sent", id, e);
+            }
+        });
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+
+    /**
+     * Every push subscription of the people the alert (or this update) reached — and, for an alert to everyone, the
+     * browsers no contact holds — gets the short text in its language; the figures go to the dashboard and the audit.
+     */
+    private void deliver(long id, AlertUpdate update, Staff by) {
+        Alert a = jdbi.withHandle(h -> new AlertDao(h).alert(id)).orElseThrow();
+        List<AlertRecipient> to = jdbi.withHandle(h -> new AlertDao(h).recipients(id, update != null && update.onlyUnanswered() ? "none" : null));
+        int seq = update == null ? 0 : update.seq();
+        Texts texts = update == null ? a.texts() : update.texts();
+        if (a.channels().contains("push")) {
+            boolean everyone = a.audience().kind() == Audience.Kind.EVERYONE && (update == null || !update.onlyUnanswered());
+            List<PushSubscription> subs = push.findFor(to.stream().map(AlertRecipient::contactId).toList(), everyone);
+            AlertPush.Outcome o = push.send(subs, lang -> new AlertPush.Notification(
+                    messages.in(lang).t(update != null && update.allClear() ? "alerts.push.allclear" : "alerts.banner.label"),
+                    texts.in(lang).shortText(), PAGE_PATH + id + "?lang=" + lang, "alert-" + id));
+            jdbi.useTransaction(h -> {
+                new io.guichet.alerts.internal.PushDao(h).delivered(id, seq, "push", o.sent(), o.failed(), o.expired());
+                new AlertDao(h).audit(id, a.templateId(), by.id(), by.name(), "pushed",
+                        "#" + seq + " " + o.sent() + "/" + subs.size() + (o.failed() > 0 ? " failed " + o.failed() : "")
+                                + (o.expired() > 0 ? " expired " + o.expired() : ""), clock.instant());
+            });
+            bus.publish(new AlertChanged(id, "delivered", 0));
+        }
     }
 
     // ---------------------------------------------------------------- follow-ups and the all-clear
@@ -566,6 +623,7 @@ public final class AlertService {
             return update;
         });
         bus.publish(new AlertChanged(id, allClear ? "closed" : "updated", 0));
+        deliverLater(id, u, staff);
         return u;
     }
 
