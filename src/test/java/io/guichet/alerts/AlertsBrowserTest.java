@@ -190,4 +190,34 @@ class AlertsBrowserTest {
         Browsers.shoot(composer, "alerts-list-uploaded-1440", problems);
         assertThat(problems).isEmpty();
     }
+
+    /**
+     * The help centre offers "Recevoir les alertes": with the Notification permission granted, the button asks for
+     * it, registers the service worker and subscribes. Headless Chromium has no push service to subscribe with (no
+     * FCM here), so the page says this browser cannot receive alerts — never a silent failure; the server's side
+     * of push is tested against the stand-in push service (AlertChannelsTest).
+     */
+    @Test
+    void theHelpCentreOffersGetAlertsAndSaysWhatHappened() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            BrowserContext person = browsers.person(width, width == 390 ? 844 : 900, "fr-CA");
+            person.grantPermissions(List.of("notifications"), new BrowserContext.GrantPermissionsOptions().setOrigin(node.baseUrl()));
+            Page help = person.newPage();
+            help.navigate(node.baseUrl() + "/aide");
+            var button = help.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Recevoir les alertes"));
+            button.waitFor();
+            Browsers.shoot(help, "alerts-push-optin-" + width, problems);
+            button.click();
+            help.waitForFunction("() => document.querySelector('.gu-push-status').textContent.length > 0");
+            String said = help.locator(".gu-push-status").textContent();
+            assertThat(said).isIn("C’est fait : cet appareil recevra les alertes.",
+                    "Ce navigateur ne peut pas recevoir les alertes. Elles restent affichées en haut de ces pages et sur la page de l’alerte.");
+            boolean worker = (Boolean) help.evaluate("async () => !!(await navigator.serviceWorker.getRegistration('/static/alerts/'))");
+            assertThat(worker).as("the alerts' service worker is registered").isTrue();
+            Browsers.shoot(help, "alerts-push-optin-after-" + width, problems);
+            person.close();
+        }
+        assertThat(problems).isEmpty();
+    }
 }
