@@ -573,16 +573,18 @@ public final class AlertService {
         if (a.channels().contains("push")) {
             boolean everyone = a.audience().kind() == Audience.Kind.EVERYONE && (update == null || !update.onlyUnanswered());
             List<PushSubscription> subs = push.findFor(to.stream().map(AlertRecipient::contactId).toList(), everyone);
-            AlertPush.Outcome o = push.send(subs, lang -> new AlertPush.Notification(
-                    messages.in(lang).t(update != null && update.allClear() ? "alerts.push.allclear" : "alerts.banner.label"),
-                    texts.in(lang).shortText(), PAGE_PATH + id + "?lang=" + lang, "alert-" + id));
-            jdbi.useTransaction(h -> {
-                new io.guichet.alerts.internal.PushDao(h).delivered(id, seq, "push", o.sent(), o.failed(), o.expired());
-                new AlertDao(h).audit(id, a.templateId(), by.id(), by.name(), "pushed",
-                        "#" + seq + " " + o.sent() + "/" + subs.size() + (o.failed() > 0 ? " failed " + o.failed() : "")
-                                + (o.expired() > 0 ? " expired " + o.expired() : ""), clock.instant());
-            });
-            bus.publish(new AlertChanged(id, "delivered", 0));
+            if (!subs.isEmpty()) {
+                AlertPush.Outcome o = push.send(subs, lang -> new AlertPush.Notification(
+                        messages.in(lang).t(update != null && update.allClear() ? "alerts.push.allclear" : "alerts.banner.label"),
+                        texts.in(lang).shortText(), PAGE_PATH + id + "?lang=" + lang, "alert-" + id));
+                jdbi.useTransaction(h -> {
+                    new io.guichet.alerts.internal.PushDao(h).delivered(id, seq, "push", o.sent(), o.failed(), o.expired());
+                    // seq|sent|asked|failed|expired: the step's sentence shows them (alerts.audit.pushed.detail)
+                    new AlertDao(h).audit(id, a.templateId(), by.id(), by.name(), "pushed",
+                            seq + "|" + o.sent() + "|" + subs.size() + "|" + o.failed() + "|" + o.expired(), clock.instant());
+                });
+                bus.publish(new AlertChanged(id, "delivered", 0));
+            }
         }
     }
 

@@ -259,6 +259,6 @@ class AlertChannelsTest {
         waitFor("three sendings counted", () -> counts(second).path("push").path("sent").asInt() == 3);
         List<String> audit = db.withHandle(h -> h.createQuery("SELECT action || ' ' || coalesce(detail, '') FROM alert_audit WHERE alert_id = :a AND action = 'pushed' ORDER BY id")
                 .bind("a", second).mapTo(String.class).list());
-        assertThat(audit).containsExactly("pushed #0 1/1", "pushed #1 1/1", "pushed #2 1/1");
+        assertThat(audit).containsExactly("pushed 0|1|1|0|0", "pushed 1|1|1|0|0", "pushed 2|1|1|0|0");
     }
 }

@@ -395,7 +395,7 @@ public final class AlertScreens {
         ctx.result(CsvWriter.write(List.of(t.t("alerts.report.csv.at"), t.t("alerts.report.csv.since"), t.t("alerts.report.csv.event"),
                 t.t("alerts.report.csv.who"), t.t("alerts.dash.safe"), t.t("alerts.dash.help"), t.t("alerts.dash.noAnswer")), rows -> {
             for (AuditStep s : r.timeline()) {
-                rows.add(times.spreadsheet(s.at()), since(r, s.at()), t.t("alerts.audit." + s.action()), s.staffName(), "", "", "");
+                rows.add(times.spreadsheet(s.at()), since(r, s.at()), step(s, t), s.staffName(), "", "", "");
             }
             for (AfterAction.Point p : r.curve()) {
                 rows.add(times.spreadsheet(p.at()), duration(p.sinceSent()), t.t("alerts.report.csv.answers"), "",
@@ -418,7 +418,19 @@ public final class AlertScreens {
     }
 
     private List<Step> steps(List<AuditStep> audit, Localizer t) {
-        return audit.stream().map(s -> new Step(times.dateTime(s.at(), t), times.iso(s.at()), s.staffName(), t.t("alerts.audit." + s.action()))).toList();
+        return audit.stream().map(s -> new Step(times.dateTime(s.at(), t), times.iso(s.at()), s.staffName(), step(s, t))).toList();
+    }
+
+    /** Steps whose detail holds figures ("|"-separated) the sentence shows: the channels that tell, the uploaded list. */
+    private static final java.util.Set<String> DETAILED = java.util.Set.of("pushed", "sms_sent", "list_uploaded");
+
+    static String step(AuditStep s, Localizer t) {
+        String key = "alerts.audit." + s.action();
+        if (s.detail() == null || !DETAILED.contains(s.action())) return t.t(key);
+        String[] parts = s.detail().split("\\|", 5); // a list's name, last, may hold a |
+        Object[] args = new Object[parts.length];
+        for (int i = 0; i < parts.length; i++) args[i] = parts[i].matches("[0-9]{1,9}") ? (Object) Long.valueOf(parts[i]) : parts[i];
+        return t.t(key + ".detail", args);
     }
 
     private void export(Context ctx) {
