@@ -47,6 +47,7 @@ import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
 import io.guichet.alerts.AlertPush;
 import io.guichet.alerts.AlertService;
+import io.guichet.alerts.AlertSms;
 import io.guichet.alerts.AlertSettings;
 import io.guichet.alerts.AlertsDemo;
 import io.guichet.alerts.CapDocument;
@@ -245,7 +246,8 @@ public final class App implements AutoCloseable {
         AlertSettings alertSettings = AlertSettings.from(config);
         this.alerts = new AlertService(database.jdbi(), contacts, people, services, conversations, mail.outbox(), links, mailSettings.publicUrl(),
                 messages, alertSettings, clock, bus, new AlertPush(database.jdbi(), identity.serverSecret("alerts-vapid", AlertPush::newKeys),
-                mailSettings.publicUrl().startsWith("https://") ? mailSettings.publicUrl() : "mailto:" + mailSettings.from(), alertSettings.pushServices(), clock));
+                mailSettings.publicUrl().startsWith("https://") ? mailSettings.publicUrl() : "mailto:" + mailSettings.from(), alertSettings.pushServices(), clock),
+                new AlertSms(database.jdbi(), identity.serverKey("alerts-secrets"), clock, alertSettings.smsFirstRetry()));
         this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
                 new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus, agents), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);

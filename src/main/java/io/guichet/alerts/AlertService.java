@@ -65,6 +65,7 @@ public final class AlertService {
     private final Clock clock;
     private final Bus bus;
     private final AlertPush push;
+    private final AlertSms sms;
     /** One sending at a time on this node, in order: the alert's pushes (and SMS) leave before its first follow-up's. */
     private final java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "alert-deliveries");
@@ -74,7 +75,7 @@ public final class AlertService {
 
     public AlertService(Jdbi jdbi, ContactDirectory contacts, PeopleService people, ServiceCatalogue services, ConversationService conversations,
                         Outbox outbox, SignedTokens links, String publicUrl, Messages messages, AlertSettings settings, Clock clock, Bus bus,
-                        AlertPush push) {
+                        AlertPush push, AlertSms sms) {
         this.jdbi = jdbi;
         this.contacts = contacts;
         this.people = people;
@@ -88,6 +89,16 @@ public final class AlertService {
         this.clock = clock;
         this.bus = bus;
         this.push = push;
+        this.sms = sms;
+    }
+
+    public AlertSms sms() {
+        return sms;
+    }
+
+    /** The channels this installation offers now: SMS once the gateway is set. */
+    public List<String> channels() {
+        return sms.provider().isPresent() ? java.util.stream.Stream.concat(Alert.CHANNELS.stream(), java.util.stream.Stream.of("sms")).toList() : Alert.CHANNELS;
     }
 
     public AlertPush push() {
@@ -177,10 +188,11 @@ public final class AlertService {
         if (!enCut.equals(en)) warnings.add("short_cut_en");
         String severity = d.severity() == null ? (template == null ? "Severe" : template.severity()) : d.severity();
         if (!SEVERITIES.contains(severity)) throw ApiError.invalid("severity", "severity must be Extreme, Severe, Moderate or Minor");
-        List<String> channels = d.channels() == null || d.channels().isEmpty() ? Alert.CHANNELS : d.channels().stream().distinct().toList();
+        List<String> offered = channels();
+        List<String> channels = d.channels() == null || d.channels().isEmpty() ? offered : d.channels().stream().distinct().toList();
         for (String c : channels) {
-            if (!Alert.CHANNELS.contains(c)) {
-                throw new ApiError(422, "channel_unavailable", "The channel " + c + " is not available here: " + String.join(", ", Alert.CHANNELS) + " are", "channels");
+            if (!offered.contains(c)) {
+                throw new ApiError(422, "channel_unavailable", "The channel " + c + " is not available here: " + String.join(", ", offered) + " are", "channels");
             }
         }
         String help = Fields.optional("helpService", d.helpService(), 63);
@@ -257,24 +269,28 @@ public final class AlertService {
     }
 
     /** How many people an audience reaches, per channel, and who has no channel at all (the first names). */
-    public record Reach(int total, int email, int withoutChannel, List<String> unreachable) {
+    public record Reach(int total, int email, int withoutChannel, List<String> unreachable, int sms) {
     }
 
+    /** How many the audience reaches: by mail, by SMS when the gateway is set (a phone in E.164), and who by neither. */
     public Reach reach(Staff staff, Audience audience) {
         List<ContactRecord> all = audienceOf(staff, audience);
-        int email = 0;
+        boolean smsOn = sms.provider().isPresent();
+        int email = 0, phones = 0;
         List<String> unreachable = new ArrayList<>();
         int without = 0;
         for (ContactRecord r : all) {
+            boolean phone = smsOn && AlertSms.e164(r.phones()) != null;
+            if (phone) phones++;
             if (r.email() != null) {
                 email++;
-            } else {
+            } else if (!phone) {
                 without++;
                 if (unreachable.size() < UNREACHABLE_SHOWN) unreachable.add(r.name() == null ? "#" + r.id() : r.name());
             }
         }
         unreachable.sort(Messages.collator(Messages.FR));
-        return new Reach(all.size(), email, without, List.copyOf(unreachable));
+        return new Reach(all.size(), email, without, List.copyOf(unreachable), phones);
     }
 
     /** The audience's contacts now, each once (a person of two kinds counts once). */
@@ -499,14 +515,16 @@ public final class AlertService {
             dao.approve(id, staff.id(), now, alone);
             dao.audit(id, a.templateId(), staff.id(), staff.name(), alone ? "approved_alone" : "approved", null, now);
             List<Long> ids = new ArrayList<>();
-            List<String> names = new ArrayList<>(), emails = new ArrayList<>(), langs = new ArrayList<>();
+            List<String> names = new ArrayList<>(), emails = new ArrayList<>(), langs = new ArrayList<>(), phones = new ArrayList<>();
+            boolean bySms = a.channels().contains("sms");
             for (ContactRecord r : audience) {
                 ids.add(r.id());
                 names.add(r.name());
                 emails.add(r.email());
                 langs.add(Messages.supported(r.lang()));
+                phones.add(bySms ? AlertSms.e164(r.phones()) : null);
             }
-            dao.insertRecipients(id, ids, names, emails, langs);
+            dao.insertRecipients(id, ids, names, emails, langs, phones);
             int mails = a.channels().contains("mail") ? mail(h, dao, a, null, dao.recipients(id, null)) : 0;
             dao.audit(id, a.templateId(), staff.id(), staff.name(), "sent", mails + "/" + audience.size(), now);
             return dao.alert(id).orElseThrow();
@@ -586,6 +604,35 @@ public final class AlertService {
                 bus.publish(new AlertChanged(id, "delivered", 0));
             }
         }
+        if (a.channels().contains("sms")) sendSms(a, seq, texts, to, by);
+    }
+
+    /** The short text to each recipient with a number, many at once (the gateway answers slowly); counted and audited. */
+    private void sendSms(Alert a, int seq, Texts texts, List<AlertRecipient> to, Staff by) {
+        var provider = sms.provider();
+        List<AlertRecipient> withPhone = to.stream().filter(r -> r.phone() != null).toList();
+        if (provider.isEmpty() || withPhone.isEmpty()) return;
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger(), failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(32);
+        try (var each = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (AlertRecipient r : withPhone) {
+                room.acquireUninterruptibly();
+                each.execute(() -> {
+                    try {
+                        (provider.get().send(r.phone(), texts.in(r.lang()).shortText()).accepted() ? ok : failed).incrementAndGet();
+                    } finally {
+                        room.release();
+                    }
+                });
+            }
+        }
+        jdbi.useTransaction(h -> {
+            new io.guichet.alerts.internal.PushDao(h).delivered(a.id(), seq, "sms", ok.get(), failed.get(), 0);
+            // seq|sent|asked|failed (alerts.audit.sms_sent.detail); never a number
+            new AlertDao(h).audit(a.id(), a.templateId(), by.id(), by.name(), "sms_sent", seq + "|" + ok.get() + "|" + withPhone.size() + "|" + failed.get(),
+                    clock.instant());
+        });
+        bus.publish(new AlertChanged(a.id(), "delivered", 0));
     }
 
     // ---------------------------------------------------------------- follow-ups and the all-clear
@@ -704,7 +751,7 @@ public final class AlertService {
         long conversationId = started.conversation().id();
         jdbi.useTransaction(h -> new AlertDao(h).setConversation(a.id(), r.contactId(), conversationId));
         return new AlertRecipient(r.contactId(), r.name(), r.email(), r.lang(), r.mailIds(), r.state(), r.message(), r.location(), r.openedAt(),
-                r.answeredAt(), conversationId);
+                r.answeredAt(), conversationId, r.phone());
     }
 
     /** Who is told of a new draft: everyone who may approve it, its author not (unless the template lets them send alone). */

@@ -8,6 +8,7 @@ import io.guichet.testing.Api.Response;
 import io.guichet.testing.Cegep;
 import io.guichet.testing.PushServiceStandIn;
 import io.guichet.testing.PushServiceStandIn.Browser;
+import io.guichet.testing.SmsGatewayStandIn;
 import io.guichet.testing.TestDatabases;
 import io.guichet.testing.TestNode;
 import org.jdbi.v3.core.Jdbi;
@@ -41,6 +42,8 @@ class AlertChannelsTest {
     static Jdbi db;
     static String camille, mathis;
     static PushServiceStandIn pushService;
+    static final String SECRET = "Bearer s3cr3t-jeton-passerelle";
+    static SmsGatewayStandIn gateway;
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final AtomicInteger ADDRESSES = new AtomicInteger(1);
@@ -48,7 +51,8 @@ class AlertChannelsTest {
     @BeforeAll
     static void start() {
         pushService = new PushServiceStandIn();
-        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_TRUSTED_PROXY", "127.0.0.1",
+        gateway = new SmsGatewayStandIn("Authorization", SECRET);
+        node = TestNode.start(TestDatabases.fresh(), Map.of("GUICHET_RATE_LIMITS", "on", "GUICHET_TRUSTED_PROXY", "127.0.0.1", "GUICHET_ALERT_SMS_RETRY_MS", "20",
                 "GUICHET_ALERT_PUSH_SERVICES", "fcm.googleapis.com, " + pushService.origin(), "GUICHET_ALERT_HELP_SERVICE", "aide-financiere"));
         api = node.api();
         cegep = Cegep.on(node).withServices().withAgents().withSupervisor();
@@ -63,6 +67,7 @@ class AlertChannelsTest {
     static void stop() {
         node.close();
         pushService.close();
+        gateway.close();
     }
 
     static long contact(String name, String kind, String email, String phone, String lang) {
@@ -260,5 +265,109 @@ class AlertChannelsTest {
         List<String> audit = db.withHandle(h -> h.createQuery("SELECT action || ' ' || coalesce(detail, '') FROM alert_audit WHERE alert_id = :a AND action = 'pushed' ORDER BY id")
                 .bind("a", second).mapTo(String.class).list());
         assertThat(audit).containsExactly("pushed 0|1|1|0|0", "pushed 1|1|1|0|0", "pushed 2|1|1|0|0");
+    }
+
+    // ---------------------------------------------------------------- SMS through the generic HTTP gateway
+
+    static final String BODY = "{\"to\": \"{to}\", \"text\": \"{text}\", \"from\": \"CEGEP\"}";
+
+    static Response saveGateway(String token, String url, String header, String value, String body) {
+        return api.postForm("/alerts/settings", token, Map.of("url", url, "headerName", header, "headerValue", value, "bodyTemplate", body));
+    }
+
+    @Test
+    void theGatewayIsSetByAnAdministratorValidatedAndItsCredentialNeverShownBack() {
+        try { // the gateway is turned off again: the other tests send no SMS
+            Map<String, Object> withSms = fire(Map.of("kind", "everyone"));
+            withSms.put("channels", List.of("mail", "sms"));
+            // before any gateway (or after it was turned off) SMS is not offered
+            saveOff();
+            assertThat(api.post("/api/v1/alerts", camille, withSms).json().path("error").path("code").asText()).isEqualTo("channel_unavailable");
+            assertThat(api.get("/alerts/settings", camille).status()).as("a communicator does not set gateways").isEqualTo(403);
+            assertThat(saveGateway(camille, gateway.url(), "Authorization", SECRET, BODY).status()).isEqualTo(403);
+            record Bad(String why, String url, String header, String value, String body, String shown) {
+            }
+            for (Bad b : List.of(
+                    new Bad("not http", "ftp://sms.example.com/x", "Authorization", SECRET, BODY, "Donnez une adresse http(s) complète"),
+                    new Bad("no address", "pas une adresse", "Authorization", SECRET, BODY, "Donnez une adresse http(s) complète"),
+                    new Bad("a header name with a space", gateway.url(), "X Api Key", SECRET, BODY, "Le nom de l’en-tête"),
+                    new Bad("a header split over two lines", gateway.url(), "Authorization", "Bearer a\r\nX-Evil: 1", BODY, "sans caractère de contrôle"),
+                    new Bad("no {text}", gateway.url(), "Authorization", SECRET, "{\"to\": \"{to}\"}", "Le corps doit être du JSON valide"),
+                    new Bad("placeholders outside quotes", gateway.url(), "Authorization", SECRET, "{\"to\": {to}, \"text\": {text}}", "Le corps doit être du JSON valide"),
+                    new Bad("not JSON", gateway.url(), "Authorization", SECRET, "to={to}&text={text}", "Le corps doit être du JSON valide"))) {
+                Response r = saveGateway(cegep.admin, b.url(), b.header(), b.value(), b.body());
+                assertThat(r.status()).as(b.why()).isEqualTo(422);
+                assertThat(r.raw().body()).as(b.why()).contains(b.shown());
+            }
+            Response ok = saveGateway(cegep.admin, gateway.url(), "Authorization", SECRET, BODY);
+            assertThat(ok.status()).as(ok.raw().body()).isEqualTo(200);
+            assertThat(ok.raw().body()).contains("La passerelle SMS est enregistrée.").doesNotContain("s3cr3t");
+            Response page = api.get("/alerts/settings", cegep.admin);
+            assertThat(page.raw().body()).contains(gateway.url()).contains("Une valeur est gardée (chiffrée)").doesNotContain("s3cr3t");
+            byte[] sealed = db.withHandle(h -> h.createQuery("SELECT sms_secret FROM alert_settings").mapTo(byte[].class).one());
+            assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).as("sealed at rest").doesNotContain("s3cr3t");
+            assertThat(new io.guichet.channels.HttpSmsGateway.Settings(gateway.url(), "Authorization", SECRET, BODY).toString()).doesNotContain("s3cr3t");
+            // saved again without a value: the credential kept is kept
+            assertThat(saveGateway(cegep.admin, gateway.url(), "Authorization", "", BODY).status()).isEqualTo(200);
+            assertThat(node.app.alerts().sms().accessSettings(Staff.SYSTEM).hasSecret()).isTrue();
+        } finally {
+            saveOff();
+        }
+    }
+
+    static void saveOff() {
+        Response off = api.postForm("/alerts/settings", cegep.admin, Map.of("action", "off", "url", "", "headerName", "", "headerValue", "", "bodyTemplate", ""));
+        assertThat(off.status()).as(off.raw().body()).isEqualTo(200);
+    }
+
+    @Test
+    void everyoneWithANumberGetsTheShortTextJsonEscapedFiveHundredsAreTriedAgainFourHundredsCountAsFailed() throws Exception {
+        try { // the gateway is turned off again: the other tests send no SMS
+            assertThat(saveGateway(cegep.admin, gateway.url(), "Authorization", SECRET, BODY).status()).isEqualTo(200);
+            long withBoth = contact("Ariane Pelletier", "partner", "ariane.sms@cegep-test.qc.ca", "+15145550101", "fr");
+            long phoneOnly = contact("Omar Haddad", "partner", null, "+15145550102", "en");
+            contact("Refusé Lapointe", "partner", null, "+15145550103", "fr");
+            contact("Patient Gagnon", "partner", null, "+15145550104", "fr");
+            contact("Injoignable Roy", "partner", null, "+15145550105", "fr");
+            contact("Sans Numéro", "partner", null, null, "fr");
+            gateway.refuse("+15145550103");
+            gateway.failFirst("+15145550104", 2);
+            gateway.failFirst("+15145550105", 5);
+            Map<String, Object> body = fire(Map.of("kind", "kinds", "kinds", List.of("partner")));
+            body.put("fr", Map.of("short", "Évacuez le pavillon \"B\" : sortie {nord}\\ maintenant", "long", "Évacuez."));
+            body.put("en", Map.of("short", "Leave building \"B\" now", "long", "Leave."));
+            Response d = api.post("/api/v1/alerts", camille, body);
+            assertThat(d.status()).as(d.raw().body()).isEqualTo(201);
+            assertThat(d.json().get("channels").toString()).contains("sms");
+            JsonNode reach = d.json().get("reach");
+            assertThat(reach.get("sms").asInt()).isEqualTo(5);
+            assertThat(reach.get("withoutChannel").asInt()).as("only the one with neither address nor number").isEqualTo(1);
+            long id = d.json().get("id").asLong();
+            assertThat(api.post("/api/v1/alerts/" + id + "/approve", mathis, Map.of()).status()).isEqualTo(200);
+            waitFor("the SMS figures", () -> counts(id).path("sms").path("sent").asInt() + counts(id).path("sms").path("failed").asInt() == 5);
+            JsonNode c = counts(id);
+            assertThat(c.path("sms").path("sent").asInt()).as("…101, …102 and …104 at its third try").isEqualTo(3);
+            assertThat(c.path("sms").path("failed").asInt()).as("…103 refused (400), …105 still 503 after three tries").isEqualTo(2);
+            assertThat(c.path("withoutChannel").asInt()).isEqualTo(1);
+            assertThat(gateway.to("+15145550101")).hasSize(1);
+            assertThat(gateway.to("+15145550103")).as("a 4xx is not tried again").hasSize(1);
+            assertThat(gateway.to("+15145550104")).extracting(SmsGatewayStandIn.Request::answered).containsExactly(503, 503, 202);
+            assertThat(gateway.to("+15145550105")).hasSize(3);
+            for (SmsGatewayStandIn.Request r : gateway.requests()) {
+                assertThat(r.auth()).isEqualTo(SECRET);
+                assertThat(r.body()).as(r.rawBody()).isNotNull();
+                assertThat(r.body().get("from").asText()).isEqualTo("CEGEP");
+            }
+            assertThat(gateway.to("+15145550101").getFirst().body().get("text").asText()).isEqualTo("Évacuez le pavillon \"B\" : sortie {nord}\\ maintenant");
+            assertThat(gateway.to("+15145550102").getFirst().body().get("text").asText()).as("in English for Omar").isEqualTo("Leave building \"B\" now");
+            String phone = db.withHandle(h -> h.createQuery("SELECT phone FROM alert_recipients WHERE alert_id = :a AND contact_id = :c").bind("a", id)
+                    .bind("c", phoneOnly).mapTo(String.class).one());
+            assertThat(phone).isEqualTo("+15145550102");
+            String screen = api.get("/alerts/" + id, mathis).raw().body();
+            assertThat(screen).contains("SMS acceptés par la passerelle").contains("SMS\u00a0: 3 acceptés par la passerelle sur 5, 2 en échec");
+            assertThat(withBoth).isPositive();
+        } finally {
+            saveOff();
+        }
     }
 }

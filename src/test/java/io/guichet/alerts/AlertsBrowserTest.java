@@ -220,4 +220,30 @@ class AlertsBrowserTest {
         }
         assertThat(problems).isEmpty();
     }
+
+    /** The administrator's channel settings: the SMS gateway's form (the credential write-only) and the push key. */
+    @Test
+    void theChannelSettingsScreenIsReadableAtBothWidths() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            BrowserContext admin = browsers.person(width, width == 390 ? 844 : 900, "fr-CA");
+            Page page = Browsers.signIn(admin, node.baseUrl(), "/alerts/settings", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Réglages des canaux d’alerte")).waitFor();
+            if (width == 1440) {
+                page.getByLabel("Adresse de l’API de la passerelle (https)").fill("ftp://passerelle.example");
+                page.getByLabel("Valeur de l’en-tête (clé ou jeton)").fill("Bearer jeton");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer")).click();
+                page.locator("#al-settings-error").waitFor();
+                Browsers.shoot(page, "alerts-settings-refused-1440", problems);
+                page.getByLabel("Adresse de l’API de la passerelle (https)").fill("https://sms.example.com/v1/messages");
+                page.getByLabel("Valeur de l’en-tête (clé ou jeton)").fill("Bearer jeton");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer")).click();
+                page.locator("#al-settings-notice").waitFor();
+                assertThat(page.content()).doesNotContain("Bearer jeton");
+            }
+            Browsers.shoot(page, "alerts-settings-" + width, problems);
+            admin.close();
+        }
+        assertThat(problems).isEmpty();
+    }
 }

@@ -538,7 +538,7 @@ class AlertsTest {
         Alert a = new Alert(1, null, Alert.Status.CLOSED, "Fire", "Extreme", Audience.EVERYONE, List.of("mail"), null, null, 1, "A",
                 sent.minusSeconds(30), 2L, "B", sent, false, sent.plus(java.time.Duration.ofMinutes(10)), false);
         java.util.function.BiFunction<String, Integer, AlertRecipient> r = (state, seconds) -> new AlertRecipient(seconds == null ? 0 : seconds, "x",
-                "x@x", "fr", List.of(), state, null, null, null, seconds == null ? null : sent.plusSeconds(seconds), null);
+                "x@x", "fr", List.of(), state, null, null, null, seconds == null ? null : sent.plusSeconds(seconds), null, null);
         AfterAction report = AfterAction.of(a, List.of(), null, List.of(r.apply("safe", 45), r.apply("help", 130), r.apply("safe", 400),
                 r.apply("safe", 190), r.apply("none", null)));
         assertThat(report.firstAnswer()).hasSeconds(45);

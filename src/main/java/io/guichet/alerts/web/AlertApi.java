@@ -242,7 +242,7 @@ public final class AlertApi {
     }
 
     static Map<String, Object> reachJson(AlertService.Reach r) {
-        return Map.of("total", r.total(), "email", r.email(), "withoutChannel", r.withoutChannel(), "unreachable", r.unreachable());
+        return Map.of("total", r.total(), "email", r.email(), "sms", r.sms(), "withoutChannel", r.withoutChannel(), "unreachable", r.unreachable());
     }
 
     Map<String, Object> updateJson(AlertUpdate u) {
