@@ -497,23 +497,38 @@ public final class AlertService {
     // ---------------------------------------------------------------- approval and sending
 
     /**
-     * The second person approves and the alert leaves: the audience is read as it stands, each person gets a row and, when
-     * they have an address, an urgent mail with their personal link, all in one transaction with the audit's steps.
+     * The second person approves and the alert leaves, in two transactions: the approval (audited), after which the banner
+     * shows on every open page at once; then the audience read as it stands, each person a row and, when they have an
+     * address, an urgent mail with their personal link, with the audit's {@code sent} step — reading 5,000 people and
+     * queuing their mails takes seconds the banner must not wait for. Should the second fail, the same approver approving
+     * again finishes it; follow-ups wait for it (409 still_sending).
      * Approving one's own draft is refused (403) unless an administrator allowed its template to be sent alone: then it is
      * logged as {@code approved_alone}. A second approval finds it sent (409 not_draft).
      */
     public Alert doApprove(Staff staff, long id) {
         Alert before = accessAlert(staff, id);
         Access.requireAlertApprover(staff, before.createdBy(), before.singlePersonTemplate());
-        List<ContactRecord> audience = audienceOf(Staff.SYSTEM, before.audience());
         Instant now = clock.instant();
-        Alert sent = jdbi.inTransaction(h -> {
+        // 1. approved: the banner and the public page show it at once (the audience is not read yet: that takes seconds)
+        boolean approvedNow = jdbi.inTransaction(h -> {
             AlertDao dao = new AlertDao(h);
             Alert a = dao.lock(id).orElseThrow();
+            if (a.status() == Alert.Status.SENDING && !dao.hasStep(id, "sent") && a.approvedBy() != null && a.approvedBy() == staff.id()) {
+                return false; // its approver again after step 2 failed: step 2 is done now
+            }
             if (a.status() != Alert.Status.DRAFT) throw ApiError.conflict("not_draft", "This alert was already approved");
             boolean alone = a.createdBy() == staff.id();
             dao.approve(id, staff.id(), now, alone);
             dao.audit(id, a.templateId(), staff.id(), staff.name(), alone ? "approved_alone" : "approved", null, now);
+            return true;
+        });
+        if (approvedNow) bus.publish(new AlertChanged(id, "sent", before.createdBy()));
+        // 2. the audience as it stands, a row and an urgent mail each, in one transaction; follow-ups wait for it (409 still_sending)
+        Alert sent = jdbi.inTransaction(h -> {
+            AlertDao dao = new AlertDao(h);
+            Alert a = dao.lock(id).orElseThrow();
+            if (dao.hasStep(id, "sent")) return a;
+            List<ContactRecord> audience = audienceOf(Staff.SYSTEM, a.audience());
             List<Long> ids = new ArrayList<>();
             List<String> names = new ArrayList<>(), emails = new ArrayList<>(), langs = new ArrayList<>(), phones = new ArrayList<>();
             boolean bySms = a.channels().contains("sms");
@@ -526,10 +541,10 @@ public final class AlertService {
             }
             dao.insertRecipients(id, ids, names, emails, langs, phones);
             int mails = a.channels().contains("mail") ? mail(h, dao, a, null, dao.recipients(id, null)) : 0;
-            dao.audit(id, a.templateId(), staff.id(), staff.name(), "sent", mails + "/" + audience.size(), now);
+            dao.audit(id, a.templateId(), staff.id(), staff.name(), "sent", mails + "/" + audience.size(), clock.instant());
             return dao.alert(id).orElseThrow();
         });
-        bus.publish(new AlertChanged(id, "sent", sent.createdBy()));
+        bus.publish(new AlertChanged(id, "delivered", sent.createdBy()));
         deliverLater(id, null, staff);
         return sent;
     }
@@ -663,6 +678,7 @@ public final class AlertService {
             Alert a = dao.lock(id).orElseThrow(() -> ApiError.notFound("Alert"));
             if (a.status() == Alert.Status.DRAFT) throw ApiError.conflict("not_sent", "This alert has not been approved yet");
             if (a.status() == Alert.Status.CLOSED) throw ApiError.conflict("alert_closed", "This alert is closed");
+            if (!dao.hasStep(id, "sent")) throw ApiError.conflict("still_sending", "The alert's mails are still being queued: try again in a moment");
             AlertUpdate update = dao.insertUpdate(id, allClear, texts, onlyUnanswered, staff.id(), now);
             if (allClear) dao.close(id, now);
             List<AlertRecipient> to = dao.recipients(id, onlyUnanswered ? "none" : null);

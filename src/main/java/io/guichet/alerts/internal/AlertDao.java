@@ -267,6 +267,12 @@ public final class AlertDao {
                 .execute();
     }
 
+    /** Whether the alert's audit has this step (its mails queued: {@code sent}). */
+    public boolean hasStep(long alertId, String action) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM alert_audit WHERE alert_id = :a AND action = :act)").bind("a", alertId).bind("act", action)
+                .mapTo(Boolean.class).one();
+    }
+
     public List<AuditStep> auditOf(long alertId) {
         return h.createQuery("SELECT at, staff_id, staff_name, action, detail FROM alert_audit WHERE alert_id = :a ORDER BY id").bind("a", alertId)
                 .map((rs, ctx) -> new AuditStep(rs.getTimestamp("at").toInstant(), rs.getLong("staff_id"), rs.getString("staff_name"),
