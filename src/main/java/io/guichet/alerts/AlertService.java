@@ -261,6 +261,7 @@ public final class AlertService {
         Alert alert = jdbi.inTransaction(h -> {
             AlertDao dao = new AlertDao(h);
             long id = dao.insertAlert(c.templateId(), c.category(), c.severity(), d.audience(), c.channels(), c.helpService(), c.texts(), staff.id(), now);
+            if (d.audience().kind() == Audience.Kind.LIST) dao.copyListUpload(d.audience().listId(), id);
             dao.audit(id, c.templateId(), staff.id(), staff.name(), "drafted", String.join(",", c.warnings()), now);
             return dao.alert(id).orElseThrow();
         });
@@ -382,6 +383,9 @@ public final class AlertService {
         AlertList list = jdbi.inTransaction(h -> {
             AlertDao dao = new AlertDao(h);
             long id = dao.insertList(listName, staff.id(), now, table.rows().size(), unmatched.size(), members);
+            // who uploaded which list, its lines and whom they matched: copied into the audit of every alert sent to it
+            dao.audit(null, null, staff.id(), staff.name(), "list_uploaded",
+                    id + "|" + table.rows().size() + "|" + members.size() + "|" + unmatched.size() + "|" + listName, now);
             return dao.list(id).orElseThrow();
         });
         return new Uploaded(list, List.copyOf(unmatched.subList(0, Math.min(unmatched.size(), LINES_NAMED))));

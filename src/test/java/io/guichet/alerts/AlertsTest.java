@@ -464,6 +464,15 @@ class AlertsTest {
                 .bind("a", id).mapTo(String.class).list());
         assertThat(to).containsExactly("etudiant0@cegep-test.qc.ca", "gael.menard@cegep-test.qc.ca");
 
+        // the alert's audit starts from the list: who uploaded it, when, its lines and whom they matched
+        JsonNode audit = api.get("/api/v1/alerts/" + id, camille).json().get("audit");
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("list_uploaded");
+        assertThat(audit.get(0).get("staff").asText()).isEqualTo("Camille Béland");
+        assertThat(audit.get(0).get("detail").asText()).isEqualTo(list + "|6|3|3|Résidence B");
+        assertThat(audit.get(1).get("action").asText()).isEqualTo("drafted");
+        String screen = api.get("/alerts/" + id, mathis).raw().body();
+        assertThat(screen).contains("liste «\u00a0Résidence B\u00a0» téléversée\u00a0: 6 lignes, 3 personnes trouvées, 3 lignes sans fiche");
+
         assertThat(draft(camille, fireDraft(Map.of("kind", "list", "listId", 999_999))).status()).as("no such list").isEqualTo(422);
         assertThat(draft(camille, fireDraft(Map.of("kind", "list"))).json().path("error").path("code").asText()).isEqualTo("empty_audience");
     }

@@ -267,6 +267,25 @@ public final class AlertDao {
                 .execute();
     }
 
+    /**
+     * The list's upload step (who, when, its figures), copied into the alert's audit so that its log starts from where its
+     * audience came from; a list uploaded before uploads were logged gets the same step from its row (the uploader by id).
+     */
+    public void copyListUpload(long listId, long alertId) {
+        int copied = h.createUpdate("""
+                        INSERT INTO alert_audit (alert_id, template_id, at, staff_id, staff_name, action, detail)
+                        SELECT :a, NULL, at, staff_id, staff_name, action, detail FROM alert_audit
+                        WHERE alert_id IS NULL AND action = 'list_uploaded' AND split_part(detail, '|', 1) = :l ORDER BY id LIMIT 1""")
+                .bind("a", alertId).bind("l", Long.toString(listId)).execute();
+        if (copied > 0) return;
+        h.createUpdate("""
+                        INSERT INTO alert_audit (alert_id, template_id, at, staff_id, staff_name, action, detail)
+                        SELECT :a, NULL, l.created_at, l.created_by, '#' || l.created_by, 'list_uploaded',
+                               l.id || '|' || l.rows_read || '|' || (SELECT count(*) FROM alert_list_members m WHERE m.list_id = l.id) || '|' || l.unmatched || '|' || l.name
+                        FROM alert_lists l WHERE l.id = :l""")
+                .bind("a", alertId).bind("l", listId).execute();
+    }
+
     /** Whether the alert's audit has this step (its mails queued: {@code sent}). */
     public boolean hasStep(long alertId, String action) {
         return h.createQuery("SELECT EXISTS (SELECT 1 FROM alert_audit WHERE alert_id = :a AND action = :act)").bind("a", alertId).bind("act", action)

@@ -115,7 +115,13 @@ public final class AlertApi {
             Map<String, Object> json = alertJson(alerts.accessAlert(staff, id));
             List<Map<String, Object>> audit = new ArrayList<>();
             for (var s : alerts.accessAudit(staff, id)) {
-                audit.add(Map.of("at", times.offset(s.at()), "staffId", s.staffId(), "staff", s.staffName(), "action", s.action()));
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("at", times.offset(s.at()));
+                step.put("staffId", s.staffId());
+                step.put("staff", s.staffName());
+                step.put("action", s.action());
+                step.put("detail", s.detail());
+                audit.add(step);
             }
             json.put("audit", audit);
             ctx.json(json);
