@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,7 +100,6 @@ final class AlertSinks {
     static final class Push implements AutoCloseable {
         private final HttpServer server;
         final AtomicInteger requests = new AtomicInteger();
-        final ConcurrentHashMap<String, Boolean> seen = new ConcurrentHashMap<>();
         volatile long lastAt;
 
         Push(int port) throws IOException {
@@ -112,7 +110,6 @@ final class AlertSinks {
                     boolean signed = String.valueOf(ex.getRequestHeaders().getFirst("Authorization")).startsWith("vapid t=")
                             && "aes128gcm".equals(ex.getRequestHeaders().getFirst("Content-Encoding"));
                     if (signed) {
-                        seen.put(ex.getRequestURI().getPath(), true);
                         requests.incrementAndGet();
                         lastAt = System.nanoTime();
                     }
