@@ -265,6 +265,10 @@ class AlertChannelsTest {
         List<String> audit = db.withHandle(h -> h.createQuery("SELECT action || ' ' || coalesce(detail, '') FROM alert_audit WHERE alert_id = :a AND action = 'pushed' ORDER BY id")
                 .bind("a", second).mapTo(String.class).list());
         assertThat(audit).containsExactly("pushed 0|1|1|0|0", "pushed 1|1|1|0|0", "pushed 2|1|1|0|0");
+        String screen = api.get("/alerts/" + first, mathis).raw().body();
+        assertThat(screen).as("the dashboard and the audit, for the alert to everyone")
+                .contains("notifications remises au service de push").contains("1 abonnement expiré (retiré)")
+                .contains("notifications push\u00a0: 1 remise sur 2, 1 abonnement expiré");
     }
 
     // ---------------------------------------------------------------- SMS through the generic HTTP gateway
