@@ -16,6 +16,8 @@
 #   bench/bench.sh search [runs]      conversation search over 500,000 conversations (CONVERSATIONS= to vary), p95 per kind
 #   bench/bench.sh insights [runs]    a month's report over a year of 500,000 conversations (CONVERSATIONS= to vary), median of the runs
 #   bench/bench.sh webinars [runs]    2,000 registrations to one session over 60 s (p95, errors, checks), then 5,000 reminders queued
+#   bench/bench.sh alerts [runs]      an emergency alert: 5,000 public sockets (banner p99), 5,000 recipients' mails to a local SMTP
+#                                     sink and pushes to a local push sink, 1,000 acks in a minute (RECIPIENTS=, SOCKETS=, ACKS= to vary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -170,9 +172,17 @@ case "${1:-}" in
         --database-url "jdbc:postgresql://localhost:$port/postgres" --rush "${RUSH:-2000}" --capacity "${CAPACITY:-500}" --window "${WINDOW:-60}" \
         --reminders "${REMINDERS:-5000}" --sessions "${SESSIONS:-10}" --runs "$runs" | tee $OUT/webinars.txt || true
     stop_server "$pid" ;;
+  alerts)
+    fresh $OUT/alerts-data
+    pid=$(start_server 8181 $OUT/alerts-data GUICHET_SMTP_URL=smtp://127.0.0.1:2525 GUICHET_MAIL_RATE=1000000 \
+        GUICHET_ALERT_PUSH_SERVICES=http://127.0.0.1:8899)
+    GUICHET_ADMIN_EMAIL=$ADMIN_EMAIL GUICHET_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -jar "$JAR" alert-benchmark --url http://localhost:8181 \
+        --recipients "${RECIPIENTS:-5000}" --sockets "${SOCKETS:-5000}" --acks "${ACKS:-1000}" --ack-seconds "${ACK_SECONDS:-60}" \
+        --smtp-port 2525 --push-port 8899 --runs "$runs" | tee $OUT/alerts.txt || true
+    stop_server "$pid" ;;
   kb)
     for i in $(seq 1 "$runs"); do
       "$JAVA" --add-modules jdk.incubator.vector -jar "$JAR" kb-benchmark 2>/dev/null | tee $OUT/kb-$i.txt
     done ;;
-  *) sed -n 2,15p "$0"; exit 2 ;;
+  *) sed -n 2,20p "$0"; exit 2 ;;
 esac

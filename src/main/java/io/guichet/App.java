@@ -46,7 +46,9 @@ import io.guichet.inbox.internal.RoutingPass;
 import io.guichet.inbox.web.ConsoleRoutes;
 import io.guichet.inbox.web.InboxTools;
 import io.guichet.inbox.web.InboxWeb;
+import io.guichet.alerts.AlertPush;
 import io.guichet.alerts.AlertService;
+import io.guichet.alerts.AlertSms;
 import io.guichet.alerts.AlertSettings;
 import io.guichet.alerts.AlertsDemo;
 import io.guichet.alerts.CapDocument;
@@ -243,8 +245,11 @@ public final class App implements AutoCloseable {
         this.desk = new DeskService(database.jdbi(), people, contacts, mail.outbox(), links, mailSettings.publicUrl(), messages,
                 DeskSettings.from(config), clock, config.timeZone(), bus);
         // emergency alerts: their mails ahead of every queued one, their links signed with every mail link's key
+        AlertSettings alertSettings = AlertSettings.from(config);
         this.alerts = new AlertService(database.jdbi(), contacts, people, services, conversations, mail.outbox(), links, mailSettings.publicUrl(),
-                messages, AlertSettings.from(config), clock, bus);
+                messages, alertSettings, clock, bus, new AlertPush(database.jdbi(), identity.serverSecret("alerts-vapid", AlertPush::newKeys),
+                mailSettings.publicUrl().startsWith("https://") ? mailSettings.publicUrl() : "mailto:" + mailSettings.from(), alertSettings.pushServices(), clock),
+                new AlertSms(database.jdbi(), identity.serverKey("alerts-secrets"), clock, alertSettings.smsFirstRetry()));
         this.deskPhones = new DeskCalls(database.jdbi(), DeskSettings.from(config), clock, bus,
                 new CallbackQueue(database.jdbi(), services, DeskSettings.from(config), clock, bus, agents, skills), contacts, desk);
         var apiTokens = new ApiTokens(database.jdbi(), clock, bus);

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * 50,000-row contact import against a running server; {@code search-benchmark} times the conversation search over
  * 500,000 conversations seeded into a running server's database; {@code insights-benchmark} times a month's report over a
  * year of 500,000 conversations seeded the same way; {@code webinar-benchmark} times the registration rush to
- * one session and a fair's reminder pass against a running server.
+ * one session and a fair's reminder pass against a running server; {@code alert-benchmark} times an emergency alert's banner,
+ * mails, pushes and acknowledgements against a running server.
  */
 public final class Main {
     public static void main(String[] args) {
@@ -37,6 +38,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("webinar-benchmark")) {
             io.guichet.loadtest.WebinarBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("alert-benchmark")) {
+            io.guichet.loadtest.AlertBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("kb-benchmark")) {

@@ -22,7 +22,8 @@ public record Alert(long id, Long templateId, Status status, String category, St
         }
     }
 
-    public static final List<String> CHANNELS = List.of("mail", "banner");
+    /** The channels an alert may take; SMS only once the institution's gateway is set (alerts settings). */
+    public static final List<String> CHANNELS = List.of("mail", "banner", "push");
 
     public boolean isOpen() {
         return status == Status.SENDING;

@@ -64,9 +64,18 @@ public final class AlertService {
     private final AlertSettings settings;
     private final Clock clock;
     private final Bus bus;
+    private final AlertPush push;
+    private final AlertSms sms;
+    /** One sending at a time on this node, in order: the alert's pushes (and SMS) leave before its first follow-up's. */
+    private final java.util.concurrent.ExecutorService deliveries = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-deliveries");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AlertService(Jdbi jdbi, ContactDirectory contacts, PeopleService people, ServiceCatalogue services, ConversationService conversations,
-                        Outbox outbox, SignedTokens links, String publicUrl, Messages messages, AlertSettings settings, Clock clock, Bus bus) {
+                        Outbox outbox, SignedTokens links, String publicUrl, Messages messages, AlertSettings settings, Clock clock, Bus bus,
+                        AlertPush push, AlertSms sms) {
         this.jdbi = jdbi;
         this.contacts = contacts;
         this.people = people;
@@ -79,6 +88,21 @@ public final class AlertService {
         this.settings = settings;
         this.clock = clock;
         this.bus = bus;
+        this.push = push;
+        this.sms = sms;
+    }
+
+    public AlertSms sms() {
+        return sms;
+    }
+
+    /** The channels this installation offers now: SMS once the gateway is set. */
+    public List<String> channels() {
+        return sms.provider().isPresent() ? java.util.stream.Stream.concat(Alert.CHANNELS.stream(), java.util.stream.Stream.of("sms")).toList() : Alert.CHANNELS;
+    }
+
+    public AlertPush push() {
+        return push;
     }
 
     public AlertSettings settings() {
@@ -164,10 +188,11 @@ public final class AlertService {
         if (!enCut.equals(en)) warnings.add("short_cut_en");
         String severity = d.severity() == null ? (template == null ? "Severe" : template.severity()) : d.severity();
         if (!SEVERITIES.contains(severity)) throw ApiError.invalid("severity", "severity must be Extreme, Severe, Moderate or Minor");
-        List<String> channels = d.channels() == null || d.channels().isEmpty() ? Alert.CHANNELS : d.channels().stream().distinct().toList();
+        List<String> offered = channels();
+        List<String> channels = d.channels() == null || d.channels().isEmpty() ? offered : d.channels().stream().distinct().toList();
         for (String c : channels) {
-            if (!Alert.CHANNELS.contains(c)) {
-                throw new ApiError(422, "channel_unavailable", "The channel " + c + " is not available here: mail and banner are", "channels");
+            if (!offered.contains(c)) {
+                throw new ApiError(422, "channel_unavailable", "The channel " + c + " is not available here: " + String.join(", ", offered) + " are", "channels");
             }
         }
         String help = Fields.optional("helpService", d.helpService(), 63);
@@ -236,6 +261,7 @@ public final class AlertService {
         Alert alert = jdbi.inTransaction(h -> {
             AlertDao dao = new AlertDao(h);
             long id = dao.insertAlert(c.templateId(), c.category(), c.severity(), d.audience(), c.channels(), c.helpService(), c.texts(), staff.id(), now);
+            if (d.audience().kind() == Audience.Kind.LIST) dao.copyListUpload(d.audience().listId(), id);
             dao.audit(id, c.templateId(), staff.id(), staff.name(), "drafted", String.join(",", c.warnings()), now);
             return dao.alert(id).orElseThrow();
         });
@@ -244,24 +270,28 @@ public final class AlertService {
     }
 
     /** How many people an audience reaches, per channel, and who has no channel at all (the first names). */
-    public record Reach(int total, int email, int withoutChannel, List<String> unreachable) {
+    public record Reach(int total, int email, int withoutChannel, List<String> unreachable, int sms) {
     }
 
+    /** How many the audience reaches: by mail, by SMS when the gateway is set (a phone in E.164), and who by neither. */
     public Reach reach(Staff staff, Audience audience) {
         List<ContactRecord> all = audienceOf(staff, audience);
-        int email = 0;
+        boolean smsOn = sms.provider().isPresent();
+        int email = 0, phones = 0;
         List<String> unreachable = new ArrayList<>();
         int without = 0;
         for (ContactRecord r : all) {
+            boolean phone = smsOn && AlertSms.e164(r.phones()) != null;
+            if (phone) phones++;
             if (r.email() != null) {
                 email++;
-            } else {
+            } else if (!phone) {
                 without++;
                 if (unreachable.size() < UNREACHABLE_SHOWN) unreachable.add(r.name() == null ? "#" + r.id() : r.name());
             }
         }
         unreachable.sort(Messages.collator(Messages.FR));
-        return new Reach(all.size(), email, without, List.copyOf(unreachable));
+        return new Reach(all.size(), email, without, List.copyOf(unreachable), phones);
     }
 
     /** The audience's contacts now, each once (a person of two kinds counts once). */
@@ -353,6 +383,9 @@ public final class AlertService {
         AlertList list = jdbi.inTransaction(h -> {
             AlertDao dao = new AlertDao(h);
             long id = dao.insertList(listName, staff.id(), now, table.rows().size(), unmatched.size(), members);
+            // who uploaded which list, its lines and whom they matched: copied into the audit of every alert sent to it
+            dao.audit(null, null, staff.id(), staff.name(), "list_uploaded",
+                    id + "|" + table.rows().size() + "|" + members.size() + "|" + unmatched.size() + "|" + listName, now);
             return dao.list(id).orElseThrow();
         });
         return new Uploaded(list, List.copyOf(unmatched.subList(0, Math.min(unmatched.size(), LINES_NAMED))));
@@ -434,8 +467,11 @@ public final class AlertService {
             AlertDao dao = new AlertDao(h);
             Map<String, Object> c = dao.answerCounts(id);
             Map<String, Integer> mail = outbox.statusCounts(h, dao.mailIds(id));
+            Map<String, int[]> delivered = new io.guichet.alerts.internal.PushDao(h).deliveries(id);
+            int[] pushed = delivered.getOrDefault("push", new int[3]), sms = delivered.getOrDefault("sms", new int[3]);
             return new AlertCounts(n(c, "total"), n(c, "unreachable"), mail.getOrDefault("sent", 0), mail.getOrDefault("failed", 0),
-                    mail.getOrDefault("queued", 0) + mail.getOrDefault("kept", 0), n(c, "opened"), n(c, "safe"), n(c, "help"), n(c, "silent"));
+                    mail.getOrDefault("queued", 0) + mail.getOrDefault("kept", 0), n(c, "opened"), n(c, "safe"), n(c, "help"), n(c, "silent"),
+                    pushed[0], pushed[1], pushed[2], sms[0], sms[1]);
         });
     }
 
@@ -465,37 +501,55 @@ public final class AlertService {
     // ---------------------------------------------------------------- approval and sending
 
     /**
-     * The second person approves and the alert leaves: the audience is read as it stands, each person gets a row and, when
-     * they have an address, an urgent mail with their personal link, all in one transaction with the audit's steps.
+     * The second person approves and the alert leaves, in two transactions: the approval (audited), after which the banner
+     * shows on every open page at once; then the audience read as it stands, each person a row and, when they have an
+     * address, an urgent mail with their personal link, with the audit's {@code sent} step — reading 5,000 people and
+     * queuing their mails takes seconds the banner must not wait for. Should the second fail, the same approver approving
+     * again finishes it; follow-ups wait for it (409 still_sending).
      * Approving one's own draft is refused (403) unless an administrator allowed its template to be sent alone: then it is
      * logged as {@code approved_alone}. A second approval finds it sent (409 not_draft).
      */
     public Alert doApprove(Staff staff, long id) {
         Alert before = accessAlert(staff, id);
         Access.requireAlertApprover(staff, before.createdBy(), before.singlePersonTemplate());
-        List<ContactRecord> audience = audienceOf(Staff.SYSTEM, before.audience());
         Instant now = clock.instant();
-        Alert sent = jdbi.inTransaction(h -> {
+        // 1. approved: the banner and the public page show it at once (the audience is not read yet: that takes seconds)
+        boolean approvedNow = jdbi.inTransaction(h -> {
             AlertDao dao = new AlertDao(h);
             Alert a = dao.lock(id).orElseThrow();
+            if (a.status() == Alert.Status.SENDING && !dao.hasStep(id, "sent") && a.approvedBy() != null && a.approvedBy() == staff.id()) {
+                return false; // its approver again after step 2 failed: step 2 is done now
+            }
             if (a.status() != Alert.Status.DRAFT) throw ApiError.conflict("not_draft", "This alert was already approved");
             boolean alone = a.createdBy() == staff.id();
             dao.approve(id, staff.id(), now, alone);
             dao.audit(id, a.templateId(), staff.id(), staff.name(), alone ? "approved_alone" : "approved", null, now);
+            return true;
+        });
+        if (approvedNow) bus.publish(new AlertChanged(id, "sent", before.createdBy()));
+        // 2. the audience as it stands, a row and an urgent mail each, in one transaction; follow-ups wait for it (409 still_sending)
+        Alert sent = jdbi.inTransaction(h -> {
+            AlertDao dao = new AlertDao(h);
+            Alert a = dao.lock(id).orElseThrow();
+            if (dao.hasStep(id, "sent")) return a;
+            List<ContactRecord> audience = audienceOf(Staff.SYSTEM, a.audience());
             List<Long> ids = new ArrayList<>();
-            List<String> names = new ArrayList<>(), emails = new ArrayList<>(), langs = new ArrayList<>();
+            List<String> names = new ArrayList<>(), emails = new ArrayList<>(), langs = new ArrayList<>(), phones = new ArrayList<>();
+            boolean bySms = a.channels().contains("sms");
             for (ContactRecord r : audience) {
                 ids.add(r.id());
                 names.add(r.name());
                 emails.add(r.email());
                 langs.add(Messages.supported(r.lang()));
+                phones.add(bySms ? AlertSms.e164(r.phones()) : null);
             }
-            dao.insertRecipients(id, ids, names, emails, langs);
+            dao.insertRecipients(id, ids, names, emails, langs, phones);
             int mails = a.channels().contains("mail") ? mail(h, dao, a, null, dao.recipients(id, null)) : 0;
-            dao.audit(id, a.templateId(), staff.id(), staff.name(), "sent", mails + "/" + audience.size(), now);
+            dao.audit(id, a.templateId(), staff.id(), staff.name(), "sent", mails + "/" + audience.size(), clock.instant());
             return dao.alert(id).orElseThrow();
         });
-        bus.publish(new AlertChanged(id, "sent", sent.createdBy()));
+        bus.publish(new AlertChanged(id, "delivered", sent.createdBy()));
+        deliverLater(id, null, staff);
         return sent;
     }
 
@@ -529,6 +583,77 @@ public final class AlertService {
         return mails.size();
     }
 
+    // ---------------------------------------------------------------- the channels that leave after the commit
+
+    /** Push (and SMS) leave after the commit, off the request: the approver's screen answers at once. */
+    private void deliverLater(long id, AlertUpdate update, Staff by) {
+        deliveries.execute(() -> {
+            try {
+                deliver(id, update, by);
+            } catch (RuntimeException e) {
+                LOG.error("alert {}: a channel could not be sent", id, e);
+            }
+        });
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+
+    /**
+     * Every push subscription of the people the alert (or this update) reached — and, for an alert to everyone, the
+     * browsers no contact holds — gets the short text in its language; the figures go to the dashboard and the audit.
+     */
+    private void deliver(long id, AlertUpdate update, Staff by) {
+        Alert a = jdbi.withHandle(h -> new AlertDao(h).alert(id)).orElseThrow();
+        List<AlertRecipient> to = jdbi.withHandle(h -> new AlertDao(h).recipients(id, update != null && update.onlyUnanswered() ? "none" : null));
+        int seq = update == null ? 0 : update.seq();
+        Texts texts = update == null ? a.texts() : update.texts();
+        if (a.channels().contains("push")) {
+            boolean everyone = a.audience().kind() == Audience.Kind.EVERYONE && (update == null || !update.onlyUnanswered());
+            List<PushSubscription> subs = push.findFor(to.stream().map(AlertRecipient::contactId).toList(), everyone);
+            if (!subs.isEmpty()) {
+                AlertPush.Outcome o = push.send(subs, lang -> new AlertPush.Notification(
+                        messages.in(lang).t(update != null && update.allClear() ? "alerts.push.allclear" : "alerts.banner.label"),
+                        texts.in(lang).shortText(), PAGE_PATH + id + "?lang=" + lang, "alert-" + id));
+                jdbi.useTransaction(h -> {
+                    new io.guichet.alerts.internal.PushDao(h).delivered(id, seq, "push", o.sent(), o.failed(), o.expired());
+                    // seq|sent|asked|failed|expired: the step's sentence shows them (alerts.audit.pushed.detail)
+                    new AlertDao(h).audit(id, a.templateId(), by.id(), by.name(), "pushed",
+                            seq + "|" + o.sent() + "|" + subs.size() + "|" + o.failed() + "|" + o.expired(), clock.instant());
+                });
+                bus.publish(new AlertChanged(id, "delivered", 0));
+            }
+        }
+        if (a.channels().contains("sms")) sendSms(a, seq, texts, to, by);
+    }
+
+    /** The short text to each recipient with a number, many at once (the gateway answers slowly); counted and audited. */
+    private void sendSms(Alert a, int seq, Texts texts, List<AlertRecipient> to, Staff by) {
+        var provider = sms.provider();
+        List<AlertRecipient> withPhone = to.stream().filter(r -> r.phone() != null).toList();
+        if (provider.isEmpty() || withPhone.isEmpty()) return;
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger(), failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(32);
+        try (var each = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (AlertRecipient r : withPhone) {
+                room.acquireUninterruptibly();
+                each.execute(() -> {
+                    try {
+                        (provider.get().send(r.phone(), texts.in(r.lang()).shortText()).accepted() ? ok : failed).incrementAndGet();
+                    } finally {
+                        room.release();
+                    }
+                });
+            }
+        }
+        jdbi.useTransaction(h -> {
+            new io.guichet.alerts.internal.PushDao(h).delivered(a.id(), seq, "sms", ok.get(), failed.get(), 0);
+            // seq|sent|asked|failed (alerts.audit.sms_sent.detail); never a number
+            new AlertDao(h).audit(a.id(), a.templateId(), by.id(), by.name(), "sms_sent", seq + "|" + ok.get() + "|" + withPhone.size() + "|" + failed.get(),
+                    clock.instant());
+        });
+        bus.publish(new AlertChanged(a.id(), "delivered", 0));
+    }
+
     // ---------------------------------------------------------------- follow-ups and the all-clear
 
     /** A follow-up to everyone the alert reached, or only to those who have not answered; audited, mailed, on the banner and page. */
@@ -557,6 +682,7 @@ public final class AlertService {
             Alert a = dao.lock(id).orElseThrow(() -> ApiError.notFound("Alert"));
             if (a.status() == Alert.Status.DRAFT) throw ApiError.conflict("not_sent", "This alert has not been approved yet");
             if (a.status() == Alert.Status.CLOSED) throw ApiError.conflict("alert_closed", "This alert is closed");
+            if (!dao.hasStep(id, "sent")) throw ApiError.conflict("still_sending", "The alert's mails are still being queued: try again in a moment");
             AlertUpdate update = dao.insertUpdate(id, allClear, texts, onlyUnanswered, staff.id(), now);
             if (allClear) dao.close(id, now);
             List<AlertRecipient> to = dao.recipients(id, onlyUnanswered ? "none" : null);
@@ -566,6 +692,7 @@ public final class AlertService {
             return update;
         });
         bus.publish(new AlertChanged(id, allClear ? "closed" : "updated", 0));
+        deliverLater(id, u, staff);
         return u;
     }
 
@@ -644,7 +771,7 @@ public final class AlertService {
         long conversationId = started.conversation().id();
         jdbi.useTransaction(h -> new AlertDao(h).setConversation(a.id(), r.contactId(), conversationId));
         return new AlertRecipient(r.contactId(), r.name(), r.email(), r.lang(), r.mailIds(), r.state(), r.message(), r.location(), r.openedAt(),
-                r.answeredAt(), conversationId);
+                r.answeredAt(), conversationId, r.phone());
     }
 
     /** Who is told of a new draft: everyone who may approve it, its author not (unless the template lets them send alone). */

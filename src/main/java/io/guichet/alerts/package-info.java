@@ -9,7 +9,10 @@
  * (the five standard templates).
  *
  * <p>Tables: {@code alert_templates}, {@code alerts}, {@code alert_updates}, {@code alert_recipients}, {@code alert_audit}
- * (append-only). The audience is read through people's {@code ContactDirectory.findAlertAudience} (transactional: no
+ * (append-only), {@code alert_lists}, {@code alert_list_members}, {@code alert_push_subscriptions}, {@code alert_deliveries}
+ * (what push and SMS reported per sending), {@code alert_settings} (the SMS gateway). Web push: {@link io.guichet.alerts.AlertPush};
+ * SMS: {@link io.guichet.alerts.AlertSms} through the channels module's {@code SmsProvider} (alerts depends on channels
+ * for that port only; channels never on alerts). The audience is read through people's {@code ContactDirectory.findAlertAudience} (transactional: no
  * consent asked, never an erased or merged contact); mails leave through {@code Outbox.queueUrgent}, ahead of every
  * queued mail; "I need help" becomes an urgent conversation through the inbox's {@code doStartUrgentConversation}, at
  * the top of the designated service's queue, with the origin {@code alert}.

@@ -1,7 +1,7 @@
 package io.guichet.channels;
 
 import io.guichet.channels.internal.ChannelDao;
-import io.guichet.channels.internal.SecretBox;
+import io.guichet.platform.SecretBox;
 import io.guichet.identity.Access;
 import io.guichet.identity.Staff;
 import io.guichet.platform.web.ApiError;

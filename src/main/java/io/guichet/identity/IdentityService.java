@@ -290,6 +290,16 @@ public final class IdentityService {
         return target.isPresent();
     }
 
+    /**
+     * A secret every node shares that is not random bytes (the alerts' VAPID key pair): {@code ifNew} is kept when none
+     * is stored under this name yet, else the stored one is returned (the first node to start wins).
+     */
+    public String serverSecret(String name, java.util.function.Supplier<String> ifNew) {
+        String stored = jdbi.withHandle(h -> h.createQuery("SELECT secret FROM identity_secrets WHERE name = :n").bind("n", name)
+                .mapTo(String.class).findOne()).orElse(null);
+        return stored != null ? stored : jdbi.inTransaction(h -> new StaffDao(h).serverKey(name, ifNew.get()));
+    }
+
     /** A secret key every node shares (the CSRF key of the web kernel), made on first start. */
     public byte[] serverKey(String name) {
         String secret = jdbi.inTransaction(h -> new StaffDao(h).serverKey(name, Tokens.random("") + Tokens.random("")));

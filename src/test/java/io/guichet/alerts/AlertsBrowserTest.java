@@ -190,4 +190,60 @@ class AlertsBrowserTest {
         Browsers.shoot(composer, "alerts-list-uploaded-1440", problems);
         assertThat(problems).isEmpty();
     }
+
+    /**
+     * The help centre offers "Recevoir les alertes": with the Notification permission granted, the button asks for
+     * it, registers the service worker and subscribes. Headless Chromium has no push service to subscribe with (no
+     * FCM here), so the page says this browser cannot receive alerts — never a silent failure; the server's side
+     * of push is tested against the stand-in push service (AlertChannelsTest).
+     */
+    @Test
+    void theHelpCentreOffersGetAlertsAndSaysWhatHappened() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{390, 1440}) {
+            BrowserContext person = browsers.person(width, width == 390 ? 844 : 900, "fr-CA");
+            person.grantPermissions(List.of("notifications"), new BrowserContext.GrantPermissionsOptions().setOrigin(node.baseUrl()));
+            Page help = person.newPage();
+            help.navigate(node.baseUrl() + "/aide");
+            var button = help.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Recevoir les alertes"));
+            button.waitFor();
+            Browsers.shoot(help, "alerts-push-optin-" + width, problems);
+            button.click();
+            help.waitForFunction("() => document.querySelector('.gu-push-status').textContent.length > 0");
+            String said = help.locator(".gu-push-status").textContent();
+            assertThat(said).isIn("C’est fait : cet appareil recevra les alertes.",
+                    "Ce navigateur ne peut pas recevoir les alertes. Elles restent affichées en haut de ces pages et sur la page de l’alerte.");
+            boolean worker = (Boolean) help.evaluate("async () => !!(await navigator.serviceWorker.getRegistration('/static/alerts/'))");
+            assertThat(worker).as("the alerts' service worker is registered").isTrue();
+            Browsers.shoot(help, "alerts-push-optin-after-" + width, problems);
+            person.close();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** The administrator's channel settings: the SMS gateway's form (the credential write-only) and the push key. */
+    @Test
+    void theChannelSettingsScreenIsReadableAtBothWidths() {
+        List<String> problems = new ArrayList<>();
+        for (int width : new int[]{1440, 390}) {
+            BrowserContext admin = browsers.person(width, width == 390 ? 844 : 900, "fr-CA");
+            Page page = Browsers.signIn(admin, node.baseUrl(), "/alerts/settings", TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Réglages des canaux d’alerte")).waitFor();
+            if (width == 1440) {
+                page.getByLabel("Adresse de l’API de la passerelle (https)").fill("ftp://passerelle.example");
+                page.getByLabel("Valeur de l’en-tête (clé ou jeton)").fill("Bearer jeton");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer")).click();
+                page.locator("#al-settings-error").waitFor();
+                Browsers.shoot(page, "alerts-settings-refused-1440", problems);
+                page.getByLabel("Adresse de l’API de la passerelle (https)").fill("https://sms.example.com/v1/messages");
+                page.getByLabel("Valeur de l’en-tête (clé ou jeton)").fill("Bearer jeton");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer")).click();
+                page.locator("#al-settings-notice").waitFor();
+                assertThat(page.content()).doesNotContain("Bearer jeton");
+            }
+            Browsers.shoot(page, "alerts-settings-" + width, problems);
+            admin.close();
+        }
+        assertThat(problems).isEmpty();
+    }
 }

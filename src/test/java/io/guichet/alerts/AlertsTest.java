@@ -464,6 +464,15 @@ class AlertsTest {
                 .bind("a", id).mapTo(String.class).list());
         assertThat(to).containsExactly("etudiant0@cegep-test.qc.ca", "gael.menard@cegep-test.qc.ca");
 
+        // the alert's audit starts from the list: who uploaded it, when, its lines and whom they matched
+        JsonNode audit = api.get("/api/v1/alerts/" + id, camille).json().get("audit");
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("list_uploaded");
+        assertThat(audit.get(0).get("staff").asText()).isEqualTo("Camille Béland");
+        assertThat(audit.get(0).get("detail").asText()).isEqualTo(list + "|6|3|3|Résidence B");
+        assertThat(audit.get(1).get("action").asText()).isEqualTo("drafted");
+        String screen = api.get("/alerts/" + id, mathis).raw().body();
+        assertThat(screen).contains("liste «\u00a0Résidence B\u00a0» téléversée\u00a0: 6 lignes, 3 personnes trouvées, 3 lignes sans fiche");
+
         assertThat(draft(camille, fireDraft(Map.of("kind", "list", "listId", 999_999))).status()).as("no such list").isEqualTo(422);
         assertThat(draft(camille, fireDraft(Map.of("kind", "list"))).json().path("error").path("code").asText()).isEqualTo("empty_audience");
     }
@@ -538,7 +547,7 @@ class AlertsTest {
         Alert a = new Alert(1, null, Alert.Status.CLOSED, "Fire", "Extreme", Audience.EVERYONE, List.of("mail"), null, null, 1, "A",
                 sent.minusSeconds(30), 2L, "B", sent, false, sent.plus(java.time.Duration.ofMinutes(10)), false);
         java.util.function.BiFunction<String, Integer, AlertRecipient> r = (state, seconds) -> new AlertRecipient(seconds == null ? 0 : seconds, "x",
-                "x@x", "fr", List.of(), state, null, null, null, seconds == null ? null : sent.plusSeconds(seconds), null);
+                "x@x", "fr", List.of(), state, null, null, null, seconds == null ? null : sent.plusSeconds(seconds), null, null);
         AfterAction report = AfterAction.of(a, List.of(), null, List.of(r.apply("safe", 45), r.apply("help", 130), r.apply("safe", 400),
                 r.apply("safe", 190), r.apply("none", null)));
         assertThat(report.firstAnswer()).hasSeconds(45);

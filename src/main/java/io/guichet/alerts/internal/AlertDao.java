@@ -169,14 +169,15 @@ public final class AlertDao {
     private static final RowMapper<AlertRecipient> RECIPIENT = (rs, ctx) -> new AlertRecipient(rs.getLong("contact_id"), rs.getString("name"),
             rs.getString("email"), rs.getString("lang"), Arrays.asList((Long[]) rs.getArray("mail_ids").getArray()), rs.getString("state"),
             rs.getString("message"), rs.getString("location"), instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("answered_at")),
-            (Long) rs.getObject("conversation_id"));
+            (Long) rs.getObject("conversation_id"), rs.getString("phone"));
 
-    public void insertRecipients(long alertId, List<Long> contacts, List<String> names, List<String> emails, List<String> langs) {
+    public void insertRecipients(long alertId, List<Long> contacts, List<String> names, List<String> emails, List<String> langs, List<String> phones) {
         h.createUpdate("""
-                        INSERT INTO alert_recipients (alert_id, contact_id, name, email, lang)
-                        SELECT :a, r.c, r.n, r.e, r.l FROM unnest(:c, :n, :e, :l) AS r(c, n, e, l) ON CONFLICT DO NOTHING""")
+                        INSERT INTO alert_recipients (alert_id, contact_id, name, email, lang, phone)
+                        SELECT :a, r.c, r.n, r.e, r.l, r.p FROM unnest(:c, :n, :e, :l, :p) AS r(c, n, e, l, p) ON CONFLICT DO NOTHING""")
                 .bind("a", alertId).bindArray("c", Long.class, contacts.toArray()).bindArray("n", String.class, names.toArray())
-                .bindArray("e", String.class, emails.toArray()).bindArray("l", String.class, langs.toArray()).execute();
+                .bindArray("e", String.class, emails.toArray()).bindArray("l", String.class, langs.toArray())
+                .bindArray("p", String.class, phones.toArray()).execute();
     }
 
     public void addMails(long alertId, List<Long> contacts, List<Long> mailIds) {
@@ -216,7 +217,7 @@ public final class AlertDao {
     /** Counts of the answers: total, without an address, opened, safe, help, none. */
     public Map<String, Object> answerCounts(long alertId) {
         return h.createQuery("""
-                        SELECT count(*) AS total, count(*) FILTER (WHERE email IS NULL) AS unreachable, count(opened_at) AS opened,
+                        SELECT count(*) AS total, count(*) FILTER (WHERE email IS NULL AND phone IS NULL) AS unreachable, count(opened_at) AS opened,
                                count(*) FILTER (WHERE state = 'safe') AS safe, count(*) FILTER (WHERE state = 'help') AS help,
                                count(*) FILTER (WHERE state = 'none') AS silent
                         FROM alert_recipients WHERE alert_id = :a""").bind("a", alertId).mapToMap().one();
@@ -264,6 +265,31 @@ public final class AlertDao {
                         VALUES (:a, :t, :at, :s, :n, :act, :d)""")
                 .bind("a", alertId).bind("t", templateId).bind("at", at).bind("s", staffId).bind("n", staffName).bind("act", action).bind("d", detail)
                 .execute();
+    }
+
+    /**
+     * The list's upload step (who, when, its figures), copied into the alert's audit so that its log starts from where its
+     * audience came from; a list uploaded before uploads were logged gets the same step from its row (the uploader by id).
+     */
+    public void copyListUpload(long listId, long alertId) {
+        int copied = h.createUpdate("""
+                        INSERT INTO alert_audit (alert_id, template_id, at, staff_id, staff_name, action, detail)
+                        SELECT :a, NULL, at, staff_id, staff_name, action, detail FROM alert_audit
+                        WHERE alert_id IS NULL AND action = 'list_uploaded' AND split_part(detail, '|', 1) = :l ORDER BY id LIMIT 1""")
+                .bind("a", alertId).bind("l", Long.toString(listId)).execute();
+        if (copied > 0) return;
+        h.createUpdate("""
+                        INSERT INTO alert_audit (alert_id, template_id, at, staff_id, staff_name, action, detail)
+                        SELECT :a, NULL, l.created_at, l.created_by, '#' || l.created_by, 'list_uploaded',
+                               l.id || '|' || l.rows_read || '|' || (SELECT count(*) FROM alert_list_members m WHERE m.list_id = l.id) || '|' || l.unmatched || '|' || l.name
+                        FROM alert_lists l WHERE l.id = :l""")
+                .bind("a", alertId).bind("l", listId).execute();
+    }
+
+    /** Whether the alert's audit has this step (its mails queued: {@code sent}). */
+    public boolean hasStep(long alertId, String action) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM alert_audit WHERE alert_id = :a AND action = :act)").bind("a", alertId).bind("act", action)
+                .mapTo(Boolean.class).one();
     }
 
     public List<AuditStep> auditOf(long alertId) {

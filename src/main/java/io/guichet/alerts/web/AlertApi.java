@@ -40,12 +40,15 @@ public final class AlertApi {
     private final WebKernel web;
     private final Times times;
     private final RateLimiter acksPerAddress;
+    private final RateLimiter subscriptionsPerAddress;
+    private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("endpoint", "expirationTime", "keys", "lang", "ackToken");
 
     public AlertApi(AlertService alerts, WebKernel web, Times times, boolean rateLimits) {
         this.alerts = alerts;
         this.web = web;
         this.times = times;
         this.acksPerAddress = ackLimiter(alerts, rateLimits);
+        this.subscriptionsPerAddress = new RateLimiter(rateLimits, 10);
     }
 
     /** One limiter per node for the acknowledgements of one address, the API's and the page's alike. */
@@ -55,6 +58,20 @@ public final class AlertApi {
 
     public void register(JavalinConfig config) {
         var r = config.routes;
+        // web push, public (before /api/v1/alerts/{id}): the key browsers subscribe with, and their subscriptions
+        r.get("/api/v1/alerts/push/key", ctx -> ctx.json(Map.of("publicKey", alerts.push().publicKey())));
+        r.post("/api/v1/alerts/push/subscriptions", ctx -> {
+            subscriptionsPerAddress.acquire(WebKernel.clientIp(ctx));
+            var body = JsonBody.of(ctx, web.json(), 4 * 1024).only(SUBSCRIPTION_FIELDS);
+            JsonNode keys = body.node("keys");
+            if (keys == null || !keys.isObject()) throw ApiError.invalid("keys", "keys must be an object {p256dh, auth}");
+            // the personal alert link names its holder: the subscription is then theirs, else the browser's alone
+            String ack = body.optText("ackToken");
+            Long contact = ack == null ? null : alerts.findHolder(ack).map(AlertService.Holder::contactId)
+                    .orElseThrow(() -> new ApiError(404, "bad_link", "This link is not valid"));
+            var s = alerts.push().doSubscribe(body.optText("endpoint"), keyText(keys, "p256dh"), keyText(keys, "auth"), contact, body.optText("lang"));
+            ctx.status(201).json(Map.of("id", s.id(), "lang", s.lang(), "contact", s.contactId() != null));
+        });
         r.post("/api/v1/alerts", ctx -> {
             Staff staff = Authenticated.staff(ctx);
             AlertService.Drafted d = alerts.doDraft(staff, draft(JsonBody.of(ctx, web.json()).only(DRAFT_FIELDS)));
@@ -98,7 +115,13 @@ public final class AlertApi {
             Map<String, Object> json = alertJson(alerts.accessAlert(staff, id));
             List<Map<String, Object>> audit = new ArrayList<>();
             for (var s : alerts.accessAudit(staff, id)) {
-                audit.add(Map.of("at", times.offset(s.at()), "staffId", s.staffId(), "staff", s.staffName(), "action", s.action()));
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("at", times.offset(s.at()));
+                step.put("staffId", s.staffId());
+                step.put("staff", s.staffName());
+                step.put("action", s.action());
+                step.put("detail", s.detail());
+                audit.add(step);
             }
             json.put("audit", audit);
             ctx.json(json);
@@ -129,6 +152,13 @@ public final class AlertApi {
     }
 
     // ---------------------------------------------------------------- reading the body
+
+    private static String keyText(JsonNode object, String field) {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual()) throw ApiError.invalid("keys." + field, "keys." + field + " must be a string");
+        return v.asText();
+    }
 
     /** An uploaded list's CSV: the request body itself (text/csv), at most {@link CsvReader#MAX_BYTES}. */
     static byte[] uploaded(Context ctx) {
@@ -218,7 +248,7 @@ public final class AlertApi {
     }
 
     static Map<String, Object> reachJson(AlertService.Reach r) {
-        return Map.of("total", r.total(), "email", r.email(), "withoutChannel", r.withoutChannel(), "unreachable", r.unreachable());
+        return Map.of("total", r.total(), "email", r.email(), "sms", r.sms(), "withoutChannel", r.withoutChannel(), "unreachable", r.unreachable());
     }
 
     Map<String, Object> updateJson(AlertUpdate u) {
@@ -238,6 +268,8 @@ public final class AlertApi {
         m.put("recipients", c.recipients());
         m.put("withoutChannel", c.withoutChannel());
         m.put("mail", Map.of("sent", c.mailsSent(), "failed", c.mailsFailed(), "waiting", c.mailsWaiting()));
+        m.put("push", Map.of("sent", c.pushSent(), "failed", c.pushFailed(), "expired", c.pushExpired()));
+        m.put("sms", Map.of("sent", c.smsSent(), "failed", c.smsFailed()));
         m.put("opened", c.opened());
         m.put("safe", c.safe());
         m.put("help", c.help());

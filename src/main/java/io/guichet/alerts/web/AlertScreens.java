@@ -79,7 +79,7 @@ public final class AlertScreens {
 
     public record ListPage(StaffShell s, List<Row> open, List<Row> drafts, List<Row> closed, List<AlertTemplate> templates, Form form,
                            List<Option> kinds, List<Option> segments, List<Option> lists, List<Option> severities, List<Option> helpServices,
-                           Preview preview, String error, String notice) {
+                           Preview preview, String error, String notice, boolean mayConfigure) {
     }
 
     public record Step(String when, String iso, String who, String action) {
@@ -106,10 +106,17 @@ public final class AlertScreens {
     public record AlertRow(String when, String iso, boolean allClear, boolean onlyUnanswered, AlertText fr, AlertText en) {
     }
 
+    /** The administrator's settings of the channels that need one: the SMS gateway (its credential never shown), web push's key. */
+    public record SettingsPage(StaffShell s, io.guichet.alerts.AlertSms.View sms, String url, String headerName, String body, String pushKey,
+                               int pushSubscriptions, String error, String notice) {
+    }
+
     // ---------------------------------------------------------------- routes
 
     public void register(JavalinConfig config) {
         var r = config.routes;
+        r.get("/alerts/settings", ctx -> settings(ctx, null, null, null));
+        r.post("/alerts/settings", this::saveSettings);
         r.get("/alerts", ctx -> list(ctx, null, null));
         r.post("/alerts", this::create);
         r.post("/alerts/preview", this::preview);
@@ -151,6 +158,36 @@ public final class AlertScreens {
 
     private static String blank(String v) {
         return v == null || v.isBlank() ? null : v;
+    }
+
+    // ---------------------------------------------------------------- the channels' settings (administrators)
+
+    /** The example a gateway's template starts from: most JSON gateways take a number and a text. */
+    static final String BODY_EXAMPLE = "{\"to\": \"{to}\", \"text\": \"{text}\"}";
+
+    private void settings(Context ctx, String[] typed, String error, String notice) {
+        Staff staff = Authenticated.forPage(ctx);
+        io.guichet.alerts.AlertSms.View sms = alerts.sms().accessSettings(staff);
+        String url = typed != null ? typed[0] : sms.url() == null ? "" : sms.url();
+        String header = typed != null ? typed[1] : sms.headerName() == null ? "Authorization" : sms.headerName();
+        String body = typed != null ? typed[2] : sms.bodyTemplate() == null ? BODY_EXAMPLE : sms.bodyTemplate();
+        web.renderTo(ctx, "alerts/staff/settings.jte", Map.of("v", new SettingsPage(shells.of(ctx, "alerts", ASSETS), sms, url, header, body,
+                alerts.push().publicKey(), alerts.push().countSubscriptions(), error, notice)));
+    }
+
+    private void saveSettings(Context ctx) {
+        Staff staff = Authenticated.forPage(ctx);
+        Localizer t = web.localizer(ctx);
+        String[] typed = {nz(ctx.formParam("url")), nz(ctx.formParam("headerName")), nz(ctx.formParam("bodyTemplate"))};
+        try {
+            boolean off = "off".equals(ctx.formParam("action"));
+            alerts.sms().doSaveSettings(staff, off ? null : typed[0], typed[1], ctx.formParam("headerValue"), typed[2]);
+            settings(ctx, null, null, t.t(off ? "alerts.settings.off" : "alerts.settings.saved"));
+        } catch (ApiError e) {
+            if (e.status() >= 500 || e.status() == 401 || e.status() == 403) throw e;
+            ctx.status(422);
+            settings(ctx, typed, t.has("alerts.settings.error." + e.field()) ? t.t("alerts.settings.error." + e.field()) : t.t("alerts.error.invalid", e.field()), null);
+        }
     }
 
     // ---------------------------------------------------------------- the list and the composer
@@ -203,7 +240,7 @@ public final class AlertScreens {
         Preview preview = f.frShort().isBlank() && f.frLong().isBlank() && f.enShort().isBlank() && f.enLong().isBlank() ? null : preview(staff, f, t);
         web.renderTo(ctx, "alerts/staff/list.jte", Map.of("v", new ListPage(shells.of(ctx, "alerts", ASSETS), rows(staff, Alert.Status.SENDING, t),
                 rows(staff, Alert.Status.DRAFT, t), rows(staff, Alert.Status.CLOSED, t), templates, f, kinds(f, t), segments(staff, f),
-                lists(staff, f, t), severities(f, t), helpServices(f, t), preview, error, notice)));
+                lists(staff, f, t), severities(f, t), helpServices(f, t), preview, error, notice, Access.canAdminister(staff))));
     }
 
     private List<Row> rows(Staff staff, Alert.Status status, Localizer t) {
@@ -395,7 +432,7 @@ public final class AlertScreens {
         ctx.result(CsvWriter.write(List.of(t.t("alerts.report.csv.at"), t.t("alerts.report.csv.since"), t.t("alerts.report.csv.event"),
                 t.t("alerts.report.csv.who"), t.t("alerts.dash.safe"), t.t("alerts.dash.help"), t.t("alerts.dash.noAnswer")), rows -> {
             for (AuditStep s : r.timeline()) {
-                rows.add(times.spreadsheet(s.at()), since(r, s.at()), t.t("alerts.audit." + s.action()), s.staffName(), "", "", "");
+                rows.add(times.spreadsheet(s.at()), since(r, s.at()), step(s, t), s.staffName(), "", "", "");
             }
             for (AfterAction.Point p : r.curve()) {
                 rows.add(times.spreadsheet(p.at()), duration(p.sinceSent()), t.t("alerts.report.csv.answers"), "",
@@ -418,7 +455,19 @@ public final class AlertScreens {
     }
 
     private List<Step> steps(List<AuditStep> audit, Localizer t) {
-        return audit.stream().map(s -> new Step(times.dateTime(s.at(), t), times.iso(s.at()), s.staffName(), t.t("alerts.audit." + s.action()))).toList();
+        return audit.stream().map(s -> new Step(times.dateTime(s.at(), t), times.iso(s.at()), s.staffName(), step(s, t))).toList();
+    }
+
+    /** Steps whose detail holds figures ("|"-separated) the sentence shows: the channels that tell, the uploaded list. */
+    private static final java.util.Set<String> DETAILED = java.util.Set.of("pushed", "sms_sent", "list_uploaded");
+
+    static String step(AuditStep s, Localizer t) {
+        String key = "alerts.audit." + s.action();
+        if (s.detail() == null || !DETAILED.contains(s.action())) return t.t(key);
+        String[] parts = s.detail().split("\\|", 5); // a list's name, last, may hold a |
+        Object[] args = new Object[parts.length];
+        for (int i = 0; i < parts.length; i++) args[i] = parts[i].matches("[0-9]{1,9}") ? (Object) Long.valueOf(parts[i]) : parts[i];
+        return t.t(key + ".detail", args);
     }
 
     private void export(Context ctx) {

@@ -1,4 +1,4 @@
-package io.guichet.channels.internal;
+package io.guichet.platform;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +13,9 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 /**
- * A channel's secrets (page access token, app secret, verify token, an IMAP address with its password) as AES-256-GCM
+ * Secrets kept in a table (a channel's page access token or IMAP password, the alerts' SMS gateway credential) as AES-256-GCM
  * ciphertext: a random 12-byte nonce, then the sealed JSON. The key is a server key every node shares, so a copy of the
- * channels table alone (a dump, a log of rows) gives nothing away; whoever holds the whole database holds the key too.
+ * table alone (a dump, a log of rows) gives nothing away; whoever holds the whole database holds the key too.
  */
 public final class SecretBox {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,7 @@ public final class SecretBox {
             byte[] sealed = c.doFinal(JSON.writeValueAsBytes(secrets));
             return ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not seal a channel's secrets", e);
+            throw new IllegalStateException("Could not seal secrets", e);
         }
     }
 
@@ -50,7 +50,7 @@ public final class SecretBox {
             return JSON.readValue(c.doFinal(box, 12, box.length - 12), new TypeReference<>() {
             });
         } catch (Exception e) {
-            throw new IllegalStateException("Could not open a channel's secrets (was the server key changed?)", e);
+            throw new IllegalStateException("Could not open secrets (was the server key changed?)", e);
         }
     }
 }
