@@ -134,40 +134,45 @@ public final class PushServiceStandIn implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            requests.incrementAndGet();
-            String id = ex.getRequestURI().getPath().substring("/push/".length());
-            byte[] body = ex.getRequestBody().readAllBytes();
-            String refusal;
-            Browser b = browsers.get(id);
-            JsonNode payload = null;
-            if (!"POST".equals(ex.getRequestMethod())) refusal = "method " + ex.getRequestMethod();
-            else if (b == null) {
-                ex.sendResponseHeaders(404, -1);
-                return;
-            } else {
-                try {
-                    checkHeaders(ex);
-                    payload = JSON.readTree(decrypt(b, body));
-                    refusal = null;
-                } catch (Exception e) {
-                    refusal = e.getMessage() == null ? e.toString() : e.getMessage();
-                }
-            }
-            if (refusal != null) {
-                refusals.add(id + ": " + refusal);
-                ex.sendResponseHeaders(400, -1);
-                return;
-            }
-            if (gone.contains(id)) {
-                ex.sendResponseHeaders(410, -1);
-                return;
-            }
-            Map<String, String> headers = new java.util.TreeMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
-            received.add(new Received(id, payload, headers));
-            ex.getResponseHeaders().add("Location", origin() + "/message/" + ids.incrementAndGet());
-            ex.sendResponseHeaders(201, -1);
+            answer(ex);
+        } finally {
+            requests.incrementAndGet(); // counted once what it received is recorded: a test waiting for the count may read it
         }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
+        String id = ex.getRequestURI().getPath().substring("/push/".length());
+        byte[] body = ex.getRequestBody().readAllBytes();
+        String refusal;
+        Browser b = browsers.get(id);
+        JsonNode payload = null;
+        if (!"POST".equals(ex.getRequestMethod())) refusal = "method " + ex.getRequestMethod();
+        else if (b == null) {
+            ex.sendResponseHeaders(404, -1);
+            return;
+        } else {
+            try {
+                checkHeaders(ex);
+                payload = JSON.readTree(decrypt(b, body));
+                refusal = null;
+            } catch (Exception e) {
+                refusal = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+        }
+        if (refusal != null) {
+            refusals.add(id + ": " + refusal);
+            ex.sendResponseHeaders(400, -1);
+            return;
+        }
+        if (gone.contains(id)) {
+            ex.sendResponseHeaders(410, -1);
+            return;
+        }
+        Map<String, String> headers = new java.util.TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.getFirst()));
+        received.add(new Received(id, payload, headers));
+        ex.getResponseHeaders().add("Location", origin() + "/message/" + ids.incrementAndGet());
+        ex.sendResponseHeaders(201, -1);
     }
 
     /** RFC 8292's VAPID authorization, RFC 8030's TTL and RFC 8188's content coding. */
