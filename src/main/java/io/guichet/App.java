@@ -286,7 +286,11 @@ public final class App implements AutoCloseable {
                 Authenticated::staff, web, shells, times);
         var transcripts = new Transcripts(database.jdbi(), conversations, people, identity, services, mail.outbox(), messages, times);
         // the channels (issue 19): Messenger's pages in through the signed webhook, replies out through their queue
-        var channelRecords = new Channels(database.jdbi(), identity.serverKey("channel-secrets"), services, clock);
+        // an administrator is told by mail when a channel falls into error (an expired page token)
+        var channelAlarm = new io.guichet.channels.ChannelAlarm(mail.outbox(), messages,
+                () -> identity.accessAllStaff(Staff.SYSTEM).stream().filter(s -> s.active() && Access.canAdminister(s)).toList(),
+                mailSettings.publicUrl() + "/admin/channels");
+        var channelRecords = new Channels(database.jdbi(), identity.serverKey("channel-secrets"), services, clock, channelAlarm);
         var messengerSettings = MessengerSettings.from(config);
         this.messengerInbound = new MessengerInbound(database.jdbi(), channelRecords, conversations, people, contacts, services, messengerSettings, metrics.registry(), clock);
         this.messengerReplies = new MessengerReplies(database.jdbi(), channelRecords, conversations, people, messengerInbound, messengerSettings, metrics.registry(), clock);

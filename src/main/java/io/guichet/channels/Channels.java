@@ -33,9 +33,12 @@ public final class Channels {
     private final SecretBox box;
     private final ServiceCatalogue services;
     private final Clock clock;
+    private final ChannelAlarm alarm;
 
-    public Channels(Jdbi jdbi, byte[] serverKey, ServiceCatalogue services, Clock clock) {
+    /** {@code alarm}: who is told when a channel falls into error. */
+    public Channels(Jdbi jdbi, byte[] serverKey, ServiceCatalogue services, Clock clock, ChannelAlarm alarm) {
         this.jdbi = jdbi;
+        this.alarm = alarm;
         this.box = new SecretBox(serverKey);
         this.services = services;
         this.clock = clock;
@@ -159,9 +162,17 @@ public final class Channels {
         jdbi.useHandle(h -> new ChannelDao(h).eventReceived(channelId, clock.instant()));
     }
 
-    /** Marks the channel in error (the admin screen shows it); the first error after a good spell is logged as a warning. */
+    /**
+     * Marks the channel in error (the admin screen shows it); the first error after a good spell is logged as a warning
+     * and mailed to the administrators, in the same transaction.
+     */
     void recordError(long channelId, String error) {
-        boolean first = jdbi.inTransaction(h -> new ChannelDao(h).error(channelId, error, clock.instant()));
+        boolean first = jdbi.inTransaction(h -> {
+            ChannelDao dao = new ChannelDao(h);
+            boolean wasOk = dao.error(channelId, error, clock.instant());
+            if (wasOk) dao.find(channelId).ifPresent(c -> alarm.doTell(h, c.name(), error));
+            return wasOk;
+        });
         if (first) log.warn("Channel {} is in error: {}", channelId, error);
     }
 
