@@ -134,6 +134,11 @@ public final class Members {
         return new Confirmed(member, session(member.id()));
     }
 
+    /** Seeding and tests: the confirmation the mailed link would do, for a sign-up just made. */
+    public Member doConfirmDirectly(long pendingId) {
+        return doConfirm(tokens.sign(CONFIRM, Long.toString(pendingId), clock.instant().plus(CONFIRM_FOR))).member();
+    }
+
     public String session(long memberId) {
         return tokens.sign(SESSION, Long.toString(memberId), clock.instant().plus(SESSION_FOR));
     }
