@@ -85,9 +85,9 @@ public final class Directory {
         List<String> words = f.q() == null ? List.of() : TextTerms.of("fr", f.q()).stream().distinct().toList();
         boolean askedWords = f.q() != null;
         String shown = viewer.shownColumn();
-        String where = """
+        String where = " " + """
                  FROM community_members m WHERE m.status = 'active' AND NOT m.hidden AND m.id <> :me
-                   AND (:noWords OR (m.%1$s = 'name' AND m.name_terms @> :words) OR (m.%1$s <> 'name' AND m.terms @> :words))
+                   AND (:noWords OR (m.%1$s = 'name' AND m.name_terms @> :words::text[]) OR (m.%1$s <> 'name' AND m.terms @> :words::text[]))
                    AND (:year IS NULL OR (m.%1$s <> 'name' AND m.graduation_year = :year))
                    AND (:programme IS NULL OR (m.%1$s <> 'name' AND lower(m.programme) = lower(:programme)))
                    AND (:city IS NULL OR (m.%1$s <> 'name' AND lower(m.city) = lower(:city)))
