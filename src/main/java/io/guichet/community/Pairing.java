@@ -67,8 +67,12 @@ public final class Pairing {
         return out;
     }
 
+    /** Analysing a topic costs more than comparing it: a proposal compares each one hundreds of times, so keys are kept. */
+    private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String key(String topic) {
-        return String.join(" ", TextTerms.of("fr", topic));
+        if (KEYS.size() > 50_000) KEYS.clear();
+        return KEYS.computeIfAbsent(topic, t -> String.join(" ", TextTerms.of("fr", t)));
     }
 
     public static Proposal propose(List<Participant> mentors, List<Participant> mentees, int k) {
