@@ -235,7 +235,7 @@ public final class App implements AutoCloseable {
         SignedTokens links = new SignedTokens(identity.serverKey("links"));
         this.contactMail = new ContactMail(consent, people, links, mailSettings.publicUrl(), clock);
         this.privacy = new PrivacyService(database.jdbi(), people, consent, List.of(conversations, liveQuestions, contactMail,
-                new JourneyPersonalData()), clock, config.timeZone());
+                new JourneyPersonalData(), new io.guichet.community.CommunityPersonalData()), clock, config.timeZone());
         this.mail = new MailService(database.jdbi(), mailSettings, messages, metrics.registry(), node.toString(),
                 contactMail, contactMail, contactMail);
         var contactImport = new ContactImport(database.jdbi(), people);
@@ -280,7 +280,7 @@ public final class App implements AutoCloseable {
         var shells = new StaffNavigation(web, times, identity.twoFactor(), Stream.of(ConsoleRoutes.NAV, InboxTools.NAV, ContactPages.NAV,
                 // webinars share the live nights' entry (the top bar is full at 1440 px): a second bar holds both
                 LiveWeb.NAV.stream().map(live -> live.withSection(List.of(live, StaffWebinars.NAV))).toList(), KbStaffRoutes.NAV,
-                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV, AlertScreens.NAV), InsightsRoutes.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
+                List.of(NavEntry.menu("lead", "nav.lead", Stream.of(StaffingScreens.NAV, PeriodScreens.NAV, WallboardRoutes.NAV, StaffingRoutes.NAV, List.of(DeskScreens.NAV, AlertScreens.NAV), InsightsRoutes.NAV, io.guichet.community.web.CommunityPages.NAV).flatMap(List::stream).toList())), List.of(NavEntry.menu("admin", "nav.admin", Stream.of(ConsoleRoutes.ADMIN_NAV, ApiTokenRoutes.NAV,
                 List.of(MailRoutes.<Staff>nav(Access::canReadOutbox)), PrivacyRoutes.NAV, ChannelRoutes.NAV).flatMap(List::stream).toList()))).flatMap(List::stream).toList());
         var mailRoutes = new MailRoutes<>(new MailViewer<Staff>(database.jdbi(), Access::requireOutboxReader), mail,
                 Authenticated::staff, web, shells, times);
@@ -364,6 +364,12 @@ public final class App implements AutoCloseable {
                 web, shells, times);
         var staffProgrammeForms = new StaffProgrammeForms(webinars, web, shells, times);
         if (seeded) FirstStart.seedWebinarsDemo(webinars, clock);
+        // the alumni network (issue 20): its confirmation links signed with every mail link's key
+        var community = io.guichet.community.Community.create(database.jdbi(), contacts, people, consent, privacy, mail.outbox(), links,
+                messages, mailSettings.publicUrl(), kb, clock, config.timeZone());
+        var communityApi = new io.guichet.community.web.CommunityApi(community, web, config.timeZone(), config.rateLimits());
+        var communityPages = new io.guichet.community.web.CommunityPages(community, web, shells, times, config.rateLimits());
+        if (seeded) io.guichet.community.AlumniDemo.seed(community);
         var kbApi = new KbApi(kb, helpSignals, web, config.rateLimits());
         var helpCentre = new HelpCentreRoutes(kb, helpSignals, web, times, config.rateLimits());
         web.useErrorPages(helpCentre::errorPage, new StaffErrorPages(shells, web));
@@ -411,6 +417,8 @@ public final class App implements AutoCloseable {
                 staffProgrammeForms::register,
                 joinPage::register,
                 joinCallbacks::register,
+                communityApi::register,
+                communityPages::register,
                 kbApi::register,
                 helpCentre::register,
                 kbStaff::register,

@@ -45,7 +45,8 @@ class ArchitectureTest {
             Map.entry("staffing", Set.of("platform", "identity", "services", "inbox")),
             Map.entry("desk", Set.of("platform", "identity", "services", "people", "inbox", "staffing")),
             Map.entry("alerts", Set.of("platform", "identity", "services", "people", "inbox", "channels")),
-            Map.entry("insights", Set.of("platform", "identity", "services", "inbox", "staffing", "desk")));
+            Map.entry("insights", Set.of("platform", "identity", "services", "inbox", "staffing", "desk")),
+            Map.entry("community", Set.of("platform", "identity", "people", "kb")));
     /** Tables by owning module: a migration V<NNN>__<module>_<what>.sql creates, alters or drops only these. */
     static final Map<String, Set<String>> TABLES = Map.ofEntries(
             Map.entry("platform", Set.of("mail_outbox", "mail_rate", "mail_attachments")),
@@ -68,7 +69,9 @@ class ArchitectureTest {
             Map.entry("desk", Set.of("desk_faculties", "desk_faculty_members", "desk_sittings", "desk_sitting_professors", "desk_sitting_students",
                     "desk_incidents", "desk_call_events", "desk_callbacks", "desk_agent_extensions", "desk_incident_ratings")),
             Map.entry("alerts", Set.of("alert_templates", "alerts", "alert_updates", "alert_recipients", "alert_audit", "alert_lists",
-                    "alert_list_members", "alert_push_subscriptions", "alert_deliveries", "alert_settings")));
+                    "alert_list_members", "alert_push_subscriptions", "alert_deliveries", "alert_settings")),
+            Map.entry("community", Set.of("community_members", "community_groups", "community_group_members", "community_threads", "community_posts",
+                    "community_rounds", "community_participants", "community_pairs")));
     /**
      * Migrations written before a rule existed, which Flyway's checksums forbid editing: V003 created the
      * services tables before the services module did; V004 added live_session to conversations, which

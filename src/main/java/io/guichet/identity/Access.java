@@ -216,6 +216,11 @@ public final class Access {
         return canSupervise(s);
     }
 
+    /** The alumni network's staff side (moderation, capture, listening, rare birds, mentoring rounds): a community manager's, supervisors. */
+    public static boolean canRunCommunity(Staff s) {
+        return canSupervise(s);
+    }
+
     /** Working at the institution's desks (agents, supervisors, administrators): every "staff" rule starts here. */
     public static boolean isStaff(Staff s) {
         return isSignedIn(s) && s.role() != Role.FACULTY;
@@ -252,6 +257,10 @@ public final class Access {
 
     public static Staff requireReportReader(Staff s) {
         return require(s, canReadReports(s), "Only a supervisor or an administrator reads the reports");
+    }
+
+    public static Staff requireCommunity(Staff s) {
+        return require(s, canRunCommunity(s), "Only a supervisor or an administrator runs the alumni network");
     }
 
     public static Staff requireSupervisor(Staff s, String why) {

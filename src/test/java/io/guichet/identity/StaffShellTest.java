@@ -57,7 +57,7 @@ class StaffShellTest {
 
     @Test
     void everyStaffPageHasTheOneTopBarWithTheNavigationOfItsViewer() {
-        List<String> forAdmin = List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles", "/staffing/advice", "/staffing/rota", "/staffing/periods", "/staffing/wallboard", "/staffing/erlang", "/desk/incidents", "/alerts", "/insights/report", "/insights/satisfaction", "/admin/services", "/admin/staff", "/admin/tokens", "/admin/mail", "/privacy/rules", "/admin/channels");
+        List<String> forAdmin = List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles", "/staffing/advice", "/staffing/rota", "/staffing/periods", "/staffing/wallboard", "/staffing/erlang", "/desk/incidents", "/alerts", "/insights/report", "/insights/satisfaction", "/community", "/admin/services", "/admin/staff", "/admin/tokens", "/admin/mail", "/privacy/rules", "/admin/channels");
         String first = null;
         for (String page : STAFF_PAGES) {
             String bar = topbar(page, admin);
@@ -72,7 +72,7 @@ class StaffShellTest {
 
         for (String page : List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles")) {
             assertThat(navHrefs(topbar(page, supervisor))).as("a supervisor's navigation on " + page)
-                    .isEqualTo(List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles", "/staffing/advice", "/staffing/rota", "/staffing/periods", "/staffing/wallboard", "/staffing/erlang", "/desk/incidents", "/alerts", "/insights/report", "/insights/satisfaction"));
+                    .isEqualTo(List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles", "/staffing/advice", "/staffing/rota", "/staffing/periods", "/staffing/wallboard", "/staffing/erlang", "/desk/incidents", "/alerts", "/insights/report", "/insights/satisfaction", "/community"));
         }
         for (String page : List.of("/console", "/console/search", "/console/contacts", "/kb/articles")) {
             assertThat(navHrefs(topbar(page, agent))).as("an agent's navigation on " + page).isEqualTo(List.of("/console", "/console/search", "/console/contacts", "/kb/articles", "/desk/incidents"));
@@ -82,7 +82,7 @@ class StaffShellTest {
 
     /** Every staff page an administrator opens: the whole bar within the window, the administration behind one button. */
     static final List<String> ADMIN_PAGES = List.of("/console", "/console/search", "/console/contacts", "/live", "/kb/articles",
-            "/people/import", "/staffing/advice", "/staffing/rota", "/staffing/periods", "/staffing/wallboard", "/staffing/erlang", "/insights/report", "/insights/satisfaction", "/admin/services", "/admin/staff", "/admin/tokens", "/admin/mail", "/privacy/rules", "/privacy/audit", "/admin/channels");
+            "/people/import", "/staffing/advice", "/staffing/rota", "/staffing/periods", "/staffing/wallboard", "/staffing/erlang", "/insights/report", "/insights/satisfaction", "/community", "/admin/services", "/admin/staff", "/admin/tokens", "/admin/mail", "/privacy/rules", "/privacy/audit", "/admin/channels");
 
     @Test
     void theAdministrationIsOneMenuAndEveryBarFitsAtBothWidths() {
