@@ -101,14 +101,24 @@ function follow(slug, role) {
     refreshTimer = setTimeout(function run() {
       if (busy()) { refreshTimer = setTimeout(run, 2000); return; }
       refreshTimer = null;
+      if (reloadWhenFree) { location.reload(); return; }
       htmx.ajax('GET', boardUrl, { target: board, swap: 'outerHTML' });
     }, delay);
+  }
+
+  // The session changed phase: the page is drawn anew, but not under a moderator's hands (an answer being typed
+  // would be lost with the page); it waits, like a refresh, until they are done.
+  let reloadWhenFree = false;
+  function reloadSoon() {
+    if (!busy()) { location.reload(); return; }
+    reloadWhenFree = true;
+    refresh(2000);
   }
 
   function onFrame(f) {
     switch (f.type) {
       case 'hello': // first connection, or back after a drop: catch up on what was missed
-        if (phase && f.phase !== phase) location.reload();
+        if (phase && f.phase !== phase) reloadSoon();
         else if (phase) refresh(100);
         phase = f.phase;
         setViewers(f.viewers);
@@ -130,7 +140,7 @@ function follow(slug, role) {
         if (role === 'present') refresh(1000); // the top list may reorder
         break;
       case 'session':
-        if (f.phase !== phase && role === 'moderate' && !busy()) location.reload();
+        if (f.phase !== phase && role === 'moderate') reloadSoon();
         else refresh(100);
         phase = f.phase;
         break;

@@ -42,6 +42,7 @@ final class BurstLoad {
     private final Map<Integer, AtomicInteger> closedByServer = new ConcurrentHashMap<>();
     private final AtomicLong healthChecks = new AtomicLong();
     private final AtomicLong healthFailures = new AtomicLong();
+    private final java.util.Queue<String> healthProblems = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<Arrival> arrivals = new ArrayList<>();
     private volatile boolean finished;
 
@@ -189,19 +190,29 @@ final class BurstLoad {
 
     private void pollHealth() {
         while (!finished) {
-            try {
-                Http.Answer a = once.get("/health", null);
-                healthChecks.incrementAndGet();
-                if (a.status() != 200) healthFailures.incrementAndGet();
-            } catch (Http.Failed e) {
-                healthChecks.incrementAndGet();
+            String problem = health();
+            // a pooled connection the server had just closed fails without reaching it: sent again once, as a browser does
+            if (problem != null && problem.startsWith("/health:")) problem = health();
+            healthChecks.incrementAndGet();
+            if (problem != null) {
                 healthFailures.incrementAndGet();
+                healthProblems.add(problem);
             }
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Null when /health answered 200, else what it answered or why it could not be asked. */
+    private String health() {
+        try {
+            Http.Answer a = once.get("/health", null);
+            return a.status() == 200 ? null : "/health answered " + a.status() + " " + a.json();
+        } catch (Http.Failed e) {
+            return e.getMessage();
         }
     }
 
@@ -225,7 +236,9 @@ final class BurstLoad {
         out.printf(Locale.ROOT, "sockets closed by the server %d%s%n", closed, closedByServer.isEmpty() ? "" : " (codes " + new TreeMap<>(closedByServer) + ")");
         out.printf(Locale.ROOT, "conversations %d: assigned %d, queued %d%s%n", toAck.summary().count(), assigned, queued,
                 assigned + queued == toAck.summary().count() ? "" : ", other " + states);
-        out.printf(Locale.ROOT, "/health %d checks, %d not 200%n%n", healthChecks.get(), healthFailures.get());
+        out.printf(Locale.ROOT, "/health %d checks, %d not 200%n", healthChecks.get(), healthFailures.get());
+        healthProblems.forEach(p -> out.printf(Locale.ROOT, "  %s%n", p));
+        out.println();
         Report.header(out);
         Report.row(out, "click → visitor session", toSession.summary());
         Report.row(out, "click → first message acked", toAck.summary());
